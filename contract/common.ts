@@ -1,0 +1,37 @@
+/** Building blocks shared by every schema of the contract and the REST API. */
+import { z } from 'zod';
+
+export const isoDateTime = z.iso.datetime({ offset: true }).describe('ISO 8601 time, UTC');
+export const isoDate = z.iso.date().describe('Calendar date, YYYY-MM-DD');
+
+export const idOf = (prefix: string) =>
+  z
+    .string()
+    .regex(new RegExp(`^${prefix}_[0-9a-z]{26}$`), `must be a ${prefix}_… id`)
+    .describe(`Id (${prefix}_…)`);
+
+/** Optional text that may be cleared with null on update. */
+export const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
+
+export const currency = z
+  .string()
+  .regex(/^[A-Z]{3}$/, 'must be a three-letter ISO 4217 code such as EUR')
+  .describe('ISO 4217 currency code');
+
+/** Money in integer minor units: 1500 is 15.00. */
+export const money = z.number().int('must be an integer amount in minor units (1500 is 15.00)');
+
+export const listInput = z.strictObject({
+  search: z.string().max(200).optional(),
+  cursor: z.string().max(100).optional(),
+  limit: z.number().int().min(1).max(200).optional(),
+});
+export type ListInput = z.infer<typeof listInput>;
+
+export const page = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), nextCursor: z.string().optional() });
+
+export const idInput = (prefix: string) => z.strictObject({ id: idOf(prefix) });
+
+export const empty = z.strictObject({});
+export const ok = z.object({ ok: z.literal(true) });

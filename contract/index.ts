@@ -1,0 +1,4 @@
+export * from './common.js';
+export * from './objects.js';
+export * from './integrations.js';
+export * from './operations.js';

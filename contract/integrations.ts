@@ -1,0 +1,264 @@
+/** Webhooks, API keys, the delivery log, dispatch and settings. */
+import { z } from 'zod';
+import { idOf, isoDateTime } from './common.js';
+
+// ---------------------------------------------------------------- events
+/** The closed list of event types (the seed's, plus the states they imply). */
+export const EVENT_TYPES = [
+  'invoice.created',
+  'invoice.sent',
+  'invoice.paid',
+  'invoice.overdue',
+  'invoice.voided',
+  'quote.created',
+  'quote.sent',
+  'quote.accepted',
+  'quote.rejected',
+  'client.created',
+  'client.updated',
+  'task.created',
+  'task.updated',
+  'task.completed',
+  'task.deleted',
+  'project.created',
+  'project.updated',
+  'time_entry.created',
+  'webhook.test',
+] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+export const eventType = z.enum(EVENT_TYPES);
+
+/** The window groups events as the seed does. */
+export const EVENT_GROUPS: { label: string; events: EventType[] }[] = [
+  { label: 'Invoices', events: ['invoice.created', 'invoice.sent', 'invoice.paid', 'invoice.overdue', 'invoice.voided'] },
+  { label: 'Quotes', events: ['quote.created', 'quote.sent', 'quote.accepted', 'quote.rejected'] },
+  { label: 'Clients', events: ['client.created', 'client.updated'] },
+  { label: 'Tasks', events: ['task.created', 'task.updated', 'task.completed', 'task.deleted'] },
+  { label: 'Projects', events: ['project.created', 'project.updated'] },
+  { label: 'Time', events: ['time_entry.created'] },
+];
+
+export const event = z.object({
+  id: idOf('evt'),
+  type: eventType,
+  timestamp: isoDateTime,
+  data: z.record(z.string(), z.unknown()),
+});
+export type WebhookEvent = z.infer<typeof event>;
+
+// ---------------------------------------------------------------- permissions
+/** The seed's six, in its words, then the read permissions and REST hooks. */
+export const PERMISSIONS = [
+  { id: 'tasks:write', label: 'Create/edit/delete tasks' },
+  { id: 'projects:write', label: 'Create/edit projects' },
+  { id: 'clients:write', label: 'Create/edit clients' },
+  { id: 'time_entries:create', label: 'Create time entries' },
+  { id: 'invoices:create', label: 'Create invoices' },
+  { id: 'quotes:create', label: 'Create quotes' },
+  { id: 'tasks:read', label: 'Read tasks' },
+  { id: 'projects:read', label: 'Read projects' },
+  { id: 'clients:read', label: 'Read clients' },
+  { id: 'time_entries:read', label: 'Read time entries' },
+  { id: 'invoices:read', label: 'Read invoices' },
+  { id: 'quotes:read', label: 'Read quotes' },
+  { id: 'webhooks:manage', label: 'Manage webhook subscriptions' },
+] as const;
+export type Permission = (typeof PERMISSIONS)[number]['id'];
+export const PERMISSION_IDS = PERMISSIONS.map((p) => p.id) as [Permission, ...Permission[]];
+export const permission = z.enum(PERMISSION_IDS);
+
+// ---------------------------------------------------------------- API keys
+export const apiKeyId = idOf('key');
+/** An IPv4/IPv6 address or CIDR; checked for real by the core (ipaddr.js). */
+export const ipRule = z.string().trim().min(2).max(64);
+export const apiKey = z.object({
+  id: apiKeyId,
+  name: z.string(),
+  /** `ik_live_` and the key's first characters. */
+  prefix: z.string(),
+  last4: z.string(),
+  permissions: z.array(permission),
+  ipWhitelist: z.array(z.string()),
+  enabled: z.boolean(),
+  revokedAt: isoDateTime.nullable(),
+  lastUsedAt: isoDateTime.nullable(),
+  createdAt: isoDateTime,
+  updatedAt: isoDateTime,
+});
+export type ApiKey = z.infer<typeof apiKey>;
+export const apiKeyCreate = z.strictObject({
+  name: z.string().trim().min(1, 'is required').max(200),
+  permissions: z.array(permission).min(1, 'choose at least one permission'),
+  ipWhitelist: z.array(ipRule).max(100).optional(),
+});
+export const apiKeyUpdate = z.strictObject({
+  id: apiKeyId,
+  name: z.string().trim().min(1, 'is required').max(200).optional(),
+  permissions: z.array(permission).min(1, 'choose at least one permission').optional(),
+  ipWhitelist: z.array(ipRule).max(100).optional(),
+  enabled: z.boolean().optional(),
+});
+/** The key itself: returned by create and rotate only, never again. */
+export const apiKeyWithSecret = apiKey.extend({ key: z.string() });
+
+// ---------------------------------------------------------------- webhooks
+export const webhookId = idOf('whk');
+export const webhookEvents = z
+  .array(z.union([eventType, z.literal('*')]))
+  .min(1, 'choose at least one event');
+export const webhook = z.object({
+  id: webhookId,
+  name: z.string(),
+  url: z.string(),
+  events: z.array(z.string()),
+  enabled: z.boolean(),
+  /** `whsec_…`, the Standard Webhooks signing secret. */
+  secret: z.string(),
+  /** A static header sent with every delivery, for receivers that check Header Auth (n8n). */
+  headerName: z.string().nullable(),
+  headerValue: z.string().nullable(),
+  /** Why the webhook was disabled by the app (for example after 410 Gone). */
+  disabledReason: z.string().nullable(),
+  source: z.enum(['app', 'api']),
+  createdAt: isoDateTime,
+  updatedAt: isoDateTime,
+});
+export type Webhook = z.infer<typeof webhook>;
+const webhookFields = {
+  name: z.string().trim().min(1, 'is required').max(200),
+  url: z.string().trim().min(1, 'is required').max(2000),
+  events: webhookEvents,
+  headerName: z.string().trim().max(100).nullable().optional(),
+  headerValue: z.string().max(1000).nullable().optional(),
+};
+export const webhookCreate = z.strictObject(webhookFields);
+export const webhookUpdate = z.strictObject({ id: webhookId, ...z.strictObject(webhookFields).partial().shape });
+
+// ---------------------------------------------------------------- deliveries (the log)
+export const DELIVERY_STATUSES = ['pending', 'success', 'error', 'retrying', 'failed', 'skipped'] as const;
+export const deliveryStatus = z.enum(DELIVERY_STATUSES);
+export const deliveryId = idOf('dlv');
+export const delivery = z.object({
+  id: deliveryId,
+  webhookId,
+  eventId: idOf('evt'),
+  eventType: z.string(),
+  status: deliveryStatus,
+  attempt: z.number().int(),
+  responseCode: z.number().int().nullable(),
+  durationMs: z.number().int().nullable(),
+  nextAttemptAt: isoDateTime.nullable(),
+  createdAt: isoDateTime,
+});
+export type Delivery = z.infer<typeof delivery>;
+export const deliveryAttempt = z.object({
+  attempt: z.number().int(),
+  startedAt: isoDateTime,
+  requestHeaders: z.record(z.string(), z.string()),
+  responseCode: z.number().int().nullable(),
+  responseBody: z.string().nullable(),
+  durationMs: z.number().int(),
+  error: z.string().nullable(),
+  outcome: z.enum(['success', 'error']),
+});
+export const deliveryDetail = delivery.extend({
+  payload: z.unknown(),
+  requestHeaders: z.record(z.string(), z.string()),
+  attempts: z.array(deliveryAttempt),
+  lastError: z.string().nullable(),
+});
+export const logFilters = z.strictObject({
+  webhookId: webhookId.optional(),
+  eventType: z.string().max(100).optional(),
+  status: deliveryStatus.optional(),
+  from: isoDateTime.optional(),
+  to: isoDateTime.optional(),
+});
+export const logListInput = logFilters.extend({
+  cursor: z.string().max(100).optional(),
+  limit: z.number().int().min(1).max(500).optional(),
+});
+
+// ---------------------------------------------------------------- incoming log
+export const incomingCall = z.object({
+  id: idOf('inc'),
+  at: isoDateTime,
+  method: z.string(),
+  path: z.string(),
+  keyId: z.string().nullable(),
+  ip: z.string(),
+  status: z.number().int(),
+  errorCode: z.string().nullable(),
+  reason: z.string().nullable(),
+  durationMs: z.number().int(),
+});
+export const incomingLogInput = z.strictObject({
+  keyId: apiKeyId.optional(),
+  rejectedOnly: z.boolean().optional(),
+  cursor: z.string().max(100).optional(),
+  limit: z.number().int().min(1).max(500).optional(),
+});
+
+// ---------------------------------------------------------------- settings and dispatch
+export const settings = z.object({
+  /** Seconds to wait after each failed attempt: the seed's 1 min, 5 min, 30 min, 2 h. */
+  retrySchedule: z.array(z.number().int().min(1).max(7 * 24 * 3600)).min(1).max(20),
+  rateLimits: z.object({
+    /** Per key, in any rolling 60 s. 0 is unlimited. */
+    incomingPerMinute: z.number().int().min(0).max(1_000_000),
+    /** All calls with a valid key, in any rolling 24 h. 0 is unlimited. */
+    apiCallsPerDay: z.number().int().min(0).max(100_000_000),
+    /** Deliveries per webhook per hour; the excess waits. 0 is unlimited. */
+    outgoingPerHour: z.number().int().min(0).max(10_000_000),
+  }),
+  deliveryTimeoutMs: z.number().int().min(1000).max(120_000),
+  logRetentionDays: z.number().int().min(1).max(3650),
+  /** Addresses or CIDRs of proxies whose X-Forwarded-For is believed. */
+  trustedProxies: z.array(z.string()).max(50),
+  /** How long a rotated signing secret keeps signing too. */
+  secretRotationGraceHours: z.number().int().min(0).max(24 * 30),
+  server: z.object({
+    host: z.string().min(1).max(255),
+    port: z.number().int().min(1).max(65535),
+  }),
+  defaultCurrency: z.string().regex(/^[A-Z]{3}$/),
+  /** Days from issue to due date when an invoice is sent without one. */
+  invoiceDueDays: z.number().int().min(0).max(365),
+  openAtLogin: z.boolean(),
+});
+export type Settings = z.infer<typeof settings>;
+
+export const DEFAULT_SETTINGS: Settings = {
+  retrySchedule: [60, 300, 1800, 7200],
+  rateLimits: { incomingPerMinute: 100, apiCallsPerDay: 10_000, outgoingPerHour: 1000 },
+  deliveryTimeoutMs: 10_000,
+  logRetentionDays: 30,
+  trustedProxies: [],
+  secretRotationGraceHours: 24,
+  server: { host: '127.0.0.1', port: 4317 },
+  defaultCurrency: 'EUR',
+  invoiceDueDays: 14,
+  openAtLogin: false,
+};
+
+/** Any part of the settings; deep-merged into the current ones. */
+export const settingsPatch = z.strictObject({
+  retrySchedule: settings.shape.retrySchedule.optional(),
+  rateLimits: settings.shape.rateLimits.partial().strict().optional(),
+  deliveryTimeoutMs: settings.shape.deliveryTimeoutMs.optional(),
+  logRetentionDays: settings.shape.logRetentionDays.optional(),
+  trustedProxies: settings.shape.trustedProxies.optional(),
+  secretRotationGraceHours: settings.shape.secretRotationGraceHours.optional(),
+  server: settings.shape.server.partial().strict().optional(),
+  defaultCurrency: settings.shape.defaultCurrency.optional(),
+  invoiceDueDays: settings.shape.invoiceDueDays.optional(),
+  openAtLogin: settings.shape.openAtLogin.optional(),
+});
+
+export const dispatchStatus = z.object({
+  paused: z.boolean(),
+  /** Deliveries waiting to be sent (held by the pause, or due later). */
+  held: z.number().int(),
+  /** Enabled webhooks whose latest delivery failed or is retrying. */
+  failing: z.number().int(),
+});

@@ -1,0 +1,51 @@
+/**
+ * The core: one store, the injected clock, settings, the outbox and the
+ * services built on them. Everything here runs under plain Node; Electron's
+ * main process and headless mode both host it.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { systemClock, type Clock } from './clock.js';
+import { Outbox } from './domain/outbox.js';
+import { SettingsStore } from './settings/settings-store.js';
+import { openStore, type Db, type Sqlite, type Store } from './store/database.js';
+
+export interface CoreOptions {
+  /** Folder for the database and the admin token; ':memory:' databases need none. */
+  dataDir?: string;
+  /** Database file; defaults to <dataDir>/dversum.db, or ':memory:' without a dataDir. */
+  dbFile?: string;
+  clock?: Clock;
+  migrationsFolder?: string;
+}
+
+/** What every service is built from. */
+export interface CoreContext {
+  db: Db;
+  sqlite: Sqlite;
+  clock: Clock;
+  settings: SettingsStore;
+  outbox: Outbox;
+}
+
+export interface Core extends CoreContext {
+  store: Store;
+  dataDir: string | undefined;
+  close(): void;
+}
+
+export function createCore(options: CoreOptions = {}): Core {
+  const clock = options.clock ?? systemClock;
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  const file = options.dbFile ?? (options.dataDir ? join(options.dataDir, 'dversum.db') : ':memory:');
+  const store = openStore(file, { migrationsFolder: options.migrationsFolder });
+  const settings = new SettingsStore(store.db, clock);
+  const outbox = new Outbox(store.db, clock);
+  const ctx: CoreContext = { db: store.db, sqlite: store.sqlite, clock, settings, outbox };
+  return {
+    ...ctx,
+    store,
+    dataDir: options.dataDir,
+    close: () => store.close(),
+  };
+}

@@ -1,0 +1,63 @@
+/**
+ * One error type for the whole core. The HTTP layer and the contract both turn
+ * it into `{ error: { code, message, details? } }` with `status`.
+ */
+export const ERROR_STATUS = {
+  bad_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  validation_failed: 422,
+  rate_limited: 429,
+  internal: 500,
+  unavailable: 503,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+/** A field-level problem: `path` is the dotted field name (`items.0.quantity`). */
+export interface FieldIssue {
+  path: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown,
+    readonly headers?: Record<string, string>,
+  ) {
+    super(message);
+    this.name = 'AppError';
+    this.status = ERROR_STATUS[code];
+  }
+}
+
+export const notFound = (what: string, id: string): AppError =>
+  new AppError('not_found', `No ${what} with id ${id}`);
+
+export const invalid = (issues: FieldIssue[], message?: string): AppError =>
+  new AppError(
+    'validation_failed',
+    message ?? `Invalid input: ${issues.map((i) => `${i.path || '(body)'}: ${i.message}`).join('; ')}`,
+    { fields: issues },
+  );
+
+export const conflict = (message: string): AppError => new AppError('conflict', message);
+
+export interface ErrorBody {
+  error: { code: string; message: string; details?: unknown };
+}
+
+export const errorBody = (err: AppError): ErrorBody => ({
+  error: {
+    code: err.code,
+    message: err.message,
+    ...(err.details === undefined ? {} : { details: err.details }),
+  },
+});

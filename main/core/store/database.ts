@@ -1,0 +1,84 @@
+/**
+ * Opens the one better-sqlite3 connection: WAL, foreign keys, STRICT tables,
+ * migrations applied at start. A database written by a newer version of the app
+ * (a migration this build does not know) is refused before anything touches it.
+ */
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import * as schema from './schema.js';
+
+export type Db = BetterSQLite3Database<typeof schema>;
+export type Sqlite = Database.Database;
+
+export interface Store {
+  db: Db;
+  sqlite: Sqlite;
+  close(): void;
+}
+
+export const DEFAULT_MIGRATIONS_FOLDER = fileURLToPath(new URL('./migrations', import.meta.url));
+
+export class NewerDatabaseError extends Error {
+  constructor(file: string, unknown: number) {
+    super(
+      `The database ${file} was written by a newer version of dVersum ` +
+        `(${unknown} migration${unknown === 1 ? '' : 's'} this version does not know). ` +
+        `It was not changed. Update dVersum, or point DVERSUM_DATA_DIR at another folder.`,
+    );
+    this.name = 'NewerDatabaseError';
+  }
+}
+
+interface Journal {
+  entries: { idx: number; when: number; tag: string }[];
+}
+
+function readJournal(folder: string): Journal {
+  return JSON.parse(readFileSync(`${folder}/meta/_journal.json`, 'utf8')) as Journal;
+}
+
+/** Throws NewerDatabaseError when the database has applied migrations this build lacks. */
+function refuseNewerDatabase(sqlite: Sqlite, folder: string, file: string): void {
+  const table = sqlite
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'")
+    .get();
+  if (!table) return;
+  const known = new Set(readJournal(folder).entries.map((e) => e.when));
+  const applied = sqlite.prepare('SELECT created_at AS createdAt FROM __drizzle_migrations').all() as {
+    createdAt: number;
+  }[];
+  const unknown = applied.filter((row) => !known.has(Number(row.createdAt))).length;
+  if (unknown > 0) throw new NewerDatabaseError(file, unknown);
+}
+
+export interface OpenOptions {
+  /** Folder holding drizzle-kit's migrations; the bundled build passes its copy. */
+  migrationsFolder?: string;
+}
+
+export function openStore(file: string, options: OpenOptions = {}): Store {
+  const folder = options.migrationsFolder ?? DEFAULT_MIGRATIONS_FOLDER;
+  const sqlite = new Database(file);
+  try {
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = NORMAL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+    refuseNewerDatabase(sqlite, folder, file);
+    const db = drizzle(sqlite, { schema });
+    migrate(db, { migrationsFolder: folder });
+    return {
+      db,
+      sqlite,
+      close: () => {
+        if (sqlite.open) sqlite.close();
+      },
+    };
+  } catch (err) {
+    sqlite.close();
+    throw err;
+  }
+}

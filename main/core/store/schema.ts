@@ -1,0 +1,304 @@
+/**
+ * The whole database schema, one module (drizzle-kit reads it to generate
+ * migrations; `npm run db:generate`, then STRICT is added by
+ * scripts/strict-migrations.mjs).
+ *
+ * Conventions: times are integer milliseconds since the epoch (UTC); calendar
+ * dates are `YYYY-MM-DD` text; money is integer minor units with an ISO
+ * currency; JSON columns are text holding JSON; ids are text with a type prefix
+ * and sort by creation time (see ids.ts).
+ */
+
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+const timestamps = {
+  createdAt: integer('created_at').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+};
+
+// ---------------------------------------------------------------- business objects
+
+export const clients = sqliteTable('clients', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  email: text('email'),
+  phone: text('phone'),
+  company: text('company'),
+  address: text('address'),
+  notes: text('notes'),
+  ...timestamps,
+});
+
+export const projects = sqliteTable(
+  'projects',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    clientId: text('client_id').references(() => clients.id),
+    status: text('status').notNull(),
+    description: text('description'),
+    ...timestamps,
+  },
+  (t) => [index('projects_client_idx').on(t.clientId)],
+);
+
+export const tasks = sqliteTable(
+  'tasks',
+  {
+    id: text('id').primaryKey(),
+    title: text('title').notNull(),
+    description: text('description'),
+    status: text('status').notNull(),
+    dueDate: text('due_date'),
+    projectId: text('project_id').references(() => projects.id),
+    completedAt: integer('completed_at'),
+    ...timestamps,
+  },
+  (t) => [index('tasks_project_idx').on(t.projectId)],
+);
+
+export const timeEntries = sqliteTable(
+  'time_entries',
+  {
+    id: text('id').primaryKey(),
+    projectId: text('project_id').references(() => projects.id),
+    taskId: text('task_id').references(() => tasks.id),
+    description: text('description'),
+    startedAt: integer('started_at'),
+    endedAt: integer('ended_at'),
+    minutes: integer('minutes').notNull(),
+    billable: integer('billable', { mode: 'boolean' }).notNull(),
+    ...timestamps,
+  },
+  (t) => [index('time_entries_project_idx').on(t.projectId), index('time_entries_task_idx').on(t.taskId)],
+);
+
+/** Quotes and invoices share the line-item shape; items are a JSON array. */
+export const quotes = sqliteTable(
+  'quotes',
+  {
+    id: text('id').primaryKey(),
+    number: text('number').notNull(),
+    clientId: text('client_id')
+      .notNull()
+      .references(() => clients.id),
+    projectId: text('project_id').references(() => projects.id),
+    currency: text('currency').notNull(),
+    status: text('status').notNull(),
+    validUntil: text('valid_until'),
+    items: text('items').notNull(),
+    subtotal: integer('subtotal').notNull(),
+    taxTotal: integer('tax_total').notNull(),
+    total: integer('total').notNull(),
+    notes: text('notes'),
+    sentAt: integer('sent_at'),
+    decidedAt: integer('decided_at'),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex('quotes_number_idx').on(t.number), index('quotes_client_idx').on(t.clientId)],
+);
+
+export const invoices = sqliteTable(
+  'invoices',
+  {
+    id: text('id').primaryKey(),
+    /** Assigned without gaps when the invoice is sent; null while a draft. */
+    number: text('number'),
+    clientId: text('client_id')
+      .notNull()
+      .references(() => clients.id),
+    projectId: text('project_id').references(() => projects.id),
+    quoteId: text('quote_id').references(() => quotes.id),
+    currency: text('currency').notNull(),
+    status: text('status').notNull(),
+    issueDate: text('issue_date'),
+    dueDate: text('due_date'),
+    items: text('items').notNull(),
+    subtotal: integer('subtotal').notNull(),
+    taxTotal: integer('tax_total').notNull(),
+    total: integer('total').notNull(),
+    notes: text('notes'),
+    sentAt: integer('sent_at'),
+    paidAt: integer('paid_at'),
+    voidedAt: integer('voided_at'),
+    overdueAt: integer('overdue_at'),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('invoices_number_idx').on(t.number),
+    index('invoices_client_idx').on(t.clientId),
+    index('invoices_status_due_idx').on(t.status, t.dueDate),
+  ],
+);
+
+/** Gapless numbering: one counter row per series and year (`INV` 2026 → 17). */
+export const numberSequences = sqliteTable(
+  'number_sequences',
+  {
+    series: text('series').notNull(),
+    year: integer('year').notNull(),
+    last: integer('last').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.series, t.year] })],
+);
+
+// ---------------------------------------------------------------- events
+
+/**
+ * The outbox: every change that raises an event writes its row here in the
+ * same transaction as the change. `seq` orders them; the dispatcher fans each
+ * out into deliveries and then sets `fannedOutAt`.
+ */
+export const outbox = sqliteTable(
+  'outbox',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    id: text('id').notNull(),
+    type: text('type').notNull(),
+    /** The whole event `{ id, type, timestamp, data }` as JSON. */
+    payload: text('payload').notNull(),
+    createdAt: integer('created_at').notNull(),
+    fannedOutAt: integer('fanned_out_at'),
+  },
+  (t) => [uniqueIndex('outbox_id_idx').on(t.id), index('outbox_pending_idx').on(t.fannedOutAt, t.seq)],
+);
+
+// ---------------------------------------------------------------- settings and state
+
+/** Settings (`retrySchedule`, `rateLimits`, …) and persisted state (`dispatch.paused`), one JSON value per key. */
+export const kv = sqliteTable('kv', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+});
+
+// ---------------------------------------------------------------- incoming: API keys
+
+export const apiKeys = sqliteTable(
+  'api_keys',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    /** The first characters of the key (`ik_live_AbC1`), shown to identify it. */
+    prefix: text('prefix').notNull(),
+    last4: text('last4').notNull(),
+    /** SHA-256 of the whole key, hex; the key itself is never stored. */
+    hash: text('hash').notNull(),
+    permissions: text('permissions').notNull(),
+    ipWhitelist: text('ip_whitelist').notNull(),
+    enabled: integer('enabled', { mode: 'boolean' }).notNull(),
+    revokedAt: integer('revoked_at'),
+    lastUsedAt: integer('last_used_at'),
+    lastUsedIp: text('last_used_ip'),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex('api_keys_hash_idx').on(t.hash)],
+);
+
+/** Every incoming call, accepted or rejected (with the reason). */
+export const incomingLog = sqliteTable(
+  'incoming_log',
+  {
+    id: text('id').primaryKey(),
+    at: integer('at').notNull(),
+    method: text('method').notNull(),
+    path: text('path').notNull(),
+    keyId: text('key_id'),
+    ip: text('ip').notNull(),
+    status: integer('status').notNull(),
+    /** The error code of a rejected call (`rate_limited`, `forbidden` …), null when accepted. */
+    errorCode: text('error_code'),
+    reason: text('reason'),
+    durationMs: integer('duration_ms').notNull(),
+  },
+  (t) => [index('incoming_log_at_idx').on(t.at), index('incoming_log_key_idx').on(t.keyId, t.at)],
+);
+
+/** `Idempotency-Key` on POST: the first response, replayed for 24 h. */
+export const idempotencyKeys = sqliteTable(
+  'idempotency_keys',
+  {
+    scope: text('scope').notNull(),
+    key: text('key').notNull(),
+    requestHash: text('request_hash').notNull(),
+    status: integer('status').notNull(),
+    response: text('response').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.scope, t.key] }), index('idempotency_created_idx').on(t.createdAt)],
+);
+
+// ---------------------------------------------------------------- outgoing: webhooks
+
+export const webhooks = sqliteTable('webhooks', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  url: text('url').notNull(),
+  /** JSON array of event types, or `["*"]`. */
+  events: text('events').notNull(),
+  enabled: integer('enabled', { mode: 'boolean' }).notNull(),
+  /** `whsec_…`; possibly encrypted at rest by the desktop shell (prefix `enc:`). */
+  secret: text('secret').notNull(),
+  previousSecret: text('previous_secret'),
+  previousSecretExpiresAt: integer('previous_secret_expires_at'),
+  /** Optional static header for receivers that check Header Auth (n8n). */
+  headerName: text('header_name'),
+  headerValue: text('header_value'),
+  disabledReason: text('disabled_reason'),
+  /** `app` (the owner) or `api` (subscribed through REST hooks by a key). */
+  source: text('source').notNull(),
+  createdByKeyId: text('created_by_key_id'),
+  ...timestamps,
+});
+
+export const deliveries = sqliteTable(
+  'deliveries',
+  {
+    id: text('id').primaryKey(),
+    webhookId: text('webhook_id')
+      .notNull()
+      .references(() => webhooks.id, { onDelete: 'cascade' }),
+    eventId: text('event_id').notNull(),
+    eventType: text('event_type').notNull(),
+    /** pending, success, error, retrying, failed, skipped */
+    status: text('status').notNull(),
+    /** Attempts made so far. */
+    attempt: integer('attempt').notNull(),
+    responseCode: integer('response_code'),
+    durationMs: integer('duration_ms'),
+    /** When the next attempt is due; null when nothing more is to be sent. */
+    nextAttemptAt: integer('next_attempt_at'),
+    lastError: text('last_error'),
+    ...timestamps,
+  },
+  (t) => [
+    index('deliveries_due_idx').on(t.nextAttemptAt),
+    index('deliveries_webhook_idx').on(t.webhookId, t.id),
+    index('deliveries_status_idx').on(t.status, t.id),
+    index('deliveries_event_type_idx').on(t.eventType, t.id),
+    index('deliveries_created_idx').on(t.createdAt),
+    index('deliveries_event_idx').on(t.eventId),
+  ],
+);
+
+export const deliveryAttempts = sqliteTable(
+  'delivery_attempts',
+  {
+    id: text('id').primaryKey(),
+    deliveryId: text('delivery_id')
+      .notNull()
+      .references(() => deliveries.id, { onDelete: 'cascade' }),
+    attempt: integer('attempt').notNull(),
+    startedAt: integer('started_at').notNull(),
+    requestHeaders: text('request_headers').notNull(),
+    responseCode: integer('response_code'),
+    /** The first KiB of the response body. */
+    responseBody: text('response_body'),
+    durationMs: integer('duration_ms').notNull(),
+    error: text('error'),
+    /** success or error */
+    outcome: text('outcome').notNull(),
+  },
+  (t) => [index('delivery_attempts_delivery_idx').on(t.deliveryId, t.attempt)],
+);
+
