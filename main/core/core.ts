@@ -2,6 +2,10 @@
  * The core: one store, the injected clock, settings, the outbox and the
  * services built on them. Everything here runs under plain Node; Electron's
  * main process and headless mode both host it.
+ *
+ * Services that run in the background (dispatcher, schedulers) are
+ * `Startable`s: `start()` starts them in order, `close()` stops them in
+ * reverse and then closes the database.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,7 +15,7 @@ import { SettingsStore } from './settings/settings-store.js';
 import { openStore, type Db, type Sqlite, type Store } from './store/database.js';
 
 export interface CoreOptions {
-  /** Folder for the database and the admin token; ':memory:' databases need none. */
+  /** Folder for the database and the admin token; without one the database is in memory. */
   dataDir?: string;
   /** Database file; defaults to <dataDir>/dversum.db, or ':memory:' without a dataDir. */
   dbFile?: string;
@@ -28,10 +32,17 @@ export interface CoreContext {
   outbox: Outbox;
 }
 
+export interface Startable {
+  start(): void | Promise<void>;
+  /** Stop taking work; finish or park what is in flight. */
+  stop(): void | Promise<void>;
+}
+
 export interface Core extends CoreContext {
   store: Store;
   dataDir: string | undefined;
-  close(): void;
+  start(): Promise<void>;
+  close(): Promise<void>;
 }
 
 export function createCore(options: CoreOptions = {}): Core {
@@ -42,10 +53,24 @@ export function createCore(options: CoreOptions = {}): Core {
   const settings = new SettingsStore(store.db, clock);
   const outbox = new Outbox(store.db, clock);
   const ctx: CoreContext = { db: store.db, sqlite: store.sqlite, clock, settings, outbox };
+
+  // Background services, started in this order and stopped in reverse.
+  const background: Startable[] = [];
+  let started = false;
+
   return {
     ...ctx,
     store,
     dataDir: options.dataDir,
-    close: () => store.close(),
+    async start() {
+      if (started) return;
+      started = true;
+      for (const service of background) await service.start();
+    },
+    async close() {
+      if (started) for (const service of [...background].reverse()) await service.stop();
+      started = false;
+      store.close();
+    },
   };
 }

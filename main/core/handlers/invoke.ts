@@ -8,10 +8,15 @@ import { AppError } from '../errors.js';
 import { parseOrThrow } from '../validation.js';
 import type { Handlers } from './types.js';
 
-export async function invokeOperation(handlers: Handlers, name: string, rawInput: unknown): Promise<unknown> {
+export async function invokeOperation(
+  handlers: Partial<Handlers>,
+  name: string,
+  rawInput: unknown,
+): Promise<unknown> {
   if (!isOperationName(name)) throw new AppError('not_found', `Unknown operation ${name}`);
   const op = operations[name as OperationName];
   const input = parseOrThrow(op.input, rawInput ?? {});
-  const handler = handlers[name] as (input: unknown) => unknown;
+  const handler = handlers[name] as ((input: unknown) => unknown) | undefined;
+  if (!handler) throw new AppError('not_found', `Operation ${name} is not available`);
   return await handler(input);
 }

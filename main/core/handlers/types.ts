@@ -6,3 +6,25 @@ export type Handler<K extends OperationName> = (input: OpParsedInput<K>) => Prom
 export type HandlerGroup<K extends OperationName> = { [P in K]: Handler<P> };
 
 export type Handlers = HandlerGroup<OperationName>;
+
+type OpsStartingWith<P extends string> = Extract<OperationName, `${P}.${string}`>;
+
+/** The business objects: clients, projects, tasks, timeEntries, quotes, invoices. */
+export type ObjectOps = OpsStartingWith<'clients' | 'projects' | 'tasks' | 'timeEntries' | 'quotes' | 'invoices'>;
+/** API keys, the incoming log, settings and app info. */
+export type AccessOps = OpsStartingWith<'keys' | 'incomingLog' | 'settings' | 'app'>;
+/** Outgoing webhooks, their log and dispatch. */
+export type OutgoingOps = OpsStartingWith<'webhooks' | 'log' | 'dispatch'>;
+
+/** What differs between the two transports (Electron IPC and headless HTTP). */
+export interface HostServices {
+  mode: 'desktop' | 'headless';
+  /** The embedded server's base URL, such as http://127.0.0.1:4317. */
+  serverUrl(): string;
+  /**
+   * log.export: headless makes a one-time link that streams the file
+   * (`{url}`); desktop asks for a path with the save dialog and streams to it
+   * (`{path, rows}`).
+   */
+  exportLog(input: OpParsedInput<'log.export'>): Promise<OpOutput<'log.export'>>;
+}

@@ -1,0 +1,17 @@
+/**
+ * Every contract operation's handler, joined from the groups. Electron
+ * registers these on ipcMain; headless mode serves them at /admin/rpc/<name>.
+ */
+import type { Core } from '../core.js';
+import { accessHandlers } from './access.js';
+import { objectHandlers } from './objects.js';
+import { outgoingHandlers } from './outgoing.js';
+import type { Handlers, HostServices } from './types.js';
+
+export function createHandlers(core: Core, host: HostServices): Partial<Handlers> {
+  return {
+    ...objectHandlers(core),
+    ...accessHandlers(core, host),
+    ...outgoingHandlers(core, host),
+  };
+}

@@ -1,0 +1,7 @@
+import type { Core } from '../core.js';
+import type { HandlerGroup, HostServices, OutgoingOps } from './types.js';
+
+// Placeholder until this group is built: its owner replaces the Partial with the whole group.
+export function outgoingHandlers(_core: Core, _host?: HostServices): Partial<HandlerGroup<OutgoingOps>> {
+  return {};
+}
