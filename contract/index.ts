@@ -2,3 +2,4 @@ export * from './common.js';
 export * from './objects.js';
 export * from './integrations.js';
 export * from './operations.js';
+export * from './bridge.js';
