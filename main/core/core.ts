@@ -13,6 +13,7 @@ import { systemClock, type Clock } from './clock.js';
 import { Outbox } from './domain/outbox.js';
 import { SettingsStore } from './settings/settings-store.js';
 import { openStore, type Db, type Sqlite, type Store } from './store/database.js';
+import { acquireInstanceLock } from './store/instance-lock.js';
 
 export interface CoreOptions {
   /** Folder for the database and the admin token; without one the database is in memory. */
@@ -49,7 +50,15 @@ export function createCore(options: CoreOptions = {}): Core {
   const clock = options.clock ?? systemClock;
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   const file = options.dbFile ?? (options.dataDir ? join(options.dataDir, 'dversum.db') : ':memory:');
-  const store = openStore(file, { migrationsFolder: options.migrationsFolder });
+  // One app per data folder: a second one refuses before touching the database.
+  const lock = options.dataDir ? acquireInstanceLock(options.dataDir) : undefined;
+  let store: Store;
+  try {
+    store = openStore(file, { migrationsFolder: options.migrationsFolder });
+  } catch (err) {
+    lock?.release();
+    throw err;
+  }
   const settings = new SettingsStore(store.db, clock);
   const outbox = new Outbox(store.db, clock);
   const ctx: CoreContext = { db: store.db, sqlite: store.sqlite, clock, settings, outbox };
@@ -71,6 +80,7 @@ export function createCore(options: CoreOptions = {}): Core {
       if (started) for (const service of [...background].reverse()) await service.stop();
       started = false;
       store.close();
+      lock?.release();
     },
   };
 }

@@ -1,0 +1,82 @@
+/** Runs a TypeScript fixture in a child Node process (through tsx) and reads its stdout by lines. */
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+export interface Child {
+  process: ChildProcessWithoutNullStreams;
+  /** Resolves with the first stdout line matching `pattern`; rejects if the child exits first. */
+  waitForLine(pattern: RegExp, timeoutMs?: number): Promise<string>;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  output(): string;
+}
+
+export function fixturePath(name: string): string {
+  return fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
+}
+
+export function runFixture(name: string, args: string[], env: NodeJS.ProcessEnv = {}): Child {
+  const child = spawn(process.execPath, ['--import', 'tsx', fixturePath(name), ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  const waiters: { pattern: RegExp; resolve: (line: string) => void }[] = [];
+  let lineBuffer = '';
+  const seen: string[] = [];
+  child.stdout.setEncoding('utf8');
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (chunk: string) => (stderr += chunk));
+  child.stdout.on('data', (chunk: string) => {
+    stdout += chunk;
+    lineBuffer += chunk;
+    let newline: number;
+    while ((newline = lineBuffer.indexOf('\n')) >= 0) {
+      const line = lineBuffer.slice(0, newline);
+      lineBuffer = lineBuffer.slice(newline + 1);
+      seen.push(line);
+      for (const waiter of [...waiters]) {
+        if (waiter.pattern.test(line)) {
+          waiters.splice(waiters.indexOf(waiter), 1);
+          waiter.resolve(line);
+        }
+      }
+    }
+  });
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
+  return {
+    process: child,
+    exited,
+    output: () => stdout + stderr,
+    waitForLine(pattern, timeoutMs = 30_000) {
+      const already = seen.find((line) => pattern.test(line));
+      if (already !== undefined) return Promise.resolve(already);
+      return new Promise<string>((resolve, reject) => {
+        const timer = setTimeout(
+          () =>
+            reject(
+              new Error(`no line matching ${pattern} within ${timeoutMs} ms; output:\n${stdout}${stderr}`),
+            ),
+          timeoutMs,
+        );
+        waiters.push({
+          pattern,
+          resolve: (line) => {
+            clearTimeout(timer);
+            resolve(line);
+          },
+        });
+        void exited.then(({ code, signal }) => {
+          clearTimeout(timer);
+          reject(
+            new Error(
+              `child exited (${code ?? signal}) before a line matching ${pattern}; output:\n${stdout}${stderr}`,
+            ),
+          );
+        });
+      });
+    },
+  };
+}
