@@ -278,6 +278,9 @@ export const deliveries = sqliteTable(
     index('deliveries_event_type_idx').on(t.eventType, t.id),
     index('deliveries_created_idx').on(t.createdAt),
     index('deliveries_event_idx').on(t.eventId),
+    // The dispatcher picks each webhook's due deliveries; the log filters a webhook by status.
+    index('deliveries_webhook_due_idx').on(t.webhookId, t.nextAttemptAt),
+    index('deliveries_webhook_status_idx').on(t.webhookId, t.status, t.id),
   ],
 );
 
@@ -299,6 +302,10 @@ export const deliveryAttempts = sqliteTable(
     /** success or error */
     outcome: text('outcome').notNull(),
   },
-  (t) => [index('delivery_attempts_delivery_idx').on(t.deliveryId, t.attempt)],
+  (t) => [
+    index('delivery_attempts_delivery_idx').on(t.deliveryId, t.attempt),
+    // The outgoing rate limit counts a webhook's attempts in the last hour.
+    index('delivery_attempts_started_idx').on(t.startedAt),
+  ],
 );
 
