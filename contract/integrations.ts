@@ -104,8 +104,13 @@ export const apiKeyWithSecret = apiKey.extend({ key: z.string() });
 // ---------------------------------------------------------------- webhooks
 export const webhookId = idOf('whk');
 export const webhookEvents = z
-  .array(z.union([eventType, z.literal('*')]))
-  .min(1, 'choose at least one event');
+  .array(
+    z.union([eventType, z.literal('*')], {
+      error: (issue) =>
+        `${JSON.stringify(issue.input)} is not an event: use one of ${EVENT_TYPES.join(', ')}, or "*" for all events`,
+    }),
+  )
+  .min(1, 'choose at least one event, or "*" for all events');
 export const webhook = z.object({
   id: webhookId,
   name: z.string(),
@@ -202,7 +207,16 @@ export const incomingLogInput = z.strictObject({
 // ---------------------------------------------------------------- settings and dispatch
 export const settings = z.object({
   /** Seconds to wait after each failed attempt: the seed's 1 min, 5 min, 30 min, 2 h. */
-  retrySchedule: z.array(z.number().int().min(1).max(7 * 24 * 3600)).min(1).max(20),
+  retrySchedule: z
+    .array(
+      z
+        .number()
+        .int('must be a whole number of seconds')
+        .min(1, 'must be at least 1 second')
+        .max(7 * 24 * 3600, 'must be at most 7 days (604800 seconds)'),
+    )
+    .min(1, 'give at least one step, in seconds after each failure, such as [60, 300, 1800, 7200]')
+    .max(20, 'give at most 20 steps'),
   rateLimits: z.object({
     /** Per key, in any rolling 60 s. 0 is unlimited. */
     incomingPerMinute: z.number().int().min(0).max(1_000_000),
