@@ -9,6 +9,9 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { ApiKeysService } from './access/api-keys.js';
+import { IncomingLog } from './access/incoming-log.js';
+import { RateLimiter } from './access/rate-limiter.js';
 import { systemClock, type Clock } from './clock.js';
 import { Outbox } from './domain/outbox.js';
 import { SettingsStore } from './settings/settings-store.js';
@@ -42,6 +45,10 @@ export interface Startable {
 export interface Core extends CoreContext {
   store: Store;
   dataDir: string | undefined;
+  keys: ApiKeysService;
+  incomingLog: IncomingLog;
+  /** Per-key and daily limits for calls with an API key (in memory; see rate-limiter.ts). */
+  rateLimiter: RateLimiter;
   start(): Promise<void>;
   close(): Promise<void>;
 }
@@ -71,6 +78,9 @@ export function createCore(options: CoreOptions = {}): Core {
     ...ctx,
     store,
     dataDir: options.dataDir,
+    keys: new ApiKeysService(ctx),
+    incomingLog: new IncomingLog(ctx),
+    rateLimiter: new RateLimiter(clock, () => settings.get().rateLimits),
     async start() {
       if (started) return;
       started = true;
