@@ -1,0 +1,45 @@
+/** A button that asks first, in a modal <dialog> (Escape or Cancel closes it). */
+import { useRef, type ReactNode } from 'react';
+
+export function ConfirmButton({
+  children,
+  question,
+  confirmLabel,
+  onConfirm,
+  className = 'danger',
+  disabled,
+}: {
+  children: ReactNode;
+  question: string;
+  confirmLabel: string;
+  onConfirm: () => void;
+  className?: string;
+  disabled?: boolean;
+}) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  return (
+    <>
+      <button
+        type="button"
+        className={className}
+        disabled={disabled}
+        onClick={() => dialog.current?.showModal()}
+      >
+        {children}
+      </button>
+      <dialog ref={dialog} className="confirm" aria-label={question}>
+        <form method="dialog">
+          <p>{question}</p>
+          <div className="actions">
+            <button type="submit" value="cancel">
+              Cancel
+            </button>
+            <button type="submit" value="confirm" className="danger" onClick={() => onConfirm()}>
+              {confirmLabel}
+            </button>
+          </div>
+        </form>
+      </dialog>
+    </>
+  );
+}

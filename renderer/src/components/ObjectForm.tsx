@@ -1,0 +1,135 @@
+/**
+ * The create/edit form of a business object, described by its FieldSpecs.
+ * The contract's field messages appear next to each field; a failed save
+ * leaves the form as it was, nothing half-saved.
+ */
+import { useState, type FormEvent } from 'react';
+import type { OperationName } from '../../../contract/operations.js';
+import { useAction, useOp } from '../api/client-context.js';
+import { fieldError, fieldErrors } from '../api/errors.js';
+import { Checkbox, FormError, SelectField, TextArea, TextField } from './Field.js';
+import { ItemsEditor } from './ItemsEditor.js';
+import {
+  initialValues,
+  toInput,
+  type FieldSpec,
+  type FormValues,
+  type ItemRow,
+  type ObjectGroup,
+} from './object-fields.js';
+
+type Item = Record<string, unknown> & { id: string };
+
+/** Names of another list's objects, for a select. */
+function useOptions(from: 'clients' | 'projects' | 'tasks' | undefined) {
+  const list = useOp(`${from ?? 'clients'}.list` as 'clients.list', { limit: 200 }, { enabled: !!from });
+  const items = (list.data?.items ?? []) as unknown as { id: string; name?: string; title?: string }[];
+  return [
+    { value: '', label: 'None' },
+    ...items.map((i) => ({ value: i.id, label: i.name ?? i.title ?? i.id })),
+  ];
+}
+
+function SelectFromList({
+  spec,
+  ...props
+}: { spec: FieldSpec & { kind: 'select' } } & Parameters<typeof SelectField>[0]) {
+  const options = useOptions(spec.from);
+  return <SelectField {...props} options={spec.options ?? options} />;
+}
+
+export function ObjectForm({
+  group,
+  singular,
+  fields: specs,
+  item,
+  onDone,
+}: {
+  group: ObjectGroup;
+  singular: string;
+  fields: FieldSpec[];
+  item?: Item;
+  onDone: () => void;
+}) {
+  const [initial] = useState(() => initialValues(specs, item));
+  const [values, setValues] = useState<FormValues>(initial);
+  const op = (item ? `${group}.update` : `${group}.create`) as OperationName;
+  const save = useAction(op as 'clients.create', { onSuccess: onDone });
+  const errors = fieldErrors(save.error);
+  const set = (name: string, value: FormValues[string]) => setValues((v) => ({ ...v, [name]: value }));
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const input = toInput(specs, values, item ? initial : undefined);
+    if (item && Object.keys(input).length === 0) return onDone();
+    save.mutate((item ? { id: item.id, ...input } : input) as never);
+  };
+
+  return (
+    <form
+      className="object-form card"
+      onSubmit={submit}
+      aria-label={item ? `Edit ${singular}` : `New ${singular}`}
+      noValidate
+    >
+      <h2>{item ? `Edit ${singular}` : `New ${singular}`}</h2>
+      <FormError error={save.error} fields={errors} />
+      {specs.map((spec) => {
+        const common = { label: spec.label, error: fieldError(errors, spec.name), hint: spec.hint };
+        const text = String(values[spec.name] ?? '');
+        const onText = (e: { currentTarget: { value: string } }) => set(spec.name, e.currentTarget.value);
+        switch (spec.kind) {
+          case 'textarea':
+            return <TextArea key={spec.name} {...common} value={text} onChange={onText} rows={3} />;
+          case 'select':
+            return (
+              <SelectFromList
+                key={spec.name}
+                spec={spec}
+                {...common}
+                options={[]}
+                value={text}
+                onChange={onText}
+              />
+            );
+          case 'checkbox':
+            return (
+              <Checkbox
+                key={spec.name}
+                label={spec.label}
+                checked={Boolean(values[spec.name])}
+                onChange={(e) => set(spec.name, e.currentTarget.checked)}
+              />
+            );
+          case 'items':
+            return (
+              <ItemsEditor
+                key={spec.name}
+                rows={values[spec.name] as ItemRow[]}
+                fields={errors}
+                onChange={(rows) => set(spec.name, rows)}
+              />
+            );
+          default: {
+            const type = {
+              text: 'text',
+              email: 'email',
+              date: 'date',
+              datetime: 'datetime-local',
+              number: 'number',
+            }[spec.kind];
+            return <TextField key={spec.name} {...common} type={type} value={text} onChange={onText} />;
+          }
+        }
+      })}
+      <div className="actions">
+        <button type="submit" className="primary" disabled={save.isPending}>
+          {save.isPending ? 'Saving…' : 'Save'}
+        </button>
+        <button type="button" onClick={onDone}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

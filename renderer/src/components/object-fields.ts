@@ -1,0 +1,107 @@
+/**
+ * How a business object's form is described and converted: form values are
+ * strings, booleans and item rows; the contract wants typed, possibly null
+ * fields. Empty optional fields become null (clearable) or are left out.
+ */
+import { fromMinor, localToIso, toMinor } from '../lib/format.js';
+
+export type ObjectGroup = 'clients' | 'projects' | 'tasks' | 'timeEntries' | 'quotes' | 'invoices';
+
+export interface ItemRow {
+  description: string;
+  quantity: string;
+  unitPrice: string;
+  taxRate: string;
+}
+
+interface Base {
+  name: string;
+  label: string;
+  /** What an empty value becomes: null (clears it) or left out. */
+  empty?: 'null' | 'omit';
+  hint?: string;
+}
+export type FieldSpec =
+  | (Base & { kind: 'text' | 'email' | 'textarea' | 'date' | 'datetime' | 'number'; defaultValue?: string })
+  | (Base & {
+      kind: 'select';
+      options?: { value: string; label: string }[];
+      /** Options from another list (its names), with "None" first. */
+      from?: 'clients' | 'projects' | 'tasks';
+      defaultValue?: string;
+    })
+  | (Base & { kind: 'checkbox'; defaultValue?: boolean })
+  | (Base & { kind: 'items' });
+
+export type FormValues = Record<string, string | boolean | ItemRow[]>;
+type Item = Record<string, unknown>;
+
+export const emptyItem = (): ItemRow => ({ description: '', quantity: '1', unitPrice: '', taxRate: '' });
+
+const pad = (n: number) => String(n).padStart(2, '0');
+function isoToLocal(iso: unknown): string {
+  if (typeof iso !== 'string') return '';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '';
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+export function initialValues(fields: FieldSpec[], item?: Item): FormValues {
+  const values: FormValues = {};
+  for (const f of fields) {
+    const v = item?.[f.name];
+    switch (f.kind) {
+      case 'checkbox':
+        values[f.name] = item ? Boolean(v) : (f.defaultValue ?? false);
+        break;
+      case 'items':
+        values[f.name] = Array.isArray(v)
+          ? (v as Item[]).map((row) => ({
+              description: String(row.description ?? ''),
+              quantity: String(row.quantity ?? ''),
+              unitPrice: typeof row.unitPrice === 'number' ? fromMinor(row.unitPrice) : '',
+              taxRate: row.taxRate === undefined || row.taxRate === null ? '' : String(row.taxRate),
+            }))
+          : [emptyItem()];
+        break;
+      case 'datetime':
+        values[f.name] = isoToLocal(v);
+        break;
+      default:
+        values[f.name] = v === null || v === undefined ? (item ? '' : (f.defaultValue ?? '')) : String(v);
+    }
+  }
+  return values;
+}
+
+function convert(f: FieldSpec, value: FormValues[string]): unknown {
+  if (f.kind === 'checkbox') return Boolean(value);
+  if (f.kind === 'items') {
+    return (value as ItemRow[]).map((row) => ({
+      description: row.description,
+      quantity: row.quantity.trim() === '' ? Number.NaN : Number(row.quantity),
+      unitPrice: toMinor(row.unitPrice),
+      ...(row.taxRate.trim() === '' ? {} : { taxRate: Number(row.taxRate) }),
+    }));
+  }
+  const text = String(value ?? '').trim();
+  if (text === '') return f.empty === 'omit' ? undefined : null;
+  if (f.kind === 'number') return Number(text);
+  if (f.kind === 'datetime') return localToIso(text) ?? text;
+  return text;
+}
+
+/** The contract input from the form: every field on create, only the changed ones on update. */
+export function toInput(
+  fields: FieldSpec[],
+  values: FormValues,
+  initial?: FormValues,
+): Record<string, unknown> {
+  const input: Record<string, unknown> = {};
+  for (const f of fields) {
+    if (initial && JSON.stringify(initial[f.name]) === JSON.stringify(values[f.name])) continue;
+    const converted = convert(f, values[f.name]);
+    if (converted !== undefined) input[f.name] = converted;
+  }
+  return input;
+}

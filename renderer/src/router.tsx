@@ -1,0 +1,50 @@
+/**
+ * A small hash router: `#/settings/integrations/webhooks`. Hash routes work
+ * the same from file:// (Electron) and from the headless server's `/`.
+ */
+import { useSyncExternalStore, type AnchorHTMLAttributes, type ReactNode } from 'react';
+
+const subscribe = (onChange: () => void) => {
+  window.addEventListener('hashchange', onChange);
+  return () => window.removeEventListener('hashchange', onChange);
+};
+
+const currentPath = () => {
+  const raw = window.location.hash.replace(/^#/, '');
+  return raw.startsWith('/') ? raw : '/';
+};
+
+/** The current path, such as '/settings/webhooks/log'. */
+export function usePath(): string {
+  return useSyncExternalStore(subscribe, currentPath);
+}
+
+export function navigate(path: string): void {
+  window.location.hash = path;
+}
+
+/** Matches a pattern such as '/clients/:id' and returns its parameters, or null. */
+export function matchPath(pattern: string, path: string): Record<string, string> | null {
+  const want = pattern.split('/').filter(Boolean);
+  const have = path.split('/').filter(Boolean);
+  if (want.length !== have.length) return null;
+  const params: Record<string, string> = {};
+  for (let i = 0; i < want.length; i++) {
+    if (want[i].startsWith(':')) params[want[i].slice(1)] = decodeURIComponent(have[i]);
+    else if (want[i] !== have[i]) return null;
+  }
+  return params;
+}
+
+export function Link({
+  to,
+  children,
+  ...rest
+}: { to: string; children: ReactNode } & Omit<AnchorHTMLAttributes<HTMLAnchorElement>, 'href'>) {
+  const active = usePath() === to;
+  return (
+    <a href={`#${to}`} aria-current={active ? 'page' : undefined} {...rest}>
+      {children}
+    </a>
+  );
+}

@@ -1,0 +1,31 @@
+import { PROJECT_STATUSES } from '../../../../contract/objects.js';
+import { NameOf } from '../../components/NameOf.js';
+import { ObjectScreen, type ObjectScreenConfig } from '../../components/ObjectScreen.js';
+import { StatusBadge, statusLabel } from '../../components/StatusBadge.js';
+
+const config: ObjectScreenConfig = {
+  group: 'projects',
+  title: 'Projects',
+  singular: 'Project',
+  nameOf: (p) => String(p.name),
+  columns: [
+    { header: 'Name', cell: (p) => String(p.name) },
+    { header: 'Client', cell: (p) => <NameOf group="clients" id={p.clientId} /> },
+    { header: 'Status', cell: (p) => <StatusBadge status={String(p.status)} /> },
+  ],
+  fields: [
+    { name: 'name', label: 'Name', kind: 'text' },
+    { name: 'clientId', label: 'Client', kind: 'select', from: 'clients' },
+    {
+      name: 'status',
+      label: 'Status',
+      kind: 'select',
+      empty: 'omit',
+      defaultValue: 'active',
+      options: PROJECT_STATUSES.map((s) => ({ value: s, label: statusLabel(s) })),
+    },
+    { name: 'description', label: 'Description', kind: 'textarea' },
+  ],
+};
+
+export const ProjectsScreen = () => <ObjectScreen config={config} />;

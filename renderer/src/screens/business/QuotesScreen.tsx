@@ -1,0 +1,34 @@
+import { NameOf } from '../../components/NameOf.js';
+import { ObjectScreen, type ObjectScreenConfig } from '../../components/ObjectScreen.js';
+import { StatusBadge } from '../../components/StatusBadge.js';
+import { formatMoney } from '../../lib/format.js';
+import { documentFields } from './document-fields.js';
+
+const config: ObjectScreenConfig = {
+  group: 'quotes',
+  title: 'Quotes',
+  singular: 'Quote',
+  nameOf: (q) => String(q.number),
+  columns: [
+    { header: 'Number', cell: (q) => String(q.number) },
+    { header: 'Client', cell: (q) => <NameOf group="clients" id={q.clientId} /> },
+    { header: 'Status', cell: (q) => <StatusBadge status={String(q.status)} /> },
+    { header: 'Valid until', cell: (q) => String(q.validUntil ?? '—') },
+    { header: 'Total', cell: (q) => formatMoney(Number(q.total), String(q.currency)) },
+  ],
+  fields: documentFields({ name: 'validUntil', label: 'Valid until', kind: 'date' }),
+  actions: [
+    { label: 'Send', op: 'quotes.send', when: (q) => q.status === 'draft' },
+    { label: 'Accept', op: 'quotes.accept', when: (q) => q.status === 'sent' },
+    {
+      label: 'Reject',
+      op: 'quotes.reject',
+      confirm: 'Reject quote {name}?',
+      when: (q) => q.status === 'sent',
+    },
+  ],
+  canEdit: (q) => q.status === 'draft',
+  canDelete: (q) => q.status === 'draft',
+};
+
+export const QuotesScreen = () => <ObjectScreen config={config} />;

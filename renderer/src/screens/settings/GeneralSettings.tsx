@@ -1,0 +1,103 @@
+/** Settings > General: retries, limits, timeout and log retention (settings.update, deep-merged). */
+import { useState, type FormEvent } from 'react';
+import type { Settings } from '../../../../contract/integrations.js';
+import { useAction, useOp } from '../../api/client-context.js';
+import { fieldError, fieldErrors } from '../../api/errors.js';
+import { FormError, TextField } from '../../components/Field.js';
+
+type Form = Record<
+  | 'retrySchedule'
+  | 'incomingPerMinute'
+  | 'apiCallsPerDay'
+  | 'outgoingPerHour'
+  | 'deliveryTimeoutMs'
+  | 'logRetentionDays',
+  string
+>;
+
+const fromSettings = (s: Settings): Form => ({
+  retrySchedule: s.retrySchedule.join(', '),
+  incomingPerMinute: String(s.rateLimits.incomingPerMinute),
+  apiCallsPerDay: String(s.rateLimits.apiCallsPerDay),
+  outgoingPerHour: String(s.rateLimits.outgoingPerHour),
+  deliveryTimeoutMs: String(s.deliveryTimeoutMs),
+  logRetentionDays: String(s.logRetentionDays),
+});
+
+function SettingsForm({ settings }: { settings: Settings }) {
+  const [form, setForm] = useState(() => fromSettings(settings));
+  const [saved, setSaved] = useState(false);
+  const update = useAction('settings.update', { onSuccess: () => setSaved(true) });
+  const errors = fieldErrors(update.error);
+  const field = (key: keyof Form, label: string, path: string, hint?: string) => (
+    <TextField
+      label={label}
+      hint={hint}
+      inputMode="numeric"
+      value={form[key]}
+      onChange={(e) => {
+        setSaved(false);
+        setForm({ ...form, [key]: e.currentTarget.value });
+      }}
+      error={fieldError(errors, path)}
+    />
+  );
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    update.mutate({
+      retrySchedule: form.retrySchedule
+        .split(/[\s,]+/)
+        .filter(Boolean)
+        .map(Number),
+      rateLimits: {
+        incomingPerMinute: Number(form.incomingPerMinute),
+        apiCallsPerDay: Number(form.apiCallsPerDay),
+        outgoingPerHour: Number(form.outgoingPerHour),
+      },
+      deliveryTimeoutMs: Number(form.deliveryTimeoutMs),
+      logRetentionDays: Number(form.logRetentionDays),
+    });
+  };
+  return (
+    <form className="card" onSubmit={submit} noValidate aria-labelledby="general-title">
+      <FormError error={update.error} fields={errors} />
+      {field(
+        'retrySchedule',
+        'Retry schedule (seconds)',
+        'retrySchedule',
+        'Wait after each failed attempt: 60, 300, 1800, 7200 is 1 min, 5 min, 30 min, 2 h.',
+      )}
+      {field('outgoingPerHour', 'Outgoing webhooks per hour', 'rateLimits.outgoingPerHour', '0 is unlimited')}
+      {field(
+        'incomingPerMinute',
+        'Incoming webhooks per minute',
+        'rateLimits.incomingPerMinute',
+        '0 is unlimited',
+      )}
+      {field('apiCallsPerDay', 'Total API calls per day', 'rateLimits.apiCallsPerDay', '0 is unlimited')}
+      {field('deliveryTimeoutMs', 'Delivery timeout (ms)', 'deliveryTimeoutMs')}
+      {field('logRetentionDays', 'Keep the log for (days)', 'logRetentionDays')}
+      <div className="actions">
+        <button type="submit" className="primary" disabled={update.isPending}>
+          Save
+        </button>
+        {saved ? <span role="status">Saved.</span> : null}
+      </div>
+    </form>
+  );
+}
+
+export function GeneralSettings() {
+  const settings = useOp('settings.get', {});
+  return (
+    <section className="screen" aria-labelledby="general-title">
+      <h2 id="general-title">General</h2>
+      {settings.isError ? (
+        <p className="form-error" role="alert">
+          {settings.error.message}
+        </p>
+      ) : null}
+      {settings.data ? <SettingsForm settings={settings.data} /> : <p className="hint">Loading…</p>}
+    </section>
+  );
+}

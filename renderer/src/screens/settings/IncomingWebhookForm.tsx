@@ -1,0 +1,97 @@
+/**
+ * New Incoming Webhook: a name, the Permissions (the seed's six, then the read
+ * ones), an optional IP Whitelist, Save; then the key, once.
+ */
+import { useState, type FormEvent } from 'react';
+import { PERMISSIONS, type Permission } from '../../../../contract/integrations.js';
+import { useAction } from '../../api/client-context.js';
+import { fieldError, fieldErrors } from '../../api/errors.js';
+import { Checkbox, CheckGroup, FormError, TextArea, TextField } from '../../components/Field.js';
+import { navigate } from '../../router.js';
+import { KeyShownOnce } from './KeyShownOnce.js';
+
+const SEED_SIX = PERMISSIONS.slice(0, 6);
+const MORE = PERMISSIONS.slice(6);
+
+/** "10.0.0.0/8, 192.168.1.5" or one per line → the rules. */
+const parseRules = (text: string) =>
+  text
+    .split(/[\s,]+/)
+    .map((r) => r.trim())
+    .filter(Boolean);
+
+/** A message about rule 2 of the whitelist names its line. */
+function whitelistError(errors: Record<string, string>): string | undefined {
+  const path = Object.keys(errors).find((p) => p === 'ipWhitelist' || p.startsWith('ipWhitelist.'));
+  if (!path) return undefined;
+  const index = path.split('.')[1];
+  return index === undefined ? errors[path] : `Entry ${Number(index) + 1}: ${errors[path]}`;
+}
+
+export function IncomingWebhookForm({ back }: { back: string }) {
+  const [name, setName] = useState('');
+  const [permissions, setPermissions] = useState<Permission[]>([]);
+  const [whitelist, setWhitelist] = useState('');
+  const [createdKey, setCreatedKey] = useState<string | null>(null);
+  const create = useAction('keys.create', { onSuccess: (out) => setCreatedKey(out.key) });
+  const errors = fieldErrors(create.error);
+
+  if (createdKey) return <KeyShownOnce apiKey={createdKey} onClose={() => navigate(back)} />;
+
+  const toggle = (id: Permission, on: boolean) =>
+    setPermissions((list) => (on ? [...list.filter((p) => p !== id), id] : list.filter((p) => p !== id)));
+  const box = (p: (typeof PERMISSIONS)[number]) => (
+    <Checkbox
+      key={p.id}
+      label={p.label}
+      checked={permissions.includes(p.id)}
+      onChange={(e) => toggle(p.id, e.currentTarget.checked)}
+    />
+  );
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const rules = parseRules(whitelist);
+    create.mutate({ name, permissions, ...(rules.length > 0 ? { ipWhitelist: rules } : {}) });
+  };
+
+  return (
+    <section className="screen" aria-labelledby="incoming-form-title">
+      <h2 id="incoming-form-title">New Incoming Webhook</h2>
+      <form className="card" onSubmit={submit} noValidate aria-labelledby="incoming-form-title">
+        <FormError error={create.error} fields={errors} />
+        <TextField
+          label="Name"
+          hint="Where the key is used, such as “n8n e-mail to task”"
+          value={name}
+          onChange={(e) => setName(e.currentTarget.value)}
+          error={fieldError(errors, 'name')}
+        />
+        <CheckGroup legend="Permissions" error={fieldError(errors, 'permissions')}>
+          <p className="hint">Minimal permissions: only grant what the other system needs.</p>
+          {SEED_SIX.map(box)}
+          <fieldset className="event-group">
+            <legend>Read</legend>
+            {MORE.map(box)}
+          </fieldset>
+        </CheckGroup>
+        <TextArea
+          label="IP Whitelist (optional)"
+          hint="Addresses or CIDR ranges, one per line (203.0.113.7, 10.0.0.0/8, 2001:db8::/32). Empty allows any."
+          rows={3}
+          value={whitelist}
+          onChange={(e) => setWhitelist(e.currentTarget.value)}
+          error={whitelistError(errors)}
+        />
+        <div className="actions">
+          <button type="submit" className="primary" disabled={create.isPending}>
+            {create.isPending ? 'Saving…' : 'Save'}
+          </button>
+          <button type="button" onClick={() => navigate(back)}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}

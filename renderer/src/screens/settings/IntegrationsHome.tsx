@@ -1,0 +1,118 @@
+/**
+ * Settings > Integrations: the server's address, the API docs, and the n8n
+ * and Zapier settings ready to copy, following the seed's walkthroughs.
+ */
+import { useOp } from '../../api/client-context.js';
+import { CopyButton, CopyField } from '../../components/CopyButton.js';
+import { Link } from '../../router.js';
+import { IntegrationsTabs } from './SettingsLayout.js';
+
+function Snippet({ title, text }: { title: string; text: string }) {
+  return (
+    <div className="snippet">
+      <div className="snippet-head">
+        <h4>{title}</h4>
+        <CopyButton text={text} label={`Copy ${title}`} />
+      </div>
+      <pre>
+        <code>{text}</code>
+      </pre>
+    </div>
+  );
+}
+
+export function IntegrationsHome() {
+  const info = useOp('app.info', {});
+  const server = info.data?.serverUrl ?? 'http://127.0.0.1:4317';
+  const incomingUrl = `${server}/api/v1/webhooks/incoming/tasks`;
+  const taskBody = JSON.stringify({ title: '{{ $json.subject }}', description: '{{ $json.text }}' }, null, 2);
+
+  return (
+    <section className="screen" aria-labelledby="integrations-title">
+      <h2 id="integrations-title">Integrations</h2>
+      <IntegrationsTabs />
+      <p>
+        Connect dVersum with other systems via webhooks and the REST API: n8n, Zapier, or your own software.
+      </p>
+      <div className="grid-2">
+        <Link to="/settings/integrations/webhooks" className="tile">
+          <strong>Webhooks</strong>
+          <span>Send notifications to other systems when something happens in dVersum.</span>
+        </Link>
+        <Link to="/settings/integrations/incoming" className="tile">
+          <strong>Incoming Webhooks</strong>
+          <span>Let other systems create tasks, clients, time entries, invoices and quotes.</span>
+        </Link>
+      </div>
+
+      <div className="card">
+        <h3>Server</h3>
+        {info.isError ? (
+          <p className="form-error" role="alert">
+            {info.error.message}
+          </p>
+        ) : null}
+        <CopyField label="Server address" value={server} />
+        <CopyField label="Incoming webhook URL (tasks)" value={incomingUrl} />
+        <p>
+          For developers: every endpoint with request and response schemas and examples is in the{' '}
+          <a href={info.data?.docsUrl ?? `${server}/api/docs`} target="_blank" rel="noreferrer">
+            API Docs
+          </a>
+          .
+        </p>
+      </div>
+
+      <div className="card">
+        <h3>n8n</h3>
+        <h4>dVersum &gt; n8n (Outgoing)</h4>
+        <ol>
+          <li>In n8n: add a Webhook Trigger and copy its webhook URL.</li>
+          <li>
+            <Link to="/settings/integrations/webhooks/new">Create a webhook in dVersum</Link> and enter that
+            URL.
+          </li>
+        </ol>
+        <h4>n8n &gt; dVersum (Incoming)</h4>
+        <ol>
+          <li>
+            <Link to="/settings/integrations/incoming/new">Create an incoming webhook in dVersum</Link> and
+            copy its key.
+          </li>
+          <li>In n8n: add an HTTP Request node with these settings.</li>
+        </ol>
+        <Snippet
+          title="n8n HTTP Request node"
+          text={`Method: POST\nURL: ${incomingUrl}\nHeader: Authorization: Bearer YOUR_API_KEY\nBody: JSON\n${taskBody}`}
+        />
+      </div>
+
+      <div className="card">
+        <h3>Zapier</h3>
+        <h4>dVersum Trigger in Zapier</h4>
+        <ol>
+          <li>Create a new Zap and select Webhooks by Zapier as the trigger.</li>
+          <li>Select Catch Hook and copy the Zapier webhook URL.</li>
+          <li>
+            <Link to="/settings/integrations/webhooks/new">Create a webhook in dVersum</Link> with this URL.
+          </li>
+        </ol>
+        <Snippet
+          title="Zapier Catch Hook"
+          text={
+            'Trigger: Webhooks by Zapier\nEvent: Catch Hook\nURL: (paste it as the URL of a new dVersum webhook)'
+          }
+        />
+        <h4>dVersum Action in Zapier</h4>
+        <ol>
+          <li>Select Webhooks by Zapier as the action, then POST.</li>
+          <li>Use the dVersum incoming webhook URL, the Authorization header and JSON data.</li>
+        </ol>
+        <Snippet
+          title="Zapier POST action"
+          text={`Action: Webhooks by Zapier\nEvent: POST\nURL: ${incomingUrl}\nPayload Type: json\nData: title | New task from Zapier\nHeaders: Authorization | Bearer YOUR_API_KEY`}
+        />
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,136 @@
+/**
+ * Settings > Webhooks > View Log: filters, the virtualised table, a delivery's
+ * detail, Export (CSV or NDJSON, honouring the filters) and Replay.
+ */
+import { useDeferredValue, useState } from 'react';
+import { useAction } from '../../api/client-context.js';
+import { SelectField } from '../../components/Field.js';
+import { PauseSwitch } from '../../components/PauseSwitch.js';
+import { Link } from '../../router.js';
+import { DeliveryDetail } from './DeliveryDetail.js';
+import { LogFilters, NO_FILTERS, toLogFilters, type FilterValues } from './LogFilters.js';
+import { LogTable } from './LogTable.js';
+
+/** Follows the one-time link headless mode returns, as a download. */
+function download(url: string) {
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = '';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+}
+
+function ExportControls({ filters }: { filters: ReturnType<typeof toLogFilters> }) {
+  const [format, setFormat] = useState<'csv' | 'ndjson'>('csv');
+  const [notice, setNotice] = useState<string | null>(null);
+  const exportLog = useAction('log.export', {
+    onSuccess: (out) => {
+      if (out.url) {
+        download(out.url);
+        setNotice('Export started: the file is downloading.');
+      } else if (out.path) setNotice(`Exported ${out.rows ?? 0} rows to ${out.path}.`);
+      else setNotice('Export cancelled.');
+    },
+  });
+  return (
+    <div className="export">
+      <SelectField
+        label="Export format"
+        value={format}
+        onChange={(e) => setFormat(e.currentTarget.value as 'csv' | 'ndjson')}
+        options={[
+          { value: 'csv', label: 'CSV' },
+          { value: 'ndjson', label: 'NDJSON' },
+        ]}
+      />
+      <button
+        type="button"
+        onClick={() => {
+          setNotice(null);
+          exportLog.mutate({ format, ...(Object.keys(filters).length > 0 ? { filters } : {}) });
+        }}
+        disabled={exportLog.isPending}
+      >
+        {exportLog.isPending ? 'Exporting…' : 'Export'}
+      </button>
+      <span role="status" className="notice">
+        {exportLog.isPending ? 'Preparing the export…' : (notice ?? '')}
+      </span>
+      {exportLog.error ? (
+        <span className="field-error" role="alert">
+          {exportLog.error.message}
+        </span>
+      ) : null}
+    </div>
+  );
+}
+
+function ReplayControls({ filters }: { filters: ReturnType<typeof toLogFilters> }) {
+  const [status, setStatus] = useState<'failed' | 'skipped'>('failed');
+  const [notice, setNotice] = useState<string | null>(null);
+  const replay = useAction('log.replay', {
+    alsoRefresh: ['dispatch'],
+    onSuccess: (out) => setNotice(`${out.count} deliveries queued again.`),
+  });
+  if (!filters.webhookId)
+    return <p className="hint">Choose a webhook to replay its failed or skipped deliveries.</p>;
+  return (
+    <div className="export">
+      <SelectField
+        label="Replay"
+        value={status}
+        onChange={(e) => setStatus(e.currentTarget.value as 'failed' | 'skipped')}
+        options={[
+          { value: 'failed', label: 'Failed deliveries' },
+          { value: 'skipped', label: 'Skipped deliveries (while disabled)' },
+        ]}
+      />
+      <button
+        type="button"
+        disabled={replay.isPending}
+        onClick={() => {
+          const since = filters.from ?? new Date(Date.now() - 24 * 3600 * 1000).toISOString();
+          replay.mutate({ webhookId: filters.webhookId!, since, status });
+        }}
+      >
+        {replay.isPending ? 'Replaying…' : filters.from ? 'Replay since From' : 'Replay last 24 hours'}
+      </button>
+      <span role="status" className="notice">
+        {replay.isPending ? 'Queuing deliveries…' : (notice ?? '')}
+      </span>
+      {replay.error ? (
+        <span className="field-error" role="alert">
+          {replay.error.message}
+        </span>
+      ) : null}
+    </div>
+  );
+}
+
+export function LogScreen() {
+  const [values, setValues] = useState<FilterValues>(NO_FILTERS);
+  const deferred = useDeferredValue(values);
+  const filters = toLogFilters(deferred);
+  const [openId, setOpenId] = useState<string | null>(null);
+  return (
+    <section className="screen" aria-labelledby="log-title">
+      <h2 id="log-title">Webhook Log</h2>
+      <p>
+        <Link to="/settings/webhooks">Back to Webhooks</Link>
+      </p>
+      <div className="toolbar">
+        <PauseSwitch />
+      </div>
+      <LogFilters value={values} onChange={setValues} />
+      <div className="toolbar">
+        <ExportControls filters={filters} />
+        <ReplayControls filters={filters} />
+      </div>
+      <div className={openId ? 'log-layout with-detail' : 'log-layout'}>
+        <LogTable filters={filters} onOpen={setOpenId} />
+        {openId ? <DeliveryDetail id={openId} onClose={() => setOpenId(null)} /> : null}
+      </div>
+    </section>
+  );
+}
