@@ -1,0 +1,153 @@
+/**
+ * The gate in front of every route that declares `config.permission`: the
+ * API key (401), its IP whitelist (403), the rate limits (429), the
+ * permission (403), in that order. A call from outside the whitelist does not
+ * use up the owner's quota. Every call under /api/v1 is then written to the
+ * incoming log, accepted or rejected, with the reason.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Permission } from '../../../contract/index.js';
+import { keyRefusal, type ApiKeyRecord } from '../access/api-keys.js';
+import { displayIp, ipMatchesAny } from '../access/ip-whitelist.js';
+import { hasPermission } from '../access/permissions.js';
+import type { RateDecision } from '../access/rate-limiter.js';
+import type { Core } from '../core.js';
+import { AppError } from '../errors.js';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The permission an API key needs for this route; routes without one need no key. */
+    permission?: Permission;
+    /** POST routes that honour `Idempotency-Key`. */
+    idempotent?: boolean;
+  }
+}
+
+interface CallState {
+  at: number;
+  key?: ApiKeyRecord;
+  /** The id of a key that was presented but refused (revoked, disabled). */
+  keyId?: string;
+  rejection?: { code: string; message: string };
+}
+
+const calls = new WeakMap<FastifyRequest, CallState>();
+
+/** The key that authorised this request (for routes such as the REST hooks). */
+export const requestApiKey = (request: FastifyRequest): ApiKeyRecord | undefined => calls.get(request)?.key;
+
+/** Notes why a request was refused, for the incoming log (called by the error handler). */
+export function noteRejection(request: FastifyRequest, error: AppError): void {
+  const state = calls.get(request);
+  if (state) state.rejection = { code: error.code, message: error.message };
+}
+
+const LOGGED_PREFIX = '/api/v1/';
+const UNLOGGED = new Set(['/api/v1/openapi.json']);
+
+const pathOf = (url: string): string => {
+  const q = url.indexOf('?');
+  return q === -1 ? url : url.slice(0, q);
+};
+
+function isLogged(request: FastifyRequest): boolean {
+  const path = pathOf(request.url);
+  return path.startsWith(LOGGED_PREFIX) && !UNLOGGED.has(path);
+}
+
+function bearerToken(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  if (header === undefined || header.trim() === '') return undefined;
+  const match = /^Bearer[ ]+(\S+)\s*$/i.exec(header);
+  if (!match) {
+    throw new AppError('unauthorized', 'Malformed Authorization header: expected "Bearer ik_live_…"');
+  }
+  return match[1];
+}
+
+function rateHeaders(decision: RateDecision): Record<string, string> {
+  if (decision.window === 'none') return {};
+  const headers: Record<string, string> = {
+    'ratelimit-limit': String(decision.limit),
+    'ratelimit-remaining': String(decision.remaining),
+    'ratelimit-reset': String(decision.resetSeconds),
+  };
+  if (decision.retryAfterSeconds !== undefined) headers['retry-after'] = String(decision.retryAfterSeconds);
+  return headers;
+}
+
+function rateRefusal(decision: RateDecision): AppError {
+  const message =
+    decision.window === 'minute'
+      ? `Rate limit exceeded: at most ${decision.limit} requests per minute for this API key; retry in ${decision.retryAfterSeconds} s`
+      : `Rate limit exceeded: at most ${decision.limit} API calls in 24 hours in all; retry in ${decision.retryAfterSeconds} s`;
+  return new AppError(
+    'rate_limited',
+    message,
+    { window: decision.window, limit: decision.limit },
+    rateHeaders(decision),
+  );
+}
+
+function authorise(
+  core: Core,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  permission: Permission,
+  state: CallState,
+) {
+  const raw = bearerToken(request);
+  if (raw === undefined) {
+    throw new AppError('unauthorized', 'Missing API key: send the header Authorization: Bearer ik_live_…');
+  }
+  const check = core.keys.check(raw);
+  if (!check.ok) {
+    if (check.reason !== 'unknown') state.keyId = check.key.id;
+    throw keyRefusal(check.reason);
+  }
+  const key = check.key;
+  state.keyId = key.id;
+
+  if (key.ipRanges.length > 0 && !ipMatchesAny(request.ip, key.ipRanges)) {
+    throw new AppError(
+      'forbidden',
+      `IP address ${displayIp(request.ip)} is not on this API key's IP whitelist`,
+    );
+  }
+
+  const decision = core.rateLimiter.take(key.id);
+  if (!decision.allowed) throw rateRefusal(decision);
+  reply.headers(rateHeaders(decision));
+
+  if (!hasPermission(key.permissions, permission)) {
+    throw new AppError('forbidden', `This API key lacks the permission ${permission}`);
+  }
+  core.keys.markUsed(key, displayIp(request.ip));
+  state.key = key;
+}
+
+export function registerApiAccess(app: FastifyInstance, core: Core): void {
+  app.addHook('onRequest', async (request, reply) => {
+    const state: CallState = { at: core.clock.now() };
+    calls.set(request, state);
+    const permission = request.routeOptions.config?.permission;
+    if (permission) authorise(core, request, reply, permission, state);
+  });
+
+  app.addHook('onResponse', async (request, reply) => {
+    if (!isLogged(request)) return;
+    const state = calls.get(request);
+    const failed = reply.statusCode >= 400;
+    core.incomingLog.record({
+      at: state?.at ?? core.clock.now(),
+      method: request.method,
+      path: pathOf(request.url),
+      keyId: state?.key?.id ?? state?.keyId ?? null,
+      ip: displayIp(request.ip),
+      status: reply.statusCode,
+      errorCode: failed ? (state?.rejection?.code ?? 'error') : null,
+      reason: failed ? (state?.rejection?.message ?? null) : null,
+      durationMs: reply.elapsedTime,
+    });
+  });
+}

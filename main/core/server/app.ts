@@ -1,0 +1,147 @@
+/**
+ * The embedded server: /healthz, the REST API and incoming webhooks under
+ * /api/v1, the OpenAPI document and /api/docs, and, when given the contract
+ * handlers and an admin token, /admin/rpc (headless mode). `buildServer`
+ * returns the instance ready to `listen` or `inject`.
+ */
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { compileIpRules, ipMatchesAny, type IpRange } from '../access/ip-whitelist.js';
+import type { Core } from '../core.js';
+import { AppError, errorBody } from '../errors.js';
+import type { Handlers } from '../handlers/types.js';
+import { registerApiAccess, noteRejection } from './api-access.js';
+import { APP_VERSION } from './app-version.js';
+import type { ExportLinks } from './export-links.js';
+import { BODY_LIMIT_BYTES, parseJsonBody, toAppError } from './http-errors.js';
+import { registerIdempotency } from './idempotency.js';
+import { OPENAPI_PATH, registerOpenApi } from './openapi.js';
+import { adminRoutes } from './routes/admin.js';
+import { objectRoutes } from './routes/objects.js';
+import { rendererRoutes } from './routes/renderer.js';
+
+export interface ServerOptions {
+  /** The contract handlers; with `adminToken` they are served at /admin/rpc/<name>. */
+  handlers?: Partial<Handlers>;
+  adminToken?: string;
+  /** One-time links for log.export (headless). */
+  exportLinks?: ExportLinks;
+  /** Serves the built window at `/` (headless); a placeholder page when it is not built. */
+  rendererDir?: string;
+  /** Proxies whose X-Forwarded-For is believed; by default `settings.trustedProxies`, read per request. */
+  trustProxy?: string[];
+  /** The port the /admin Host check expects before the server listens (inject in tests). */
+  port?: number;
+  /** Host names besides the loopback ones and the bound address that /admin accepts. */
+  adminHosts?: string[];
+  logger?: FastifyServerOptions['logger'];
+}
+
+/** X-Forwarded-For is believed only from a trusted proxy; the list may change at runtime. */
+function proxyTrust(core: Core, fixed?: string[]): (address: string) => boolean {
+  let source: readonly string[] | undefined;
+  let ranges: IpRange[] = [];
+  return (address) => {
+    const rules = fixed ?? core.settings.get().trustedProxies;
+    if (rules !== source) {
+      source = rules;
+      ranges = compileIpRules(rules);
+    }
+    return ranges.length > 0 && ipMatchesAny(address, ranges);
+  };
+}
+
+/** A body schema failing on no body at all is a missing body, not an invalid field. */
+function isMissingBody(error: unknown, body: unknown): boolean {
+  const context = (error as { validationContext?: string }).validationContext;
+  return (
+    body === undefined && context === 'body' && Array.isArray((error as { validation?: unknown }).validation)
+  );
+}
+
+export function buildServer(core: Core, options: ServerOptions = {}): FastifyInstance {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: proxyTrust(core, options.trustProxy),
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+    return503OnClosing: true,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  // JSON only: without a parser for it, any other body is a 415.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    try {
+      done(null, parseJsonBody(body as string));
+    } catch (err) {
+      done(err as Error, undefined);
+    }
+  });
+
+  app.setErrorHandler((error, request, reply) => {
+    const appError = isMissingBody(error, request.body)
+      ? new AppError(
+          'bad_request',
+          'Request body is missing: send a JSON object with Content-Type: application/json',
+        )
+      : toAppError(error, request.headers['content-type']);
+    if (appError.status >= 500 && appError.code === 'internal') request.log.error(error);
+    noteRejection(request, appError);
+    return reply
+      .code(appError.status)
+      .headers(appError.headers ?? {})
+      .send(errorBody(appError));
+  });
+  app.setNotFoundHandler((request, reply) => {
+    const appError = new AppError('not_found', `No route ${request.method} ${request.url.split('?')[0]}`);
+    noteRejection(request, appError);
+    return reply.code(404).send(errorBody(appError));
+  });
+  app.addHook('onSend', async (_request, reply, payload) => {
+    reply.header('x-content-type-options', 'nosniff');
+    return payload;
+  });
+
+  registerOpenApi(app);
+  registerApiAccess(app, core);
+  registerIdempotency(app, core);
+
+  // Routes live in plugins, loaded in this order after @fastify/swagger has hooked onRoute.
+  app.register(systemRoutes);
+  app.register(objectRoutes, { core });
+  if (options.adminToken && options.handlers) {
+    app.register(adminRoutes, {
+      core,
+      handlers: options.handlers,
+      adminToken: options.adminToken,
+      exportLinks: options.exportLinks,
+      port: options.port ?? core.settings.get().server.port,
+      extraHosts: options.adminHosts,
+    });
+  }
+  if (options.rendererDir !== undefined) app.register(rendererRoutes, { rendererDir: options.rendererDir });
+  return app;
+}
+
+async function systemRoutes(fastify: FastifyInstance): Promise<void> {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  app.get(
+    '/healthz',
+    {
+      schema: {
+        tags: ['System'],
+        summary: 'Health check (no key needed)',
+        response: { 200: z.object({ status: z.literal('ok'), version: z.string() }) },
+      },
+    },
+    async () => ({ status: 'ok' as const, version: APP_VERSION }),
+  );
+  app.get(
+    OPENAPI_PATH,
+    { schema: { tags: ['System'], summary: 'This OpenAPI 3.1 document (no key needed)' } },
+    async () => fastify.swagger(),
+  );
+}

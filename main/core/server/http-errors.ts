@@ -1,0 +1,122 @@
+/**
+ * Every error leaves the server as `{ error: { code, message, details? } }`
+ * with the status DESIGN.md names. Fastify's own errors (body parsing, content
+ * type, size) and the zod validator's are translated here, so bad input never
+ * becomes a 5xx.
+ */
+import type { FastifyError } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError, invalid, type ErrorCode, type FieldIssue } from '../errors.js';
+
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+/** The error body, for the OpenAPI document. */
+export const errorResponse = z
+  .object({
+    error: z.object({
+      code: z.string(),
+      message: z.string(),
+      details: z.unknown().optional(),
+    }),
+  })
+  .describe('An error: a stable code, a message that says what was wrong, details such as the fields');
+
+const CODE_FOR_STATUS: Record<number, ErrorCode> = {
+  400: 'bad_request',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  409: 'conflict',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  422: 'validation_failed',
+  429: 'rate_limited',
+  503: 'unavailable',
+};
+
+const WHERE: Record<string, string> = { querystring: 'query', params: 'path', headers: 'header' };
+
+function validationToAppError(error: FastifyError): AppError {
+  const context = (error as FastifyError & { validationContext?: string }).validationContext ?? 'body';
+  const prefix = WHERE[context];
+  const named = (path: string) => (prefix ? `${prefix}${path ? '.' : ''}${path}` : path);
+  const issues: FieldIssue[] = (error.validation ?? []).flatMap((issue) => {
+    const path = issue.instancePath.replace(/^\//, '').split('/').filter(Boolean).join('.');
+    // zod reports unknown fields on their parent; name each one instead.
+    const unknownKeys =
+      issue.keyword === 'unrecognized_keys' ? (issue.params as { keys?: string[] }).keys : undefined;
+    if (unknownKeys?.length) {
+      return unknownKeys.map((key) => ({
+        path: named(path ? `${path}.${key}` : key),
+        message: 'is not a known field',
+      }));
+    }
+    return [{ path: named(path), message: issue.message ?? 'is invalid' }];
+  });
+  return invalid(issues);
+}
+
+/** Turns anything thrown while handling a request into the AppError to answer with. */
+export function toAppError(error: unknown, contentType?: string): AppError {
+  if (error instanceof AppError) return error;
+  const err = error as FastifyError;
+  if (hasZodFastifySchemaValidationErrors(err)) return validationToAppError(err);
+  switch (err?.code) {
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new AppError(
+        'unsupported_media_type',
+        `Unsupported Content-Type ${contentType ? `"${contentType}"` : '(none)'}: send the body as application/json`,
+      );
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new AppError('payload_too_large', 'Request body is larger than 1 MiB (1,048,576 bytes)');
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return new AppError(
+        'bad_request',
+        'Request body is empty: send a JSON object with Content-Type: application/json',
+      );
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return new AppError('bad_request', 'Content-Length does not match the body that was sent');
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return new AppError('bad_request', `Malformed JSON in request body: ${err.message}`);
+  }
+  // The JSON parser's own errors carry a 400 (syntax errors and __proto__ keys).
+  if (
+    err instanceof SyntaxError ||
+    (err?.statusCode === 400 && /JSON|prototype|constructor/i.test(err.message))
+  ) {
+    return new AppError('bad_request', `Malformed JSON in request body: ${err.message}`);
+  }
+  const status = err?.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    return new AppError(CODE_FOR_STATUS[status] ?? 'bad_request', err.message);
+  }
+  return new AppError('internal', 'Internal error: the server could not handle this request');
+}
+
+/**
+ * The JSON body parser: Fastify's own says only "not valid JSON"; this one says
+ * where, and still refuses `__proto__` and `constructor.prototype` keys.
+ */
+export function parseJsonBody(text: string): unknown {
+  if (text.trim().length === 0) {
+    throw new AppError(
+      'bad_request',
+      'Request body is empty: send a JSON object with Content-Type: application/json',
+    );
+  }
+  try {
+    return JSON.parse(text, (key, value: unknown) => {
+      if (
+        key === '__proto__' ||
+        (key === 'constructor' && typeof value === 'object' && value !== null && 'prototype' in value)
+      ) {
+        throw new AppError('bad_request', `Malformed JSON in request body: the key "${key}" is not allowed`);
+      }
+      return value;
+    });
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    throw new AppError('bad_request', `Malformed JSON in request body: ${(err as Error).message}`);
+  }
+}

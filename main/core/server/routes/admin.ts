@@ -1,0 +1,82 @@
+/**
+ * The contract over HTTP (headless mode): `POST /admin/rpc/<name>` with
+ * `Authorization: Bearer <admin token>` and the input as the JSON body; 200
+ * with the output itself. Also the one-time export links of `log.export`.
+ * Every /admin request must carry one of the server's own Host names.
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import type { FastifyInstance } from 'fastify';
+import type { Core } from '../../core.js';
+import { AppError } from '../../errors.js';
+import { invokeOperation } from '../../handlers/invoke.js';
+import type { Handlers } from '../../handlers/types.js';
+import type { ExportLinks, ExportRequest } from '../export-links.js';
+import { createHostCheck, type HostCheckOptions } from '../host-check.js';
+
+export interface AdminRouteOptions extends HostCheckOptions {
+  core: Core;
+  handlers: Partial<Handlers>;
+  adminToken: string;
+  exportLinks?: ExportLinks;
+}
+
+const digest = (text: string): Buffer => createHash('sha256').update(text, 'utf8').digest();
+
+/** What the dispatcher's delivery log offers for exports (see docs/architecture.md). */
+interface DeliveryLogExport {
+  export(format: ExportRequest['format'], filters: ExportRequest['filters']): Readable;
+}
+
+const CONTENT_TYPES = {
+  csv: 'text/csv; charset=utf-8',
+  ndjson: 'application/x-ndjson; charset=utf-8',
+} as const;
+
+export async function adminRoutes(app: FastifyInstance, options: AdminRouteOptions): Promise<void> {
+  const { core, handlers } = options;
+  const tokenDigest = digest(options.adminToken);
+  const isOwnHost = createHostCheck(app, options);
+
+  app.addHook('onRequest', async (request) => {
+    if (!isOwnHost(request.headers.host)) {
+      throw new AppError(
+        'forbidden',
+        `Host "${request.headers.host ?? ''}" is not this server's own address; open dVersum through 127.0.0.1 or localhost (DNS rebinding protection)`,
+      );
+    }
+    if (request.routeOptions.url?.startsWith('/admin/export/')) return;
+    const header = request.headers.authorization;
+    if (!header || header.trim() === '') {
+      throw new AppError('unauthorized', 'Missing admin token: send Authorization: Bearer <admin token>');
+    }
+    const match = /^Bearer[ ]+(\S+)\s*$/i.exec(header);
+    if (!match || !timingSafeEqual(digest(match[1]), tokenDigest)) {
+      throw new AppError('unauthorized', 'Wrong admin token');
+    }
+  });
+
+  app.post<{ Params: { name: string } }>('/admin/rpc/:name', { schema: { hide: true } }, async (request) =>
+    invokeOperation(handlers, request.params.name, request.body),
+  );
+
+  app.get<{ Params: { token: string } }>(
+    '/admin/export/:token',
+    { schema: { hide: true } },
+    async (request, reply) => {
+      const exportRequest = options.exportLinks?.consume(request.params.token);
+      if (!exportRequest)
+        throw new AppError('not_found', 'This export link is unknown, expired or already used');
+      const log = (core as unknown as { deliveryLog?: DeliveryLogExport }).deliveryLog;
+      if (!log)
+        throw new AppError('unavailable', 'Exporting the delivery log is not available in this build');
+      const { format, filters } = exportRequest;
+      const date = new Date(core.clock.now()).toISOString().slice(0, 10);
+      return reply
+        .type(CONTENT_TYPES[format])
+        .header('content-disposition', `attachment; filename="dversum-deliveries-${date}.${format}"`)
+        .header('cache-control', 'no-store')
+        .send(log.export(format, filters));
+    },
+  );
+}

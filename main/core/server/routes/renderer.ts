@@ -1,0 +1,78 @@
+/**
+ * Serves the built window (`out/renderer`) at `/` in headless mode: files as
+ * they are, any other path without an extension gets index.html (the window
+ * routes itself). Until the window is built, a small page says so.
+ */
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { AppError } from '../../errors.js';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.ico': 'image/x-icon',
+  '.webp': 'image/webp',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+const PLACEHOLDER = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>dVersum</title>
+<style>body{font:16px/1.5 system-ui,sans-serif;max-width:40rem;margin:4rem auto;padding:0 1rem;color:#222}code{background:#f2f2f2;padding:.1rem .3rem}</style>
+</head><body>
+<h1>dVersum is running</h1>
+<p>The window is not built yet. Build it with <code>npx vite build --config renderer/vite.config.ts</code>
+(<code>npm run serve</code> does this by itself) and reload.</p>
+<p>The API works already: see the <a href="/api/docs">API docs</a>.</p>
+</body></html>`;
+
+const RESERVED = /^\/(api|admin)(\/|$)|^\/healthz$/;
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+export async function rendererRoutes(app: FastifyInstance, options: { rendererDir?: string }): Promise<void> {
+  const root = options.rendererDir ? resolve(options.rendererDir) : undefined;
+
+  const sendFile = (reply: FastifyReply, file: string) => {
+    const type = TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
+    const immutable = file.startsWith(join(root ?? '', 'assets') + sep);
+    return reply
+      .type(type)
+      .header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache')
+      .send(createReadStream(file));
+  };
+
+  app.get('/*', { schema: { hide: true } }, async (request, reply) => {
+    let path: string;
+    try {
+      path = decodeURIComponent(request.url.split('?')[0]);
+    } catch {
+      throw new AppError('bad_request', 'Malformed percent-encoding in the URL');
+    }
+    if (RESERVED.test(path)) throw new AppError('not_found', `No route GET ${path}`);
+    const index = root ? join(root, 'index.html') : undefined;
+    if (!root || !index || !existsSync(index))
+      return reply.type('text/html; charset=utf-8').send(PLACEHOLDER);
+
+    const file = normalize(join(root, path));
+    if (file !== root && !file.startsWith(root + sep)) throw new AppError('not_found', `No file ${path}`);
+    if (isFile(file)) return sendFile(reply, file);
+    if (extname(path) !== '') throw new AppError('not_found', `No file ${path}`);
+    return sendFile(reply, index);
+  });
+}
