@@ -15,6 +15,7 @@ import { RateLimiter } from './access/rate-limiter.js';
 import { systemClock, type Clock } from './clock.js';
 import { Outbox } from './domain/outbox.js';
 import { SettingsStore } from './settings/settings-store.js';
+import { plainCipher, type SecretCipher } from './secret-cipher.js';
 import { openStore, type Db, type Sqlite, type Store } from './store/database.js';
 import { acquireInstanceLock } from './store/instance-lock.js';
 
@@ -25,6 +26,10 @@ export interface CoreOptions {
   dbFile?: string;
   clock?: Clock;
   migrationsFolder?: string;
+  /** better-sqlite3 built for another runtime's ABI (the Electron shell passes its own). */
+  nativeBinding?: string;
+  /** Seals webhook signing secrets at rest; the desktop shell passes the system keychain's. */
+  secretCipher?: SecretCipher;
 }
 
 /** What every service is built from. */
@@ -34,6 +39,7 @@ export interface CoreContext {
   clock: Clock;
   settings: SettingsStore;
   outbox: Outbox;
+  secretCipher: SecretCipher;
 }
 
 export interface Startable {
@@ -61,14 +67,15 @@ export function createCore(options: CoreOptions = {}): Core {
   const lock = options.dataDir ? acquireInstanceLock(options.dataDir) : undefined;
   let store: Store;
   try {
-    store = openStore(file, { migrationsFolder: options.migrationsFolder });
+    store = openStore(file, { migrationsFolder: options.migrationsFolder, nativeBinding: options.nativeBinding });
   } catch (err) {
     lock?.release();
     throw err;
   }
   const settings = new SettingsStore(store.db, clock);
   const outbox = new Outbox(store.db, clock);
-  const ctx: CoreContext = { db: store.db, sqlite: store.sqlite, clock, settings, outbox };
+  const secretCipher = options.secretCipher ?? plainCipher;
+  const ctx: CoreContext = { db: store.db, sqlite: store.sqlite, clock, settings, outbox, secretCipher };
 
   // Background services, started in this order and stopped in reverse.
   const background: Startable[] = [];

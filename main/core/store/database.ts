@@ -57,11 +57,13 @@ function refuseNewerDatabase(sqlite: Sqlite, folder: string, file: string): void
 export interface OpenOptions {
   /** Folder holding drizzle-kit's migrations; the bundled build passes its copy. */
   migrationsFolder?: string;
+  /** better-sqlite3's compiled module to load instead of its own (Electron's ABI differs from Node's). */
+  nativeBinding?: string;
 }
 
 export function openStore(file: string, options: OpenOptions = {}): Store {
   const folder = options.migrationsFolder ?? DEFAULT_MIGRATIONS_FOLDER;
-  const sqlite = new Database(file);
+  const sqlite = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   try {
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = NORMAL');

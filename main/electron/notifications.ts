@@ -1,0 +1,57 @@
+/**
+ * System notifications for what the owner must know without the window open:
+ * a delivery failed its last retry, or a receiver answered 410 Gone and the
+ * webhook was disabled. A receiver that is down fails many deliveries at once,
+ * so failures are grouped per webhook: at most one notification per quiet
+ * period, the next one counting those held back.
+ */
+import type { Clock } from '../core/clock.js';
+
+export type DeliveryAlert =
+  | { type: 'delivery.failed'; webhookId: string; webhookName: string; eventType: string; attempts: number }
+  | { type: 'webhook.disabled'; webhookId: string; webhookName: string; reason: string };
+
+export interface Notice {
+  title: string;
+  body: string;
+}
+
+export const FAILURE_QUIET_MS = 15 * 60_000;
+
+export function alertNotice(alert: DeliveryAlert, heldBack = 0): Notice {
+  if (alert.type === 'webhook.disabled') {
+    return {
+      title: `Webhook "${alert.webhookName}" was disabled`,
+      body: `${alert.reason} Its events are kept as skipped; enable it again in Settings > Integrations.`,
+    };
+  }
+  const more = heldBack > 0 ? ` (and ${heldBack} more since the last notice)` : '';
+  return {
+    title: `Webhook "${alert.webhookName}" failed`,
+    body: `${alert.eventType} was not delivered after ${alert.attempts} attempts${more}. See the delivery log to redeliver it.`,
+  };
+}
+
+export class AlertNotifier {
+  readonly #lastShown = new Map<string, number>();
+  readonly #heldBack = new Map<string, number>();
+
+  constructor(private readonly deps: { clock: Clock; notify(notice: Notice): void; quietMs?: number }) {}
+
+  handle(alert: DeliveryAlert): void {
+    if (alert.type === 'webhook.disabled') {
+      this.deps.notify(alertNotice(alert));
+      return;
+    }
+    const now = this.deps.clock.now();
+    const last = this.#lastShown.get(alert.webhookId);
+    if (last !== undefined && now - last < (this.deps.quietMs ?? FAILURE_QUIET_MS)) {
+      this.#heldBack.set(alert.webhookId, (this.#heldBack.get(alert.webhookId) ?? 0) + 1);
+      return;
+    }
+    const heldBack = this.#heldBack.get(alert.webhookId) ?? 0;
+    this.#heldBack.delete(alert.webhookId);
+    this.#lastShown.set(alert.webhookId, now);
+    this.deps.notify(alertNotice(alert, heldBack));
+  }
+}

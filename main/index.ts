@@ -1,0 +1,239 @@
+/**
+ * The Electron entry: wires main/electron/ to the core. Nothing here decides
+ * anything the modules it wires do not already decide and test.
+ */
+import {
+  app,
+  BrowserWindow,
+  clipboard,
+  dialog,
+  ipcMain,
+  Menu,
+  nativeTheme,
+  net,
+  Notification,
+  powerMonitor,
+  protocol,
+  safeStorage,
+  session,
+  shell,
+  Tray,
+} from 'electron';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readEnvConfig } from './core/config.js';
+import { createCore, type Core } from './core/core.js';
+import { createHandlers } from './core/handlers/index.js';
+import type { HostServices } from './core/handlers/types.js';
+import { exportLog } from './core/dispatcher/log-export.js';
+import { buildServer } from './core/server/app.js';
+import { appSchemePrivileges, APP_URL, handleAppProtocol, isAppUrl } from './electron/app-protocol.js';
+import { CloseToTray } from './electron/close-to-tray.js';
+import { registerContractIpc } from './electron/ipc.js';
+import { exportLogToFile } from './electron/log-export.js';
+import { applyOpenAtLogin, startedHidden } from './electron/login-item.js';
+import { AlertNotifier } from './electron/notifications.js';
+import { appPaths } from './electron/paths.js';
+import { safeStorageCipher } from './electron/secret-cipher.js';
+import { contentSecurityPolicy, hardenSession, hardenWebContents } from './electron/security.js';
+import { listenAddress, serverUrlFor } from './electron/server-address.js';
+import { QuitSequence, shutdownSteps } from './electron/shutdown.js';
+import { claimSingleInstance } from './electron/single-instance.js';
+import { TrayController, trayIconName } from './electron/tray.js';
+import { MainWindow, mainWindowOptions } from './electron/window.js';
+
+const CLOSE_NOTICE_KEY = 'desktop.closeToTrayNoticeShown';
+const TRAY_REFRESH_MS = 5_000;
+
+const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
+const ownPage = (url: string): boolean => isAppUrl(url, devServerUrl);
+let mainWindow: MainWindow | undefined;
+
+protocol.registerSchemesAsPrivileged([appSchemePrivileges]);
+app.setAppUserModelId('com.dversum.desktop');
+
+if (!claimSingleInstance(app, process.env, () => mainWindow?.open())) {
+  app.quit();
+} else {
+  app
+    .whenReady()
+    .then(startDesktop)
+    .catch((err: unknown) => {
+      dialog.showErrorBox('dVersum could not start', err instanceof Error ? err.message : String(err));
+      app.exit(1);
+    });
+}
+
+async function startDesktop(): Promise<void> {
+  const paths = appPaths({
+    mainDir: fileURLToPath(new URL('.', import.meta.url)),
+    appPath: app.getAppPath(),
+    resourcesPath: process.resourcesPath,
+    isPackaged: app.isPackaged,
+    env: process.env,
+  });
+  const env = readEnvConfig();
+  const core: Core = createCore({
+    dataDir: process.env.DVERSUM_DATA_DIR || app.getPath('userData'),
+    migrationsFolder: paths.migrationsFolder,
+    nativeBinding: paths.sqliteBinding,
+    secretCipher: safeStorageCipher(safeStorage, process.platform),
+  });
+
+  // The window: app:// with its CSP, every webContents hardened.
+  const csp = contentSecurityPolicy(devServerUrl);
+  hardenSession(session.defaultSession, csp);
+  handleAppProtocol(protocol, paths.rendererDir, (url) => net.fetch(url), csp);
+  app.on('web-contents-created', (_event, contents) =>
+    hardenWebContents(contents, { isAppUrl: ownPage, openExternal: (url) => void shell.openExternal(url) }),
+  );
+
+  const notify = (title: string, body: string): void => {
+    if (!Notification.isSupported()) return;
+    const notice = new Notification({ title, body });
+    notice.on('click', () => mainWindow?.open());
+    notice.show();
+  };
+  const closeToTray = new CloseToTray({
+    noticeShown: () => core.settings.readJson<boolean>(CLOSE_NOTICE_KEY) === true,
+    markNoticeShown: () => core.settings.writeJson(CLOSE_NOTICE_KEY, true),
+    notify,
+  });
+  const window = new MainWindow({
+    create: (options) => new BrowserWindow(options),
+    options: mainWindowOptions(paths.preload, join(paths.iconsDir, 'icon.png')),
+    url: devServerUrl ?? APP_URL,
+    closeToTray,
+  });
+  mainWindow = window;
+
+  // The embedded server first: the address is part of what the window shows.
+  const server = buildServer(core, { trustProxy: core.settings.get().trustedProxies });
+  const address = listenAddress(core.settings.get().server, env);
+  let serverUrl = serverUrlFor(address.host, address.port);
+  try {
+    await server.listen(address);
+    const bound = server.server.address();
+    if (bound && typeof bound === 'object') serverUrl = serverUrlFor(address.host, bound.port);
+  } catch (err) {
+    // The window still works over IPC; the owner learns why the API is not answering.
+    notify(
+      'The API server did not start',
+      `${serverUrl}: ${err instanceof Error ? err.message : String(err)}. Change the port in Settings and restart dVersum.`,
+    );
+  }
+
+  const host: HostServices = {
+    mode: 'desktop',
+    serverUrl: () => serverUrl,
+    exportLog: (input) =>
+      exportLogToFile(
+        {
+          showSaveDialog: (options) => {
+            const parent = window.current();
+            return parent
+              ? dialog.showSaveDialog(parent as BrowserWindow, options)
+              : dialog.showSaveDialog(options);
+          },
+          exportStream: (format, filters) => exportLog(core.deliveryLog, format, filters ?? {}),
+          defaultFolder: () => app.getPath('downloads'),
+          now: () => core.clock.now(),
+        },
+        input,
+      ),
+  };
+  const handlers = createHandlers(core, host);
+  const setPaused = handlers['dispatch.setPaused'];
+  if (setPaused) {
+    handlers['dispatch.setPaused'] = async (input) => {
+      const status = await setPaused(input);
+      tray.refresh();
+      return status;
+    };
+  }
+  const unregisterIpc = registerContractIpc({
+    ipcMain,
+    handlers,
+    isAppUrl: ownPage,
+    logError: (name, err) => console.error(`dVersum: ${name} failed`, err),
+  });
+
+  const tray = new TrayController({
+    createTray: (icon) => new Tray(icon),
+    buildMenu: (template) => Menu.buildFromTemplate(template),
+    readState: () => core.dispatcher.status(),
+    icon: () => join(paths.iconsDir, 'tray', trayIconName(process.platform, nativeTheme.shouldUseDarkColors)),
+    actions: {
+      setPaused: (paused) => void core.dispatcher.setPaused(paused),
+      openWindow: () => window.open(),
+      copyServerAddress: () => clipboard.writeText(serverUrl),
+      quit: () => app.quit(),
+    },
+    onChange: () => window.send('dispatch.changed'),
+  });
+
+  await core.start();
+  tray.show();
+  const refreshTimer = setInterval(() => tray.refresh(), TRAY_REFRESH_MS);
+  nativeTheme.on('updated', () => tray.updateIcon());
+
+  const alerts = new AlertNotifier({ clock: core.clock, notify: (n) => notify(n.title, n.body) });
+  const stopAlerts = core.dispatcher.onEvent((event) => {
+    if (event.type === 'delivery.failed' || event.type === 'webhook.disabled') alerts.handle(event);
+    tray.refresh();
+  });
+
+  // What fell due while the machine slept is sent on wake-up.
+  powerMonitor.on('resume', () => {
+    core.dispatcher.wake();
+    tray.refresh();
+  });
+
+  const loginItem = (open: boolean): void => {
+    if (!app.isPackaged) return; // a development build would register the bare Electron binary
+    applyOpenAtLogin(open, {
+      platform: process.platform,
+      env: process.env,
+      execPath: process.execPath,
+      setLoginItemSettings: (s) => app.setLoginItemSettings(s),
+    });
+  };
+  loginItem(core.settings.get().openAtLogin);
+  core.settings.onChange((next, previous) => {
+    if (next.openAtLogin !== previous.openAtLogin) loginItem(next.openAtLogin);
+  });
+
+  const quit = new QuitSequence({
+    steps: shutdownSteps({
+      server,
+      core,
+      ui: () => {
+        clearInterval(refreshTimer);
+        stopAlerts();
+        unregisterIpc();
+        tray.destroy();
+        for (const open of BrowserWindow.getAllWindows()) open.destroy();
+      },
+    }),
+    exit: (code) => app.exit(code),
+    logError: (step, err) => console.error(`dVersum: while quitting, "${step}" failed`, err),
+  });
+  app.on('before-quit', (event) => {
+    closeToTray.markQuitting();
+    if (quit.started) return;
+    event.preventDefault();
+    void quit.run();
+  });
+  // The tray keeps the app alive: no window is not a reason to quit.
+  app.on('window-all-closed', () => undefined);
+  app.on('activate', () => window.open());
+
+  if (!startedHidden(process.argv)) window.open();
+  if (process.env.DVERSUM_TEST_HOOKS === '1') {
+    (globalThis as { dversumTestHooks?: unknown }).dversumTestHooks = {
+      tray,
+      core,
+      serverUrl: () => serverUrl,
+    };
+  }
+}
