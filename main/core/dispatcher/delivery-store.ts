@@ -1,0 +1,241 @@
+/**
+ * The deliveries table as the dispatcher uses it. Every planned send is a row
+ * whose `next_attempt_at` says when; nothing about the schedule lives only in
+ * memory, so a restart, a crash or a sleep loses nothing.
+ *
+ * Statuses: `pending` (not tried yet), `retrying` (an attempt failed and the
+ * next is planned), `success`, `failed` (the schedule ran out, or 410 Gone),
+ * `skipped` (the webhook was disabled; replayable). `error` is never written:
+ * the log's `error` filter means "retrying or failed", the seed's Error.
+ */
+import { and, asc, eq, gt, inArray, isNotNull, isNull, lte, notInArray, sql } from 'drizzle-orm';
+import type { CoreContext } from '../core.js';
+import { newId } from '../ids.js';
+import type { Db } from '../store/database.js';
+import { deliveries, deliveryAttempts, outbox, webhooks } from '../store/schema.js';
+import { webhookMatches } from './webhooks-service.js';
+
+export type DeliveryRow = typeof deliveries.$inferSelect;
+
+const WAITING = ['pending', 'retrying'];
+
+/** Marks a webhook's waiting deliveries `skipped` (it was disabled); they can be replayed. */
+export function skipWaitingDeliveries(db: Db, webhookId: string, now: number, reason: string): number {
+  return db
+    .update(deliveries)
+    .set({ status: 'skipped', nextAttemptAt: null, lastError: reason, updatedAt: now })
+    .where(and(eq(deliveries.webhookId, webhookId), inArray(deliveries.status, WAITING)))
+    .run().changes;
+}
+
+export interface AttemptResult {
+  attempt: number;
+  startedAt: number;
+  finishedAt: number;
+  requestHeaders: Record<string, string>;
+  responseCode: number | null;
+  responseBody: string | null;
+  durationMs: number;
+  error: string | null;
+  outcome: 'success' | 'error';
+  /** What follows: success, a planned retry, or the end. */
+  next: { status: 'success' | 'retrying' | 'failed'; nextAttemptAt: number | null };
+  /** Set when the receiver answered 410 Gone: the webhook is disabled with this reason. */
+  disableWebhook?: string;
+}
+
+export class DeliveryStore {
+  constructor(private readonly ctx: CoreContext) {}
+
+  /**
+   * Fans new outbox rows out into deliveries, one per matching webhook
+   * (`skipped` for a disabled one), and marks them fanned out, all in one
+   * transaction per batch. Returns how many deliveries were created.
+   */
+  fanOut(batchSize = 500): number {
+    const { db, sqlite, clock } = this.ctx;
+    let created = 0;
+    for (;;) {
+      const batch = sqlite.transaction(() => {
+        const events = db
+          .select({ seq: outbox.seq, id: outbox.id, type: outbox.type })
+          .from(outbox)
+          .where(isNull(outbox.fannedOutAt))
+          .orderBy(asc(outbox.seq))
+          .limit(batchSize)
+          .all();
+        if (events.length === 0) return { events: 0, made: 0 };
+        const now = clock.now();
+        const hooks = db.select().from(webhooks).all();
+        let made = 0;
+        for (const event of events) {
+          for (const hook of hooks) {
+            if (!webhookMatches(hook, event.type)) continue;
+            this.insertDelivery(hook.id, event.id, event.type, now, hook.enabled);
+            made++;
+          }
+        }
+        db.update(outbox)
+          .set({ fannedOutAt: now })
+          .where(
+            inArray(
+              outbox.seq,
+              events.map((e) => e.seq),
+            ),
+          )
+          .run();
+        return { events: events.length, made };
+      })();
+      created += batch.made;
+      if (batch.events < batchSize) return created;
+    }
+  }
+
+  /** A new delivery of an existing event (fan-out, redeliver, replay, test). */
+  insertDelivery(webhookId: string, eventId: string, eventType: string, now: number, enabled = true): string {
+    const id = newId('delivery', now);
+    this.ctx.db
+      .insert(deliveries)
+      .values({
+        id,
+        webhookId,
+        eventId,
+        eventType,
+        status: enabled ? 'pending' : 'skipped',
+        attempt: 0,
+        nextAttemptAt: enabled ? now : null,
+        lastError: enabled ? null : 'the webhook was disabled',
+        createdAt: now,
+        updatedAt: now,
+      })
+      .run();
+    return id;
+  }
+
+  /** A webhook's deliveries due by `now`, oldest first, leaving out those already in flight. */
+  dueForWebhook(webhookId: string, now: number, limit: number, inFlight: string[]): DeliveryRow[] {
+    const conditions = [eq(deliveries.webhookId, webhookId), lte(deliveries.nextAttemptAt, now)];
+    if (inFlight.length > 0) conditions.push(notInArray(deliveries.id, inFlight));
+    return this.ctx.db
+      .select()
+      .from(deliveries)
+      .where(and(...conditions))
+      .orderBy(asc(deliveries.nextAttemptAt), asc(deliveries.id))
+      .limit(limit)
+      .all();
+  }
+
+  /** The rate limit: this webhook's due deliveries wait until `until` (never dropped). */
+  deferDue(webhookId: string, now: number, until: number, inFlight: string[]): number {
+    const conditions = [eq(deliveries.webhookId, webhookId), lte(deliveries.nextAttemptAt, now)];
+    if (inFlight.length > 0) conditions.push(notInArray(deliveries.id, inFlight));
+    return this.ctx.db
+      .update(deliveries)
+      .set({ nextAttemptAt: until, updatedAt: now })
+      .where(and(...conditions))
+      .run().changes;
+  }
+
+  /** The earliest next attempt strictly after `now`, for the one timer. */
+  earliestAfter(now: number): number | null {
+    const row = this.ctx.db
+      .select({ at: sql<number | null>`min(${deliveries.nextAttemptAt})` })
+      .from(deliveries)
+      .where(gt(deliveries.nextAttemptAt, now))
+      .get();
+    return row?.at ?? null;
+  }
+
+  /** The event as stored in the outbox: the exact body every attempt sends. */
+  payload(eventId: string): string | undefined {
+    return this.ctx.db.select({ payload: outbox.payload }).from(outbox).where(eq(outbox.id, eventId)).get()
+      ?.payload;
+  }
+
+  get(id: string): DeliveryRow | undefined {
+    return this.ctx.db.select().from(deliveries).where(eq(deliveries.id, id)).get();
+  }
+
+  /** Send times of a webhook's attempts since `sinceMs`, oldest first (seeds the rate limiter). */
+  recentAttemptTimes(webhookId: string, sinceMs: number): number[] {
+    return this.ctx.sqlite
+      .prepare(
+        `SELECT a.started_at AS t FROM delivery_attempts a JOIN deliveries d ON d.id = a.delivery_id
+         WHERE a.started_at > ? AND d.webhook_id = ? ORDER BY a.started_at`,
+      )
+      .all(sinceMs, webhookId)
+      .map((row) => (row as { t: number }).t);
+  }
+
+  /** Writes the attempt and the delivery's new state together; false if the delivery is gone (webhook deleted). */
+  recordAttempt(delivery: DeliveryRow, result: AttemptResult): boolean {
+    const { db, sqlite } = this.ctx;
+    return sqlite.transaction(() => {
+      if (!this.get(delivery.id)) return false;
+      db.insert(deliveryAttempts)
+        .values({
+          id: newId('attempt', result.startedAt),
+          deliveryId: delivery.id,
+          attempt: result.attempt,
+          startedAt: result.startedAt,
+          requestHeaders: JSON.stringify(result.requestHeaders),
+          responseCode: result.responseCode,
+          responseBody: result.responseBody,
+          durationMs: result.durationMs,
+          error: result.error,
+          outcome: result.outcome,
+        })
+        .run();
+      db.update(deliveries)
+        .set({
+          status: result.next.status,
+          attempt: result.attempt,
+          responseCode: result.responseCode,
+          durationMs: result.durationMs,
+          nextAttemptAt: result.next.nextAttemptAt,
+          lastError: result.error,
+          updatedAt: result.finishedAt,
+        })
+        .where(eq(deliveries.id, delivery.id))
+        .run();
+      if (result.disableWebhook) {
+        db.update(webhooks)
+          .set({ enabled: false, disabledReason: result.disableWebhook, updatedAt: result.finishedAt })
+          .where(eq(webhooks.id, delivery.webhookId))
+          .run();
+        skipWaitingDeliveries(db, delivery.webhookId, result.finishedAt, result.disableWebhook);
+      }
+      return true;
+    })();
+  }
+
+  /** A due delivery of a webhook that is disabled meanwhile: skipped, replayable. */
+  skip(id: string, now: number, reason: string): void {
+    this.ctx.db
+      .update(deliveries)
+      .set({ status: 'skipped', nextAttemptAt: null, lastError: reason, updatedAt: now })
+      .where(eq(deliveries.id, id))
+      .run();
+  }
+
+  /** Deliveries waiting to be sent (held by the pause, or due later). */
+  countWaiting(): number {
+    return this.ctx.db
+      .select({ n: sql<number>`count(*)` })
+      .from(deliveries)
+      .where(isNotNull(deliveries.nextAttemptAt))
+      .get()!.n;
+  }
+
+  /** Enabled webhooks whose latest delivery (not counting skipped ones) is retrying or failed. */
+  countFailingWebhooks(): number {
+    const row = this.ctx.sqlite
+      .prepare(
+        `SELECT count(*) AS n FROM webhooks w WHERE w.enabled = 1 AND (
+           SELECT d.status FROM deliveries d WHERE d.webhook_id = w.id AND d.status <> 'skipped'
+           ORDER BY d.id DESC LIMIT 1) IN ('retrying', 'failed')`,
+      )
+      .get() as { n: number };
+    return row.n;
+  }
+}

@@ -1,0 +1,311 @@
+/**
+ * The dispatcher: outbox → deliveries → signed POSTs.
+ *
+ * - Woken by the outbox (no polling): new events are fanned out and sent at once.
+ * - One timer serves the earliest `next_attempt_at`, re-armed at least every
+ *   minute against the wall clock (timers stop while a laptop sleeps); on start
+ *   everything due is sent.
+ * - At most `maxInFlightPerWebhook` requests per webhook, so one slow receiver
+ *   never holds up the others; at most `maxInFlight` in all.
+ * - A delivery stays due in its row while in flight: a crash mid-request means
+ *   it is sent again after the restart (at least once, never lost).
+ */
+import type { EventType, WebhookEvent } from '../../../contract/index.js';
+import { toIso } from '../clock.js';
+import type { CoreContext, Startable } from '../core.js';
+import { newId } from '../ids.js';
+import { outbox } from '../store/schema.js';
+import { DeliveryStore, type AttemptResult, type DeliveryRow } from './delivery-store.js';
+import { HttpSender, USER_AGENT, type SendResult } from './http-sender.js';
+import { OutgoingRateLimit } from './outgoing-rate-limit.js';
+import { planAfterFailure } from './retry-policy.js';
+import { sampleData } from './sample-events.js';
+import { signedHeaders } from './signing.js';
+import type { WebhookRow, WebhooksService } from './webhooks-service.js';
+import { attemptEvents, DispatchEvents, type DispatchListener } from './dispatch-events.js';
+
+export const PAUSED_KEY = 'dispatch.paused';
+const MAX_TIMER_MS = 60_000;
+
+export interface DispatcherOptions {
+  maxInFlightPerWebhook?: number;
+  maxInFlight?: number;
+}
+
+export interface DispatchStatus {
+  paused: boolean;
+  held: number;
+  failing: number;
+}
+
+/** A custom header's value is a credential: the log shows that it was sent, not what it was. */
+const HIDDEN = '(hidden)';
+
+export class Dispatcher implements Startable {
+  readonly store: DeliveryStore;
+  private sender: HttpSender;
+  private readonly rateLimit: OutgoingRateLimit;
+  private readonly maxPerWebhook: number;
+  private readonly maxInFlight: number;
+  /** delivery id → webhook id, for what is being sent right now. */
+  private readonly inFlight = new Map<string, string>();
+  private readonly events = new DispatchEvents();
+  private readonly running = new Set<Promise<void>>();
+  private idleWaiters: (() => void)[] = [];
+  private paused: boolean;
+  private timer: NodeJS.Timeout | undefined;
+  private unsubscribe: (() => void) | undefined;
+  private stopController = new AbortController();
+  private stopped = false;
+
+  constructor(
+    private readonly ctx: CoreContext,
+    private readonly webhooks: WebhooksService,
+    options: DispatcherOptions = {},
+  ) {
+    this.store = new DeliveryStore(ctx);
+    this.maxPerWebhook = options.maxInFlightPerWebhook ?? 4;
+    this.maxInFlight = options.maxInFlight ?? 64;
+    this.sender = new HttpSender({ connectionsPerOrigin: this.maxPerWebhook * 2 });
+    this.rateLimit = new OutgoingRateLimit((id, since) => this.store.recentAttemptTimes(id, since));
+    this.paused = ctx.settings.readJson<boolean>(PAUSED_KEY) === true;
+  }
+
+  start(): void {
+    this.stopped = false;
+    this.stopController = new AbortController();
+    this.unsubscribe ??= this.ctx.outbox.onRecorded(() => this.wake());
+    this.wake();
+  }
+
+  /** Stops taking work; requests in flight are abandoned unrecorded and stay due in their rows. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
+    clearTimeout(this.timer);
+    this.stopController.abort();
+    await Promise.allSettled([...this.running]);
+    await this.sender.close();
+    this.sender = new HttpSender({ connectionsPerOrigin: this.maxPerWebhook * 2 });
+  }
+
+  /** New events or deliveries exist: fan out and send what is due. */
+  wake(): void {
+    if (this.stopped) return;
+    this.pump();
+  }
+
+  /** Sends everything due now and resolves when nothing is in flight (tests move a ManualClock, then call this). */
+  async runDue(): Promise<void> {
+    this.pump();
+    await this.idle();
+  }
+
+  /** Resolves when nothing is in flight. */
+  idle(): Promise<void> {
+    if (this.inFlight.size === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  isPaused(): boolean {
+    return this.paused;
+  }
+
+  /** Outcomes as they are recorded, and pause changes (the desktop's notifications and tray). Returns the unsubscribe. */
+  onEvent(listener: DispatchListener): () => void {
+    return this.events.on(listener);
+  }
+
+  setPaused(paused: boolean): DispatchStatus {
+    this.ctx.settings.writeJson(PAUSED_KEY, paused);
+    const changed = this.paused !== paused;
+    this.paused = paused;
+    if (!paused) this.wake();
+    if (changed) this.events.emit({ type: 'paused', paused });
+    return this.status();
+  }
+
+  status(): DispatchStatus {
+    return {
+      paused: this.paused,
+      held: this.store.countWaiting(),
+      failing: this.store.countFailingWebhooks(),
+    };
+  }
+
+  /** A realistic sample event of `eventType` to this one webhook, delivered like any other. */
+  sendTest(webhookId: string, eventType: EventType = 'webhook.test'): { deliveryId: string } {
+    const hook = this.webhooks.row(webhookId);
+    this.webhooks.assertEnabled(hook, 'send a test event');
+    const now = this.ctx.clock.now();
+    const event: WebhookEvent = {
+      id: newId('event', now),
+      type: eventType,
+      timestamp: toIso(now),
+      data: sampleData(eventType, now, hook),
+    };
+    const deliveryId = this.ctx.sqlite.transaction(() => {
+      // Already fanned out: a test goes to this webhook only.
+      this.ctx.db
+        .insert(outbox)
+        .values({
+          id: event.id,
+          type: event.type,
+          payload: JSON.stringify(event),
+          createdAt: now,
+          fannedOutAt: now,
+        })
+        .run();
+      return this.store.insertDelivery(hook.id, event.id, event.type, now);
+    })();
+    this.wake();
+    return { deliveryId };
+  }
+
+  // ------------------------------------------------------------------ the loop
+
+  private pump(): void {
+    if (this.stopped || !this.ctx.sqlite.open) return;
+    this.store.fanOut();
+    if (!this.paused) this.startDue();
+    this.arm();
+  }
+
+  private startDue(): void {
+    const now = this.ctx.clock.now();
+    const limit = this.ctx.settings.get().rateLimits.outgoingPerHour;
+    for (const hook of this.webhooks.rows()) {
+      if (this.inFlight.size >= this.maxInFlight) return;
+      const busy = [...this.inFlight].filter(([, w]) => w === hook.id).map(([d]) => d);
+      const free = Math.min(this.maxPerWebhook - busy.length, this.maxInFlight - this.inFlight.size);
+      if (free <= 0) continue;
+      const due = this.store.dueForWebhook(hook.id, now, free, busy);
+      for (const delivery of due) {
+        if (!hook.enabled) {
+          this.store.skip(delivery.id, now, hook.disabledReason ?? 'the webhook was disabled');
+          continue;
+        }
+        const slot = this.rateLimit.nextSlot(hook.id, now, limit);
+        if (slot > now) {
+          this.store.deferDue(hook.id, now, slot, busy);
+          break;
+        }
+        this.rateLimit.take(hook.id, now, limit);
+        this.launch(delivery, hook);
+      }
+    }
+  }
+
+  private launch(delivery: DeliveryRow, hook: WebhookRow): void {
+    this.inFlight.set(delivery.id, hook.id);
+    const task = this.deliver(delivery, hook)
+      .catch((err: unknown) => {
+        // A bug or a closed database; the row stays due and is tried again later.
+        if (!this.stopped) console.error(`dVersum dispatcher: delivery ${delivery.id} failed to run`, err);
+      })
+      .finally(() => {
+        this.inFlight.delete(delivery.id);
+        this.running.delete(task);
+        this.pump();
+        if (this.inFlight.size === 0) for (const resolve of this.idleWaiters.splice(0)) resolve();
+      });
+    this.running.add(task);
+  }
+
+  private async deliver(delivery: DeliveryRow, hook: WebhookRow): Promise<void> {
+    const startedAt = this.ctx.clock.now();
+    const attempt = delivery.attempt + 1;
+    const body = this.store.payload(delivery.eventId);
+    const settings = this.ctx.settings.get();
+    let result: SendResult;
+    let sentHeaders: Record<string, string> = {};
+    if (body === undefined) {
+      result = {
+        statusCode: null,
+        body: null,
+        error: 'the event is no longer stored',
+        retryAfter: null,
+        location: null,
+        durationMs: 0,
+      };
+    } else {
+      const headers: Record<string, string> = {
+        'content-type': 'application/json',
+        'user-agent': USER_AGENT,
+        ...signedHeaders(this.webhooks.signingSecrets(hook, startedAt), delivery.eventId, startedAt, body),
+      };
+      if (hook.headerName && hook.headerValue) headers[hook.headerName] = hook.headerValue;
+      sentHeaders = { ...headers, ...(hook.headerName ? { [hook.headerName]: HIDDEN } : {}) };
+      result = await this.sender.post(
+        hook.url,
+        headers,
+        body,
+        settings.deliveryTimeoutMs,
+        this.stopController.signal,
+      );
+    }
+    if (this.stopped || !this.ctx.sqlite.open) return; // parked: still due in its row
+    const outcome = this.outcome(delivery, attempt, startedAt, sentHeaders, result);
+    if (!this.store.recordAttempt(delivery, outcome)) return; // the webhook was deleted meanwhile
+    for (const event of attemptEvents(delivery, hook, attempt, outcome.next, outcome.disableWebhook))
+      this.events.emit(event);
+  }
+
+  private outcome(
+    delivery: DeliveryRow,
+    attempt: number,
+    startedAt: number,
+    requestHeaders: Record<string, string>,
+    result: SendResult,
+  ): AttemptResult {
+    const finishedAt = this.ctx.clock.now();
+    const code = result.statusCode;
+    const ok = code !== null && code >= 200 && code < 300;
+    let error = result.error;
+    if (!ok && error === null && code !== null) {
+      error =
+        code >= 300 && code < 400
+          ? `HTTP ${code}: redirect${result.location ? ` to ${result.location}` : ''} not followed`
+          : `HTTP ${code}`;
+    }
+    const base = {
+      attempt,
+      startedAt,
+      finishedAt,
+      requestHeaders,
+      responseCode: code,
+      responseBody: result.body,
+      durationMs: result.durationMs,
+      error,
+      outcome: ok ? ('success' as const) : ('error' as const),
+    };
+    if (ok) return { ...base, next: { status: 'success', nextAttemptAt: null } };
+    if (code === 410) {
+      return {
+        ...base,
+        next: { status: 'failed', nextAttemptAt: null },
+        disableWebhook: `The receiver answered 410 Gone on ${toIso(finishedAt)} (delivery ${delivery.id}): it no longer wants these events`,
+      };
+    }
+    const next = planAfterFailure({
+      attempt,
+      schedule: this.ctx.settings.get().retrySchedule,
+      nowMs: finishedAt,
+      statusCode: code,
+      retryAfter: result.retryAfter,
+    });
+    return { ...base, next };
+  }
+
+  private arm(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.stopped || this.paused || !this.ctx.sqlite.open) return;
+    const now = this.ctx.clock.now();
+    const next = this.store.earliestAfter(now);
+    const delay = next === null ? MAX_TIMER_MS : Math.min(Math.max(next - now, 0), MAX_TIMER_MS);
+    this.timer = setTimeout(() => this.pump(), delay);
+    this.timer.unref();
+  }
+}

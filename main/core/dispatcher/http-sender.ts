@@ -1,0 +1,121 @@
+/**
+ * One POST to a receiver, with undici and keep-alive per origin. Redirects are
+ * not followed (a 3xx is a failure, as for Stripe and GitHub); only the first
+ * KiB of the response body is read, then the body is destroyed, so a receiver
+ * answering 100 MiB costs nothing; the whole exchange has one timeout.
+ */
+import { performance } from 'node:perf_hooks';
+import { Agent, request } from 'undici';
+
+export const RESPONSE_BODY_LIMIT = 1024;
+export const USER_AGENT = 'dVersum-Webhooks/1.0 (+https://dversum.com)';
+
+export interface SendResult {
+  statusCode: number | null;
+  /** The first KiB of the response body, as text. */
+  body: string | null;
+  /** Why the attempt failed at the network level (refused, timed out, …); null when an answer came. */
+  error: string | null;
+  retryAfter: string | null;
+  location: string | null;
+  durationMs: number;
+}
+
+export interface SenderOptions {
+  /** Connections kept per origin (keep-alive). */
+  connectionsPerOrigin?: number;
+}
+
+async function readFirstBytes(
+  body: AsyncIterable<Buffer> & { destroy(): void },
+  limit: number,
+): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    chunks.push(chunk);
+    size += chunk.length;
+    if (size >= limit) break; // leaving the loop destroys the body: the rest is never read
+  }
+  body.destroy();
+  return Buffer.concat(chunks).subarray(0, limit);
+}
+
+function describeError(err: unknown, timedOut: boolean, timeoutMs: number): string {
+  if (timedOut) return `timed out after ${timeoutMs} ms`;
+  const e = err as { code?: string; message?: string; cause?: { code?: string; message?: string } };
+  const code = e.cause?.code ?? e.code;
+  const message = e.cause?.message ?? e.message ?? String(err);
+  return code && !message.includes(code) ? `${code}: ${message}` : message;
+}
+
+export class HttpSender {
+  private readonly agent: Agent;
+
+  constructor(options: SenderOptions = {}) {
+    this.agent = new Agent({
+      connections: options.connectionsPerOrigin ?? 8,
+      keepAliveTimeout: 30_000,
+      keepAliveMaxTimeout: 300_000,
+    });
+  }
+
+  async post(
+    url: string,
+    headers: Record<string, string>,
+    body: string,
+    timeoutMs: number,
+    stop?: AbortSignal,
+  ): Promise<SendResult> {
+    const started = performance.now();
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, timeoutMs);
+    const onStop = () => controller.abort();
+    stop?.addEventListener('abort', onStop, { once: true });
+    const elapsed = () => Math.round(performance.now() - started);
+    try {
+      const response = await request(url, {
+        method: 'POST',
+        headers,
+        body,
+        dispatcher: this.agent,
+        signal: controller.signal,
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
+      });
+      const first = await readFirstBytes(response.body, RESPONSE_BODY_LIMIT);
+      const header = (name: string) => {
+        const value = response.headers[name];
+        return Array.isArray(value) ? (value[0] ?? null) : (value ?? null);
+      };
+      return {
+        statusCode: response.statusCode,
+        body: first.length > 0 ? first.toString('utf8') : null,
+        error: null,
+        retryAfter: header('retry-after'),
+        location: header('location'),
+        durationMs: elapsed(),
+      };
+    } catch (err) {
+      return {
+        statusCode: null,
+        body: null,
+        error: describeError(err, timedOut, timeoutMs),
+        retryAfter: null,
+        location: null,
+        durationMs: elapsed(),
+      };
+    } finally {
+      clearTimeout(timer);
+      stop?.removeEventListener('abort', onStop);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.agent.destroy();
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * The outgoing limit: at most `outgoingPerHour` attempts per webhook in any
+ * rolling hour. The window of recent send times is kept in memory, seeded
+ * from the attempts table the first time a webhook is seen, so a restart does
+ * not reset it. The excess is never dropped: the dispatcher moves it to the
+ * time a slot frees.
+ */
+const HOUR_MS = 3_600_000;
+
+export class OutgoingRateLimit {
+  private readonly windows = new Map<string, number[]>();
+
+  constructor(private readonly loadRecent: (webhookId: string, sinceMs: number) => number[]) {}
+
+  private window(webhookId: string, now: number): number[] {
+    let times = this.windows.get(webhookId);
+    if (!times) {
+      times = this.loadRecent(webhookId, now - HOUR_MS);
+      this.windows.set(webhookId, times);
+    }
+    let expired = 0;
+    while (expired < times.length && times[expired] <= now - HOUR_MS) expired++;
+    if (expired > 0) times.splice(0, expired);
+    return times;
+  }
+
+  /** When this webhook may send next: `now` if a slot is free, else when enough sends have left the hour. */
+  nextSlot(webhookId: string, now: number, limit: number): number {
+    if (limit <= 0) return now;
+    const times = this.window(webhookId, now);
+    if (times.length < limit) return now;
+    return times[times.length - limit] + HOUR_MS;
+  }
+
+  take(webhookId: string, now: number, limit: number): void {
+    if (limit <= 0) return;
+    const times = this.window(webhookId, now);
+    times.push(now);
+    // Only the latest `limit` sends can ever matter.
+    if (times.length > limit) times.splice(0, times.length - limit);
+  }
+
+  forget(webhookId: string): void {
+    this.windows.delete(webhookId);
+  }
+}

@@ -1,0 +1,244 @@
+/**
+ * Webhooks: the owner's subscriptions (and those an API key makes through REST
+ * hooks). Each has a Standard Webhooks signing secret; rotating it keeps the
+ * previous secret signing too for `secretRotationGraceHours`.
+ */
+import { and, desc, eq } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { Webhook, webhookCreate, webhookUpdate } from '../../../contract/index.js';
+import { toIso } from '../clock.js';
+import type { CoreContext } from '../core.js';
+import { AppError, invalid, notFound } from '../errors.js';
+import { newId } from '../ids.js';
+import { webhooks } from '../store/schema.js';
+import { skipWaitingDeliveries } from './delivery-store.js';
+import { newSigningSecret } from './signing.js';
+import { checkWebhookUrl } from './url-policy.js';
+
+export type WebhookRow = typeof webhooks.$inferSelect;
+export type WebhookCreateInput = z.output<typeof webhookCreate>;
+export type WebhookUpdateInput = z.output<typeof webhookUpdate>;
+
+/** Headers the dispatcher sets itself; a custom header may not replace them. */
+const RESERVED_HEADERS = new Set([
+  'content-type',
+  'content-length',
+  'host',
+  'user-agent',
+  'connection',
+  'transfer-encoding',
+  'webhook-id',
+  'webhook-timestamp',
+  'webhook-signature',
+]);
+const HEADER_TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+
+export interface CreateOptions {
+  source?: 'app' | 'api';
+  createdByKeyId?: string;
+  /** REST hooks check the URL with their own, stricter rule first. */
+  urlChecked?: boolean;
+}
+
+/** `["*"]` stays alone; otherwise the events, without repeats, in the contract's order of entry. */
+export function normalizeEvents(events: string[]): string[] {
+  return events.includes('*') ? ['*'] : [...new Set(events)];
+}
+
+export function webhookMatches(row: Pick<WebhookRow, 'events'>, eventType: string): boolean {
+  const events = JSON.parse(row.events) as string[];
+  return events.includes('*') || events.includes(eventType);
+}
+
+function checkHeader(name: string | null | undefined, value: string | null | undefined): void {
+  const hasName = name != null && name !== '';
+  const hasValue = value != null && value !== '';
+  if (hasName !== hasValue) {
+    const path = hasName ? 'headerValue' : 'headerName';
+    throw invalid([{ path, message: 'give both the header name and its value, or neither' }]);
+  }
+  if (!hasName) return;
+  if (!HEADER_TOKEN.test(name)) {
+    throw invalid([
+      { path: 'headerName', message: 'must be a header name such as X-Api-Key (letters, digits, - and _)' },
+    ]);
+  }
+  if (RESERVED_HEADERS.has(name.toLowerCase())) {
+    throw invalid([
+      {
+        path: 'headerName',
+        message: `${name} is set by dVersum itself; choose another name such as X-Api-Key`,
+      },
+    ]);
+  }
+  if (/[\r\n\0]/.test(value!)) {
+    throw invalid([{ path: 'headerValue', message: 'must be on one line' }]);
+  }
+}
+
+export class WebhooksService {
+  constructor(private readonly ctx: CoreContext) {}
+
+  toApi(row: WebhookRow): Webhook {
+    return {
+      id: row.id,
+      name: row.name,
+      url: row.url,
+      events: JSON.parse(row.events) as string[],
+      enabled: row.enabled,
+      secret: this.ctx.secretCipher.open(row.secret),
+      headerName: row.headerName,
+      headerValue: row.headerValue,
+      disabledReason: row.disabledReason,
+      source: row.source as 'app' | 'api',
+      createdAt: toIso(row.createdAt),
+      updatedAt: toIso(row.updatedAt),
+    };
+  }
+
+  rows(): WebhookRow[] {
+    return this.ctx.db.select().from(webhooks).orderBy(desc(webhooks.id)).all();
+  }
+
+  list(): Webhook[] {
+    return this.rows().map((row) => this.toApi(row));
+  }
+
+  row(id: string): WebhookRow {
+    const row = this.ctx.db.select().from(webhooks).where(eq(webhooks.id, id)).get();
+    if (!row) throw notFound('webhook', id);
+    return row;
+  }
+
+  get(id: string): Webhook {
+    return this.toApi(this.row(id));
+  }
+
+  create(input: WebhookCreateInput, options: CreateOptions = {}): Webhook {
+    const url = options.urlChecked ? input.url : checkWebhookUrl(input.url).toString();
+    checkHeader(input.headerName, input.headerValue);
+    const now = this.ctx.clock.now();
+    const row: WebhookRow = {
+      id: newId('webhook', now),
+      name: input.name,
+      url,
+      events: JSON.stringify(normalizeEvents(input.events)),
+      enabled: true,
+      secret: this.ctx.secretCipher.seal(newSigningSecret()),
+      previousSecret: null,
+      previousSecretExpiresAt: null,
+      headerName: input.headerName || null,
+      headerValue: input.headerName ? (input.headerValue ?? null) : null,
+      disabledReason: null,
+      source: options.source ?? 'app',
+      createdByKeyId: options.createdByKeyId ?? null,
+      createdAt: now,
+      updatedAt: now,
+    };
+    this.ctx.db.insert(webhooks).values(row).run();
+    return this.toApi(row);
+  }
+
+  update(input: WebhookUpdateInput): Webhook {
+    const current = this.row(input.id);
+    const headerName = input.headerName !== undefined ? input.headerName : current.headerName;
+    const headerValue = input.headerValue !== undefined ? input.headerValue : current.headerValue;
+    checkHeader(headerName, headerValue);
+    const patch: Partial<WebhookRow> = { updatedAt: this.ctx.clock.now() };
+    if (input.name !== undefined) patch.name = input.name;
+    if (input.url !== undefined) patch.url = checkWebhookUrl(input.url).toString();
+    if (input.events !== undefined) patch.events = JSON.stringify(normalizeEvents(input.events));
+    patch.headerName = headerName || null;
+    patch.headerValue = headerName ? (headerValue ?? null) : null;
+    this.ctx.db.update(webhooks).set(patch).where(eq(webhooks.id, input.id)).run();
+    return this.get(input.id);
+  }
+
+  delete(id: string): void {
+    this.row(id);
+    this.ctx.db.delete(webhooks).where(eq(webhooks.id, id)).run();
+  }
+
+  /**
+   * Disabling stops deliveries at once: what was waiting is marked `skipped`
+   * (replayable), and so is every later event until it is enabled again.
+   */
+  setEnabled(id: string, enabled: boolean, disabledReason: string | null = null): Webhook {
+    this.row(id);
+    const now = this.ctx.clock.now();
+    this.ctx.sqlite.transaction(() => {
+      this.ctx.db
+        .update(webhooks)
+        .set({ enabled, disabledReason: enabled ? null : disabledReason, updatedAt: now })
+        .where(eq(webhooks.id, id))
+        .run();
+      if (!enabled) skipWaitingDeliveries(this.ctx.db, id, now, disabledReason ?? 'the webhook was disabled');
+    })();
+    return this.get(id);
+  }
+
+  rotateSecret(id: string): { secret: string } {
+    const current = this.row(id);
+    const now = this.ctx.clock.now();
+    const graceMs = this.ctx.settings.get().secretRotationGraceHours * 3_600_000;
+    const secret = newSigningSecret();
+    this.ctx.db
+      .update(webhooks)
+      .set({
+        // Both stay sealed as stored; only signing opens them.
+        secret: this.ctx.secretCipher.seal(secret),
+        previousSecret: graceMs > 0 ? current.secret : null,
+        previousSecretExpiresAt: graceMs > 0 ? now + graceMs : null,
+        updatedAt: now,
+      })
+      .where(eq(webhooks.id, id))
+      .run();
+    return { secret };
+  }
+
+  /** The secrets that sign now: the current one, then the previous one during its grace period. */
+  signingSecrets(row: WebhookRow, nowMs: number): string[] {
+    const secrets = [this.ctx.secretCipher.open(row.secret)];
+    if (row.previousSecret && row.previousSecretExpiresAt != null && row.previousSecretExpiresAt > nowMs) {
+      secrets.push(this.ctx.secretCipher.open(row.previousSecret));
+    }
+    return secrets;
+  }
+
+  /** REST hooks: the subscription this key already made for the same URL and events, if any. */
+  findSubscription(url: string, events: string[], keyId: string): Webhook | undefined {
+    const wanted = JSON.stringify([...normalizeEvents(events)].sort());
+    const rows = this.ctx.db
+      .select()
+      .from(webhooks)
+      .where(and(eq(webhooks.url, url), eq(webhooks.createdByKeyId, keyId)))
+      .all();
+    const match = rows.find(
+      (row) => JSON.stringify([...(JSON.parse(row.events) as string[])].sort()) === wanted,
+    );
+    return match ? this.toApi(match) : undefined;
+  }
+
+  /** REST hooks: only the subscriptions this key made. */
+  listForKey(keyId: string): Webhook[] {
+    return this.ctx.db
+      .select()
+      .from(webhooks)
+      .where(eq(webhooks.createdByKeyId, keyId))
+      .orderBy(desc(webhooks.id))
+      .all()
+      .map((row) => this.toApi(row));
+  }
+
+  assertExists(id: string): void {
+    if (!this.ctx.db.select({ id: webhooks.id }).from(webhooks).where(eq(webhooks.id, id)).get()) {
+      throw notFound('webhook', id);
+    }
+  }
+
+  assertEnabled(row: WebhookRow, action: string): void {
+    if (!row.enabled) {
+      throw new AppError('conflict', `Webhook ${row.name} is disabled: enable it first, then ${action}`);
+    }
+  }
+}
