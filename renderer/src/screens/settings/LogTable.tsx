@@ -93,6 +93,7 @@ export function LogTable({
                 key={v.key}
                 role="row"
                 aria-rowindex={v.index + 2}
+                data-delivery-id={d?.id}
                 className="log-row log-item"
                 style={{ transform: `translateY(${v.start}px)` }}
               >
@@ -110,7 +111,7 @@ export function LogTable({
                         type="button"
                         className="ghost"
                         onClick={() => onOpen(d.id)}
-                        aria-label={`View payload of ${d.eventType} delivery ${d.id}`}
+                        aria-label={`View payload of ${d.eventType} at ${formatTime(d.createdAt)}`}
                       >
                         View
                       </button>
