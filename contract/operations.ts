@@ -16,12 +16,12 @@ const crud = <
   P extends string,
   T extends z.ZodType,
   C extends z.ZodType,
-  U extends z.ZodObject,
+  S extends z.ZodRawShape,
 >(
   prefix: P,
   item: T,
   create: C,
-  update: U,
+  update: z.ZodObject<S, z.core.$strict>,
 ) => ({
   list: op(listInput, page(item)),
   get: op(idInput(prefix), item),
