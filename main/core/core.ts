@@ -13,7 +13,14 @@ import { ApiKeysService } from './access/api-keys.js';
 import { IncomingLog } from './access/incoming-log.js';
 import { RateLimiter } from './access/rate-limiter.js';
 import { systemClock, type Clock } from './clock.js';
+import { ClientsService } from './domain/clients.js';
+import { InvoicesService } from './domain/invoices.js';
 import { Outbox } from './domain/outbox.js';
+import { OverdueScheduler } from './domain/overdue.js';
+import { ProjectsService } from './domain/projects.js';
+import { QuotesService } from './domain/quotes.js';
+import { TasksService } from './domain/tasks.js';
+import { TimeEntriesService } from './domain/time-entries.js';
 import { SettingsStore } from './settings/settings-store.js';
 import { plainCipher, type SecretCipher } from './secret-cipher.js';
 import { openStore, type Db, type Sqlite, type Store } from './store/database.js';
@@ -51,6 +58,13 @@ export interface Startable {
 export interface Core extends CoreContext {
   store: Store;
   dataDir: string | undefined;
+  clients: ClientsService;
+  projects: ProjectsService;
+  tasks: TasksService;
+  timeEntries: TimeEntriesService;
+  quotes: QuotesService;
+  /** Invoices; their overdue check runs at start and every minute (a Startable in `background`). */
+  invoices: InvoicesService;
   keys: ApiKeysService;
   incomingLog: IncomingLog;
   /** Per-key and daily limits for calls with an API key (in memory; see rate-limiter.ts). */
@@ -79,12 +93,21 @@ export function createCore(options: CoreOptions = {}): Core {
 
   // Background services, started in this order and stopped in reverse.
   const background: Startable[] = [];
+  const invoices = new InvoicesService(ctx);
+  // First, so invoices that fell due while the app was closed are in the outbox when the dispatcher starts.
+  background.push(new OverdueScheduler(invoices));
   let started = false;
 
   return {
     ...ctx,
     store,
     dataDir: options.dataDir,
+    clients: new ClientsService(ctx),
+    projects: new ProjectsService(ctx),
+    tasks: new TasksService(ctx),
+    timeEntries: new TimeEntriesService(ctx),
+    quotes: new QuotesService(ctx),
+    invoices,
     keys: new ApiKeysService(ctx),
     incomingLog: new IncomingLog(ctx),
     rateLimiter: new RateLimiter(clock, () => settings.get().rateLimits),

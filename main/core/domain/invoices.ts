@@ -1,0 +1,246 @@
+/**
+ * Invoices: a draft has no number; `send` gives it the next gapless number
+ * of its issue date's year (INV-2026-0001), fills in the issue date (today)
+ * and the due date (issue date + settings.invoiceDueDays), and freezes its
+ * items and totals. A sent invoice is paid, falls overdue, or is voided; it
+ * is never edited or deleted. Events invoice.created, invoice.sent,
+ * invoice.paid, invoice.overdue (once, see overdue.ts) and invoice.voided.
+ */
+import { and, eq, isNotNull, isNull, lt } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { Invoice, invoiceCreate, invoicePatch, ListInput } from '../../../contract/index.js';
+import { toIso, toIsoOrNull } from '../clock.js';
+import type { CoreContext } from '../core.js';
+import { conflict, invalid, notFound } from '../errors.js';
+import { newId } from '../ids.js';
+import { invoices } from '../store/schema.js';
+import { parseItems, priceItems } from './line-items.js';
+import { listPage, type Page } from './list.js';
+import { addDays, localDate, yearOf } from './local-date.js';
+import { changedFields, hasKeys, inTransaction } from './mutation.js';
+import { nextNumber } from './numbering.js';
+import { requireClientAndProject } from './references.js';
+
+export type InvoiceCreate = z.output<typeof invoiceCreate>;
+export type InvoicePatch = z.output<typeof invoicePatch>;
+type InvoiceRow = typeof invoices.$inferSelect;
+type InvoiceStatus = Invoice['status'];
+
+export function toInvoice(row: InvoiceRow): Invoice {
+  return {
+    id: row.id,
+    number: row.number,
+    clientId: row.clientId,
+    projectId: row.projectId,
+    currency: row.currency,
+    status: row.status as InvoiceStatus,
+    issueDate: row.issueDate,
+    dueDate: row.dueDate,
+    items: parseItems(row.items),
+    subtotal: row.subtotal,
+    taxTotal: row.taxTotal,
+    total: row.total,
+    notes: row.notes,
+    sentAt: toIsoOrNull(row.sentAt),
+    paidAt: toIsoOrNull(row.paidAt),
+    voidedAt: toIsoOrNull(row.voidedAt),
+    createdAt: toIso(row.createdAt),
+    updatedAt: toIso(row.updatedAt),
+  };
+}
+
+function checkDates(issueDate: string | null, dueDate: string | null): void {
+  if (issueDate && dueDate && dueDate < issueDate) {
+    throw invalid([{ path: 'dueDate', message: `must be on or after the issue date (${issueDate})` }]);
+  }
+}
+
+const OPEN: InvoiceStatus[] = ['sent', 'overdue'];
+
+export class InvoicesService {
+  constructor(private readonly ctx: CoreContext) {}
+
+  list(input: ListInput): Page<Invoice> {
+    return listPage(
+      this.ctx.db,
+      { table: invoices, searchIn: [invoices.number, invoices.notes], toApi: toInvoice },
+      input,
+    );
+  }
+
+  get(id: string): Invoice {
+    return toInvoice(this.row(id));
+  }
+
+  create(input: InvoiceCreate): Invoice {
+    return inTransaction(this.ctx, () => {
+      const projectId = input.projectId ?? null;
+      requireClientAndProject(this.ctx.db, input.clientId, projectId);
+      checkDates(input.issueDate ?? null, input.dueDate ?? null);
+      const priced = priceItems(input.items);
+      const now = this.ctx.clock.now();
+      const row = this.ctx.db
+        .insert(invoices)
+        .values({
+          id: newId('invoice', now),
+          number: null,
+          clientId: input.clientId,
+          projectId,
+          currency: input.currency ?? this.ctx.settings.get().defaultCurrency,
+          status: 'draft',
+          issueDate: input.issueDate ?? null,
+          dueDate: input.dueDate ?? null,
+          items: JSON.stringify(priced.items),
+          subtotal: priced.subtotal,
+          taxTotal: priced.taxTotal,
+          total: priced.total,
+          notes: input.notes ?? null,
+          createdAt: now,
+          updatedAt: now,
+        })
+        .returning()
+        .get();
+      const invoice = toInvoice(row);
+      this.ctx.outbox.record('invoice.created', invoice);
+      return invoice;
+    });
+  }
+
+  /** Edits a draft (no event: the event list has no invoice.updated). */
+  update(id: string, patch: InvoicePatch): Invoice {
+    return inTransaction(this.ctx, () => {
+      const current = this.row(id);
+      if (current.status !== 'draft') {
+        throw conflict('Only a draft invoice can be edited; a sent invoice is voided, never changed');
+      }
+      const clientId = patch.clientId ?? current.clientId;
+      const projectId = patch.projectId === undefined ? current.projectId : patch.projectId;
+      if (patch.clientId !== undefined || patch.projectId !== undefined) {
+        requireClientAndProject(this.ctx.db, clientId, projectId);
+      }
+      const issueDate = patch.issueDate === undefined ? current.issueDate : patch.issueDate;
+      const dueDate = patch.dueDate === undefined ? current.dueDate : patch.dueDate;
+      checkDates(issueDate, dueDate);
+      const priced = patch.items ? priceItems(patch.items) : undefined;
+      const changes = changedFields(current, {
+        clientId,
+        projectId,
+        currency: patch.currency,
+        issueDate,
+        dueDate,
+        notes: patch.notes,
+        ...(priced && {
+          items: JSON.stringify(priced.items),
+          subtotal: priced.subtotal,
+          taxTotal: priced.taxTotal,
+          total: priced.total,
+        }),
+      });
+      if (!hasKeys(changes)) return toInvoice(current);
+      const row = this.ctx.db
+        .update(invoices)
+        .set({ ...changes, updatedAt: this.ctx.clock.now() })
+        .where(eq(invoices.id, id))
+        .returning()
+        .get();
+      return toInvoice(row);
+    });
+  }
+
+  delete(id: string): void {
+    inTransaction(this.ctx, () => {
+      if (this.row(id).status !== 'draft') {
+        throw conflict('Only a draft invoice can be deleted; a sent invoice is voided, never deleted');
+      }
+      this.ctx.db.delete(invoices).where(eq(invoices.id, id)).run();
+    });
+  }
+
+  /** Numbers the draft (gapless, in this transaction), fills in its dates and marks it sent. */
+  send(id: string): Invoice {
+    return inTransaction(this.ctx, () => {
+      const current = this.row(id);
+      if (current.status !== 'draft') {
+        throw conflict(`Only a draft invoice can be sent; this one is ${current.status}`);
+      }
+      const now = this.ctx.clock.now();
+      const issueDate = current.issueDate ?? localDate(now);
+      const dueDate = current.dueDate ?? addDays(issueDate, this.ctx.settings.get().invoiceDueDays);
+      checkDates(issueDate, dueDate);
+      const number = nextNumber(this.ctx.db, 'INV', yearOf(issueDate));
+      return this.moveTo(
+        id,
+        { status: 'sent', number, issueDate, dueDate, sentAt: now, updatedAt: now },
+        'invoice.sent',
+      );
+    });
+  }
+
+  markPaid(id: string): Invoice {
+    return inTransaction(this.ctx, () => {
+      const current = this.row(id);
+      if (!OPEN.includes(current.status as InvoiceStatus)) {
+        throw conflict(`Only a sent or overdue invoice can be marked paid; this one is ${current.status}`);
+      }
+      const now = this.ctx.clock.now();
+      return this.moveTo(id, { status: 'paid', paidAt: now, updatedAt: now }, 'invoice.paid');
+    });
+  }
+
+  void(id: string): Invoice {
+    return inTransaction(this.ctx, () => {
+      const current = this.row(id);
+      if (current.status === 'draft') throw conflict('A draft invoice is deleted, not voided');
+      if (current.status === 'paid') throw conflict('A paid invoice cannot be voided');
+      if (current.status === 'void') throw conflict('This invoice is already void');
+      const now = this.ctx.clock.now();
+      return this.moveTo(id, { status: 'void', voidedAt: now, updatedAt: now }, 'invoice.voided');
+    });
+  }
+
+  /**
+   * The overdue check: every sent invoice whose due date is before today's
+   * local date becomes overdue, with one invoice.overdue each, in one
+   * transaction. Overdue invoices are never picked again, so the event is
+   * raised once. Returns how many fell overdue.
+   */
+  markOverdue(): number {
+    return inTransaction(this.ctx, () => {
+      const now = this.ctx.clock.now();
+      const today = localDate(now);
+      const due = this.ctx.db
+        .select({ id: invoices.id })
+        .from(invoices)
+        .where(
+          and(
+            eq(invoices.status, 'sent'),
+            isNotNull(invoices.dueDate),
+            lt(invoices.dueDate, today),
+            isNull(invoices.overdueAt),
+          ),
+        )
+        .all();
+      for (const { id } of due) {
+        this.moveTo(id, { status: 'overdue', overdueAt: now, updatedAt: now }, 'invoice.overdue');
+      }
+      return due.length;
+    });
+  }
+
+  private moveTo(
+    id: string,
+    set: Partial<InvoiceRow>,
+    event: 'invoice.sent' | 'invoice.paid' | 'invoice.overdue' | 'invoice.voided',
+  ): Invoice {
+    const row = this.ctx.db.update(invoices).set(set).where(eq(invoices.id, id)).returning().get();
+    const invoice = toInvoice(row);
+    this.ctx.outbox.record(event, invoice);
+    return invoice;
+  }
+
+  private row(id: string): InvoiceRow {
+    const row = this.ctx.db.select().from(invoices).where(eq(invoices.id, id)).get();
+    if (!row) throw notFound('invoice', id);
+    return row;
+  }
+}

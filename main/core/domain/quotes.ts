@@ -1,0 +1,184 @@
+/**
+ * Quotes: numbered at creation (QUO-2026-0001), draft → sent → accepted or
+ * rejected; only a draft is edited or deleted. Events quote.created,
+ * quote.sent, quote.accepted and quote.rejected.
+ */
+import { eq } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { ListInput, Quote, quoteCreate, quotePatch } from '../../../contract/index.js';
+import { toIso, toIsoOrNull } from '../clock.js';
+import type { CoreContext } from '../core.js';
+import { conflict, notFound } from '../errors.js';
+import { newId } from '../ids.js';
+import { quotes } from '../store/schema.js';
+import { parseItems, priceItems } from './line-items.js';
+import { listPage, type Page } from './list.js';
+import { localDate, yearOf } from './local-date.js';
+import { changedFields, hasKeys, inTransaction } from './mutation.js';
+import { nextNumber } from './numbering.js';
+import { requireClientAndProject } from './references.js';
+
+export type QuoteCreate = z.output<typeof quoteCreate>;
+export type QuotePatch = z.output<typeof quotePatch>;
+type QuoteRow = typeof quotes.$inferSelect;
+type QuoteStatus = Quote['status'];
+
+export function toQuote(row: QuoteRow): Quote {
+  return {
+    id: row.id,
+    number: row.number,
+    clientId: row.clientId,
+    projectId: row.projectId,
+    currency: row.currency,
+    status: row.status as QuoteStatus,
+    validUntil: row.validUntil,
+    items: parseItems(row.items),
+    subtotal: row.subtotal,
+    taxTotal: row.taxTotal,
+    total: row.total,
+    notes: row.notes,
+    sentAt: toIsoOrNull(row.sentAt),
+    decidedAt: toIsoOrNull(row.decidedAt),
+    createdAt: toIso(row.createdAt),
+    updatedAt: toIso(row.updatedAt),
+  };
+}
+
+const requireDraft = (row: QuoteRow, action: string): void => {
+  if (row.status !== 'draft')
+    throw conflict(`Only a draft quote can be ${action}; this one is ${row.status}`);
+};
+
+export class QuotesService {
+  constructor(private readonly ctx: CoreContext) {}
+
+  list(input: ListInput): Page<Quote> {
+    return listPage(
+      this.ctx.db,
+      { table: quotes, searchIn: [quotes.number, quotes.notes], toApi: toQuote },
+      input,
+    );
+  }
+
+  get(id: string): Quote {
+    return toQuote(this.row(id));
+  }
+
+  create(input: QuoteCreate): Quote {
+    return inTransaction(this.ctx, () => {
+      const projectId = input.projectId ?? null;
+      requireClientAndProject(this.ctx.db, input.clientId, projectId);
+      const priced = priceItems(input.items);
+      const now = this.ctx.clock.now();
+      const row = this.ctx.db
+        .insert(quotes)
+        .values({
+          id: newId('quote', now),
+          number: nextNumber(this.ctx.db, 'QUO', yearOf(localDate(now))),
+          clientId: input.clientId,
+          projectId,
+          currency: input.currency ?? this.ctx.settings.get().defaultCurrency,
+          status: 'draft',
+          validUntil: input.validUntil ?? null,
+          items: JSON.stringify(priced.items),
+          subtotal: priced.subtotal,
+          taxTotal: priced.taxTotal,
+          total: priced.total,
+          notes: input.notes ?? null,
+          createdAt: now,
+          updatedAt: now,
+        })
+        .returning()
+        .get();
+      const quote = toQuote(row);
+      this.ctx.outbox.record('quote.created', quote);
+      return quote;
+    });
+  }
+
+  /** Edits a draft (no event: the event list has no quote.updated). */
+  update(id: string, patch: QuotePatch): Quote {
+    return inTransaction(this.ctx, () => {
+      const current = this.row(id);
+      requireDraft(current, 'edited');
+      const clientId = patch.clientId ?? current.clientId;
+      const projectId = patch.projectId === undefined ? current.projectId : patch.projectId;
+      if (patch.clientId !== undefined || patch.projectId !== undefined) {
+        requireClientAndProject(this.ctx.db, clientId, projectId);
+      }
+      const priced = patch.items ? priceItems(patch.items) : undefined;
+      const changes = changedFields(current, {
+        clientId,
+        projectId,
+        currency: patch.currency,
+        validUntil: patch.validUntil,
+        notes: patch.notes,
+        ...(priced && {
+          items: JSON.stringify(priced.items),
+          subtotal: priced.subtotal,
+          taxTotal: priced.taxTotal,
+          total: priced.total,
+        }),
+      });
+      if (!hasKeys(changes)) return toQuote(current);
+      const row = this.ctx.db
+        .update(quotes)
+        .set({ ...changes, updatedAt: this.ctx.clock.now() })
+        .where(eq(quotes.id, id))
+        .returning()
+        .get();
+      return toQuote(row);
+    });
+  }
+
+  delete(id: string): void {
+    inTransaction(this.ctx, () => {
+      requireDraft(this.row(id), 'deleted');
+      this.ctx.db.delete(quotes).where(eq(quotes.id, id)).run();
+    });
+  }
+
+  send(id: string): Quote {
+    return inTransaction(this.ctx, () => {
+      requireDraft(this.row(id), 'sent');
+      const now = this.ctx.clock.now();
+      return this.moveTo(id, { status: 'sent', sentAt: now, updatedAt: now }, 'quote.sent');
+    });
+  }
+
+  accept(id: string): Quote {
+    return this.decide(id, 'accepted');
+  }
+
+  reject(id: string): Quote {
+    return this.decide(id, 'rejected');
+  }
+
+  private decide(id: string, status: 'accepted' | 'rejected'): Quote {
+    return inTransaction(this.ctx, () => {
+      const current = this.row(id);
+      if (current.status !== 'sent') {
+        throw conflict(`Only a sent quote can be ${status}; this one is ${current.status}`);
+      }
+      const now = this.ctx.clock.now();
+      return this.moveTo(id, { status, decidedAt: now, updatedAt: now }, `quote.${status}`);
+    });
+  }
+
+  private moveTo(
+    id: string,
+    set: Partial<QuoteRow>,
+    event: 'quote.sent' | 'quote.accepted' | 'quote.rejected',
+  ): Quote {
+    const row = this.ctx.db.update(quotes).set(set).where(eq(quotes.id, id)).returning().get();
+    const quote = toQuote(row);
+    this.ctx.outbox.record(event, quote);
+    return quote;
+  }
+
+  private row(id: string): QuoteRow {
+    const row = this.ctx.db.select().from(quotes).where(eq(quotes.id, id)).get();
+    if (!row) throw notFound('quote', id);
+    return row;
+  }
+}

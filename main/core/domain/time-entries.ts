@@ -1,0 +1,166 @@
+/**
+ * Time entries: `minutes`, or `startedAt` and `endedAt` from which the minutes
+ * are computed (rounded to the nearest minute). An entry for a task belongs to
+ * that task's project: the project is taken from the task when not given, and
+ * a different one is refused. Billable unless told otherwise. Event
+ * time_entry.created (the event list has none for edits or deletes).
+ */
+import { eq } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { ListInput, TimeEntry, timeEntryCreate, timeEntryPatch } from '../../../contract/index.js';
+import { toIso, toIsoOrNull } from '../clock.js';
+import type { CoreContext } from '../core.js';
+import { invalid, notFound } from '../errors.js';
+import { newId } from '../ids.js';
+import type { Db } from '../store/database.js';
+import { timeEntries } from '../store/schema.js';
+import { listPage, type Page } from './list.js';
+import { changedFields, hasKeys, inTransaction } from './mutation.js';
+import { requireReference } from './references.js';
+
+export type TimeEntryCreate = z.output<typeof timeEntryCreate>;
+export type TimeEntryPatch = z.output<typeof timeEntryPatch>;
+type TimeEntryRow = typeof timeEntries.$inferSelect;
+
+const MINUTE = 60_000;
+const MAX_MINUTES = 60 * 24 * 31;
+
+export function toTimeEntry(row: TimeEntryRow): TimeEntry {
+  return {
+    id: row.id,
+    projectId: row.projectId,
+    taskId: row.taskId,
+    description: row.description,
+    startedAt: toIsoOrNull(row.startedAt),
+    endedAt: toIsoOrNull(row.endedAt),
+    minutes: row.minutes,
+    billable: row.billable,
+    createdAt: toIso(row.createdAt),
+    updatedAt: toIso(row.updatedAt),
+  };
+}
+
+const parseTime = (iso: string | null | undefined): number | null | undefined =>
+  iso == null ? iso : Date.parse(iso);
+
+/** Minutes between two instants, rounded; refuses an empty, reversed or over-long span. */
+export function minutesBetween(startedAt: number, endedAt: number): number {
+  if (endedAt <= startedAt) throw invalid([{ path: 'endedAt', message: 'must be after startedAt' }]);
+  const minutes = Math.round((endedAt - startedAt) / MINUTE);
+  if (minutes < 1) throw invalid([{ path: 'endedAt', message: 'must be at least a minute after startedAt' }]);
+  if (minutes > MAX_MINUTES)
+    throw invalid([{ path: 'endedAt', message: 'must be at most 31 days after startedAt' }]);
+  return minutes;
+}
+
+/** The project an entry ends up with, given its task: checks both exist and agree. */
+function resolveProject(db: Db, projectId: string | null, taskId: string | null): string | null {
+  if (projectId) requireReference(db, 'project', projectId, 'projectId');
+  if (!taskId) return projectId;
+  const task = requireReference(db, 'task', taskId, 'taskId');
+  if (!task.projectId) return projectId;
+  if (projectId && projectId !== task.projectId) {
+    throw invalid([
+      { path: 'taskId', message: `task ${taskId} belongs to project ${task.projectId}, not ${projectId}` },
+    ]);
+  }
+  return task.projectId;
+}
+
+export class TimeEntriesService {
+  constructor(private readonly ctx: CoreContext) {}
+
+  list(input: ListInput): Page<TimeEntry> {
+    return listPage(
+      this.ctx.db,
+      { table: timeEntries, searchIn: [timeEntries.description], toApi: toTimeEntry },
+      input,
+    );
+  }
+
+  get(id: string): TimeEntry {
+    return toTimeEntry(this.row(id));
+  }
+
+  create(input: TimeEntryCreate): TimeEntry {
+    return inTransaction(this.ctx, () => {
+      const startedAt = parseTime(input.startedAt) ?? null;
+      const endedAt = parseTime(input.endedAt) ?? null;
+      let minutes = input.minutes;
+      if (startedAt !== null && endedAt !== null) {
+        const span = minutesBetween(startedAt, endedAt);
+        minutes ??= span;
+      }
+      if (minutes === undefined)
+        throw invalid([{ path: 'minutes', message: 'give minutes, or startedAt and endedAt' }]);
+      const taskId = input.taskId ?? null;
+      const projectId = resolveProject(this.ctx.db, input.projectId ?? null, taskId);
+      const now = this.ctx.clock.now();
+      const row = this.ctx.db
+        .insert(timeEntries)
+        .values({
+          id: newId('timeEntry', now),
+          projectId,
+          taskId,
+          description: input.description ?? null,
+          startedAt,
+          endedAt,
+          minutes,
+          billable: input.billable ?? true,
+          createdAt: now,
+          updatedAt: now,
+        })
+        .returning()
+        .get();
+      const entry = toTimeEntry(row);
+      this.ctx.outbox.record('time_entry.created', entry);
+      return entry;
+    });
+  }
+
+  /** Changing startedAt or endedAt recomputes the minutes unless minutes are given too. */
+  update(id: string, patch: TimeEntryPatch): TimeEntry {
+    return inTransaction(this.ctx, () => {
+      const current = this.row(id);
+      const next = {
+        projectId: patch.projectId === undefined ? current.projectId : patch.projectId,
+        taskId: patch.taskId === undefined ? current.taskId : patch.taskId,
+        description: patch.description === undefined ? current.description : patch.description,
+        startedAt: parseTime(patch.startedAt) ?? current.startedAt,
+        endedAt: parseTime(patch.endedAt) ?? current.endedAt,
+        minutes: patch.minutes ?? current.minutes,
+        billable: patch.billable ?? current.billable,
+      };
+      if (next.startedAt !== null && next.endedAt !== null) {
+        const span = minutesBetween(next.startedAt, next.endedAt);
+        const timesChanged = patch.startedAt !== undefined || patch.endedAt !== undefined;
+        if (timesChanged && patch.minutes === undefined) next.minutes = span;
+      }
+      if (patch.projectId !== undefined || patch.taskId !== undefined) {
+        next.projectId = resolveProject(this.ctx.db, next.projectId, next.taskId);
+      }
+      const changes = changedFields(current, next);
+      if (!hasKeys(changes)) return toTimeEntry(current);
+      const row = this.ctx.db
+        .update(timeEntries)
+        .set({ ...changes, updatedAt: this.ctx.clock.now() })
+        .where(eq(timeEntries.id, id))
+        .returning()
+        .get();
+      return toTimeEntry(row);
+    });
+  }
+
+  delete(id: string): void {
+    inTransaction(this.ctx, () => {
+      this.row(id);
+      this.ctx.db.delete(timeEntries).where(eq(timeEntries.id, id)).run();
+    });
+  }
+
+  private row(id: string): TimeEntryRow {
+    const row = this.ctx.db.select().from(timeEntries).where(eq(timeEntries.id, id)).get();
+    if (!row) throw notFound('time entry', id);
+    return row;
+  }
+}
