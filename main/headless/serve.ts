@@ -1,0 +1,149 @@
+/**
+ * Headless mode (`npm run serve`): the core and the server under plain Node,
+ * the built window at `/`, the contract at /admin/rpc behind an admin token
+ * kept in `<data dir>/admin-token` (mode 0600, written on the first start).
+ */
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import { readEnvConfig, type EnvConfig } from '../core/config.js';
+import { createCore, type Core } from '../core/core.js';
+import { AppError } from '../core/errors.js';
+import { createHandlers } from '../core/handlers/index.js';
+import type { HostServices } from '../core/handlers/types.js';
+import { buildServer } from '../core/server/app.js';
+import { ExportLinks } from '../core/server/export-links.js';
+
+export const DEFAULT_RENDERER_DIR = fileURLToPath(new URL('../../out/renderer', import.meta.url));
+const ADMIN_TOKEN_FILE = 'admin-token';
+
+/** Reads the admin token, or writes a new random one readable by the owner only. */
+export function ensureAdminToken(dataDir: string): { token: string; file: string; created: boolean } {
+  const file = join(dataDir, ADMIN_TOKEN_FILE);
+  if (existsSync(file)) {
+    const token = readFileSync(file, 'utf8').trim();
+    if (token.length >= 32) {
+      chmodSync(file, 0o600);
+      return { token, file, created: false };
+    }
+  }
+  const token = randomBytes(32).toString('base64url');
+  writeFileSync(file, `${token}\n`, { mode: 0o600 });
+  chmodSync(file, 0o600); // the umask may have narrowed the mode; a rewritten file keeps its old one
+  return { token, file, created: true };
+}
+
+const UNSPECIFIED = new Set(['0.0.0.0', '::']);
+
+export function urlFor(host: string, port: number): string {
+  const shown = UNSPECIFIED.has(host) ? '127.0.0.1' : host;
+  return `http://${shown.includes(':') ? `[${shown}]` : shown}:${port}`;
+}
+
+export interface Headless {
+  core: Core;
+  app: FastifyInstance;
+  url: string;
+  tokenFile: string;
+  close(): Promise<void>;
+}
+
+export interface HeadlessOptions {
+  env?: EnvConfig;
+  rendererDir?: string;
+  log?: (line: string) => void;
+}
+
+export async function startHeadless(options: HeadlessOptions = {}): Promise<Headless> {
+  const env = options.env ?? readEnvConfig();
+  const log = options.log ?? ((line: string) => console.log(line));
+  const core = createCore({ dataDir: env.dataDir });
+  try {
+    const admin = ensureAdminToken(env.dataDir);
+    const configured = core.settings.get().server;
+    const host = env.host ?? configured.host;
+    const port = env.port ?? configured.port;
+    let url = urlFor(host, port);
+
+    const exportLinks = new ExportLinks(core.clock);
+    const headlessHost: HostServices = {
+      mode: 'headless',
+      serverUrl: () => url,
+      exportLog: async (input) => {
+        if (!('deliveryLog' in core)) {
+          throw new AppError('unavailable', 'Exporting the delivery log is not available in this build');
+        }
+        return { url: `${url}/admin/export/${exportLinks.create(input)}` };
+      },
+    };
+    const app = buildServer(core, {
+      handlers: createHandlers(core, headlessHost),
+      adminToken: admin.token,
+      exportLinks,
+      rendererDir: options.rendererDir ?? DEFAULT_RENDERER_DIR,
+      port,
+      logger: { level: 'warn' },
+    });
+
+    await core.start();
+    try {
+      await app.listen({ host, port });
+    } catch (err) {
+      await app.close();
+      throw err;
+    }
+    const bound = app.server.address();
+    if (bound && typeof bound === 'object') url = urlFor(host, bound.port);
+
+    log(`dVersum is running (headless) at ${url}`);
+    log(`Admin token ${admin.created ? 'written to' : 'in'} ${admin.file}: sign in to the window with it`);
+    log(`API docs: ${url}/api/docs`);
+    if (UNSPECIFIED.has(host)) log(`Listening on every network interface (${host}), as configured`);
+
+    let closing: Promise<void> | undefined;
+    return {
+      core,
+      app,
+      url,
+      tokenFile: admin.file,
+      close: () =>
+        (closing ??= (async () => {
+          await app.close();
+          await core.close();
+        })()),
+    };
+  } catch (err) {
+    await core.close();
+    throw err;
+  }
+}
+
+async function main(): Promise<void> {
+  let headless: Headless;
+  try {
+    headless = await startHeadless();
+  } catch (err) {
+    console.error(`dVersum could not start: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  }
+  // `npm run serve` forwards the signal the terminal already sent: the second one is ignored.
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: stopping dVersum`);
+    headless.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        console.error(err);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) void main();

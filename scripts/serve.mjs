@@ -1,0 +1,53 @@
+#!/usr/bin/env node
+/**
+ * `npm run serve`: headless mode. Builds the window first when its build is
+ * missing or older than its sources (renderer/ and contract/), then runs
+ * main/headless/serve.ts under Node with tsx. A failed build is reported and
+ * the server starts anyway (the API needs no window; `/` then says so).
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const viteConfig = join(root, 'renderer', 'vite.config.ts');
+const builtIndex = join(root, 'out', 'renderer', 'index.html');
+
+function newestMtime(dir) {
+  let newest = 0;
+  if (!existsSync(dir)) return newest;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+function buildIsStale() {
+  if (!existsSync(builtIndex)) return true;
+  const built = statSync(builtIndex).mtimeMs;
+  return Math.max(newestMtime(join(root, 'renderer')), newestMtime(join(root, 'contract'))) > built;
+}
+
+if (existsSync(viteConfig) && buildIsStale()) {
+  console.log('Building the window (renderer/ changed since the last build)…');
+  const vite = join(root, 'node_modules', 'vite', 'bin', 'vite.js');
+  const build = spawnSync(process.execPath, [vite, 'build', '--config', viteConfig], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  if (build.status !== 0) {
+    console.error(
+      'The window did not build; starting the server anyway (the API works, / shows a placeholder).',
+    );
+  }
+}
+
+const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'main', 'headless', 'serve.ts')], {
+  cwd: root,
+  stdio: 'inherit',
+});
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
