@@ -16,12 +16,17 @@ interface Common {
   hint?: ReactNode;
 }
 
+/** The hint and the error sit outside the <label>, so the control's name is the label alone. */
 function Message({ id, error, hint }: { id: string; error?: string; hint?: ReactNode }) {
   return (
     <>
-      {hint ? <span className="hint">{hint}</span> : null}
+      {hint ? (
+        <span id={`${id}-hint`} className="hint">
+          {hint}
+        </span>
+      ) : null}
       {error ? (
-        <span id={id} className="field-error" role="alert">
+        <span id={`${id}-err`} className="field-error" role="alert">
           {error}
         </span>
       ) : null}
@@ -29,38 +34,34 @@ function Message({ id, error, hint }: { id: string; error?: string; hint?: React
   );
 }
 
+function describedBy(id: string, error?: string, hint?: ReactNode): string | undefined {
+  const ids = [hint ? `${id}-hint` : '', error ? `${id}-err` : ''].filter(Boolean).join(' ');
+  return ids || undefined;
+}
+
 export function TextField({ label, error, hint, ...input }: Common & InputHTMLAttributes<HTMLInputElement>) {
   const id = useId();
   return (
-    <label className="field">
-      <span className="label">{label}</span>
-      <input
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-err` : undefined}
-        {...input}
-      />
-      <Message id={`${id}-err`} error={error} hint={hint} />
-    </label>
+    <div className="field">
+      <label className="label" htmlFor={id}>
+        {label}
+      </label>
+      <input id={id} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, error, hint)} {...input} />
+      <Message id={id} error={error} hint={hint} />
+    </div>
   );
 }
 
-export function TextArea({
-  label,
-  error,
-  hint,
-  ...input
-}: Common & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+export function TextArea({ label, error, hint, ...input }: Common & TextareaHTMLAttributes<HTMLTextAreaElement>) {
   const id = useId();
   return (
-    <label className="field">
-      <span className="label">{label}</span>
-      <textarea
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-err` : undefined}
-        {...input}
-      />
-      <Message id={`${id}-err`} error={error} hint={hint} />
-    </label>
+    <div className="field">
+      <label className="label" htmlFor={id}>
+        {label}
+      </label>
+      <textarea id={id} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, error, hint)} {...input} />
+      <Message id={id} error={error} hint={hint} />
+    </div>
   );
 }
 
@@ -73,21 +74,19 @@ export function SelectField({
 }: Common & SelectHTMLAttributes<HTMLSelectElement> & { options: { value: string; label: string }[] }) {
   const id = useId();
   return (
-    <label className="field">
-      <span className="label">{label}</span>
-      <select
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-err` : undefined}
-        {...select}
-      >
+    <div className="field">
+      <label className="label" htmlFor={id}>
+        {label}
+      </label>
+      <select id={id} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, error, hint)} {...select}>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
           </option>
         ))}
       </select>
-      <Message id={`${id}-err`} error={error} hint={hint} />
-    </label>
+      <Message id={id} error={error} hint={hint} />
+    </div>
   );
 }
 

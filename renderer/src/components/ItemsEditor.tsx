@@ -1,5 +1,6 @@
 /** The line items of a quote or invoice: description, quantity, unit price, tax rate. */
 import { fieldError } from '../api/errors.js';
+import { TextField } from './Field.js';
 import { emptyItem, type ItemRow } from './object-fields.js';
 
 const COLUMNS: { key: keyof ItemRow; label: string; inputMode?: 'decimal' }[] = [
@@ -31,22 +32,14 @@ export function ItemsEditor({
           {COLUMNS.map((col) => {
             const error = fieldError(fields, `items.${index}.${col.key}`);
             return (
-              <label className="field" key={col.key}>
-                <span className="label">
-                  {col.label} {index + 1}
-                </span>
-                <input
-                  value={row[col.key]}
-                  inputMode={col.inputMode}
-                  aria-invalid={error ? true : undefined}
-                  onChange={(e) => update(index, col.key, e.currentTarget.value)}
-                />
-                {error ? (
-                  <span className="field-error" role="alert">
-                    {error}
-                  </span>
-                ) : null}
-              </label>
+              <TextField
+                key={col.key}
+                label={`${col.label} ${index + 1}`}
+                value={row[col.key]}
+                inputMode={col.inputMode}
+                error={error}
+                onChange={(e) => update(index, col.key, e.currentTarget.value)}
+              />
             );
           })}
           <button
