@@ -22,7 +22,11 @@ describe('pause', () => {
     h = openHarness({ dataDir: dir, clock });
     await h.call('webhooks.create', { name: 'n8n', url: receiver.url, events: ['*'] });
     await h.core.start();
-    expect(await h.call('dispatch.setPaused', { paused: true })).toEqual({ paused: true, held: 0, failing: 0 });
+    expect(await h.call('dispatch.setPaused', { paused: true })).toEqual({
+      paused: true,
+      held: 0,
+      failing: 0,
+    });
     for (let i = 0; i < 3; i++) h.record('task.created', { n: i });
     await new Promise((resolve) => setImmediate(resolve));
     await h.core.dispatcher.runDue();
@@ -43,7 +47,12 @@ describe('pause', () => {
     expect(await h.call('dispatch.setPaused', { paused: false })).toMatchObject({ paused: false });
     await receiver.waitFor(4);
     await h.core.dispatcher.idle();
-    expect(receiver.bodies().map((b) => b.type)).toEqual(['task.created', 'task.created', 'task.created', 'invoice.paid']);
+    expect(receiver.bodies().map((b) => b.type)).toEqual([
+      'task.created',
+      'task.created',
+      'task.created',
+      'invoice.paid',
+    ]);
     expect(await h.call('dispatch.status')).toEqual({ paused: false, held: 0, failing: 0 });
   });
 
@@ -78,7 +87,9 @@ describe('disable, skip and replay', () => {
     h.clock.advance(1000);
     h.record('task.created', { n: 1 });
     h.core.dispatcher.store.fanOut();
-    expect(await h.call('webhooks.setEnabled', { id: hook.id, enabled: false })).toMatchObject({ enabled: false });
+    expect(await h.call('webhooks.setEnabled', { id: hook.id, enabled: false })).toMatchObject({
+      enabled: false,
+    });
     for (let i = 2; i <= 3; i++) h.record('task.created', { n: i });
     await h.core.dispatcher.runDue();
     expect(receiver.received).toHaveLength(2);
@@ -92,15 +103,21 @@ describe('disable, skip and replay', () => {
     await h.call('webhooks.setEnabled', { id: hook.id, enabled: true });
     receiver.respond = answer(200);
     h.clock.advance(1000);
-    expect(await h.call('log.replay', { webhookId: hook.id, since, status: 'skipped' })).toEqual({ count: 3 });
+    expect(await h.call('log.replay', { webhookId: hook.id, since, status: 'skipped' })).toEqual({
+      count: 3,
+    });
     expect(await h.call('log.replay', { webhookId: hook.id, since })).toEqual({ count: 1 });
     await h.core.dispatcher.runDue();
-    const sent = receiver.received.slice(2).map((r) => (JSON.parse(r.body) as { data: { n: number } }).data.n);
+    const sent = receiver.received
+      .slice(2)
+      .map((r) => (JSON.parse(r.body) as { data: { n: number } }).data.n);
     expect(sent.sort()).toEqual([0, 1, 2, 3]);
     // Replayed once: a second replay finds nothing new.
     expect(await h.call('log.replay', { webhookId: hook.id, since })).toEqual({ count: 0 });
     // `since` bounds it.
-    expect(await h.call('log.replay', { webhookId: hook.id, since: new Date(h.clock.now() + 1).toISOString() })).toEqual({
+    expect(
+      await h.call('log.replay', { webhookId: hook.id, since: new Date(h.clock.now() + 1).toISOString() }),
+    ).toEqual({
       count: 0,
     });
   });
@@ -128,7 +145,9 @@ describe('outgoing rate limit', () => {
     const waiting = (await h.call('log.list', { webhookId: hook.id, status: 'pending' })).items;
     expect(waiting).toHaveLength(7);
     // The first send (at `start`) leaves the hour at start + 1 h: that is when the next may go.
-    expect(new Set(waiting.map((d: { nextAttemptAt: string }) => d.nextAttemptAt))).toEqual(new Set([new Date(start + 3_600_000).toISOString()]));
+    expect(new Set(waiting.map((d: { nextAttemptAt: string }) => d.nextAttemptAt))).toEqual(
+      new Set([new Date(start + 3_600_000).toISOString()]),
+    );
 
     h.clock.set(start + 3_600_000);
     await h.core.dispatcher.runDue();
