@@ -20,6 +20,7 @@ import { OPENAPI_PATH, registerOpenApi } from './openapi.js';
 import { adminRoutes } from './routes/admin.js';
 import { objectRoutes } from './routes/objects.js';
 import { rendererRoutes } from './routes/renderer.js';
+import { restHookRoutes } from './routes/rest-hooks.js';
 
 export interface ServerOptions {
   /** The contract handlers; with `adminToken` they are served at /admin/rpc/<name>. */
@@ -112,6 +113,7 @@ export function buildServer(core: Core, options: ServerOptions = {}): FastifyIns
   // Routes live in plugins, loaded in this order after @fastify/swagger has hooked onRoute.
   app.register(systemRoutes);
   app.register(objectRoutes, { core });
+  app.register(restHookRoutes, { core });
   if (options.adminToken && options.handlers) {
     app.register(adminRoutes, {
       core,
