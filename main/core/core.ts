@@ -13,6 +13,10 @@ import { ApiKeysService } from './access/api-keys.js';
 import { IncomingLog } from './access/incoming-log.js';
 import { RateLimiter } from './access/rate-limiter.js';
 import { systemClock, type Clock } from './clock.js';
+import { DeliveryLog } from './dispatcher/delivery-log.js';
+import { Dispatcher, type DispatcherOptions } from './dispatcher/dispatcher.js';
+import { LogRetention } from './dispatcher/retention.js';
+import { WebhooksService } from './dispatcher/webhooks-service.js';
 import { ClientsService } from './domain/clients.js';
 import { InvoicesService } from './domain/invoices.js';
 import { Outbox } from './domain/outbox.js';
@@ -37,6 +41,8 @@ export interface CoreOptions {
   nativeBinding?: string;
   /** Seals webhook signing secrets at rest; the desktop shell passes the system keychain's. */
   secretCipher?: SecretCipher;
+  /** In-flight bounds for outgoing webhooks (tests and benchmarks tune them). */
+  dispatcher?: DispatcherOptions;
 }
 
 /** What every service is built from. */
@@ -69,6 +75,12 @@ export interface Core extends CoreContext {
   incomingLog: IncomingLog;
   /** Per-key and daily limits for calls with an API key (in memory; see rate-limiter.ts). */
   rateLimiter: RateLimiter;
+  webhooks: WebhooksService;
+  /** Outbox → signed deliveries, retries, pause (a Startable). */
+  dispatcher: Dispatcher;
+  deliveryLog: DeliveryLog;
+  /** Prunes the delivery log past `logRetentionDays` (a Startable). */
+  logRetention: LogRetention;
   start(): Promise<void>;
   close(): Promise<void>;
 }
@@ -96,6 +108,11 @@ export function createCore(options: CoreOptions = {}): Core {
   const invoices = new InvoicesService(ctx);
   // First, so invoices that fell due while the app was closed are in the outbox when the dispatcher starts.
   background.push(new OverdueScheduler(invoices));
+  const webhooks = new WebhooksService(ctx);
+  const dispatcher = new Dispatcher(ctx, webhooks, options.dispatcher);
+  const deliveryLog = new DeliveryLog(ctx, webhooks, dispatcher.store, () => dispatcher.wake());
+  const logRetention = new LogRetention(ctx);
+  background.push(dispatcher, logRetention);
   let started = false;
 
   return {
@@ -111,6 +128,10 @@ export function createCore(options: CoreOptions = {}): Core {
     keys: new ApiKeysService(ctx),
     incomingLog: new IncomingLog(ctx),
     rateLimiter: new RateLimiter(clock, () => settings.get().rateLimits),
+    webhooks,
+    dispatcher,
+    deliveryLog,
+    logRetention,
     async start() {
       if (started) return;
       started = true;
