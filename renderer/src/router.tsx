@@ -36,12 +36,18 @@ export function matchPath(pattern: string, path: string): Record<string, string>
   return params;
 }
 
+/** A link to a route; `section` marks it current on the pages below it too. */
 export function Link({
   to,
   children,
+  section,
   ...rest
-}: { to: string; children: ReactNode } & Omit<AnchorHTMLAttributes<HTMLAnchorElement>, 'href'>) {
-  const active = usePath() === to;
+}: { to: string; children: ReactNode; section?: boolean } & Omit<
+  AnchorHTMLAttributes<HTMLAnchorElement>,
+  'href'
+>) {
+  const path = usePath();
+  const active = path === to || (!!section && path.startsWith(`${to}/`));
   return (
     <a href={`#${to}`} aria-current={active ? 'page' : undefined} {...rest}>
       {children}

@@ -54,21 +54,29 @@ describe('the seed, clicked through', () => {
     await settingsNav(page, 'Integrations');
     await page.getByRole('heading', { name: 'Integrations', exact: true }).waitFor();
     expect(await page.getByLabel('Server address').inputValue()).toBe(server.baseUrl);
-    expect(await page.getByRole('link', { name: 'API Docs' }).getAttribute('href')).toBe(`${server.baseUrl}/api/docs`);
-    const n8n = await page.locator('.snippet', { hasText: 'n8n HTTP Request node' }).locator('pre').textContent();
+    expect(await page.getByRole('link', { name: 'API Docs' }).getAttribute('href')).toBe(
+      `${server.baseUrl}/api/docs`,
+    );
+    const n8n = await page
+      .locator('.snippet', { hasText: 'n8n HTTP Request node' })
+      .locator('pre')
+      .textContent();
     expect(n8n).toContain('Method: POST');
     expect(n8n).toContain(`URL: ${server.baseUrl}/api/v1/webhooks/incoming/tasks`);
     expect(n8n).toContain('Header: Authorization: Bearer YOUR_API_KEY');
     expect(await page.locator('.snippet', { hasText: 'Zapier Catch Hook' }).count()).toBe(1);
-    expect(await page.locator('.snippet', { hasText: 'Zapier POST action' }).locator('pre').textContent()).toContain(
-      'Headers: Authorization | Bearer YOUR_API_KEY',
-    );
+    expect(
+      await page.locator('.snippet', { hasText: 'Zapier POST action' }).locator('pre').textContent(),
+    ).toContain('Headers: Authorization | Bearer YOUR_API_KEY');
     await screenshot(page, 'settings-integrations');
   }, 60_000);
 
   it('Settings > Integrations > Webhooks > New Webhook: Name, URL, grouped Events, Save', async () => {
     await settingsNav(page, 'Integrations');
-    await page.getByRole('navigation', { name: 'Integrations' }).getByRole('link', { name: 'Webhooks', exact: true }).click();
+    await page
+      .getByRole('navigation', { name: 'Integrations' })
+      .getByRole('link', { name: 'Webhooks', exact: true })
+      .click();
     await page.getByRole('link', { name: 'New Webhook' }).click();
     for (const group of ['Invoices', 'Quotes', 'Clients', 'Tasks', 'Projects', 'Time']) {
       await page.getByRole('group', { name: group, exact: true }).waitFor();
@@ -84,7 +92,10 @@ describe('the seed, clicked through', () => {
 
   it('Incoming Webhooks > New Incoming Webhook: Permissions, IP Whitelist, Save; the key once, with its warning', async () => {
     await settingsNav(page, 'Integrations');
-    await page.getByRole('navigation', { name: 'Integrations' }).getByRole('link', { name: 'Incoming Webhooks' }).click();
+    await page
+      .getByRole('navigation', { name: 'Integrations' })
+      .getByRole('link', { name: 'Incoming Webhooks' })
+      .click();
     await page.getByRole('link', { name: 'New Incoming Webhook' }).click();
     for (const label of [
       'Create/edit/delete tasks',
@@ -100,7 +111,12 @@ describe('the seed, clicked through', () => {
     await page.getByLabel('IP Whitelist (optional)').waitFor();
     await screenshot(page, 'new-incoming-webhook');
 
-    apiKey = await createKeyThroughWindow(page, 'n8n e-mail to task', ['Create/edit/delete tasks', 'Read tasks'], '127.0.0.1\n::1');
+    apiKey = await createKeyThroughWindow(
+      page,
+      'n8n e-mail to task',
+      ['Create/edit/delete tasks', 'Read tasks'],
+      '127.0.0.1\n::1',
+    );
     expect(apiKey).toMatch(/^ik_live_[0-9A-Za-z]{40,}$/);
     const shown = page.getByRole('region', { name: 'API Key' });
     expect(await shown.getByRole('alert').textContent()).toBe(`Important: ${KEY_WARNING}`);
@@ -110,7 +126,9 @@ describe('the seed, clicked through', () => {
     await shown.getByRole('button', { name: 'Done' }).click();
     const row = page.getByRole('row', { name: /n8n e-mail to task/ });
     await row.waitFor();
-    const { items } = await server.rpc<{ items: { name: string; prefix: string; last4: string }[] }>('keys.list');
+    const { items } = await server.rpc<{ items: { name: string; prefix: string; last4: string }[] }>(
+      'keys.list',
+    );
     const record = items.find((k) => k.name === 'n8n e-mail to task')!;
     expect(apiKey.startsWith(record.prefix) && apiKey.endsWith(record.last4)).toBe(true);
     expect(await row.textContent()).toContain(`${record.prefix}…${record.last4}`);
@@ -128,7 +146,9 @@ describe('the seed, clicked through', () => {
       description: 'Subject > Title, Content > Description',
     });
     expect(created.status).toBe(201);
-    const delivered = await receiver.waitFor((r) => r.body.type === 'task.created' && r.body.data.id === created.body.id);
+    const delivered = await receiver.waitFor(
+      (r) => r.body.type === 'task.created' && r.body.data.id === created.body.id,
+    );
     expect(delivered.headers['webhook-signature']).toMatch(/^v1,/);
 
     await mainNav(page, 'Tasks');
@@ -147,7 +167,10 @@ describe('the seed, clicked through', () => {
     expect(await row.first().textContent()).toContain('200');
     await screenshot(page, 'webhook-log');
 
-    await row.first().getByRole('button', { name: /View payload/ }).click();
+    await row
+      .first()
+      .getByRole('button', { name: /View payload/ })
+      .click();
     const detail = page.getByRole('complementary');
     await detail.getByRole('heading', { name: 'Request' }).waitFor();
     expect(await detail.getByLabel('Payload').textContent()).toContain('Invoice question from Ada');
@@ -159,7 +182,9 @@ describe('the seed, clicked through', () => {
     const before = receiver.received.length;
     await detail.getByRole('button', { name: 'Redeliver' }).click();
     await detail.getByRole('status').filter({ hasText: 'Redelivery queued' }).waitFor();
-    await receiver.waitFor((r) => receiver.received.indexOf(r) >= before && r.body.data.id === created.body.id);
+    await receiver.waitFor(
+      (r) => receiver.received.indexOf(r) >= before && r.body.data.id === created.body.id,
+    );
   }, 90_000);
 
   it('loaded no resource and ran nothing the CSP refused, and threw no page errors', () => {

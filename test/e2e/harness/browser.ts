@@ -41,7 +41,8 @@ export async function openPage(browser: Browser, options: { colorScheme?: 'light
   const problems: string[] = [];
   page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
   page.on('console', (message) => {
-    if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) problems.push(message.text());
+    if (message.type() === 'error' && /Content Security Policy/i.test(message.text()))
+      problems.push(message.text());
   });
   return { page, context, problems };
 }
@@ -61,17 +62,26 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 
 /** Clicks a link of the main navigation (Clients … Settings). */
 export async function mainNav(page: Page, label: string): Promise<void> {
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: label, exact: true }).click();
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: label, exact: true })
+    .click();
 }
 
 /** Settings > <page> (Integrations, Webhooks, General). */
 export async function settingsNav(page: Page, label: string): Promise<void> {
   await mainNav(page, 'Settings');
-  await page.getByRole('navigation', { name: 'Settings' }).getByRole('link', { name: label, exact: true }).click();
+  await page
+    .getByRole('navigation', { name: 'Settings' })
+    .getByRole('link', { name: label, exact: true })
+    .click();
 }
 
 /** Settings > Integrations > <tab> (Webhooks, Incoming Webhooks), as the seed says. */
 export async function integrationsTab(page: Page, label: string): Promise<void> {
   await settingsNav(page, 'Integrations');
-  await page.getByRole('navigation', { name: 'Integrations' }).getByRole('link', { name: label, exact: true }).click();
+  await page
+    .getByRole('navigation', { name: 'Integrations' })
+    .getByRole('link', { name: label, exact: true })
+    .click();
 }

@@ -38,18 +38,30 @@ export async function ensureRendererBuilt(timeoutMs = 180_000): Promise<void> {
       mkdirSync(LOCK);
     } catch {
       // Another test file is building; a lock older than the timeout is a leftover.
-      if (existsSync(LOCK) && Date.now() - statSync(LOCK).mtimeMs > timeoutMs) rmSync(LOCK, { recursive: true, force: true });
+      if (existsSync(LOCK) && Date.now() - statSync(LOCK).mtimeMs > timeoutMs)
+        rmSync(LOCK, { recursive: true, force: true });
       if (Date.now() > deadline) throw new Error('Timed out waiting for another renderer build');
       await pause(500);
       continue;
     }
     try {
       if (isStale()) {
-        execFileSync(process.execPath, [join(REPO, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], {
-          cwd: REPO,
-          stdio: 'pipe',
-          timeout: timeoutMs,
-        });
+        execFileSync(
+          process.execPath,
+          [
+            join(REPO, 'node_modules/vite/bin/vite.js'),
+            'build',
+            '--config',
+            'renderer/vite.config.ts',
+            '--logLevel',
+            'warn',
+          ],
+          {
+            cwd: REPO,
+            stdio: 'pipe',
+            timeout: timeoutMs,
+          },
+        );
       }
       return;
     } finally {

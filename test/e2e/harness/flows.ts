@@ -3,7 +3,12 @@ import type { Page } from 'playwright-core';
 import { integrationsTab } from './browser.js';
 
 /** Settings > Integrations > Webhooks > New Webhook: Name, URL, Events, Save. */
-export async function createWebhookThroughWindow(page: Page, name: string, url: string, events: string[]): Promise<void> {
+export async function createWebhookThroughWindow(
+  page: Page,
+  name: string,
+  url: string,
+  events: string[],
+): Promise<void> {
   await integrationsTab(page, 'Webhooks');
   await page.getByRole('link', { name: 'New Webhook' }).click();
   await page.getByLabel('Name', { exact: true }).fill(name);
@@ -14,7 +19,12 @@ export async function createWebhookThroughWindow(page: Page, name: string, url: 
 }
 
 /** Settings > Integrations > Incoming Webhooks > New Incoming Webhook: Permissions, Save; returns the key shown once. */
-export async function createKeyThroughWindow(page: Page, name: string, permissions: string[], whitelist?: string): Promise<string> {
+export async function createKeyThroughWindow(
+  page: Page,
+  name: string,
+  permissions: string[],
+  whitelist?: string,
+): Promise<string> {
   await integrationsTab(page, 'Incoming Webhooks');
   await page.getByRole('link', { name: 'New Incoming Webhook' }).click();
   await page.getByLabel('Name', { exact: true }).fill(name);

@@ -9,10 +9,14 @@ export function SettingsLayout({ children }: { children: ReactNode }) {
         <h1 className="subnav-title">Settings</h1>
         <ul>
           <li>
-            <Link to="/settings/integrations">Integrations</Link>
+            <Link to="/settings/integrations" section>
+              Integrations
+            </Link>
           </li>
           <li>
-            <Link to="/settings/webhooks">Webhooks</Link>
+            <Link to="/settings/webhooks" section>
+              Webhooks
+            </Link>
           </li>
           <li>
             <Link to="/settings/general">General</Link>
@@ -29,8 +33,12 @@ export function IntegrationsTabs() {
   return (
     <nav aria-label="Integrations" className="tabs">
       <Link to="/settings/integrations">Overview</Link>
-      <Link to="/settings/integrations/webhooks">Webhooks</Link>
-      <Link to="/settings/integrations/incoming">Incoming Webhooks</Link>
+      <Link to="/settings/integrations/webhooks" section>
+        Webhooks
+      </Link>
+      <Link to="/settings/integrations/incoming" section>
+        Incoming Webhooks
+      </Link>
     </nav>
   );
 }
