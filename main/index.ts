@@ -108,7 +108,7 @@ async function startDesktop(): Promise<void> {
   mainWindow = window;
 
   // The embedded server first: the address is part of what the window shows.
-  const server = buildServer(core, { trustProxy: core.settings.get().trustedProxies });
+  const server = buildServer(core);
   const address = listenAddress(core.settings.get().server, env);
   let serverUrl = serverUrlFor(address.host, address.port);
   try {
@@ -158,9 +158,10 @@ async function startDesktop(): Promise<void> {
     logError: (name, err) => console.error(`dVersum: ${name} failed`, err),
   });
 
+  let trayMenu: Menu | undefined;
   const tray = new TrayController({
     createTray: (icon) => new Tray(icon),
-    buildMenu: (template) => Menu.buildFromTemplate(template),
+    buildMenu: (template) => (trayMenu = Menu.buildFromTemplate(template)),
     readState: () => core.dispatcher.status(),
     icon: () => join(paths.iconsDir, 'tray', trayIconName(process.platform, nativeTheme.shouldUseDarkColors)),
     actions: {
@@ -230,9 +231,9 @@ async function startDesktop(): Promise<void> {
 
   if (!startedHidden(process.argv)) window.open();
   if (process.env.DVERSUM_TEST_HOOKS === '1') {
+    // For the Playwright smoke test: the tray's menu as built, and the server's address.
     (globalThis as { dversumTestHooks?: unknown }).dversumTestHooks = {
-      tray,
-      core,
+      trayMenu: () => trayMenu,
       serverUrl: () => serverUrl,
     };
   }

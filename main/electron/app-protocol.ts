@@ -50,10 +50,10 @@ export function resolveAppAsset(rendererDir: string, url: string): string | null
   }
   if (pathname.includes('\0')) return null;
   const root = resolve(rendererDir);
-  const file = resolve(join(root, pathname === '/' || extname(pathname) === '' ? 'index.html' : pathname));
+  const file = resolve(join(root, pathname));
   const rel = relative(root, file);
   if (rel.startsWith('..') || isAbsolute(rel)) return null;
-  return file;
+  return rel === '' || extname(rel) === '' ? join(root, 'index.html') : file;
 }
 
 type FetchFile = (url: string) => Promise<Response>;

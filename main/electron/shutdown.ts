@@ -46,9 +46,38 @@ export class QuitSequence {
   }
 }
 
+/** The parts of a Fastify instance that stopping it needs. */
+export interface ClosableServer {
+  close(): Promise<unknown>;
+  server: { closeIdleConnections(): void; closeAllConnections(): void };
+}
+
+/**
+ * Stops listening at once and waits for the requests in progress. A client's
+ * keep-alive connection that falls idle meanwhile (n8n keeps them) would hold
+ * close() open for the keep-alive timeout, so idle connections are swept as
+ * they appear; after `graceMs` whatever is left is cut.
+ */
+export async function stopAcceptingRequests(
+  server: ClosableServer,
+  graceMs = 10_000,
+  sweepMs = 50,
+): Promise<void> {
+  const closing = server.close();
+  server.server.closeIdleConnections();
+  const sweep = setInterval(() => server.server.closeIdleConnections(), sweepMs);
+  const deadline = setTimeout(() => server.server.closeAllConnections(), graceMs);
+  try {
+    await closing;
+  } finally {
+    clearInterval(sweep);
+    clearTimeout(deadline);
+  }
+}
+
 export interface ShutdownTargets {
-  /** Fastify's close: stops listening, waits for requests in progress. */
-  server: { close(): Promise<unknown> } | null;
+  /** The embedded Fastify server (null when it never started listening). */
+  server: ClosableServer | null;
   /** core.close(): background services stop, then the database closes. */
   core: { close(): Promise<void> };
   /** Timers, tray, IPC handlers, windows. */
@@ -57,7 +86,10 @@ export interface ShutdownTargets {
 
 export function shutdownSteps(targets: ShutdownTargets): ShutdownStep[] {
   return [
-    { name: 'stop accepting requests', run: async () => void (await targets.server?.close()) },
+    {
+      name: 'stop accepting requests',
+      run: () => (targets.server ? stopAcceptingRequests(targets.server) : undefined),
+    },
     { name: 'finish deliveries and close the database', run: () => targets.core.close() },
     { name: 'close the window and tray', run: () => targets.ui() },
   ];

@@ -1,0 +1,2 @@
+export function encodePng(size: number, rgba: Buffer): Buffer;
+export function icons(): Record<string, Buffer>;

@@ -1,0 +1,186 @@
+import type { MenuItemConstructorOptions } from 'electron';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createCore, type Core } from '../../main/core/core.js';
+import {
+  TrayController,
+  trayIconName,
+  trayMenuTemplate,
+  trayTooltip,
+  type TrayActions,
+  type TrayLike,
+  type TrayState,
+} from '../../main/electron/tray.js';
+
+type Template = MenuItemConstructorOptions[];
+
+/** The tray factory's product: records what the controller asked of it. */
+class RecordingTray implements TrayLike<Template> {
+  menus: Template[] = [];
+  tooltips: string[] = [];
+  images: string[] = [];
+  clickListeners: (() => void)[] = [];
+  destroyed = false;
+  constructor(readonly icon: string) {}
+  setContextMenu(menu: Template) {
+    this.menus.push(menu);
+  }
+  setToolTip(text: string) {
+    this.tooltips.push(text);
+  }
+  setImage(image: string) {
+    this.images.push(image);
+  }
+  on(_event: 'click', listener: () => void) {
+    this.clickListeners.push(listener);
+  }
+  destroy() {
+    this.destroyed = true;
+  }
+  get menu(): Template {
+    return this.menus[this.menus.length - 1];
+  }
+}
+
+const labels = (template: Template) => template.filter((i) => i.type !== 'separator').map((i) => i.label);
+const item = (template: Template, id: string) => template.find((i) => i.id === id)!;
+const click = (template: Template, id: string) => (item(template, id).click as () => void)();
+
+function noActions(calls: string[] = []): TrayActions {
+  return {
+    setPaused: (paused) => calls.push(`setPaused:${paused}`),
+    openWindow: () => calls.push('open'),
+    copyServerAddress: () => calls.push('copy'),
+    quit: () => calls.push('quit'),
+  };
+}
+
+describe('the tray menu, from state', () => {
+  it('running: offers Pause webhooks and shows the counts', () => {
+    const template = trayMenuTemplate({ paused: false, held: 3, failing: 2 }, noActions());
+    expect(labels(template)).toEqual([
+      'Webhooks running',
+      '2 failing webhooks',
+      '3 held deliveries',
+      'Pause webhooks',
+      'Open dVersum',
+      'Copy server address',
+      'Quit',
+    ]);
+    expect(item(template, 'failing').enabled).toBe(false);
+    expect(item(template, 'held').enabled).toBe(false);
+  });
+
+  it('paused: offers Resume webhooks; singular counts read as such', () => {
+    const template = trayMenuTemplate({ paused: true, held: 1, failing: 1 }, noActions());
+    expect(labels(template)).toEqual([
+      'Webhooks paused',
+      '1 failing webhook',
+      '1 held delivery',
+      'Resume webhooks',
+      'Open dVersum',
+      'Copy server address',
+      'Quit',
+    ]);
+  });
+
+  it('each item calls its action', () => {
+    const calls: string[] = [];
+    const running = trayMenuTemplate({ paused: false, held: 0, failing: 0 }, noActions(calls));
+    click(running, 'pause');
+    click(running, 'open');
+    click(running, 'copy-address');
+    click(running, 'quit');
+    click(trayMenuTemplate({ paused: true, held: 0, failing: 0 }, noActions(calls)), 'pause');
+    expect(calls).toEqual(['setPaused:true', 'open', 'copy', 'quit', 'setPaused:false']);
+  });
+
+  it('the tooltip says what matters most', () => {
+    expect(trayTooltip({ paused: true, held: 12, failing: 3 })).toBe(
+      'dVersum — webhooks paused, 12 deliveries held',
+    );
+    expect(trayTooltip({ paused: false, held: 0, failing: 1 })).toBe('dVersum — 1 webhook failing');
+    expect(trayTooltip({ paused: false, held: 4, failing: 0 })).toBe('dVersum — webhooks running');
+  });
+
+  it('icons: a template image on macOS, dark or light glyphs elsewhere', () => {
+    expect(trayIconName('darwin', true)).toBe('trayTemplate.png');
+    expect(trayIconName('linux', true)).toBe('tray-dark.png');
+    expect(trayIconName('win32', false)).toBe('tray-light.png');
+  });
+});
+
+describe('TrayController with the real dispatcher', () => {
+  let core: Core | undefined;
+  afterEach(async () => {
+    await core?.close();
+    core = undefined;
+  });
+
+  function controller(c: Core, calls: string[] = [], changes: TrayState[] = []) {
+    const trays: RecordingTray[] = [];
+    const tray = new TrayController<Template>({
+      createTray: (icon) => {
+        const t = new RecordingTray(icon);
+        trays.push(t);
+        return t;
+      },
+      buildMenu: (template) => template,
+      readState: () => c.dispatcher.status(),
+      icon: () => '/icons/tray-light.png',
+      actions: { ...noActions(calls), setPaused: (paused) => void c.dispatcher.setPaused(paused) },
+      onChange: (state) => changes.push(state),
+    });
+    return { tray, trays };
+  }
+
+  it('Pause webhooks pauses the dispatcher (the persisted state the window shows) and the menu turns to Resume', () => {
+    core = createCore();
+    const changes: TrayState[] = [];
+    const { tray, trays } = controller(core, [], changes);
+    tray.show();
+    expect(trays).toHaveLength(1);
+    expect(trays[0].icon).toBe('/icons/tray-light.png');
+    expect(item(trays[0].menu, 'pause').label).toBe('Pause webhooks');
+
+    click(trays[0].menu, 'pause');
+    expect(core.dispatcher.status().paused).toBe(true);
+    expect(core.settings.readJson<boolean>('dispatch.paused')).toBe(true);
+    expect(item(trays[0].menu, 'pause').label).toBe('Resume webhooks');
+    expect(trays[0].tooltips.at(-1)).toBe('dVersum — webhooks paused, 0 deliveries held');
+    expect(changes).toEqual([{ paused: true, held: 0, failing: 0 }]);
+
+    click(trays[0].menu, 'pause');
+    expect(core.dispatcher.status().paused).toBe(false);
+    expect(item(trays[0].menu, 'pause').label).toBe('Pause webhooks');
+  });
+
+  it('held deliveries are counted while paused, and a refresh without change builds no new menu', async () => {
+    core = createCore();
+    const { tray, trays } = controller(core);
+    core.dispatcher.setPaused(true);
+    tray.show();
+    const hook = core.webhooks.create({ name: 'n8n', url: 'http://127.0.0.1:9/hook', events: ['*'] });
+    core.dispatcher.sendTest(hook.id);
+    tray.refresh();
+    expect(item(trays[0].menu, 'held').label).toBe('1 held delivery');
+    const menus = trays[0].menus.length;
+    tray.refresh();
+    expect(trays[0].menus).toHaveLength(menus);
+  });
+
+  it('a pause made elsewhere (the window) shows at the next refresh; a click on the icon opens the window', () => {
+    core = createCore();
+    const calls: string[] = [];
+    const { tray, trays } = controller(core, calls);
+    tray.show();
+    core.dispatcher.setPaused(true);
+    tray.refresh();
+    expect(item(trays[0].menu, 'status').label).toBe('Webhooks paused');
+    trays[0].clickListeners.forEach((l) => l());
+    expect(calls).toEqual(['open']);
+    tray.show();
+    expect(trays).toHaveLength(1);
+    tray.destroy();
+    expect(trays[0].destroyed).toBe(true);
+  });
+});
