@@ -1,0 +1,179 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ADMIN_TOKEN, createHarness, errorOf, PORT, type Harness } from './harness.js';
+
+let h: Harness;
+beforeEach(async () => {
+  h = await createHarness();
+});
+afterEach(() => h.close());
+
+const rpc = (name: string, options: { body?: string; headers?: Record<string, string> } = {}) =>
+  h.app.inject({
+    method: 'POST',
+    url: `/admin/rpc/${name}`,
+    headers: {
+      host: `127.0.0.1:${PORT}`,
+      authorization: `Bearer ${ADMIN_TOKEN}`,
+      'content-type': 'application/json',
+      ...options.headers,
+    },
+    ...(options.body === undefined ? {} : { payload: options.body }),
+  });
+
+describe('the admin contract over HTTP', () => {
+  it('200 with the output itself, no wrapper', async () => {
+    const created = await h.admin('tasks.create', { title: 'From the window' });
+    expect(created.statusCode).toBe(200);
+    expect(created.json()).toMatchObject({ title: 'From the window', status: 'open' });
+    const settings = await h.admin('settings.get', {});
+    expect(settings.json().rateLimits).toEqual({
+      incomingPerMinute: 100,
+      apiCallsPerDay: 10_000,
+      outgoingPerHour: 1000,
+    });
+    const noBody = await h.app.inject({
+      method: 'POST',
+      url: '/admin/rpc/settings.get',
+      headers: { host: `localhost:${PORT}`, authorization: `Bearer ${ADMIN_TOKEN}` },
+    });
+    expect(noBody.statusCode).toBe(200);
+    const info = await h.admin('app.info', {});
+    expect(info.json()).toEqual({
+      version: expect.any(String),
+      serverUrl: `http://127.0.0.1:${PORT}`,
+      docsUrl: `http://127.0.0.1:${PORT}/api/docs`,
+      mode: 'headless',
+    });
+  });
+
+  it('settings.update deep-merges and returns the whole', async () => {
+    const res = await h.admin('settings.update', { rateLimits: { incomingPerMinute: 5 } });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().rateLimits).toEqual({
+      incomingPerMinute: 5,
+      apiCallsPerDay: 10_000,
+      outgoingPerHour: 1000,
+    });
+    expect(res.json().retrySchedule).toEqual([60, 300, 1800, 7200]);
+  });
+
+  it('400 malformed JSON, 415 not JSON', async () => {
+    const malformed = await rpc('tasks.create', { body: '{"title":' });
+    expect(malformed.statusCode).toBe(400);
+    expect(errorOf(malformed).message).toMatch(/^Malformed JSON in request body: /);
+    const text = await rpc('tasks.create', { body: 'title', headers: { 'content-type': 'text/plain' } });
+    expect(text.statusCode).toBe(415);
+  });
+
+  it('422 invalid input, with the fields named', async () => {
+    const res = await h.admin('tasks.create', { title: '', extra: true });
+    expect(res.statusCode).toBe(422);
+    expect(errorOf(res).code).toBe('validation_failed');
+    expect((errorOf(res).details as { fields: { path: string }[] }).fields.map((f) => f.path)).toContain(
+      'title',
+    );
+    expect(h.core.tasks.list({}).items).toEqual([]);
+  });
+
+  it('401 without a token or with a wrong one', async () => {
+    const none = await rpc('settings.get', { body: '{}', headers: { authorization: '' } });
+    expect(none.statusCode).toBe(401);
+    expect(errorOf(none)).toEqual({
+      code: 'unauthorized',
+      message: 'Missing admin token: send Authorization: Bearer <admin token>',
+    });
+    const wrong = await rpc('settings.get', {
+      body: '{}',
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}x` },
+    });
+    expect(wrong.statusCode).toBe(401);
+    expect(errorOf(wrong).message).toBe('Wrong admin token');
+    // An API key is not an admin token.
+    const apiKey = h.key(['tasks:write']);
+    expect(
+      (await rpc('settings.get', { body: '{}', headers: { authorization: `Bearer ${apiKey}` } })).statusCode,
+    ).toBe(401);
+  });
+
+  it("403 when the Host header is not the server's own (DNS rebinding); /api/v1 is not guarded", async () => {
+    for (const host of [`evil.example:${PORT}`, '127.0.0.1:9999', `127.0.0.1.nip.io:${PORT}`, 'localhost']) {
+      const res = await rpc('settings.get', { body: '{}', headers: { host } });
+      expect(res.statusCode, host).toBe(403);
+      expect(errorOf(res).message).toBe(
+        `Host "${host}" is not this server's own address; open dVersum through 127.0.0.1 or localhost (DNS rebinding protection)`,
+      );
+    }
+    for (const host of [`127.0.0.1:${PORT}`, `localhost:${PORT}`, `LOCALHOST:${PORT}`, `[::1]:${PORT}`]) {
+      expect((await rpc('settings.get', { body: '{}', headers: { host } })).statusCode, host).toBe(200);
+    }
+    const key = h.key(['tasks:read']);
+    const api = await h.call(key, {
+      method: 'GET',
+      url: '/api/v1/tasks',
+      headers: { host: 'dversum.example.net' },
+    });
+    expect(api.statusCode).toBe(200);
+  });
+
+  it('404 for an unknown operation', async () => {
+    const res = await h.admin('tasks.explode', {});
+    expect(res.statusCode).toBe(404);
+    expect(errorOf(res)).toEqual({ code: 'not_found', message: 'Unknown operation tasks.explode' });
+    const unknownId = await h.admin('tasks.get', { id: 'tsk_00000000000000000000000000' });
+    expect(unknownId.statusCode).toBe(404);
+  });
+
+  it('is not served without an admin token', async () => {
+    const { buildServer } = await import('../../main/core/server/app.js');
+    const app = buildServer(h.core, {});
+    const res = await app.inject({
+      method: 'POST',
+      url: '/admin/rpc/settings.get',
+      headers: { host: `127.0.0.1:${PORT}`, authorization: `Bearer ${ADMIN_TOKEN}` },
+    });
+    expect(res.statusCode).toBe(404);
+    await app.close();
+  });
+
+  it('log.export makes a one-time link that streams the file', async () => {
+    const made = await h.admin('log.export', { format: 'csv' });
+    expect(made.statusCode).toBe(200);
+    const url = new URL(made.json().url as string);
+    expect(url.pathname).toMatch(/^\/admin\/export\/[\w-]{32}$/);
+    const download = await h.app.inject({
+      method: 'GET',
+      url: url.pathname,
+      headers: { host: `127.0.0.1:${PORT}` },
+    });
+    expect(download.statusCode).toBe(200);
+    expect(download.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(download.headers['content-disposition']).toMatch(
+      /^attachment; filename="dversum-deliveries-\d{4}-\d{2}-\d{2}\.csv"$/,
+    );
+    expect(download.body.split('\r\n')[0]).toContain('eventType');
+    const again = await h.app.inject({
+      method: 'GET',
+      url: url.pathname,
+      headers: { host: `127.0.0.1:${PORT}` },
+    });
+    expect(again.statusCode).toBe(404);
+    expect(errorOf(again).message).toBe('This export link is unknown, expired or already used');
+
+    const expired = new URL((await h.admin('log.export', { format: 'ndjson' })).json().url as string);
+    h.clock.advance(10 * 60_000);
+    expect(
+      (await h.app.inject({ method: 'GET', url: expired.pathname, headers: { host: `127.0.0.1:${PORT}` } }))
+        .statusCode,
+    ).toBe(404);
+    const rebound = new URL((await h.admin('log.export', { format: 'ndjson' })).json().url as string);
+    expect(
+      (
+        await h.app.inject({
+          method: 'GET',
+          url: rebound.pathname,
+          headers: { host: `evil.example:${PORT}` },
+        })
+      ).statusCode,
+    ).toBe(403);
+  });
+});
