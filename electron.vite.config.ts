@@ -26,15 +26,20 @@ function copyMigrations(): Plugin {
 }
 
 async function rendererSettings(): Promise<UserConfig> {
+  const input = here('./renderer/index.html');
   if (!existsSync(here('./renderer/vite.config.ts'))) {
     return {
       root: here('./renderer'),
       base: './',
-      build: { outDir: here('./out/renderer'), emptyOutDir: true },
+      build: { outDir: here('./out/renderer'), emptyOutDir: true, rolldownOptions: { input } },
     };
   }
   const { default: config } = (await import('./renderer/vite.config.js')) as { default: UserConfig };
-  return { ...config, root: here('./renderer') };
+  return {
+    ...config,
+    root: here('./renderer'),
+    build: { ...config.build, rolldownOptions: { ...config.build?.rolldownOptions, input } },
+  };
 }
 
 export default defineConfig(async () => ({

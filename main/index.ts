@@ -51,6 +51,8 @@ let mainWindow: MainWindow | undefined;
 
 protocol.registerSchemesAsPrivileged([appSchemePrivileges]);
 app.setAppUserModelId('com.dversum.desktop');
+// One data folder whether packaged (productName) or run from the sources (package name).
+app.setPath('userData', join(app.getPath('appData'), 'dVersum'));
 
 if (!claimSingleInstance(app, process.env, () => mainWindow?.open())) {
   app.quit();
@@ -207,6 +209,7 @@ async function startDesktop(): Promise<void> {
   const quit = new QuitSequence({
     steps: shutdownSteps({
       server,
+      deliveries: core.dispatcher,
       core,
       ui: () => {
         clearInterval(refreshTimer);

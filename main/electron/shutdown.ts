@@ -1,9 +1,9 @@
 /**
  * Quitting in order: first the server stops accepting requests (and lets the
- * ones in progress answer), then the core stops its background services — the
- * dispatcher lets deliveries in flight finish or marks them for retry — and
- * closes the database; the window and tray go last, and only then does the
- * process exit. Each step runs even when one before it failed, and a second
+ * ones in progress answer); deliveries in flight get a few seconds to finish;
+ * then the core stops its background services — a delivery still in flight
+ * stays due in its row and is sent again at the next start — and closes the
+ * database; the window and tray go last, and only then does the process exit. Each step runs even when one before it failed, and a second
  * Quit while the first is under way waits for the same sequence.
  */
 export interface ShutdownStep {
@@ -78,19 +78,32 @@ export async function stopAcceptingRequests(
 export interface ShutdownTargets {
   /** The embedded Fastify server (null when it never started listening). */
   server: ClosableServer | null;
-  /** core.close(): background services stop, then the database closes. */
+  /** Resolves when no delivery is in flight (core.dispatcher.idle). */
+  deliveries: { idle(): Promise<void> };
+  /** core.close(): background services stop (what is still in flight stays due), then the database closes. */
   core: { close(): Promise<void> };
   /** Timers, tray, IPC handlers, windows. */
   ui(): void;
 }
 
-export function shutdownSteps(targets: ShutdownTargets): ShutdownStep[] {
+/** Waits for `work`, but no longer than `ms`. */
+export async function within(work: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([work, new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
+}
+
+export function shutdownSteps(targets: ShutdownTargets, deliveryGraceMs = 5_000): ShutdownStep[] {
   return [
     {
       name: 'stop accepting requests',
       run: () => (targets.server ? stopAcceptingRequests(targets.server) : undefined),
     },
-    { name: 'finish deliveries and close the database', run: () => targets.core.close() },
+    {
+      name: 'let deliveries in flight finish',
+      run: () => within(targets.deliveries.idle(), deliveryGraceMs),
+    },
+    { name: 'park what is left for retry and close the database', run: () => targets.core.close() },
     { name: 'close the window and tray', run: () => targets.ui() },
   ];
 }

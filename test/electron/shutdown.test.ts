@@ -1,5 +1,5 @@
 import Fastify from 'fastify';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -40,15 +40,17 @@ describe('the quit sequence', () => {
     expect(calls).toEqual(['server', 'core', 'error in core: disk gone', 'ui', 'exit 1']);
   });
 
-  it('names the steps: stop accepting requests, then deliveries and the database, then the window', () => {
+  it('names the steps: requests, deliveries, the database, then the window', () => {
     const steps = shutdownSteps({
       server: null,
+      deliveries: { idle: async () => undefined },
       core: { close: async () => undefined },
       ui: () => undefined,
     });
     expect(steps.map((s) => s.name)).toEqual([
       'stop accepting requests',
-      'finish deliveries and close the database',
+      'let deliveries in flight finish',
+      'park what is left for retry and close the database',
       'close the window and tray',
     ]);
   });
@@ -57,27 +59,46 @@ describe('the quit sequence', () => {
 describe('quitting with a request and a delivery in flight', () => {
   const dirs: string[] = [];
   const cores: Core[] = [];
+  const receivers: Server[] = [];
   afterEach(async () => {
     for (const c of cores.splice(0)) await c.close();
+    for (const r of receivers.splice(0)) {
+      r.closeAllConnections();
+      await new Promise<void>((done) => r.close(() => done()));
+    }
     for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
   });
 
-  it('answers the request in progress, refuses new ones, parks the delivery for retry, closes the database, then exits', async () => {
+  /** A started core whose one webhook points at a receiver that holds each request until told. */
+  async function deliveryInFlight() {
     const dataDir = mkdtempSync(join(tmpdir(), 'dversum-quit-'));
     dirs.push(dataDir);
     const core = createCore({ dataDir });
     await core.start();
-
-    // A receiver that holds the delivery's request open.
     const held: ServerResponse[] = [];
     let delivered!: () => void;
     const arrived = new Promise<void>((r) => (delivered = r));
-    const receiver = createServer((_req: IncomingMessage, res) => {
+    const receiver = createServer((req: IncomingMessage, res) => {
+      req.resume();
       held.push(res);
       delivered();
     });
+    receivers.push(receiver);
     await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
-    const receiverPort = (receiver.address() as AddressInfo).port;
+    const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+    const hook = core.webhooks.create({ name: 'n8n', url, events: ['*'] });
+    const { deliveryId } = core.dispatcher.sendTest(hook.id);
+    await arrived;
+    const reopen = () => {
+      const again = createCore({ dataDir });
+      cores.push(again);
+      return again;
+    };
+    return { core, held, deliveryId, reopen };
+  }
+
+  it('answers the request in progress, refuses new ones, parks a delivery that outlasts the grace, closes the database, then exits', async () => {
+    const { core, deliveryId, reopen } = await deliveryInFlight();
 
     // The app's server, with one request that answers only when told.
     let answerSlow!: () => void;
@@ -92,45 +113,41 @@ describe('quitting with a request and a delivery in flight', () => {
     server.get('/healthz', async () => ({ ok: true }));
     await server.listen({ host: '127.0.0.1', port: 0 });
     const base = `http://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
-
-    const hook = core.webhooks.create({
-      name: 'n8n',
-      url: `http://127.0.0.1:${receiverPort}/hook`,
-      events: ['*'],
-    });
-    const { deliveryId } = core.dispatcher.sendTest(hook.id);
-    await arrived;
     const slow = fetch(`${base}/slow`).then((r) => r.json());
     await slowBegan;
 
     const order: string[] = [];
     const quit = new QuitSequence({
-      steps: shutdownSteps({
-        server: {
-          server: server.server,
-          close: () => {
-            order.push('server closing');
-            const closing = server.close();
-            // Listening stops at once: a new request is refused while the slow one is still open.
-            void fetch(`${base}/healthz`).then(
-              () => order.push('a new request was answered'),
-              () => {
-                order.push('new requests refused');
-                answerSlow();
-              },
-            );
-            return closing.then(() => void order.push('server closed'));
+      steps: shutdownSteps(
+        {
+          server: {
+            server: server.server,
+            close: () => {
+              order.push('server closing');
+              const closing = server.close();
+              // Listening stops at once: a new request is refused while the slow one is still open.
+              void fetch(`${base}/healthz`).then(
+                () => order.push('a new request was answered'),
+                () => {
+                  order.push('new requests refused');
+                  answerSlow();
+                },
+              );
+              return closing.then(() => void order.push('server closed'));
+            },
           },
-        },
-        core: {
-          close: async () => {
-            order.push('core closing');
-            await core.close();
-            order.push(`database open: ${core.sqlite.open}`);
+          deliveries: core.dispatcher,
+          core: {
+            close: async () => {
+              order.push('core closing');
+              await core.close();
+              order.push(`database open: ${core.sqlite.open}`);
+            },
           },
+          ui: () => void order.push('ui'),
         },
-        ui: () => void order.push('ui'),
-      }),
+        100,
+      ),
       exit: (code) => void order.push(`exit ${code}`),
     });
     await quit.run();
@@ -145,14 +162,36 @@ describe('quitting with a request and a delivery in flight', () => {
       'exit 0',
     ]);
 
-    for (const res of held) res.destroy();
-    await new Promise<void>((r) => receiver.close(() => r()));
+    // The receiver never answered: after a restart the delivery is still due, not failed.
+    expect(reopen().deliveryLog.get(deliveryId)).toMatchObject({ status: 'pending', attempt: 0 });
+  });
 
-    // The delivery in flight was not lost: after a restart it is still due, not failed.
-    const again = createCore({ dataDir });
-    cores.push(again);
-    const row = again.deliveryLog.get(deliveryId);
-    expect(row.status).toBe('pending');
-    expect(row.attempt).toBe(0);
+  it('a delivery that finishes within the grace is recorded before the database closes', async () => {
+    const { core, held, deliveryId, reopen } = await deliveryInFlight();
+    const quit = new QuitSequence({
+      steps: shutdownSteps(
+        {
+          server: null,
+          deliveries: {
+            idle: () => {
+              // The receiver answers while the app waits for it.
+              held[0].writeHead(200).end('ok');
+              return core.dispatcher.idle();
+            },
+          },
+          core,
+          ui: () => undefined,
+        },
+        30_000,
+      ),
+      exit: () => undefined,
+    });
+    await quit.run();
+    expect(core.sqlite.open).toBe(false);
+    expect(reopen().deliveryLog.get(deliveryId)).toMatchObject({
+      status: 'success',
+      attempt: 1,
+      responseCode: 200,
+    });
   });
 });
