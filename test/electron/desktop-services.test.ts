@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Webhook } from 'standardwebhooks';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../main/core/clock.js';
 import { createCore, type Core } from '../../main/core/core.js';
@@ -59,6 +60,39 @@ describe('webhook secrets sealed with safeStorage', () => {
     expect(isSealed(`${SEALED_PREFIX}xyz`)).toBe(true);
     expect(() => plainCipher.open(`${SEALED_PREFIX}xyz`)).toThrow('sealed by the system keychain');
     expect(plainCipher.seal('whsec_x')).toBe('whsec_x');
+  });
+
+  it('with the core: the database holds the sealed secret, the owner sees and the receiver verifies the plain one', async () => {
+    let signed = '';
+    const receiver = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        signed = JSON.stringify({ headers: req.headers, body });
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+    const core = createCore({ secretCipher: safeStorageCipher(keychain('gnome_libsecret'), 'linux') });
+    await core.start();
+    try {
+      const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+      const hook = core.webhooks.create({ name: 'n8n', url, events: ['*'] });
+      expect(hook.secret).toMatch(/^whsec_/);
+      const stored = core.sqlite.prepare('SELECT secret FROM webhooks WHERE id = ?').get(hook.id) as {
+        secret: string;
+      };
+      expect(isSealed(stored.secret)).toBe(true);
+      expect(stored.secret).not.toContain(hook.secret.slice(6));
+      // The receiver checks the signature against the current time (5-minute tolerance): the system clock here.
+      core.dispatcher.sendTest(hook.id);
+      await core.dispatcher.runDue();
+      const { headers, body } = JSON.parse(signed) as { headers: Record<string, string>; body: string };
+      expect(() => new Webhook(hook.secret).verify(body, headers)).not.toThrow();
+    } finally {
+      await core.close();
+      await new Promise<void>((r) => receiver.close(() => r()));
+    }
   });
 
   it('the core carries the cipher it is given, the plain one by default', async () => {
