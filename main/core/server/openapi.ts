@@ -84,6 +84,7 @@ export function registerOpenApi(app: FastifyInstance): void {
   app.register(swaggerUi, {
     routePrefix: DOCS_PATH,
     uiConfig: { deepLinking: true, docExpansion: 'list', validatorUrl: null },
+    theme: { title: 'dVersum API' },
     // Swagger UI's default CSP allows https: fonts and styles and the validator badge; nothing
     // here needs the network, so the policy says so.
     staticCSP: true,

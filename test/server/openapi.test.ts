@@ -1,0 +1,110 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  clientCreate,
+  clientUpdate,
+  invoiceCreate,
+  projectCreate,
+  projectUpdate,
+  quoteCreate,
+  taskCreate,
+  taskUpdate,
+  timeEntryCreate,
+} from '../../contract/index.js';
+import { ENDPOINTS } from '../../main/core/access/permissions.js';
+import { EXAMPLES } from '../../main/core/server/routes/object-examples.js';
+import { createHarness, type Harness } from './harness.js';
+
+let h: Harness;
+let doc: {
+  openapi: string;
+  info: { description: string };
+  paths: Record<string, Record<string, Record<string, unknown>>>;
+  components: { securitySchemes: Record<string, unknown> };
+};
+beforeAll(async () => {
+  h = await createHarness();
+  const res = await h.app.inject({ method: 'GET', url: '/api/v1/openapi.json' });
+  expect(res.statusCode).toBe(200);
+  doc = res.json();
+});
+afterAll(() => h.close());
+
+const openApiPath = (url: string) => url.replace(/:(\w+)/g, '{$1}');
+
+describe('the OpenAPI document', () => {
+  it('is OpenAPI 3.1 with a bearer security scheme, needing no key', () => {
+    expect(doc.openapi).toBe('3.1.0');
+    expect(doc.components.securitySchemes.bearerAuth).toMatchObject({ type: 'http', scheme: 'bearer' });
+  });
+
+  it('documents every endpoint, secured, with an example for every body', () => {
+    for (const endpoint of ENDPOINTS) {
+      const operation = doc.paths[openApiPath(endpoint.url)]?.[endpoint.method.toLowerCase()];
+      expect(operation, `${endpoint.method} ${endpoint.url}`).toBeDefined();
+      expect(operation.security).toEqual([{ bearerAuth: [] }]);
+      expect(operation.description).toContain(endpoint.permission);
+      if (endpoint.method === 'POST' || endpoint.method === 'PATCH') {
+        const media = (
+          operation.requestBody as { content: Record<string, { example?: unknown; schema: unknown }> }
+        ).content['application/json'];
+        expect(media.example, `${endpoint.method} ${endpoint.url}`).toBeDefined();
+        expect(media.schema).toMatchObject({ type: 'object' });
+      }
+    }
+    expect(doc.paths['/healthz'].get).toBeDefined();
+    expect(Object.keys(doc.paths).some((p) => p.startsWith('/admin'))).toBe(false);
+  });
+
+  it('examples are valid bodies for the schemas that check them', () => {
+    const pairs = [
+      [taskCreate, EXAMPLES.taskCreate],
+      [taskUpdate, EXAMPLES.taskUpdate],
+      [clientCreate, EXAMPLES.clientCreate],
+      [clientUpdate, EXAMPLES.clientUpdate],
+      [projectCreate, EXAMPLES.projectCreate],
+      [projectUpdate, EXAMPLES.projectUpdate],
+      [timeEntryCreate, EXAMPLES.timeEntryCreate],
+      [invoiceCreate, EXAMPLES.invoiceCreate],
+      [quoteCreate, EXAMPLES.quoteCreate],
+    ] as const;
+    for (const [schema, example] of pairs) expect(schema.safeParse(example).error).toBeUndefined();
+  });
+
+  it('has curl and the n8n scenario in its description', () => {
+    const text = doc.info.description;
+    expect(text).toContain('curl -X POST http://127.0.0.1:4317/api/v1/webhooks/incoming/tasks');
+    expect(text).toContain('-H "Authorization: Bearer ik_live_…"');
+    expect(text).toContain('**HTTP Request** node');
+    expect(text).toContain('Method: **POST**');
+    expect(text).toContain('`Authorization` = `Bearer YOUR_API_KEY`');
+    expect(text).toContain('Subject → Title, Content → Description');
+  });
+});
+
+describe('/api/docs', () => {
+  it('serves the interactive reference and every asset it loads from this server', async () => {
+    const page = await h.app.inject({ method: 'GET', url: '/api/docs' });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toMatch(/^text\/html/);
+    expect(page.body).toContain('<title>dVersum API</title>');
+    const assets = [...page.body.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]);
+    expect(assets.length).toBeGreaterThanOrEqual(4);
+    for (const asset of assets) {
+      expect(asset, 'no absolute URLs').toMatch(/^\/api\/docs\//);
+      const res = await h.app.inject({ method: 'GET', url: asset });
+      expect(res.statusCode, asset).toBe(200);
+    }
+    const initializer = await h.app.inject({ method: 'GET', url: '/api/docs/static/swagger-initializer.js' });
+    expect(initializer.body).toContain('"validatorUrl":null');
+    const spec = await h.app.inject({ method: 'GET', url: '/api/docs/json' });
+    expect(spec.json().paths['/api/v1/webhooks/incoming/tasks']).toBeDefined();
+  });
+
+  it('forbids the page to load anything from elsewhere (CSP)', async () => {
+    const page = await h.app.inject({ method: 'GET', url: '/api/docs' });
+    const csp = page.headers['content-security-policy'] as string;
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("connect-src 'self'");
+    expect(csp).not.toMatch(/https:|http:|validator\.swagger\.io/);
+  });
+});
