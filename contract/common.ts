@@ -6,7 +6,8 @@ export const isoDate = z.iso.date().describe('Calendar date, YYYY-MM-DD');
 
 export const idOf = (prefix: string) =>
   z
-    .string()
+    // A missing id says so plainly (forms show it next to the field) instead of zod's "expected string, received undefined".
+    .string({ error: (issue) => (issue.input === undefined ? 'is required' : undefined) })
     .regex(new RegExp(`^${prefix}_[0-9a-z]{26}$`), `must be a ${prefix}_… id`)
     .describe(`Id (${prefix}_…)`);
 

@@ -21,11 +21,11 @@ import {
 type Item = Record<string, unknown> & { id: string };
 
 /** Names of another list's objects, for a select. */
-function useOptions(from: 'clients' | 'projects' | 'tasks' | undefined) {
+function useOptions(from: 'clients' | 'projects' | 'tasks' | undefined, none: string) {
   const list = useOp(`${from ?? 'clients'}.list` as 'clients.list', { limit: 200 }, { enabled: !!from });
   const items = (list.data?.items ?? []) as unknown as { id: string; name?: string; title?: string }[];
   return [
-    { value: '', label: 'None' },
+    { value: '', label: none },
     ...items.map((i) => ({ value: i.id, label: i.name ?? i.title ?? i.id })),
   ];
 }
@@ -34,7 +34,11 @@ function SelectFromList({
   spec,
   ...props
 }: { spec: FieldSpec & { kind: 'select' } } & Parameters<typeof SelectField>[0]) {
-  const options = useOptions(spec.from);
+  // A required choice (left out when empty) asks for one; an optional one offers None.
+  const options = useOptions(
+    spec.from,
+    spec.empty === 'omit' ? `Choose a ${spec.label.toLowerCase()}…` : 'None',
+  );
   return <SelectField {...props} options={spec.options ?? options} />;
 }
 

@@ -17,8 +17,8 @@ export interface ItemRow {
 interface Base {
   name: string;
   label: string;
-  /** What an empty value becomes: null (clears it) or left out. */
-  empty?: 'null' | 'omit';
+  /** What an empty value becomes: null (clears it) or left out; a required text stays '' so the contract says "is required". */
+  empty?: 'null' | 'omit' | 'keep';
   hint?: string;
 }
 export type FieldSpec =
@@ -85,7 +85,7 @@ function convert(f: FieldSpec, value: FormValues[string]): unknown {
     }));
   }
   const text = String(value ?? '').trim();
-  if (text === '') return f.empty === 'omit' ? undefined : null;
+  if (text === '') return f.empty === 'keep' ? '' : f.empty === 'omit' ? undefined : null;
   if (f.kind === 'number') return Number(text);
   if (f.kind === 'datetime') return localToIso(text) ?? text;
   return text;

@@ -16,8 +16,14 @@ export interface HeadlessServer {
   dataDir: string;
   /** Calls a contract operation over /admin/rpc; throws with the error body on failure. */
   rpc<T = unknown>(name: string, input?: unknown): Promise<T>;
+  /** The raw answer of an operation: status and body, for comparing a form's errors with the contract's. */
+  rpcRaw(name: string, input?: unknown): Promise<{ status: number; body: RpcErrorBody }>;
   output(): string;
   stop(): Promise<void>;
+}
+
+export interface RpcErrorBody {
+  error?: { code: string; message: string; details?: { fields?: { path: string; message: string }[] } };
 }
 
 async function freePort(): Promise<number> {
@@ -91,6 +97,14 @@ export async function startHeadless(options: { startupTimeoutMs?: number } = {})
     dataDir,
     output: () => output,
     stop,
+    async rpcRaw(name: string, input: unknown = {}) {
+      const response = await fetch(`${baseUrl}/admin/rpc/${name}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(input),
+      });
+      return { status: response.status, body: (await response.json()) as RpcErrorBody };
+    },
     async rpc<T>(name: string, input: unknown = {}): Promise<T> {
       const response = await fetch(`${baseUrl}/admin/rpc/${name}`, {
         method: 'POST',

@@ -12,7 +12,7 @@ const config: ObjectScreenConfig = {
     { header: 'Phone', cell: (c) => String(c.phone ?? '—') },
   ],
   fields: [
-    { name: 'name', label: 'Name', kind: 'text' },
+    { name: 'name', label: 'Name', kind: 'text', empty: 'keep' },
     { name: 'email', label: 'E-mail', kind: 'email' },
     { name: 'phone', label: 'Phone', kind: 'text' },
     { name: 'company', label: 'Company', kind: 'text' },

@@ -14,7 +14,7 @@ const config: ObjectScreenConfig = {
     { header: 'Status', cell: (p) => <StatusBadge status={String(p.status)} /> },
   ],
   fields: [
-    { name: 'name', label: 'Name', kind: 'text' },
+    { name: 'name', label: 'Name', kind: 'text', empty: 'keep' },
     { name: 'clientId', label: 'Client', kind: 'select', from: 'clients' },
     {
       name: 'status',

@@ -15,7 +15,7 @@ const config: ObjectScreenConfig = {
     { header: 'Project', cell: (t) => <NameOf group="projects" id={t.projectId} /> },
   ],
   fields: [
-    { name: 'title', label: 'Title', kind: 'text' },
+    { name: 'title', label: 'Title', kind: 'text', empty: 'keep' },
     { name: 'description', label: 'Description', kind: 'textarea' },
     {
       name: 'status',
