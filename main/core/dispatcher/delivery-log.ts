@@ -202,7 +202,7 @@ export class DeliveryLog {
         n: sql<number>`count(*)`,
       })
       .from(deliveries)
-      .where(and(eq(deliveries.webhookId, webhookId), gte(deliveries.id, idAtOrAfter(first))))
+      .where(and(eq(deliveries.webhookId, webhookId), gte(deliveries.createdAt, first)))
       .groupBy(sql`1`, deliveries.status)
       .all();
     const out = Array.from({ length: days }, (_, i) => ({

@@ -278,9 +278,14 @@ export const deliveries = sqliteTable(
     index('deliveries_event_type_idx').on(t.eventType, t.id),
     index('deliveries_created_idx').on(t.createdAt),
     index('deliveries_event_idx').on(t.eventId),
-    // The dispatcher picks each webhook's due deliveries; the log filters a webhook by status.
-    index('deliveries_webhook_due_idx').on(t.webhookId, t.nextAttemptAt),
+    // The dispatcher picks each webhook's due deliveries, in (next_attempt_at, id) order straight
+    // from this index (without id, a batch due at the same millisecond is sorted on every pick);
+    // the log filters a webhook by status.
+    index('deliveries_webhook_due_idx').on(t.webhookId, t.nextAttemptAt, t.id),
     index('deliveries_webhook_status_idx').on(t.webhookId, t.status, t.id),
+    index('deliveries_webhook_event_type_idx').on(t.webhookId, t.eventType, t.id),
+    // Covers the window's per-day chart (webhooks.stats) without reading the rows.
+    index('deliveries_webhook_created_idx').on(t.webhookId, t.createdAt, t.status),
   ],
 );
 

@@ -49,8 +49,10 @@ CREATE INDEX `deliveries_status_idx` ON `deliveries` (`status`,`id`);--> stateme
 CREATE INDEX `deliveries_event_type_idx` ON `deliveries` (`event_type`,`id`);--> statement-breakpoint
 CREATE INDEX `deliveries_created_idx` ON `deliveries` (`created_at`);--> statement-breakpoint
 CREATE INDEX `deliveries_event_idx` ON `deliveries` (`event_id`);--> statement-breakpoint
-CREATE INDEX `deliveries_webhook_due_idx` ON `deliveries` (`webhook_id`,`next_attempt_at`);--> statement-breakpoint
+CREATE INDEX `deliveries_webhook_due_idx` ON `deliveries` (`webhook_id`,`next_attempt_at`,`id`);--> statement-breakpoint
 CREATE INDEX `deliveries_webhook_status_idx` ON `deliveries` (`webhook_id`,`status`,`id`);--> statement-breakpoint
+CREATE INDEX `deliveries_webhook_event_type_idx` ON `deliveries` (`webhook_id`,`event_type`,`id`);--> statement-breakpoint
+CREATE INDEX `deliveries_webhook_created_idx` ON `deliveries` (`webhook_id`,`created_at`,`status`);--> statement-breakpoint
 CREATE TABLE `delivery_attempts` (
 	`id` text PRIMARY KEY NOT NULL,
 	`delivery_id` text NOT NULL,
