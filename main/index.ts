@@ -39,6 +39,7 @@ import { contentSecurityPolicy, hardenSession, hardenWebContents } from './elect
 import { listenAddress, serverUrlFor } from './electron/server-address.js';
 import { QuitSequence, shutdownSteps } from './electron/shutdown.js';
 import { claimSingleInstance } from './electron/single-instance.js';
+import { explainStartError } from './electron/start-errors.js';
 import { TrayController, trayIconName } from './electron/tray.js';
 import { MainWindow, mainWindowOptions } from './electron/window.js';
 
@@ -61,7 +62,11 @@ if (!claimSingleInstance(app, process.env, () => mainWindow?.open())) {
     .whenReady()
     .then(startDesktop)
     .catch((err: unknown) => {
-      dialog.showErrorBox('dVersum could not start', err instanceof Error ? err.message : String(err));
+      const hasSqliteBinding = !!process.env.DVERSUM_SQLITE_BINDING;
+      dialog.showErrorBox(
+        'dVersum could not start',
+        explainStartError(err, { isPackaged: app.isPackaged, hasSqliteBinding }),
+      );
       app.exit(1);
     });
 }
@@ -222,6 +227,8 @@ async function startDesktop(): Promise<void> {
     exit: (code) => app.exit(code),
     logError: (step, err) => console.error(`dVersum: while quitting, "${step}" failed`, err),
   });
+  // Ctrl+C in the terminal (npm start forwards it) and a system shutdown quit in order too.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => app.quit());
   app.on('before-quit', (event) => {
     closeToTray.markQuitting();
     if (quit.started) return;

@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createCore } from '../../main/core/core.js';
 import { appPaths, sqliteBinding } from '../../main/electron/paths.js';
+import { explainStartError } from '../../main/electron/start-errors.js';
 import { listenAddress, serverUrlFor } from '../../main/electron/server-address.js';
 import {
   electronSqliteBinding,
@@ -118,5 +119,29 @@ describe('the server address the tray copies', () => {
       host: '0.0.0.0',
       port: 0,
     });
+  });
+});
+
+describe('when the app cannot start', () => {
+  const abiError = new Error(
+    "The module '/p/node_modules/better-sqlite3/build/Release/better_sqlite3.node'\nwas compiled against a different Node.js version using\nNODE_MODULE_VERSION 115. This version of Node.js requires\nNODE_MODULE_VERSION 150.",
+  );
+
+  it('the Node build loaded into Electron from the sources says to use npm start', () => {
+    expect(explainStartError(abiError, { isPackaged: false, hasSqliteBinding: false })).toBe(
+      'better-sqlite3 in node_modules is built for Node.js, not for Electron. Start dVersum with `npm start`, which fetches the Electron build and keeps the two apart.',
+    );
+    expect(explainStartError(abiError, { isPackaged: true, hasSqliteBinding: true })).toBe(
+      "The database module does not match this Electron version: The module '/p/node_modules/better-sqlite3/build/Release/better_sqlite3.node'",
+    );
+  });
+
+  it('any other error is shown as it is', () => {
+    expect(
+      explainStartError(new Error('DVERSUM_PORT must be a port number'), {
+        isPackaged: false,
+        hasSqliteBinding: false,
+      }),
+    ).toBe('DVERSUM_PORT must be a port number');
   });
 });
