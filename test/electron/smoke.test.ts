@@ -26,7 +26,7 @@ async function whatIsMissing(): Promise<{ reason: string } | { binary: string; s
     platform: process.platform,
     env: { ...process.env, DVERSUM_NO_DOWNLOAD: '1' },
     electronBinary: found.binary,
-    binaryProblem: found.binary ? undefined : found.problem,
+    binaryProblem: 'problem' in found ? found.problem : undefined,
   };
   const decision = decideLaunch(facts);
   if (decision.mode !== 'electron')
