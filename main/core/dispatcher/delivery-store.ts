@@ -44,8 +44,102 @@ export interface AttemptResult {
   disableWebhook?: string;
 }
 
+/**
+ * The dispatcher's hot queries, prepared once: building and preparing a drizzle
+ * query costs more than running it, and these run for every delivery.
+ */
+function prepareHotQueries(db: Db) {
+  return {
+    get: db
+      .select()
+      .from(deliveries)
+      .where(eq(deliveries.id, sql.placeholder('id')))
+      .prepare(),
+    payload: db
+      .select({ payload: outbox.payload })
+      .from(outbox)
+      .where(eq(outbox.id, sql.placeholder('id')))
+      .prepare(),
+    earliestAfter: db
+      .select({ at: sql<number | null>`min(${deliveries.nextAttemptAt})` })
+      .from(deliveries)
+      .where(gt(deliveries.nextAttemptAt, sql.placeholder('now')))
+      .prepare(),
+    // The ones in flight are passed as one JSON array, so one statement serves any number of them.
+    due: db
+      .select()
+      .from(deliveries)
+      .where(
+        and(
+          eq(deliveries.webhookId, sql.placeholder('webhookId')),
+          lte(deliveries.nextAttemptAt, sql.placeholder('now')),
+          sql`${deliveries.id} NOT IN (SELECT value FROM json_each(${sql.placeholder('busy')}))`,
+        ),
+      )
+      .orderBy(asc(deliveries.nextAttemptAt), asc(deliveries.id))
+      .limit(sql.placeholder('limit'))
+      .prepare(),
+    anyToFanOut: db
+      .select({ seq: outbox.seq })
+      .from(outbox)
+      .where(isNull(outbox.fannedOutAt))
+      .limit(1)
+      .prepare(),
+    insertDelivery: db
+      .insert(deliveries)
+      .values({
+        id: sql.placeholder('id'),
+        webhookId: sql.placeholder('webhookId'),
+        eventId: sql.placeholder('eventId'),
+        eventType: sql.placeholder('eventType'),
+        status: sql.placeholder('status'),
+        attempt: 0,
+        nextAttemptAt: sql.placeholder('nextAttemptAt'),
+        lastError: sql.placeholder('lastError'),
+        createdAt: sql.placeholder('now'),
+        updatedAt: sql.placeholder('now'),
+      })
+      .prepare(),
+    insertAttempt: db
+      .insert(deliveryAttempts)
+      .values({
+        id: sql.placeholder('id'),
+        deliveryId: sql.placeholder('deliveryId'),
+        attempt: sql.placeholder('attempt'),
+        startedAt: sql.placeholder('startedAt'),
+        requestHeaders: sql.placeholder('requestHeaders'),
+        responseCode: sql.placeholder('responseCode'),
+        responseBody: sql.placeholder('responseBody'),
+        durationMs: sql.placeholder('durationMs'),
+        error: sql.placeholder('error'),
+        outcome: sql.placeholder('outcome'),
+      })
+      .prepare(),
+    updateAfterAttempt: db
+      .update(deliveries)
+      .set({
+        status: sql`${sql.placeholder('status')}`,
+        attempt: sql`${sql.placeholder('attempt')}`,
+        responseCode: sql`${sql.placeholder('responseCode')}`,
+        durationMs: sql`${sql.placeholder('durationMs')}`,
+        nextAttemptAt: sql`${sql.placeholder('nextAttemptAt')}`,
+        lastError: sql`${sql.placeholder('lastError')}`,
+        updatedAt: sql`${sql.placeholder('updatedAt')}`,
+      })
+      .where(eq(deliveries.id, sql.placeholder('id')))
+      .prepare(),
+  };
+}
+
 export class DeliveryStore {
+  private hot: ReturnType<typeof prepareHotQueries> | undefined;
+
   constructor(private readonly ctx: CoreContext) {}
+
+  private get queries(): ReturnType<typeof prepareHotQueries> {
+    this.hot ??= prepareHotQueries(this.ctx.db);
+    return this.hot;
+  }
 
   /**
    * Fans new outbox rows out into deliveries, one per matching webhook
@@ -55,6 +149,8 @@ export class DeliveryStore {
   fanOut(batchSize = 500): number {
     const { db, sqlite, clock } = this.ctx;
     let created = 0;
+    // The dispatcher asks after every delivery; most times there is nothing new, and no transaction is needed to see that.
+    if (!this.queries.anyToFanOut.get()) return 0;
     for (;;) {
       const batch = sqlite.transaction(() => {
         const events = db
@@ -94,35 +190,22 @@ export class DeliveryStore {
   /** A new delivery of an existing event (fan-out, redeliver, replay, test). */
   insertDelivery(webhookId: string, eventId: string, eventType: string, now: number, enabled = true): string {
     const id = newId('delivery', now);
-    this.ctx.db
-      .insert(deliveries)
-      .values({
-        id,
-        webhookId,
-        eventId,
-        eventType,
-        status: enabled ? 'pending' : 'skipped',
-        attempt: 0,
-        nextAttemptAt: enabled ? now : null,
-        lastError: enabled ? null : 'the webhook was disabled',
-        createdAt: now,
-        updatedAt: now,
-      })
-      .run();
+    this.queries.insertDelivery.run({
+      id,
+      webhookId,
+      eventId,
+      eventType,
+      status: enabled ? 'pending' : 'skipped',
+      nextAttemptAt: enabled ? now : null,
+      lastError: enabled ? null : 'the webhook was disabled',
+      now,
+    });
     return id;
   }
 
   /** A webhook's deliveries due by `now`, oldest first, leaving out those already in flight. */
   dueForWebhook(webhookId: string, now: number, limit: number, inFlight: string[]): DeliveryRow[] {
-    const conditions = [eq(deliveries.webhookId, webhookId), lte(deliveries.nextAttemptAt, now)];
-    if (inFlight.length > 0) conditions.push(notInArray(deliveries.id, inFlight));
-    return this.ctx.db
-      .select()
-      .from(deliveries)
-      .where(and(...conditions))
-      .orderBy(asc(deliveries.nextAttemptAt), asc(deliveries.id))
-      .limit(limit)
-      .all();
+    return this.queries.due.all({ webhookId, now, busy: JSON.stringify(inFlight), limit });
   }
 
   /** The rate limit: this webhook's due deliveries wait until `until` (never dropped). */
@@ -138,22 +221,16 @@ export class DeliveryStore {
 
   /** The earliest next attempt strictly after `now`, for the one timer. */
   earliestAfter(now: number): number | null {
-    const row = this.ctx.db
-      .select({ at: sql<number | null>`min(${deliveries.nextAttemptAt})` })
-      .from(deliveries)
-      .where(gt(deliveries.nextAttemptAt, now))
-      .get();
-    return row?.at ?? null;
+    return this.queries.earliestAfter.get({ now })?.at ?? null;
   }
 
   /** The event as stored in the outbox: the exact body every attempt sends. */
   payload(eventId: string): string | undefined {
-    return this.ctx.db.select({ payload: outbox.payload }).from(outbox).where(eq(outbox.id, eventId)).get()
-      ?.payload;
+    return this.queries.payload.get({ id: eventId })?.payload;
   }
 
   get(id: string): DeliveryRow | undefined {
-    return this.ctx.db.select().from(deliveries).where(eq(deliveries.id, id)).get();
+    return this.queries.get.get({ id });
   }
 
   /** Send times of a webhook's attempts since `sinceMs`, oldest first (seeds the rate limiter). */
@@ -171,33 +248,30 @@ export class DeliveryStore {
   recordAttempt(delivery: DeliveryRow, result: AttemptResult): boolean {
     const { db, sqlite } = this.ctx;
     return sqlite.transaction(() => {
-      if (!this.get(delivery.id)) return false;
-      db.insert(deliveryAttempts)
-        .values({
-          id: newId('attempt', result.startedAt),
-          deliveryId: delivery.id,
-          attempt: result.attempt,
-          startedAt: result.startedAt,
-          requestHeaders: JSON.stringify(result.requestHeaders),
-          responseCode: result.responseCode,
-          responseBody: result.responseBody,
-          durationMs: result.durationMs,
-          error: result.error,
-          outcome: result.outcome,
-        })
-        .run();
-      db.update(deliveries)
-        .set({
-          status: result.next.status,
-          attempt: result.attempt,
-          responseCode: result.responseCode,
-          durationMs: result.durationMs,
-          nextAttemptAt: result.next.nextAttemptAt,
-          lastError: result.error,
-          updatedAt: result.finishedAt,
-        })
-        .where(eq(deliveries.id, delivery.id))
-        .run();
+      // The delivery's new state first: no row changed means it is gone (its webhook was deleted).
+      const updated = this.queries.updateAfterAttempt.run({
+        id: delivery.id,
+        status: result.next.status,
+        attempt: result.attempt,
+        responseCode: result.responseCode,
+        durationMs: result.durationMs,
+        nextAttemptAt: result.next.nextAttemptAt,
+        lastError: result.error,
+        updatedAt: result.finishedAt,
+      });
+      if (updated.changes === 0) return false;
+      this.queries.insertAttempt.run({
+        id: newId('attempt', result.startedAt),
+        deliveryId: delivery.id,
+        attempt: result.attempt,
+        startedAt: result.startedAt,
+        requestHeaders: JSON.stringify(result.requestHeaders),
+        responseCode: result.responseCode,
+        responseBody: result.responseBody,
+        durationMs: result.durationMs,
+        error: result.error,
+        outcome: result.outcome,
+      });
       if (result.disableWebhook) {
         db.update(webhooks)
           .set({ enabled: false, disabledReason: result.disableWebhook, updatedAt: result.finishedAt })

@@ -77,6 +77,8 @@ function checkHeader(name: string | null | undefined, value: string | null | und
 }
 
 export class WebhooksService {
+  private allRows: { all(): WebhookRow[] } | undefined;
+
   constructor(private readonly ctx: CoreContext) {}
 
   toApi(row: WebhookRow): Webhook {
@@ -97,7 +99,9 @@ export class WebhooksService {
   }
 
   rows(): WebhookRow[] {
-    return this.ctx.db.select().from(webhooks).orderBy(desc(webhooks.id)).all();
+    // Prepared once: the dispatcher reads the webhooks after every delivery.
+    this.allRows ??= this.ctx.db.select().from(webhooks).orderBy(desc(webhooks.id)).prepare();
+    return this.allRows.all();
   }
 
   list(): Webhook[] {
