@@ -8,7 +8,15 @@
 import type { Clock } from '../core/clock.js';
 
 export type DeliveryAlert =
-  | { type: 'delivery.failed'; webhookId: string; webhookName: string; eventType: string; attempts: number }
+  | {
+      type: 'delivery.failed';
+      webhookId: string;
+      webhookName: string;
+      eventType: string;
+      attempts: number;
+      /** A 410 disabled the webhook: its own notice says so, this one would repeat it. */
+      webhookDisabled?: true;
+    }
   | { type: 'webhook.disabled'; webhookId: string; webhookName: string; reason: string };
 
 export interface Notice {
@@ -39,6 +47,7 @@ export class AlertNotifier {
   constructor(private readonly deps: { clock: Clock; notify(notice: Notice): void; quietMs?: number }) {}
 
   handle(alert: DeliveryAlert): void {
+    if (alert.type === 'delivery.failed' && alert.webhookDisabled) return;
     if (alert.type === 'webhook.disabled') {
       this.deps.notify(alertNotice(alert));
       return;

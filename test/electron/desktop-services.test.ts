@@ -262,7 +262,14 @@ describe('the dispatcher tells the shell what happened (onEvent)', () => {
       webhookName: 'Old n8n',
       eventType: 'webhook.test',
       attempts: 1,
+      webhookDisabled: true,
     });
+    // The owner hears it once: the webhook was disabled.
+    const shown: Notice[] = [];
+    const notifier = new AlertNotifier({ clock: core.clock, notify: (n) => void shown.push(n) });
+    for (const e of events)
+      if (e.type === 'delivery.failed' || e.type === 'webhook.disabled') notifier.handle(e);
+    expect(shown.map((n) => n.title)).toEqual(['Webhook "Old n8n" was disabled']);
     expect(events[1]).toMatchObject({ type: 'webhook.disabled', webhookId: hook.id, webhookName: 'Old n8n' });
     expect((events[1] as { reason: string }).reason).toContain('410 Gone');
   });

@@ -5,31 +5,19 @@
  * Listeners run synchronously after the row is written; one that throws does
  * not disturb the dispatcher.
  */
+export interface DeliveryOutcome {
+  type: 'delivery.succeeded' | 'delivery.retrying' | 'delivery.failed';
+  deliveryId: string;
+  webhookId: string;
+  webhookName: string;
+  eventType: string;
+  attempts: number;
+  /** Set on the failure that made the receiver's 410 disable the webhook (a webhook.disabled event follows). */
+  webhookDisabled?: true;
+}
+
 export type DispatchEvent =
-  | {
-      type: 'delivery.succeeded';
-      deliveryId: string;
-      webhookId: string;
-      webhookName: string;
-      eventType: string;
-      attempts: number;
-    }
-  | {
-      type: 'delivery.retrying';
-      deliveryId: string;
-      webhookId: string;
-      webhookName: string;
-      eventType: string;
-      attempts: number;
-    }
-  | {
-      type: 'delivery.failed';
-      deliveryId: string;
-      webhookId: string;
-      webhookName: string;
-      eventType: string;
-      attempts: number;
-    }
+  | DeliveryOutcome
   | { type: 'webhook.disabled'; webhookId: string; webhookName: string; reason: string }
   | { type: 'paused'; paused: boolean };
 
@@ -54,6 +42,12 @@ export class DispatchEvents {
   }
 }
 
+const OUTCOME = {
+  success: 'delivery.succeeded',
+  retrying: 'delivery.retrying',
+  failed: 'delivery.failed',
+} as const;
+
 /** The events one recorded attempt means. */
 export function attemptEvents(
   delivery: { id: string; webhookId: string; eventType: string },
@@ -62,27 +56,23 @@ export function attemptEvents(
   next: { status: 'success' | 'retrying' | 'failed' },
   disabledReason: string | undefined,
 ): DispatchEvent[] {
-  const base = {
+  const outcome: DeliveryOutcome = {
+    type: OUTCOME[next.status],
     deliveryId: delivery.id,
     webhookId: delivery.webhookId,
     webhookName: hook.name,
     eventType: delivery.eventType,
     attempts: attempt,
+    ...(disabledReason ? { webhookDisabled: true as const } : {}),
   };
-  const type =
-    next.status === 'success'
-      ? 'delivery.succeeded'
-      : next.status === 'retrying'
-        ? 'delivery.retrying'
-        : 'delivery.failed';
-  const events: DispatchEvent[] = [{ type, ...base }];
-  if (disabledReason) {
-    events.push({
+  if (!disabledReason) return [outcome];
+  return [
+    outcome,
+    {
       type: 'webhook.disabled',
       webhookId: delivery.webhookId,
       webhookName: hook.name,
       reason: disabledReason,
-    });
-  }
-  return events;
+    },
+  ];
 }
