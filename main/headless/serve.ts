@@ -10,7 +10,6 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { readEnvConfig, type EnvConfig } from '../core/config.js';
 import { createCore, type Core } from '../core/core.js';
-import { AppError } from '../core/errors.js';
 import { createHandlers } from '../core/handlers/index.js';
 import type { HostServices } from '../core/handlers/types.js';
 import { buildServer } from '../core/server/app.js';
@@ -71,12 +70,7 @@ export async function startHeadless(options: HeadlessOptions = {}): Promise<Head
     const headlessHost: HostServices = {
       mode: 'headless',
       serverUrl: () => url,
-      exportLog: async (input) => {
-        if (!('deliveryLog' in core)) {
-          throw new AppError('unavailable', 'Exporting the delivery log is not available in this build');
-        }
-        return { url: `${url}/admin/export/${exportLinks.create(input)}` };
-      },
+      exportLog: async (input) => ({ url: `${url}/admin/export/${exportLinks.create(input)}` }),
     };
     const app = buildServer(core, {
       handlers: createHandlers(core, headlessHost),

@@ -5,13 +5,12 @@
  * Every /admin request must carry one of the server's own Host names.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { Core } from '../../core.js';
 import { AppError } from '../../errors.js';
 import { invokeOperation } from '../../handlers/invoke.js';
 import type { Handlers } from '../../handlers/types.js';
-import type { ExportLinks, ExportRequest } from '../export-links.js';
+import type { ExportLinks } from '../export-links.js';
 import { createHostCheck, type HostCheckOptions } from '../host-check.js';
 
 export interface AdminRouteOptions extends HostCheckOptions {
@@ -22,11 +21,6 @@ export interface AdminRouteOptions extends HostCheckOptions {
 }
 
 const digest = (text: string): Buffer => createHash('sha256').update(text, 'utf8').digest();
-
-/** What the dispatcher's delivery log offers for exports (see docs/architecture.md). */
-interface DeliveryLogExport {
-  export(format: ExportRequest['format'], filters: ExportRequest['filters']): Readable;
-}
 
 const CONTENT_TYPES = {
   csv: 'text/csv; charset=utf-8',
@@ -67,16 +61,13 @@ export async function adminRoutes(app: FastifyInstance, options: AdminRouteOptio
       const exportRequest = options.exportLinks?.consume(request.params.token);
       if (!exportRequest)
         throw new AppError('not_found', 'This export link is unknown, expired or already used');
-      const log = (core as unknown as { deliveryLog?: DeliveryLogExport }).deliveryLog;
-      if (!log)
-        throw new AppError('unavailable', 'Exporting the delivery log is not available in this build');
       const { format, filters } = exportRequest;
       const date = new Date(core.clock.now()).toISOString().slice(0, 10);
       return reply
         .type(CONTENT_TYPES[format])
         .header('content-disposition', `attachment; filename="dversum-deliveries-${date}.${format}"`)
         .header('cache-control', 'no-store')
-        .send(log.export(format, filters));
+        .send(core.deliveryLog.export(format, filters ?? {}));
     },
   );
 }

@@ -1,0 +1,75 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createHarness, errorOf, type Harness } from './harness.js';
+
+let h: Harness | undefined;
+const dirs: string[] = [];
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function builtWindow(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'dversum-renderer-'));
+  dirs.push(dir);
+  mkdirSync(join(dir, 'assets'));
+  writeFileSync(join(dir, 'index.html'), '<!doctype html><title>dVersum window</title>');
+  writeFileSync(join(dir, 'assets', 'app-1234.js'), 'console.log(1)');
+  const outside = join(dir, '..', `${dir.split('/').pop()}-secret.txt`);
+  writeFileSync(outside, 'outside');
+  dirs.push(outside);
+  return dir;
+}
+
+describe('the window at /', () => {
+  it("serves the built files, index.html for the window's own routes, and 404 for missing files", async () => {
+    const dir = builtWindow();
+    h = await createHarness({ rendererDir: dir });
+    const index = await h.app.inject({ method: 'GET', url: '/' });
+    expect(index.statusCode).toBe(200);
+    expect(index.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(index.body).toContain('dVersum window');
+    expect(index.headers['cache-control']).toBe('no-cache');
+
+    const asset = await h.app.inject({ method: 'GET', url: '/assets/app-1234.js' });
+    expect(asset.statusCode).toBe(200);
+    expect(asset.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(asset.headers['cache-control']).toContain('immutable');
+
+    const route = await h.app.inject({ method: 'GET', url: '/settings/integrations?tab=keys' });
+    expect(route.statusCode).toBe(200);
+    expect(route.body).toContain('dVersum window');
+
+    expect((await h.app.inject({ method: 'GET', url: '/assets/missing.js' })).statusCode).toBe(404);
+  });
+
+  it('never serves files outside the folder, nor the window for API paths', async () => {
+    const dir = builtWindow();
+    h = await createHarness({ rendererDir: dir });
+    for (const url of [
+      `/../${dir.split('/').pop()}-secret.txt`,
+      `/%2e%2e/${dir.split('/').pop()}-secret.txt`,
+      '/..%2f..%2fetc%2fpasswd',
+    ]) {
+      const res = await h.app.inject({ method: 'GET', url });
+      expect(res.body, url).not.toContain('outside');
+      expect(res.body, url).not.toContain('root:');
+    }
+    const api = await h.app.inject({ method: 'GET', url: '/api/v1/nothing-here' });
+    expect(api.statusCode).toBe(404);
+    expect(errorOf(api).code).toBe('not_found');
+    const bad = await h.app.inject({ method: 'GET', url: '/%E0%A4%A' });
+    expect(bad.statusCode).toBe(400);
+  });
+
+  it('shows a placeholder page until the window is built', async () => {
+    h = await createHarness({ rendererDir: join(tmpdir(), 'dversum-not-built-yet') });
+    const res = await h.app.inject({ method: 'GET', url: '/' });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('dVersum is running');
+    expect(res.body).toContain('/api/docs');
+  });
+});
