@@ -55,7 +55,8 @@ export function exportLog(log: DeliveryLog, format: ExportFormat, filters: LogFi
           const record: Record<string, unknown> = { ...delivery, payload };
           chunk += `${CSV_COLUMNS.map((column) => csvField(record[column])).join(',')}\r\n`;
         } else {
-          chunk += `${JSON.stringify({ ...delivery, payload: payload === null ? null : (JSON.parse(payload) as unknown) })}\n`;
+          // The stored payload is already JSON: spliced in as it is, not parsed and stringified again.
+          chunk += `${JSON.stringify(delivery).slice(0, -1)},"payload":${payload ?? 'null'}}\n`;
         }
         rows++;
       }
