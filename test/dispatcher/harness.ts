@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EventType } from '../../contract/index.js';
-import { ManualClock } from '../../main/core/clock.js';
+import { ManualClock, type Clock } from '../../main/core/clock.js';
 import { createCore, type Core, type CoreOptions } from '../../main/core/core.js';
 import { createHandlers } from '../../main/core/handlers/index.js';
 import { invokeOperation } from '../../main/core/handlers/invoke.js';
@@ -11,6 +11,7 @@ import type { HostServices } from '../../main/core/handlers/types.js';
 
 export interface Harness {
   core: Core;
+  /** A ManualClock unless the test passed the system clock. */
   clock: ManualClock;
   /**
    * Runs one contract operation exactly as a transport does (validation, then the handler).
@@ -35,7 +36,7 @@ export function testHost(core: () => Core, sink: string[] = []): HostServices {
   };
 }
 
-export function openHarness(options: CoreOptions & { clock?: ManualClock } = {}): Harness {
+export function openHarness(options: CoreOptions & { clock?: Clock } = {}): Harness {
   const clock = options.clock ?? new ManualClock();
   const core = createCore({ ...options, clock });
   const handlers = createHandlers(
@@ -44,7 +45,7 @@ export function openHarness(options: CoreOptions & { clock?: ManualClock } = {})
   );
   return {
     core,
-    clock,
+    clock: clock as ManualClock,
     call: (name, input) => invokeOperation(handlers, name, input ?? {}),
     record(type, data = { id: 'tsk_sample', title: 'Call Ada' }) {
       return core.sqlite.transaction(() => core.outbox.record(type, data).id)();

@@ -144,9 +144,11 @@ describe('outgoing rate limit', () => {
 
     const waiting = (await h.call('log.list', { webhookId: hook.id, status: 'pending' })).items;
     expect(waiting).toHaveLength(7);
-    // The first send (at `start`) leaves the hour at start + 1 h: that is when the next may go.
-    expect(new Set(waiting.map((d: { nextAttemptAt: string }) => d.nextAttemptAt))).toEqual(
-      new Set([new Date(start + 3_600_000).toISOString()]),
+    // Each waits for its own slot: when the k-th oldest send leaves the hour (sends at +0, +1, +2, +3, +3 min),
+    // and an hour later again for those beyond the limit.
+    const at = (minutes: number) => new Date(start + minutes * 60_000).toISOString();
+    expect(waiting.map((d: { nextAttemptAt: string }) => d.nextAttemptAt).sort()).toEqual(
+      [60, 61, 62, 63, 63, 120, 121].map(at),
     );
 
     h.clock.set(start + 3_600_000);

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { systemClock } from '../../main/core/clock.js';
 import { openHarness, type Harness } from './harness.js';
 import { answer, Receiver } from './receiver.js';
 
@@ -64,6 +65,23 @@ describe('retries', () => {
     expect(receiver.received).toHaveLength(5);
     // The same webhook-id on every attempt.
     expect(new Set(receiver.received.map((r) => r.headers['webhook-id'])).size).toBe(1);
+  });
+
+  it('the one timer sends a retry when it falls due, without being asked (real clock, 1 s step)', async () => {
+    receiver = await Receiver.start();
+    receiver.respond = answer(500);
+    h = openHarness({ clock: systemClock });
+    await h.call('settings.update', { retrySchedule: [1] });
+    await h.call('webhooks.create', { name: 'n8n', url: receiver.url, events: ['*'] });
+    await h.core.start();
+    h.record('task.created');
+    await receiver.waitFor(1);
+    const failedAt = Date.now();
+    receiver.respond = answer(200);
+    await receiver.waitFor(2, 3000);
+    expect(Date.now() - failedAt).toBeGreaterThanOrEqual(900);
+    await h.core.dispatcher.idle();
+    expect(await onlyDelivery()).toMatchObject({ status: 'success', attempt: 2 });
   });
 
   it('uses the schedule from settings (shortened), and a success ends it', async () => {

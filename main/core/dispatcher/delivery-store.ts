@@ -8,7 +8,7 @@
  * `skipped` (the webhook was disabled; replayable). `error` is never written:
  * the log's `error` filter means "retrying or failed", the seed's Error.
  */
-import { and, asc, eq, gt, inArray, isNotNull, isNull, lte, notInArray, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm';
 import type { CoreContext } from '../core.js';
 import { newId } from '../ids.js';
 import type { Db } from '../store/database.js';
@@ -208,15 +208,22 @@ export class DeliveryStore {
     return this.queries.due.all({ webhookId, now, busy: JSON.stringify(inFlight), limit });
   }
 
-  /** The rate limit: this webhook's due deliveries wait until `until` (never dropped). */
-  deferDue(webhookId: string, now: number, until: number, inFlight: string[]): number {
-    const conditions = [eq(deliveries.webhookId, webhookId), lte(deliveries.nextAttemptAt, now)];
-    if (inFlight.length > 0) conditions.push(notInArray(deliveries.id, inFlight));
-    return this.ctx.db
-      .update(deliveries)
-      .set({ nextAttemptAt: until, updatedAt: now })
-      .where(and(...conditions))
-      .run().changes;
+  /**
+   * The rate limit: this webhook's due deliveries wait, never dropped. The k-th
+   * in line (oldest first) gets `slotFor(k)`, the time a slot frees for it, so
+   * each row is moved once rather than all of them again whenever one slot frees.
+   */
+  deferDue(webhookId: string, now: number, inFlight: string[], slotFor: (k: number) => number): number {
+    const { sqlite } = this.ctx;
+    const move = sqlite.prepare('UPDATE deliveries SET next_attempt_at = ?, updated_at = ? WHERE id = ?');
+    let moved = 0;
+    for (;;) {
+      const batch = this.dueForWebhook(webhookId, now, 1000, inFlight);
+      if (batch.length === 0) return moved;
+      sqlite.transaction(() => {
+        for (const row of batch) move.run(Math.max(slotFor(moved++), now + 1), now, row.id);
+      })();
+    }
   }
 
   /** The earliest next attempt strictly after `now`, for the one timer. */

@@ -5,8 +5,7 @@
  * Listeners run synchronously after the row is written; one that throws does
  * not disturb the dispatcher.
  */
-export interface DeliveryOutcome {
-  type: 'delivery.succeeded' | 'delivery.retrying' | 'delivery.failed';
+interface OutcomeFields {
   deliveryId: string;
   webhookId: string;
   webhookName: string;
@@ -15,6 +14,10 @@ export interface DeliveryOutcome {
   /** Set on the failure that made the receiver's 410 disable the webhook (a webhook.disabled event follows). */
   webhookDisabled?: true;
 }
+
+type OutcomeType = 'delivery.succeeded' | 'delivery.retrying' | 'delivery.failed';
+
+export type DeliveryOutcome = { [T in OutcomeType]: OutcomeFields & { type: T } }[OutcomeType];
 
 export type DispatchEvent =
   | DeliveryOutcome

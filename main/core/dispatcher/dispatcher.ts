@@ -188,7 +188,8 @@ export class Dispatcher implements Startable {
         }
         const slot = this.rateLimit.nextSlot(hook.id, now, limit);
         if (slot > now) {
-          this.store.deferDue(hook.id, now, slot, busy);
+          const sending = [...this.inFlight].filter(([, w]) => w === hook.id).map(([d]) => d);
+          this.store.deferDue(hook.id, now, sending, this.rateLimit.planner(hook.id, now, limit));
           break;
         }
         this.rateLimit.take(hook.id, now, limit);

@@ -32,6 +32,17 @@ export class OutgoingRateLimit {
     return times[times.length - limit] + HOUR_MS;
   }
 
+  /**
+   * When the k-th delivery waiting now (0-based) may go, if every slot that
+   * frees is used by those waiting: slot k frees when the k-th oldest send in
+   * the window leaves the hour, and every `limit` of them an hour later again.
+   */
+  planner(webhookId: string, now: number, limit: number): (k: number) => number {
+    const times = [...this.window(webhookId, now)];
+    const oldest = times.length - limit;
+    return (k) => times[Math.max(0, oldest) + (k % limit)] + HOUR_MS * (1 + Math.floor(k / limit));
+  }
+
   take(webhookId: string, now: number, limit: number): void {
     if (limit <= 0) return;
     const times = this.window(webhookId, now);
