@@ -26,7 +26,7 @@ export function useClient(): ContractClient {
 }
 
 /** The group an operation belongs to: 'webhooks' for 'webhooks.list'. */
-const groupOf = (name: string) => name.slice(0, name.indexOf('.'));
+const groupOf = (name: string) => (name.includes('.') ? name.slice(0, name.indexOf('.')) : name);
 
 type QueryExtras<K extends OperationName> = Omit<
   UseQueryOptions<OpOutput<K>, ContractError>,

@@ -12,7 +12,7 @@ const GAP = 3;
 const SERIES = ['success', 'error', 'failed', 'other'] as const;
 
 export function DeliveryChart({ webhookId, name }: { webhookId: string; name: string }) {
-  const stats = useOp('webhooks.stats', { id: webhookId, days: DAYS }, { refetchInterval: 30_000 });
+  const stats = useOp('webhooks.stats', { id: webhookId, days: DAYS }, { refetchInterval: 10_000 });
   if (stats.isError) return <p className="hint">Chart unavailable: {stats.error.message}</p>;
   const days = stats.data?.days ?? [];
   const max = Math.max(1, ...days.map((d) => d.success + d.error + d.failed + d.other));
@@ -45,7 +45,9 @@ export function DeliveryChart({ webhookId, name }: { webhookId: string; name: st
         })}
       </svg>
       <figcaption className="hint">
-        14 days: {totals[0]} ok{totals[1] + totals[2] > 0 ? `, ${totals[1] + totals[2]} failing` : ''}
+        {`Last ${DAYS} days: ${totals[0]} ok`}
+        {totals[1] + totals[2] > 0 ? `, ${totals[1] + totals[2]} failing` : ''}
+        {totals[3] > 0 ? `, ${totals[3]} other` : ''}
       </figcaption>
     </figure>
   );

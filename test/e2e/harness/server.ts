@@ -40,9 +40,14 @@ async function freePort(): Promise<number> {
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export async function startHeadless(options: { startupTimeoutMs?: number } = {}): Promise<HeadlessServer> {
+export async function startHeadless(
+  options: {
+    startupTimeoutMs?: number;
+    /** An existing data folder (removed on stop too). */ dataDir?: string;
+  } = {},
+): Promise<HeadlessServer> {
   const timeoutMs = options.startupTimeoutMs ?? 90_000;
-  const dataDir = mkdtempSync(join(tmpdir(), 'dversum-e2e-'));
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'dversum-e2e-'));
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'main/headless/serve.ts'], {
     cwd: REPO,

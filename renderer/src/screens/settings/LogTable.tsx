@@ -3,17 +3,13 @@
  * pages of 200 are fetched by cursor as the user scrolls, so a million rows
  * stay smooth. ARIA table roles keep it a table for screen readers.
  */
-import { useInfiniteQuery } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
-import type { Delivery } from '../../../../contract/integrations.js';
-import { useClient } from '../../api/client-context.js';
-import type { ContractError } from '../../api/errors.js';
 import { StatusBadge } from '../../components/StatusBadge.js';
 import { formatTime } from '../../lib/format.js';
 import type { toLogFilters } from './LogFilters.js';
+import { useLogPages } from './use-log-pages.js';
 
-const PAGE = 200;
 const ROW_HEIGHT = 40;
 
 export function LogTable({
@@ -23,20 +19,8 @@ export function LogTable({
   filters: ReturnType<typeof toLogFilters>;
   onOpen: (deliveryId: string) => void;
 }) {
-  const client = useClient();
   const scroller = useRef<HTMLDivElement>(null);
-  const log = useInfiniteQuery<{ items: Delivery[]; nextCursor?: string }, ContractError>({
-    queryKey: ['log.list', filters],
-    initialPageParam: undefined as string | undefined,
-    queryFn: ({ pageParam }) =>
-      client.call('log.list', {
-        ...filters,
-        limit: PAGE,
-        ...(pageParam ? { cursor: pageParam as string } : {}),
-      }),
-    getNextPageParam: (last) => last.nextCursor,
-    refetchInterval: 5_000,
-  });
+  const { pages: log, behind, refresh } = useLogPages(filters, scroller, ROW_HEIGHT * 2);
   const rows = log.data?.pages.flatMap((p) => p.items) ?? [];
   const count = rows.length + (log.hasNextPage ? 1 : 0);
 
@@ -56,84 +40,93 @@ export function LogTable({
   }, [lastIndex, rows.length, hasNextPage, isFetchingNextPage, fetchNextPage]);
 
   return (
-    <div
-      className="log"
-      role="table"
-      aria-label="Webhook log"
-      aria-rowcount={log.hasNextPage ? -1 : rows.length + 1}
-    >
-      <div role="rowgroup" className="log-head">
-        <div role="row" className="log-row" aria-rowindex={1}>
-          <span role="columnheader">Timestamp</span>
-          <span role="columnheader">Event</span>
-          <span role="columnheader">Status</span>
-          <span role="columnheader">Response code</span>
-          <span role="columnheader">Attempt</span>
-          <span role="columnheader">Payload</span>
+    <div className="log">
+      {behind ? (
+        <button
+          type="button"
+          className="newer"
+          onClick={() => {
+            scroller.current?.scrollTo(0, 0);
+            refresh();
+          }}
+        >
+          Newer deliveries: back to the top
+        </button>
+      ) : null}
+      <div role="table" aria-label="Webhook log" aria-rowcount={log.hasNextPage ? -1 : rows.length + 1}>
+        <div role="rowgroup" className="log-head">
+          <div role="row" className="log-row" aria-rowindex={1}>
+            <span role="columnheader">Timestamp</span>
+            <span role="columnheader">Event</span>
+            <span role="columnheader">Status</span>
+            <span role="columnheader">Response code</span>
+            <span role="columnheader">Attempt</span>
+            <span role="columnheader">Payload</span>
+          </div>
         </div>
-      </div>
-      {log.isError ? (
-        <p className="form-error" role="alert">
-          {log.error.message}
+        {log.isError ? (
+          <p className="form-error" role="alert">
+            {log.error.message}
+          </p>
+        ) : null}
+        <div
+          ref={scroller}
+          className="log-body"
+          role="rowgroup"
+          tabIndex={0}
+          aria-label="Deliveries, scroll for more"
+        >
+          {/* React writes `style` through the CSSOM, which the CSP (no 'unsafe-inline') allows. */}
+          <div className="log-spacer" style={{ height: virtualizer.getTotalSize() }}>
+            {visible.map((v) => {
+              const d = rows[v.index];
+              return (
+                <div
+                  key={v.key}
+                  role="row"
+                  aria-rowindex={v.index + 2}
+                  data-delivery-id={d?.id}
+                  className="log-row log-item"
+                  style={{ transform: `translateY(${v.start}px)` }}
+                >
+                  {d ? (
+                    <>
+                      <span role="cell">{formatTime(d.createdAt)}</span>
+                      <span role="cell">{d.eventType}</span>
+                      <span role="cell">
+                        <StatusBadge status={d.status} />
+                      </span>
+                      <span role="cell">{d.responseCode ?? '—'}</span>
+                      <span role="cell">{d.attempt}</span>
+                      <span role="cell">
+                        <button
+                          type="button"
+                          className="ghost"
+                          onClick={() => onOpen(d.id)}
+                          aria-label={`View payload of ${d.eventType} at ${formatTime(d.createdAt)}`}
+                        >
+                          View
+                        </button>
+                      </span>
+                    </>
+                  ) : (
+                    <span role="cell" className="hint">
+                      Loading more…
+                    </span>
+                  )}
+                </div>
+              );
+            })}
+          </div>
+        </div>
+        {!log.isPending && rows.length === 0 ? (
+          <p className="empty">No deliveries match these filters.</p>
+        ) : null}
+        <p className="hint" aria-live="polite">
+          {rows.length}{' '}
+          {log.hasNextPage ? 'loaded, more as you scroll' : rows.length === 1 ? 'delivery' : 'deliveries'}
         </p>
-      ) : null}
-      <div
-        ref={scroller}
-        className="log-body"
-        role="rowgroup"
-        tabIndex={0}
-        aria-label="Deliveries, scroll for more"
-      >
-        {/* React writes `style` through the CSSOM, which the CSP (no 'unsafe-inline') allows. */}
-        <div className="log-spacer" style={{ height: virtualizer.getTotalSize() }}>
-          {visible.map((v) => {
-            const d = rows[v.index];
-            return (
-              <div
-                key={v.key}
-                role="row"
-                aria-rowindex={v.index + 2}
-                data-delivery-id={d?.id}
-                className="log-row log-item"
-                style={{ transform: `translateY(${v.start}px)` }}
-              >
-                {d ? (
-                  <>
-                    <span role="cell">{formatTime(d.createdAt)}</span>
-                    <span role="cell">{d.eventType}</span>
-                    <span role="cell">
-                      <StatusBadge status={d.status} />
-                    </span>
-                    <span role="cell">{d.responseCode ?? '—'}</span>
-                    <span role="cell">{d.attempt}</span>
-                    <span role="cell">
-                      <button
-                        type="button"
-                        className="ghost"
-                        onClick={() => onOpen(d.id)}
-                        aria-label={`View payload of ${d.eventType} at ${formatTime(d.createdAt)}`}
-                      >
-                        View
-                      </button>
-                    </span>
-                  </>
-                ) : (
-                  <span role="cell" className="hint">
-                    Loading more…
-                  </span>
-                )}
-              </div>
-            );
-          })}
-        </div>
       </div>
-      {!log.isPending && rows.length === 0 ? (
-        <p className="empty">No deliveries match these filters.</p>
-      ) : null}
-      <p className="hint" aria-live="polite">
-        {rows.length}{' '}
-        {log.hasNextPage ? 'loaded, more as you scroll' : rows.length === 1 ? 'delivery' : 'deliveries'}
-      </p>
     </div>
   );
 }
