@@ -14,7 +14,14 @@ export function KeyShownOnce({ apiKey, onClose }: { apiKey: string; onClose: () 
       <div className="copy-field">
         <label className="field">
           <span className="label">API Key</span>
-          <input readOnly value={apiKey} onFocus={(e) => e.currentTarget.select()} className="mono" />
+          <input
+            readOnly
+            value={apiKey}
+            onFocus={(e) => e.currentTarget.select()}
+            // Focus lands on the key, selected: Ctrl+C copies it at once, and keyboard users are not lost.
+            autoFocus
+            className="mono"
+          />
         </label>
         <CopyButton text={apiKey} label="Copy key" />
       </div>
