@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { countRows, createFixture, item, type Fixture } from './fixture.js';
+import { countRows, createFixture, failOutboxWrites, item, type Fixture } from './fixture.js';
 
 let f: Fixture;
 let clientId: string;
@@ -110,6 +110,14 @@ describe('quotes', () => {
     });
     expect((await f.call('quotes.get', { id: quote.id })).total).toBe(3_000);
     expect(f.outboxTypes()).toEqual(['client.created', 'quote.created', 'quote.sent']);
+  });
+
+  it('writes neither the quote nor its number when recording quote.created fails', async () => {
+    const restore = failOutboxWrites(f.core, 'quote.created');
+    await expect(newQuote()).rejects.toThrow('injected failure');
+    restore();
+    expect(countRows(f.core, 'quotes')).toBe(0);
+    expect((await newQuote()).number).toBe('QUO-2026-0001');
   });
 
   it('deletes a draft', async () => {

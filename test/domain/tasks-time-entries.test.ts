@@ -193,6 +193,26 @@ describe('time entries', () => {
     });
   });
 
+  it("moves an entry to another task's project when only the task changes", async () => {
+    const website = await f.call('projects.create', { name: 'Website' });
+    const shop = await f.call('projects.create', { name: 'Shop' });
+    const design = await f.call('tasks.create', { title: 'Design', projectId: website.id });
+    const checkout = await f.call('tasks.create', { title: 'Checkout', projectId: shop.id });
+    const loose = await f.call('tasks.create', { title: 'Admin' });
+    const entry = await f.call('timeEntries.create', { taskId: design.id, minutes: 20 });
+    expect(await f.call('timeEntries.update', { id: entry.id, taskId: checkout.id })).toMatchObject({
+      taskId: checkout.id,
+      projectId: shop.id,
+    });
+    expect(await f.call('timeEntries.update', { id: entry.id, taskId: loose.id })).toMatchObject({
+      taskId: loose.id,
+      projectId: shop.id,
+    });
+    await expect(
+      f.call('timeEntries.update', { id: entry.id, taskId: design.id, projectId: shop.id }),
+    ).rejects.toMatchObject({ status: 422, details: { fields: [{ path: 'taskId' }] } });
+  });
+
   it('recomputes minutes when the times change, keeps given minutes, and raises no event on edits', async () => {
     const entry = await f.call('timeEntries.create', {
       startedAt: '2026-01-15T08:00:00Z',

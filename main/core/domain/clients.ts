@@ -10,6 +10,7 @@ import { clients } from '../store/schema.js';
 import { listPage, type Page } from './list.js';
 import { changedFields, givenFields, hasKeys, inTransaction } from './mutation.js';
 import { refuseDeleteWhileReferenced, type ClientRow } from './references.js';
+import { findById, insertRow, updateRow } from './statements.js';
 
 export type ClientCreate = z.output<typeof clientCreate>;
 export type ClientPatch = z.output<typeof clientPatch>;
@@ -46,21 +47,17 @@ export class ClientsService {
   create(input: ClientCreate): Client {
     return inTransaction(this.ctx, () => {
       const now = this.ctx.clock.now();
-      const row = this.ctx.db
-        .insert(clients)
-        .values({
-          id: newId('client', now),
-          name: input.name,
-          email: input.email ?? null,
-          phone: input.phone ?? null,
-          company: input.company ?? null,
-          address: input.address ?? null,
-          notes: input.notes ?? null,
-          createdAt: now,
-          updatedAt: now,
-        })
-        .returning()
-        .get();
+      const row = insertRow(this.ctx.db, clients, {
+        id: newId('client', now),
+        name: input.name,
+        email: input.email ?? null,
+        phone: input.phone ?? null,
+        company: input.company ?? null,
+        address: input.address ?? null,
+        notes: input.notes ?? null,
+        createdAt: now,
+        updatedAt: now,
+      });
       const client = toClient(row);
       this.ctx.outbox.record('client.created', client);
       return client;
@@ -73,12 +70,11 @@ export class ClientsService {
       const current = this.row(id);
       const changes = changedFields(current, givenFields(patch));
       if (!hasKeys(changes)) return toClient(current);
-      const row = this.ctx.db
-        .update(clients)
-        .set({ ...changes, updatedAt: this.ctx.clock.now() })
-        .where(eq(clients.id, id))
-        .returning()
-        .get();
+      const row = updateRow(this.ctx.db, clients, {
+        ...current,
+        ...changes,
+        updatedAt: this.ctx.clock.now(),
+      });
       const client = toClient(row);
       this.ctx.outbox.record('client.updated', client);
       return client;
@@ -94,7 +90,7 @@ export class ClientsService {
   }
 
   private row(id: string): ClientRow {
-    const row = this.ctx.db.select().from(clients).where(eq(clients.id, id)).get();
+    const row = findById(this.ctx.db, clients, id);
     if (!row) throw notFound('client', id);
     return row;
   }

@@ -20,6 +20,7 @@ import { addDays, localDate, yearOf } from './local-date.js';
 import { changedFields, hasKeys, inTransaction } from './mutation.js';
 import { nextNumber } from './numbering.js';
 import { requireClientAndProject } from './references.js';
+import { findById, insertRow, updateRow } from './statements.js';
 
 export type InvoiceCreate = z.output<typeof invoiceCreate>;
 export type InvoicePatch = z.output<typeof invoicePatch>;
@@ -79,27 +80,28 @@ export class InvoicesService {
       checkDates(input.issueDate ?? null, input.dueDate ?? null);
       const priced = priceItems(input.items);
       const now = this.ctx.clock.now();
-      const row = this.ctx.db
-        .insert(invoices)
-        .values({
-          id: newId('invoice', now),
-          number: null,
-          clientId: input.clientId,
-          projectId,
-          currency: input.currency ?? this.ctx.settings.get().defaultCurrency,
-          status: 'draft',
-          issueDate: input.issueDate ?? null,
-          dueDate: input.dueDate ?? null,
-          items: JSON.stringify(priced.items),
-          subtotal: priced.subtotal,
-          taxTotal: priced.taxTotal,
-          total: priced.total,
-          notes: input.notes ?? null,
-          createdAt: now,
-          updatedAt: now,
-        })
-        .returning()
-        .get();
+      const row = insertRow(this.ctx.db, invoices, {
+        id: newId('invoice', now),
+        number: null,
+        clientId: input.clientId,
+        projectId,
+        quoteId: null,
+        currency: input.currency ?? this.ctx.settings.get().defaultCurrency,
+        status: 'draft',
+        issueDate: input.issueDate ?? null,
+        dueDate: input.dueDate ?? null,
+        items: JSON.stringify(priced.items),
+        subtotal: priced.subtotal,
+        taxTotal: priced.taxTotal,
+        total: priced.total,
+        notes: input.notes ?? null,
+        sentAt: null,
+        paidAt: null,
+        voidedAt: null,
+        overdueAt: null,
+        createdAt: now,
+        updatedAt: now,
+      });
       const invoice = toInvoice(row);
       this.ctx.outbox.record('invoice.created', invoice);
       return invoice;
@@ -137,12 +139,11 @@ export class InvoicesService {
         }),
       });
       if (!hasKeys(changes)) return toInvoice(current);
-      const row = this.ctx.db
-        .update(invoices)
-        .set({ ...changes, updatedAt: this.ctx.clock.now() })
-        .where(eq(invoices.id, id))
-        .returning()
-        .get();
+      const row = updateRow(this.ctx.db, invoices, {
+        ...current,
+        ...changes,
+        updatedAt: this.ctx.clock.now(),
+      });
       return toInvoice(row);
     });
   }
@@ -169,7 +170,7 @@ export class InvoicesService {
       checkDates(issueDate, dueDate);
       const number = nextNumber(this.ctx.db, 'INV', yearOf(issueDate));
       return this.moveTo(
-        id,
+        current,
         { status: 'sent', number, issueDate, dueDate, sentAt: now, updatedAt: now },
         'invoice.sent',
       );
@@ -183,7 +184,7 @@ export class InvoicesService {
         throw conflict(`Only a sent or overdue invoice can be marked paid; this one is ${current.status}`);
       }
       const now = this.ctx.clock.now();
-      return this.moveTo(id, { status: 'paid', paidAt: now, updatedAt: now }, 'invoice.paid');
+      return this.moveTo(current, { status: 'paid', paidAt: now, updatedAt: now }, 'invoice.paid');
     });
   }
 
@@ -194,7 +195,7 @@ export class InvoicesService {
       if (current.status === 'paid') throw conflict('A paid invoice cannot be voided');
       if (current.status === 'void') throw conflict('This invoice is already void');
       const now = this.ctx.clock.now();
-      return this.moveTo(id, { status: 'void', voidedAt: now, updatedAt: now }, 'invoice.voided');
+      return this.moveTo(current, { status: 'void', voidedAt: now, updatedAt: now }, 'invoice.voided');
     });
   }
 
@@ -209,7 +210,7 @@ export class InvoicesService {
       const now = this.ctx.clock.now();
       const today = localDate(now);
       const due = this.ctx.db
-        .select({ id: invoices.id })
+        .select()
         .from(invoices)
         .where(
           and(
@@ -220,26 +221,26 @@ export class InvoicesService {
           ),
         )
         .all();
-      for (const { id } of due) {
-        this.moveTo(id, { status: 'overdue', overdueAt: now, updatedAt: now }, 'invoice.overdue');
+      for (const row of due) {
+        this.moveTo(row, { status: 'overdue', overdueAt: now, updatedAt: now }, 'invoice.overdue');
       }
       return due.length;
     });
   }
 
   private moveTo(
-    id: string,
+    current: InvoiceRow,
     set: Partial<InvoiceRow>,
     event: 'invoice.sent' | 'invoice.paid' | 'invoice.overdue' | 'invoice.voided',
   ): Invoice {
-    const row = this.ctx.db.update(invoices).set(set).where(eq(invoices.id, id)).returning().get();
+    const row = updateRow(this.ctx.db, invoices, { ...current, ...set });
     const invoice = toInvoice(row);
     this.ctx.outbox.record(event, invoice);
     return invoice;
   }
 
   private row(id: string): InvoiceRow {
-    const row = this.ctx.db.select().from(invoices).where(eq(invoices.id, id)).get();
+    const row = findById(this.ctx.db, invoices, id);
     if (!row) throw notFound('invoice', id);
     return row;
   }

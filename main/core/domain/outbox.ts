@@ -5,6 +5,7 @@
  * which time better-sqlite3's transaction has committed; a rolled-back event
  * wakes them for nothing, which is harmless.
  */
+import { sql } from 'drizzle-orm';
 import type { EventType, WebhookEvent } from '../../../contract/index.js';
 import { toIso, type Clock } from '../clock.js';
 import { newId } from '../ids.js';
@@ -14,11 +15,23 @@ import { outbox } from '../store/schema.js';
 export class Outbox {
   private readonly listeners = new Set<() => void>();
   private wakeScheduled = false;
+  /** Prepared once: drizzle builds a query's SQL anew on every call, which costs more than the insert. */
+  private readonly insert;
 
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.insert = db
+      .insert(outbox)
+      .values({
+        id: sql.placeholder('id'),
+        type: sql.placeholder('type'),
+        payload: sql.placeholder('payload'),
+        createdAt: sql.placeholder('createdAt'),
+      })
+      .prepare();
+  }
 
   /** Writes the event row; call it inside the transaction that makes the change. */
   record(type: EventType, data: object): WebhookEvent {
@@ -29,10 +42,7 @@ export class Outbox {
       timestamp: toIso(now),
       data: data as Record<string, unknown>,
     };
-    this.db
-      .insert(outbox)
-      .values({ id: event.id, type, payload: JSON.stringify(event), createdAt: now })
-      .run();
+    this.insert.run({ id: event.id, type, payload: JSON.stringify(event), createdAt: now });
     this.scheduleWake();
     return event;
   }

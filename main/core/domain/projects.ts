@@ -10,6 +10,7 @@ import { projects } from '../store/schema.js';
 import { listPage, type Page } from './list.js';
 import { changedFields, givenFields, hasKeys, inTransaction } from './mutation.js';
 import { refuseDeleteWhileReferenced, requireReference, type ProjectRow } from './references.js';
+import { findById, insertRow, updateRow } from './statements.js';
 
 export type ProjectCreate = z.output<typeof projectCreate>;
 export type ProjectPatch = z.output<typeof projectPatch>;
@@ -45,19 +46,15 @@ export class ProjectsService {
     return inTransaction(this.ctx, () => {
       if (input.clientId) requireReference(this.ctx.db, 'client', input.clientId, 'clientId');
       const now = this.ctx.clock.now();
-      const row = this.ctx.db
-        .insert(projects)
-        .values({
-          id: newId('project', now),
-          name: input.name,
-          clientId: input.clientId ?? null,
-          status: input.status ?? 'active',
-          description: input.description ?? null,
-          createdAt: now,
-          updatedAt: now,
-        })
-        .returning()
-        .get();
+      const row = insertRow(this.ctx.db, projects, {
+        id: newId('project', now),
+        name: input.name,
+        clientId: input.clientId ?? null,
+        status: input.status ?? 'active',
+        description: input.description ?? null,
+        createdAt: now,
+        updatedAt: now,
+      });
       const project = toProject(row);
       this.ctx.outbox.record('project.created', project);
       return project;
@@ -70,12 +67,11 @@ export class ProjectsService {
       const changes = changedFields(current, givenFields(patch));
       if (changes.clientId) requireReference(this.ctx.db, 'client', changes.clientId, 'clientId');
       if (!hasKeys(changes)) return toProject(current);
-      const row = this.ctx.db
-        .update(projects)
-        .set({ ...changes, updatedAt: this.ctx.clock.now() })
-        .where(eq(projects.id, id))
-        .returning()
-        .get();
+      const row = updateRow(this.ctx.db, projects, {
+        ...current,
+        ...changes,
+        updatedAt: this.ctx.clock.now(),
+      });
       const project = toProject(row);
       this.ctx.outbox.record('project.updated', project);
       return project;
@@ -91,7 +87,7 @@ export class ProjectsService {
   }
 
   private row(id: string): ProjectRow {
-    const row = this.ctx.db.select().from(projects).where(eq(projects.id, id)).get();
+    const row = findById(this.ctx.db, projects, id);
     if (!row) throw notFound('project', id);
     return row;
   }

@@ -2,6 +2,11 @@
  * Quotes: numbered at creation (QUO-2026-0001), draft → sent → accepted or
  * rejected; only a draft is edited or deleted. Events quote.created,
  * quote.sent, quote.accepted and quote.rejected.
+ *
+ * Quote numbers come from the same gapless counter as invoices, but a quote
+ * is numbered when created, so deleting a draft leaves its number unused.
+ * That is accepted for quotes (no bookkeeping rule asks for gapless offers);
+ * invoices, which need it, are numbered only when sent.
  */
 import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
@@ -17,6 +22,7 @@ import { localDate, yearOf } from './local-date.js';
 import { changedFields, hasKeys, inTransaction } from './mutation.js';
 import { nextNumber } from './numbering.js';
 import { requireClientAndProject } from './references.js';
+import { findById, insertRow, updateRow } from './statements.js';
 
 export type QuoteCreate = z.output<typeof quoteCreate>;
 export type QuotePatch = z.output<typeof quotePatch>;
@@ -70,26 +76,24 @@ export class QuotesService {
       requireClientAndProject(this.ctx.db, input.clientId, projectId);
       const priced = priceItems(input.items);
       const now = this.ctx.clock.now();
-      const row = this.ctx.db
-        .insert(quotes)
-        .values({
-          id: newId('quote', now),
-          number: nextNumber(this.ctx.db, 'QUO', yearOf(localDate(now))),
-          clientId: input.clientId,
-          projectId,
-          currency: input.currency ?? this.ctx.settings.get().defaultCurrency,
-          status: 'draft',
-          validUntil: input.validUntil ?? null,
-          items: JSON.stringify(priced.items),
-          subtotal: priced.subtotal,
-          taxTotal: priced.taxTotal,
-          total: priced.total,
-          notes: input.notes ?? null,
-          createdAt: now,
-          updatedAt: now,
-        })
-        .returning()
-        .get();
+      const row = insertRow(this.ctx.db, quotes, {
+        id: newId('quote', now),
+        number: nextNumber(this.ctx.db, 'QUO', yearOf(localDate(now))),
+        clientId: input.clientId,
+        projectId,
+        currency: input.currency ?? this.ctx.settings.get().defaultCurrency,
+        status: 'draft',
+        validUntil: input.validUntil ?? null,
+        items: JSON.stringify(priced.items),
+        subtotal: priced.subtotal,
+        taxTotal: priced.taxTotal,
+        total: priced.total,
+        notes: input.notes ?? null,
+        sentAt: null,
+        decidedAt: null,
+        createdAt: now,
+        updatedAt: now,
+      });
       const quote = toQuote(row);
       this.ctx.outbox.record('quote.created', quote);
       return quote;
@@ -121,12 +125,7 @@ export class QuotesService {
         }),
       });
       if (!hasKeys(changes)) return toQuote(current);
-      const row = this.ctx.db
-        .update(quotes)
-        .set({ ...changes, updatedAt: this.ctx.clock.now() })
-        .where(eq(quotes.id, id))
-        .returning()
-        .get();
+      const row = updateRow(this.ctx.db, quotes, { ...current, ...changes, updatedAt: this.ctx.clock.now() });
       return toQuote(row);
     });
   }
@@ -140,9 +139,10 @@ export class QuotesService {
 
   send(id: string): Quote {
     return inTransaction(this.ctx, () => {
-      requireDraft(this.row(id), 'sent');
+      const current = this.row(id);
+      requireDraft(current, 'sent');
       const now = this.ctx.clock.now();
-      return this.moveTo(id, { status: 'sent', sentAt: now, updatedAt: now }, 'quote.sent');
+      return this.moveTo(current, { status: 'sent', sentAt: now, updatedAt: now }, 'quote.sent');
     });
   }
 
@@ -161,23 +161,23 @@ export class QuotesService {
         throw conflict(`Only a sent quote can be ${status}; this one is ${current.status}`);
       }
       const now = this.ctx.clock.now();
-      return this.moveTo(id, { status, decidedAt: now, updatedAt: now }, `quote.${status}`);
+      return this.moveTo(current, { status, decidedAt: now, updatedAt: now }, `quote.${status}`);
     });
   }
 
   private moveTo(
-    id: string,
+    current: QuoteRow,
     set: Partial<QuoteRow>,
     event: 'quote.sent' | 'quote.accepted' | 'quote.rejected',
   ): Quote {
-    const row = this.ctx.db.update(quotes).set(set).where(eq(quotes.id, id)).returning().get();
+    const row = updateRow(this.ctx.db, quotes, { ...current, ...set });
     const quote = toQuote(row);
     this.ctx.outbox.record(event, quote);
     return quote;
   }
 
   private row(id: string): QuoteRow {
-    const row = this.ctx.db.select().from(quotes).where(eq(quotes.id, id)).get();
+    const row = findById(this.ctx.db, quotes, id);
     if (!row) throw notFound('quote', id);
     return row;
   }

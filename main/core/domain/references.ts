@@ -8,15 +8,16 @@ import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { conflict, invalid } from '../errors.js';
 import type { Db } from '../store/database.js';
 import { clients, invoices, projects, quotes, tasks, timeEntries } from '../store/schema.js';
+import { findById } from './statements.js';
 
 export type ClientRow = typeof clients.$inferSelect;
 export type ProjectRow = typeof projects.$inferSelect;
 export type TaskRow = typeof tasks.$inferSelect;
 
 const lookup = {
-  client: (db: Db, id: string) => db.select().from(clients).where(eq(clients.id, id)).get(),
-  project: (db: Db, id: string) => db.select().from(projects).where(eq(projects.id, id)).get(),
-  task: (db: Db, id: string) => db.select().from(tasks).where(eq(tasks.id, id)).get(),
+  client: (db: Db, id: string) => findById(db, clients, id),
+  project: (db: Db, id: string) => findById(db, projects, id),
+  task: (db: Db, id: string) => findById(db, tasks, id),
 };
 
 interface RowOf {

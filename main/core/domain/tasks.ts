@@ -15,6 +15,7 @@ import { tasks } from '../store/schema.js';
 import { listPage, type Page } from './list.js';
 import { changedFields, givenFields, hasKeys, inTransaction } from './mutation.js';
 import { refuseDeleteWhileReferenced, requireReference, type TaskRow } from './references.js';
+import { findById, insertRow, updateRow } from './statements.js';
 
 export type TaskCreate = z.output<typeof taskCreate>;
 export type TaskPatch = z.output<typeof taskPatch>;
@@ -53,21 +54,17 @@ export class TasksService {
       if (input.projectId) requireReference(this.ctx.db, 'project', input.projectId, 'projectId');
       const now = this.ctx.clock.now();
       const status = input.status ?? 'open';
-      const row = this.ctx.db
-        .insert(tasks)
-        .values({
-          id: newId('task', now),
-          title: input.title,
-          description: input.description ?? null,
-          status,
-          dueDate: input.dueDate ?? null,
-          projectId: input.projectId ?? null,
-          completedAt: status === 'done' ? now : null,
-          createdAt: now,
-          updatedAt: now,
-        })
-        .returning()
-        .get();
+      const row = insertRow(this.ctx.db, tasks, {
+        id: newId('task', now),
+        title: input.title,
+        description: input.description ?? null,
+        status,
+        dueDate: input.dueDate ?? null,
+        projectId: input.projectId ?? null,
+        completedAt: status === 'done' ? now : null,
+        createdAt: now,
+        updatedAt: now,
+      });
       const task = toTask(row);
       this.ctx.outbox.record('task.created', task);
       if (status === 'done') this.ctx.outbox.record('task.completed', task);
@@ -85,12 +82,7 @@ export class TasksService {
       const now = this.ctx.clock.now();
       const completes = changes.status === 'done';
       const completedAt = changes.status === undefined ? current.completedAt : completes ? now : null;
-      const row = this.ctx.db
-        .update(tasks)
-        .set({ ...changes, completedAt, updatedAt: now })
-        .where(eq(tasks.id, id))
-        .returning()
-        .get();
+      const row = updateRow(this.ctx.db, tasks, { ...current, ...changes, completedAt, updatedAt: now });
       const task = toTask(row);
       this.ctx.outbox.record('task.updated', task);
       if (completes) this.ctx.outbox.record('task.completed', task);
@@ -104,12 +96,12 @@ export class TasksService {
       const current = this.row(id);
       if (current.status === 'done') return toTask(current);
       const now = this.ctx.clock.now();
-      const row = this.ctx.db
-        .update(tasks)
-        .set({ status: 'done', completedAt: now, updatedAt: now })
-        .where(eq(tasks.id, id))
-        .returning()
-        .get();
+      const row = updateRow(this.ctx.db, tasks, {
+        ...current,
+        status: 'done',
+        completedAt: now,
+        updatedAt: now,
+      });
       const task = toTask(row);
       this.ctx.outbox.record('task.completed', task);
       return task;
@@ -126,7 +118,7 @@ export class TasksService {
   }
 
   private row(id: string): TaskRow {
-    const row = this.ctx.db.select().from(tasks).where(eq(tasks.id, id)).get();
+    const row = findById(this.ctx.db, tasks, id);
     if (!row) throw notFound('task', id);
     return row;
   }

@@ -17,6 +17,7 @@ import { timeEntries } from '../store/schema.js';
 import { listPage, type Page } from './list.js';
 import { changedFields, hasKeys, inTransaction } from './mutation.js';
 import { requireReference } from './references.js';
+import { findById, insertRow, updateRow } from './statements.js';
 
 export type TimeEntryCreate = z.output<typeof timeEntryCreate>;
 export type TimeEntryPatch = z.output<typeof timeEntryPatch>;
@@ -96,29 +97,28 @@ export class TimeEntriesService {
       const taskId = input.taskId ?? null;
       const projectId = resolveProject(this.ctx.db, input.projectId ?? null, taskId);
       const now = this.ctx.clock.now();
-      const row = this.ctx.db
-        .insert(timeEntries)
-        .values({
-          id: newId('timeEntry', now),
-          projectId,
-          taskId,
-          description: input.description ?? null,
-          startedAt,
-          endedAt,
-          minutes,
-          billable: input.billable ?? true,
-          createdAt: now,
-          updatedAt: now,
-        })
-        .returning()
-        .get();
+      const row = insertRow(this.ctx.db, timeEntries, {
+        id: newId('timeEntry', now),
+        projectId,
+        taskId,
+        description: input.description ?? null,
+        startedAt,
+        endedAt,
+        minutes,
+        billable: input.billable ?? true,
+        createdAt: now,
+        updatedAt: now,
+      });
       const entry = toTimeEntry(row);
       this.ctx.outbox.record('time_entry.created', entry);
       return entry;
     });
   }
 
-  /** Changing startedAt or endedAt recomputes the minutes unless minutes are given too. */
+  /**
+   * Changing startedAt or endedAt recomputes the minutes unless minutes are
+   * given too. No event: the event list has none for time-entry edits.
+   */
   update(id: string, patch: TimeEntryPatch): TimeEntry {
     return inTransaction(this.ctx, () => {
       const current = this.row(id);
@@ -137,16 +137,18 @@ export class TimeEntriesService {
         if (timesChanged && patch.minutes === undefined) next.minutes = span;
       }
       if (patch.projectId !== undefined || patch.taskId !== undefined) {
-        next.projectId = resolveProject(this.ctx.db, next.projectId, next.taskId);
+        // Moving the entry to another task moves it to that task's project, unless a project is given too.
+        const followTask = patch.projectId === undefined && next.taskId !== null;
+        const resolved = resolveProject(this.ctx.db, followTask ? null : next.projectId, next.taskId);
+        next.projectId = followTask && resolved === null ? current.projectId : resolved;
       }
       const changes = changedFields(current, next);
       if (!hasKeys(changes)) return toTimeEntry(current);
-      const row = this.ctx.db
-        .update(timeEntries)
-        .set({ ...changes, updatedAt: this.ctx.clock.now() })
-        .where(eq(timeEntries.id, id))
-        .returning()
-        .get();
+      const row = updateRow(this.ctx.db, timeEntries, {
+        ...current,
+        ...changes,
+        updatedAt: this.ctx.clock.now(),
+      });
       return toTimeEntry(row);
     });
   }
@@ -159,7 +161,7 @@ export class TimeEntriesService {
   }
 
   private row(id: string): TimeEntryRow {
-    const row = this.ctx.db.select().from(timeEntries).where(eq(timeEntries.id, id)).get();
+    const row = findById(this.ctx.db, timeEntries, id);
     if (!row) throw notFound('time entry', id);
     return row;
   }
