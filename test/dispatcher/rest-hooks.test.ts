@@ -175,6 +175,27 @@ describe('REST hooks (/api/v1/webhooks)', () => {
     expect((await h.call('webhooks.list')).items).toHaveLength(1);
   });
 
+  it('a subscription to a name that resolves to this machine is refused when sending (no DNS tricks)', async () => {
+    const key = setup();
+    receiver = await Receiver.start();
+    const res = await call('POST', '/api/v1/webhooks', as(key()), {
+      url: 'https://hooks.example.com/x',
+      events: ['*'],
+    });
+    // As if the name's DNS answer had changed to point at this machine (localhost resolves to 127.0.0.1).
+    const port = new URL(receiver.url).port;
+    h.core.sqlite
+      .prepare('UPDATE webhooks SET url = ? WHERE id = ?')
+      .run(`http://localhost:${port}/hook`, res.json().id);
+    h.record('task.created');
+    await h.core.dispatcher.runDue();
+    expect(receiver.received).toHaveLength(0);
+    const [item] = (await h.call('log.list', {})).items;
+    expect((await h.call('log.get', { id: item.id })).lastError).toMatch(
+      /^ENOTPUBLIC: localhost resolves to (127\.0\.0\.1|::1), which is not a public address; a subscription made with an API key may not reach this machine or the local network$/,
+    );
+  });
+
   it('a subscription to the caller’s own receiver gets the events, signed', async () => {
     const key = setup();
     receiver = await Receiver.start();

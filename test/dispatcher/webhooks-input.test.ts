@@ -136,6 +136,7 @@ describe('webhooks.create refuses bad input, saying what to fix', () => {
     for (const [retrySchedule, path, message] of cases) {
       const f = await failure(h.call('settings.update', { retrySchedule }));
       expect(f.status).toBe(422);
+      expect(f.message).toBe(`Invalid input: ${path}: ${message}`);
       expect(f.details).toEqual({ fields: [{ path, message }] });
     }
   });

@@ -21,6 +21,7 @@ import { OutgoingRateLimit } from './outgoing-rate-limit.js';
 import { planAfterFailure } from './retry-policy.js';
 import { sampleData } from './sample-events.js';
 import { signedHeaders } from './signing.js';
+import { hostIsIpLiteral } from './url-policy.js';
 import type { WebhookRow, WebhooksService } from './webhooks-service.js';
 import { attemptEvents, DispatchEvents, type DispatchListener } from './dispatch-events.js';
 
@@ -244,6 +245,8 @@ export class Dispatcher implements Startable {
         body,
         settings.deliveryTimeoutMs,
         this.stopController.signal,
+        // A key's subscription to a name was checked as public: keep DNS from pointing it at the LAN.
+        hook.source === 'api' && !hostIsIpLiteral(hook.url),
       );
     }
     if (this.stopped || !this.ctx.sqlite.open) return; // parked: still due in its row

@@ -4,8 +4,10 @@
  * KiB of the response body is read, then the body is destroyed, so a receiver
  * answering 100 MiB costs nothing; the whole exchange has one timeout.
  */
+import { lookup, type LookupAddress, type LookupOptions } from 'node:dns';
 import { performance } from 'node:perf_hooks';
 import { Agent, request } from 'undici';
+import { isPublicAddress } from './url-policy.js';
 
 export const RESPONSE_BODY_LIMIT = 1024;
 export const USER_AGENT = 'dVersum-Webhooks/1.0 (+https://dversum.com)';
@@ -41,6 +43,34 @@ async function readFirstBytes(
   return Buffer.concat(chunks).subarray(0, limit);
 }
 
+type LookupCallback = (
+  err: NodeJS.ErrnoException | null,
+  address: string | LookupAddress[],
+  family?: number,
+) => void;
+
+/**
+ * A DNS lookup that refuses names resolving to this machine or the local
+ * network: a REST-hook subscription was checked as a public name, and this
+ * keeps a DNS answer from turning it into a request to the owner's LAN.
+ */
+function publicOnlyLookup(hostname: string, options: LookupOptions, callback: LookupCallback): void {
+  lookup(hostname, { ...options, all: true }, (err, addresses) => {
+    if (err) return callback(err, []);
+    const refused = addresses.find((a) => !isPublicAddress(a.address));
+    if (refused) {
+      const error: NodeJS.ErrnoException = new Error(
+        `${hostname} resolves to ${refused.address}, which is not a public address; ` +
+          'a subscription made with an API key may not reach this machine or the local network',
+      );
+      error.code = 'ENOTPUBLIC';
+      return callback(error, []);
+    }
+    if (options.all) return callback(null, addresses);
+    callback(null, addresses[0].address, addresses[0].family);
+  });
+}
+
 function describeError(err: unknown, timedOut: boolean, timeoutMs: number): string {
   if (timedOut) return `timed out after ${timeoutMs} ms`;
   const e = err as { code?: string; message?: string; cause?: { code?: string; message?: string } };
@@ -51,12 +81,20 @@ function describeError(err: unknown, timedOut: boolean, timeoutMs: number): stri
 
 export class HttpSender {
   private readonly agent: Agent;
+  /** For REST-hook subscriptions to a name: connects to public addresses only. */
+  private readonly publicOnlyAgent: Agent;
 
   constructor(options: SenderOptions = {}) {
     this.agent = new Agent({
       connections: options.connectionsPerOrigin ?? 8,
       keepAliveTimeout: 30_000,
       keepAliveMaxTimeout: 300_000,
+    });
+    this.publicOnlyAgent = new Agent({
+      connections: options.connectionsPerOrigin ?? 8,
+      keepAliveTimeout: 30_000,
+      keepAliveMaxTimeout: 300_000,
+      connect: { lookup: publicOnlyLookup },
     });
   }
 
@@ -66,6 +104,7 @@ export class HttpSender {
     body: string,
     timeoutMs: number,
     stop?: AbortSignal,
+    publicOnly = false,
   ): Promise<SendResult> {
     const started = performance.now();
     const controller = new AbortController();
@@ -82,7 +121,7 @@ export class HttpSender {
         method: 'POST',
         headers,
         body,
-        dispatcher: this.agent,
+        dispatcher: publicOnly ? this.publicOnlyAgent : this.agent,
         signal: controller.signal,
         headersTimeout: timeoutMs,
         bodyTimeout: timeoutMs,
@@ -116,6 +155,6 @@ export class HttpSender {
   }
 
   async close(): Promise<void> {
-    await this.agent.destroy();
+    await Promise.all([this.agent.destroy(), this.publicOnlyAgent.destroy()]);
   }
 }

@@ -34,6 +34,17 @@ export function isLocalHost(host: string): boolean {
   return LOCAL_RANGES.has(range);
 }
 
+/** A public unicast address (not loopback, private, link-local, reserved …). */
+export function isPublicAddress(address: string): boolean {
+  const ip = parseIp(address);
+  return ip !== undefined && ip.range() === 'unicast';
+}
+
+/** True when the URL's host is an IP literal rather than a name. */
+export function hostIsIpLiteral(url: string): boolean {
+  return parseIp(bareHost(new URL(url))) !== undefined;
+}
+
 /** The same address, however it is written (::ffff:10.0.0.1 is 10.0.0.1). */
 export function sameAddress(a: string, b: string): boolean {
   const ipA = parseIp(a);
