@@ -89,7 +89,7 @@ async function startDesktop(): Promise<void> {
 
   // The window: app:// with its CSP, every webContents hardened.
   const csp = contentSecurityPolicy(devServerUrl);
-  hardenSession(session.defaultSession, csp);
+  hardenSession(session.defaultSession, csp, ownPage);
   handleAppProtocol(protocol, paths.rendererDir, (url) => net.fetch(url), csp);
   app.on('web-contents-created', (_event, contents) =>
     hardenWebContents(contents, { isAppUrl: ownPage, openExternal: (url) => void shell.openExternal(url) }),

@@ -1,8 +1,8 @@
 /**
  * The window's security, in the spirit of Actual Budget's security.ts: a
  * Content-Security-Policy on every response, no navigation away from our own
- * page, no new windows, no webviews, no permission prompts; http(s) and mailto
- * links open in the system browser instead.
+ * page, no new windows, no webviews, no permissions but the clipboard write;
+ * http(s) and mailto links open in the system browser instead.
  */
 import type { Session, WebContents } from 'electron';
 
@@ -26,8 +26,15 @@ type SessionLike = {
   webRequest: Pick<Session['webRequest'], 'onHeadersReceived'>;
 } & Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler'>;
 
-/** Adds the CSP header to every response and refuses every permission (camera, notifications from pages, …). */
-export function hardenSession(session: SessionLike, csp: string): void {
+/**
+ * The one permission our page may use: writing text to the clipboard (the
+ * Copy buttons, such as the API key shown once). Camera, microphone,
+ * notifications from pages, geolocation and the rest are refused.
+ */
+export const ALLOWED_PERMISSIONS: readonly string[] = ['clipboard-sanitized-write'];
+
+/** Adds the CSP header to every response; refuses every permission but ALLOWED_PERMISSIONS for our own page. */
+export function hardenSession(session: SessionLike, csp: string, isAppUrl: (url: string) => boolean): void {
   session.webRequest.onHeadersReceived((details, callback) => {
     const headers = { ...details.responseHeaders };
     for (const name of Object.keys(headers)) {
@@ -35,8 +42,14 @@ export function hardenSession(session: SessionLike, csp: string): void {
     }
     callback({ responseHeaders: { ...headers, 'Content-Security-Policy': [csp] } });
   });
-  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.setPermissionCheckHandler(() => false);
+  const allowed = (permission: string, url: string | undefined): boolean =>
+    ALLOWED_PERMISSIONS.includes(permission) && !!url && isAppUrl(url);
+  session.setPermissionRequestHandler((_contents, permission, callback, details) =>
+    callback(allowed(permission, details?.requestingUrl)),
+  );
+  session.setPermissionCheckHandler((_contents, permission, requestingOrigin) =>
+    allowed(permission, requestingOrigin),
+  );
 }
 
 type ContentsLike = Pick<WebContents, 'on' | 'setWindowOpenHandler'>;

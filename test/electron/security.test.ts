@@ -42,7 +42,7 @@ function navigate(c: ReturnType<typeof contents>, event: string, url: string): b
 describe('the session', () => {
   it("puts default-src 'self' on every response, replacing whatever the response said", () => {
     const s = session();
-    hardenSession(s as never, contentSecurityPolicy());
+    hardenSession(s as never, contentSecurityPolicy(), (url) => url.startsWith('app://dversum'));
     let answer: { responseHeaders?: Record<string, string[]> } = {};
     (s.installed.headers as (d: unknown, cb: (r: typeof answer) => void) => void)(
       { responseHeaders: { 'content-type': ['text/html'], 'content-security-policy': ['default-src *'] } },
@@ -54,20 +54,33 @@ describe('the session', () => {
     });
   });
 
-  it('refuses every permission request and check', () => {
+  it('refuses every permission but the clipboard write, and that one only to our page', () => {
     const s = session();
-    hardenSession(s as never, contentSecurityPolicy());
-    const answers: boolean[] = [];
-    (s.installed.request as (c: unknown, p: string, cb: (ok: boolean) => void) => void)({}, 'media', (ok) =>
-      answers.push(ok),
-    );
-    (s.installed.request as (c: unknown, p: string, cb: (ok: boolean) => void) => void)(
-      {},
-      'notifications',
-      (ok) => answers.push(ok),
-    );
-    expect(answers).toEqual([false, false]);
-    expect((s.installed.check as () => boolean)()).toBe(false);
+    hardenSession(s as never, contentSecurityPolicy(), (url) => url.startsWith('app://dversum'));
+    const request = (permission: string, requestingUrl: string) =>
+      new Promise<boolean>((resolve) =>
+        (s.installed.request as (c: unknown, p: string, cb: (ok: boolean) => void, d: unknown) => void)(
+          {},
+          permission,
+          resolve,
+          { requestingUrl },
+        ),
+      );
+    const check = (permission: string, origin: string) =>
+      (s.installed.check as (c: unknown, p: string, origin: string) => boolean)({}, permission, origin);
+    return Promise.all([
+      request('media', 'app://dversum/index.html'),
+      request('notifications', 'app://dversum/index.html'),
+      request('geolocation', 'app://dversum/index.html'),
+      request('clipboard-sanitized-write', 'app://dversum/index.html'),
+      request('clipboard-sanitized-write', 'https://evil.example/'),
+      request('clipboard-read', 'app://dversum/index.html'),
+    ]).then((answers) => {
+      expect(answers).toEqual([false, false, false, true, false, false]);
+      expect(check('clipboard-sanitized-write', 'app://dversum')).toBe(true);
+      expect(check('clipboard-sanitized-write', 'https://evil.example')).toBe(false);
+      expect(check('media', 'app://dversum')).toBe(false);
+    });
   });
 
   it('the dev server policy adds only what Vite needs', () => {
