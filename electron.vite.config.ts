@@ -38,7 +38,8 @@ async function rendererSettings(): Promise<UserConfig> {
   return {
     ...config,
     root: here('./renderer'),
-    build: { ...config.build, rolldownOptions: { ...config.build?.rolldownOptions, input } },
+    // electron-vite leaves the window unminified by default; the installers carry it minified.
+    build: { minify: true, ...config.build, rolldownOptions: { ...config.build?.rolldownOptions, input } },
   };
 }
 

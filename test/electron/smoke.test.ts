@@ -96,7 +96,7 @@ describe('the desktop app (Playwright _electron)', () => {
           'on',
           'operations',
         ]);
-        expect(page.url()).toBe('app://dversum/index.html');
+        expect(page.url()).toMatch(/^app:\/\/dversum\/index\.html/);
 
         const serverUrl = await app.evaluate(() =>
           (globalThis as never as { dversumTestHooks: { serverUrl(): string } }).dversumTestHooks.serverUrl(),
