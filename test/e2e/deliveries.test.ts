@@ -164,6 +164,38 @@ describe('deliveries in the window', () => {
     await page.getByRole('status').filter({ hasText: 'Export started' }).waitFor();
   }, 90_000);
 
+  it('Send test, Rotate secret and Edit on a webhook; its chart counts the deliveries', async () => {
+    await integrationsTab(page, 'Webhooks');
+    const card = page.getByRole('article', { name: 'Receiver' });
+    await card.getByRole('button', { name: 'Send test' }).click();
+    await card.getByRole('status').filter({ hasText: 'Test event sent' }).waitFor();
+    const test = await receiver.waitFor((r) => r.body.type === 'webhook.test');
+    expect(test.headers['webhook-signature']).toMatch(/^v1,/);
+
+    const { items } = await server.rpc<{ items: { id: string; secret: string }[] }>('webhooks.list');
+    const before = items[0].secret;
+    await card.getByRole('button', { name: 'Rotate secret' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Rotate secret' }).click();
+    await card.getByRole('status').filter({ hasText: 'New signing secret' }).waitFor();
+    const after = (await server.rpc<{ items: { secret: string }[] }>('webhooks.list')).items[0].secret;
+    expect(after).not.toBe(before);
+    await expect.poll(() => card.locator('.secret code').textContent()).toBe(after);
+
+    await card.getByRole('link', { name: 'Edit' }).click();
+    await page.getByLabel('Name', { exact: true }).fill('Receiver (edited)');
+    await page.getByLabel('task.completed', { exact: true }).check();
+    await page.getByRole('button', { name: 'Save' }).click();
+    const edited = page.getByRole('article', { name: 'Receiver (edited)' });
+    await edited.waitFor();
+    expect(await edited.locator('.events').textContent()).toContain('task.created, task.completed');
+
+    // success: after enabling, the paused one, the test; other: the skipped one.
+    await expect
+      .poll(() => edited.getByRole('img').getAttribute('aria-label'), { timeout: 15_000 })
+      .toMatch(/last 14 days: 3 success, 0 error, 0 failed, 1 other$/);
+    await screenshot(page, 'webhooks-after-deliveries');
+  }, 60_000);
+
   it('ran nothing the CSP refused and threw no page errors', () => {
     expect(problems).toEqual([]);
   });

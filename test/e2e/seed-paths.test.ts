@@ -187,6 +187,32 @@ describe('the seed, clicked through', () => {
     );
   }, 90_000);
 
+  it('a key is rotated (the new one shown once, the old one refused) and revoked', async () => {
+    await settingsNav(page, 'Integrations');
+    await page
+      .getByRole('navigation', { name: 'Integrations' })
+      .getByRole('link', { name: 'Incoming Webhooks' })
+      .click();
+    const row = page.getByRole('row', { name: /n8n e-mail to task/ });
+    await expect.poll(() => row.textContent()).not.toContain('Never'); // last used, by the task above
+    await row.getByRole('button', { name: 'Rotate' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Rotate' }).click();
+    const shown = page.getByRole('region', { name: 'API Key' });
+    const rotated = await shown.getByLabel('API Key').inputValue();
+    expect(rotated).not.toBe(apiKey);
+    expect(await shown.getByRole('alert').textContent()).toBe(`Important: ${KEY_WARNING}`);
+    expect((await postIncoming(server.baseUrl, apiKey, 'tasks', { title: 'old key' })).status).toBe(401);
+    expect((await postIncoming(server.baseUrl, rotated, 'tasks', { title: 'new key' })).status).toBe(201);
+    await shown.getByRole('button', { name: 'Done' }).click();
+    expect(await page.content()).not.toContain(rotated);
+
+    await row.getByRole('button', { name: 'Revoke' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Revoke' }).click();
+    await row.getByRole('cell', { name: 'Revoked', exact: true }).waitFor();
+    expect((await postIncoming(server.baseUrl, rotated, 'tasks', { title: 'revoked' })).status).toBe(401);
+    await screenshot(page, 'incoming-webhooks-revoked');
+  }, 60_000);
+
   it('loaded no resource and ran nothing the CSP refused, and threw no page errors', () => {
     expect(problems).toEqual([]);
   });
