@@ -70,7 +70,9 @@ describe('the incoming log', () => {
     await h.admin('settings.update', { rateLimits: { incomingPerMinute: 1 } });
     const { id, key } = h.core.keys.create({ name: 'zap', permissions: ['tasks:read'] });
     await h.call(key, { method: 'GET', url: '/api/v1/tasks' });
+    h.clock.advance(1);
     await h.call(key, { method: 'GET', url: '/api/v1/tasks' });
+    h.clock.advance(1);
     h.core.keys.revoke(id);
     await h.call(key, { method: 'GET', url: '/api/v1/tasks' });
     const items = h.core.incomingLog.list({}).items;

@@ -4,7 +4,7 @@
  * A presented key is looked up by its prefix and its hash compared in
  * constant time.
  */
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { ApiKey, Permission } from '../../../contract/index.js';
 import type { apiKeyCreate, apiKeyUpdate } from '../../../contract/index.js';
 import { toIso, toIsoOrNull } from '../clock.js';
@@ -45,7 +45,16 @@ const parseList = <T>(json: string): T[] => JSON.parse(json) as T[];
 const unique = <T>(values: readonly T[]): T[] => [...new Set(values)];
 
 export class ApiKeysService {
-  constructor(private readonly ctx: CoreContext) {}
+  /** Every API call looks its key up: prepared once, not rebuilt per call. */
+  private readonly byPrefix;
+
+  constructor(private readonly ctx: CoreContext) {
+    this.byPrefix = ctx.db
+      .select()
+      .from(apiKeys)
+      .where(eq(apiKeys.prefix, sql.placeholder('prefix')))
+      .prepare();
+  }
 
   list(): ApiKey[] {
     return this.ctx.db.select().from(apiKeys).all().map(toApiKey).sort(newestFirst);
@@ -128,11 +137,7 @@ export class ApiKeysService {
   check(rawKey: string): KeyCheck {
     if (!looksLikeApiKey(rawKey)) return { ok: false, reason: 'unknown' };
     const hash = hashApiKey(rawKey);
-    const candidates = this.ctx.db
-      .select()
-      .from(apiKeys)
-      .where(eq(apiKeys.prefix, keyPrefix(rawKey)))
-      .all();
+    const candidates = this.byPrefix.all({ prefix: keyPrefix(rawKey) });
     const row = candidates.find((candidate) => hashesEqual(candidate.hash, hash));
     if (!row) return { ok: false, reason: 'unknown' };
     const key = toRecord(row);

@@ -30,7 +30,15 @@ export interface IncomingCallEntry {
 const DEFAULT_LIMIT = 50;
 
 export class IncomingLog {
-  constructor(private readonly ctx: CoreContext) {}
+  /** Written on every API call: one prepared statement. */
+  private readonly insert;
+
+  constructor(private readonly ctx: CoreContext) {
+    this.insert = ctx.sqlite.prepare(
+      `INSERT INTO incoming_log (id, at, method, path, key_id, ip, status, error_code, reason, duration_ms)
+       VALUES (@id, @at, @method, @path, @keyId, @ip, @status, @errorCode, @reason, @durationMs)`,
+    );
+  }
 
   record(entry: IncomingCallEntry): IncomingCall {
     const row = {
@@ -40,7 +48,7 @@ export class IncomingLog {
       reason: entry.reason === null ? null : entry.reason.slice(0, 2000),
       durationMs: Math.max(0, Math.round(entry.durationMs)),
     };
-    this.ctx.db.insert(incomingLog).values(row).run();
+    this.insert.run(row);
     return toCall(row);
   }
 
