@@ -193,6 +193,27 @@ describe('retries', () => {
     expect(await onlyDelivery()).toMatchObject({ status: 'retrying', lastError: 'timed out after 1000 ms' });
   });
 
+  it('a secret that cannot be opened here (sealed by another machine’s keychain) fails the attempt, then follows the schedule', async () => {
+    const hook = await setup();
+    h.core.sqlite.prepare('UPDATE webhooks SET secret = ? WHERE id = ?').run('sealed:v1:AAAA', hook.id);
+    h.record('task.created');
+    await h.core.dispatcher.runDue();
+    const d = await onlyDelivery();
+    expect(d).toMatchObject({ status: 'retrying', attempt: 1 });
+    expect(d.lastError).toMatch(/^could not send: This secret was sealed by the system keychain/);
+    expect(Date.parse(d.nextAttemptAt)).toBe(h.clock.now() + 60_000);
+    expect(receiver.received).toHaveLength(0);
+    expect((await h.call('webhooks.list')).items[0].secret).toBe(
+      '(sealed by the system keychain; rotate the secret to use it here)',
+    );
+    const { secret } = await h.call('webhooks.rotateSecret', { id: hook.id });
+    h.clock.advance(60_000);
+    await h.core.dispatcher.runDue();
+    expect(receiver.received).toHaveLength(1);
+    expect(receiver.received[0].headers['webhook-signature']).toMatch(/^v1,\S+$/); // the sealed one no longer signs
+    expect((await h.call('webhooks.list')).items[0].secret).toBe(secret);
+  });
+
   it('a refused connection is a failure with the reason', async () => {
     await setup();
     await receiver.close();

@@ -203,8 +203,21 @@ export class Dispatcher implements Startable {
     this.inFlight.set(delivery.id, hook.id);
     const task = this.deliver(delivery, hook)
       .catch((err: unknown) => {
-        // A bug or a closed database; the row stays due and is tried again later.
-        if (!this.stopped) console.error(`dVersum dispatcher: delivery ${delivery.id} failed to run`, err);
+        if (this.stopped || !this.ctx.sqlite.open) return; // parked: still due in its row
+        console.error(`dVersum dispatcher: delivery ${delivery.id} could not be sent`, err);
+        // Recorded as a failed attempt so the schedule applies (a row left due would be picked again at once).
+        const message = err instanceof Error ? err.message : String(err);
+        const result = { statusCode: null, body: null, retryAfter: null, location: null, durationMs: 0 };
+        const failed = { ...result, error: `could not send: ${message}` };
+        const startedAt = this.ctx.clock.now();
+        try {
+          this.store.recordAttempt(
+            delivery,
+            this.outcome(delivery, delivery.attempt + 1, startedAt, {}, failed),
+          );
+        } catch (recordErr) {
+          console.error(`dVersum dispatcher: delivery ${delivery.id} could not be recorded`, recordErr);
+        }
       })
       .finally(() => {
         this.inFlight.delete(delivery.id);

@@ -88,7 +88,7 @@ export class WebhooksService {
       url: row.url,
       events: JSON.parse(row.events) as string[],
       enabled: row.enabled,
-      secret: this.ctx.secretCipher.open(row.secret),
+      secret: this.readableSecret(row.secret),
       headerName: row.headerName,
       headerValue: row.headerValue,
       disabledReason: row.disabledReason,
@@ -96,6 +96,15 @@ export class WebhooksService {
       createdAt: toIso(row.createdAt),
       updatedAt: toIso(row.updatedAt),
     };
+  }
+
+  /** A secret sealed by a keychain this host cannot use (a database moved from the desktop) is listed, not thrown. */
+  private readableSecret(stored: string): string {
+    try {
+      return this.ctx.secretCipher.open(stored);
+    } catch {
+      return '(sealed by the system keychain; rotate the secret to use it here)';
+    }
   }
 
   rows(): WebhookRow[] {
@@ -204,7 +213,9 @@ export class WebhooksService {
   signingSecrets(row: WebhookRow, nowMs: number): string[] {
     const secrets = [this.ctx.secretCipher.open(row.secret)];
     if (row.previousSecret && row.previousSecretExpiresAt != null && row.previousSecretExpiresAt > nowMs) {
-      secrets.push(this.ctx.secretCipher.open(row.previousSecret));
+      // A previous secret this host cannot open is left out rather than stopping the delivery.
+      const previous = this.readableSecret(row.previousSecret);
+      if (previous.startsWith('whsec_')) secrets.push(previous);
     }
     return secrets;
   }
