@@ -1,11 +1,20 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { countRows, createFixture, failOutboxWrites, item, type Fixture } from './fixture.js';
+
+// "Today" is the local date; pin the zone so the dates below hold wherever the tests run.
+const originalTz = process.env.TZ;
+beforeAll(() => {
+  process.env.TZ = 'Europe/Berlin';
+});
+afterAll(() => {
+  if (originalTz === undefined) delete process.env.TZ;
+  else process.env.TZ = originalTz;
+});
 
 let f: Fixture;
 let clientId: string;
 beforeEach(async () => {
-  // 2026-01-15 09:00 UTC is 2026-01-15 in every time zone from UTC-9 to UTC+14.
-  f = createFixture();
+  f = createFixture(); // 2026-01-15 09:00 UTC, 10:00 in Berlin
   clientId = (await f.call('clients.create', { name: 'Acme' })).id;
 });
 afterEach(() => f.core.close());

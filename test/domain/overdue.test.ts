@@ -15,7 +15,8 @@ beforeAll(() => {
   process.env.TZ = 'America/Los_Angeles';
 });
 afterAll(() => {
-  process.env.TZ = originalTz;
+  if (originalTz === undefined) delete process.env.TZ;
+  else process.env.TZ = originalTz;
 });
 
 const fixtures: Fixture[] = [];
