@@ -48,6 +48,12 @@ describe('the seed, clicked through', () => {
     await page.reload();
     await page.getByRole('navigation', { name: 'Main' }).waitFor();
     expect(await page.getByLabel('Admin token').count()).toBe(0);
+
+    // A token the server no longer accepts (a 401) brings the sign-in screen back.
+    await page.evaluate(() => localStorage.setItem('dversum.adminToken', 'revoked-token'));
+    await page.reload();
+    await page.getByLabel('Admin token').waitFor();
+    await signIn(page, server.baseUrl, server.token);
   }, 60_000);
 
   it('Settings > Integrations shows the server address, the API docs and the n8n and Zapier snippets', async () => {

@@ -64,49 +64,63 @@ export function IntegrationsHome() {
       </div>
 
       <div className="card">
-        <h3>n8n</h3>
+        <h3>Integration with n8n</h3>
+        <p>n8n is an open-source automation platform.</p>
         <h4>dVersum &gt; n8n (Outgoing)</h4>
         <ol>
-          <li>In n8n: add a Webhook Trigger and copy its webhook URL.</li>
           <li>
-            <Link to="/settings/integrations/webhooks/new">Create a webhook in dVersum</Link> and enter that
-            URL.
+            <Link to="/settings/integrations/webhooks/new">Create a webhook in dVersum</Link>
           </li>
+          <li>In n8n: Add a Webhook Trigger</li>
+          <li>Copy the n8n webhook URL</li>
+          <li>Enter this URL in dVersum</li>
         </ol>
         <h4>n8n &gt; dVersum (Incoming)</h4>
         <ol>
           <li>
-            <Link to="/settings/integrations/incoming/new">Create an incoming webhook in dVersum</Link> and
-            copy its key.
+            <Link to="/settings/integrations/incoming/new">Create an incoming webhook in dVersum</Link>
           </li>
-          <li>In n8n: add an HTTP Request node with these settings.</li>
+          <li>In n8n: Add an HTTP Request node, with these settings:</li>
         </ol>
         <Snippet
           title="n8n HTTP Request node"
-          text={`Method: POST\nURL: ${incomingUrl}\nHeader: Authorization: Bearer YOUR_API_KEY\nBody: JSON\n${taskBody}`}
+          text={`Method: POST\nURL: ${incomingUrl}\nHeader: Authorization: Bearer YOUR_API_KEY\nBody: JSON with task data\n${taskBody}`}
         />
+        <h4>Example Workflow</h4>
+        <p>Scenario: New email &gt; Task in dVersum</p>
+        <ul>
+          <li>Trigger: Email received (Gmail/IMAP)</li>
+          <li>Action: HTTP Request to dVersum</li>
+          <li>Payload: Subject &gt; Title, Content &gt; Description</li>
+        </ul>
       </div>
 
       <div className="card">
-        <h3>Zapier</h3>
+        <h3>Integration with Zapier</h3>
+        <p>Zapier enables integrations without programming.</p>
         <h4>dVersum Trigger in Zapier</h4>
         <ol>
-          <li>Create a new Zap and select Webhooks by Zapier as the trigger.</li>
-          <li>Select Catch Hook and copy the Zapier webhook URL.</li>
+          <li>Create a new Zap</li>
+          <li>Select Webhook by Zapier as trigger</li>
+          <li>Select Catch Hook</li>
+          <li>Copy the Zapier webhook URL</li>
           <li>
-            <Link to="/settings/integrations/webhooks/new">Create a webhook in dVersum</Link> with this URL.
+            <Link to="/settings/integrations/webhooks/new">Create a webhook in dVersum</Link> with this URL
           </li>
         </ol>
         <Snippet
           title="Zapier Catch Hook"
           text={
-            'Trigger: Webhooks by Zapier\nEvent: Catch Hook\nURL: (paste it as the URL of a new dVersum webhook)'
+            'Trigger: Webhooks by Zapier\nEvent: Catch Hook\nURL: paste it as the URL of a new dVersum webhook'
           }
         />
         <h4>dVersum Action in Zapier</h4>
         <ol>
-          <li>Select Webhooks by Zapier as the action, then POST.</li>
-          <li>Use the dVersum incoming webhook URL, the Authorization header and JSON data.</li>
+          <li>Select Webhook by Zapier as action</li>
+          <li>Select POST</li>
+          <li>URL: dVersum incoming webhook URL</li>
+          <li>Headers: Authorization Bearer Key</li>
+          <li>Data: JSON data</li>
         </ol>
         <Snippet
           title="Zapier POST action"
