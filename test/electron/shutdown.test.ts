@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../main/core/core.js';
-import { QuitSequence, shutdownSteps } from '../../main/electron/shutdown.js';
+import { QuitSequence, shutdownSteps, stopAcceptingRequests } from '../../main/electron/shutdown.js';
 
 describe('the quit sequence', () => {
   it('runs the steps in order, once, then exits; a failing step does not stop the others', async () => {
@@ -53,6 +53,28 @@ describe('the quit sequence', () => {
       'park what is left for retry and close the database',
       'close the window and tray',
     ]);
+  });
+});
+
+describe('stopping the server', () => {
+  it('a request that never ends is cut after the grace, so Quit cannot hang', async () => {
+    const server = Fastify();
+    let began!: () => void;
+    const started = new Promise<void>((r) => (began = r));
+    server.get('/forever', () => {
+      began();
+      return new Promise(() => undefined);
+    });
+    await server.listen({ host: '127.0.0.1', port: 0 });
+    const base = `http://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
+    const forever = fetch(`${base}/forever`).then(
+      () => 'answered',
+      () => 'cut',
+    );
+    await started;
+    await stopAcceptingRequests(server, 100);
+    expect(await forever).toBe('cut');
+    expect(server.server.listening).toBe(false);
   });
 });
 
