@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { systemClock } from '../../main/core/clock.js';
 import { openHarness, type Harness } from './harness.js';
 import { answer, Receiver } from './receiver.js';
@@ -80,6 +80,30 @@ describe('retries', () => {
     receiver.respond = answer(200);
     await receiver.waitFor(2, 3000);
     expect(Date.now() - failedAt).toBeGreaterThanOrEqual(900);
+    await h.core.dispatcher.idle();
+    expect(await onlyDelivery()).toMatchObject({ status: 'success', attempt: 2 });
+  });
+
+  it('after a sleep (the wall clock jumps, timers stood still) the timer, re-armed every minute, sends what fell due', async () => {
+    await setup();
+    await h.call('settings.update', { retrySchedule: [7200] });
+    h.record('task.created');
+    await h.core.dispatcher.runDue();
+    expect(receiver.received).toHaveLength(1);
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      h.core.dispatcher.wake(); // arms the one timer: the retry is 2 h away, the timer at most a minute
+      receiver.respond = answer(200);
+      h.clock.advance(2 * 3_600_000); // the laptop slept for two hours
+      vi.advanceTimersByTime(59_999);
+      expect(h.core.dispatcher.status().held).toBe(1);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(receiver.received).toHaveLength(1);
+      vi.advanceTimersByTime(1);
+    } finally {
+      vi.useRealTimers();
+    }
+    await receiver.waitFor(2);
     await h.core.dispatcher.idle();
     expect(await onlyDelivery()).toMatchObject({ status: 'success', attempt: 2 });
   });
