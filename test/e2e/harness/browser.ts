@@ -10,14 +10,14 @@ import { REPO } from './build.js';
 export const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOTS = join(REPO, 'test-results/screenshots');
 
-export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) {
+export async function launchChromium(executablePath = CHROMIUM): Promise<Browser> {
+  if (!existsSync(executablePath)) {
     throw new Error(
-      `The browser tests need Chromium at ${CHROMIUM}, which is missing. Install it with: sudo apt-get install chromium`,
+      `The browser tests need Chromium at ${executablePath}, which is missing. Install it with: sudo apt-get install chromium`,
     );
   }
   return chromium.launch({
-    executablePath: CHROMIUM,
+    executablePath,
     headless: true,
     args: [
       '--no-sandbox',
