@@ -20,6 +20,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const electronDir = join(root, 'node_modules', 'electron');
 
 function downloadElectron() {
+  console.log(`dVersum: downloading Electron ${electronVersion(root)} (the first start only)...`);
   const result = spawnSync(process.execPath, [join(electronDir, 'install.js')], {
     cwd: electronDir,
     encoding: 'utf8',
