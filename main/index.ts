@@ -229,9 +229,9 @@ async function startDesktop(): Promise<void> {
   });
   // Ctrl+C in the terminal (npm start forwards it) and a system shutdown quit in order too.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => app.quit());
+  // Every Quit waits for the one sequence, which ends in app.exit (no second before-quit).
   app.on('before-quit', (event) => {
     closeToTray.markQuitting();
-    if (quit.started) return;
     event.preventDefault();
     void quit.run();
   });
