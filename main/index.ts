@@ -154,7 +154,7 @@ async function startDesktop(): Promise<void> {
   if (setPaused) {
     handlers['dispatch.setPaused'] = async (input) => {
       const status = await setPaused(input);
-      tray.refresh();
+      refreshTray();
       return status;
     };
   }
@@ -180,21 +180,27 @@ async function startDesktop(): Promise<void> {
     onChange: () => window.send('dispatch.changed'),
   });
 
+  // From Quit on, the database is about to close: nothing reads it for the tray any more.
+  let quitting = false;
+  const refreshTray = (): void => {
+    if (!quitting) tray.refresh();
+  };
+
   await core.start();
   tray.show();
-  const refreshTimer = setInterval(() => tray.refresh(), TRAY_REFRESH_MS);
+  const refreshTimer = setInterval(refreshTray, TRAY_REFRESH_MS);
   nativeTheme.on('updated', () => tray.updateIcon());
 
   const alerts = new AlertNotifier({ clock: core.clock, notify: (n) => notify(n.title, n.body) });
   const stopAlerts = core.dispatcher.onEvent((event) => {
     if (event.type === 'delivery.failed' || event.type === 'webhook.disabled') alerts.handle(event);
-    tray.refresh();
+    refreshTray();
   });
 
   // What fell due while the machine slept is sent on wake-up.
   powerMonitor.on('resume', () => {
     core.dispatcher.wake();
-    tray.refresh();
+    refreshTray();
   });
 
   const loginItem = (open: boolean): void => {
@@ -231,6 +237,7 @@ async function startDesktop(): Promise<void> {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => app.quit());
   // Every Quit waits for the one sequence, which ends in app.exit (no second before-quit).
   app.on('before-quit', (event) => {
+    quitting = true;
     closeToTray.markQuitting();
     event.preventDefault();
     void quit.run();
