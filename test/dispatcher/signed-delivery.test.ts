@@ -166,6 +166,23 @@ describe('signed deliveries', () => {
     expect((await h.call('log.list', {})).items).toHaveLength(EVENT_TYPES.length);
   });
 
+  it('with the global bound reached, every webhook still gets its turn', async () => {
+    receiver = await Receiver.start();
+    receiver.respond = (_req, res) => setTimeout(() => res.end('ok'), 20);
+    h = openHarness({ dispatcher: { maxInFlightPerWebhook: 1, maxInFlight: 1 } });
+    for (const name of ['a', 'b', 'c']) {
+      await h.call('webhooks.create', { name, url: `${receiver.url}?${name}`, events: ['*'] });
+      h.clock.advance(1);
+    }
+    for (let i = 0; i < 6; i++) h.record('task.created', { n: i });
+    const run = h.core.dispatcher.runDue();
+    await receiver.waitFor(6);
+    // All three webhooks were served among the first six requests, not one drained before the next.
+    expect(new Set(receiver.received.slice(0, 6).map((r) => r.path)).size).toBe(3);
+    await run;
+    expect(receiver.received).toHaveLength(18);
+  });
+
   it('one slow receiver does not hold up another webhook', async () => {
     receiver = await Receiver.start();
     const slow = await Receiver.start();

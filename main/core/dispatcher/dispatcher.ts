@@ -58,6 +58,7 @@ export class Dispatcher implements Startable {
   private unsubscribe: (() => void) | undefined;
   private stopController = new AbortController();
   private stopped = false;
+  private rotation = 0;
 
   constructor(
     private readonly ctx: CoreContext,
@@ -176,7 +177,10 @@ export class Dispatcher implements Startable {
   private startDue(): void {
     const now = this.ctx.clock.now();
     const limit = this.ctx.settings.get().rateLimits.outgoingPerHour;
-    for (const hook of this.webhooks.rows()) {
+    const hooks = this.webhooks.rows();
+    // Round-robin start, so that when the global bound is reached no webhook is always last in line.
+    const first = hooks.length > 0 ? this.rotation++ % hooks.length : 0;
+    for (const hook of [...hooks.slice(first), ...hooks.slice(0, first)]) {
       if (this.inFlight.size >= this.maxInFlight) return;
       const busy = [...this.inFlight].filter(([, w]) => w === hook.id).map(([d]) => d);
       const free = Math.min(this.maxPerWebhook - busy.length, this.maxInFlight - this.inFlight.size);
