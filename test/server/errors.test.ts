@@ -194,4 +194,23 @@ describe('bad input gets the documented 4xx JSON error, and nothing is written',
     expect(limit.statusCode).toBe(422);
     expect((errorOf(limit).details as { fields: { path: string }[] }).fields[0].path).toBe('query.limit');
   });
+
+  it('400 for JSON nested deeper than 64 levels, however deep', async () => {
+    for (const depth of [65, 100_000]) {
+      const res = await post(`{"title":"x","description":${'['.repeat(depth)}${']'.repeat(depth)}}`);
+      expect(res.statusCode).toBe(400);
+      expect(errorOf(res).message).toBe('Malformed JSON in request body: nested deeper than 64 levels');
+    }
+    // Brackets inside strings are text, escaped quotes included.
+    const text = await post(JSON.stringify({ title: 'x', description: `"\\"${'['.repeat(1000)}` }));
+    expect(text.statusCode).toBe(201);
+  });
+
+  it('404 in the same shape for an id longer than the router takes', async () => {
+    const res = await h.call(key, { method: 'GET', url: `/api/v1/tasks/${'a'.repeat(101)}` });
+    expect(res.statusCode).toBe(404);
+    expect(errorOf(res).message).toBe(
+      `No route GET /api/v1/tasks/${'a'.repeat(101)}: an id is at most 100 characters`,
+    );
+  });
 });

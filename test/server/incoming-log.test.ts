@@ -83,3 +83,31 @@ describe('the incoming log', () => {
     ]);
   });
 });
+
+describe('incoming log retention', () => {
+  it('drops calls older than logRetentionDays (the same setting as the delivery log)', async () => {
+    const key = h.key(['tasks:read']);
+    await h.call(key, { method: 'GET', url: '/api/v1/tasks' });
+    h.clock.advance(10 * 24 * 60 * 60_000);
+    await h.call(key, { method: 'GET', url: '/api/v1/tasks' });
+    expect(h.core.incomingLog.prune(h.clock.now() - 5 * 24 * 60 * 60_000)).toBe(1);
+    expect(h.core.incomingLog.list({}).items).toHaveLength(1);
+    // And by itself, as calls arrive: a fresh log prunes on its first call.
+    const { IncomingLog } = await import('../../main/core/access/incoming-log.js');
+    h.clock.advance(31 * 24 * 60 * 60_000);
+    new IncomingLog(h.core).record({
+      at: h.clock.now(),
+      method: 'GET',
+      path: '/api/v1/tasks',
+      keyId: null,
+      ip: '127.0.0.1',
+      status: 401,
+      errorCode: 'unauthorized',
+      reason: 'x',
+      durationMs: 1,
+    });
+    expect(h.core.incomingLog.list({}).items.map((i) => i.at)).toEqual([
+      new Date(h.clock.now()).toISOString(),
+    ]);
+  });
+});

@@ -28,10 +28,14 @@ export interface IncomingCallEntry {
 }
 
 const DEFAULT_LIMIT = 50;
+const DAY_MS = 24 * 60 * 60_000;
+/** Calls older than `logRetentionDays` are removed on the first call and then every this many. */
+const PRUNE_EVERY = 1000;
 
 export class IncomingLog {
   /** Written on every API call: one prepared statement. */
   private readonly insert;
+  private recorded = 0;
 
   constructor(private readonly ctx: CoreContext) {
     this.insert = ctx.sqlite.prepare(
@@ -49,6 +53,8 @@ export class IncomingLog {
       durationMs: Math.max(0, Math.round(entry.durationMs)),
     };
     this.insert.run(row);
+    if (++this.recorded % PRUNE_EVERY === 1)
+      this.prune(entry.at - this.ctx.settings.get().logRetentionDays * DAY_MS);
     return toCall(row);
   }
 

@@ -4,7 +4,7 @@
  * handlers and an admin token, /admin/rpc (headless mode). `buildServer`
  * returns the instance ready to `listen` or `inject`.
  */
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { compileIpRules, ipMatchesAny, type IpRange } from '../access/ip-whitelist.js';
@@ -69,6 +69,18 @@ export function buildServer(core: Core, options: ServerOptions = {}): FastifyIns
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
     return503OnClosing: true,
+    // Errors the router raises before any hook (a bad URL, an over-long id) get the same shape.
+    frameworkErrors: (error, request, reply) => {
+      const path = request.url.split('?')[0];
+      const appError =
+        error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+          ? new AppError(
+              'not_found',
+              `No route ${request.method} ${path.slice(0, 200)}: an id is at most 100 characters`,
+            )
+          : new AppError('bad_request', `Malformed URL: ${error.message}`);
+      void (reply as FastifyReply).code(appError.status).send(errorBody(appError));
+    },
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

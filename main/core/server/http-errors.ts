@@ -105,6 +105,13 @@ export function parseJsonBody(text: string): unknown {
       'Request body is empty: send a JSON object with Content-Type: application/json',
     );
   }
+  // No body of this API nests deeply; refusing early keeps every later walk off the stack limit.
+  if (nestingDepth(text) > MAX_JSON_DEPTH) {
+    throw new AppError(
+      'bad_request',
+      `Malformed JSON in request body: nested deeper than ${MAX_JSON_DEPTH} levels`,
+    );
+  }
   try {
     return JSON.parse(text, (key, value: unknown) => {
       if (
@@ -119,4 +126,24 @@ export function parseJsonBody(text: string): unknown {
     if (err instanceof AppError) throw err;
     throw new AppError('bad_request', `Malformed JSON in request body: ${(err as Error).message}`);
   }
+}
+
+export const MAX_JSON_DEPTH = 64;
+
+/** The deepest nesting of arrays and objects in JSON text (brackets inside strings do not count). */
+export function nestingDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) deepest = Math.max(deepest, ++depth);
+    else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return deepest;
 }
