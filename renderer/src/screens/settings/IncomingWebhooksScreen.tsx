@@ -16,8 +16,11 @@ import { IntegrationsTabs } from './SettingsLayout.js';
 const labelOf = (id: string) => PERMISSIONS.find((p) => p.id === id)?.label ?? id;
 
 function KeyRow({ apiKey, onRotated }: { apiKey: ApiKey; onRotated: (key: string) => void }) {
-  const rotate = useAction('keys.rotate', { onSuccess: (out) => onRotated(out.key) });
-  const revoke = useAction('keys.revoke');
+  const rotate = useAction('keys.rotate', {
+    alsoRefresh: ['incomingLog'],
+    onSuccess: (out) => onRotated(out.key),
+  });
+  const revoke = useAction('keys.revoke', { alsoRefresh: ['incomingLog'] });
   const setEnabled = useAction('keys.update');
   const error = rotate.error ?? revoke.error ?? setEnabled.error;
   const revoked = apiKey.revokedAt !== null;
@@ -75,7 +78,7 @@ function IncomingCalls() {
   const calls = useOp(
     'incomingLog.list',
     { limit: 50, ...(rejectedOnly ? { rejectedOnly } : {}) },
-    { refetchInterval: 10_000 },
+    { refetchInterval: 5_000 },
   );
   return (
     <div className="card">
