@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ADMIN_TOKEN, createHarness, errorOf, PORT, type Harness } from './harness.js';
 
@@ -175,5 +176,45 @@ describe('the admin contract over HTTP', () => {
         })
       ).statusCode,
     ).toBe(403);
+  });
+
+  it('once listening, the Host check expects the bound port (port 0 picks a free one)', async () => {
+    const { buildServer } = await import('../../main/core/server/app.js');
+    const { createHandlers } = await import('../../main/core/handlers/index.js');
+    const host = { mode: 'headless' as const, serverUrl: () => '', exportLog: async () => ({}) };
+    const app = buildServer(h.core, {
+      handlers: createHandlers(h.core, host),
+      adminToken: ADMIN_TOKEN,
+      port: PORT,
+    });
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    try {
+      const { port } = app.server.address() as { port: number };
+      // node:http, since fetch does not let a caller choose the Host header.
+      const ask = (hostHeader: string) =>
+        new Promise<{ status: number }>((resolve, reject) => {
+          const req = request(
+            {
+              host: '127.0.0.1',
+              port,
+              method: 'POST',
+              path: '/admin/rpc/settings.get',
+              headers: { host: hostHeader, authorization: `Bearer ${ADMIN_TOKEN}` },
+            },
+            (res) => {
+              res.resume();
+              res.on('end', () => resolve({ status: res.statusCode ?? 0 }));
+            },
+          );
+          req.on('error', reject);
+          req.end();
+        });
+      expect((await ask(`127.0.0.1:${port}`)).status).toBe(200);
+      expect((await ask(`localhost:${port}`)).status).toBe(200);
+      expect((await ask(`127.0.0.1:${PORT}`)).status).toBe(403);
+      expect((await ask(`rebound.example:${port}`)).status).toBe(403);
+    } finally {
+      await app.close();
+    }
   });
 });
