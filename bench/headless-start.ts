@@ -1,0 +1,122 @@
+/**
+ * Headless start with 1,000,000 log rows: from spawning `main/headless/serve.ts`
+ * (as `npm run serve` runs it, under tsx) to the first 200 from /healthz.
+ * Goal: under 1 s. Baselines from the same run: a bare Fastify /healthz under
+ * the same loader (what Node, tsx and Fastify cost before any app code), and
+ * headless start on an empty data folder (so the log's own cost shows).
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { request } from 'undici';
+import type { LogDatabase } from './lib/log-database.js';
+import { goal, type Section } from './lib/report.js';
+import { median } from './lib/stats.js';
+
+const RUNS = 3;
+const HEADLESS = fileURLToPath(new URL('../main/headless/serve.ts', import.meta.url));
+const BARE = fileURLToPath(new URL('./children/bare-healthz.ts', import.meta.url));
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function healthy(port: number): Promise<boolean> {
+  try {
+    const res = await request(`http://127.0.0.1:${port}/healthz`, {
+      headersTimeout: 1000,
+      bodyTimeout: 1000,
+    });
+    await res.body.dump();
+    return res.statusCode === 200;
+  } catch {
+    return false;
+  }
+}
+
+/** Milliseconds from spawn to the first 200 from /healthz. */
+async function timeToHealthy(file: string, dataDir: string): Promise<number> {
+  const port = await freePort();
+  const started = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', file], {
+    env: { ...process.env, DVERSUM_DATA_DIR: dataDir, DVERSUM_PORT: String(port), DVERSUM_HOST: '127.0.0.1' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  let exited = false;
+  const exit = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      exited = true;
+      resolve();
+    }),
+  );
+  try {
+    for (;;) {
+      if (exited) throw new Error(`${file} exited before /healthz answered:\n${stderr}`);
+      if (await healthy(port)) return performance.now() - started;
+      if (performance.now() - started > 60_000) throw new Error(`${file}: no /healthz within 60 s`);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  } finally {
+    child.kill('SIGTERM');
+    await exit;
+  }
+}
+
+export async function benchHeadlessStart(log: LogDatabase): Promise<Section> {
+  const emptyDir = mkdtempSync(join(tmpdir(), 'dversum-bench-empty-'));
+  try {
+    // One unmeasured start each, so tsx's transform cache is warm as it is for a user's second start.
+    await timeToHealthy(BARE, emptyDir);
+    await timeToHealthy(HEADLESS, emptyDir);
+    const bare: number[] = [];
+    const empty: number[] = [];
+    const full: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      bare.push(await timeToHealthy(BARE, emptyDir));
+      empty.push(await timeToHealthy(HEADLESS, emptyDir));
+      full.push(await timeToHealthy(HEADLESS, log.dataDir));
+    }
+    const ready = median(full);
+    return {
+      title: `Headless start (npm run serve's process) with ${log.deliveries.toLocaleString('en-US')} log rows, median of ${RUNS}`,
+      figures: [
+        {
+          name: 'spawn to /healthz 200',
+          value: ready,
+          unit: 'ms',
+          baseline: median(bare),
+          baselineName: 'bare Fastify, same loader',
+        },
+        {
+          name: 'same, empty data folder',
+          value: median(empty),
+          unit: 'ms',
+          baseline: median(bare),
+          baselineName: 'bare Fastify, same loader',
+        },
+      ],
+      goals: [
+        goal(
+          'headless ready with 1,000,000 log rows < 1 s',
+          ready < 1000,
+          `${ready.toFixed(0)} ms (empty folder ${median(empty).toFixed(0)} ms; bare Fastify ${median(bare).toFixed(0)} ms)`,
+        ),
+      ],
+    };
+  } finally {
+    rmSync(emptyDir, { recursive: true, force: true });
+  }
+}
