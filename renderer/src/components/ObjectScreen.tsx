@@ -150,20 +150,22 @@ export function ObjectScreen({ config }: { config: ObjectScreenConfig }) {
                 {config.columns.map((c) => (
                   <td key={c.header}>{c.cell(item)}</td>
                 ))}
-                <td className="row-actions">
-                  {(config.actions ?? [])
-                    .filter((a) => a.when(item))
-                    .map((a) => (
-                      <ActionButton key={a.label} action={a} item={item} name={name} />
-                    ))}
-                  {(config.canEdit ?? (() => true))(item) ? (
-                    <button type="button" onClick={() => setEditing(item)}>
-                      Edit
-                    </button>
-                  ) : null}
-                  {(config.canDelete ?? (() => true))(item) ? (
-                    <DeleteButton config={config} item={item} />
-                  ) : null}
+                <td>
+                  <div className="row-actions">
+                    {(config.actions ?? [])
+                      .filter((a) => a.when(item))
+                      .map((a) => (
+                        <ActionButton key={a.label} action={a} item={item} name={name} />
+                      ))}
+                    {(config.canEdit ?? (() => true))(item) ? (
+                      <button type="button" onClick={() => setEditing(item)}>
+                        Edit
+                      </button>
+                    ) : null}
+                    {(config.canDelete ?? (() => true))(item) ? (
+                      <DeleteButton config={config} item={item} />
+                    ) : null}
+                  </div>
                 </td>
               </tr>
             );

@@ -37,37 +37,39 @@ function KeyRow({ apiKey, onRotated }: { apiKey: ApiKey; onRotated: (key: string
       <td>{revoked ? 'Revoked' : apiKey.enabled ? 'Active' : 'Disabled'}</td>
       <td>{formatTime(apiKey.createdAt)}</td>
       <td>{apiKey.lastUsedAt ? formatTime(apiKey.lastUsedAt) : 'Never'}</td>
-      <td className="row-actions">
-        {revoked ? null : (
-          <>
-            <button
-              type="button"
-              onClick={() => setEnabled.mutate({ id: apiKey.id, enabled: !apiKey.enabled })}
-            >
-              {apiKey.enabled ? 'Disable' : 'Enable'}
-            </button>
-            <ConfirmButton
-              className=""
-              question={`Rotate the key "${apiKey.name}"? The current key stops working at once.`}
-              confirmLabel="Rotate"
-              onConfirm={() => rotate.mutate({ id: apiKey.id })}
-            >
-              Rotate
-            </ConfirmButton>
-            <ConfirmButton
-              question={`Revoke the key "${apiKey.name}"? Calls with it are refused from now on.`}
-              confirmLabel="Revoke"
-              onConfirm={() => revoke.mutate({ id: apiKey.id })}
-            >
-              Revoke
-            </ConfirmButton>
-          </>
-        )}
-        {error ? (
-          <span className="field-error" role="alert">
-            {error.message}
-          </span>
-        ) : null}
+      <td>
+        <div className="row-actions">
+          {revoked ? null : (
+            <>
+              <button
+                type="button"
+                onClick={() => setEnabled.mutate({ id: apiKey.id, enabled: !apiKey.enabled })}
+              >
+                {apiKey.enabled ? 'Disable' : 'Enable'}
+              </button>
+              <ConfirmButton
+                className=""
+                question={`Rotate the key "${apiKey.name}"? The current key stops working at once.`}
+                confirmLabel="Rotate"
+                onConfirm={() => rotate.mutate({ id: apiKey.id })}
+              >
+                Rotate
+              </ConfirmButton>
+              <ConfirmButton
+                question={`Revoke the key "${apiKey.name}"? Calls with it are refused from now on.`}
+                confirmLabel="Revoke"
+                onConfirm={() => revoke.mutate({ id: apiKey.id })}
+              >
+                Revoke
+              </ConfirmButton>
+            </>
+          )}
+          {error ? (
+            <span className="field-error" role="alert">
+              {error.message}
+            </span>
+          ) : null}
+        </div>
       </td>
     </tr>
   );
