@@ -251,6 +251,8 @@ describe('retries', () => {
   it('a 100 MiB response: only the first KiB is kept, the socket is closed early, memory stays bounded', async () => {
     let written = 0;
     let closedEarly = false;
+    let closed!: () => void;
+    const socketClosed = new Promise<void>((resolve) => (closed = resolve));
     const chunk = Buffer.alloc(64 * 1024, 'x');
     await setup((_req, res) => {
       res.writeHead(200, { 'content-length': String(100 * 1024 * 1024) });
@@ -263,13 +265,14 @@ describe('retries', () => {
       };
       res.on('close', () => {
         closedEarly = written < 100 * 1024 * 1024 || !res.writableFinished;
+        closed();
       });
       pump();
     });
     const rssBefore = process.memoryUsage().rss;
     h.record('task.created');
     await h.core.dispatcher.runDue();
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await socketClosed;
     const d = await onlyDelivery();
     expect(d).toMatchObject({ status: 'success', responseCode: 200 });
     expect(d.attempts[0].responseBody).toBe('x'.repeat(1024));
