@@ -87,4 +87,35 @@ describe('permission matrix: every permission against every endpoint', () => {
     });
     expect(created.statusCode).toBe(403);
   });
+
+  it('every other keyed route in the OpenAPI document (REST hooks) answers only its own permission', async () => {
+    const doc = (await h.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json() as {
+      paths: Record<string, Record<string, { security?: unknown; description?: string }>>;
+    };
+    const known = new Set(ENDPOINTS.map((e) => `${e.method} ${e.url.replace(/:(\w+)/g, '{$1}')}`));
+    const others = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.entries(ops)
+        .filter(([method, op]) => op.security && !known.has(`${method.toUpperCase()} ${path}`))
+        .map(([method, op]) => ({
+          method: method.toUpperCase() as 'GET' | 'POST' | 'DELETE' | 'PATCH',
+          url: path.replace(/\{\w+\}/g, 'whk_00000000000000000000000000'),
+          permission: PERMISSION_IDS.find((p) => op.description?.includes(`\`${p}\``)),
+        })),
+    );
+    expect(others.length).toBeGreaterThan(0);
+    for (const route of others) {
+      expect(route.permission, `${route.method} ${route.url} names its permission`).toBeDefined();
+      for (const permission of PERMISSION_IDS) {
+        const res = await h.call(h.key([permission]), {
+          method: route.method,
+          url: route.url,
+          ...(route.method === 'POST' || route.method === 'PATCH' ? { payload: {} } : {}),
+        });
+        const label = `${permission} → ${route.method} ${route.url}`;
+        expect(res.statusCode, label).toBeLessThan(500);
+        if (permission === route.permission) expect(res.statusCode, label).not.toBe(403);
+        else expect(res.statusCode, label).toBe(403);
+      }
+    }
+  });
 });
