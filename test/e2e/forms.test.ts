@@ -76,6 +76,14 @@ describe('forms show the contract’s field errors', () => {
     expect((await server.rpc<{ items: unknown[] }>('webhooks.list')).items).toEqual([]);
     expect(await page.getByLabel('Name', { exact: true }).inputValue()).toBe('Broken');
     expect(await page.getByLabel('invoice.paid', { exact: true }).isChecked()).toBe(true);
+
+    // Fixed, with All events instead of the one chosen: saved as ["*"].
+    await page.getByLabel('URL', { exact: true }).fill('http://127.0.0.1:9/hook');
+    await page.getByLabel('All events', { exact: true }).check();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('article', { name: 'Broken' }).waitFor();
+    const saved = await server.rpc<{ items: { name: string; events: string[] }[] }>('webhooks.list');
+    expect(saved.items.map((w) => [w.name, w.events])).toEqual([['Broken', ['*']]]);
   }, 60_000);
 
   it('New Incoming Webhook: no permissions, then an invalid IP and an invalid CIDR', async () => {

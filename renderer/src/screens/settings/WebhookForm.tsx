@@ -65,7 +65,11 @@ function WebhookForm({ webhook, onDone }: { webhook?: Webhook; onDone: () => voi
         />
         <CheckGroup legend="Events" error={fieldError(errors, 'events')}>
           <p className="hint">Which events should trigger it</p>
-          <Checkbox label="All events" checked={all} onChange={(e) => toggle('*', e.currentTarget.checked)} />
+          <Checkbox
+            label="All events"
+            checked={all}
+            onChange={(e) => setEvents(e.currentTarget.checked ? ['*'] : [])}
+          />
           <div className="event-groups">
             {EVENT_GROUPS.map((group) => (
               <fieldset key={group.label} className="event-group" disabled={all}>
