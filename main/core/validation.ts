@@ -3,10 +3,17 @@ import type { z } from 'zod';
 import { invalid, type FieldIssue } from './errors.js';
 
 export function fieldIssues(error: z.ZodError): FieldIssue[] {
-  return error.issues.map((issue) => ({
-    path: issue.path.map(String).join('.'),
-    message: issue.message,
-  }));
+  return error.issues.flatMap((issue) => {
+    const path = issue.path.map(String).join('.');
+    // zod reports unknown fields on their parent object; name each field instead.
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({
+        path: path ? `${path}.${key}` : key,
+        message: 'is not a known field',
+      }));
+    }
+    return [{ path, message: issue.message }];
+  });
 }
 
 export function parseOrThrow<T extends z.ZodType>(schema: T, value: unknown): z.output<T> {
