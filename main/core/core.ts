@@ -29,6 +29,7 @@ import { SettingsStore } from './settings/settings-store.js';
 import { plainCipher, type SecretCipher } from './secret-cipher.js';
 import { openStore, type Db, type Sqlite, type Store } from './store/database.js';
 import { acquireInstanceLock } from './store/instance-lock.js';
+import { assertDatabaseWritable, describeOpenFailure } from './store/storage-errors.js';
 
 export interface CoreOptions {
   /** Folder for the database and the admin token; without one the database is in memory. */
@@ -93,10 +94,14 @@ export function createCore(options: CoreOptions = {}): Core {
   const lock = options.dataDir ? acquireInstanceLock(options.dataDir) : undefined;
   let store: Store;
   try {
-    store = openStore(file, { migrationsFolder: options.migrationsFolder, nativeBinding: options.nativeBinding });
+    assertDatabaseWritable(file);
+    store = openStore(file, {
+      migrationsFolder: options.migrationsFolder,
+      nativeBinding: options.nativeBinding,
+    });
   } catch (err) {
     lock?.release();
-    throw err;
+    throw describeOpenFailure(file, err);
   }
   const settings = new SettingsStore(store.db, clock);
   const outbox = new Outbox(store.db, clock);

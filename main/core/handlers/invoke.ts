@@ -5,6 +5,7 @@
  */
 import { isOperationName, operations, type OperationName } from '../../../contract/index.js';
 import { AppError } from '../errors.js';
+import { storageError } from '../store/storage-errors.js';
 import { parseOrThrow } from '../validation.js';
 import type { Handlers } from './types.js';
 
@@ -18,5 +19,10 @@ export async function invokeOperation(
   const input = parseOrThrow(op.input, rawInput ?? {});
   const handler = handlers[name] as ((input: unknown) => unknown) | undefined;
   if (!handler) throw new AppError('not_found', `Operation ${name} is not available`);
-  return await handler(input);
+  try {
+    return await handler(input);
+  } catch (err) {
+    // A full disk or a read-only database file is said plainly (see storage-errors.ts).
+    throw storageError(err) ?? err;
+  }
 }

@@ -8,6 +8,7 @@ import type { FastifyError } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError, invalid, type ErrorCode, type FieldIssue } from '../errors.js';
+import { storageError } from '../store/storage-errors.js';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
@@ -91,6 +92,9 @@ export function toAppError(error: unknown, contentType?: string): AppError {
   if (typeof status === 'number' && status >= 400 && status < 500) {
     return new AppError(CODE_FOR_STATUS[status] ?? 'bad_request', err.message);
   }
+  // A full disk or a read-only database file: a 503 that says so, not an anonymous 500.
+  const storage = storageError(error);
+  if (storage) return storage;
   return new AppError('internal', 'Internal error: the server could not handle this request');
 }
 

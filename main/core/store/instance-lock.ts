@@ -11,7 +11,7 @@
  */
 import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 
 export const LOCK_FILE_NAME = 'dversum.lock';
@@ -48,6 +48,20 @@ export class InstanceLockedError extends Error {
         `If no dVersum is running, delete ${lockFile}.`,
     );
     this.name = 'InstanceLockedError';
+  }
+}
+
+export class DataDirNotWritableError extends Error {
+  readonly code = 'DATA_DIR_NOT_WRITABLE';
+  constructor(
+    readonly dataDir: string,
+    readonly reason: string,
+  ) {
+    super(
+      `The data folder ${dataDir} cannot be written (${reason}): dVersum keeps its database there. ` +
+        `Make the folder writable for this user, or point DVERSUM_DATA_DIR at another folder.`,
+    );
+    this.name = 'DataDirNotWritableError';
   }
 }
 
@@ -106,7 +120,10 @@ function tryCreate(file: string, content: string): boolean {
   try {
     fd = openSync(file, 'wx', 0o600);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return false;
+    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS')
+      throw new DataDirNotWritableError(dirname(file), code);
     throw err;
   }
   try {
