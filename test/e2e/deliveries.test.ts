@@ -164,6 +164,19 @@ describe('deliveries in the window', () => {
     await page.getByRole('status').filter({ hasText: 'Export started' }).waitFor();
   }, 90_000);
 
+  it('Replay sends the deliveries skipped while the webhook was disabled', async () => {
+    await settingsNav(page, 'Webhooks');
+    await page.getByRole('link', { name: 'View Log' }).click();
+    await page.getByLabel('Webhook', { exact: true }).selectOption({ label: 'Receiver' });
+    await page.getByLabel('Replay', { exact: true }).selectOption('skipped');
+    const skippedTask = (
+      await server.rpc<{ items: { id: string; title: string }[] }>('tasks.list')
+    ).items.find((t) => t.title === 'While disabled')!;
+    await page.getByRole('button', { name: 'Replay last 24 hours' }).click();
+    await page.getByRole('status').filter({ hasText: '1 delivery queued again.' }).waitFor();
+    await receiver.waitFor((r) => r.body.data.id === skippedTask.id);
+  }, 60_000);
+
   it('Send test, Rotate secret and Edit on a webhook; its chart counts the deliveries', async () => {
     await integrationsTab(page, 'Webhooks');
     const card = page.getByRole('article', { name: 'Receiver' });
@@ -189,10 +202,10 @@ describe('deliveries in the window', () => {
     await edited.waitFor();
     expect(await edited.locator('.events').textContent()).toContain('task.created, task.completed');
 
-    // success: after enabling, the paused one, the test; other: the skipped one.
+    // success: after enabling, the paused one, the replayed one, the test; other: the skipped one.
     await expect
       .poll(() => edited.getByRole('img').getAttribute('aria-label'), { timeout: 15_000 })
-      .toMatch(/last 14 days: 3 success, 0 error, 0 failed, 1 other$/);
+      .toMatch(/last 14 days: 4 success, 0 error, 0 failed, 1 other$/);
     await screenshot(page, 'webhooks-after-deliveries');
   }, 60_000);
 

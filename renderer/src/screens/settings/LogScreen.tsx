@@ -71,7 +71,8 @@ function ReplayControls({ filters }: { filters: ReturnType<typeof toLogFilters> 
   const [notice, setNotice] = useState<string | null>(null);
   const replay = useAction('log.replay', {
     alsoRefresh: ['dispatch'],
-    onSuccess: (out) => setNotice(`${out.count} deliveries queued again.`),
+    onSuccess: (out) =>
+      setNotice(`${out.count} ${out.count === 1 ? 'delivery' : 'deliveries'} queued again.`),
   });
   if (!filters.webhookId)
     return <p className="hint">Choose a webhook to replay its failed or skipped deliveries.</p>;
