@@ -36,6 +36,23 @@ export function ensureAdminToken(dataDir: string): { token: string; file: string
 
 const UNSPECIFIED = new Set(['0.0.0.0', '::']);
 
+/** Says what to do when the address cannot be used. */
+function listenError(err: unknown, host: string, port: number): Error {
+  const code = (err as NodeJS.ErrnoException).code;
+  const where = `${host}:${port}`;
+  if (code === 'EADDRINUSE') {
+    return new Error(
+      `${where} is already in use: stop the program using it, or choose another port with DVERSUM_PORT`,
+    );
+  }
+  if (code === 'EACCES')
+    return new Error(`${where} may not be used by this user: choose a port above 1023 with DVERSUM_PORT`);
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') {
+    return new Error(`${host} is not an address of this machine: check DVERSUM_HOST`);
+  }
+  return err instanceof Error ? err : new Error(String(err));
+}
+
 export function urlFor(host: string, port: number): string {
   const shown = UNSPECIFIED.has(host) ? '127.0.0.1' : host;
   return `http://${shown.includes(':') ? `[${shown}]` : shown}:${port}`;
@@ -86,7 +103,7 @@ export async function startHeadless(options: HeadlessOptions = {}): Promise<Head
       await app.listen({ host, port });
     } catch (err) {
       await app.close();
-      throw err;
+      throw listenError(err, host, port);
     }
     const bound = app.server.address();
     if (bound && typeof bound === 'object') url = urlFor(host, bound.port);
