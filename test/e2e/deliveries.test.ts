@@ -162,6 +162,17 @@ describe('deliveries in the window', () => {
     expect(lines.map((d) => d.id)).toEqual(tableIds);
     expect(tableIds.length).toBe(3); // the skipped one, the one after enabling, the one held by the pause
     await page.getByRole('status').filter({ hasText: 'Export started' }).waitFor();
+
+    // A time range after every delivery: an empty table, and a file with the header only.
+    await page.getByLabel('From', { exact: true }).fill('2099-01-01T00:00');
+    await page.getByText('No deliveries match these filters.').waitFor();
+    await page.getByLabel('Export format').selectOption('csv');
+    const [empty] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export' }).click(),
+    ]);
+    expect(parseCsv(readFileSync((await empty.path())!, 'utf8')).length).toBe(1);
+    await page.getByRole('button', { name: 'Clear filters' }).click();
   }, 90_000);
 
   it('Replay sends the deliveries skipped while the webhook was disabled', async () => {
