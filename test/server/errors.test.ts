@@ -51,6 +51,7 @@ describe('bad input gets the documented 4xx JSON error, and nothing is written',
     const url = `${INCOMING}/tasks`;
     const missing = await h.call(undefined, { method: 'POST', url, payload: body });
     expect(missing.statusCode).toBe(401);
+    expect(missing.headers['www-authenticate']).toBe('Bearer realm="dVersum API"');
     expect(errorOf(missing)).toEqual({
       code: 'unauthorized',
       message: 'Missing API key: send the header Authorization: Bearer ik_live_…',

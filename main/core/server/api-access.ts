@@ -131,7 +131,18 @@ export function registerApiAccess(app: FastifyInstance, core: Core): void {
     const state: CallState = { at: core.clock.now() };
     calls.set(request, state);
     const permission = request.routeOptions.config?.permission;
-    if (permission) authorise(core, request, reply, permission, state);
+    if (!permission) return;
+    try {
+      authorise(core, request, reply, permission, state);
+    } catch (err) {
+      // RFC 9110: a 401 names the scheme it wants.
+      if (err instanceof AppError && err.status === 401) {
+        throw new AppError(err.code, err.message, err.details, {
+          'www-authenticate': 'Bearer realm="dVersum API"',
+        });
+      }
+      throw err;
+    }
   });
 
   app.addHook('onResponse', async (request, reply) => {
