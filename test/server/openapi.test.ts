@@ -55,6 +55,19 @@ describe('the OpenAPI document', () => {
     expect(Object.keys(doc.paths).some((p) => p.startsWith('/admin'))).toBe(false);
   });
 
+  it('has an example for every request body in the whole document', () => {
+    let bodies = 0;
+    for (const [path, operations] of Object.entries(doc.paths)) {
+      for (const [method, operation] of Object.entries(operations)) {
+        const body = operation.requestBody as { content: Record<string, { example?: unknown }> } | undefined;
+        if (!body) continue;
+        bodies++;
+        expect(body.content['application/json'].example, `${method} ${path}`).toBeDefined();
+      }
+    }
+    expect(bodies).toBeGreaterThanOrEqual(9);
+  });
+
   it('examples are valid bodies for the schemas that check them', () => {
     const pairs = [
       [taskCreate, EXAMPLES.taskCreate],
