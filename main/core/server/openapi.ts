@@ -86,13 +86,15 @@ export function registerOpenApi(app: FastifyInstance): void {
     uiConfig: { deepLinking: true, docExpansion: 'list', validatorUrl: null },
     theme: { title: 'dVersum API' },
     // Swagger UI's default CSP allows https: fonts and styles and the validator badge; nothing
-    // here needs the network, so the policy says so.
+    // here needs the network, so the policy says so (test/server/docs-browser.test.ts checks it).
     staticCSP: true,
     transformStaticCSP: (header) =>
       header
         .replace(/ https:/g, '')
         .replace(/ validator\.swagger\.io/g, '')
         .replace(/ ?upgrade-insecure-requests;/g, '')
-        .replace("default-src 'self';", "default-src 'self'; connect-src 'self';"),
+        .replace("default-src 'self';", "default-src 'self'; connect-src 'self';")
+        // Swagger UI sets style attributes from script; scripts stay locked to this origin.
+        .replace(/style-src 'self'[^;]*;/, "style-src 'self' 'unsafe-inline';"),
   });
 }

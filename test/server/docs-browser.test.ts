@@ -1,0 +1,61 @@
+/**
+ * /api/docs in a real browser (Debian's Chromium): the reference renders under
+ * its CSP, and every request it makes goes to this server, none to the network.
+ */
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCore, type Core } from '../../main/core/core.js';
+import { buildServer } from '../../main/core/server/app.js';
+import { launchChromium } from '../e2e/harness/browser.js';
+
+let core: Core;
+let app: FastifyInstance;
+let origin: string;
+beforeAll(async () => {
+  core = createCore();
+  app = buildServer(core, {});
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  origin = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+});
+afterAll(async () => {
+  await app.close();
+  await core.close();
+});
+
+describe('/api/docs in Chromium', () => {
+  it('renders every endpoint with curl and n8n examples, loading nothing from elsewhere', async () => {
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage();
+      const foreign: string[] = [];
+      const problems: string[] = [];
+      await page.route('**/*', (route) => {
+        const url = route.request().url();
+        if (url.startsWith(origin) || url.startsWith('data:')) return route.continue();
+        foreign.push(url);
+        return route.abort();
+      });
+      page.on('console', (message) => {
+        if (message.type() === 'error') problems.push(message.text());
+      });
+      page.on('pageerror', (error) => problems.push(error.message));
+
+      await page.goto(`${origin}/api/docs`);
+      await page.locator('.opblock').first().waitFor({ timeout: 30_000 });
+      const summaries = await page.locator('.opblock-summary-path').allTextContents();
+      expect(summaries.map((s) => s.replace(/\u200b/g, ''))).toContain('/api/v1/webhooks/incoming/tasks');
+      const description = await page
+        .locator('.info .renderedMarkdown, .info .markdown')
+        .first()
+        .textContent();
+      expect(description).toContain('curl -X POST');
+      expect(description).toContain('HTTP Request');
+      expect(await page.locator('button.authorize').count()).toBe(1);
+
+      expect(foreign).toEqual([]);
+      expect(problems).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  }, 90_000);
+});
