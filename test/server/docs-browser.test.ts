@@ -58,4 +58,35 @@ describe('/api/docs in Chromium', () => {
       await browser.close();
     }
   }, 90_000);
+
+  it('is interactive: authorize with a key, "Try it out" creates a task', async () => {
+    const { key } = core.keys.create({ name: 'docs', permissions: ['tasks:write'] });
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage();
+      await page.goto(`${origin}/api/docs`);
+      await page.locator('button.authorize').click();
+      await page.locator('.modal-ux input').first().fill(key);
+      await page.locator('.modal-ux button.authorize').click();
+      await page.locator('.modal-ux button.btn-done').click();
+
+      const operation = page.locator('.opblock-post', { hasText: '/api/v1/webhooks/incoming/tasks' }).first();
+      await operation.locator('.opblock-summary').click();
+      await operation.locator('button.try-out__btn').click();
+      await operation.locator('button.execute').click();
+      await operation
+        .locator('.live-responses-table tbody .response-col_status')
+        .first()
+        .waitFor({ timeout: 30_000 });
+      expect(
+        (
+          await operation.locator('.live-responses-table tbody .response-col_status').first().textContent()
+        )?.trim(),
+      ).toBe('201');
+      // The example body was sent as it stands.
+      expect(core.tasks.list({}).items.map((t) => t.title)).toEqual(['New enquiry: website relaunch']);
+    } finally {
+      await browser.close();
+    }
+  }, 90_000);
 });

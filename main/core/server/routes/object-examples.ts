@@ -1,4 +1,8 @@
-/** Example bodies for the OpenAPI document: one for every body the API takes. */
+/**
+ * Example bodies for the OpenAPI document: one for every body the API takes.
+ * The task and time-entry examples name no other object, so "Try it out" in
+ * /api/docs succeeds with them as they stand.
+ */
 const clientId = 'cli_01kfa3v2m8q9w4e5r6t7y8x9z0';
 const projectId = 'prj_01kfa3w7c2n5b8v1x4z7q0w3e6';
 
@@ -13,7 +17,6 @@ export const EXAMPLES = {
     description: 'Hello, we would like to relaunch our website before the summer…',
     status: 'open',
     dueDate: '2026-06-30',
-    projectId,
   },
   taskUpdate: { status: 'done' },
   clientCreate: {
@@ -26,7 +29,7 @@ export const EXAMPLES = {
   clientUpdate: { phone: '+49 30 7654321', notes: 'Prefers e-mail' },
   projectCreate: { name: 'Website relaunch', clientId, status: 'active' },
   projectUpdate: { status: 'completed' },
-  timeEntryCreate: { projectId, description: 'Design review with the client', minutes: 90, billable: true },
+  timeEntryCreate: { description: 'Design review with the client', minutes: 90, billable: true },
   invoiceCreate: { clientId, projectId, currency: 'EUR', dueDate: '2026-07-15', items },
   quoteCreate: { clientId, projectId, currency: 'EUR', validUntil: '2026-07-31', items },
 } as const;
