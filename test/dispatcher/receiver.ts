@@ -37,11 +37,11 @@ export class Receiver {
     readonly url: string,
   ) {}
 
-  static async start(path = '/hook'): Promise<Receiver> {
+  static async start(path = '/hook', port = 0): Promise<Receiver> {
     const server = createServer();
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as AddressInfo;
-    const receiver = new Receiver(server, `http://127.0.0.1:${port}${path}`);
+    await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+    const bound = (server.address() as AddressInfo).port;
+    const receiver = new Receiver(server, `http://127.0.0.1:${bound}${path}`);
     server.on('request', (req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));

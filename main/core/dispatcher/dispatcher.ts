@@ -15,6 +15,7 @@ import { toIso } from '../clock.js';
 import type { CoreContext, Startable } from '../core.js';
 import { newId } from '../ids.js';
 import { outbox } from '../store/schema.js';
+import { storageError } from '../store/storage-errors.js';
 import { DeliveryStore, type AttemptResult, type DeliveryRow } from './delivery-store.js';
 import { HttpSender, USER_AGENT, type SendResult } from './http-sender.js';
 import { OutgoingRateLimit } from './outgoing-rate-limit.js';
@@ -27,6 +28,8 @@ import { attemptEvents, DispatchEvents, type DispatchListener } from './dispatch
 
 export const PAUSED_KEY = 'dispatch.paused';
 const MAX_TIMER_MS = 60_000;
+/** After a storage fault (a full disk, a read-only file) the dispatcher waits this long before trying again. */
+export const STORAGE_FAULT_BACKOFF_MS = 5_000;
 
 export interface DispatcherOptions {
   maxInFlightPerWebhook?: number;
@@ -58,6 +61,8 @@ export class Dispatcher implements Startable {
   private unsubscribe: (() => void) | undefined;
   private stopController = new AbortController();
   private stopped = false;
+  /** Clock time until which nothing is sent after a storage fault; 0 when there is none. */
+  private storageFaultUntil = 0;
   private rotation = 0;
 
   constructor(
@@ -169,9 +174,30 @@ export class Dispatcher implements Startable {
 
   private pump(): void {
     if (this.stopped || !this.ctx.sqlite.open) return;
-    this.store.fanOut();
-    if (!this.paused) this.startDue();
+    try {
+      this.store.fanOut();
+      if (!this.paused && this.ctx.clock.now() >= this.storageFaultUntil) this.startDue();
+    } catch (err) {
+      // Nothing is lost: events wait in the outbox, deliveries in their rows. Anything else is a bug, thrown as before.
+      if (!storageError(err)) throw err;
+      this.onStorageFault(err);
+    }
     this.arm();
+  }
+
+  /**
+   * A full disk or a read-only file: stop sending for a few seconds (a send whose
+   * attempt cannot be recorded would be sent again at once, over and over), say
+   * so once, and try again when the timer fires.
+   */
+  private onStorageFault(err: unknown): void {
+    const first = this.storageFaultUntil === 0;
+    this.storageFaultUntil = this.ctx.clock.now() + STORAGE_FAULT_BACKOFF_MS;
+    if (first) {
+      console.error(
+        `dVersum dispatcher: ${storageError(err)?.message ?? String(err)} Deliveries wait; trying again every ${STORAGE_FAULT_BACKOFF_MS / 1000} s.`,
+      );
+    }
   }
 
   private startDue(): void {
@@ -208,6 +234,7 @@ export class Dispatcher implements Startable {
     const task = this.deliver(delivery, hook)
       .catch((err: unknown) => {
         if (this.stopped || !this.ctx.sqlite.open) return; // parked: still due in its row
+        if (storageError(err)) return this.onStorageFault(err); // still due in its row; sent again after the pause
         console.error(`dVersum dispatcher: delivery ${delivery.id} could not be sent`, err);
         // Recorded as a failed attempt so the schedule applies (a row left due would be picked again at once).
         const message = err instanceof Error ? err.message : String(err);
@@ -324,6 +351,12 @@ export class Dispatcher implements Startable {
     this.timer = undefined;
     if (this.stopped || this.paused || !this.ctx.sqlite.open) return;
     const now = this.ctx.clock.now();
+    if (this.storageFaultUntil > now) {
+      this.timer = setTimeout(() => this.pump(), this.storageFaultUntil - now);
+      this.timer.unref();
+      return;
+    }
+    this.storageFaultUntil = 0;
     const next = this.store.earliestAfter(now);
     const delay = next === null ? MAX_TIMER_MS : Math.min(Math.max(next - now, 0), MAX_TIMER_MS);
     this.timer = setTimeout(() => this.pump(), delay);
