@@ -58,6 +58,14 @@ export function urlFor(host: string, port: number): string {
   return `http://${shown.includes(':') ? `[${shown}]` : shown}:${port}`;
 }
 
+/** Extra names the window may be opened under (a NAS's DNS name, a reverse proxy's), comma-separated. */
+export function adminHostsFromEnv(env: NodeJS.ProcessEnv = process.env): string[] {
+  return (env.DVERSUM_ADMIN_HOSTS ?? '')
+    .split(',')
+    .map((name) => name.trim().toLowerCase())
+    .filter((name) => name.length > 0);
+}
+
 export interface Headless {
   core: Core;
   app: FastifyInstance;
@@ -95,6 +103,7 @@ export async function startHeadless(options: HeadlessOptions = {}): Promise<Head
       exportLinks,
       rendererDir: options.rendererDir ?? DEFAULT_RENDERER_DIR,
       port,
+      adminHosts: adminHostsFromEnv(),
       logger: { level: 'warn' },
     });
 

@@ -108,7 +108,7 @@ describe('the admin contract over HTTP', () => {
       const res = await rpc('settings.get', { body: '{}', headers: { host } });
       expect(res.statusCode, host).toBe(403);
       expect(errorOf(res).message).toBe(
-        `Host "${host}" is not this server's own address; open dVersum through 127.0.0.1 or localhost (DNS rebinding protection)`,
+        `Host "${host}" is not this server's own address; open dVersum through 127.0.0.1 or localhost, or add the name to DVERSUM_ADMIN_HOSTS (DNS rebinding protection)`,
       );
     }
     for (const host of [`127.0.0.1:${PORT}`, `localhost:${PORT}`, `LOCALHOST:${PORT}`, `[::1]:${PORT}`]) {
@@ -121,6 +121,26 @@ describe('the admin contract over HTTP', () => {
       headers: { host: 'dversum.example.net' },
     });
     expect(api.statusCode).toBe(200);
+  });
+
+  it('accepts the names the owner adds (DVERSUM_ADMIN_HOSTS), with the port', async () => {
+    const { adminHostsFromEnv } = await import('../../main/headless/serve.js');
+    expect(adminHostsFromEnv({ DVERSUM_ADMIN_HOSTS: ' NAS.example , dversum.home,' })).toEqual([
+      'nas.example',
+      'dversum.home',
+    ]);
+    const extra = await createHarness({
+      adminHosts: adminHostsFromEnv({ DVERSUM_ADMIN_HOSTS: 'nas.example' }),
+    });
+    try {
+      const ask = (host: string) => extra.admin('settings.get', {}, { host });
+      expect((await ask(`nas.example:${PORT}`)).statusCode).toBe(200);
+      expect((await ask(`NAS.EXAMPLE:${PORT}`)).statusCode).toBe(200);
+      expect((await ask(`nas.example:1`)).statusCode).toBe(403);
+      expect((await ask(`other.example:${PORT}`)).statusCode).toBe(403);
+    } finally {
+      await extra.close();
+    }
   });
 
   it('404 for an unknown operation', async () => {

@@ -3,10 +3,11 @@
  * name to 127.0.0.1 reaches this server with `Host: evil.example:4317`, so
  * only the server's own names are accepted: 127.0.0.1, localhost and [::1] on
  * its port, the address it is bound to, every local interface address when it
- * is bound to all of them, and names the owner adds. /api/v1 is not guarded
+ * is bound to all of them, the machine's own name when it listens beyond
+ * loopback, and names the owner adds (DVERSUM_ADMIN_HOSTS). /api/v1 is not guarded
  * (a LAN address or a tunnel may bring any Host); its keys protect it.
  */
-import { networkInterfaces } from 'node:os';
+import { hostname, networkInterfaces } from 'node:os';
 import type { FastifyInstance } from 'fastify';
 
 const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]'];
@@ -20,6 +21,14 @@ function interfaceAddresses(): string[] {
     .flat()
     .filter((info) => info !== undefined)
     .map((info) => (info.family === 'IPv6' && info.scopeid ? info.address.split('%')[0] : info.address));
+}
+
+const isLoopback = (address: string): boolean => address.startsWith('127.') || address === '::1';
+
+function machineNames(): string[] {
+  const name = hostname().toLowerCase();
+  const short = name.split('.')[0];
+  return [...new Set([name, short, `${short}.local`])].filter((n) => n.length > 0);
 }
 
 export interface HostCheckOptions {
@@ -43,6 +52,9 @@ export function createHostCheck(
     if (bound) {
       if (UNSPECIFIED.has(bound.address)) for (const a of interfaceAddresses()) names.add(hostForm(a));
       else names.add(hostForm(bound.address));
+      // Reachable from the LAN: the machine's own name (`nas`, `nas.local`) is its own too; an
+      // attacker cannot make that name resolve to it for someone else's browser.
+      if (!isLoopback(bound.address)) for (const name of machineNames()) names.add(name);
     }
     const given = host.trim().toLowerCase();
     for (const name of names) {

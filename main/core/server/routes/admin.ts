@@ -36,7 +36,7 @@ export async function adminRoutes(app: FastifyInstance, options: AdminRouteOptio
     if (!isOwnHost(request.headers.host)) {
       throw new AppError(
         'forbidden',
-        `Host "${request.headers.host ?? ''}" is not this server's own address; open dVersum through 127.0.0.1 or localhost (DNS rebinding protection)`,
+        `Host "${request.headers.host ?? ''}" is not this server's own address; open dVersum through 127.0.0.1 or localhost, or add the name to DVERSUM_ADMIN_HOSTS (DNS rebinding protection)`,
       );
     }
     if (request.routeOptions.url?.startsWith('/admin/export/')) return;
