@@ -17,7 +17,9 @@ afterEach(() => {
 describe('store', () => {
   it('migrates an empty database into STRICT tables with WAL and foreign keys', () => {
     const store = openStore(tempFile());
-    const tables = (store.sqlite.pragma('table_list') as { name: string; strict: number; schema: string }[]).filter(
+    const tables = (
+      store.sqlite.pragma('table_list') as { name: string; strict: number; schema: string }[]
+    ).filter(
       (t) => t.schema === 'main' && !t.name.startsWith('sqlite_') && t.name !== '__drizzle_migrations',
     );
     expect(tables.length).toBeGreaterThanOrEqual(14);
@@ -31,7 +33,9 @@ describe('store', () => {
     const file = tempFile();
     openStore(file).close();
     const store = openStore(file);
-    const count = store.sqlite.prepare('SELECT count(*) AS n FROM __drizzle_migrations').get() as { n: number };
+    const count = store.sqlite.prepare('SELECT count(*) AS n FROM __drizzle_migrations').get() as {
+      n: number;
+    };
     expect(count.n).toBe(1);
     store.close();
   });
@@ -46,7 +50,9 @@ describe('store', () => {
     store.close();
 
     expect(() => openStore(file)).toThrow(NewerDatabaseError);
-    expect(() => openStore(file)).toThrow(/written by a newer version of dVersum \(1 migration this version does not know\)/);
+    expect(() => openStore(file)).toThrow(
+      /written by a newer version of dVersum \(1 migration this version does not know\)/,
+    );
 
     const Database = (await import('better-sqlite3')).default;
     const raw = new Database(file, { readonly: true });
