@@ -34,15 +34,40 @@ function encodeTime(ms: number): string {
   return out;
 }
 
-function randomPart(length: number): string {
-  const bytes = randomBytes(length);
-  let out = '';
-  for (const byte of bytes) out += CROCKFORD[byte % 32];
-  return out;
+const RANDOM_LENGTH = 16;
+
+function randomDigits(): number[] {
+  return [...randomBytes(RANDOM_LENGTH)].map((byte) => byte % 32);
 }
 
+/** Adds one to a base-32 digit string; false when it overflowed. */
+function increment(digits: number[]): boolean {
+  for (let i = digits.length - 1; i >= 0; i--) {
+    if (digits[i] < 31) {
+      digits[i]++;
+      return true;
+    }
+    digits[i] = 0;
+  }
+  return false;
+}
+
+// Monotonic within the process: ids made in the same millisecond (or after the
+// clock stepped back) continue from the previous one, so id order is creation
+// order and newest-first lists never swap two items.
+let lastTime = -1;
+let lastDigits: number[] = [];
+
 export function newId(kind: IdKind, nowMs: number): string {
-  return `${ID_PREFIXES[kind]}_${encodeTime(nowMs)}${randomPart(16)}`;
+  const time = Math.floor(nowMs);
+  if (time > lastTime) {
+    lastTime = time;
+    lastDigits = randomDigits();
+  } else if (!increment(lastDigits)) {
+    lastTime++;
+    lastDigits = randomDigits();
+  }
+  return `${ID_PREFIXES[kind]}_${encodeTime(lastTime)}${lastDigits.map((d) => CROCKFORD[d]).join('')}`;
 }
 
 /** True when `value` looks like an id of this kind (used to 404 early and cheaply). */
