@@ -52,15 +52,16 @@ function increment(digits: number[]): boolean {
   return false;
 }
 
-// Monotonic within the process: ids made in the same millisecond (or after the
-// clock stepped back) continue from the previous one, so id order is creation
-// order and newest-first lists never swap two items.
+// Ids made in the same millisecond continue from the previous one, so id order
+// is creation order and newest-first lists never swap two items. The time part
+// always stays the clock's own (the log's time filters rely on it), so after the
+// clock steps back, order follows the clock.
 let lastTime = -1;
 let lastDigits: number[] = [];
 
 export function newId(kind: IdKind, nowMs: number): string {
   const time = Math.floor(nowMs);
-  if (time > lastTime) {
+  if (time !== lastTime) {
     lastTime = time;
     lastDigits = randomDigits();
   } else if (!increment(lastDigits)) {
