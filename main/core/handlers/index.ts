@@ -8,7 +8,7 @@ import { objectHandlers } from './objects.js';
 import { outgoingHandlers } from './outgoing.js';
 import type { Handlers, HostServices } from './types.js';
 
-export function createHandlers(core: Core, host: HostServices): Partial<Handlers> {
+export function createHandlers(core: Core, host: HostServices): Handlers {
   return {
     ...objectHandlers(core),
     ...accessHandlers(core, host),

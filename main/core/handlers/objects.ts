@@ -5,11 +5,11 @@
  * `{ id, ...patch }`; delete answers `{ ok: true }`.
  */
 import type { Core } from '../core.js';
-import type { HandlerGroup, HostServices, ObjectOps } from './types.js';
+import type { HandlerGroup, ObjectOps } from './types.js';
 
 const OK = { ok: true } as const;
 
-export function objectHandlers(core: Core, _host?: HostServices): HandlerGroup<ObjectOps> {
+export function objectHandlers(core: Core): HandlerGroup<ObjectOps> {
   const { clients, projects, tasks, timeEntries, quotes, invoices } = core;
   return {
     'clients.list': (input) => clients.list(input),

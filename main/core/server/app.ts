@@ -24,7 +24,7 @@ import { restHookRoutes } from './routes/rest-hooks.js';
 
 export interface ServerOptions {
   /** The contract handlers; with `adminToken` they are served at /admin/rpc/<name>. */
-  handlers?: Partial<Handlers>;
+  handlers?: Handlers;
   adminToken?: string;
   /** One-time links for log.export (headless). */
   exportLinks?: ExportLinks;

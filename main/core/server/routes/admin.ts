@@ -15,7 +15,7 @@ import { createHostCheck, type HostCheckOptions } from '../host-check.js';
 
 export interface AdminRouteOptions extends HostCheckOptions {
   core: Core;
-  handlers: Partial<Handlers>;
+  handlers: Handlers;
   adminToken: string;
   exportLinks?: ExportLinks;
 }
