@@ -98,6 +98,20 @@ export function toAppError(error: unknown, contentType?: string): AppError {
   return new AppError('internal', 'Internal error: the server could not handle this request');
 }
 
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * JSON is UTF-8 (RFC 8259). Bytes that are not are refused rather than turned
+ * into U+FFFD: a title stored as "��" loses what the sender meant, silently.
+ */
+export function decodeUtf8Body(body: Buffer): string {
+  try {
+    return utf8.decode(body);
+  } catch {
+    throw new AppError('bad_request', 'Malformed JSON in request body: it is not valid UTF-8 text');
+  }
+}
+
 /**
  * The JSON body parser: Fastify's own says only "not valid JSON"; this one says
  * where, and still refuses `__proto__` and `constructor.prototype` keys.
