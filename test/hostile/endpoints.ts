@@ -1,0 +1,71 @@
+/**
+ * Every public endpoint, read from the server itself: the paths and methods of
+ * the OpenAPI document (so a new route is covered without editing this list),
+ * the contract's operations at /admin/rpc/<name>, and the pages outside /api/v1.
+ */
+import { OPERATION_NAMES } from '../../contract/index.js';
+import type { Harness } from '../server/harness.js';
+
+export interface Endpoint {
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  url: string;
+  /** Who may call it: an API key, the admin token, or anyone. */
+  auth: 'key' | 'admin' | 'none';
+  /** True when it takes a JSON body. */
+  body: boolean;
+}
+
+/** A well-formed id of the kind a path segment names, that exists nowhere. */
+const UNKNOWN_IDS: Record<string, string> = {
+  tasks: 'tsk_01kfa3v2m8q9w4e5r6t7y8x9z0',
+  clients: 'cli_01kfa3v2m8q9w4e5r6t7y8x9z0',
+  projects: 'prj_01kfa3v2m8q9w4e5r6t7y8x9z0',
+  'time-entries': 'tim_01kfa3v2m8q9w4e5r6t7y8x9z0',
+  invoices: 'inv_01kfa3v2m8q9w4e5r6t7y8x9z0',
+  quotes: 'quo_01kfa3v2m8q9w4e5r6t7y8x9z0',
+  webhooks: 'whk_01kfa3v2m8q9w4e5r6t7y8x9z0',
+};
+
+export async function publicEndpoints(h: Harness): Promise<Endpoint[]> {
+  const doc = (await h.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json() as {
+    paths: Record<string, Record<string, { security?: unknown[] }>>;
+  };
+  const endpoints: Endpoint[] = [];
+  for (const [path, methods] of Object.entries(doc.paths)) {
+    const kind =
+      path
+        .split('/')
+        .filter((s) => s && !s.startsWith('{'))
+        .pop() ?? '';
+    const url = path.replace('{id}', UNKNOWN_IDS[kind] ?? 'x');
+    for (const method of Object.keys(methods)) {
+      const m = method.toUpperCase() as Endpoint['method'];
+      endpoints.push({
+        method: m,
+        url,
+        auth: path.startsWith('/api/v1/') && path !== '/api/v1/openapi.json' ? 'key' : 'none',
+        body: m === 'POST' || m === 'PATCH',
+      });
+    }
+  }
+  endpoints.push({ method: 'GET', url: '/api/docs', auth: 'none', body: false });
+  for (const name of OPERATION_NAMES)
+    endpoints.push({ method: 'POST', url: `/admin/rpc/${name}`, auth: 'admin', body: true });
+  return endpoints;
+}
+
+export const ALL_PERMISSIONS = [
+  'tasks:write',
+  'projects:write',
+  'clients:write',
+  'time_entries:create',
+  'invoices:create',
+  'quotes:create',
+  'tasks:read',
+  'projects:read',
+  'clients:read',
+  'time_entries:read',
+  'invoices:read',
+  'quotes:read',
+  'webhooks:manage',
+] as const;
