@@ -122,7 +122,8 @@ function IncomingCalls() {
 }
 
 export function IncomingWebhooksScreen() {
-  const keys = useOp('keys.list', {});
+  // Polled like the calls below, so "Last used" follows the calls coming in.
+  const keys = useOp('keys.list', {}, { refetchInterval: 5_000 });
   const info = useOp('app.info', {});
   const [rotatedKey, setRotatedKey] = useState<string | null>(null);
   const items = keys.data?.items ?? [];
