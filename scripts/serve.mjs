@@ -2,13 +2,16 @@
 /**
  * `npm run serve`: headless mode. Builds the window first when its build is
  * missing or older than its sources (renderer/ and contract/), then runs
- * main/headless/serve.ts under Node with tsx. A failed build is reported and
- * the server starts anyway (the API needs no window; `/` then says so).
+ * main/headless/serve.ts under Node: bundled by scripts/build-headless.mjs
+ * (rebuilt when stale), or with tsx when it cannot be bundled. A failed window
+ * build is reported and the server starts anyway (the API needs no window; `/`
+ * then says so).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildHeadless } from './build-headless.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const viteConfig = join(root, 'renderer', 'vite.config.ts');
@@ -45,7 +48,16 @@ if (existsSync(viteConfig) && buildIsStale()) {
   }
 }
 
-const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'main', 'headless', 'serve.ts')], {
+// The core as one bundle (rebuilt when main/ or contract/ changed) starts in about half the time
+// tsx takes; without esbuild, or if bundling fails, the sources run under tsx as before.
+let bundle = null;
+try {
+  bundle = await buildHeadless();
+} catch (err) {
+  console.error(`Could not bundle headless mode (${err.message}); running the sources under tsx.`);
+}
+const entry = bundle ? [bundle] : ['--import', 'tsx', join(root, 'main', 'headless', 'serve.ts')];
+const child = spawn(process.execPath, entry, {
   cwd: root,
   stdio: 'inherit',
 });

@@ -1,4 +1,4 @@
-/** The headless-start baseline: Node, the same TypeScript loader, Fastify, and one /healthz route; nothing else. */
+/** The headless-start baseline: plain Node, Fastify and one /healthz route; nothing else. */
 import Fastify from 'fastify';
 
 const app = Fastify({ logger: false });

@@ -1,0 +1,3 @@
+export declare const HEADLESS_BUNDLE: string;
+export declare function headlessBundleIsStale(): boolean;
+export declare function buildHeadless(options?: { force?: boolean }): Promise<string | null>;

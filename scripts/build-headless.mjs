@@ -1,0 +1,64 @@
+#!/usr/bin/env node
+/**
+ * Bundles headless mode (main/headless/serve.ts and the core it imports) into
+ * out/headless/serve.mjs with esbuild, dependencies left as imports, and copies
+ * the migrations beside it. Started from the bundle, `npm run serve` answers
+ * /healthz in about half the time it takes under tsx, which compiles and
+ * resolves each TypeScript module through a loader thread at every start.
+ *
+ * `buildHeadless()` rebuilds only when a source under main/ or contract/ is
+ * newer than the bundle; it returns the bundle's path, or null when esbuild is
+ * not installed (the caller then runs the sources under tsx).
+ */
+import { cpSync, existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const HEADLESS_BUNDLE = join(root, 'out', 'headless', 'serve.mjs');
+
+function newestMtime(dir) {
+  let newest = 0;
+  if (!existsSync(dir)) return newest;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+export function headlessBundleIsStale() {
+  if (!existsSync(HEADLESS_BUNDLE)) return true;
+  const built = statSync(HEADLESS_BUNDLE).mtimeMs;
+  return Math.max(newestMtime(join(root, 'main')), newestMtime(join(root, 'contract'))) > built;
+}
+
+export async function buildHeadless({ force = false } = {}) {
+  let esbuild;
+  try {
+    esbuild = await import('esbuild');
+  } catch {
+    return null;
+  }
+  if (!force && !headlessBundleIsStale()) return HEADLESS_BUNDLE;
+  const outDir = dirname(HEADLESS_BUNDLE);
+  rmSync(outDir, { recursive: true, force: true });
+  await esbuild.build({
+    entryPoints: [join(root, 'main', 'headless', 'serve.ts')],
+    outfile: HEADLESS_BUNDLE,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'warning',
+  });
+  // The store finds its migrations next to itself (new URL('./migrations', import.meta.url)).
+  cpSync(join(root, 'main', 'core', 'store', 'migrations'), join(outDir, 'migrations'), { recursive: true });
+  return HEADLESS_BUNDLE;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const bundle = await buildHeadless({ force: true });
+  console.log(bundle ? `Built ${bundle}` : 'esbuild is not installed: nothing built');
+}
