@@ -14,8 +14,17 @@ export function fixturePath(name: string): string {
   return fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 }
 
+/** Headless mode itself, main/headless/serve.ts, as `npm run serve` runs it (under tsx here). */
+export function runServe(env: NodeJS.ProcessEnv): Child {
+  return runScript(fileURLToPath(new URL('../../main/headless/serve.ts', import.meta.url)), [], env);
+}
+
 export function runFixture(name: string, args: string[], env: NodeJS.ProcessEnv = {}): Child {
-  const child = spawn(process.execPath, ['--import', 'tsx', fixturePath(name), ...args], {
+  return runScript(fixturePath(name), args, env);
+}
+
+function runScript(file: string, args: string[], env: NodeJS.ProcessEnv): Child {
+  const child = spawn(process.execPath, ['--import', 'tsx', file, ...args], {
     env: { ...process.env, ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
   });

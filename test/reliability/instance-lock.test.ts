@@ -9,7 +9,7 @@ import {
   LOCK_FILE_NAME,
   acquireInstanceLock,
 } from '../../main/core/store/instance-lock.js';
-import { runFixture, type Child } from './child-process.js';
+import { runFixture, runServe, type Child } from './child-process.js';
 
 const dirs: string[] = [];
 const children: Child[] = [];
@@ -56,6 +56,25 @@ describe('one app instance per data folder', () => {
     first.process.stdin.write('close\n');
     await first.waitForLine(/^closed$/);
     expect(existsSync(join(dataDir, LOCK_FILE_NAME))).toBe(false);
+  });
+
+  it('headless mode (npm run serve) started twice on one folder: the second says why and exits 1', async () => {
+    const dataDir = tempDir();
+    const env = { DVERSUM_DATA_DIR: dataDir, DVERSUM_PORT: '0', DVERSUM_HOST: '127.0.0.1' };
+    const first = runServe(env);
+    children.push(first);
+    await first.waitForLine(/^dVersum is running \(headless\) at /, 60_000);
+    const second = runServe(env);
+    children.push(second);
+    const { code } = await second.exited;
+    expect(code).toBe(1);
+    const message = second
+      .output()
+      .split('\n')
+      .find((line) => line.startsWith('dVersum could not start: '));
+    expect(message?.slice('dVersum could not start: '.length)).toMatch(
+      lockedMessage(dataDir, first.process.pid!),
+    );
   });
 
   it('a second core in the same process refuses too, and the folder opens again after close', async () => {
