@@ -73,21 +73,21 @@ export async function benchLog(log: LogDatabase): Promise<Section> {
       },
       { name: 'next filtered page by cursor', value: nextPage, unit: 'ms' },
       {
-        name: 'export NDJSON',
+        name: 'export NDJSON, the whole log',
         value: exportRun.rate,
         unit: 'rows/s',
         baseline: bareExport.rate,
         baselineName: 'bare statement + JSON',
       },
       {
-        name: 'export CSV',
+        name: 'export CSV, one webhook',
         value: csvRun.rate,
         unit: 'rows/s',
         baseline: bareExport.rate,
         baselineName: 'bare statement + JSON',
       },
-      { name: 'export NDJSON, memory growth', value: mib(exportRun.growth), unit: 'MiB' },
-      { name: 'export CSV, memory growth', value: mib(csvRun.growth), unit: 'MiB' },
+      { name: 'export NDJSON, memory growth (peak RSS)', value: mib(exportRun.growth), unit: 'MiB' },
+      { name: 'export CSV, memory growth (peak RSS)', value: mib(csvRun.growth), unit: 'MiB' },
     ];
     const worstRate = Math.min(exportRun.rate, csvRun.rate);
     const worstGrowth = Math.max(exportRun.growth, csvRun.growth);
@@ -104,7 +104,7 @@ export async function benchLog(log: LogDatabase): Promise<Section> {
         goal(
           'export ≥ 100,000 rows/s',
           worstRate >= 100_000,
-          `${Math.round(worstRate).toLocaleString('en-US')} rows/s (the slower format, ${exportRun.rows.toLocaleString('en-US')} rows)`,
+          `NDJSON ${Math.round(exportRun.rate).toLocaleString('en-US')} rows/s over ${exportRun.rows.toLocaleString('en-US')} rows, CSV ${Math.round(csvRun.rate).toLocaleString('en-US')} rows/s over ${csvRun.rows.toLocaleString('en-US')}; bare ${Math.round(bareExport.rate).toLocaleString('en-US')} rows/s`,
         ),
         goal(
           'export memory growth < 100 MB',
