@@ -59,7 +59,7 @@ export class LogRetention implements Startable {
       `DELETE FROM outbox WHERE seq IN (
          SELECT o.seq FROM outbox o WHERE o.fanned_out_at IS NOT NULL AND o.created_at < ?
            AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = o.id)
-         ORDER BY o.seq LIMIT ?)`,
+         ORDER BY o.created_at LIMIT ?)`,
     );
     const total = { deliveries: 0, events: 0 };
     for (const [statement, key] of [

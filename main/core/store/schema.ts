@@ -160,7 +160,12 @@ export const outbox = sqliteTable(
     createdAt: integer('created_at').notNull(),
     fannedOutAt: integer('fanned_out_at'),
   },
-  (t) => [uniqueIndex('outbox_id_idx').on(t.id), index('outbox_pending_idx').on(t.fannedOutAt, t.seq)],
+  (t) => [
+    uniqueIndex('outbox_id_idx').on(t.id),
+    index('outbox_pending_idx').on(t.fannedOutAt, t.seq),
+    // Retention finds the old events by time without reading every row (a full scan stalled start-up).
+    index('outbox_created_idx').on(t.createdAt),
+  ],
 );
 
 // ---------------------------------------------------------------- settings and state
@@ -313,4 +318,3 @@ export const deliveryAttempts = sqliteTable(
     index('delivery_attempts_started_idx').on(t.startedAt),
   ],
 );
-

@@ -148,6 +148,7 @@ CREATE TABLE `outbox` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `outbox_id_idx` ON `outbox` (`id`);--> statement-breakpoint
 CREATE INDEX `outbox_pending_idx` ON `outbox` (`fanned_out_at`,`seq`);--> statement-breakpoint
+CREATE INDEX `outbox_created_idx` ON `outbox` (`created_at`);--> statement-breakpoint
 CREATE TABLE `projects` (
 	`id` text PRIMARY KEY NOT NULL,
 	`name` text NOT NULL,
