@@ -22,6 +22,10 @@ export function startChild<T extends object>(
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // A child never outlives the bench, whatever way the bench ends.
+  const killChild = () => child.kill('SIGKILL');
+  process.on('exit', killChild);
+  child.once('exit', () => process.removeListener('exit', killChild));
   let output = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
