@@ -3,6 +3,7 @@ import { failure, openHarness, testHost, type Harness } from './harness.js';
 import { answer, Receiver } from './receiver.js';
 import { createHandlers } from '../../main/core/handlers/index.js';
 import { invokeOperation } from '../../main/core/handlers/invoke.js';
+import { parseCsv } from '../helpers/csv.js';
 
 let h: Harness;
 let receiver: Receiver;
@@ -236,33 +237,4 @@ function insertDeliveries(h: Harness, webhookId: string, n: number, createdAt = 
       );
     }
   })();
-}
-
-/** A small RFC 4180 reader, to prove the export parses back into rows. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i++;
-    } else field += c;
-  }
-  return rows;
 }

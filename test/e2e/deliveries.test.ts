@@ -15,7 +15,7 @@ import {
   signIn,
 } from './harness/browser.js';
 import { ensureRendererBuilt } from './harness/build.js';
-import { parseCsv } from './harness/csv.js';
+import { parseCsv } from '../helpers/csv.js';
 import { createWebhookThroughWindow } from './harness/flows.js';
 import { startReceiver, type Receiver } from './harness/receiver.js';
 import { startHeadless, type HeadlessServer } from './harness/server.js';
