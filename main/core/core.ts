@@ -118,6 +118,7 @@ export function createCore(options: CoreOptions = {}): Core {
   const deliveryLog = new DeliveryLog(ctx, webhooks, dispatcher.store, () => dispatcher.wake());
   const logRetention = new LogRetention(ctx);
   background.push(dispatcher, logRetention);
+  const incomingLog = new IncomingLog(ctx);
   let started = false;
 
   return {
@@ -131,7 +132,7 @@ export function createCore(options: CoreOptions = {}): Core {
     quotes: new QuotesService(ctx),
     invoices,
     keys: new ApiKeysService(ctx),
-    incomingLog: new IncomingLog(ctx),
+    incomingLog,
     rateLimiter: new RateLimiter(clock, () => settings.get().rateLimits),
     webhooks,
     dispatcher,
@@ -145,6 +146,7 @@ export function createCore(options: CoreOptions = {}): Core {
     async close() {
       if (started) for (const service of [...background].reverse()) await service.stop();
       started = false;
+      incomingLog.flushOrDrop();
       store.close();
       lock?.release();
     },

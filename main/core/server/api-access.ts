@@ -149,7 +149,7 @@ export function registerApiAccess(app: FastifyInstance, core: Core): void {
     if (!isLogged(request)) return;
     const state = calls.get(request);
     const failed = reply.statusCode >= 400;
-    core.incomingLog.record({
+    core.incomingLog.enqueue({
       at: state?.at ?? core.clock.now(),
       method: request.method,
       path: pathOf(request.url),
