@@ -28,6 +28,7 @@ import {
 } from '../../../../contract/index.js';
 import { endpointPermission, type ApiObject } from '../../access/permissions.js';
 import type { Core } from '../../core.js';
+import { commitWithOthers } from '../../domain/group-commit.js';
 import { errorResponse } from '../http-errors.js';
 import { EXAMPLES } from './object-examples.js';
 
@@ -151,7 +152,12 @@ export async function objectRoutes(fastify: FastifyInstance, options: { core: Co
           response: { 201: resource.item, ...errors(...WRITE_ERRORS) },
         },
       },
-      async (request, reply) => reply.code(201).send(serviceOf(core, resource).create(request.body)),
+      // Committed with the other creates of this event-loop turn, and answered once committed.
+      async (request, reply) => {
+        const service = serviceOf(core, resource);
+        const created = await commitWithOthers(core.sqlite, () => service.create(request.body));
+        return reply.code(201).send(created);
+      },
     );
 
     if (resource.update) {
