@@ -11,8 +11,8 @@
 import { and, asc, eq, gt, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm';
 import type { CoreContext } from '../core.js';
 import { newId } from '../ids.js';
-import type { Db } from '../store/database.js';
-import { deliveries, deliveryAttempts, outbox, webhooks } from '../store/schema.js';
+import type { Db, Sqlite } from '../store/database.js';
+import { deliveries, outbox, webhooks } from '../store/schema.js';
 import { webhookMatches } from './webhooks-service.js';
 
 export type DeliveryRow = typeof deliveries.$inferSelect;
@@ -55,17 +55,12 @@ function prepareHotQueries(db: Db) {
       .from(deliveries)
       .where(eq(deliveries.id, sql.placeholder('id')))
       .prepare(),
-    payload: db
-      .select({ payload: outbox.payload })
-      .from(outbox)
-      .where(eq(outbox.id, sql.placeholder('id')))
-      .prepare(),
     earliestAfter: db
       .select({ at: sql<number | null>`min(${deliveries.nextAttemptAt})` })
       .from(deliveries)
       .where(gt(deliveries.nextAttemptAt, sql.placeholder('now')))
       .prepare(),
-    // The ones in flight are passed as one JSON array, so one statement serves any number of them.
+    // The ones in flight are left out in JS: a NOT IN over json_each cost more than the few extra rows.
     due: db
       .select()
       .from(deliveries)
@@ -73,7 +68,6 @@ function prepareHotQueries(db: Db) {
         and(
           eq(deliveries.webhookId, sql.placeholder('webhookId')),
           lte(deliveries.nextAttemptAt, sql.placeholder('now')),
-          sql`${deliveries.id} NOT IN (SELECT value FROM json_each(${sql.placeholder('busy')}))`,
         ),
       )
       .orderBy(asc(deliveries.nextAttemptAt), asc(deliveries.id))
@@ -100,45 +94,45 @@ function prepareHotQueries(db: Db) {
         updatedAt: sql.placeholder('now'),
       })
       .prepare(),
-    insertAttempt: db
-      .insert(deliveryAttempts)
-      .values({
-        id: sql.placeholder('id'),
-        deliveryId: sql.placeholder('deliveryId'),
-        attempt: sql.placeholder('attempt'),
-        startedAt: sql.placeholder('startedAt'),
-        requestHeaders: sql.placeholder('requestHeaders'),
-        responseCode: sql.placeholder('responseCode'),
-        responseBody: sql.placeholder('responseBody'),
-        durationMs: sql.placeholder('durationMs'),
-        error: sql.placeholder('error'),
-        outcome: sql.placeholder('outcome'),
-      })
-      .prepare(),
-    updateAfterAttempt: db
-      .update(deliveries)
-      .set({
-        status: sql`${sql.placeholder('status')}`,
-        attempt: sql`${sql.placeholder('attempt')}`,
-        responseCode: sql`${sql.placeholder('responseCode')}`,
-        durationMs: sql`${sql.placeholder('durationMs')}`,
-        nextAttemptAt: sql`${sql.placeholder('nextAttemptAt')}`,
-        lastError: sql`${sql.placeholder('lastError')}`,
-        updatedAt: sql`${sql.placeholder('updatedAt')}`,
-      })
-      .where(eq(deliveries.id, sql.placeholder('id')))
-      .prepare(),
+  };
+}
+
+/**
+ * Recording an attempt runs for every send: plain better-sqlite3 statements with
+ * positional parameters, which skip drizzle's per-call parameter mapping.
+ */
+function prepareAttemptStatements(sqlite: Sqlite) {
+  return {
+    payload: sqlite.prepare<[string], string>('SELECT payload FROM outbox WHERE id = ?').pluck(),
+    updateAfterAttempt: sqlite.prepare<
+      [string, number, number | null, number, number | null, string | null, number, string]
+    >(
+      `UPDATE deliveries SET status = ?, attempt = ?, response_code = ?, duration_ms = ?,
+         next_attempt_at = ?, last_error = ?, updated_at = ? WHERE id = ?`,
+    ),
+    insertAttempt: sqlite.prepare<
+      [string, string, number, number, string, number | null, string | null, number, string | null, string]
+    >(
+      `INSERT INTO delivery_attempts (id, delivery_id, attempt, started_at, request_headers, response_code,
+         response_body, duration_ms, error, outcome) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
   };
 }
 
 export class DeliveryStore {
   private hot: ReturnType<typeof prepareHotQueries> | undefined;
+  private attemptStatements: ReturnType<typeof prepareAttemptStatements> | undefined;
 
   constructor(private readonly ctx: CoreContext) {}
 
   private get queries(): ReturnType<typeof prepareHotQueries> {
     this.hot ??= prepareHotQueries(this.ctx.db);
     return this.hot;
+  }
+
+  private get statements(): ReturnType<typeof prepareAttemptStatements> {
+    this.attemptStatements ??= prepareAttemptStatements(this.ctx.sqlite);
+    return this.attemptStatements;
   }
 
   /**
@@ -205,7 +199,10 @@ export class DeliveryStore {
 
   /** A webhook's deliveries due by `now`, oldest first, leaving out those already in flight. */
   dueForWebhook(webhookId: string, now: number, limit: number, inFlight: string[]): DeliveryRow[] {
-    return this.queries.due.all({ webhookId, now, busy: JSON.stringify(inFlight), limit });
+    const rows = this.queries.due.all({ webhookId, now, limit: limit + inFlight.length });
+    if (inFlight.length === 0) return rows;
+    const busy = new Set(inFlight);
+    return rows.filter((row) => !busy.has(row.id)).slice(0, limit);
   }
 
   /**
@@ -233,7 +230,7 @@ export class DeliveryStore {
 
   /** The event as stored in the outbox: the exact body every attempt sends. */
   payload(eventId: string): string | undefined {
-    return this.queries.payload.get({ id: eventId })?.payload;
+    return this.statements.payload.get(eventId);
   }
 
   get(id: string): DeliveryRow | undefined {
@@ -253,41 +250,43 @@ export class DeliveryStore {
 
   /** Writes the attempt and the delivery's new state together; false if the delivery is gone (webhook deleted). */
   recordAttempt(delivery: DeliveryRow, result: AttemptResult): boolean {
-    const { db, sqlite } = this.ctx;
-    return sqlite.transaction(() => {
-      // The delivery's new state first: no row changed means it is gone (its webhook was deleted).
-      const updated = this.queries.updateAfterAttempt.run({
-        id: delivery.id,
-        status: result.next.status,
-        attempt: result.attempt,
-        responseCode: result.responseCode,
-        durationMs: result.durationMs,
-        nextAttemptAt: result.next.nextAttemptAt,
-        lastError: result.error,
-        updatedAt: result.finishedAt,
-      });
-      if (updated.changes === 0) return false;
-      this.queries.insertAttempt.run({
-        id: newId('attempt', result.startedAt),
-        deliveryId: delivery.id,
-        attempt: result.attempt,
-        startedAt: result.startedAt,
-        requestHeaders: JSON.stringify(result.requestHeaders),
-        responseCode: result.responseCode,
-        responseBody: result.responseBody,
-        durationMs: result.durationMs,
-        error: result.error,
-        outcome: result.outcome,
-      });
-      if (result.disableWebhook) {
-        db.update(webhooks)
-          .set({ enabled: false, disabledReason: result.disableWebhook, updatedAt: result.finishedAt })
-          .where(eq(webhooks.id, delivery.webhookId))
-          .run();
-        skipWaitingDeliveries(db, delivery.webhookId, result.finishedAt, result.disableWebhook);
-      }
-      return true;
-    })();
+    return this.ctx.sqlite.transaction(() => this.writeAttempt(delivery, result))();
+  }
+
+  private writeAttempt(delivery: DeliveryRow, result: AttemptResult): boolean {
+    const { db } = this.ctx;
+    // The delivery's new state first: no row changed means it is gone (its webhook was deleted).
+    const updated = this.statements.updateAfterAttempt.run(
+      result.next.status,
+      result.attempt,
+      result.responseCode,
+      result.durationMs,
+      result.next.nextAttemptAt,
+      result.error,
+      result.finishedAt,
+      delivery.id,
+    );
+    if (updated.changes === 0) return false;
+    this.statements.insertAttempt.run(
+      newId('attempt', result.startedAt),
+      delivery.id,
+      result.attempt,
+      result.startedAt,
+      JSON.stringify(result.requestHeaders),
+      result.responseCode,
+      result.responseBody,
+      result.durationMs,
+      result.error,
+      result.outcome,
+    );
+    if (result.disableWebhook) {
+      db.update(webhooks)
+        .set({ enabled: false, disabledReason: result.disableWebhook, updatedAt: result.finishedAt })
+        .where(eq(webhooks.id, delivery.webhookId))
+        .run();
+      skipWaitingDeliveries(db, delivery.webhookId, result.finishedAt, result.disableWebhook);
+    }
+    return true;
   }
 
   /** A due delivery of a webhook that is disabled meanwhile: skipped, replayable. */
