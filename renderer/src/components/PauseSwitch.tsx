@@ -2,7 +2,7 @@
  * The global "Pause webhooks" switch: the same state as the tray's. Shows how
  * many deliveries are held; refreshes on main's notice and every few seconds.
  */
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useAction, useConnection, useOp } from '../api/client-context.js';
 
@@ -17,7 +17,10 @@ export function PauseSwitch() {
     [onDispatchChanged, queryClient],
   );
 
-  const paused = setPaused.isPending ? !!setPaused.variables?.paused : !!status.data?.paused;
+  // What the owner just chose, shown at once (set in the same event as the click, so the
+  // controlled checkbox never flips back while the call and the refresh are on their way).
+  const [chosen, setChosen] = useState<boolean | null>(null);
+  const paused = chosen ?? !!status.data?.paused;
   return (
     <div className="pause-switch">
       <label className="switch">
@@ -26,7 +29,11 @@ export function PauseSwitch() {
           role="switch"
           checked={paused}
           disabled={status.isPending || setPaused.isPending}
-          onChange={(e) => setPaused.mutate({ paused: e.currentTarget.checked })}
+          onChange={(e) => {
+            const next = e.currentTarget.checked;
+            setChosen(next);
+            setPaused.mutate({ paused: next }, { onSettled: () => setChosen(null) });
+          }}
         />
         <span>Pause webhooks</span>
       </label>
