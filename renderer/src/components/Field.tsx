@@ -39,21 +39,44 @@ function describedBy(id: string, error?: string, hint?: ReactNode): string | und
   return ids || undefined;
 }
 
-export function TextField({ label, error, hint, ...input }: Common & InputHTMLAttributes<HTMLInputElement>) {
+/** What every labelled control gets: its id and the links to its hint and error. */
+interface ControlProps {
+  id: string;
+  'aria-invalid': true | undefined;
+  'aria-describedby': string | undefined;
+}
+
+/** The label, the control (drawn by `control`) and its message, one frame for every kind. */
+function LabelledField({
+  label,
+  error,
+  hint,
+  control,
+}: Common & { control: (props: ControlProps) => ReactNode }) {
   const id = useId();
   return (
     <div className="field">
       <label className="label" htmlFor={id}>
         {label}
       </label>
-      <input
-        id={id}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, error, hint)}
-        {...input}
-      />
+      {control({
+        id,
+        'aria-invalid': error ? true : undefined,
+        'aria-describedby': describedBy(id, error, hint),
+      })}
       <Message id={id} error={error} hint={hint} />
     </div>
+  );
+}
+
+export function TextField({ label, error, hint, ...input }: Common & InputHTMLAttributes<HTMLInputElement>) {
+  return (
+    <LabelledField
+      label={label}
+      error={error}
+      hint={hint}
+      control={(props) => <input {...props} {...input} />}
+    />
   );
 }
 
@@ -63,20 +86,13 @@ export function TextArea({
   hint,
   ...input
 }: Common & TextareaHTMLAttributes<HTMLTextAreaElement>) {
-  const id = useId();
   return (
-    <div className="field">
-      <label className="label" htmlFor={id}>
-        {label}
-      </label>
-      <textarea
-        id={id}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, error, hint)}
-        {...input}
-      />
-      <Message id={id} error={error} hint={hint} />
-    </div>
+    <LabelledField
+      label={label}
+      error={error}
+      hint={hint}
+      control={(props) => <textarea {...props} {...input} />}
+    />
   );
 }
 
@@ -87,26 +103,21 @@ export function SelectField({
   options,
   ...select
 }: Common & SelectHTMLAttributes<HTMLSelectElement> & { options: { value: string; label: string }[] }) {
-  const id = useId();
   return (
-    <div className="field">
-      <label className="label" htmlFor={id}>
-        {label}
-      </label>
-      <select
-        id={id}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, error, hint)}
-        {...select}
-      >
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-      <Message id={id} error={error} hint={hint} />
-    </div>
+    <LabelledField
+      label={label}
+      error={error}
+      hint={hint}
+      control={(props) => (
+        <select {...props} {...select}>
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      )}
+    />
   );
 }
 
