@@ -17,6 +17,7 @@ import {
   type ItemRow,
   type ObjectGroup,
 } from './object-fields.js';
+import { FormActions } from './FormActions.js';
 
 type Item = Record<string, unknown> & { id: string };
 
@@ -126,14 +127,7 @@ export function ObjectForm({
           }
         }
       })}
-      <div className="actions">
-        <button type="submit" className="primary" disabled={save.isPending}>
-          {save.isPending ? 'Saving…' : 'Save'}
-        </button>
-        <button type="button" onClick={onDone}>
-          Cancel
-        </button>
-      </div>
+      <FormActions saving={save.isPending} onCancel={onDone} />
     </form>
   );
 }

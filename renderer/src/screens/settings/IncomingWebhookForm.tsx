@@ -9,6 +9,7 @@ import { fieldError, fieldErrors } from '../../api/errors.js';
 import { Checkbox, CheckGroup, FormError, TextArea, TextField } from '../../components/Field.js';
 import { navigate } from '../../router.js';
 import { KeyShownOnce } from './KeyShownOnce.js';
+import { FormActions } from '../../components/FormActions.js';
 
 const SEED_SIX = PERMISSIONS.slice(0, 6);
 const MORE = PERMISSIONS.slice(6);
@@ -83,14 +84,7 @@ export function IncomingWebhookForm({ back }: { back: string }) {
           onChange={(e) => setWhitelist(e.currentTarget.value)}
           error={whitelistError(errors)}
         />
-        <div className="actions">
-          <button type="submit" className="primary" disabled={create.isPending}>
-            {create.isPending ? 'Saving…' : 'Save'}
-          </button>
-          <button type="button" onClick={() => navigate(back)}>
-            Cancel
-          </button>
-        </div>
+        <FormActions saving={create.isPending} onCancel={() => navigate(back)} />
       </form>
     </section>
   );

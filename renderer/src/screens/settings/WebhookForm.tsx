@@ -9,6 +9,7 @@ import { useAction, useOp } from '../../api/client-context.js';
 import { fieldError, fieldErrors } from '../../api/errors.js';
 import { Checkbox, CheckGroup, FormError, TextField } from '../../components/Field.js';
 import { navigate } from '../../router.js';
+import { FormActions } from '../../components/FormActions.js';
 
 export function WebhookFormScreen({ back, id }: { back: string; id?: string }) {
   const list = useOp('webhooks.list', {}, { enabled: !!id });
@@ -104,14 +105,7 @@ function WebhookForm({ webhook, onDone }: { webhook?: Webhook; onDone: () => voi
             error={fieldError(errors, 'headerValue')}
           />
         </details>
-        <div className="actions">
-          <button type="submit" className="primary" disabled={save.isPending}>
-            {save.isPending ? 'Saving…' : 'Save'}
-          </button>
-          <button type="button" onClick={onDone}>
-            Cancel
-          </button>
-        </div>
+        <FormActions saving={save.isPending} onCancel={onDone} />
       </form>
     </section>
   );
