@@ -224,7 +224,13 @@ export const settings = z.object({
     apiCallsPerDay: z.number().int().min(0).max(100_000_000),
     /** Deliveries per webhook per hour; the excess waits. 0 is unlimited. */
     outgoingPerHour: z.number().int().min(0).max(10_000_000),
+    /** Refused calls without a valid key, per client address in any rolling 60 s, that are logged one by one; beyond it they are only counted. */
+    refusedPerMinute: z.number().int().min(1).max(1_000_000),
   }),
+  /** Subscriptions (REST hooks) one API key may hold at once. */
+  maxSubscriptionsPerKey: z.number().int().min(1).max(10_000),
+  /** Rows the incoming log keeps at most; the oldest go first. */
+  incomingLogMaxRows: z.number().int().min(1000).max(100_000_000),
   deliveryTimeoutMs: z.number().int().min(1000).max(120_000),
   logRetentionDays: z.number().int().min(1).max(3650),
   /** Addresses or CIDRs of proxies whose X-Forwarded-For is believed. */
@@ -244,7 +250,9 @@ export type Settings = z.infer<typeof settings>;
 
 export const DEFAULT_SETTINGS: Settings = {
   retrySchedule: [60, 300, 1800, 7200],
-  rateLimits: { incomingPerMinute: 100, apiCallsPerDay: 10_000, outgoingPerHour: 1000 },
+  rateLimits: { incomingPerMinute: 100, apiCallsPerDay: 10_000, outgoingPerHour: 1000, refusedPerMinute: 60 },
+  maxSubscriptionsPerKey: 25,
+  incomingLogMaxRows: 100_000,
   deliveryTimeoutMs: 10_000,
   logRetentionDays: 30,
   trustedProxies: [],
@@ -259,6 +267,8 @@ export const DEFAULT_SETTINGS: Settings = {
 export const settingsPatch = z.strictObject({
   retrySchedule: settings.shape.retrySchedule.optional(),
   rateLimits: settings.shape.rateLimits.partial().strict().optional(),
+  maxSubscriptionsPerKey: settings.shape.maxSubscriptionsPerKey.optional(),
+  incomingLogMaxRows: settings.shape.incomingLogMaxRows.optional(),
   deliveryTimeoutMs: settings.shape.deliveryTimeoutMs.optional(),
   logRetentionDays: settings.shape.logRetentionDays.optional(),
   trustedProxies: settings.shape.trustedProxies.optional(),

@@ -31,6 +31,7 @@ describe('the admin contract over HTTP', () => {
       incomingPerMinute: 100,
       apiCallsPerDay: 10_000,
       outgoingPerHour: 1000,
+      refusedPerMinute: 60,
     });
     const noBody = await h.app.inject({
       method: 'POST',
@@ -54,6 +55,7 @@ describe('the admin contract over HTTP', () => {
       incomingPerMinute: 5,
       apiCallsPerDay: 10_000,
       outgoingPerHour: 1000,
+      refusedPerMinute: 60,
     });
     expect(res.json().retrySchedule).toEqual([60, 300, 1800, 7200]);
   });
