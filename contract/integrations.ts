@@ -67,6 +67,40 @@ export type Permission = (typeof PERMISSIONS)[number]['id'];
 export const PERMISSION_IDS = PERMISSIONS.map((p) => p.id) as [Permission, ...Permission[]];
 export const permission = z.enum(PERMISSION_IDS);
 
+/**
+ * The read permission an event's data needs (an event carries the whole object),
+ * the one table both the REST-hooks subscribe check and the fan-out use.
+ * `webhook.test` carries sample data only and needs none.
+ */
+export const EVENT_READ_PERMISSION: Record<EventType, Permission | null> = {
+  'invoice.created': 'invoices:read',
+  'invoice.sent': 'invoices:read',
+  'invoice.paid': 'invoices:read',
+  'invoice.overdue': 'invoices:read',
+  'invoice.voided': 'invoices:read',
+  'quote.created': 'quotes:read',
+  'quote.sent': 'quotes:read',
+  'quote.accepted': 'quotes:read',
+  'quote.rejected': 'quotes:read',
+  'client.created': 'clients:read',
+  'client.updated': 'clients:read',
+  'task.created': 'tasks:read',
+  'task.updated': 'tasks:read',
+  'task.completed': 'tasks:read',
+  'task.deleted': 'tasks:read',
+  'project.created': 'projects:read',
+  'project.updated': 'projects:read',
+  'time_entry.created': 'time_entries:read',
+  'webhook.test': null,
+};
+
+/** Whether a key holding `granted` may receive events of `type`; an unknown type is never allowed. */
+export function mayReceiveEvent(granted: readonly string[], type: string): boolean {
+  if (!Object.hasOwn(EVENT_READ_PERMISSION, type)) return false;
+  const needed = EVENT_READ_PERMISSION[type as EventType];
+  return needed === null || granted.includes(needed);
+}
+
 // ---------------------------------------------------------------- API keys
 export const apiKeyId = idOf('key');
 /** An IPv4/IPv6 address or CIDR; checked for real by the core (ipaddr.js). */

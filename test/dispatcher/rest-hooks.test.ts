@@ -6,6 +6,7 @@ import { ManualClock } from '../../main/core/clock.js';
 import { buildServer } from '../../main/core/server/app.js';
 import { openHarness, type Harness } from './harness.js';
 import { Receiver } from './receiver.js';
+import { ALL_READ } from './rest-hook-client.js';
 
 let h: Harness;
 let app: FastifyInstance;
@@ -20,8 +21,8 @@ afterEach(async () => {
 function setup() {
   h = openHarness({ clock: new ManualClock(Date.now()) });
   app = buildServer(h.core);
-  return (permissions: Permission[] = ['webhooks:manage']) =>
-    h.core.keys.create({ name: 'zapier', permissions }).key;
+  // Subscribing needs the events' read permissions too (rest-hook-subscribe.test.ts); `*` needs them all.
+  return (permissions: Permission[] = ALL_READ) => h.core.keys.create({ name: 'zapier', permissions }).key;
 }
 
 const as = (key: string, remoteAddress = '203.0.113.7') => ({

@@ -3,6 +3,10 @@
  * returned by `create` and `rotate` and never again; only its SHA-256 is kept.
  * A presented key is looked up by its prefix and its hash compared in
  * constant time.
+ *
+ * A key's REST-hook subscriptions follow it: revoking or disabling the key
+ * disables them in the same transaction, enabling it brings back those it
+ * disabled (`dispatcher/key-subscriptions.ts` says why).
  */
 import { eq, sql } from 'drizzle-orm';
 import type { ApiKey, Permission } from '../../../contract/index.js';
@@ -12,6 +16,11 @@ import type { CoreContext } from '../core.js';
 import { AppError, conflict, notFound } from '../errors.js';
 import { newId } from '../ids.js';
 import { apiKeys } from '../store/schema.js';
+import {
+  disableOnKeyDisabled,
+  disableOnRevoke,
+  enableOnKeyEnabled,
+} from '../dispatcher/key-subscriptions.js';
 import type { z } from 'zod';
 import { generateApiKey, hashApiKey, hashesEqual, keyPrefix, looksLikeApiKey } from './key-format.js';
 import { compileIpRules, validateIpRules, type IpRange } from './ip-whitelist.js';
@@ -97,25 +106,37 @@ export class ApiKeysService {
     if (input.ipWhitelist !== undefined)
       patch.ipWhitelist = JSON.stringify(validateIpRules(input.ipWhitelist));
     if (input.enabled !== undefined) patch.enabled = input.enabled;
-    this.ctx.db.update(apiKeys).set(patch).where(eq(apiKeys.id, input.id)).run();
+    const { db, sqlite } = this.ctx;
+    const now = patch.updatedAt!;
+    sqlite.transaction(() => {
+      db.update(apiKeys).set(patch).where(eq(apiKeys.id, input.id)).run();
+      if (input.enabled === false && current.enabled) disableOnKeyDisabled(db, input.id, now);
+      if (input.enabled === true && !current.enabled) enableOnKeyEnabled(db, input.id, now);
+    })();
     return this.get(input.id);
   }
 
-  /** Revoking is final; revoking a revoked key changes nothing. */
+  /** Revoking is final, and disables the key's REST-hook subscriptions with it; revoking a revoked key changes nothing. */
   revoke(id: string): ApiKey {
     const current = this.row(id);
     if (current.revokedAt === null) {
+      const { db, sqlite } = this.ctx;
       const now = this.ctx.clock.now();
-      this.ctx.db
-        .update(apiKeys)
-        .set({ revokedAt: now, enabled: false, updatedAt: now })
-        .where(eq(apiKeys.id, id))
-        .run();
+      sqlite.transaction(() => {
+        db.update(apiKeys)
+          .set({ revokedAt: now, enabled: false, updatedAt: now })
+          .where(eq(apiKeys.id, id))
+          .run();
+        disableOnRevoke(db, id, now);
+      })();
     }
     return this.get(id);
   }
 
-  /** A new key for the same record (permissions and whitelist kept); the old key stops working at once. */
+  /**
+   * A new key for the same record (permissions, whitelist and REST-hook subscriptions kept);
+   * the old key stops working at once.
+   */
   rotate(id: string): { key: string } {
     const current = this.row(id);
     if (current.revokedAt !== null) throw conflict(`API key ${id} is revoked; create a new key instead`);

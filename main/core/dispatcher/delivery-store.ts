@@ -13,7 +13,7 @@ import type { CoreContext } from '../core.js';
 import { newId } from '../ids.js';
 import type { Db, Sqlite } from '../store/database.js';
 import { deliveries, outbox, webhooks } from '../store/schema.js';
-import { webhookMatches } from './webhooks-service.js';
+import { fanOutHooks, subscriptionFilter } from './key-subscriptions.js';
 
 export type DeliveryRow = typeof deliveries.$inferSelect;
 
@@ -137,8 +137,9 @@ export class DeliveryStore {
 
   /**
    * Fans new outbox rows out into deliveries, one per matching webhook
-   * (`skipped` for a disabled one), and marks them fanned out, all in one
-   * transaction per batch. Returns how many deliveries were created.
+   * (`skipped` for a disabled one; none for a key's subscription whose key is
+   * not active or may not read the event), and marks them fanned out, all in
+   * one transaction per batch. Returns how many deliveries were created.
    */
   fanOut(batchSize = 500): number {
     const { db, sqlite, clock } = this.ctx;
@@ -156,11 +157,13 @@ export class DeliveryStore {
           .all();
         if (events.length === 0) return { events: 0, made: 0 };
         const now = clock.now();
-        const hooks = db.select().from(webhooks).all();
+        // Joined with each subscription's key in this transaction: a key revoked, disabled or stripped
+        // of a read permission before this point gets nothing, and one revoked after skips what this made.
+        const hooks = fanOutHooks(db).map((hook) => ({ hook, receives: subscriptionFilter(hook) }));
         let made = 0;
         for (const event of events) {
-          for (const hook of hooks) {
-            if (!webhookMatches(hook, event.type)) continue;
+          for (const { hook, receives } of hooks) {
+            if (!receives(event.type)) continue;
             this.insertDelivery(hook.id, event.id, event.type, now, hook.enabled);
             made++;
           }

@@ -2,8 +2,9 @@
  * Which URLs may receive webhooks. HTTPS is required, except for receivers on
  * this machine or the local network (a local n8n), where plain http is normal.
  * Subscriptions made through REST hooks by an API key are held to more: a
- * public HTTPS URL or the caller's own address, so a key cannot aim
- * deliveries at other machines on the owner's network.
+ * public HTTPS URL or the caller's own address (never dVersum's own port), so
+ * a key cannot aim deliveries at other machines on the owner's network or at
+ * dVersum itself.
  */
 import ipaddr from 'ipaddr.js';
 import { invalid } from '../errors.js';
@@ -34,10 +35,29 @@ export function isLocalHost(host: string): boolean {
   return LOCAL_RANGES.has(range);
 }
 
-/** A public unicast address (not loopback, private, link-local, reserved …). */
+/**
+ * ipaddr.js calls IPv4-compatible IPv6 (`::a.b.c.d`, ::/96, deprecated) plain unicast; it is not
+ * public: it embeds an IPv4 address (`[::7f00:1]` is 127.0.0.1) that a stack may still route.
+ */
+function rangeOf(ip: ipaddr.IPv4 | ipaddr.IPv6): string {
+  if (ip.kind() === 'ipv6') {
+    const parts = (ip as ipaddr.IPv6).parts;
+    const inV4Compatible = parts.slice(0, 6).every((p) => p === 0);
+    if (inV4Compatible && !(parts[6] === 0 && parts[7] <= 1)) return 'ipv4Compatible'; // :: and ::1 keep theirs
+  }
+  return ip.range();
+}
+
+/** A public unicast address (not loopback, private, link-local, reserved, ::/96 …). */
 export function isPublicAddress(address: string): boolean {
   const ip = parseIp(address);
-  return ip !== undefined && ip.range() === 'unicast';
+  return ip !== undefined && rangeOf(ip) === 'unicast';
+}
+
+/** localhost names and loopback addresses, however written (::ffff:127.0.0.1 too). */
+function isLoopbackHost(host: string): boolean {
+  if (host === 'localhost' || host.endsWith('.localhost')) return true;
+  return parseIp(host)?.range() === 'loopback';
 }
 
 /** True when the URL's host is an IP literal rather than a name. */
@@ -58,8 +78,8 @@ function refuse(message: string): never {
   throw invalid([{ path: 'url', message }], `url: ${message}`);
 }
 
-/** Parses and checks a webhook URL the owner enters; throws a 422 naming `url`. */
-export function checkWebhookUrl(raw: string): URL {
+/** A full http(s) URL without credentials; throws a 422 naming `url`. */
+function parseWebhookUrl(raw: string): URL {
   let url: URL;
   try {
     url = new URL(raw);
@@ -76,30 +96,70 @@ export function checkWebhookUrl(raw: string): URL {
       'must not contain a user name or password; remove them and use the custom header (headerName, headerValue) to authenticate',
     );
   }
-  if (url.protocol === 'http:' && !isLocalHost(bareHost(url))) {
-    refuse(
-      `must use https:// for the public host ${url.hostname}; plain http:// is allowed only for localhost, ` +
-        'private-network addresses (10.x, 172.16–31.x, 192.168.x, fc00::/7, fe80::/10) and .local names',
-    );
-  }
   return url;
 }
 
+function refuseHttpToPublicHost(url: URL): never {
+  refuse(
+    `must use https:// for the public host ${url.hostname}; plain http:// is allowed only for localhost, ` +
+      'private-network addresses (10.x, 172.16–31.x, 192.168.x, fc00::/7, fe80::/10) and .local names',
+  );
+}
+
+/** Parses and checks a webhook URL the owner enters; throws a 422 naming `url`. */
+export function checkWebhookUrl(raw: string): URL {
+  const url = parseWebhookUrl(raw);
+  if (url.protocol === 'http:' && !isLocalHost(bareHost(url))) refuseHttpToPublicHost(url);
+  return url;
+}
+
+/** Who subscribes through REST hooks, as far as the server can tell. */
+export interface RestHookCaller {
+  /** The caller's address (behind a trusted proxy, the client it forwarded for). */
+  ip: string;
+  /**
+   * The proxy header (X-Forwarded-For, Forwarded, CF-Connecting-IP) of a request whose client
+   * address cannot be confirmed: then the caller's own address is unknown, and the rule is off.
+   */
+  unconfirmedProxyHeader?: string;
+  /** The ports dVersum listens on: never a target of the own-address rule. */
+  ownPorts: readonly number[];
+}
+
+const portOf = (url: URL): number =>
+  url.port !== '' ? Number(url.port) : url.protocol === 'https:' ? 443 : 80;
+
 /**
  * REST hooks (an API key subscribing itself): a public HTTPS URL, or any URL
- * on the caller's own address.
+ * on the caller's own address but dVersum's own port. Behind a tunnel or a
+ * local reverse proxy every caller is 127.0.0.1, so a request with proxy
+ * headers whose client cannot be confirmed has no own address.
  */
-export function checkRestHookUrl(raw: string, callerIp: string): URL {
-  const url = checkWebhookUrl(raw);
+export function checkRestHookUrl(raw: string, caller: RestHookCaller): URL {
+  const url = parseWebhookUrl(raw);
   const host = bareHost(url);
-  if (sameAddress(host, callerIp)) return url;
-  const ip = parseIp(host);
-  const isPublic = !isLocalHost(host) && (ip === undefined || ip.range() === 'unicast');
-  if (url.protocol !== 'https:' || !isPublic) {
+  const ownAddress = caller.unconfirmedProxyHeader === undefined && sameAddress(host, caller.ip);
+  const port = portOf(url);
+  if ((ownAddress || isLoopbackHost(host)) && caller.ownPorts.includes(port)) {
     refuse(
-      `a subscription made with an API key must target a public https:// URL or your own address (${callerIp}); ` +
-        `${url.host} is neither`,
+      `a subscription made with an API key may not target port ${port}, where dVersum itself listens: ` +
+        'give the port your receiver listens on',
     );
   }
-  return url;
+  if (ownAddress) return url;
+  const ip = parseIp(host);
+  const isPublic = !isLocalHost(host) && (ip === undefined || rangeOf(ip) === 'unicast');
+  if (url.protocol === 'http:' && isPublic) refuseHttpToPublicHost(url);
+  if (url.protocol === 'https:' && isPublic) return url;
+  if (caller.unconfirmedProxyHeader !== undefined) {
+    refuse(
+      'a subscription made with an API key must target a public https:// URL; your own address does not count, ' +
+        `since this request came through a proxy whose client address dVersum cannot confirm (it carries ${caller.unconfirmedProxyHeader}; ` +
+        `only X-Forwarded-For from a proxy in the setting trustedProxies is believed). ${url.host} is not a public https:// URL`,
+    );
+  }
+  refuse(
+    `a subscription made with an API key must target a public https:// URL or your own address (${caller.ip}); ` +
+      `${url.host} is neither`,
+  );
 }

@@ -3,7 +3,7 @@
  * hooks). Each has a Standard Webhooks signing secret; rotating it keeps the
  * previous secret signing too for `secretRotationGraceHours`.
  */
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Webhook, webhookCreate, webhookUpdate } from '../../../contract/index.js';
 import { toIso } from '../clock.js';
@@ -12,6 +12,7 @@ import { AppError, invalid, notFound } from '../errors.js';
 import { newId } from '../ids.js';
 import { webhooks } from '../store/schema.js';
 import { skipWaitingDeliveries } from './delivery-store.js';
+import { assertKeyAllowsEnable } from './key-subscriptions.js';
 import { newSigningSecret } from './signing.js';
 import { checkWebhookUrl } from './url-policy.js';
 
@@ -43,11 +44,6 @@ export interface CreateOptions {
 /** `["*"]` stays alone; otherwise the events, without repeats, in the contract's order of entry. */
 export function normalizeEvents(events: string[]): string[] {
   return events.includes('*') ? ['*'] : [...new Set(events)];
-}
-
-export function webhookMatches(row: Pick<WebhookRow, 'events'>, eventType: string): boolean {
-  const events = JSON.parse(row.events) as string[];
-  return events.includes('*') || events.includes(eventType);
 }
 
 function checkHeader(name: string | null | undefined, value: string | null | undefined): void {
@@ -177,7 +173,8 @@ export class WebhooksService {
    * (replayable), and so is every later event until it is enabled again.
    */
   setEnabled(id: string, enabled: boolean, disabledReason: string | null = null): Webhook {
-    this.row(id);
+    const current = this.row(id);
+    if (enabled && !current.enabled) assertKeyAllowsEnable(this.ctx.db, current);
     const now = this.ctx.clock.now();
     this.ctx.sqlite.transaction(() => {
       this.ctx.db
@@ -232,6 +229,15 @@ export class WebhooksService {
       (row) => JSON.stringify([...(JSON.parse(row.events) as string[])].sort()) === wanted,
     );
     return match ? this.toApi(match) : undefined;
+  }
+
+  /** REST hooks: how many subscriptions this key holds (enabled or not). */
+  countForKey(keyId: string): number {
+    return this.ctx.db
+      .select({ n: sql<number>`count(*)` })
+      .from(webhooks)
+      .where(eq(webhooks.createdByKeyId, keyId))
+      .get()!.n;
   }
 
   /** REST hooks: only the subscriptions this key made. */

@@ -62,10 +62,11 @@ function isMissingBody(error: unknown, body: unknown): boolean {
 }
 
 export function buildServer(core: Core, options: ServerOptions = {}): FastifyInstance {
+  const isTrustedProxy = proxyTrust(core, options.trustProxy);
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: BODY_LIMIT_BYTES,
-    trustProxy: proxyTrust(core, options.trustProxy),
+    trustProxy: isTrustedProxy,
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
     return503OnClosing: true,
@@ -125,7 +126,7 @@ export function buildServer(core: Core, options: ServerOptions = {}): FastifyIns
   // Routes live in plugins, loaded in this order after @fastify/swagger has hooked onRoute.
   app.register(systemRoutes);
   app.register(objectRoutes, { core });
-  app.register(restHookRoutes, { core });
+  app.register(restHookRoutes, { core, isTrustedProxy, port: options.port });
   if (options.adminToken && options.handlers) {
     app.register(adminRoutes, {
       core,

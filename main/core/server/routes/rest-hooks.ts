@@ -5,17 +5,32 @@
  * - A key sees and deletes only the subscriptions it made; the owner's own
  *   webhooks (and their secrets) stay out of reach.
  * - The target must be a public HTTPS URL or the caller's own address, so a
- *   key cannot aim deliveries at other machines on the owner's network.
+ *   key cannot aim deliveries at other machines on the owner's network; never
+ *   dVersum's own port, and no own address for a request with proxy headers
+ *   that a trusted proxy did not set (`url-policy.ts`).
+ * - A subscription carries only the events whose read permission the key holds
+ *   (403 naming what is missing); the fan-out checks again, as permissions change.
+ * - At most `maxSubscriptionsPerKey` per key (409), so one key cannot turn each
+ *   event into thousands of requests.
  * - Subscribing the same URL and events twice returns the existing
  *   subscription (200) instead of creating another (201).
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { webhook, webhookCreate } from '../../../../contract/index.js';
+import {
+  EVENT_READ_PERMISSION,
+  EVENT_TYPES,
+  mayReceiveEvent,
+  PERMISSION_IDS,
+  webhook,
+  webhookCreate,
+  type EventType,
+} from '../../../../contract/index.js';
+import type { ApiKeyRecord } from '../../access/api-keys.js';
 import { displayIp } from '../../access/ip-whitelist.js';
 import type { Core } from '../../core.js';
-import { checkRestHookUrl } from '../../dispatcher/url-policy.js';
+import { checkRestHookUrl, type RestHookCaller } from '../../dispatcher/url-policy.js';
 import { AppError, notFound } from '../../errors.js';
 import { requestApiKey } from '../api-access.js';
 import { errorResponse } from '../http-errors.js';
@@ -37,16 +52,72 @@ const subscribeBody = webhookCreate
   });
 const idParams = z.object({ id: z.string().max(100).describe('The subscription (webhook) id, whk_…') });
 
-function callerKeyId(request: FastifyRequest): string {
+function callerKey(request: FastifyRequest): ApiKeyRecord {
   const key = requestApiKey(request);
   if (!key)
     throw new AppError('unauthorized', 'Missing API key: send the header Authorization: Bearer ik_live_…');
-  return key.id;
+  return key;
 }
 
-export async function restHookRoutes(fastify: FastifyInstance, options: { core: Core }): Promise<void> {
+const callerKeyId = (request: FastifyRequest): string => callerKey(request).id;
+
+/** 403 unless the key holds the read permission of every event asked for (`*` is every event). */
+function assertMayReceive(events: string[], granted: readonly string[]): void {
+  const wanted = events.includes('*') ? EVENT_TYPES : (events as EventType[]);
+  const refused = wanted.filter((type) => !mayReceiveEvent(granted, type));
+  if (refused.length === 0) return;
+  const needed = new Set(refused.map((type) => EVENT_READ_PERMISSION[type]));
+  const missing = PERMISSION_IDS.filter((p) => needed.has(p));
+  const what = events.includes('*') ? 'every event ("*")' : refused.join(', ');
+  const one = missing.length === 1;
+  throw new AppError(
+    'forbidden',
+    `This key may not receive ${what}: it needs the permission${one ? '' : 's'} ${missing.join(', ')}. ` +
+      `Add ${one ? 'it' : 'them'} to the key in Settings > Integrations, or subscribe to fewer events`,
+    { missingPermissions: missing },
+  );
+}
+
+const PROXY_HEADERS = [
+  ['x-forwarded-for', 'X-Forwarded-For'],
+  ['forwarded', 'Forwarded'],
+  ['cf-connecting-ip', 'CF-Connecting-IP'],
+] as const;
+
+export interface RestHookOptions {
+  core: Core;
+  /** The server's proxy trust: X-Forwarded-For from these peers names the client (`request.ip`). */
+  isTrustedProxy: (address: string) => boolean;
+  /** The port given to buildServer (inject in tests); the bound port and settings.server.port count too. */
+  port?: number;
+}
+
+export async function restHookRoutes(fastify: FastifyInstance, options: RestHookOptions): Promise<void> {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
-  const { webhooks } = options.core;
+  const { core } = options;
+  const { webhooks } = core;
+
+  /** The caller as the URL rule sees it. */
+  const caller = (request: FastifyRequest): RestHookCaller => {
+    const bound = fastify.server.address();
+    const ownPorts = [
+      options.port,
+      core.settings.get().server.port,
+      typeof bound === 'object' && bound !== null ? bound.port : undefined,
+      request.socket.localPort,
+    ].filter((port): port is number => typeof port === 'number' && port > 0);
+    const present = PROXY_HEADERS.filter(([name]) => request.headers[name] !== undefined);
+    const peer = request.socket.remoteAddress ?? '';
+    // Only X-Forwarded-For from a trusted proxy gives the client's address (request.ip); anything else hides it.
+    const confirmed =
+      present.length === 0 ||
+      (options.isTrustedProxy(peer) && request.headers['x-forwarded-for'] !== undefined);
+    return {
+      ip: displayIp(request.ip),
+      ownPorts,
+      ...(confirmed ? {} : { unconfirmedProxyHeader: present[0][1] }),
+    };
+  };
 
   const ownWebhook = (request: FastifyRequest, id: string) => {
     const keyId = callerKeyId(request);
@@ -94,19 +165,31 @@ export async function restHookRoutes(fastify: FastifyInstance, options: { core: 
         tags: ['REST hooks'],
         summary: 'Subscribe a URL to events',
         description:
-          `Needs the permission \`${PERMISSION}\`. The URL must be public HTTPS, or on the caller's own address. ` +
+          `Needs the permission \`${PERMISSION}\`, and the read permission of each event (tasks:read for task.*, …; ` +
+          "every one for `*`). The URL must be public HTTPS, or on the caller's own address but not dVersum's port. " +
+          'At most `maxSubscriptionsPerKey` (25) subscriptions per key. ' +
           'Deliveries are signed (Standard Webhooks) with the returned `secret`. ' +
           'The same URL and events again return the existing subscription with 200.',
         security,
         body: subscribeBody,
-        response: { 200: webhook, 201: webhook, ...errors(400, 401, 403, 413, 415, 422, 429) },
+        response: { 200: webhook, 201: webhook, ...errors(400, 401, 403, 409, 413, 415, 422, 429) },
       },
     },
     async (request, reply) => {
-      const keyId = callerKeyId(request);
-      const url = checkRestHookUrl(request.body.url, displayIp(request.ip)).toString();
+      const key = callerKey(request);
+      const keyId = key.id;
+      assertMayReceive(request.body.events, key.permissions);
+      const url = checkRestHookUrl(request.body.url, caller(request)).toString();
       const existing = webhooks.findSubscription(url, request.body.events, keyId);
       if (existing) return reply.code(200).send(existing);
+      const limit = core.settings.get().maxSubscriptionsPerKey;
+      if (webhooks.countForKey(keyId) >= limit) {
+        throw new AppError(
+          'conflict',
+          `This API key already has ${limit} subscription${limit === 1 ? '' : 's'}, the most one key may hold ` +
+            '(the setting maxSubscriptionsPerKey): delete one with DELETE /api/v1/webhooks/{id} first',
+        );
+      }
       const name = request.body.name ?? `REST hook: ${new URL(url).host}`;
       const created = webhooks.create(
         { ...request.body, name, url },
