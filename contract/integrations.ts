@@ -145,6 +145,10 @@ export const webhookEvents = z
     }),
   )
   .min(1, 'choose at least one event, or "*" for all events');
+/** Why a REST-hook subscription was disabled with its key (`webhook.disabledReason`); the window explains them. */
+export const KEY_REVOKED = 'key revoked';
+export const KEY_DISABLED = 'key disabled';
+
 export const webhook = z.object({
   id: webhookId,
   name: z.string(),

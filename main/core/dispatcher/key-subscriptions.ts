@@ -18,14 +18,11 @@
  *   a delivery even if this step was missed (old data, a race).
  */
 import { and, eq, inArray } from 'drizzle-orm';
-import { mayReceiveEvent } from '../../../contract/index.js';
+import { KEY_DISABLED, KEY_REVOKED, mayReceiveEvent } from '../../../contract/index.js';
 import { AppError } from '../errors.js';
 import type { Db } from '../store/database.js';
 import { apiKeys, webhooks } from '../store/schema.js';
 import { skipWaitingDeliveries } from './delivery-store.js';
-
-export const KEY_REVOKED = 'key revoked';
-export const KEY_DISABLED = 'key disabled';
 
 function disable(db: Db, ids: string[], reason: string, now: number): number {
   if (ids.length === 0) return 0;

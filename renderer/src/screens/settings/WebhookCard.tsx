@@ -1,11 +1,19 @@
 /** One webhook: its state, 14-day chart, secret, and Disable/Enable, Send test, Rotate secret, Edit, Delete. */
 import { useState } from 'react';
-import type { Webhook } from '../../../../contract/integrations.js';
+import { KEY_DISABLED, KEY_REVOKED, type Webhook } from '../../../../contract/integrations.js';
 import { useAction } from '../../api/client-context.js';
 import { ConfirmButton } from '../../components/ConfirmButton.js';
 import { CopyButton } from '../../components/CopyButton.js';
 import { DeliveryChart } from '../../components/DeliveryChart.js';
 import { Link } from '../../router.js';
+
+/** What the reasons a key's subscription was disabled with mean for the owner. */
+const KEY_REASON_HINTS: Record<string, string> = {
+  [KEY_REVOKED]:
+    'the API key that subscribed it was revoked, so it gets no more events; the integration has to subscribe again with a new key',
+  [KEY_DISABLED]:
+    'the API key that subscribed it is disabled; enabling the key in Incoming Webhooks enables this subscription again',
+};
 
 export function WebhookCard({ webhook, editPath }: { webhook: Webhook; editPath: string }) {
   const [notice, setNotice] = useState<string | null>(null);
@@ -24,6 +32,8 @@ export function WebhookCard({ webhook, editPath }: { webhook: Webhook; editPath:
   const remove = useAction('webhooks.delete');
   const error = setEnabled.error ?? sendTest.error ?? rotate.error ?? remove.error;
   const events = webhook.events.includes('*') ? 'All events' : webhook.events.join(', ');
+  // A subscription whose key was revoked can never be enabled again (the core answers 409).
+  const revoked = !webhook.enabled && webhook.disabledReason === KEY_REVOKED;
 
   return (
     <article className="card webhook" aria-label={webhook.name}>
@@ -36,7 +46,12 @@ export function WebhookCard({ webhook, editPath }: { webhook: Webhook; editPath:
           {webhook.enabled ? 'Enabled' : 'Disabled'}
         </span>
       </header>
-      {webhook.disabledReason ? <p className="hint">Disabled: {webhook.disabledReason}</p> : null}
+      {webhook.disabledReason ? (
+        <p className="hint">
+          Disabled: {webhook.disabledReason}
+          {KEY_REASON_HINTS[webhook.disabledReason] ? ` — ${KEY_REASON_HINTS[webhook.disabledReason]}` : ''}
+        </p>
+      ) : null}
       <p className="events">
         <span className="label">Events:</span> {events}
       </p>
@@ -58,7 +73,7 @@ export function WebhookCard({ webhook, editPath }: { webhook: Webhook; editPath:
         <button
           type="button"
           onClick={() => setEnabled.mutate({ id: webhook.id, enabled: !webhook.enabled })}
-          disabled={setEnabled.isPending}
+          disabled={setEnabled.isPending || revoked}
         >
           {webhook.enabled ? 'Disable' : 'Enable'}
         </button>
