@@ -167,7 +167,7 @@ export async function restHookRoutes(fastify: FastifyInstance, options: RestHook
         description:
           `Needs the permission \`${PERMISSION}\`, and the read permission of each event (tasks:read for task.*, …; ` +
           "every one for `*`). The URL must be public HTTPS, or on the caller's own address but not dVersum's port. " +
-          'At most `maxSubscriptionsPerKey` (25) subscriptions per key. ' +
+          'At most `maxSubscriptionsPerKey` (by default 25) subscriptions per key. ' +
           'Deliveries are signed (Standard Webhooks) with the returned `secret`. ' +
           'The same URL and events again return the existing subscription with 200.',
         security,
