@@ -95,7 +95,7 @@ export async function startHeadless(options: HeadlessOptions = {}): Promise<Head
     const headlessHost: HostServices = {
       mode: 'headless',
       serverUrl: () => url,
-      exportLog: async (input) => ({ url: `${url}/admin/export/${exportLinks.create(input)}` }),
+      exportLog: async (input) => ({ url: exportLinks.link(input) }),
     };
     const app = buildServer(core, {
       handlers: createHandlers(core, headlessHost),

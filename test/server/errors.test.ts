@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PERMISSION_IDS } from '../../contract/index.js';
-import { createHarness, errorOf, INCOMING, rowCounts, type Harness } from './harness.js';
+import { ADMIN_TOKEN, createHarness, errorOf, INCOMING, rowCounts, type Harness } from './harness.js';
 
 let h: Harness;
 let key: string;
@@ -141,6 +141,77 @@ describe('bad input gets the documented 4xx JSON error, and nothing is written',
     }
     const charset = await post('{"title":"x"}', 'application/json; charset=utf-8');
     expect(charset.statusCode).toBe(201);
+  });
+
+  it('415: a charset other than UTF-8, in /api/v1 and /admin/rpc alike', async () => {
+    const message = (type: string) =>
+      `Unsupported Content-Type "${type}": only UTF-8 JSON is accepted; send the body as application/json; charset=utf-8`;
+    for (const type of [
+      'application/json; charset=utf-16',
+      'application/json; charset=UTF-16LE',
+      'application/json;charset="iso-8859-1"',
+      'application/json; charset=latin1',
+    ]) {
+      const res = await post('{"title":"x"}', type);
+      expect(res.statusCode, type).toBe(415);
+      expect(errorOf(res), type).toEqual({ code: 'unsupported_media_type', message: message(type) });
+      const rpc = await h.admin('tasks.create', { title: 'x' }, { 'content-type': type });
+      expect(rpc.statusCode, type).toBe(415);
+      expect(errorOf(rpc), type).toEqual({ code: 'unsupported_media_type', message: message(type) });
+    }
+    expect(rowCounts(h.core).tasks).toBe(0);
+    for (const type of ['application/json; charset=UTF-8', 'application/json;charset="utf-8"']) {
+      expect((await post('{"title":"x"}', type)).statusCode, type).toBe(201);
+    }
+  });
+
+  it('400: a lone UTF-16 surrogate is refused, naming its field, in /api/v1 and /admin/rpc alike', async () => {
+    const before = rowCounts(h.core);
+    const title = await post('{"title":"Reply \\ud800 to Anna"}');
+    expect(title.statusCode).toBe(400);
+    expect(errorOf(title)).toEqual({
+      code: 'bad_request',
+      message: 'Field title contains a lone UTF-16 surrogate (\\ud800): send valid Unicode text',
+      details: { fields: [{ path: 'title', message: 'contains a lone UTF-16 surrogate (\\ud800)' }] },
+    });
+
+    const item = await h.call(key, {
+      method: 'POST',
+      url: `${INCOMING}/invoices`,
+      headers: { 'content-type': 'application/json' },
+      payload: '{"clientId":"cli_x","items":[{"description":"ok"},{"description":"x\\udc00"}]}',
+    });
+    expect(item.statusCode).toBe(400);
+    expect(errorOf(item).message).toBe(
+      'Field items.1.description contains a lone UTF-16 surrogate (\\udc00): send valid Unicode text',
+    );
+
+    const name = await post('{"title":"x","\\udbff":1}');
+    expect(name.statusCode).toBe(400);
+    expect(errorOf(name).message).toBe(
+      'A field name contains a lone UTF-16 surrogate (\\udbff): send valid Unicode text',
+    );
+
+    const rpc = await h.app.inject({
+      method: 'POST',
+      url: '/admin/rpc/tasks.create',
+      headers: {
+        host: '127.0.0.1:4317',
+        authorization: `Bearer ${ADMIN_TOKEN}`,
+        'content-type': 'application/json',
+      },
+      payload: '{"title":"\\ud83d"}',
+    });
+    expect(rpc.statusCode).toBe(400);
+    expect(errorOf(rpc).message).toBe(
+      'Field title contains a lone UTF-16 surrogate (\\ud83d): send valid Unicode text',
+    );
+    expect(rowCounts(h.core)).toEqual(before);
+
+    // A pair is one character: accepted, and stored as sent.
+    const pair = await post('{"title":"\\ud83d\\ude00 done"}');
+    expect(pair.statusCode).toBe(201);
+    expect(h.core.tasks.get(pair.json().id).title).toBe('\u{1F600} done');
   });
 
   it('422: every invalid field is named, unknown fields too', async () => {

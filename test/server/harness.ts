@@ -31,9 +31,7 @@ export async function createHarness(
   const host: HostServices = {
     mode: 'headless',
     serverUrl: () => `http://127.0.0.1:${PORT}`,
-    exportLog: async (input) => ({
-      url: `http://127.0.0.1:${PORT}/admin/export/${exportLinks.create(input)}`,
-    }),
+    exportLog: async (input) => ({ url: exportLinks.link(input) }),
   };
   const app = buildServer(core, {
     handlers: createHandlers(core, host),

@@ -1,4 +1,5 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -63,6 +64,41 @@ describe('the window at /', () => {
     expect(errorOf(api).code).toBe('not_found');
     const bad = await h.app.inject({ method: 'GET', url: '/%E0%A4%A' });
     expect(bad.statusCode).toBe(400);
+  });
+
+  it('no page may frame the window: every response at / carries a CSP with frame-ancestors and X-Frame-Options', async () => {
+    // The header repeats renderer/index.html's meta policy (which cannot say frame-ancestors).
+    const html = readFileSync(new URL('../../renderer/index.html', import.meta.url), 'utf8');
+    const meta = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1];
+    expect(meta).toBe("default-src 'self'");
+    const dir = builtWindow();
+    h = await createHarness({ rendererDir: dir });
+    for (const [method, url, status] of [
+      ['GET', '/', 200],
+      ['GET', '/index.html', 200],
+      ['GET', '/assets/app-1234.js', 200],
+      ['GET', '/settings/integrations', 200],
+      ['HEAD', '/', 200],
+      ['GET', '/assets/missing.js', 404],
+    ] as const) {
+      const res = await h.app.inject({ method, url });
+      expect(res.statusCode, url).toBe(status);
+      expect(res.headers['content-security-policy'], url).toBe(`${meta}; frame-ancestors 'none'`);
+      expect(res.headers['x-frame-options'], url).toBe('DENY');
+      expect(res.headers['x-content-type-options'], url).toBe('nosniff');
+      expect(res.headers['referrer-policy'], url).toBe('no-referrer');
+    }
+  });
+
+  it('the placeholder page cannot be framed either, and its one inline style is allowed by hash', async () => {
+    h = await createHarness({ rendererDir: join(tmpdir(), 'dversum-not-built-yet') });
+    const res = await h.app.inject({ method: 'GET', url: '/' });
+    const style = /<style>([^<]*)<\/style>/.exec(res.body)?.[1] ?? '';
+    const hash = createHash('sha256').update(style, 'utf8').digest('base64');
+    expect(res.headers['content-security-policy']).toBe(
+      `default-src 'self'; style-src 'sha256-${hash}'; frame-ancestors 'none'`,
+    );
+    expect(res.headers['x-frame-options']).toBe('DENY');
   });
 
   it('shows a placeholder page until the window is built', async () => {

@@ -14,7 +14,7 @@ import type { Handlers } from '../handlers/types.js';
 import { registerApiAccess, noteRejection } from './api-access.js';
 import { APP_VERSION } from './app-version.js';
 import type { ExportLinks } from './export-links.js';
-import { BODY_LIMIT_BYTES, decodeUtf8Body, parseJsonBody, toAppError } from './http-errors.js';
+import { BODY_LIMIT_BYTES, parseJsonRequest, toAppError } from './http-errors.js';
 import { registerIdempotency } from './idempotency.js';
 import { OPENAPI_PATH, registerOpenApi } from './openapi.js';
 import { adminRoutes } from './routes/admin.js';
@@ -87,9 +87,9 @@ export function buildServer(core: Core, options: ServerOptions = {}): FastifyIns
   app.setSerializerCompiler(serializerCompiler);
   // JSON only: without a parser for it, any other body is a 415.
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) => {
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
     try {
-      done(null, parseJsonBody(decodeUtf8Body(body as Buffer)));
+      done(null, parseJsonRequest(request.headers['content-type'], body as Buffer));
     } catch (err) {
       done(err as Error, undefined);
     }

@@ -10,6 +10,7 @@ import type { Clock } from '../clock.js';
 export type ExportRequest = OpParsedInput<'log.export'>;
 
 export const EXPORT_LINK_TTL_MS = 10 * 60_000;
+export const EXPORT_PATH = '/admin/export/';
 
 export class ExportLinks {
   private readonly links = new Map<string, { request: ExportRequest; expiresAt: number }>();
@@ -22,6 +23,15 @@ export class ExportLinks {
     const token = randomBytes(24).toString('base64url');
     this.links.set(token, { request, expiresAt: this.clock.now() + EXPORT_LINK_TTL_MS });
     return token;
+  }
+
+  /**
+   * The link for this export: a path, so the browser resolves it against the
+   * address it opened the window at (a NAS's name, not the 127.0.0.1 the server
+   * may know itself by).
+   */
+  link(request: ExportRequest): string {
+    return `${EXPORT_PATH}${this.create(request)}`;
   }
 
   /** The export behind the token, once; undefined when unknown, used or expired. */

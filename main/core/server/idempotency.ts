@@ -4,22 +4,28 @@
  * the same key with another body (or on another endpoint) is a 422. Keys are
  * scoped to the API key that sent them.
  *
- * A key is reserved before the handler runs (a second request with it while
- * the first is in flight gets a 409) and keeps the response only when it was
- * a success: a refused request created nothing, so the caller may fix it and
- * send it again under the same key.
+ * The answer is written in the same savepoint as the change it guards
+ * (`commitIdempotent`, through the group commit), so a crash keeps both or
+ * neither: the retry gets the first answer or a fresh create, never a 409.
+ * While the first request runs, its key is reserved in memory only (a second
+ * request with it in this process gets a 409); a reservation row an earlier
+ * version committed before its create (status 0) was left by a process that
+ * died mid-request, and is dropped. Only a success is kept: a refused request
+ * created nothing, so the caller may fix it and send it again under the same key.
  */
 import { createHash } from 'node:crypto';
 import { and, eq, lt } from 'drizzle-orm';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Core } from '../core.js';
+import { commitWithOthers } from '../domain/group-commit.js';
 import { AppError } from '../errors.js';
 import { idempotencyKeys } from '../store/schema.js';
 import { requestApiKey } from './api-access.js';
 
 export const IDEMPOTENCY_WINDOW_MS = 24 * 60 * 60_000;
 const HEADER = 'idempotency-key';
-const IN_FLIGHT = 0;
+/** The status of a reservation row older versions committed before the change. */
+const ABANDONED = 0;
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 
 /** JSON with object keys sorted, so `{"a":1,"b":2}` and `{"b":2,"a":1}` are the same request. */
@@ -34,10 +40,65 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
-const reserved = new WeakMap<FastifyRequest, { scope: string; key: string }>();
+interface Reservation {
+  scope: string;
+  key: string;
+  requestHash: string;
+  createdAt: number;
+  /** The answer is in the database (or on its way there, in a group commit). */
+  saved: boolean;
+  committing: boolean;
+  release(): void;
+}
+
+const reservations = new WeakMap<FastifyRequest, Reservation>();
+
+const differentRequest = (key: string) =>
+  new AppError(
+    'validation_failed',
+    `Idempotency-Key "${key}" was already used with a different request; use a new key for a new request`,
+    { fields: [{ path: 'Idempotency-Key', message: 'already used with a different request' }] },
+  );
+
+/**
+ * Runs `change` in this event-loop turn's group commit (`commitWithOthers`).
+ * Under an Idempotency-Key, the answer (`status` and the body as the route
+ * serialises it) is written in the same savepoint: if either fails, neither is kept.
+ */
+export function commitIdempotent<T>(
+  core: Core,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  status: number,
+  change: () => T,
+): Promise<T> {
+  const reservation = reservations.get(request);
+  if (!reservation) return commitWithOthers(core.sqlite, change);
+  reservation.committing = true;
+  return commitWithOthers(core.sqlite, () => {
+    const result = change();
+    const response = reply.code(status).serialize(result);
+    core.db
+      .insert(idempotencyKeys)
+      .values({
+        scope: reservation.scope,
+        key: reservation.key,
+        requestHash: reservation.requestHash,
+        status,
+        response:
+          typeof response === 'string' ? response : Buffer.from(response as ArrayBuffer).toString('utf8'),
+        createdAt: reservation.createdAt,
+      })
+      .run();
+    reservation.saved = true;
+    return result;
+  }).finally(() => reservation.release());
+}
 
 export function registerIdempotency(app: FastifyInstance, core: Core): void {
   const { db, clock } = core;
+  /** Keys whose first request is running in this process (`scope \n key`). */
+  const inFlight = new Map<string, Reservation>();
 
   // After authentication and body parsing, before validation: a replay answers even
   // a body that would no longer validate the same way.
@@ -53,33 +114,31 @@ export function registerIdempotency(app: FastifyInstance, core: Core): void {
     const requestHash = createHash('sha256')
       .update(`${request.method} ${request.routeOptions.url}\n${canonicalJson(request.body ?? null)}`)
       .digest('hex');
+    const id = `${scope}\n${key}`;
+
+    const running = inFlight.get(id);
+    if (running) {
+      if (running.requestHash !== requestHash) throw differentRequest(key);
+      throw new AppError(
+        'conflict',
+        `A request with Idempotency-Key "${key}" is still being processed; retry shortly`,
+      );
+    }
+
     const now = clock.now();
     const where = and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key));
-
     const replay = db.transaction((tx) => {
       tx.delete(idempotencyKeys)
         .where(lt(idempotencyKeys.createdAt, now - IDEMPOTENCY_WINDOW_MS))
         .run();
       const existing = tx.select().from(idempotencyKeys).where(where).get();
-      if (!existing) {
-        tx.insert(idempotencyKeys)
-          .values({ scope, key, requestHash, status: IN_FLIGHT, response: '', createdAt: now })
-          .run();
+      if (!existing) return undefined;
+      if (existing.status === ABANDONED) {
+        // Whether or not its change was committed, no answer was: the request runs afresh.
+        tx.delete(idempotencyKeys).where(where).run();
         return undefined;
       }
-      if (existing.requestHash !== requestHash) {
-        throw new AppError(
-          'validation_failed',
-          `Idempotency-Key "${key}" was already used with a different request; use a new key for a new request`,
-          { fields: [{ path: 'Idempotency-Key', message: 'already used with a different request' }] },
-        );
-      }
-      if (existing.status === IN_FLIGHT) {
-        throw new AppError(
-          'conflict',
-          `A request with Idempotency-Key "${key}" is still being processed; retry shortly`,
-        );
-      }
+      if (existing.requestHash !== requestHash) throw differentRequest(key);
       return existing;
     });
 
@@ -90,30 +149,56 @@ export function registerIdempotency(app: FastifyInstance, core: Core): void {
         .type('application/json; charset=utf-8')
         .send(replay.response);
     }
-    reserved.set(request, { scope, key });
+    const reservation: Reservation = {
+      scope,
+      key,
+      requestHash,
+      createdAt: now,
+      saved: false,
+      committing: false,
+      // Only its own entry: a later request may hold the key by now.
+      release: () => {
+        if (inFlight.get(id) === reservation) inFlight.delete(id);
+      },
+    };
+    inFlight.set(id, reservation);
+    reservations.set(request, reservation);
   });
 
   app.addHook('onSend', async (request, reply, payload) => {
-    const entry = reserved.get(request);
-    if (!entry) return payload;
-    reserved.delete(request);
-    const where = and(eq(idempotencyKeys.scope, entry.scope), eq(idempotencyKeys.key, entry.key));
-    if (reply.statusCode >= 200 && reply.statusCode < 300 && typeof payload === 'string') {
-      db.update(idempotencyKeys).set({ status: reply.statusCode, response: payload }).where(where).run();
-    } else {
-      db.delete(idempotencyKeys).where(where).run();
+    const reservation = reservations.get(request);
+    if (!reservation) return payload;
+    reservations.delete(request);
+    // A route that does not save its answer with its change (commitIdempotent) saves it now.
+    if (
+      !reservation.saved &&
+      reply.statusCode >= 200 &&
+      reply.statusCode < 300 &&
+      typeof payload === 'string'
+    ) {
+      db.insert(idempotencyKeys)
+        .values({
+          scope: reservation.scope,
+          key: reservation.key,
+          requestHash: reservation.requestHash,
+          status: reply.statusCode,
+          response: payload,
+          createdAt: reservation.createdAt,
+        })
+        .onConflictDoNothing()
+        .run();
     }
+    reservation.release();
     return payload;
   });
 
-  // A request that ended without a response (aborted, failed serialising) frees its key.
+  // A request that ended without a response (aborted, failed serialising) frees its key,
+  // unless its change is queued in a group commit, which frees it once committed.
   const release = async (request: FastifyRequest) => {
-    const entry = reserved.get(request);
-    if (!entry) return;
-    reserved.delete(request);
-    db.delete(idempotencyKeys)
-      .where(and(eq(idempotencyKeys.scope, entry.scope), eq(idempotencyKeys.key, entry.key)))
-      .run();
+    const reservation = reservations.get(request);
+    if (!reservation) return;
+    reservations.delete(request);
+    if (!reservation.committing) reservation.release();
   };
   app.addHook('onResponse', release);
   app.addHook('onRequestAbort', release);

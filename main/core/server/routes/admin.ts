@@ -10,7 +10,7 @@ import type { Core } from '../../core.js';
 import { AppError } from '../../errors.js';
 import { invokeOperation } from '../../handlers/invoke.js';
 import type { Handlers } from '../../handlers/types.js';
-import type { ExportLinks } from '../export-links.js';
+import { EXPORT_PATH, type ExportLinks } from '../export-links.js';
 import { createHostCheck, type HostCheckOptions } from '../host-check.js';
 
 export interface AdminRouteOptions extends HostCheckOptions {
@@ -39,7 +39,7 @@ export async function adminRoutes(app: FastifyInstance, options: AdminRouteOptio
         `Host "${request.headers.host ?? ''}" is not this server's own address; open dVersum through 127.0.0.1 or localhost, or add the name to DVERSUM_ADMIN_HOSTS (DNS rebinding protection)`,
       );
     }
-    if (request.routeOptions.url?.startsWith('/admin/export/')) return;
+    if (request.routeOptions.url?.startsWith(EXPORT_PATH)) return;
     const header = request.headers.authorization;
     if (!header || header.trim() === '') {
       throw new AppError('unauthorized', 'Missing admin token: send Authorization: Bearer <admin token>');
@@ -55,8 +55,9 @@ export async function adminRoutes(app: FastifyInstance, options: AdminRouteOptio
   );
 
   app.get<{ Params: { token: string } }>(
-    '/admin/export/:token',
-    { schema: { hide: true } },
+    `${EXPORT_PATH}:token`,
+    // Fastify would add a HEAD route running this handler: a link checker or a prefetch would burn the link.
+    { schema: { hide: true }, exposeHeadRoute: false },
     async (request, reply) => {
       const exportRequest = options.exportLinks?.consume(request.params.token);
       if (!exportRequest)

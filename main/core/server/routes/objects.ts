@@ -28,8 +28,8 @@ import {
 } from '../../../../contract/index.js';
 import { endpointPermission, type ApiObject } from '../../access/permissions.js';
 import type { Core } from '../../core.js';
-import { commitWithOthers } from '../../domain/group-commit.js';
 import { errorResponse } from '../http-errors.js';
+import { commitIdempotent } from '../idempotency.js';
 import { EXAMPLES } from './object-examples.js';
 
 /** What every business-object service offers (see docs/architecture.md). */
@@ -152,10 +152,11 @@ export async function objectRoutes(fastify: FastifyInstance, options: { core: Co
           response: { 201: resource.item, ...errors(...WRITE_ERRORS) },
         },
       },
-      // Committed with the other creates of this event-loop turn, and answered once committed.
+      // Committed with the other creates of this event-loop turn (with its Idempotency-Key's
+      // answer, in the same savepoint), and answered once committed.
       async (request, reply) => {
         const service = serviceOf(core, resource);
-        const created = await commitWithOthers(core.sqlite, () => service.create(request.body));
+        const created = await commitIdempotent(core, request, reply, 201, () => service.create(request.body));
         return reply.code(201).send(created);
       },
     );

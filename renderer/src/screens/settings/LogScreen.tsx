@@ -11,7 +11,11 @@ import { DeliveryDetail } from './DeliveryDetail.js';
 import { LogFilters, NO_FILTERS, toLogFilters, type FilterValues } from './LogFilters.js';
 import { LogTable } from './LogTable.js';
 
-/** Follows the one-time link headless mode returns, as a download. */
+/**
+ * Follows the one-time link headless mode returns, as a download. The link is a
+ * path (`/admin/export/<token>`): the browser resolves it against this window's
+ * own origin, whatever address the owner opened it at.
+ */
 function download(url: string) {
   const a = document.createElement('a');
   a.href = url;
