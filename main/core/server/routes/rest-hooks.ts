@@ -18,11 +18,10 @@ import type { Core } from '../../core.js';
 import { checkRestHookUrl } from '../../dispatcher/url-policy.js';
 import { AppError, notFound } from '../../errors.js';
 import { requestApiKey } from '../api-access.js';
-import { errorResponse } from '../http-errors.js';
+import { BODY, BY_ID, errorResponses, KEYED, noContent } from '../api-responses.js';
 
 const PERMISSION = 'webhooks:manage' as const;
 const security = [{ bearerAuth: [] }];
-const errors = (...statuses: number[]) => Object.fromEntries(statuses.map((s) => [s, errorResponse]));
 
 const subscribeBody = webhookCreate
   .extend({ name: webhookCreate.shape.name.optional().describe('Defaults to "REST hook: <host>"') })
@@ -64,7 +63,10 @@ export async function restHookRoutes(fastify: FastifyInstance, options: { core: 
         summary: 'List the subscriptions this key made',
         description: `Needs the permission \`${PERMISSION}\`.`,
         security,
-        response: { 200: z.object({ items: z.array(webhook) }), ...errors(401, 403, 429) },
+        response: {
+          200: z.object({ items: z.array(webhook) }).describe("This key's subscriptions"),
+          ...errorResponses(KEYED),
+        },
       },
     },
     async (request) => ({ items: webhooks.listForKey(callerKeyId(request)) }),
@@ -80,7 +82,7 @@ export async function restHookRoutes(fastify: FastifyInstance, options: { core: 
         description: `Needs the permission \`${PERMISSION}\`.`,
         security,
         params: idParams,
-        response: { 200: webhook, ...errors(401, 403, 404, 429) },
+        response: { 200: webhook.describe('The subscription'), ...errorResponses([...KEYED, ...BY_ID]) },
       },
     },
     async (request) => ownWebhook(request, request.params.id),
@@ -99,7 +101,15 @@ export async function restHookRoutes(fastify: FastifyInstance, options: { core: 
           'The same URL and events again return the existing subscription with 200.',
         security,
         body: subscribeBody,
-        response: { 200: webhook, 201: webhook, ...errors(400, 401, 403, 413, 415, 422, 429) },
+        response: {
+          200: webhook.describe(
+            'This key already has this URL subscribed to these events: that subscription',
+          ),
+          201: webhook.describe('The new subscription, with its signing `secret`'),
+          ...errorResponses([...KEYED, ...BODY, 422], {
+            422: "Invalid fields (each named in `details.fields`), or a URL that is neither public HTTPS nor on the caller's own address",
+          }),
+        },
       },
     },
     async (request, reply) => {
@@ -126,7 +136,10 @@ export async function restHookRoutes(fastify: FastifyInstance, options: { core: 
         description: `Needs the permission \`${PERMISSION}\`. Answers 204 with no body.`,
         security,
         params: idParams,
-        response: errors(401, 403, 404, 429),
+        response: {
+          204: noContent('Unsubscribed: no body'),
+          ...errorResponses([...KEYED, ...BODY, ...BY_ID]),
+        },
       },
     },
     async (request, reply) => {
