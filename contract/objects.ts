@@ -105,6 +105,15 @@ export const timeEntryCreate = z
   .refine((v) => !(v.startedAt && v.endedAt) || Date.parse(v.endedAt) > Date.parse(v.startedAt), {
     message: 'must be after startedAt',
     path: ['endedAt'],
+  })
+  // Documentation only (the OpenAPI document): the first rule above in JSON Schema, since a
+  // refinement has none. Validation and its messages stay the refinements'.
+  .meta({
+    description:
+      'Give `minutes`, or `startedAt` and `endedAt` (the minutes are then their span, rounded to the ' +
+      'minute, at least 1 and at most 31 days). `endedAt` must be after `startedAt`. ' +
+      "An entry for a task belongs to that task's project.",
+    anyOf: [{ required: ['minutes'] }, { required: ['startedAt', 'endedAt'] }],
   });
 export const timeEntryPatch = z.strictObject(timeEntryFields).partial();
 export const timeEntryUpdate = nonEmpty(timeEntryPatch);

@@ -12,7 +12,8 @@ import {
 } from '../../contract/index.js';
 import { ENDPOINTS } from '../../main/core/access/permissions.js';
 import { EXAMPLES } from '../../main/core/server/routes/object-examples.js';
-import { createHarness, type Harness } from './harness.js';
+import { createHarness, errorOf, INCOMING, type Harness } from './harness.js';
+import { operationsOf, schemaValidator, type OpenApiDocument } from './openapi-schema.js';
 
 let h: Harness;
 let doc: {
@@ -81,6 +82,98 @@ describe('the OpenAPI document', () => {
       [quoteCreate, EXAMPLES.quoteCreate],
     ] as const;
     for (const [schema, example] of pairs) expect(schema.safeParse(example).error).toBeUndefined();
+  });
+
+  it('documents 204 with no body for DELETE …/tasks/{id}, as the server answers', async () => {
+    const deleted = doc.paths['/api/v1/webhooks/incoming/tasks/{id}'].delete.responses as Record<
+      string,
+      { description: string; content?: unknown }
+    >;
+    expect(deleted['204']).toBeDefined();
+    expect(deleted['204'].content).toBeUndefined();
+    expect(Object.keys(deleted).filter((s) => s.startsWith('2'))).toEqual(['204']);
+
+    const key = h.key(['tasks:write']);
+    const task = await h.call(key, { method: 'POST', url: `${INCOMING}/tasks`, payload: { title: 'x' } });
+    const res = await h.call(key, { method: 'DELETE', url: `${INCOMING}/tasks/${task.json().id}` });
+    expect(res.statusCode).toBe(204);
+    expect(res.body).toBe('');
+  });
+
+  it('documents the time entry rule: minutes, or startedAt and endedAt (anyOf), which the server enforces', async () => {
+    const media = (
+      doc.paths['/api/v1/webhooks/incoming/time-entries'].post.requestBody as {
+        content: Record<string, { schema: Record<string, unknown> }>;
+      }
+    ).content['application/json'];
+    expect(media.schema.anyOf).toEqual([{ required: ['minutes'] }, { required: ['startedAt', 'endedAt'] }]);
+    expect(media.schema.description).toContain('Give `minutes`, or `startedAt` and `endedAt`');
+
+    const validate = schemaValidator(doc as unknown as OpenApiDocument)(media.schema);
+    const startedOnly = { description: 'Call', startedAt: '2026-01-15T09:00:00Z' };
+    expect(validate({ minutes: 30 })).toBe(true);
+    expect(validate({ startedAt: '2026-01-15T09:00:00Z', endedAt: '2026-01-15T10:00:00Z' })).toBe(true);
+    expect(validate(startedOnly)).toBe(false);
+
+    const res = await h.call(h.key(['time_entries:create']), {
+      method: 'POST',
+      url: `${INCOMING}/time-entries`,
+      payload: startedOnly,
+    });
+    expect(res.statusCode).toBe(422);
+    expect(errorOf(res)).toEqual({
+      code: 'validation_failed',
+      message: 'Invalid input: minutes: give minutes, or startedAt and endedAt',
+      details: { fields: [{ path: 'minutes', message: 'give minutes, or startedAt and endedAt' }] },
+    });
+  });
+
+  it('describes every error with the one Error component, and the rate-limit headers on 429', () => {
+    const schemas = (doc.components as { schemas?: Record<string, unknown> }).schemas ?? {};
+    expect(schemas.Error).toMatchObject({
+      type: 'object',
+      required: ['error'],
+      properties: { error: { type: 'object', required: ['code', 'message'] } },
+    });
+    const operations = operationsOf(doc as unknown as OpenApiDocument);
+    for (const [name, operation] of operations) {
+      const statuses = Object.keys(operation.responses);
+      expect(
+        statuses.some((s) => s.startsWith('2')),
+        `${name} documents its success`,
+      ).toBe(true);
+      for (const status of statuses.filter((s) => Number(s) >= 400)) {
+        expect(operation.responses[status].content, `${name} ${status}`).toEqual({
+          'application/json': { schema: { $ref: '#/components/schemas/Error' } },
+        });
+      }
+      if (!operation.security) continue;
+      expect(statuses, name).toEqual(expect.arrayContaining(['401', '403', '429']));
+      expect(Object.keys(operation.responses['429'].headers ?? {}).sort(), name).toEqual([
+        'RateLimit-Limit',
+        'RateLimit-Remaining',
+        'RateLimit-Reset',
+        'Retry-After',
+      ]);
+    }
+  });
+
+  it('is structurally sound: path parameters declared, every reference resolves', () => {
+    const text = JSON.stringify(doc);
+    const schemas = (doc.components as { schemas?: Record<string, unknown> }).schemas ?? {};
+    for (const [, name] of text.matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)) {
+      expect(schemas[name], `#/components/schemas/${name}`).toBeDefined();
+    }
+    expect(text).not.toMatch(/"\$ref":"(?!#\/components\/schemas\/)/);
+    for (const [name, operation] of operationsOf(doc as unknown as OpenApiDocument)) {
+      const inPath = [...name.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
+      const declared = (operation.parameters ?? []).filter((p) => p.in === 'path').map((p) => p.name);
+      expect(declared.sort(), name).toEqual(inPath.sort());
+      for (const [status, response] of Object.entries(operation.responses)) {
+        expect(status, name).toMatch(/^[1-5]\d\d$/);
+        expect(response.description, `${name} ${status}`).not.toBe('Default Response');
+      }
+    }
   });
 
   it('has curl and the n8n scenario in its description', () => {

@@ -149,7 +149,9 @@ async function systemRoutes(fastify: FastifyInstance): Promise<void> {
       schema: {
         tags: ['System'],
         summary: 'Health check (no key needed)',
-        response: { 200: z.object({ status: z.literal('ok'), version: z.string() }) },
+        response: {
+          200: z.object({ status: z.literal('ok'), version: z.string() }).describe('The server is up'),
+        },
       },
     },
     async () => ({ status: 'ok' as const, version: APP_VERSION }),

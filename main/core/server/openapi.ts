@@ -9,6 +9,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 import { APP_VERSION } from './app-version.js';
+import { shapeDocument } from './openapi-shape.js';
 
 export const OPENAPI_PATH = '/api/v1/openapi.json';
 export const DOCS_PATH = '/api/docs';
@@ -48,11 +49,12 @@ within 24 hours returns the same task and creates nothing.
 4. Run the workflow: the task appears in dVersum, and \`task.created\` goes to your outgoing webhooks.
 
 ## Errors
-Every error is JSON \`{"error": {"code", "message", "details"}}\`: 400 malformed JSON, 401 missing or
-unknown key, 403 missing permission or address outside the key's IP whitelist, 404 unknown id,
-409 conflict, 413 body over 1 MiB, 415 not \`application/json\`, 422 invalid fields (each named in
-\`details.fields\`), 429 rate limit (\`Retry-After\`, \`RateLimit-Limit\`, \`RateLimit-Remaining\`,
-\`RateLimit-Reset\`).
+Every error is JSON \`{"error": {"code", "message", "details"}}\` (the \`Error\` schema): 400 malformed JSON
+or URL, 401 missing or unknown key, 403 missing permission or address outside the key's IP whitelist,
+404 unknown id, 409 conflict, 413 body over 1 MiB, 415 not \`application/json\`, 422 invalid fields (each
+named in \`details.fields\`), 429 rate limit (\`Retry-After\`, \`RateLimit-Limit\`, \`RateLimit-Remaining\`,
+\`RateLimit-Reset\`), 503 the database cannot be written (nothing was saved). Each operation lists the
+statuses it can answer.
 
 ## Rate limits
 At most 100 requests per minute per key and 10,000 API calls per day in all (both in Settings).
@@ -79,6 +81,11 @@ export function registerOpenApi(app: FastifyInstance): void {
       },
     },
     transform: jsonSchemaTransform,
+    transformObject: (document) =>
+      shapeDocument(
+        'openapiObject' in document ? document.openapiObject : document.swaggerObject,
+        OPENAPI_PATH,
+      ),
   });
 
   app.register(swaggerUi, {

@@ -28,8 +28,8 @@ import {
 } from '../../../../contract/index.js';
 import { endpointPermission, type ApiObject } from '../../access/permissions.js';
 import type { Core } from '../../core.js';
-import { errorResponse } from '../http-errors.js';
 import { commitIdempotent } from '../idempotency.js';
+import { BODY, BY_ID, errorResponses, KEYED, noContent } from '../api-responses.js';
 import { EXAMPLES } from './object-examples.js';
 
 /** What every business-object service offers (see docs/architecture.md). */
@@ -115,9 +115,6 @@ const listQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).optional().describe('Items per page, 1 to 200 (default 50)'),
 });
 
-const errors = (...statuses: number[]) => Object.fromEntries(statuses.map((s) => [s, errorResponse]));
-const AUTH_ERRORS = [401, 403, 429];
-const WRITE_ERRORS = [400, ...AUTH_ERRORS, 404, 409, 413, 415, 422];
 const security = [{ bearerAuth: [] }];
 
 /** The bodies are already parsed by the route's schema, so each service gets its own input type. */
@@ -149,7 +146,13 @@ export async function objectRoutes(fastify: FastifyInstance, options: { core: Co
               .describe('Any unique text; a retry with the same key and body returns the first response'),
           }),
           body: resource.create,
-          response: { 201: resource.item, ...errors(...WRITE_ERRORS) },
+          response: {
+            201: resource.item.describe(`The new ${noun}`),
+            ...errorResponses([...KEYED, ...BODY, 409, 422], {
+              409: 'A request with the same Idempotency-Key is still being processed: retry shortly',
+              422: 'Invalid fields (each named in `details.fields`), an id that names nothing, or an Idempotency-Key already used with another body',
+            }),
+          },
         },
       },
       // Committed with the other creates of this event-loop turn (with its Idempotency-Key's
@@ -174,7 +177,12 @@ export async function objectRoutes(fastify: FastifyInstance, options: { core: Co
             security,
             params: idParams,
             body: resource.update,
-            response: { 200: resource.item, ...errors(...WRITE_ERRORS) },
+            response: {
+              200: resource.item.describe(`The ${noun} after the change`),
+              ...errorResponses([...KEYED, ...BODY, ...BY_ID, 422], {
+                422: 'Invalid fields (each named in `details.fields`), an id that names nothing, or no field to change',
+              }),
+            },
           },
         },
         async (request) => serviceOf(core, resource).update(request.params.id, request.body),
@@ -193,13 +201,17 @@ export async function objectRoutes(fastify: FastifyInstance, options: { core: Co
             description: `Needs the permission \`${endpointPermission('DELETE', url)}\`. Answers 204 with no body.`,
             security,
             params: idParams,
-            response: errors(...AUTH_ERRORS, 404, 409),
+            response: {
+              204: noContent('Deleted: no body'),
+              ...errorResponses([...KEYED, ...BODY, ...BY_ID, 409], {
+                409: `The ${noun} is still used (the message names by what): delete or reassign that first`,
+              }),
+            },
           },
         },
         async (request, reply) => {
           serviceOf(core, resource).delete(request.params.id);
-          // 204 has no body (and no response schema to type one).
-          return reply.code(204).send(undefined as never);
+          return reply.code(204).send();
         },
       );
     }
@@ -214,7 +226,14 @@ export async function objectRoutes(fastify: FastifyInstance, options: { core: Co
           description: `Newest first. Needs the permission \`${endpointPermission('GET', read)}\`. Pass \`nextCursor\` as \`cursor\` for the next page.`,
           security,
           querystring: listQuery,
-          response: { 200: page(resource.item), ...errors(...AUTH_ERRORS, 422) },
+          response: {
+            200: page(resource.item).describe(
+              `A page of ${resource.segment.replace('-', ' ')}, newest first`,
+            ),
+            ...errorResponses([...KEYED, 422], {
+              422: 'Invalid query parameters, each named in `details.fields`',
+            }),
+          },
         },
       },
       async (request) => serviceOf(core, resource).list(request.query),
@@ -231,7 +250,7 @@ export async function objectRoutes(fastify: FastifyInstance, options: { core: Co
           description: `Needs the permission \`${endpointPermission('GET', one)}\`.`,
           security,
           params: idParams,
-          response: { 200: resource.item, ...errors(...AUTH_ERRORS, 404) },
+          response: { 200: resource.item.describe(`The ${noun}`), ...errorResponses([...KEYED, ...BY_ID]) },
         },
       },
       async (request) => serviceOf(core, resource).get(request.params.id),

@@ -33,11 +33,10 @@ import type { Core } from '../../core.js';
 import { checkRestHookUrl, type RestHookCaller } from '../../dispatcher/url-policy.js';
 import { AppError, notFound } from '../../errors.js';
 import { requestApiKey } from '../api-access.js';
-import { errorResponse } from '../http-errors.js';
+import { BODY, BY_ID, errorResponses, KEYED, noContent } from '../api-responses.js';
 
 const PERMISSION = 'webhooks:manage' as const;
 const security = [{ bearerAuth: [] }];
-const errors = (...statuses: number[]) => Object.fromEntries(statuses.map((s) => [s, errorResponse]));
 
 const subscribeBody = webhookCreate
   .extend({ name: webhookCreate.shape.name.optional().describe('Defaults to "REST hook: <host>"') })
@@ -135,7 +134,10 @@ export async function restHookRoutes(fastify: FastifyInstance, options: RestHook
         summary: 'List the subscriptions this key made',
         description: `Needs the permission \`${PERMISSION}\`.`,
         security,
-        response: { 200: z.object({ items: z.array(webhook) }), ...errors(401, 403, 429) },
+        response: {
+          200: z.object({ items: z.array(webhook) }).describe("This key's subscriptions"),
+          ...errorResponses(KEYED),
+        },
       },
     },
     async (request) => ({ items: webhooks.listForKey(callerKeyId(request)) }),
@@ -151,7 +153,7 @@ export async function restHookRoutes(fastify: FastifyInstance, options: RestHook
         description: `Needs the permission \`${PERMISSION}\`.`,
         security,
         params: idParams,
-        response: { 200: webhook, ...errors(401, 403, 404, 429) },
+        response: { 200: webhook.describe('The subscription'), ...errorResponses([...KEYED, ...BY_ID]) },
       },
     },
     async (request) => ownWebhook(request, request.params.id),
@@ -172,7 +174,16 @@ export async function restHookRoutes(fastify: FastifyInstance, options: RestHook
           'The same URL and events again return the existing subscription with 200.',
         security,
         body: subscribeBody,
-        response: { 200: webhook, 201: webhook, ...errors(400, 401, 403, 409, 413, 415, 422, 429) },
+        response: {
+          200: webhook.describe(
+            'This key already has this URL subscribed to these events: that subscription',
+          ),
+          201: webhook.describe('The new subscription, with its signing `secret`'),
+          ...errorResponses([...KEYED, ...BODY, 409, 422], {
+              409: 'This key already holds the most subscriptions one key may have (the setting maxSubscriptionsPerKey, 25 by default): delete one first',
+            422: "Invalid fields (each named in `details.fields`), or a URL that is neither public HTTPS nor on the caller's own address (never dVersum's own port)",
+          }),
+        },
       },
     },
     async (request, reply) => {
@@ -209,7 +220,10 @@ export async function restHookRoutes(fastify: FastifyInstance, options: RestHook
         description: `Needs the permission \`${PERMISSION}\`. Answers 204 with no body.`,
         security,
         params: idParams,
-        response: errors(401, 403, 404, 429),
+        response: {
+          204: noContent('Unsubscribed: no body'),
+          ...errorResponses([...KEYED, ...BODY, ...BY_ID]),
+        },
       },
     },
     async (request, reply) => {
