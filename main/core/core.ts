@@ -146,7 +146,7 @@ export function createCore(options: CoreOptions = {}): Core {
     async close() {
       if (started) for (const service of [...background].reverse()) await service.stop();
       started = false;
-      incomingLog.flushOrDrop();
+      incomingLog.close();
       store.close();
       lock?.release();
     },

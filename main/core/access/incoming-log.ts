@@ -4,8 +4,13 @@
  *
  * The server queues its calls (`enqueue`) and writes them in one transaction
  * per event-loop turn: one commit per call cost as much as a third of the call.
- * Reading, pruning and `flush` (the core calls it before closing) write the
+ * Reading, pruning and `flush` (the core calls `close` at the end) write the
  * queue first, so nothing queued is ever missing from what is read.
+ *
+ * Strangers cannot fill the disk: refused calls without a valid key are
+ * limited per address (`refused-calls.ts`), paths and reasons are cut to
+ * `MAX_TEXT` characters, and each write keeps at most `incomingLogMaxRows`
+ * rows, the oldest (lowest rowid, the order they were written) going first.
  */
 import { and, desc, eq, isNotNull, lt, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
@@ -14,6 +19,7 @@ import { toIso } from '../clock.js';
 import type { CoreContext } from '../core.js';
 import { newId } from '../ids.js';
 import { incomingLog } from '../store/schema.js';
+import { RefusedCalls } from './refused-calls.js';
 
 export type IncomingCall = z.output<typeof incomingCall>;
 export type IncomingLogQuery = z.output<typeof incomingLogInput>;
@@ -36,11 +42,16 @@ const DEFAULT_LIMIT = 50;
 const DAY_MS = 24 * 60 * 60_000;
 /** Calls older than `logRetentionDays` are removed on the first call and then every this many. */
 const PRUNE_EVERY = 1000;
+/** Paths and reasons are stored up to this many characters, the cut marked with "…". */
+export const MAX_TEXT = 200;
 
 export class IncomingLog {
   /** Written on every API call: one prepared statement. */
   private readonly insert;
+  /** Rows are written in order, so the lowest rowids are the oldest: one indexed range, no count. */
+  private readonly trim;
   private readonly writeAll: (rows: Row[]) => void;
+  private readonly refused = new RefusedCalls();
   private recorded = 0;
   private pending: Row[] = [];
 
@@ -49,8 +60,12 @@ export class IncomingLog {
       `INSERT INTO incoming_log (id, at, method, path, key_id, ip, status, error_code, reason, duration_ms)
        VALUES (@id, @at, @method, @path, @keyId, @ip, @status, @errorCode, @reason, @durationMs)`,
     );
+    this.trim = ctx.sqlite.prepare<[number]>(
+      'DELETE FROM incoming_log WHERE rowid <= (SELECT max(rowid) FROM incoming_log) - ?',
+    );
     this.writeAll = ctx.sqlite.transaction((rows: Row[]) => {
       for (const row of rows) this.write(row);
+      this.trim.run(this.ctx.settings.get().incomingLogMaxRows);
     });
   }
 
@@ -58,8 +73,17 @@ export class IncomingLog {
   record(entry: IncomingCallEntry): IncomingCall {
     this.flush();
     const row = toRow(entry);
-    this.write(row);
+    this.writeAll([row]);
     return toCall(row);
+  }
+
+  /**
+   * Queues a call refused without a valid key: logged one by one up to
+   * `rateLimits.refusedPerMinute` from its address in any rolling minute,
+   * beyond that counted into one summary row.
+   */
+  enqueueRefused(entry: IncomingCallEntry): void {
+    for (const row of this.refused.admit(entry, this.refusedLimit())) this.enqueue(row);
   }
 
   /** Queues the call (its id and order fixed now), written at the end of this event-loop turn. */
@@ -68,8 +92,10 @@ export class IncomingLog {
     if (this.pending.length === 1) setImmediate(this.flushOrDrop);
   }
 
-  /** Writes the queued calls in one transaction. */
+  /** Writes the queued calls, and the summaries of refused calls whose minute has ended, in one transaction. */
   flush(): void {
+    for (const row of this.refused.due(this.ctx.clock.now(), this.refusedLimit()))
+      this.pending.push(toRow(row));
     if (this.pending.length === 0) return;
     const rows = this.pending;
     this.pending = [];
@@ -88,6 +114,17 @@ export class IncomingLog {
       // The calls were answered; only their log lines are lost.
     }
   };
+
+  /** For closing: every summary still counting is written too, then the queue (`flushOrDrop`). */
+  close(): void {
+    const now = this.ctx.clock.now();
+    for (const row of this.refused.due(now, this.refusedLimit(), true)) this.pending.push(toRow(row));
+    this.flushOrDrop();
+  }
+
+  private refusedLimit(): number {
+    return this.ctx.settings.get().rateLimits.refusedPerMinute;
+  }
 
   private write(row: Row): void {
     this.insert.run(row);
@@ -126,10 +163,19 @@ function toRow(entry: IncomingCallEntry): Row {
   return {
     id: newId('incomingCall', entry.at),
     ...entry,
-    path: entry.path.slice(0, 2000),
-    reason: entry.reason === null ? null : entry.reason.slice(0, 2000),
+    path: cut(entry.path),
+    reason: entry.reason === null ? null : cut(entry.reason),
     durationMs: Math.max(0, Math.round(entry.durationMs)),
   };
+}
+
+/** At most `MAX_TEXT` characters, ending with "…" when cut (never half of a surrogate pair). */
+export function cut(text: string): string {
+  if (text.length <= MAX_TEXT) return text;
+  let end = MAX_TEXT - 1;
+  const code = text.charCodeAt(end - 1);
+  if (code >= 0xd800 && code <= 0xdbff) end--;
+  return `${text.slice(0, end)}…`;
 }
 
 function toCall(row: Row): IncomingCall {

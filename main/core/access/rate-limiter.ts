@@ -17,7 +17,7 @@ export const MINUTE_MS = 60_000;
 export const DAY_MS = 24 * 60 * 60_000;
 
 /** A log of call times within a window, oldest first, with counts per distinct time. */
-class SlidingWindow {
+export class SlidingWindow {
   private times: number[] = [];
   private counts: number[] = [];
   private head = 0;

@@ -281,7 +281,8 @@ export class Dispatcher implements Startable {
         'user-agent': USER_AGENT,
         ...signedHeaders(this.webhooks.signingSecrets(hook, startedAt), delivery.eventId, startedAt, body),
       };
-      if (hook.headerName && hook.headerValue) headers[hook.headerName] = hook.headerValue;
+      if (hook.headerName && hook.headerValue)
+        headers[hook.headerName] = this.webhooks.openHeaderValue(hook.headerValue);
       sentHeaders = { ...headers, ...(hook.headerName ? { [hook.headerName]: HIDDEN } : {}) };
       result = await this.sender.post(
         hook.url,

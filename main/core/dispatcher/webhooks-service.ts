@@ -1,7 +1,9 @@
 /**
  * Webhooks: the owner's subscriptions (and those an API key makes through REST
  * hooks). Each has a Standard Webhooks signing secret; rotating it keeps the
- * previous secret signing too for `secretRotationGraceHours`.
+ * previous secret signing too for `secretRotationGraceHours`. The secret and
+ * the static header's value are credentials: both are sealed with
+ * `ctx.secretCipher` at rest and opened only to show or send them.
  */
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
@@ -10,6 +12,7 @@ import { toIso } from '../clock.js';
 import type { CoreContext } from '../core.js';
 import { AppError, invalid, notFound } from '../errors.js';
 import { newId } from '../ids.js';
+import { isSealed } from '../secret-cipher.js';
 import { webhooks } from '../store/schema.js';
 import { skipWaitingDeliveries } from './delivery-store.js';
 import { assertKeyAllowsEnable } from './key-subscriptions.js';
@@ -75,7 +78,27 @@ function checkHeader(name: string | null | undefined, value: string | null | und
 export class WebhooksService {
   private allRows: { all(): WebhookRow[] } | undefined;
 
-  constructor(private readonly ctx: CoreContext) {}
+  constructor(private readonly ctx: CoreContext) {
+    this.sealPlainHeaderValues();
+  }
+
+  /** Header values stored plain (before they were sealed, or without a keychain) are sealed once one is at hand. */
+  private sealPlainHeaderValues(): void {
+    if (this.ctx.secretCipher.kind === 'plain') return;
+    const plain = this.ctx.sqlite
+      .prepare<[], { id: string; value: string }>(
+        'SELECT id, header_value AS value FROM webhooks WHERE header_value IS NOT NULL',
+      )
+      .all()
+      .filter((row) => !isSealed(row.value));
+    if (plain.length === 0) return;
+    const seal = this.ctx.sqlite.prepare<[string, string]>(
+      'UPDATE webhooks SET header_value = ? WHERE id = ?',
+    );
+    this.ctx.sqlite.transaction(() => {
+      for (const row of plain) seal.run(this.ctx.secretCipher.seal(row.value), row.id);
+    })();
+  }
 
   toApi(row: WebhookRow): Webhook {
     return {
@@ -86,7 +109,10 @@ export class WebhooksService {
       enabled: row.enabled,
       secret: this.readableSecret(row.secret),
       headerName: row.headerName,
-      headerValue: row.headerValue,
+      headerValue:
+        row.headerValue === null
+          ? null
+          : this.readable(row.headerValue, 'set the header value again to use it here'),
       disabledReason: row.disabledReason,
       source: row.source as 'app' | 'api',
       createdAt: toIso(row.createdAt),
@@ -96,11 +122,20 @@ export class WebhooksService {
 
   /** A secret sealed by a keychain this host cannot use (a database moved from the desktop) is listed, not thrown. */
   private readableSecret(stored: string): string {
+    return this.readable(stored, 'rotate the secret to use it here');
+  }
+
+  private readable(stored: string, remedy: string): string {
     try {
       return this.ctx.secretCipher.open(stored);
     } catch {
-      return '(sealed by the system keychain; rotate the secret to use it here)';
+      return `(sealed by the system keychain; ${remedy})`;
     }
+  }
+
+  /** The static header's value as sent; throws (the attempt fails) when this host cannot open it. */
+  openHeaderValue(stored: string): string {
+    return this.ctx.secretCipher.open(stored);
   }
 
   rows(): WebhookRow[] {
@@ -137,7 +172,8 @@ export class WebhooksService {
       previousSecret: null,
       previousSecretExpiresAt: null,
       headerName: input.headerName || null,
-      headerValue: input.headerName ? (input.headerValue ?? null) : null,
+      headerValue:
+        input.headerName && input.headerValue ? this.ctx.secretCipher.seal(input.headerValue) : null,
       disabledReason: null,
       source: options.source ?? 'app',
       createdByKeyId: options.createdByKeyId ?? null,
@@ -151,14 +187,17 @@ export class WebhooksService {
   update(input: WebhookUpdateInput): Webhook {
     const current = this.row(input.id);
     const headerName = input.headerName !== undefined ? input.headerName : current.headerName;
-    const headerValue = input.headerValue !== undefined ? input.headerValue : current.headerValue;
+    // The stored value is sealed: checked as it is (one line), sealed again only when a new one is given.
+    const keepValue = input.headerValue === undefined;
+    const headerValue = keepValue ? current.headerValue : input.headerValue;
     checkHeader(headerName, headerValue);
     const patch: Partial<WebhookRow> = { updatedAt: this.ctx.clock.now() };
     if (input.name !== undefined) patch.name = input.name;
     if (input.url !== undefined) patch.url = checkWebhookUrl(input.url).toString();
     if (input.events !== undefined) patch.events = JSON.stringify(normalizeEvents(input.events));
     patch.headerName = headerName || null;
-    patch.headerValue = headerName ? (headerValue ?? null) : null;
+    patch.headerValue =
+      headerName && headerValue ? (keepValue ? headerValue : this.ctx.secretCipher.seal(headerValue)) : null;
     this.ctx.db.update(webhooks).set(patch).where(eq(webhooks.id, input.id)).run();
     return this.get(input.id);
   }

@@ -3,7 +3,9 @@
  * API key (401), its IP whitelist (403), the rate limits (429), the
  * permission (403), in that order. A call from outside the whitelist does not
  * use up the owner's quota. Every call under /api/v1 is then written to the
- * incoming log, accepted or rejected, with the reason.
+ * incoming log, accepted or rejected, with the reason; calls refused without a
+ * valid key are logged one by one only up to a rate per address, then counted
+ * (`access/refused-calls.ts`), so strangers cannot fill the disk.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Permission } from '../../../contract/index.js';
@@ -28,6 +30,8 @@ interface CallState {
   key?: ApiKeyRecord;
   /** The id of a key that was presented but refused (revoked, disabled). */
   keyId?: string;
+  /** A valid key was presented (even if the call was then refused: IP, rate limit, permission). */
+  validKey?: boolean;
   rejection?: { code: string; message: string };
 }
 
@@ -107,6 +111,7 @@ function authorise(
   }
   const key = check.key;
   state.keyId = key.id;
+  state.validKey = true;
 
   if (key.ipRanges.length > 0 && !ipMatchesAny(request.ip, key.ipRanges)) {
     throw new AppError(
@@ -149,7 +154,7 @@ export function registerApiAccess(app: FastifyInstance, core: Core): void {
     if (!isLogged(request)) return;
     const state = calls.get(request);
     const failed = reply.statusCode >= 400;
-    core.incomingLog.enqueue({
+    const entry = {
       at: state?.at ?? core.clock.now(),
       method: request.method,
       path: pathOf(request.url),
@@ -159,6 +164,8 @@ export function registerApiAccess(app: FastifyInstance, core: Core): void {
       errorCode: failed ? (state?.rejection?.code ?? 'error') : null,
       reason: failed ? (state?.rejection?.message ?? null) : null,
       durationMs: reply.elapsedTime,
-    });
+    };
+    if (failed && !state?.validKey) core.incomingLog.enqueueRefused(entry);
+    else core.incomingLog.enqueue(entry);
   });
 }
