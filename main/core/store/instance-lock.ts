@@ -10,7 +10,9 @@
  * crash, kill -9 or a power cut never leaves a lock behind, and no pid is ever
  * judged. Nothing is written to it: the file stays empty, so no torn write can
  * spoil it, and it is never removed (removing a lock file while someone opens it
- * is how two holders of "one" lock come about).
+ * is how two holders of "one" lock come about). Nothing in this process may open
+ * it with fs while it is held: closing any descriptor of a file drops every POSIX
+ * lock the process has on it (SQLite guards only its own connections).
  *
  * Who holds it goes in a side file, `dversum.lock.owner` (JSON), written once
  * the lock is held and used only for the refusal's message.
