@@ -7,8 +7,7 @@
  * `Startable`s: `start()` starts them in order, `close()` stops them in
  * reverse and then closes the database.
  */
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { ApiKeysService } from './access/api-keys.js';
 import { IncomingLog } from './access/incoming-log.js';
 import { RateLimiter } from './access/rate-limiter.js';
@@ -28,7 +27,13 @@ import { TimeEntriesService } from './domain/time-entries.js';
 import { SettingsStore } from './settings/settings-store.js';
 import { plainCipher, type SecretCipher } from './secret-cipher.js';
 import { openStore, type Db, type Sqlite, type Store } from './store/database.js';
-import { acquireInstanceLock } from './store/instance-lock.js';
+import { createPrivateFolder, describeTightening, makePrivate } from './store/file-modes.js';
+import {
+  acquireInstanceLock,
+  assertDataDirWritable,
+  LOCK_FILE_NAME,
+  type InstanceLock,
+} from './store/instance-lock.js';
 import { assertDatabaseWritable, describeOpenFailure } from './store/storage-errors.js';
 
 export interface CoreOptions {
@@ -44,6 +49,8 @@ export interface CoreOptions {
   secretCipher?: SecretCipher;
   /** In-flight bounds for outgoing webhooks (tests and benchmarks tune them). */
   dispatcher?: DispatcherOptions;
+  /** Where the core says what it did on its own at start (a folder made private); stderr by default. */
+  log?: (line: string) => void;
 }
 
 /** What every service is built from. */
@@ -88,13 +95,19 @@ export interface Core extends CoreContext {
 
 export function createCore(options: CoreOptions = {}): Core {
   const clock = options.clock ?? systemClock;
-  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const file = options.dbFile ?? (options.dataDir ? join(options.dataDir, 'dversum.db') : ':memory:');
-  // One app per data folder: a second one refuses before touching the database.
-  const lock = options.dataDir ? acquireInstanceLock(options.dataDir) : undefined;
+  const log = options.log ?? ((line: string) => console.warn(line));
+  const dataDir = options.dataDir;
+  if (dataDir) createPrivateFolder(dataDir);
+  const file = options.dbFile ?? (dataDir ? join(dataDir, 'dversum.db') : ':memory:');
+  let lock: InstanceLock | undefined;
   let store: Store;
   try {
+    if (dataDir) assertDataDirWritable(dataDir);
     assertDatabaseWritable(file);
+    // One app per data folder: a second one refuses before touching the database.
+    lock = dataDir ? acquireInstanceLock(dataDir, { nativeBinding: options.nativeBinding }) : undefined;
+    const changes = makePrivate(dataDir, file, dataDir ? [join(dataDir, LOCK_FILE_NAME)] : []);
+    if (changes.length > 0) log(describeTightening(dataDir ?? dirname(file), changes));
     store = openStore(file, {
       migrationsFolder: options.migrationsFolder,
       nativeBinding: options.nativeBinding,

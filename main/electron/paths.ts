@@ -41,12 +41,13 @@ export function appPaths(input: AppPathsInput): AppPaths {
  * npm start passes the Electron build it fetched (DVERSUM_SQLITE_BINDING, see
  * scripts/electron-sqlite.mjs); the packaged app carries it in its resources.
  * node_modules keeps the Node build, so the tests under Node never see this one.
+ * The packaged app ignores the variable: a native module is code, and the
+ * environment must not choose which code the signed app loads.
  */
 export function sqliteBinding(
   input: Pick<AppPathsInput, 'env' | 'isPackaged' | 'resourcesPath'>,
 ): string | undefined {
-  const fromEnv = input.env.DVERSUM_SQLITE_BINDING;
-  if (fromEnv && fromEnv.length > 0) return fromEnv;
   if (input.isPackaged) return join(input.resourcesPath, 'native', 'better_sqlite3.node');
-  return undefined;
+  const fromEnv = input.env.DVERSUM_SQLITE_BINDING;
+  return fromEnv && fromEnv.length > 0 ? fromEnv : undefined;
 }

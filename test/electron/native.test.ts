@@ -67,8 +67,12 @@ describe('better-sqlite3 for Electron, apart from the Node build', () => {
 
   it('the app finds it: DVERSUM_SQLITE_BINDING from npm start, resources/native when packaged, else the module’s own', () => {
     expect(
-      sqliteBinding({ env: { DVERSUM_SQLITE_BINDING: '/c/b.node' }, isPackaged: true, resourcesPath: '/r' }),
+      sqliteBinding({ env: { DVERSUM_SQLITE_BINDING: '/c/b.node' }, isPackaged: false, resourcesPath: '/r' }),
     ).toBe('/c/b.node');
+    // Packaged, the variable is ignored: the environment does not choose the native code the signed app loads.
+    expect(
+      sqliteBinding({ env: { DVERSUM_SQLITE_BINDING: '/c/b.node' }, isPackaged: true, resourcesPath: '/r' }),
+    ).toBe(join('/r', 'native', 'better_sqlite3.node'));
     expect(sqliteBinding({ env: {}, isPackaged: true, resourcesPath: '/r' })).toBe(
       join('/r', 'native', 'better_sqlite3.node'),
     );

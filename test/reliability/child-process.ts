@@ -19,12 +19,29 @@ export function runServe(env: NodeJS.ProcessEnv): Child {
   return runScript(fileURLToPath(new URL('../../main/headless/serve.ts', import.meta.url)), [], env);
 }
 
+/**
+ * Headless mode under a parent that never reaps it: a shell starts it in the
+ * background, prints `pid <its pid>` and becomes `sleep`, as a container's PID 1
+ * without an init may behave. Killed, the server stays a zombie (its pid still
+ * answers kill(pid, 0)) until this child, the sleeping parent, is killed.
+ */
+export function runServeUnreaped(env: NodeJS.ProcessEnv): Child {
+  const serve = fileURLToPath(new URL('../../main/headless/serve.ts', import.meta.url));
+  const quote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
+  const server = [process.execPath, '--import', 'tsx', serve].map(quote).join(' ');
+  return runCommand('/bin/sh', ['-c', `${server} & echo "pid $!"; exec sleep 600`], env);
+}
+
 export function runFixture(name: string, args: string[], env: NodeJS.ProcessEnv = {}): Child {
   return runScript(fixturePath(name), args, env);
 }
 
 function runScript(file: string, args: string[], env: NodeJS.ProcessEnv): Child {
-  const child = spawn(process.execPath, ['--import', 'tsx', file, ...args], {
+  return runCommand(process.execPath, ['--import', 'tsx', file, ...args], env);
+}
+
+function runCommand(command: string, args: string[], env: NodeJS.ProcessEnv): Child {
+  const child = spawn(command, args, {
     env: { ...process.env, ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
   });

@@ -10,6 +10,7 @@
  * - A delivery stays due in its row while in flight: a crash mid-request means
  *   it is sent again after the restart (at least once, never lost).
  */
+import { setMaxListeners } from 'node:events';
 import type { EventType, WebhookEvent } from '../../../contract/index.js';
 import { toIso } from '../clock.js';
 import type { CoreContext, Startable } from '../core.js';
@@ -73,6 +74,8 @@ export class Dispatcher implements Startable {
     this.store = new DeliveryStore(ctx);
     this.maxPerWebhook = options.maxInFlightPerWebhook ?? 4;
     this.maxInFlight = options.maxInFlight ?? 64;
+    // Each send in flight listens on the stop signal: up to maxInFlight of them is no leak.
+    setMaxListeners(this.maxInFlight, this.stopController.signal);
     this.sender = new HttpSender({ connectionsPerOrigin: this.maxPerWebhook * 2 });
     this.rateLimit = new OutgoingRateLimit((id, since) => this.store.recentAttemptTimes(id, since));
     this.paused = ctx.settings.readJson<boolean>(PAUSED_KEY) === true;
@@ -81,6 +84,7 @@ export class Dispatcher implements Startable {
   start(): void {
     this.stopped = false;
     this.stopController = new AbortController();
+    setMaxListeners(this.maxInFlight, this.stopController.signal);
     this.unsubscribe ??= this.ctx.outbox.onRecorded(() => this.wake());
     this.wake();
   }

@@ -3,20 +3,42 @@
  * safe for SQLite but not for dVersum: both would run a dispatcher over the same
  * outbox and send every event twice, and both would try to bind the same port.
  *
- * The lock is a file, `<dataDir>/dversum.lock`, created atomically with
- * `open(…, 'wx')` (O_CREAT | O_EXCL) and holding the owner's pid. A lock whose
- * pid is no longer alive (a crash, kill -9, a power cut) is stale and taken
- * over. The file is removed on release, and on a normal process exit if the
- * owner forgot to close.
+ * The lock is one the operating system holds for the process: `<dataDir>/dversum.lock`
+ * is a small SQLite database kept in an open `BEGIN EXCLUSIVE` transaction, so
+ * SQLite holds its file lock (fcntl on POSIX, LockFileEx on Windows) for as long
+ * as the process lives. The kernel drops it the instant the process dies — a
+ * crash, kill -9 or a power cut never leaves a lock behind, and no pid is ever
+ * judged. Nothing is written to it: the file stays empty, so no torn write can
+ * spoil it, and it is never removed (removing a lock file while someone opens it
+ * is how two holders of "one" lock come about). Nothing in this process may open
+ * it with fs while it is held: closing any descriptor of a file drops every POSIX
+ * lock the process has on it (SQLite guards only its own connections).
+ *
+ * Who holds it goes in a side file, `dversum.lock.owner` (JSON), written once
+ * the lock is held and used only for the refusal's message.
  */
-import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { hostname } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import {
+  accessSync,
+  constants,
+  existsSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  truncateSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { createPrivateFile } from './file-modes.js';
+import { DatabaseNotWritableError } from './storage-errors.js';
 
 export const LOCK_FILE_NAME = 'dversum.lock';
+export const OWNER_FILE_NAME = 'dversum.lock.owner';
 
-/** What the lock file holds. */
+/** What the owner file holds. */
 export interface LockOwner {
   pid: number;
   hostname: string;
@@ -28,7 +50,7 @@ export interface LockOwner {
 export interface InstanceLock {
   readonly file: string;
   readonly owner: LockOwner;
-  /** Removes the lock file if it is still ours; safe to call twice. */
+  /** Lets the lock go (and removes the owner file if it is still ours); safe to call twice. */
   release(): void;
 }
 
@@ -39,13 +61,15 @@ export class InstanceLockedError extends Error {
     readonly lockFile: string,
     readonly owner: LockOwner | undefined,
   ) {
-    const who = owner
-      ? `process ${owner.pid}${owner.hostname ? ` on ${owner.hostname}` : ''}, started ${owner.startedAt}`
-      : 'another process';
+    const host = owner?.hostname ? ` on ${owner.hostname}` : '';
+    const who = owner ? `process ${owner.pid}${host}, started ${owner.startedAt}` : 'another process';
+    // The lock ends with its process: deleting the file would only let a second instance in.
+    const last = owner
+      ? `If no dVersum seems to be running, end process ${owner.pid}${host}: the lock goes with it.`
+      : `If no dVersum seems to be running, another program has ${lockFile} open: close it.`;
     super(
       `Another dVersum (${who}) is already using the data folder ${dataDir}. ` +
-        `Close it first, or point DVERSUM_DATA_DIR at another folder. ` +
-        `If no dVersum is running, delete ${lockFile}.`,
+        `Close it first, or point DVERSUM_DATA_DIR at another folder. ${last}`,
     );
     this.name = 'InstanceLockedError';
   }
@@ -65,16 +89,32 @@ export class DataDirNotWritableError extends Error {
   }
 }
 
-/** True when a process with this pid exists (EPERM: it exists but belongs to someone else). */
-export function isProcessAlive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
+/** Refuses a data folder this user cannot create files in, before anything is opened there. */
+export function assertDataDirWritable(dataDir: string): void {
   try {
-    process.kill(pid, 0);
-    return true;
+    accessSync(dataDir, constants.W_OK);
   } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
+    throw new DataDirNotWritableError(dataDir, (err as NodeJS.ErrnoException).code ?? 'not writable');
   }
 }
+
+export interface LockOptions {
+  /** better-sqlite3's compiled module for this runtime (Electron's ABI), as the database uses. */
+  nativeBinding?: string;
+}
+
+/**
+ * Lock files held by this process, by real path. POSIX locks belong to the
+ * process, not the connection, so a second acquisition here must be refused
+ * before it opens (and later closes) another descriptor on the same file.
+ */
+const heldHere = new Map<string, LockOwner>();
+
+const isBusy = (err: unknown) => String((err as { code?: unknown }).code ?? '').startsWith('SQLITE_BUSY');
+const isNotADatabase = (err: unknown) => {
+  const code = String((err as { code?: unknown }).code ?? '');
+  return code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT');
+};
 
 function readOwner(file: string): { raw: string; owner: LockOwner | undefined } | undefined {
   let raw: string;
@@ -98,44 +138,86 @@ function readOwner(file: string): { raw: string; owner: LockOwner | undefined } 
       };
     }
   } catch {
-    // A lock file cut short by a crash while it was being written: no owner.
+    // Being written this very moment, or cut short: no owner to name.
   }
   return { raw, owner: undefined };
 }
 
-/**
- * A lock is stale when its process is gone. A lock written by another machine
- * (a data folder on a network share) cannot be checked and is respected. An
- * unreadable lock file is stale: the writer died between creating and writing.
- */
-function isStale(owner: LockOwner | undefined): boolean {
-  if (!owner) return true;
-  if (owner.hostname && owner.hostname !== hostname()) return false;
-  return !isProcessAlive(owner.pid);
+/** The holder to name in the refusal; an unreadable owner file names no one. */
+function ownerForMessage(file: string): LockOwner | undefined {
+  try {
+    return readOwner(file)?.owner;
+  } catch {
+    return undefined;
+  }
 }
 
-/** Creates the lock file if it does not exist; false when it already does. */
-function tryCreate(file: string, content: string): boolean {
-  let fd: number;
+/** The connection holding the lock, or undefined when another process holds it. */
+function tryLock(file: string, options: LockOptions): Database.Database | undefined {
+  let db: Database.Database;
   try {
-    fd = openSync(file, 'wx', 0o600);
+    // timeout 0: a held lock refuses at once instead of waiting out a busy timeout.
+    db = new Database(file, {
+      timeout: 0,
+      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    });
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') return false;
-    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS')
-      throw new DataDirNotWritableError(dirname(file), code);
+    const code = String((err as { code?: unknown }).code ?? '');
+    if (code === 'SQLITE_CANTOPEN' || code.startsWith('SQLITE_READONLY'))
+      throw new DataDirNotWritableError(join(file, '..'), code);
     throw err;
   }
   try {
-    writeSync(fd, content);
-  } finally {
-    closeSync(fd);
+    db.exec('BEGIN EXCLUSIVE');
+    return db;
+  } catch (err) {
+    db.close();
+    if (isBusy(err)) return undefined;
+    throw err;
   }
-  return true;
 }
 
-export function acquireInstanceLock(dataDir: string): InstanceLock {
+function lockOrReplace(file: string, options: LockOptions): Database.Database | undefined {
+  try {
+    return tryLock(file, options);
+  } catch (err) {
+    if (!isNotADatabase(err)) throw err;
+  }
+  // The pid file of an earlier version (JSON), or anything else that is not SQLite.
+  // Emptying it in place keeps its inode, so two instances doing this at once still
+  // contend for one lock; an empty file is an empty database.
+  truncateSync(file, 0);
+  return tryLock(file, options);
+}
+
+export function acquireInstanceLock(dataDir: string, options: LockOptions = {}): InstanceLock {
   const file = join(dataDir, LOCK_FILE_NAME);
+  const ownerFile = join(dataDir, OWNER_FILE_NAME);
+  const key = realpathSync(dataDir);
+  const sameProcess = heldHere.get(key);
+  if (sameProcess) throw new InstanceLockedError(dataDir, file, sameProcess);
+
+  if (!existsSync(file)) {
+    // SQLite would create it 0644; nothing holds it yet, so opening and closing it here drops no lock.
+    try {
+      createPrivateFile(file);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code ?? '';
+      if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS')
+        throw new DataDirNotWritableError(dataDir, code);
+      throw err;
+    }
+  } else {
+    // Left by another user (an earlier run as root): SQLite would open it read-only and fail later.
+    try {
+      accessSync(file, constants.R_OK | constants.W_OK);
+    } catch (err) {
+      throw new DatabaseNotWritableError(file, (err as NodeJS.ErrnoException).code ?? 'not writable');
+    }
+  }
+  const db = lockOrReplace(file, options);
+  if (!db) throw new InstanceLockedError(dataDir, file, ownerForMessage(ownerFile));
+
   const owner: LockOwner = {
     pid: process.pid,
     hostname: hostname(),
@@ -143,19 +225,29 @@ export function acquireInstanceLock(dataDir: string): InstanceLock {
     token: randomBytes(8).toString('hex'),
   };
   const content = JSON.stringify(owner);
-
-  // A few rounds: each either creates the file, refuses, or clears a stale lock
-  // and tries again (another process may win that race; then we refuse).
-  for (let round = 0; round < 3; round++) {
-    if (tryCreate(file, content)) return holdLock(file, owner, content);
-    const current = readOwner(file);
-    if (!current) continue; // released between our open and our read
-    if (!isStale(current.owner)) throw new InstanceLockedError(dataDir, file, current.owner);
-    // Remove the stale file only if it is still the one we judged stale.
-    const again = readOwner(file);
-    if (again?.raw === current.raw) unlinkQuietly(file);
+  try {
+    // Written aside and renamed, so a refused instance never reads half of it.
+    const temporary = `${ownerFile}.${owner.token}`;
+    writeFileSync(temporary, content, { mode: 0o600 });
+    renameSync(temporary, ownerFile);
+  } catch (err) {
+    db.close();
+    throw err;
   }
-  throw new InstanceLockedError(dataDir, file, readOwner(file)?.owner);
+  heldHere.set(key, owner);
+
+  let held = true;
+  const release = () => {
+    if (!held) return;
+    held = false;
+    heldHere.delete(key);
+    process.removeListener('exit', release);
+    // While the lock is still ours, no one else can have written the owner file; check anyway.
+    if (readOwner(ownerFile)?.raw === content) unlinkQuietly(ownerFile);
+    if (db.open) db.close();
+  };
+  process.on('exit', release);
+  return { file, owner, release };
 }
 
 function unlinkQuietly(file: string): void {
@@ -164,17 +256,4 @@ function unlinkQuietly(file: string): void {
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
   }
-}
-
-function holdLock(file: string, owner: LockOwner, content: string): InstanceLock {
-  let held = true;
-  const release = () => {
-    if (!held) return;
-    held = false;
-    process.removeListener('exit', release);
-    // Never remove a lock that someone else has since taken over.
-    if (readOwner(file)?.raw === content) unlinkQuietly(file);
-  };
-  process.on('exit', release);
-  return { file, owner, release };
 }
