@@ -57,9 +57,44 @@ try {
   console.error(`Could not bundle headless mode (${err.message}); running the sources under tsx.`);
 }
 const entry = bundle ? [bundle] : ['--import', 'tsx', join(root, 'main', 'headless', 'serve.ts')];
+// The channel tells the server when this launcher dies (it stops instead of holding the folder).
 const child = spawn(process.execPath, entry, {
   cwd: root,
-  stdio: 'inherit',
+  stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
 });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+watchLauncher(() => {
+  // npm (or whoever ran us) was killed with -9, which no one forwards: the same for the server.
+  child.kill('SIGKILL');
+  process.exit(1);
+});
+
+/**
+ * Calls `gone` when the process that started this one dies, or, under npm, the npm
+ * process above the shell it ran: a kill -9 of `npm run serve` signals none of its
+ * children, which would otherwise live on holding the data folder and the port.
+ */
+function watchLauncher(gone) {
+  const parent = process.ppid;
+  const watched = [parent];
+  if (process.env.npm_lifecycle_event && process.platform !== 'win32') {
+    // npm runs scripts through `sh -c`; the shell may stay as our parent, npm above it.
+    const above = spawnSync('ps', ['-o', 'ppid=,comm=', '-p', String(parent)], { encoding: 'utf8' });
+    const [ppid, command] = (above.stdout ?? '').trim().split(/\s+/);
+    const grandparent = Number(ppid);
+    if (/^(sh|bash|dash|zsh)$/.test(command ?? '') && Number.isInteger(grandparent) && grandparent > 1)
+      watched.push(grandparent);
+  }
+  const alive = (pid) => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch (err) {
+      return err.code === 'EPERM';
+    }
+  };
+  setInterval(() => {
+    if (process.ppid !== parent || !watched.every(alive)) gone();
+  }, 200).unref();
+}

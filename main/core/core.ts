@@ -49,6 +49,8 @@ export interface CoreOptions {
   secretCipher?: SecretCipher;
   /** In-flight bounds for outgoing webhooks (tests and benchmarks tune them). */
   dispatcher?: DispatcherOptions;
+  /** How long to wait for the data folder's lock held by another process before refusing (0 by default). */
+  lockWaitMs?: number;
   /** Where the core says what it did on its own at start (a folder made private); stderr by default. */
   log?: (line: string) => void;
 }
@@ -105,7 +107,10 @@ export function createCore(options: CoreOptions = {}): Core {
     if (dataDir) assertDataDirWritable(dataDir);
     assertDatabaseWritable(file);
     // One app per data folder: a second one refuses before touching the database.
-    lock = dataDir ? acquireInstanceLock(dataDir, { nativeBinding: options.nativeBinding }) : undefined;
+    lock = dataDir ? acquireInstanceLock(dataDir, {
+          nativeBinding: options.nativeBinding,
+          waitMs: options.lockWaitMs,
+        }) : undefined;
     const changes = makePrivate(dataDir, file, dataDir ? [join(dataDir, LOCK_FILE_NAME)] : []);
     if (changes.length > 0) log(describeTightening(dataDir ?? dirname(file), changes));
     store = openStore(file, {

@@ -78,12 +78,21 @@ export interface HeadlessOptions {
   env?: EnvConfig;
   rendererDir?: string;
   log?: (line: string) => void;
+  /** How long to wait for the data folder's lock held by another process (0: refuse at once). */
+  lockWaitMs?: number;
 }
+
+/**
+ * What `npm run serve` waits for a folder another process holds: when the launcher
+ * (npm, or scripts/serve.mjs) is killed, the server it started goes within a moment,
+ * and a start made at once should then get the folder instead of being refused.
+ */
+const CLI_LOCK_WAIT_MS = 2500;
 
 export async function startHeadless(options: HeadlessOptions = {}): Promise<Headless> {
   const env = options.env ?? readEnvConfig();
   const log = options.log ?? ((line: string) => console.log(line));
-  const core = createCore({ dataDir: env.dataDir });
+  const core = createCore({ dataDir: env.dataDir, lockWaitMs: options.lockWaitMs });
   try {
     const admin = ensureAdminToken(env.dataDir);
     const configured = core.settings.get().server;
@@ -143,7 +152,7 @@ export async function startHeadless(options: HeadlessOptions = {}): Promise<Head
 async function main(): Promise<void> {
   let headless: Headless;
   try {
-    headless = await startHeadless();
+    headless = await startHeadless({ lockWaitMs: CLI_LOCK_WAIT_MS });
   } catch (err) {
     console.error(`dVersum could not start: ${err instanceof Error ? err.message : String(err)}`);
     process.exit(1);
@@ -164,6 +173,18 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+  // Started by scripts/serve.mjs with a channel: when the launcher dies (kill -9), the channel
+  // closes and the server goes too, instead of living on as an orphan that holds the folder.
+  if (process.channel) {
+    process.channel.unref();
+    process.on('disconnect', () => {
+      setTimeout(() => process.exit(1), LAUNCHER_GONE_GRACE_MS).unref();
+      stop('The launcher (npm run serve) is gone');
+    });
+  }
 }
+
+/** A launcher killed with -9 is a crash: what is in flight is sent again at the next start. */
+const LAUNCHER_GONE_GRACE_MS = 1000;
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) void main();

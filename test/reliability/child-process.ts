@@ -32,6 +32,12 @@ export function runServeUnreaped(env: NodeJS.ProcessEnv): Child {
   return runCommand('/bin/sh', ['-c', `${server} & echo "pid $!"; exec sleep 600`], env);
 }
 
+/** `npm run serve` itself: npm, the shell it runs the script in, scripts/serve.mjs, then the server. */
+export function runNpmServe(env: NodeJS.ProcessEnv): Child {
+  const repo = fileURLToPath(new URL('../..', import.meta.url));
+  return runCommand('npm', ['run', 'serve'], env, repo);
+}
+
 export function runFixture(name: string, args: string[], env: NodeJS.ProcessEnv = {}): Child {
   return runScript(fixturePath(name), args, env);
 }
@@ -40,9 +46,10 @@ function runScript(file: string, args: string[], env: NodeJS.ProcessEnv): Child 
   return runCommand(process.execPath, ['--import', 'tsx', file, ...args], env);
 }
 
-function runCommand(command: string, args: string[], env: NodeJS.ProcessEnv): Child {
+function runCommand(command: string, args: string[], env: NodeJS.ProcessEnv, cwd?: string): Child {
   const child = spawn(command, args, {
     env: { ...process.env, ...env },
+    ...(cwd ? { cwd } : {}),
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let stdout = '';

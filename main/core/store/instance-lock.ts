@@ -101,6 +101,12 @@ export function assertDataDirWritable(dataDir: string): void {
 export interface LockOptions {
   /** better-sqlite3's compiled module for this runtime (Electron's ABI), as the database uses. */
   nativeBinding?: string;
+  /**
+   * How long to wait for a lock another process holds before refusing (0: refuse at once).
+   * Headless mode waits a little: when its launcher is killed, the server it started is
+   * stopped within a moment, and a new start made at once should get the folder.
+   */
+  waitMs?: number;
 }
 
 /**
@@ -156,9 +162,9 @@ function ownerForMessage(file: string): LockOwner | undefined {
 function tryLock(file: string, options: LockOptions): Database.Database | undefined {
   let db: Database.Database;
   try {
-    // timeout 0: a held lock refuses at once instead of waiting out a busy timeout.
+    // The busy timeout is the wait for a lock another process holds (0: refuse at once).
     db = new Database(file, {
-      timeout: 0,
+      timeout: options.waitMs ?? 0,
       ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     });
   } catch (err) {
