@@ -107,10 +107,12 @@ export function createCore(options: CoreOptions = {}): Core {
     if (dataDir) assertDataDirWritable(dataDir);
     assertDatabaseWritable(file);
     // One app per data folder: a second one refuses before touching the database.
-    lock = dataDir ? acquireInstanceLock(dataDir, {
+    lock = dataDir
+      ? acquireInstanceLock(dataDir, {
           nativeBinding: options.nativeBinding,
           waitMs: options.lockWaitMs,
-        }) : undefined;
+        })
+      : undefined;
     const changes = makePrivate(dataDir, file, dataDir ? [join(dataDir, LOCK_FILE_NAME)] : []);
     if (changes.length > 0) log(describeTightening(dataDir ?? dirname(file), changes));
     store = openStore(file, {
