@@ -3,12 +3,15 @@
  * (and a webhook receiver when asked) and one Chromium for the file, and a
  * new browser context for each test (`await file.page()`), closed after it,
  * so no test depends on the page or the sign-in the one before it left.
- * A failed test leaves a screenshot of its pages in test-results/screenshots/.
+ * A failed test leaves a screenshot of its pages in test-results/screenshots/
+ * and the server's output in test-results/e2e-logs/.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { launchChromium, openPage, screenshot, signIn } from './browser.js';
-import { ensureRendererBuilt } from './build.js';
+import { ensureRendererBuilt, REPO } from './build.js';
 import { startReceiver, type Receiver } from './receiver.js';
 import { startHeadless, type HeadlessServer } from './server.js';
 
@@ -61,11 +64,16 @@ export function useBrowserFile(options: BrowserFileOptions = {}): BrowserFile {
     const pages = open;
     open = [];
     const failed = task.result?.state === 'fail';
+    const name = `failed-${task.name.replace(/[^A-Za-z0-9]+/g, '-').slice(0, 60)}`;
+    if (failed && server) {
+      const logs = join(REPO, 'test-results/e2e-logs');
+      mkdirSync(logs, { recursive: true });
+      const status = server.exitStatus();
+      const head = status === null ? 'running' : `exited (${status})`;
+      writeFileSync(join(logs, `${name}.log`), `server ${head}\n${server.output()}`);
+    }
     for (const [i, { context, page }] of pages.entries()) {
-      if (failed) {
-        const name = `failed-${task.name.replace(/[^A-Za-z0-9]+/g, '-').slice(0, 60)}-${i + 1}`;
-        await screenshot(page, name).catch(() => undefined);
-      }
+      if (failed) await screenshot(page, `${name}-${i + 1}`).catch(() => undefined);
       await context.close();
     }
   });
