@@ -4,11 +4,11 @@
  * plain error shape), here relayed to the headless server's contract. No
  * sign-in is asked for, and forms show the same field errors.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { integrationsTab, launchChromium, openPage, screenshot } from './harness/browser.js';
-import { ensureRendererBuilt } from './harness/build.js';
-import { startHeadless, type HeadlessServer } from './harness/server.js';
+import type { BrowserContext } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { integrationsTab, screenshot } from './harness/browser.js';
+import { useBrowserFile } from './harness/fixture.js';
+import { expectAttribute, expectCount, expectText } from './harness/waits.js';
 
 // A string, not a function: it runs in the page before the window's own script.
 const BRIDGE = `
@@ -23,48 +23,47 @@ const BRIDGE = `
   });`;
 
 describe('the window over the preload bridge', () => {
-  let server: HeadlessServer;
-  let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
-  let problems: string[];
-  const called: string[] = [];
+  let called: string[] = [];
 
-  beforeAll(async () => {
-    await ensureRendererBuilt();
-    [server, browser] = await Promise.all([startHeadless(), launchChromium()]);
-    ({ page, context, problems } = await openPage(browser));
-    await page.exposeFunction('__dversumInvoke', async (name: string, input: unknown) => {
+  const prepare = async (context: BrowserContext) => {
+    called = [];
+    await context.exposeFunction('__dversumInvoke', async (name: string, input: unknown) => {
       called.push(name);
-      const { status, body } = await server.rpcRaw(name, input);
+      const { status, body } = await file.server.rpcRaw(name, input);
       return status === 200 ? { ok: true, value: body } : { ok: false, error: { status, ...body.error } };
     });
-    await page.addInitScript(BRIDGE);
-  }, 240_000);
+    await context.addInitScript(BRIDGE);
+  };
+  const file = useBrowserFile({ prepare });
 
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.stop();
-  });
+  /** The window over the bridge: no sign-in, straight to the navigation. */
+  const openWindow = async () => {
+    const page = await file.page({ signedIn: false });
+    await page.goto(`${file.server.baseUrl}/`);
+    await page.getByRole('navigation', { name: 'Main' }).waitFor();
+    return page;
+  };
 
   it('asks for no token and calls every operation through the bridge', async () => {
-    await page.goto(`${server.baseUrl}/`);
-    await page.getByRole('navigation', { name: 'Main' }).waitFor();
-    expect(await page.getByLabel('Admin token').count()).toBe(0);
-    expect(await page.getByRole('button', { name: 'Sign out' }).count()).toBe(0);
+    const page = await openWindow();
+    await expectCount(page.getByLabel('Admin token'), 0);
+    await expectCount(page.getByRole('button', { name: 'Sign out' }), 0);
     await integrationsTab(page, 'Webhooks');
     await page.getByRole('heading', { name: 'Webhooks', exact: true }).waitFor();
-    expect(called).toEqual(expect.arrayContaining(['clients.list', 'webhooks.list', 'dispatch.status']));
+    await expect
+      .poll(() => called)
+      .toEqual(expect.arrayContaining(['clients.list', 'webhooks.list', 'dispatch.status']));
   }, 60_000);
 
   it('shows the contract’s field error from a failed bridge call next to the field', async () => {
+    const page = await openWindow();
+    await integrationsTab(page, 'Webhooks');
     await page.getByRole('link', { name: 'New Webhook' }).click();
     await page.getByLabel('Name', { exact: true }).fill('Over the bridge');
     await page.getByLabel('URL', { exact: true }).fill('ftp://example.test/hook');
     await page.getByLabel('client.created', { exact: true }).check();
     await page.getByRole('button', { name: 'Save' }).click();
-    const { body } = await server.rpcRaw('webhooks.create', {
+    const { body } = await file.server.rpcRaw('webhooks.create', {
       name: 'Over the bridge',
       url: 'ftp://example.test/hook',
       events: ['client.created'],
@@ -73,14 +72,15 @@ describe('the window over the preload bridge', () => {
     expect(expected).toBeTruthy();
     await page.getByText(expected!, { exact: true }).waitFor();
     const url = page.getByLabel('URL', { exact: true });
-    expect(await url.getAttribute('aria-invalid')).toBe('true');
+    await expectAttribute(url, 'aria-invalid', 'true');
     const describedBy = (await url.getAttribute('aria-describedby')) ?? '';
     const errorId = describedBy.split(' ').find((id) => id.endsWith('-err'));
-    expect(await page.locator(`[id="${errorId}"]`).textContent()).toBe(expected);
+    expect(errorId).toBeTruthy();
+    await expectText(page.locator(`[id="${errorId}"]`), expected!);
     await screenshot(page, 'bridge-field-error');
   }, 60_000);
 
   it('ran nothing the CSP refused and threw no page errors', () => {
-    expect(problems).toEqual([]);
+    expect(file.problems).toEqual([]);
   });
 });

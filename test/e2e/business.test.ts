@@ -3,64 +3,55 @@
  * forms, and the state changes that raise the seed's events (complete a task;
  * send, accept, reject a quote; send, mark paid, void an invoice).
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, mainNav, openPage, screenshot, settingsNav, signIn } from './harness/browser.js';
-import { ensureRendererBuilt } from './harness/build.js';
-import { startReceiver, type Receiver } from './harness/receiver.js';
-import { startHeadless, type HeadlessServer } from './harness/server.js';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { mainNav, screenshot, settingsNav } from './harness/browser.js';
+import { useBrowserFile } from './harness/fixture.js';
+import type { Endpoint, Received } from './harness/receiver.js';
+import { expectCount, expectTextContaining, expectValue } from './harness/waits.js';
 
 describe('business screens', () => {
-  let server: HeadlessServer;
-  let receiver: Receiver;
-  let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
-  let problems: string[];
+  const file = useBrowserFile({ receiver: true });
+  let events: Endpoint;
 
-  const eventFor = (type: string) => receiver.waitFor((r) => r.body.type === type);
-  const save = () => page.getByRole('button', { name: 'Save' }).click();
-  const confirm = (label: string) => page.getByRole('dialog').getByRole('button', { name: label }).click();
+  beforeAll(async () => {
+    events = file.receiver.endpoint('everything');
+    await file.server.rpc('webhooks.create', { name: 'Everything', url: events.url, events: ['*'] });
+  });
 
-  /** New Quote / New Invoice for Ada with one item of 2 × 450.00. */
-  async function newDocument(kind: 'Quote' | 'Invoice') {
+  /** The event of the object a test made (other tests' objects raise events too). */
+  const eventFor = (type: string, match: (data: Received['body']['data']) => boolean) =>
+    events.waitFor((r) => r.body.type === type && match(r.body.data));
+  const createClient = (name: string) => file.server.rpc<{ id: string }>('clients.create', { name });
+  const save = (page: Page) => page.getByRole('button', { name: 'Save' }).click();
+  const confirm = (page: Page, label: string) =>
+    page.getByRole('dialog').getByRole('button', { name: label }).click();
+
+  /** New Quote / New Invoice for `client` with one item of 2 × 450.00. */
+  async function newDocument(page: Page, kind: 'Quote' | 'Invoice', client: string) {
     await page.getByRole('button', { name: `New ${kind}` }).click();
-    await page.getByLabel('Client', { exact: true }).selectOption({ label: 'Ada Lovelace' });
+    await page.getByLabel('Client', { exact: true }).selectOption({ label: client });
     await page.getByLabel('Description 1', { exact: true }).fill('Design');
     await page.getByLabel('Quantity 1', { exact: true }).fill('2');
     await page.getByLabel('Unit price 1', { exact: true }).fill('450');
-    await save();
+    await save(page);
     await page.getByRole('form').waitFor({ state: 'detached' });
   }
 
-  beforeAll(async () => {
-    await ensureRendererBuilt();
-    [server, receiver, browser] = await Promise.all([startHeadless(), startReceiver(), launchChromium()]);
-    await server.rpc('webhooks.create', { name: 'Everything', url: receiver.url, events: ['*'] });
-    ({ page, context, problems } = await openPage(browser));
-    await signIn(page, server.baseUrl, server.token);
-  }, 240_000);
-
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await receiver?.close();
-    await server?.stop();
-  });
-
   it('Clients: create, search, edit', async () => {
+    const page = await file.page();
     await mainNav(page, 'Clients');
     await page.getByRole('button', { name: 'New Client' }).click();
     await page.getByLabel('Name', { exact: true }).fill('Ada Lovelace');
     await page.getByLabel('E-mail', { exact: true }).fill('ada@example.test');
-    await save();
+    await save(page);
     await page.getByRole('row', { name: /Ada Lovelace/ }).waitFor();
-    await server.rpc('clients.create', { name: 'Charles Babbage' });
-    await eventFor('client.created');
+    const charles = await createClient('Charles Babbage');
+    await eventFor('client.created', (d) => d.id === charles.id);
 
     const search = page.getByLabel('Search clients');
     await search.fill('babb');
-    await expect.poll(() => page.getByRole('row', { name: /Ada Lovelace/ }).count()).toBe(0);
+    await expectCount(page.getByRole('row', { name: /Ada Lovelace/ }), 0);
     await page.getByRole('row', { name: /Charles Babbage/ }).waitFor();
     await search.fill('nobody');
     await page.getByText('No clients match "nobody".').waitFor();
@@ -71,21 +62,23 @@ describe('business screens', () => {
       .getByRole('button', { name: 'Edit' })
       .click();
     await page.getByLabel('Company', { exact: true }).fill('Analytical Engines');
-    await save();
+    await save(page);
     await page.getByRole('row', { name: /Analytical Engines/ }).waitFor();
-    const updated = await eventFor('client.updated');
+    const updated = await eventFor('client.updated', (d) => d.name === 'Ada Lovelace');
     expect(updated.body.data.company).toBe('Analytical Engines');
     await screenshot(page, 'clients');
   }, 60_000);
 
   it('Projects and Time: create with a chosen client and minutes', async () => {
+    await createClient('Grace Hopper');
+    const page = await file.page();
     await mainNav(page, 'Projects');
     await page.getByRole('button', { name: 'New Project' }).click();
     await page.getByLabel('Name', { exact: true }).fill('Website');
-    await page.getByLabel('Client', { exact: true }).selectOption({ label: 'Ada Lovelace' });
-    await save();
-    await page.getByRole('row', { name: /Website.*Ada Lovelace/ }).waitFor();
-    await eventFor('project.created');
+    await page.getByLabel('Client', { exact: true }).selectOption({ label: 'Grace Hopper' });
+    await save(page);
+    await page.getByRole('row', { name: /Website.*Grace Hopper/ }).waitFor();
+    await eventFor('project.created', (d) => d.name === 'Website');
     await screenshot(page, 'projects');
 
     await mainNav(page, 'Time');
@@ -93,78 +86,90 @@ describe('business screens', () => {
     await page.getByLabel('Description', { exact: true }).fill('Kick-off call');
     await page.getByLabel('Project', { exact: true }).selectOption({ label: 'Website' });
     await page.getByLabel('Minutes', { exact: true }).fill('90');
-    await save();
+    await save(page);
     await page.getByRole('row', { name: /Kick-off call.*90.*Website/ }).waitFor();
-    expect((await eventFor('time_entry.created')).body.data.minutes).toBe(90);
+    const entry = await eventFor('time_entry.created', (d) => d.description === 'Kick-off call');
+    expect(entry.body.data.minutes).toBe(90);
     await screenshot(page, 'time');
   }, 60_000);
 
   it('Tasks: create and complete', async () => {
+    const page = await file.page();
     await mainNav(page, 'Tasks');
     await page.getByRole('button', { name: 'New Task' }).click();
     await page.getByLabel('Title', { exact: true }).fill('Write proposal');
-    await save();
+    await save(page);
     const row = page.getByRole('row', { name: /Write proposal/ });
     await row.getByRole('button', { name: 'Complete' }).click();
     await row.locator('.badge', { hasText: 'Done' }).waitFor();
-    expect(await row.getByRole('button', { name: 'Complete' }).count()).toBe(0);
-    expect((await eventFor('task.completed')).body.data.status).toBe('done');
+    await expectCount(row.getByRole('button', { name: 'Complete' }), 0);
+    const completed = await eventFor('task.completed', (d) => d.title === 'Write proposal');
+    expect(completed.body.data.status).toBe('done');
   }, 60_000);
 
   it('Quotes: send and accept one, send and reject another', async () => {
+    const client = await createClient('Hedy Lamarr');
+    const page = await file.page();
+    const rows = page.getByRole('row').filter({ hasText: 'Hedy Lamarr' });
     await mainNav(page, 'Quotes');
-    await newDocument('Quote');
-    const draft = page.getByRole('row').filter({ hasText: 'Draft' });
-    await expect.poll(() => draft.textContent()).toContain('900.00');
+    await newDocument(page, 'Quote', 'Hedy Lamarr');
+    const draft = rows.filter({ hasText: 'Draft' });
+    await expectTextContaining(draft, '900.00');
     await draft.getByRole('button', { name: 'Send' }).click();
-    const sent = page.getByRole('row').filter({ hasText: 'Sent' });
+    const sent = rows.filter({ hasText: 'Sent' });
     await sent.getByRole('button', { name: 'Accept' }).click();
-    await page.getByRole('row').filter({ hasText: 'Accepted' }).waitFor();
-    await eventFor('quote.accepted');
+    await rows.filter({ hasText: 'Accepted' }).waitFor();
+    await eventFor('quote.accepted', (d) => d.clientId === client.id);
 
-    await newDocument('Quote');
-    await page.getByRole('row').filter({ hasText: 'Draft' }).getByRole('button', { name: 'Send' }).click();
-    await page.getByRole('row').filter({ hasText: 'Sent' }).getByRole('button', { name: 'Reject' }).click();
-    await confirm('Reject');
-    await page.getByRole('row').filter({ hasText: 'Rejected' }).waitFor();
-    await eventFor('quote.rejected');
+    await newDocument(page, 'Quote', 'Hedy Lamarr');
+    await rows.filter({ hasText: 'Draft' }).getByRole('button', { name: 'Send' }).click();
+    await rows.filter({ hasText: 'Sent' }).getByRole('button', { name: 'Reject' }).click();
+    await confirm(page, 'Reject');
+    await rows.filter({ hasText: 'Rejected' }).waitFor();
+    await eventFor('quote.rejected', (d) => d.clientId === client.id);
     await screenshot(page, 'quotes');
   }, 60_000);
 
   it('Invoices: send (numbered), mark paid; send and void another', async () => {
+    const client = await createClient('Katherine Johnson');
+    const page = await file.page();
+    const rows = page.getByRole('row').filter({ hasText: 'Katherine Johnson' });
     await mainNav(page, 'Invoices');
-    await newDocument('Invoice');
-    await page.getByRole('row').filter({ hasText: 'Draft' }).getByRole('button', { name: 'Send' }).click();
-    const sent = page.getByRole('row').filter({ hasText: /INV-\d{4}-0001/ });
+    await newDocument(page, 'Invoice', 'Katherine Johnson');
+    await rows.filter({ hasText: 'Draft' }).getByRole('button', { name: 'Send' }).click();
+    const sent = rows.filter({ hasText: /INV-\d{4}-0001/ });
     await sent.getByRole('button', { name: 'Mark paid' }).click();
     await sent.locator('.badge', { hasText: 'Paid' }).waitFor();
-    expect((await eventFor('invoice.paid')).body.data.number).toMatch(/^INV-\d{4}-0001$/);
+    const paid = await eventFor('invoice.paid', (d) => d.clientId === client.id);
+    expect(paid.body.data.number).toMatch(/^INV-\d{4}-0001$/);
 
-    await newDocument('Invoice');
-    await page.getByRole('row').filter({ hasText: 'Draft' }).getByRole('button', { name: 'Send' }).click();
-    const second = page.getByRole('row').filter({ hasText: /INV-\d{4}-0002/ });
+    await newDocument(page, 'Invoice', 'Katherine Johnson');
+    await rows.filter({ hasText: 'Draft' }).getByRole('button', { name: 'Send' }).click();
+    const second = rows.filter({ hasText: /INV-\d{4}-0002/ });
     await second.getByRole('button', { name: 'Void' }).click();
-    await confirm('Void');
+    await confirm(page, 'Void');
     await second.locator('.badge', { hasText: 'Void' }).waitFor();
-    await eventFor('invoice.voided');
+    await eventFor('invoice.voided', (d) => d.clientId === client.id);
     // A sent invoice is voided, never edited or deleted.
-    expect(await second.getByRole('button', { name: 'Edit' }).count()).toBe(0);
-    expect(await second.getByRole('button', { name: 'Delete' }).count()).toBe(0);
+    await expectCount(second.getByRole('button', { name: 'Edit' }), 0);
+    await expectCount(second.getByRole('button', { name: 'Delete' }), 0);
     await screenshot(page, 'invoices');
   }, 60_000);
 
   it('Settings > General shows and saves the settings', async () => {
+    const page = await file.page();
     await settingsNav(page, 'General');
     const retention = page.getByLabel('Keep the log for (days)');
-    expect(await retention.inputValue()).toBe('30');
+    await expectValue(retention, '30');
     await retention.fill('45');
-    await save();
+    await save(page);
     await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
-    expect((await server.rpc<{ logRetentionDays: number }>('settings.get')).logRetentionDays).toBe(45);
+    const settings = await file.server.rpc<{ logRetentionDays: number }>('settings.get');
+    expect(settings.logRetentionDays).toBe(45);
     await screenshot(page, 'settings-general');
   }, 60_000);
 
   it('ran nothing the CSP refused and threw no page errors', () => {
-    expect(problems).toEqual([]);
+    expect(file.problems).toEqual([]);
   });
 });

@@ -4,21 +4,19 @@
  * them, and Export downloads a file whose rows are the table's rows.
  */
 import { readFileSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  integrationsTab,
-  launchChromium,
-  openPage,
-  screenshot,
-  settingsNav,
-  signIn,
-} from './harness/browser.js';
-import { ensureRendererBuilt } from './harness/build.js';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { parseCsv } from '../helpers/csv.js';
-import { createWebhookThroughWindow } from './harness/flows.js';
-import { startReceiver, type Receiver } from './harness/receiver.js';
-import { startHeadless, type HeadlessServer } from './harness/server.js';
+import { integrationsTab, screenshot, settingsNav } from './harness/browser.js';
+import { useBrowserFile } from './harness/fixture.js';
+import type { Endpoint } from './harness/receiver.js';
+import {
+  eventually,
+  expectAttribute,
+  expectChecked,
+  expectCount,
+  expectText,
+  expectTextContaining,
+} from './harness/waits.js';
 
 interface Delivery {
   id: string;
@@ -28,108 +26,117 @@ interface Delivery {
 }
 
 describe('deliveries in the window', () => {
-  let server: HeadlessServer;
-  let receiver: Receiver;
-  let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
-  let problems: string[];
+  const file = useBrowserFile({ receiver: true });
 
-  const createTask = (title: string) => server.rpc<{ id: string }>('tasks.create', { title });
-  const deliveriesFor = async (taskId: string) => {
-    const { items } = await server.rpc<{ items: (Delivery & { eventId: string })[] }>('log.list', {
-      limit: 500,
-    });
+  // The pause is global: a test that fails while paused must not hold the next one's deliveries.
+  beforeEach(async () => {
+    await file.server.rpc('dispatch.setPaused', { paused: false });
+  });
+
+  const createTask = (title: string) => file.server.rpc<{ id: string }>('tasks.create', { title });
+  /** A webhook of its own for a test, delivering to its own endpoint of the receiver. */
+  const createWebhook = (name: string, hook: Endpoint, events = ['task.created']) =>
+    file.server.rpc<{ id: string }>('webhooks.create', { name, url: hook.url, events });
+  const setEnabled = (id: string, enabled: boolean) =>
+    file.server.rpc('webhooks.setEnabled', { id, enabled });
+  /** The webhook's deliveries of the task's event. */
+  const deliveriesFor = async (webhookId: string, taskId: string) => {
+    const { items } = await file.server.rpc<{ items: Delivery[] }>('log.list', { webhookId, limit: 500 });
     const details = await Promise.all(
-      items.map((d) => server.rpc<Delivery & { payload: { data: { id: string } } }>('log.get', { id: d.id })),
+      items.map((d) =>
+        file.server.rpc<Delivery & { payload: { data: { id: string } } }>('log.get', { id: d.id }),
+      ),
     );
     return details.filter((d) => d.payload.data.id === taskId);
   };
-  const until = async <T>(
-    probe: () => Promise<T | undefined>,
-    what: string,
-    timeoutMs = 20_000,
-  ): Promise<T> => {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const value = await probe();
-      if (value !== undefined) return value;
-      if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-      await new Promise((resolve) => setTimeout(resolve, 150));
-    }
+  /** A task created while the webhook is disabled: its delivery is kept as skipped. */
+  const skippedTask = async (webhookId: string, title: string) => {
+    await setEnabled(webhookId, false);
+    const task = await createTask(title);
+    const delivery = await eventually(
+      async () => (await deliveriesFor(webhookId, task.id)).find((d) => d.status === 'skipped'),
+      `the skipped delivery of "${title}"`,
+    );
+    await setEnabled(webhookId, true);
+    return { task, delivery };
+  };
+  const openLog = async () => {
+    const page = await file.page();
+    await settingsNav(page, 'Webhooks');
+    await page.getByRole('link', { name: 'View Log' }).click();
+    return page;
   };
 
-  beforeAll(async () => {
-    await ensureRendererBuilt();
-    [server, receiver, browser] = await Promise.all([startHeadless(), startReceiver(), launchChromium()]);
-    ({ page, context, problems } = await openPage(browser));
-    await signIn(page, server.baseUrl, server.token);
-    await createWebhookThroughWindow(page, 'Receiver', receiver.url, ['task.created']);
-  }, 240_000);
-
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await receiver?.close();
-    await server?.stop();
-  });
-
   it('Disable stops the deliveries (kept as skipped); Enable sends again', async () => {
+    const hook = file.receiver.endpoint('disable');
+    const webhook = await createWebhook('Disable me', hook);
+    const page = await file.page();
     await integrationsTab(page, 'Webhooks');
-    const card = page.getByRole('article', { name: 'Receiver' });
+    const card = page.getByRole('article', { name: 'Disable me', exact: true });
     await card.getByRole('button', { name: 'Disable' }).click();
     await card.getByText('Disabled', { exact: true }).waitFor();
     await card.getByRole('button', { name: 'Enable' }).waitFor();
 
     const task = await createTask('While disabled');
-    const skipped = await until(
-      async () => (await deliveriesFor(task.id)).find((d) => d.status === 'skipped'),
+    const skipped = await eventually(
+      async () => (await deliveriesFor(webhook.id, task.id)).find((d) => d.status === 'skipped'),
       'a skipped delivery',
     );
     expect(skipped.eventType).toBe('task.created');
-    expect(receiver.received.some((r) => r.body.data.id === task.id)).toBe(false);
+    expect(hook.received().some((r) => r.body.data.id === task.id)).toBe(false);
 
     await card.getByRole('button', { name: 'Enable' }).click();
     await card.getByText('Enabled', { exact: true }).waitFor();
     const after = await createTask('After enabling');
-    await receiver.waitFor((r) => r.body.data.id === after.id);
-    expect(receiver.received.some((r) => r.body.data.id === task.id)).toBe(false);
+    await hook.waitFor((r) => r.body.data.id === after.id);
+    expect(hook.received().some((r) => r.body.data.id === task.id)).toBe(false);
   }, 90_000);
 
   it('Pause webhooks holds deliveries and shows the held count; resuming sends them', async () => {
+    const hook = file.receiver.endpoint('pause');
+    // The only webhook of this file on client.created, so its one delivery is the whole held count.
+    await createWebhook('Pause', hook, ['client.created']);
+    const page = await file.page();
     await integrationsTab(page, 'Webhooks');
     const pause = page.getByRole('switch', { name: 'Pause webhooks' });
     await pause.check();
     await expect
-      .poll(() => server.rpc<{ paused: boolean }>('dispatch.status').then((s) => s.paused))
+      .poll(() => file.server.rpc<{ paused: boolean }>('dispatch.status').then((s) => s.paused))
       .toBe(true);
 
-    const task = await createTask('While paused');
-    await until(
-      async () => ((await server.rpc<{ held: number }>('dispatch.status')).held >= 1 ? true : undefined),
+    const client = await file.server.rpc<{ id: string }>('clients.create', { name: 'While paused' });
+    await eventually(
+      async () => ((await file.server.rpc<{ held: number }>('dispatch.status')).held >= 1 ? true : undefined),
       'a held delivery',
     );
-    await expect.poll(() => page.getByTestId('held-count').textContent(), { timeout: 10_000 }).toBe('1 held');
-    expect(receiver.received.some((r) => r.body.data.id === task.id)).toBe(false);
+    await expectText(page.getByTestId('held-count'), '1 held');
+    expect(hook.received().some((r) => r.body.data.id === client.id)).toBe(false);
     await screenshot(page, 'webhooks-paused');
 
     await pause.uncheck();
-    await receiver.waitFor((r) => r.body.data.id === task.id);
-    await expect.poll(() => page.getByTestId('held-count').textContent(), { timeout: 10_000 }).toBe('0 held');
-    expect(await pause.isChecked()).toBe(false);
+    await hook.waitFor((r) => r.body.data.id === client.id);
+    await expectText(page.getByTestId('held-count'), '0 held');
+    await expectChecked(pause, false);
   }, 90_000);
 
   it('Export downloads CSV and NDJSON files whose rows are the table rows, honouring the filters', async () => {
-    await settingsNav(page, 'Webhooks');
-    await page.getByRole('link', { name: 'View Log' }).click();
-    const table = page.getByRole('table', { name: 'Webhook log' });
+    const hook = file.receiver.endpoint('export');
+    const webhook = await createWebhook('Export', hook);
+    const skipped = await skippedTask(webhook.id, 'Export: skipped');
+    const sentTask = await createTask('Export: sent');
+    await hook.waitFor((r) => r.body.data.id === sentTask.id);
+    const [sent] = await deliveriesFor(webhook.id, sentTask.id);
 
-    // Filter: only skipped deliveries (the one from the disabled webhook).
+    const page = await openLog();
+    const table = page.getByRole('table', { name: 'Webhook log' });
+    const rows = table.locator('[data-delivery-id]');
+    const shownIds = () => rows.evaluateAll((all) => all.map((r) => r.getAttribute('data-delivery-id')));
+
+    // Filter: this webhook's skipped deliveries (the one while it was disabled).
+    await page.getByLabel('Webhook', { exact: true }).selectOption({ label: 'Export' });
     await page.getByLabel('Status', { exact: true }).selectOption('skipped');
-    await expect.poll(() => table.locator('[data-delivery-id]').count()).toBe(1);
-    const skippedIds = await table
-      .locator('[data-delivery-id]')
-      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-delivery-id')));
+    await expectCount(rows, 1);
+    await expectCount(table.locator(`[data-delivery-id="${skipped.delivery.id}"]`), 1);
     await page.getByLabel('Export format').selectOption('csv');
     const [csvDownload] = await Promise.all([
       page.waitForEvent('download'),
@@ -138,17 +145,17 @@ describe('deliveries in the window', () => {
     expect(csvDownload.suggestedFilename()).toMatch(/\.csv$/);
     const csv = parseCsv(readFileSync((await csvDownload.path())!, 'utf8'));
     expect(csv[0].slice(0, 6)).toEqual(['id', 'createdAt', 'webhookId', 'eventId', 'eventType', 'status']);
-    expect(csv.slice(1).map((row) => row[0])).toEqual(skippedIds);
+    expect(csv.slice(1).map((row) => row[0])).toEqual([skipped.delivery.id]);
     expect(csv.slice(1).map((row) => row[5])).toEqual(['skipped']);
     await screenshot(page, 'webhook-log-filtered');
 
     // No filter: every delivery, newest first, as the table shows them.
     await page.getByRole('button', { name: 'Clear filters' }).click();
-    const all = await server.rpc<{ items: Delivery[] }>('log.list', { limit: 500 });
-    await expect.poll(() => table.locator('[data-delivery-id]').count()).toBe(all.items.length);
-    const tableIds = await table
-      .locator('[data-delivery-id]')
-      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-delivery-id')));
+    const all = await file.server.rpc<{ items: Delivery[] }>('log.list', { limit: 500 });
+    await expectCount(rows, all.items.length);
+    const tableIds = await shownIds();
+    expect(tableIds).toEqual(all.items.map((d) => d.id));
+    expect(tableIds).toEqual(expect.arrayContaining([skipped.delivery.id, sent.id]));
     await page.getByLabel('Export format').selectOption('ndjson');
     const [ndDownload] = await Promise.all([
       page.waitForEvent('download'),
@@ -160,7 +167,6 @@ describe('deliveries in the window', () => {
       .filter(Boolean)
       .map((line) => JSON.parse(line) as Delivery);
     expect(lines.map((d) => d.id)).toEqual(tableIds);
-    expect(tableIds.length).toBe(3); // the skipped one, the one after enabling, the one held by the pause
     await page.getByRole('status').filter({ hasText: 'Export started' }).waitFor();
 
     // A time range after every delivery: an empty table, and a file with the header only.
@@ -176,51 +182,62 @@ describe('deliveries in the window', () => {
   }, 90_000);
 
   it('Replay sends the deliveries skipped while the webhook was disabled', async () => {
-    await settingsNav(page, 'Webhooks');
-    await page.getByRole('link', { name: 'View Log' }).click();
-    await page.getByLabel('Webhook', { exact: true }).selectOption({ label: 'Receiver' });
+    const hook = file.receiver.endpoint('replay');
+    const webhook = await createWebhook('Replay me', hook);
+    const { task } = await skippedTask(webhook.id, 'Skipped, then replayed');
+    const page = await openLog();
+    await page.getByLabel('Webhook', { exact: true }).selectOption({ label: 'Replay me' });
     await page.getByLabel('Replay', { exact: true }).selectOption('skipped');
-    const skippedTask = (
-      await server.rpc<{ items: { id: string; title: string }[] }>('tasks.list')
-    ).items.find((t) => t.title === 'While disabled')!;
     await page.getByRole('button', { name: 'Replay last 24 hours' }).click();
     await page.getByRole('status').filter({ hasText: '1 delivery queued again.' }).waitFor();
-    await receiver.waitFor((r) => r.body.data.id === skippedTask.id);
+    await hook.waitFor((r) => r.body.data.id === task.id);
   }, 60_000);
 
   it('Send test, Rotate secret and Edit on a webhook; its chart counts the deliveries', async () => {
+    const hook = file.receiver.endpoint('chart');
+    const webhook = await createWebhook('Chart', hook);
+    await skippedTask(webhook.id, 'Chart: skipped');
+    const sentTask = await createTask('Chart: sent');
+    await hook.waitFor((r) => r.body.data.id === sentTask.id);
+    const secretOf = async () =>
+      (await file.server.rpc<{ items: { id: string; secret: string }[] }>('webhooks.list')).items.find(
+        (w) => w.id === webhook.id,
+      )!.secret;
+
+    const page = await file.page();
     await integrationsTab(page, 'Webhooks');
-    const card = page.getByRole('article', { name: 'Receiver' });
+    const card = page.getByRole('article', { name: 'Chart', exact: true });
     await card.getByRole('button', { name: 'Send test' }).click();
     await card.getByRole('status').filter({ hasText: 'Test event sent' }).waitFor();
-    const test = await receiver.waitFor((r) => r.body.type === 'webhook.test');
+    const test = await hook.waitFor((r) => r.body.type === 'webhook.test');
     expect(test.headers['webhook-signature']).toMatch(/^v1,/);
 
-    const { items } = await server.rpc<{ items: { id: string; secret: string }[] }>('webhooks.list');
-    const before = items[0].secret;
+    const before = await secretOf();
     await card.getByRole('button', { name: 'Rotate secret' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Rotate secret' }).click();
     await card.getByRole('status').filter({ hasText: 'New signing secret' }).waitFor();
-    const after = (await server.rpc<{ items: { secret: string }[] }>('webhooks.list')).items[0].secret;
+    const after = await secretOf();
     expect(after).not.toBe(before);
-    await expect.poll(() => card.locator('.secret code').textContent()).toBe(after);
+    await expectText(card.locator('.secret code'), after);
 
     await card.getByRole('link', { name: 'Edit' }).click();
-    await page.getByLabel('Name', { exact: true }).fill('Receiver (edited)');
+    await page.getByLabel('Name', { exact: true }).fill('Chart (edited)');
     await page.getByLabel('task.completed', { exact: true }).check();
     await page.getByRole('button', { name: 'Save' }).click();
-    const edited = page.getByRole('article', { name: 'Receiver (edited)' });
+    const edited = page.getByRole('article', { name: 'Chart (edited)', exact: true });
     await edited.waitFor();
-    expect(await edited.locator('.events').textContent()).toContain('task.created, task.completed');
+    await expectTextContaining(edited.locator('.events'), 'task.created, task.completed');
 
-    // success: after enabling, the paused one, the replayed one, the test; other: the skipped one.
-    await expect
-      .poll(() => edited.getByRole('img').getAttribute('aria-label'), { timeout: 15_000 })
-      .toMatch(/last 14 days: 4 success, 0 error, 0 failed, 1 other$/);
+    // success: the task after enabling and the test; other: the skipped one.
+    await expectAttribute(
+      edited.getByRole('img'),
+      'aria-label',
+      /last 14 days: 2 success, 0 error, 0 failed, 1 other$/,
+    );
     await screenshot(page, 'webhooks-after-deliveries');
   }, 60_000);
 
   it('ran nothing the CSP refused and threw no page errors', () => {
-    expect(problems).toEqual([]);
+    expect(file.problems).toEqual([]);
   });
 });

@@ -2,16 +2,17 @@
  * Keyboard use: the seed's incoming-webhook path and a webhook's Delete
  * (with its confirmation) done with Tab, Enter, Space and Escape only.
  */
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, openPage, screenshot, signIn } from './harness/browser.js';
-import { ensureRendererBuilt } from './harness/build.js';
-import { startHeadless, type HeadlessServer } from './harness/server.js';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { screenshot } from './harness/browser.js';
+import { useBrowserFile } from './harness/fixture.js';
+import { eventually, expectChecked, expectFocused } from './harness/waits.js';
 
 const isFocused = (target: Locator) => target.evaluate((el) => el === document.activeElement);
 
-/** Presses Tab until `target` has the focus (at most 80 times). */
+/** Presses Tab until `target` has the focus (at most 80 times), once it is on the page. */
 async function tabTo(page: Page, target: Locator): Promise<void> {
+  await target.waitFor();
   for (let i = 0; i < 80; i++) {
     if (await isFocused(target)) return;
     await page.keyboard.press('Tab');
@@ -20,26 +21,10 @@ async function tabTo(page: Page, target: Locator): Promise<void> {
 }
 
 describe('keyboard only', () => {
-  let server: HeadlessServer;
-  let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
-  let problems: string[];
-
-  beforeAll(async () => {
-    await ensureRendererBuilt();
-    [server, browser] = await Promise.all([startHeadless(), launchChromium()]);
-    ({ page, context, problems } = await openPage(browser));
-    await signIn(page, server.baseUrl, server.token);
-  }, 240_000);
-
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.stop();
-  });
+  const file = useBrowserFile();
 
   it('Settings > Integrations > Incoming Webhooks > New Incoming Webhook, Save, the key focused', async () => {
+    const page = await file.page();
     await tabTo(page, page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }));
     await page.keyboard.press('Enter');
     await tabTo(
@@ -60,15 +45,19 @@ describe('keyboard only', () => {
     const tasks = page.getByLabel('Create/edit/delete tasks', { exact: true });
     await tabTo(page, tasks);
     await page.keyboard.press('Space');
-    expect(await tasks.isChecked()).toBe(true);
+    await expectChecked(tasks);
     await tabTo(page, page.getByRole('button', { name: 'Save' }));
     await page.keyboard.press('Enter');
 
     const keyField = page.getByRole('region', { name: 'API Key' }).getByLabel('API Key');
-    await keyField.waitFor();
-    expect(await isFocused(keyField)).toBe(true);
-    expect(await keyField.evaluate((el: HTMLInputElement) => el.selectionEnd! - el.selectionStart!)).toBe(
-      (await keyField.inputValue()).length,
+    await expectFocused(keyField);
+    // The whole key selected, ready to copy.
+    await eventually(
+      () =>
+        keyField.evaluate((el: HTMLInputElement) =>
+          el.value.length > 0 && el.selectionEnd! - el.selectionStart! === el.value.length ? true : undefined,
+        ),
+      'the whole key to be selected',
     );
     await tabTo(page, page.getByRole('button', { name: 'Done' }));
     await page.keyboard.press('Enter');
@@ -76,12 +65,15 @@ describe('keyboard only', () => {
   }, 60_000);
 
   it('Delete asks first: Escape keeps the webhook, confirming deletes it', async () => {
-    await server.rpc('webhooks.create', {
+    const { id } = await file.server.rpc<{ id: string }>('webhooks.create', {
       name: 'Short-lived',
       url: 'http://127.0.0.1:9/hook',
       events: ['*'],
     });
-    await page.goto(`${server.baseUrl}/#/settings/integrations/webhooks`);
+    const exists = async () =>
+      (await file.server.rpc<{ items: { id: string }[] }>('webhooks.list')).items.some((w) => w.id === id);
+    const page = await file.page();
+    await page.goto(`${file.server.baseUrl}/#/settings/integrations/webhooks`);
     const card = page.getByRole('article', { name: 'Short-lived' });
     await card.waitFor();
     await tabTo(page, card.getByRole('button', { name: 'Delete' }));
@@ -91,17 +83,17 @@ describe('keyboard only', () => {
     await screenshot(page, 'confirm-delete');
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });
-    expect((await server.rpc<{ items: unknown[] }>('webhooks.list')).items).toHaveLength(1);
+    expect(await exists()).toBe(true);
 
     await tabTo(page, card.getByRole('button', { name: 'Delete' }));
     await page.keyboard.press('Enter');
     await tabTo(page, dialog.getByRole('button', { name: 'Delete' }));
     await page.keyboard.press('Enter');
     await card.waitFor({ state: 'detached' });
-    expect((await server.rpc<{ items: unknown[] }>('webhooks.list')).items).toHaveLength(0);
+    expect(await exists()).toBe(false);
   }, 60_000);
 
   it('ran nothing the CSP refused and threw no page errors', () => {
-    expect(problems).toEqual([]);
+    expect(file.problems).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { REPO } from './build.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -30,19 +30,58 @@ export async function launchChromium(executablePath = CHROMIUM): Promise<Browser
   });
 }
 
-/** A new page that fails the test on any CSP violation or uncaught page error. */
-export async function openPage(browser: Browser, options: { colorScheme?: 'light' | 'dark' } = {}) {
+/**
+ * DVERSUM_E2E_SLOW_MS=<n> plays a busy machine on a fast one: every admin RPC
+ * answers n ms late and every hash navigation renders n ms late. An assertion
+ * that reads the page once instead of waiting then fails every time.
+ */
+const SLOW_MS = Number(process.env.DVERSUM_E2E_SLOW_MS ?? '0');
+
+// A string: it runs in the page before the window's own script.
+const slowHashChange = (ms: number) => `(() => {
+  const wrapped = new WeakMap();
+  const add = window.addEventListener.bind(window);
+  const remove = window.removeEventListener.bind(window);
+  window.addEventListener = (type, fn, opts) => {
+    if (type !== 'hashchange' || typeof fn !== 'function') return add(type, fn, opts);
+    const late = (event) => setTimeout(() => fn(event), ${ms});
+    wrapped.set(fn, late);
+    return add(type, late, opts);
+  };
+  window.removeEventListener = (type, fn, opts) => remove(type, wrapped.get(fn) ?? fn, opts);
+})();`;
+
+async function slowDown(context: BrowserContext): Promise<void> {
+  if (!(SLOW_MS > 0)) return;
+  await context.addInitScript(slowHashChange(SLOW_MS));
+  await context.route('**/admin/rpc/**', async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, SLOW_MS));
+    await route.continue();
+  });
+}
+
+/**
+ * A new context and page that collect every CSP violation and uncaught page
+ * error into `problems` (a new list unless one is given), each prefixed with
+ * `label` when there is one, so a file can check them all at its end.
+ */
+export async function openPage(
+  browser: Browser,
+  options: { colorScheme?: 'light' | 'dark'; problems?: string[]; label?: string } = {},
+) {
   const context = await browser.newContext({
     acceptDownloads: true,
     viewport: { width: 1280, height: 900 },
     colorScheme: options.colorScheme ?? 'light',
   });
+  await slowDown(context);
   const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+  const problems = options.problems ?? [];
+  const prefix = options.label ? `${options.label}: ` : '';
+  page.on('pageerror', (err) => problems.push(`${prefix}page error: ${err.message}`));
   page.on('console', (message) => {
     if (message.type() === 'error' && /Content Security Policy/i.test(message.text()))
-      problems.push(message.text());
+      problems.push(`${prefix}${message.text()}`);
   });
   return { page, context, problems };
 }

@@ -1,6 +1,7 @@
 /** The seed's click paths, shared by the browser tests. */
 import type { Page } from 'playwright-core';
 import { integrationsTab } from './browser.js';
+import { expectValue } from './waits.js';
 
 /** Settings > Integrations > Webhooks > New Webhook: Name, URL, Events, Save. */
 export async function createWebhookThroughWindow(
@@ -32,7 +33,7 @@ export async function createKeyThroughWindow(
   if (whitelist !== undefined) await page.getByLabel('IP Whitelist (optional)').fill(whitelist);
   await page.getByRole('button', { name: 'Save' }).click();
   const keyField = page.getByRole('region', { name: 'API Key' }).getByLabel('API Key');
-  await keyField.waitFor();
+  await expectValue(keyField, /.+/);
   return keyField.inputValue();
 }
 

@@ -1,11 +1,13 @@
 /**
  * The headless server as the user runs it (`node --import tsx
  * main/headless/serve.ts`) in a child process, on a temporary data folder and
- * a free loopback port; its admin token read from <data dir>/admin-token.
+ * a loopback port the child picks itself (DVERSUM_PORT=0; its address read
+ * from the line it prints), so two test runs side by side never race for a
+ * port or answer each other's /healthz; its admin token read from
+ * <data dir>/admin-token.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO } from './build.js';
@@ -19,6 +21,8 @@ export interface HeadlessServer {
   /** The raw answer of an operation: status and body, for comparing a form's errors with the contract's. */
   rpcRaw(name: string, input?: unknown): Promise<{ status: number; body: RpcErrorBody }>;
   output(): string;
+  /** The exit code or signal once the process has ended, else null. */
+  exitStatus(): number | string | null;
   stop(): Promise<void>;
 }
 
@@ -26,17 +30,7 @@ export interface RpcErrorBody {
   error?: { code: string; message: string; details?: { fields?: { path: string; message: string }[] } };
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
+const RUNNING = /dVersum is running \(headless\) at (http:\/\/\S+)/;
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -48,10 +42,9 @@ export async function startHeadless(
 ): Promise<HeadlessServer> {
   const timeoutMs = options.startupTimeoutMs ?? 90_000;
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'dversum-e2e-'));
-  const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'main/headless/serve.ts'], {
     cwd: REPO,
-    env: { ...process.env, DVERSUM_DATA_DIR: dataDir, DVERSUM_PORT: String(port), DVERSUM_HOST: '127.0.0.1' },
+    env: { ...process.env, DVERSUM_DATA_DIR: dataDir, DVERSUM_PORT: '0', DVERSUM_HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -64,7 +57,7 @@ export async function startHeadless(
       resolve();
     }),
   );
-  const baseUrl = `http://127.0.0.1:${port}`;
+  let baseUrl = '';
 
   const stop = async () => {
     if (exited === null) {
@@ -84,9 +77,12 @@ export async function startHeadless(
       await stop();
       throw new Error(`The headless server exited (${exited}) before answering /healthz:\n${output}`);
     }
-    const healthy = await fetch(`${baseUrl}/healthz`)
-      .then((r) => r.ok)
-      .catch(() => false);
+    baseUrl ||= RUNNING.exec(output)?.[1] ?? '';
+    const healthy =
+      baseUrl !== '' &&
+      (await fetch(`${baseUrl}/healthz`)
+        .then((r) => r.ok)
+        .catch(() => false));
     if (healthy) break;
     if (Date.now() > deadline) {
       await stop();
@@ -101,6 +97,7 @@ export async function startHeadless(
     token,
     dataDir,
     output: () => output,
+    exitStatus: () => exited,
     stop,
     async rpcRaw(name: string, input: unknown = {}) {
       const response = await fetch(`${baseUrl}/admin/rpc/${name}`, {
