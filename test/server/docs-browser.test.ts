@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../main/core/core.js';
 import { buildServer } from '../../main/core/server/app.js';
 import { launchChromium } from '../e2e/harness/browser.js';
+import { eventually, expectCount, expectText, expectTextContaining } from '../e2e/harness/waits.js';
 
 let core: Core;
 let app: FastifyInstance;
@@ -42,15 +43,17 @@ describe('/api/docs in Chromium', () => {
 
       await page.goto(`${origin}/api/docs`);
       await page.locator('.opblock').first().waitFor({ timeout: 30_000 });
-      const summaries = await page.locator('.opblock-summary-path').allTextContents();
-      expect(summaries.map((s) => s.replace(/\u200b/g, ''))).toContain('/api/v1/webhooks/incoming/tasks');
-      const description = await page
-        .locator('.info .renderedMarkdown, .info .markdown')
-        .first()
-        .textContent();
-      expect(description).toContain('curl -X POST');
-      expect(description).toContain('HTTP Request');
-      expect(await page.locator('button.authorize').count()).toBe(1);
+      await eventually(async () => {
+        const summaries = await page.locator('.opblock-summary-path').allTextContents();
+        return summaries.map((s) => s.replace(/\u200b/g, '')).includes('/api/v1/webhooks/incoming/tasks')
+          ? true
+          : undefined;
+      }, 'the tasks endpoint in the list of operations');
+      await expectTextContaining(page.locator('.info .renderedMarkdown, .info .markdown').first(), [
+        'curl -X POST',
+        'HTTP Request',
+      ]);
+      await expectCount(page.locator('button.authorize'), 1);
 
       expect(foreign).toEqual([]);
       expect(problems).toEqual([]);
@@ -74,15 +77,13 @@ describe('/api/docs in Chromium', () => {
       await operation.locator('.opblock-summary').click();
       await operation.locator('button.try-out__btn').click();
       await operation.locator('button.execute').click();
-      await operation
-        .locator('.live-responses-table tbody .response-col_status')
-        .first()
-        .waitFor({ timeout: 30_000 });
-      expect(
-        (
-          await operation.locator('.live-responses-table tbody .response-col_status').first().textContent()
-        )?.trim(),
-      ).toBe('201');
+      await expectText(
+        operation.locator('.live-responses-table tbody .response-col_status').first(),
+        /^\s*201\s*$/,
+        {
+          timeout: 30_000,
+        },
+      );
       // The example body was sent as it stands.
       expect(core.tasks.list({}).items.map((t) => t.title)).toEqual(['New enquiry: website relaunch']);
     } finally {
