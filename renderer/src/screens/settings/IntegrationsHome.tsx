@@ -23,8 +23,9 @@ function Snippet({ title, text }: { title: string; text: string }) {
 
 export function IntegrationsHome() {
   const info = useOp('app.info', {});
-  const server = info.data?.serverUrl ?? 'http://127.0.0.1:4317';
-  const incomingUrl = `${server}/api/v1/webhooks/incoming/tasks`;
+  // Never a guessed address: one copied before the server answered could be wrong (another port or host).
+  const server = info.data?.serverUrl ?? '';
+  const incomingUrl = `${server || '(server address)'}/api/v1/webhooks/incoming/tasks`;
   const taskBody = JSON.stringify({ title: '{{ $json.subject }}', description: '{{ $json.text }}' }, null, 2);
 
   return (
@@ -52,8 +53,14 @@ export function IntegrationsHome() {
             {info.error.message}
           </p>
         ) : null}
-        <CopyField label="Server address" value={server} />
-        <CopyField label="Incoming webhook URL (tasks)" value={incomingUrl} />
+        {server ? (
+          <>
+            <CopyField label="Server address" value={server} />
+            <CopyField label="Incoming webhook URL (tasks)" value={incomingUrl} />
+          </>
+        ) : info.isError ? null : (
+          <p role="status">Asking the server for its address…</p>
+        )}
         <p>
           For developers: every endpoint with request and response schemas and examples is in the{' '}
           <a href={info.data?.docsUrl ?? `${server}/api/docs`} target="_blank" rel="noreferrer">
