@@ -13,8 +13,8 @@ import { keyRefusal, type ApiKeyRecord } from '../access/api-keys.js';
 import { displayIp, ipMatchesAny } from '../access/ip-whitelist.js';
 import { hasPermission } from '../access/permissions.js';
 import type { RateDecision } from '../access/rate-limiter.js';
-import type { Core } from '../core.js';
 import { AppError } from '../errors.js';
+import type { Core } from '../services.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {

@@ -16,9 +16,9 @@
 import { createHash } from 'node:crypto';
 import { and, eq, lt } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Core } from '../core.js';
 import { commitWithOthers } from '../domain/group-commit.js';
 import { AppError } from '../errors.js';
+import type { Core } from '../services.js';
 import { idempotencyKeys } from '../store/schema.js';
 import { requestApiKey } from './api-access.js';
 

@@ -29,9 +29,9 @@ import {
 } from '../../../../contract/index.js';
 import type { ApiKeyRecord } from '../../access/api-keys.js';
 import { displayIp } from '../../access/ip-whitelist.js';
-import type { Core } from '../../core.js';
 import { checkRestHookUrl, type RestHookCaller } from '../../dispatcher/url-policy.js';
 import { AppError, notFound } from '../../errors.js';
+import type { Core } from '../../services.js';
 import { requestApiKey } from '../api-access.js';
 import { BODY, BY_ID, errorResponses, KEYED, noContent } from '../api-responses.js';
 
