@@ -23,9 +23,13 @@ declare module 'fastify' {
     /** POST routes that honour `Idempotency-Key`. */
     idempotent?: boolean;
   }
+  interface FastifyRequest {
+    /** This call as the key gate saw it; set by its onRequest hook, null before. */
+    apiCall: ApiCall | null;
+  }
 }
 
-interface CallState {
+export interface ApiCall {
   at: number;
   key?: ApiKeyRecord;
   /** The id of a key that was presented but refused (revoked, disabled). */
@@ -35,14 +39,12 @@ interface CallState {
   rejection?: { code: string; message: string };
 }
 
-const calls = new WeakMap<FastifyRequest, CallState>();
-
 /** The key that authorised this request (for routes such as the REST hooks). */
-export const requestApiKey = (request: FastifyRequest): ApiKeyRecord | undefined => calls.get(request)?.key;
+export const requestApiKey = (request: FastifyRequest): ApiKeyRecord | undefined => request.apiCall?.key;
 
 /** Notes why a request was refused, for the incoming log (called by the error handler). */
 export function noteRejection(request: FastifyRequest, error: AppError): void {
-  const state = calls.get(request);
+  const state = request.apiCall;
   if (state) state.rejection = { code: error.code, message: error.message };
 }
 
@@ -98,7 +100,7 @@ function authorise(
   request: FastifyRequest,
   reply: FastifyReply,
   permission: Permission,
-  state: CallState,
+  state: ApiCall,
 ) {
   const raw = bearerToken(request);
   if (raw === undefined) {
@@ -132,9 +134,10 @@ function authorise(
 }
 
 export function registerApiAccess(app: FastifyInstance, core: Core): void {
+  app.decorateRequest('apiCall', null);
   app.addHook('onRequest', async (request, reply) => {
-    const state: CallState = { at: core.clock.now() };
-    calls.set(request, state);
+    const state: ApiCall = { at: core.clock.now() };
+    request.apiCall = state;
     const permission = request.routeOptions.config?.permission;
     if (!permission) return;
     try {
@@ -152,7 +155,7 @@ export function registerApiAccess(app: FastifyInstance, core: Core): void {
 
   app.addHook('onResponse', async (request, reply) => {
     if (!isLogged(request)) return;
-    const state = calls.get(request);
+    const state = request.apiCall;
     const failed = reply.statusCode >= 400;
     const entry = {
       at: state?.at ?? core.clock.now(),

@@ -40,7 +40,14 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
-interface Reservation {
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The Idempotency-Key this request holds while it runs; null without one, or once answered. */
+    idempotency: Reservation | null;
+  }
+}
+
+export interface Reservation {
   scope: string;
   key: string;
   requestHash: string;
@@ -50,8 +57,6 @@ interface Reservation {
   committing: boolean;
   release(): void;
 }
-
-const reservations = new WeakMap<FastifyRequest, Reservation>();
 
 const differentRequest = (key: string) =>
   new AppError(
@@ -72,7 +77,7 @@ export function commitIdempotent<T>(
   status: number,
   change: () => T,
 ): Promise<T> {
-  const reservation = reservations.get(request);
+  const reservation = request.idempotency;
   if (!reservation) return commitWithOthers(core.sqlite, change);
   reservation.committing = true;
   return commitWithOthers(core.sqlite, () => {
@@ -99,6 +104,7 @@ export function registerIdempotency(app: FastifyInstance, core: Core): void {
   const { db, clock } = core;
   /** Keys whose first request is running in this process (`scope \n key`). */
   const inFlight = new Map<string, Reservation>();
+  app.decorateRequest('idempotency', null);
 
   // After authentication and body parsing, before validation: a replay answers even
   // a body that would no longer validate the same way.
@@ -162,13 +168,13 @@ export function registerIdempotency(app: FastifyInstance, core: Core): void {
       },
     };
     inFlight.set(id, reservation);
-    reservations.set(request, reservation);
+    request.idempotency = reservation;
   });
 
   app.addHook('onSend', async (request, reply, payload) => {
-    const reservation = reservations.get(request);
+    const reservation = request.idempotency;
     if (!reservation) return payload;
-    reservations.delete(request);
+    request.idempotency = null;
     // A route that does not save its answer with its change (commitIdempotent) saves it now.
     if (
       !reservation.saved &&
@@ -195,9 +201,9 @@ export function registerIdempotency(app: FastifyInstance, core: Core): void {
   // A request that ended without a response (aborted, failed serialising) frees its key,
   // unless its change is queued in a group commit, which frees it once committed.
   const release = async (request: FastifyRequest) => {
-    const reservation = reservations.get(request);
+    const reservation = request.idempotency;
     if (!reservation) return;
-    reservations.delete(request);
+    request.idempotency = null;
     if (!reservation.committing) reservation.release();
   };
   app.addHook('onResponse', release);
