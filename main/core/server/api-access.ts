@@ -48,6 +48,9 @@ export function noteRejection(request: FastifyRequest, error: AppError): void {
   if (state) state.rejection = { code: error.code, message: error.message };
 }
 
+/** What the gate uses of the core. */
+export type ApiAccessServices = Pick<Core, 'clock' | 'keys' | 'rateLimiter' | 'incomingLog'>;
+
 const LOGGED_PREFIX = '/api/v1/';
 const UNLOGGED = new Set(['/api/v1/openapi.json']);
 
@@ -96,7 +99,7 @@ function rateRefusal(decision: RateDecision): AppError {
 }
 
 function authorise(
-  core: Core,
+  core: ApiAccessServices,
   request: FastifyRequest,
   reply: FastifyReply,
   permission: Permission,
@@ -133,7 +136,7 @@ function authorise(
   state.key = key;
 }
 
-export function registerApiAccess(app: FastifyInstance, core: Core): void {
+export function registerApiAccess(app: FastifyInstance, core: ApiAccessServices): void {
   app.decorateRequest('apiCall', null);
   app.addHook('onRequest', async (request, reply) => {
     const state: ApiCall = { at: core.clock.now() };

@@ -16,9 +16,9 @@
 import { createHash } from 'node:crypto';
 import { and, eq, lt } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { CoreContext } from '../context.js';
 import { commitWithOthers } from '../domain/group-commit.js';
 import { AppError } from '../errors.js';
-import type { Core } from '../services.js';
 import { idempotencyKeys } from '../store/schema.js';
 import { requestApiKey } from './api-access.js';
 
@@ -27,6 +27,9 @@ const HEADER = 'idempotency-key';
 /** The status of a reservation row older versions committed before the change. */
 const ABANDONED = 0;
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
+
+/** What the Idempotency-Key store uses of the core. */
+export type IdempotencyStore = Pick<CoreContext, 'db' | 'sqlite' | 'clock'>;
 
 /** JSON with object keys sorted, so `{"a":1,"b":2}` and `{"b":2,"a":1}` are the same request. */
 export function canonicalJson(value: unknown): string {
@@ -71,7 +74,7 @@ const differentRequest = (key: string) =>
  * serialises it) is written in the same savepoint: if either fails, neither is kept.
  */
 export function commitIdempotent<T>(
-  core: Core,
+  core: Pick<IdempotencyStore, 'db' | 'sqlite'>,
   request: FastifyRequest,
   reply: FastifyReply,
   status: number,
@@ -100,7 +103,7 @@ export function commitIdempotent<T>(
   }).finally(() => reservation.release());
 }
 
-export function registerIdempotency(app: FastifyInstance, core: Core): void {
+export function registerIdempotency(app: FastifyInstance, core: IdempotencyStore): void {
   const { db, clock } = core;
   /** Keys whose first request is running in this process (`scope \n key`). */
   const inFlight = new Map<string, Reservation>();

@@ -83,8 +83,11 @@ const PROXY_HEADERS = [
   ['cf-connecting-ip', 'CF-Connecting-IP'],
 ] as const;
 
+/** What the REST-hook routes use of the core. */
+export type RestHookServices = Pick<Core, 'webhooks' | 'settings'>;
+
 export interface RestHookOptions {
-  core: Core;
+  core: RestHookServices;
   /** The server's proxy trust: X-Forwarded-For from these peers names the client (`request.ip`). */
   isTrustedProxy: (address: string) => boolean;
   /** The port given to buildServer (inject in tests); the bound port and settings.server.port count too. */
