@@ -12,6 +12,7 @@ import { ApiKeysService } from './access/api-keys.js';
 import { IncomingLog } from './access/incoming-log.js';
 import { RateLimiter } from './access/rate-limiter.js';
 import { systemClock, type Clock } from './clock.js';
+import type { CoreContext, Startable } from './context.js';
 import { DeliveryLog } from './dispatcher/delivery-log.js';
 import { Dispatcher, type DispatcherOptions } from './dispatcher/dispatcher.js';
 import { LogRetention } from './dispatcher/retention.js';
@@ -26,7 +27,8 @@ import { TasksService } from './domain/tasks.js';
 import { TimeEntriesService } from './domain/time-entries.js';
 import { SettingsStore } from './settings/settings-store.js';
 import { plainCipher, type SecretCipher } from './secret-cipher.js';
-import { openStore, type Db, type Sqlite, type Store } from './store/database.js';
+import type { Core } from './services.js';
+import { openStore, type Store } from './store/database.js';
 import { createPrivateFolder, describeTightening, makePrivate } from './store/file-modes.js';
 import {
   acquireInstanceLock,
@@ -35,6 +37,8 @@ import {
   type InstanceLock,
 } from './store/instance-lock.js';
 import { assertDatabaseWritable, describeOpenFailure } from './store/storage-errors.js';
+
+export type { Core };
 
 export interface CoreOptions {
   /** Folder for the database and the admin token; without one the database is in memory. */
@@ -53,46 +57,6 @@ export interface CoreOptions {
   lockWaitMs?: number;
   /** Where the core says what it did on its own at start (a folder made private); stderr by default. */
   log?: (line: string) => void;
-}
-
-/** What every service is built from. */
-export interface CoreContext {
-  db: Db;
-  sqlite: Sqlite;
-  clock: Clock;
-  settings: SettingsStore;
-  outbox: Outbox;
-  secretCipher: SecretCipher;
-}
-
-export interface Startable {
-  start(): void | Promise<void>;
-  /** Stop taking work; finish or park what is in flight. */
-  stop(): void | Promise<void>;
-}
-
-export interface Core extends CoreContext {
-  store: Store;
-  dataDir: string | undefined;
-  clients: ClientsService;
-  projects: ProjectsService;
-  tasks: TasksService;
-  timeEntries: TimeEntriesService;
-  quotes: QuotesService;
-  /** Invoices; their overdue check runs at start and every minute (a Startable in `background`). */
-  invoices: InvoicesService;
-  keys: ApiKeysService;
-  incomingLog: IncomingLog;
-  /** Per-key and daily limits for calls with an API key (in memory; see rate-limiter.ts). */
-  rateLimiter: RateLimiter;
-  webhooks: WebhooksService;
-  /** Outbox → signed deliveries, retries, pause (a Startable). */
-  dispatcher: Dispatcher;
-  deliveryLog: DeliveryLog;
-  /** Prunes the delivery log past `logRetentionDays` (a Startable). */
-  logRetention: LogRetention;
-  start(): Promise<void>;
-  close(): Promise<void>;
 }
 
 export function createCore(options: CoreOptions = {}): Core {

@@ -12,7 +12,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { ApiKey, Permission } from '../../../contract/index.js';
 import type { apiKeyCreate, apiKeyUpdate } from '../../../contract/index.js';
 import { toIso, toIsoOrNull } from '../clock.js';
-import type { CoreContext } from '../core.js';
+import type { CoreContext } from '../context.js';
 import { AppError, conflict, notFound } from '../errors.js';
 import { newId } from '../ids.js';
 import { apiKeys } from '../store/schema.js';

@@ -16,7 +16,7 @@ import { and, desc, eq, isNotNull, lt, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { incomingCall, incomingLogInput } from '../../../contract/index.js';
 import { toIso } from '../clock.js';
-import type { CoreContext } from '../core.js';
+import type { CoreContext } from '../context.js';
 import { newId } from '../ids.js';
 import { incomingLog } from '../store/schema.js';
 import { RefusedCalls } from './refused-calls.js';

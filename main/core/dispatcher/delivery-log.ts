@@ -11,7 +11,7 @@ import { and, asc, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm
 import type { z } from 'zod';
 import type { Delivery, deliveryDetail, logFilters } from '../../../contract/index.js';
 import { toIso } from '../clock.js';
-import type { CoreContext } from '../core.js';
+import type { CoreContext } from '../context.js';
 import { AppError, notFound } from '../errors.js';
 import { newId } from '../ids.js';
 import { deliveries, deliveryAttempts, outbox } from '../store/schema.js';

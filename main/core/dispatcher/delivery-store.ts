@@ -9,7 +9,7 @@
  * the log's `error` filter means "retrying or failed", the seed's Error.
  */
 import { and, asc, eq, gt, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm';
-import type { CoreContext } from '../core.js';
+import type { CoreContext } from '../context.js';
 import { newId } from '../ids.js';
 import type { Db, Sqlite } from '../store/database.js';
 import { deliveries, outbox, webhooks } from '../store/schema.js';

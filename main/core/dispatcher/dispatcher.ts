@@ -13,7 +13,7 @@
 import { setMaxListeners } from 'node:events';
 import type { EventType, WebhookEvent } from '../../../contract/index.js';
 import { toIso } from '../clock.js';
-import type { CoreContext, Startable } from '../core.js';
+import type { CoreContext, Startable } from '../context.js';
 import { newId } from '../ids.js';
 import { outbox } from '../store/schema.js';
 import { storageError } from '../store/storage-errors.js';

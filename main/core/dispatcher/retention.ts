@@ -15,7 +15,7 @@
  * read once per run, not again by every batch after them. Run at start and then
  * hourly.
  */
-import type { CoreContext, Startable } from '../core.js';
+import type { CoreContext, Startable } from '../context.js';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;

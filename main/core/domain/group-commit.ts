@@ -10,7 +10,7 @@
  * abandon the transaction (a read-only or full disk), fails every call of the
  * group with that error: none of them was written.
  */
-import type { CoreContext } from '../core.js';
+import type { CoreContext } from '../context.js';
 
 type Sqlite = CoreContext['sqlite'];
 

@@ -10,7 +10,7 @@ import { and, eq, isNotNull, isNull, lt } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Invoice, invoiceCreate, invoicePatch, ListInput } from '../../../contract/index.js';
 import { toIso, toIsoOrNull } from '../clock.js';
-import type { CoreContext } from '../core.js';
+import type { CoreContext } from '../context.js';
 import { conflict, invalid, notFound } from '../errors.js';
 import { newId } from '../ids.js';
 import { invoices } from '../store/schema.js';

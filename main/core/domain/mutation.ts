@@ -3,7 +3,7 @@
  * outbox row is written inside it), and patch handling where `undefined`
  * leaves a field alone and `null` clears it.
  */
-import type { CoreContext } from '../core.js';
+import type { CoreContext } from '../context.js';
 
 /**
  * Runs `change` in one IMMEDIATE transaction (a savepoint when nested), so

@@ -4,7 +4,7 @@
  * while a laptop sleeps, so nothing is counted on them: each run compares the
  * due dates with the clock, and the first run after waking catches up.
  */
-import type { Startable } from '../core.js';
+import type { Startable } from '../context.js';
 
 export interface OverdueCheck {
   markOverdue(): number;

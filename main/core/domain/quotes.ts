@@ -12,7 +12,7 @@ import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { ListInput, Quote, quoteCreate, quotePatch } from '../../../contract/index.js';
 import { toIso, toIsoOrNull } from '../clock.js';
-import type { CoreContext } from '../core.js';
+import type { CoreContext } from '../context.js';
 import { conflict, notFound } from '../errors.js';
 import { newId } from '../ids.js';
 import { quotes } from '../store/schema.js';

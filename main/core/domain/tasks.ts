@@ -8,7 +8,7 @@ import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { ListInput, Task, taskCreate, taskPatch } from '../../../contract/index.js';
 import { toIso, toIsoOrNull } from '../clock.js';
-import type { CoreContext } from '../core.js';
+import type { CoreContext } from '../context.js';
 import { notFound } from '../errors.js';
 import { newId } from '../ids.js';
 import { tasks } from '../store/schema.js';

@@ -9,7 +9,7 @@ import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { ListInput, TimeEntry, timeEntryCreate, timeEntryPatch } from '../../../contract/index.js';
 import { toIso, toIsoOrNull } from '../clock.js';
-import type { CoreContext } from '../core.js';
+import type { CoreContext } from '../context.js';
 import { invalid, notFound } from '../errors.js';
 import { newId } from '../ids.js';
 import type { Db } from '../store/database.js';

@@ -3,7 +3,7 @@
  * headless mode (/admin/rpc).
  */
 import { validateIpRules } from '../access/ip-whitelist.js';
-import type { Core } from '../core.js';
+import type { Core } from '../services.js';
 import { APP_VERSION } from '../server/app-version.js';
 import { DOCS_PATH } from '../server/openapi.js';
 import type { AccessOps, HandlerGroup, HostServices } from './types.js';

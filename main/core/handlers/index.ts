@@ -2,7 +2,7 @@
  * Every contract operation's handler, joined from the groups. Electron
  * registers these on ipcMain; headless mode serves them at /admin/rpc/<name>.
  */
-import type { Core } from '../core.js';
+import type { Core } from '../services.js';
 import { accessHandlers } from './access.js';
 import { objectHandlers } from './objects.js';
 import { outgoingHandlers } from './outgoing.js';

@@ -4,7 +4,7 @@
  * operation, each a thin call into its service. Update inputs are
  * `{ id, ...patch }`; delete answers `{ ok: true }`.
  */
-import type { Core } from '../core.js';
+import type { Core } from '../services.js';
 import type { HandlerGroup, ObjectOps } from './types.js';
 
 const OK = { ok: true } as const;

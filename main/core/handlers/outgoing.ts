@@ -3,7 +3,7 @@
  * services do the work; `log.export` differs by host (a one-time link in
  * headless mode, a save dialog on the desktop), so it goes to `host`.
  */
-import type { Core } from '../core.js';
+import type { Core } from '../services.js';
 import type { HandlerGroup, HostServices, OutgoingOps } from './types.js';
 
 export function outgoingHandlers(core: Core, host: HostServices): HandlerGroup<OutgoingOps> {

@@ -13,8 +13,8 @@ import { keyRefusal, type ApiKeyRecord } from '../access/api-keys.js';
 import { displayIp, ipMatchesAny } from '../access/ip-whitelist.js';
 import { hasPermission } from '../access/permissions.js';
 import type { RateDecision } from '../access/rate-limiter.js';
-import type { Core } from '../core.js';
 import { AppError } from '../errors.js';
+import type { Core } from '../services.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -23,9 +23,13 @@ declare module 'fastify' {
     /** POST routes that honour `Idempotency-Key`. */
     idempotent?: boolean;
   }
+  interface FastifyRequest {
+    /** This call as the key gate saw it; set by its onRequest hook, null before. */
+    apiCall: ApiCall | null;
+  }
 }
 
-interface CallState {
+export interface ApiCall {
   at: number;
   key?: ApiKeyRecord;
   /** The id of a key that was presented but refused (revoked, disabled). */
@@ -35,16 +39,17 @@ interface CallState {
   rejection?: { code: string; message: string };
 }
 
-const calls = new WeakMap<FastifyRequest, CallState>();
-
 /** The key that authorised this request (for routes such as the REST hooks). */
-export const requestApiKey = (request: FastifyRequest): ApiKeyRecord | undefined => calls.get(request)?.key;
+export const requestApiKey = (request: FastifyRequest): ApiKeyRecord | undefined => request.apiCall?.key;
 
 /** Notes why a request was refused, for the incoming log (called by the error handler). */
 export function noteRejection(request: FastifyRequest, error: AppError): void {
-  const state = calls.get(request);
+  const state = request.apiCall;
   if (state) state.rejection = { code: error.code, message: error.message };
 }
+
+/** What the gate uses of the core. */
+export type ApiAccessServices = Pick<Core, 'clock' | 'keys' | 'rateLimiter' | 'incomingLog'>;
 
 const LOGGED_PREFIX = '/api/v1/';
 const UNLOGGED = new Set(['/api/v1/openapi.json']);
@@ -94,11 +99,11 @@ function rateRefusal(decision: RateDecision): AppError {
 }
 
 function authorise(
-  core: Core,
+  core: ApiAccessServices,
   request: FastifyRequest,
   reply: FastifyReply,
   permission: Permission,
-  state: CallState,
+  state: ApiCall,
 ) {
   const raw = bearerToken(request);
   if (raw === undefined) {
@@ -131,10 +136,11 @@ function authorise(
   state.key = key;
 }
 
-export function registerApiAccess(app: FastifyInstance, core: Core): void {
+export function registerApiAccess(app: FastifyInstance, core: ApiAccessServices): void {
+  app.decorateRequest('apiCall', null);
   app.addHook('onRequest', async (request, reply) => {
-    const state: CallState = { at: core.clock.now() };
-    calls.set(request, state);
+    const state: ApiCall = { at: core.clock.now() };
+    request.apiCall = state;
     const permission = request.routeOptions.config?.permission;
     if (!permission) return;
     try {
@@ -152,7 +158,7 @@ export function registerApiAccess(app: FastifyInstance, core: Core): void {
 
   app.addHook('onResponse', async (request, reply) => {
     if (!isLogged(request)) return;
-    const state = calls.get(request);
+    const state = request.apiCall;
     const failed = reply.statusCode >= 400;
     const entry = {
       at: state?.at ?? core.clock.now(),

@@ -8,9 +8,9 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOpt
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { compileIpRules, ipMatchesAny, type IpRange } from '../access/ip-whitelist.js';
-import type { Core } from '../core.js';
 import { AppError, errorBody } from '../errors.js';
 import type { Handlers } from '../handlers/types.js';
+import type { Core } from '../services.js';
 import { registerApiAccess, noteRejection } from './api-access.js';
 import { APP_VERSION } from './app-version.js';
 import type { ExportLinks } from './export-links.js';

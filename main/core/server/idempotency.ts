@@ -16,7 +16,7 @@
 import { createHash } from 'node:crypto';
 import { and, eq, lt } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Core } from '../core.js';
+import type { CoreContext } from '../context.js';
 import { commitWithOthers } from '../domain/group-commit.js';
 import { AppError } from '../errors.js';
 import { idempotencyKeys } from '../store/schema.js';
@@ -27,6 +27,9 @@ const HEADER = 'idempotency-key';
 /** The status of a reservation row older versions committed before the change. */
 const ABANDONED = 0;
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
+
+/** What the Idempotency-Key store uses of the core. */
+export type IdempotencyStore = Pick<CoreContext, 'db' | 'sqlite' | 'clock'>;
 
 /** JSON with object keys sorted, so `{"a":1,"b":2}` and `{"b":2,"a":1}` are the same request. */
 export function canonicalJson(value: unknown): string {
@@ -40,7 +43,14 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
-interface Reservation {
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The Idempotency-Key this request holds while it runs; null without one, or once answered. */
+    idempotency: Reservation | null;
+  }
+}
+
+export interface Reservation {
   scope: string;
   key: string;
   requestHash: string;
@@ -50,8 +60,6 @@ interface Reservation {
   committing: boolean;
   release(): void;
 }
-
-const reservations = new WeakMap<FastifyRequest, Reservation>();
 
 const differentRequest = (key: string) =>
   new AppError(
@@ -66,13 +74,13 @@ const differentRequest = (key: string) =>
  * serialises it) is written in the same savepoint: if either fails, neither is kept.
  */
 export function commitIdempotent<T>(
-  core: Core,
+  core: Pick<IdempotencyStore, 'db' | 'sqlite'>,
   request: FastifyRequest,
   reply: FastifyReply,
   status: number,
   change: () => T,
 ): Promise<T> {
-  const reservation = reservations.get(request);
+  const reservation = request.idempotency;
   if (!reservation) return commitWithOthers(core.sqlite, change);
   reservation.committing = true;
   return commitWithOthers(core.sqlite, () => {
@@ -95,10 +103,11 @@ export function commitIdempotent<T>(
   }).finally(() => reservation.release());
 }
 
-export function registerIdempotency(app: FastifyInstance, core: Core): void {
+export function registerIdempotency(app: FastifyInstance, core: IdempotencyStore): void {
   const { db, clock } = core;
   /** Keys whose first request is running in this process (`scope \n key`). */
   const inFlight = new Map<string, Reservation>();
+  app.decorateRequest('idempotency', null);
 
   // After authentication and body parsing, before validation: a replay answers even
   // a body that would no longer validate the same way.
@@ -162,13 +171,13 @@ export function registerIdempotency(app: FastifyInstance, core: Core): void {
       },
     };
     inFlight.set(id, reservation);
-    reservations.set(request, reservation);
+    request.idempotency = reservation;
   });
 
   app.addHook('onSend', async (request, reply, payload) => {
-    const reservation = reservations.get(request);
+    const reservation = request.idempotency;
     if (!reservation) return payload;
-    reservations.delete(request);
+    request.idempotency = null;
     // A route that does not save its answer with its change (commitIdempotent) saves it now.
     if (
       !reservation.saved &&
@@ -195,9 +204,9 @@ export function registerIdempotency(app: FastifyInstance, core: Core): void {
   // A request that ended without a response (aborted, failed serialising) frees its key,
   // unless its change is queued in a group commit, which frees it once committed.
   const release = async (request: FastifyRequest) => {
-    const reservation = reservations.get(request);
+    const reservation = request.idempotency;
     if (!reservation) return;
-    reservations.delete(request);
+    request.idempotency = null;
     if (!reservation.committing) reservation.release();
   };
   app.addHook('onResponse', release);

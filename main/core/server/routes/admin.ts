@@ -6,10 +6,10 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import type { Core } from '../../core.js';
 import { AppError } from '../../errors.js';
 import { invokeOperation } from '../../handlers/invoke.js';
 import type { Handlers } from '../../handlers/types.js';
+import type { Core } from '../../services.js';
 import { EXPORT_PATH, type ExportLinks } from '../export-links.js';
 import { createHostCheck, type HostCheckOptions } from '../host-check.js';
 

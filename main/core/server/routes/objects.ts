@@ -27,7 +27,7 @@ import {
   type ListInput,
 } from '../../../../contract/index.js';
 import { endpointPermission, type ApiObject } from '../../access/permissions.js';
-import type { Core } from '../../core.js';
+import type { Core } from '../../services.js';
 import { commitIdempotent } from '../idempotency.js';
 import { BODY, BY_ID, errorResponses, KEYED, noContent } from '../api-responses.js';
 import { EXAMPLES } from './object-examples.js';

@@ -29,9 +29,9 @@ import {
 } from '../../../../contract/index.js';
 import type { ApiKeyRecord } from '../../access/api-keys.js';
 import { displayIp } from '../../access/ip-whitelist.js';
-import type { Core } from '../../core.js';
 import { checkRestHookUrl, type RestHookCaller } from '../../dispatcher/url-policy.js';
 import { AppError, notFound } from '../../errors.js';
+import type { Core } from '../../services.js';
 import { requestApiKey } from '../api-access.js';
 import { BODY, BY_ID, errorResponses, KEYED, noContent } from '../api-responses.js';
 
@@ -83,8 +83,11 @@ const PROXY_HEADERS = [
   ['cf-connecting-ip', 'CF-Connecting-IP'],
 ] as const;
 
+/** What the REST-hook routes use of the core. */
+export type RestHookServices = Pick<Core, 'webhooks' | 'settings'>;
+
 export interface RestHookOptions {
-  core: Core;
+  core: RestHookServices;
   /** The server's proxy trust: X-Forwarded-For from these peers names the client (`request.ip`). */
   isTrustedProxy: (address: string) => boolean;
   /** The port given to buildServer (inject in tests); the bound port and settings.server.port count too. */

@@ -1,0 +1,28 @@
+/**
+ * What the core's services are built from, and what background work looks
+ * like. A leaf: it imports only the store, clock, settings, outbox and cipher
+ * types, never a service, so every service can import it while `core.ts`
+ * builds them all (no import circle through the composition root).
+ */
+import type { Clock } from './clock.js';
+import type { Outbox } from './domain/outbox.js';
+import type { SecretCipher } from './secret-cipher.js';
+import type { SettingsStore } from './settings/settings-store.js';
+import type { Db, Sqlite } from './store/database.js';
+
+/** What every service is built from. */
+export interface CoreContext {
+  db: Db;
+  sqlite: Sqlite;
+  clock: Clock;
+  settings: SettingsStore;
+  outbox: Outbox;
+  secretCipher: SecretCipher;
+}
+
+/** Background work the core starts in order and stops in reverse. */
+export interface Startable {
+  start(): void | Promise<void>;
+  /** Stop taking work; finish or park what is in flight. */
+  stop(): void | Promise<void>;
+}

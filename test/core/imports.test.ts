@@ -1,0 +1,50 @@
+/**
+ * The core's import structure (issue 10): `context.ts` is a leaf every service
+ * imports, `core.ts` is imported only by the composition roots, and no import
+ * cycle is added (type-only imports count). Read with scripts/check-cycles.mjs.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { findCycles, importGraph } from '../../scripts/check-cycles.mjs';
+
+/** The cycles still to be broken elsewhere in issue 10: each may go, none may be added. */
+const KNOWN_CYCLES = new Set([
+  'main/core/access/incoming-log.ts → main/core/access/refused-calls.ts → main/core/access/incoming-log.ts',
+  'main/core/dispatcher/delivery-log.ts → main/core/dispatcher/log-export.ts → main/core/dispatcher/delivery-log.ts',
+  'main/core/dispatcher/delivery-store.ts → main/core/dispatcher/key-subscriptions.ts → main/core/dispatcher/delivery-store.ts',
+]);
+
+let graph: Map<string, string[]>;
+beforeAll(() => {
+  graph = importGraph();
+});
+
+const importersOf = (module: string) =>
+  [...graph].filter(([, targets]) => targets.includes(module)).map(([from]) => from);
+
+describe('the core context', () => {
+  it('context.ts imports no service: only the store, clock, settings, outbox and cipher it names', () => {
+    expect(graph.get('main/core/context.ts')).toEqual([
+      'main/core/clock.ts',
+      'main/core/domain/outbox.ts',
+      'main/core/secret-cipher.ts',
+      'main/core/settings/settings-store.ts',
+      'main/core/store/database.ts',
+    ]);
+  });
+
+  it('core.ts is imported only by the composition roots (main/index.ts, main/headless/serve.ts)', () => {
+    expect(importersOf('main/core/core.ts').sort()).toEqual(['main/headless/serve.ts', 'main/index.ts']);
+  });
+
+  it('core.ts and context.ts are in no import cycle', () => {
+    const tangled = findCycles(graph).flatMap((t) => t.modules);
+    expect(tangled).not.toContain('main/core/core.ts');
+    expect(tangled).not.toContain('main/core/context.ts');
+    expect(tangled).not.toContain('main/core/services.ts');
+  });
+
+  it('no import cycle beyond the known ones in main/, contract/, preload/ and renderer/', () => {
+    const cycles = findCycles(graph).flatMap((t) => t.cycles.map((c) => c.join(' → ')));
+    expect(cycles.filter((c) => !KNOWN_CYCLES.has(c))).toEqual([]);
+  });
+});
