@@ -19,24 +19,13 @@ import { toIso } from '../clock.js';
 import type { CoreContext } from '../context.js';
 import { newId } from '../ids.js';
 import { incomingLog } from '../store/schema.js';
+import type { IncomingCallEntry } from './incoming-call.js';
 import { RefusedCalls } from './refused-calls.js';
+
+export type { IncomingCallEntry } from './incoming-call.js';
 
 export type IncomingCall = z.output<typeof incomingCall>;
 export type IncomingLogQuery = z.output<typeof incomingLogInput>;
-
-export interface IncomingCallEntry {
-  /** When the call arrived (ms). */
-  at: number;
-  method: string;
-  path: string;
-  keyId: string | null;
-  ip: string;
-  status: number;
-  /** The error code of a rejected call, null when accepted. */
-  errorCode: string | null;
-  reason: string | null;
-  durationMs: number;
-}
 
 const DEFAULT_LIMIT = 50;
 const DAY_MS = 24 * 60 * 60_000;

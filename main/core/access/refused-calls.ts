@@ -13,7 +13,7 @@
  * The caller's answer is never affected; only logging is limited.
  */
 import { toIso } from '../clock.js';
-import type { IncomingCallEntry } from './incoming-log.js';
+import type { IncomingCallEntry } from './incoming-call.js';
 import { MINUTE_MS, SlidingWindow } from './rate-limiter.js';
 
 export const MAX_ADDRESSES = 10_000;

@@ -13,7 +13,7 @@ import type { CoreContext } from '../context.js';
 import { newId } from '../ids.js';
 import type { Db, Sqlite } from '../store/database.js';
 import { deliveries, outbox, webhooks } from '../store/schema.js';
-import { fanOutHooks, subscriptionFilter } from './key-subscriptions.js';
+import { fanOutHooks, subscriptionFilter } from './fan-out.js';
 
 export type DeliveryRow = typeof deliveries.$inferSelect;
 

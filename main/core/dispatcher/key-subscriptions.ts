@@ -14,11 +14,11 @@
  *   the subscriptions stay with it.
  * - Waiting deliveries of a subscription disabled here are `skipped` with the
  *   reason, as any disable does; the fan-out itself also checks the key
- *   (`subscriptionFilter`), so a subscription whose key is not active never gets
+ *   (`fan-out.ts`), so a subscription whose key is not active never gets
  *   a delivery even if this step was missed (old data, a race).
  */
 import { and, eq, inArray } from 'drizzle-orm';
-import { KEY_DISABLED, KEY_REVOKED, mayReceiveEvent } from '../../../contract/index.js';
+import { KEY_DISABLED, KEY_REVOKED } from '../../../contract/index.js';
 import { AppError } from '../errors.js';
 import type { Db } from '../store/database.js';
 import { apiKeys, webhooks } from '../store/schema.js';
@@ -89,48 +89,4 @@ export function assertKeyAllowsEnable(
       `${subscribed} ${key.name}, which is disabled: enable the key in Settings > Integrations, and the subscriptions disabled with it come back with it`,
     );
   }
-}
-
-/** A webhook as the fan-out reads it: joined with the key that made it, if any. */
-export interface FanOutHook {
-  id: string;
-  events: string;
-  enabled: boolean;
-  source: string;
-  keyId: string | null;
-  keyPermissions: string | null;
-  keyEnabled: boolean | null;
-  keyRevokedAt: number | null;
-}
-
-/** The webhooks with their key, in one query (the fan-out runs it inside its transaction). */
-export function fanOutHooks(db: Db): FanOutHook[] {
-  return db
-    .select({
-      id: webhooks.id,
-      events: webhooks.events,
-      enabled: webhooks.enabled,
-      source: webhooks.source,
-      keyId: webhooks.createdByKeyId,
-      keyPermissions: apiKeys.permissions,
-      keyEnabled: apiKeys.enabled,
-      keyRevokedAt: apiKeys.revokedAt,
-    })
-    .from(webhooks)
-    .leftJoin(apiKeys, eq(apiKeys.id, webhooks.createdByKeyId))
-    .all();
-}
-
-/**
- * Which event types a webhook gets a delivery for: those it subscribed to, and for
- * a key's subscription only while the key is active and holds the read permission.
- */
-export function subscriptionFilter(hook: FanOutHook): (eventType: string) => boolean {
-  const events = JSON.parse(hook.events) as string[];
-  const subscribed = events.includes('*') ? () => true : (type: string) => events.includes(type);
-  if (hook.source !== 'api' && hook.keyId === null) return subscribed;
-  const active = hook.keyPermissions !== null && hook.keyEnabled === true && hook.keyRevokedAt === null;
-  if (!active) return () => false;
-  const granted = JSON.parse(hook.keyPermissions!) as string[];
-  return (type) => subscribed(type) && mayReceiveEvent(granted, type);
 }
