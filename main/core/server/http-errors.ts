@@ -7,7 +7,8 @@
 import type { FastifyError } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError, invalid, type ErrorCode, type FieldIssue } from '../errors.js';
+import { fieldIssues } from '../../../contract/field-issues.js';
+import { AppError, invalid, type ErrorCode } from '../errors.js';
 import { storageError } from '../store/storage-errors.js';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -42,20 +43,16 @@ function validationToAppError(error: FastifyError): AppError {
   const context = (error as FastifyError & { validationContext?: string }).validationContext ?? 'body';
   const prefix = WHERE[context];
   const named = (path: string) => (prefix ? `${prefix}${path ? '.' : ''}${path}` : path);
-  const issues: FieldIssue[] = (error.validation ?? []).flatMap((issue) => {
-    const path = issue.instancePath.replace(/^\//, '').split('/').filter(Boolean).join('.');
-    // zod reports unknown fields on their parent; name each one instead.
-    const unknownKeys =
-      issue.keyword === 'unrecognized_keys' ? (issue.params as { keys?: string[] }).keys : undefined;
-    if (unknownKeys?.length) {
-      return unknownKeys.map((key) => ({
-        path: named(path ? `${path}.${key}` : key),
-        message: 'is not a known field',
-      }));
-    }
-    return [{ path: named(path), message: issue.message ?? 'is invalid' }];
-  });
-  return invalid(issues);
+  // fastify-type-provider-zod keeps each zod issue: its code as `keyword`, the rest in `params`.
+  const issues = fieldIssues(
+    (error.validation ?? []).map((issue) => ({
+      ...(issue.params as { keys?: string[] }),
+      code: issue.keyword,
+      path: issue.instancePath.split('/').filter(Boolean),
+      message: issue.message ?? 'is invalid',
+    })),
+  );
+  return invalid(issues.map((issue) => ({ ...issue, path: named(issue.path) })));
 }
 
 /** Turns anything thrown while handling a request into the AppError to answer with. */
