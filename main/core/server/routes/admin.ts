@@ -9,6 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Core } from '../../core.js';
 import { AppError } from '../../errors.js';
 import { invokeOperation } from '../../handlers/invoke.js';
+import { bearerToken } from '../bearer.js';
 import type { Handlers } from '../../handlers/types.js';
 import { EXPORT_PATH, type ExportLinks } from '../export-links.js';
 import { createHostCheck, type HostCheckOptions } from '../host-check.js';
@@ -40,12 +41,11 @@ export async function adminRoutes(app: FastifyInstance, options: AdminRouteOptio
       );
     }
     if (request.routeOptions.url?.startsWith(EXPORT_PATH)) return;
-    const header = request.headers.authorization;
-    if (!header || header.trim() === '') {
+    const token = bearerToken(request.headers.authorization, '<admin token>');
+    if (token === undefined) {
       throw new AppError('unauthorized', 'Missing admin token: send Authorization: Bearer <admin token>');
     }
-    const match = /^Bearer[ ]+(\S+)\s*$/i.exec(header);
-    if (!match || !timingSafeEqual(digest(match[1]), tokenDigest)) {
+    if (!timingSafeEqual(digest(token), tokenDigest)) {
       throw new AppError('unauthorized', 'Wrong admin token');
     }
   });
