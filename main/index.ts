@@ -25,7 +25,6 @@ import { readEnvConfig } from './core/config.js';
 import { createCore, type Core } from './core/core.js';
 import { createHandlers } from './core/handlers/index.js';
 import type { HostServices } from './core/handlers/types.js';
-import { exportLog } from './core/dispatcher/log-export.js';
 import { buildServer } from './core/server/app.js';
 import { serverUrlFor } from './core/server/server-url.js';
 import { appSchemePrivileges, APP_URL, handleAppProtocol, isAppUrl } from './electron/app-protocol.js';
@@ -143,7 +142,7 @@ async function startDesktop(): Promise<void> {
               ? dialog.showSaveDialog(parent as BrowserWindow, options)
               : dialog.showSaveDialog(options);
           },
-          exportStream: (format, filters) => exportLog(core.deliveryLog, format, filters ?? {}),
+          exportStream: (format, filters) => core.deliveryLog.export(format, filters ?? {}),
           defaultFolder: () => app.getPath('downloads'),
           now: () => core.clock.now(),
         },

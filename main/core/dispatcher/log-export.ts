@@ -1,7 +1,10 @@
 /**
  * The log as CSV or NDJSON, streamed: rows are read in batches of a few
  * hundred and written as they come, so exporting a million deliveries never
- * holds the file in memory.
+ * holds the file in memory. The one home of the export: the stream (which
+ * counts its rows), the content type and the file name; the desktop's save
+ * dialog (`electron/log-export.ts`) and headless's one-time link
+ * (`server/routes/admin.ts`) only deliver it.
  */
 import { Readable } from 'node:stream';
 import type { DeliveryLog, LogFilters } from './delivery-log.js';
@@ -74,3 +77,8 @@ export const EXPORT_CONTENT_TYPES: Record<ExportFormat, string> = {
   csv: 'text/csv; charset=utf-8',
   ndjson: 'application/x-ndjson; charset=utf-8',
 };
+
+/** `dversum-deliveries-2026-11-27.csv`: the day of the export (UTC), then the format. */
+export function exportFileName(format: ExportFormat, now: number): string {
+  return `dversum-deliveries-${new Date(now).toISOString().slice(0, 10)}.${format}`;
+}
