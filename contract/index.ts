@@ -1,4 +1,5 @@
 export * from './common.js';
+export * from './field-issues.js';
 export * from './objects.js';
 export * from './integrations.js';
 export * from './operations.js';

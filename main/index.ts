@@ -25,8 +25,8 @@ import { readEnvConfig } from './core/config.js';
 import { createCore, type Core } from './core/core.js';
 import { createHandlers } from './core/handlers/index.js';
 import type { HostServices } from './core/handlers/types.js';
-import { exportLog } from './core/dispatcher/log-export.js';
 import { buildServer } from './core/server/app.js';
+import { serverUrlFor } from './core/server/server-url.js';
 import { appSchemePrivileges, APP_URL, handleAppProtocol, isAppUrl } from './electron/app-protocol.js';
 import { CloseToTray } from './electron/close-to-tray.js';
 import { registerContractIpc } from './electron/ipc.js';
@@ -36,7 +36,7 @@ import { AlertNotifier } from './electron/notifications.js';
 import { appPaths } from './electron/paths.js';
 import { safeStorageCipher } from './electron/secret-cipher.js';
 import { contentSecurityPolicy, hardenSession, hardenWebContents } from './electron/security.js';
-import { listenAddress, serverUrlFor } from './electron/server-address.js';
+import { listenAddress } from './electron/server-address.js';
 import { QuitSequence, shutdownSteps } from './electron/shutdown.js';
 import { claimSingleInstance } from './electron/single-instance.js';
 import { explainStartError } from './electron/start-errors.js';
@@ -142,7 +142,7 @@ async function startDesktop(): Promise<void> {
               ? dialog.showSaveDialog(parent as BrowserWindow, options)
               : dialog.showSaveDialog(options);
           },
-          exportStream: (format, filters) => exportLog(core.deliveryLog, format, filters ?? {}),
+          exportStream: (format, filters) => core.deliveryLog.export(format, filters ?? {}),
           defaultFolder: () => app.getPath('downloads'),
           now: () => core.clock.now(),
         },

@@ -2,6 +2,10 @@
  * One error type for the whole core. The HTTP layer and the contract both turn
  * it into `{ error: { code, message, details? } }` with `status`.
  */
+import { invalidInputMessage, type FieldIssue } from '../../contract/field-issues.js';
+
+export type { FieldIssue };
+
 export const ERROR_STATUS = {
   bad_request: 400,
   unauthorized: 401,
@@ -17,12 +21,6 @@ export const ERROR_STATUS = {
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
-
-/** A field-level problem: `path` is the dotted field name (`items.0.quantity`). */
-export interface FieldIssue {
-  path: string;
-  message: string;
-}
 
 export class AppError extends Error {
   readonly status: number;
@@ -42,11 +40,7 @@ export const notFound = (what: string, id: string): AppError =>
   new AppError('not_found', `No ${what} with id ${id}`);
 
 export const invalid = (issues: FieldIssue[], message?: string): AppError =>
-  new AppError(
-    'validation_failed',
-    message ?? `Invalid input: ${issues.map((i) => `${i.path || '(body)'}: ${i.message}`).join('; ')}`,
-    { fields: issues },
-  );
+  new AppError('validation_failed', message ?? invalidInputMessage(issues), { fields: issues });
 
 export const conflict = (message: string): AppError => new AppError('conflict', message);
 

@@ -14,6 +14,7 @@ import { createHandlers } from '../core/handlers/index.js';
 import type { HostServices } from '../core/handlers/types.js';
 import { buildServer } from '../core/server/app.js';
 import { ExportLinks } from '../core/server/export-links.js';
+import { isWildcardHost, serverUrlFor } from '../core/server/server-url.js';
 
 export const DEFAULT_RENDERER_DIR = fileURLToPath(new URL('../../out/renderer', import.meta.url));
 const ADMIN_TOKEN_FILE = 'admin-token';
@@ -34,8 +35,6 @@ export function ensureAdminToken(dataDir: string): { token: string; file: string
   return { token, file, created: true };
 }
 
-const UNSPECIFIED = new Set(['0.0.0.0', '::']);
-
 /** Says what to do when the address cannot be used. */
 function listenError(err: unknown, host: string, port: number): Error {
   const code = (err as NodeJS.ErrnoException).code;
@@ -51,11 +50,6 @@ function listenError(err: unknown, host: string, port: number): Error {
     return new Error(`${host} is not an address of this machine: check DVERSUM_HOST`);
   }
   return err instanceof Error ? err : new Error(String(err));
-}
-
-export function urlFor(host: string, port: number): string {
-  const shown = UNSPECIFIED.has(host) ? '127.0.0.1' : host;
-  return `http://${shown.includes(':') ? `[${shown}]` : shown}:${port}`;
 }
 
 /** Extra names the window may be opened under (a NAS's DNS name, a reverse proxy's), comma-separated. */
@@ -98,7 +92,7 @@ export async function startHeadless(options: HeadlessOptions = {}): Promise<Head
     const configured = core.settings.get().server;
     const host = env.host ?? configured.host;
     const port = env.port ?? configured.port;
-    let url = urlFor(host, port);
+    let url = serverUrlFor(host, port);
 
     const exportLinks = new ExportLinks(core.clock);
     const headlessHost: HostServices = {
@@ -124,12 +118,12 @@ export async function startHeadless(options: HeadlessOptions = {}): Promise<Head
       throw listenError(err, host, port);
     }
     const bound = app.server.address();
-    if (bound && typeof bound === 'object') url = urlFor(host, bound.port);
+    if (bound && typeof bound === 'object') url = serverUrlFor(host, bound.port);
 
     log(`dVersum is running (headless) at ${url}`);
     log(`Admin token ${admin.created ? 'written to' : 'in'} ${admin.file}: sign in to the window with it`);
     log(`API docs: ${url}/api/docs`);
-    if (UNSPECIFIED.has(host)) log(`Listening on every network interface (${host}), as configured`);
+    if (isWildcardHost(host)) log(`Listening on every network interface (${host}), as configured`);
 
     let closing: Promise<void> | undefined;
     return {

@@ -1,15 +1,10 @@
 /**
  * The core's import structure (issue 10): `context.ts` is a leaf every service
- * imports, `core.ts` is imported only by the composition roots, and no import
- * cycle is added (type-only imports count). Read with scripts/check-cycles.mjs.
+ * imports, `core.ts` is imported only by the composition roots, and there is no
+ * import cycle at all (type-only imports count). Read with scripts/check-cycles.mjs.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { findCycles, importGraph } from '../../scripts/check-cycles.mjs';
-
-/** The cycles still to be broken elsewhere in issue 10: each may go, none may be added. */
-const KNOWN_CYCLES = new Set([
-  'main/core/dispatcher/delivery-log.ts → main/core/dispatcher/log-export.ts → main/core/dispatcher/delivery-log.ts',
-]);
 
 let graph: Map<string, string[]>;
 beforeAll(() => {
@@ -41,8 +36,8 @@ describe('the core context', () => {
     expect(tangled).not.toContain('main/core/services.ts');
   });
 
-  it('no import cycle beyond the known ones in main/, contract/, preload/ and renderer/', () => {
+  it('no import cycle anywhere in main/, contract/, preload/ and renderer/', () => {
     const cycles = findCycles(graph).flatMap((t) => t.cycles.map((c) => c.join(' → ')));
-    expect(cycles.filter((c) => !KNOWN_CYCLES.has(c))).toEqual([]);
+    expect(cycles).toEqual([]);
   });
 });

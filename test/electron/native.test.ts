@@ -6,7 +6,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createCore } from '../../main/core/core.js';
 import { appPaths, sqliteBinding } from '../../main/electron/paths.js';
 import { explainStartError } from '../../main/electron/start-errors.js';
-import { listenAddress, serverUrlFor } from '../../main/electron/server-address.js';
+import { serverUrlFor } from '../../main/core/server/server-url.js';
+import { listenAddress } from '../../main/electron/server-address.js';
 import {
   electronSqliteBinding,
   electronSqliteDir,

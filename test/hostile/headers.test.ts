@@ -100,6 +100,13 @@ describe('wrong headers on /admin/rpc (the admin token needed)', () => {
       { status: 401, message: 'Wrong admin token' },
     ));
 
+  it('Basic instead of Bearer: 401 that says the header is malformed, as the API does', () =>
+    everywhere(
+      admin,
+      { ...ownHost, authorization: 'Basic YWRtaW46YWRtaW4=' },
+      { status: 401, message: 'Malformed Authorization header: expected "Bearer <admin token>"' },
+    ));
+
   it('a huge token: 401', () =>
     everywhere(
       admin,

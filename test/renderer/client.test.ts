@@ -159,6 +159,27 @@ describe('validation before sending', () => {
     expect(local!.fields).toEqual({ permissions: 'choose at least one permission' });
   });
 
+  it('names each unknown field as the server does, with the same message', async () => {
+    const input = { name: 'n8n', permissions: ['tasks:read'], scope: 'all', items: { nested: 1 } };
+    const local = (() => {
+      try {
+        validateInput('keys.create', input);
+      } catch (e) {
+        return e as ContractError;
+      }
+    })();
+    const remote = (await createHttpClient({ token: TOKEN, baseUrl })
+      .call('keys.create', input as never)
+      .catch((e: unknown) => e)) as ContractError;
+    expect(remote.status).toBe(422);
+    expect(remote.code).toBe('validation_failed');
+    expect(remote.message).toBe('Invalid input: scope: is not a known field; items: is not a known field');
+    expect(local!.status).toBe(422);
+    expect(local!.message).toBe(remote.message);
+    expect(local!.details).toEqual(remote.details);
+    expect(local!.fields).toEqual({ scope: 'is not a known field', items: 'is not a known field' });
+  });
+
   it('finds a field message below the field (ipWhitelist.1 under IP Whitelist)', () => {
     const fields = { 'ipWhitelist.1': 'is not an IP address or CIDR' };
     expect(fieldError(fields, 'ipWhitelist')).toBe('is not an IP address or CIDR');

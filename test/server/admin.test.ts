@@ -1,5 +1,6 @@
 import { request } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { EXPORT_CONTENT_TYPES, exportFileName } from '../../main/core/dispatcher/log-export.js';
 import { ADMIN_TOKEN, createHarness, errorOf, PORT, type Harness } from './harness.js';
 
 let h: Harness;
@@ -181,6 +182,11 @@ describe('the admin contract over HTTP', () => {
     expect(download.headers['content-disposition']).toMatch(
       /^attachment; filename="dversum-deliveries-\d{4}-\d{2}-\d{2}\.csv"$/,
     );
+    // The same name the desktop's save dialog offers, and the export's own content type.
+    expect(download.headers['content-disposition']).toBe(
+      `attachment; filename="${exportFileName('csv', h.core.clock.now())}"`,
+    );
+    expect(download.headers['content-type']).toBe(EXPORT_CONTENT_TYPES.csv);
     expect(download.body.split('\r\n')[0]).toContain('eventType');
     const again = await h.app.inject({
       method: 'GET',

@@ -4,7 +4,8 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ensureAdminToken, startHeadless, urlFor } from '../../main/headless/serve.js';
+import { serverUrlFor } from '../../main/core/server/server-url.js';
+import { ensureAdminToken, startHeadless } from '../../main/headless/serve.js';
 
 const dirs: string[] = [];
 const temp = () => {
@@ -36,9 +37,28 @@ describe('headless start', () => {
   });
 
   it('shows URLs a browser can open', () => {
-    expect(urlFor('127.0.0.1', 4317)).toBe('http://127.0.0.1:4317');
-    expect(urlFor('0.0.0.0', 4317)).toBe('http://127.0.0.1:4317');
-    expect(urlFor('::1', 80)).toBe('http://[::1]:80');
+    expect(serverUrlFor('127.0.0.1', 4317)).toBe('http://127.0.0.1:4317');
+    expect(serverUrlFor('0.0.0.0', 4317)).toBe('http://127.0.0.1:4317');
+    expect(serverUrlFor('::1', 80)).toBe('http://[::1]:80');
+  });
+
+  it('bound to every IPv6 interface (::), shows and answers on [::1], as the desktop does', async () => {
+    const lines: string[] = [];
+    const headless = await startHeadless({
+      env: { dataDir: temp(), host: '::', port: 0 },
+      log: (l) => lines.push(l),
+    });
+    try {
+      const port = (headless.app.server.address() as { port: number }).port;
+      expect(headless.url).toBe(`http://[::1]:${port}`);
+      expect(headless.url).toBe(serverUrlFor('::', port));
+      expect(lines[0]).toBe(`dVersum is running (headless) at http://[::1]:${port}`);
+      // `::` may be IPv6 only (bindv6only, BSD): ::1 is the loopback it surely answers on.
+      const res = await fetch(`${headless.url}/healthz`, { signal: AbortSignal.timeout(5000) });
+      expect(res.status).toBe(200);
+    } finally {
+      await headless.close();
+    }
   });
 
   it('says what to do when the port is taken, and releases the data folder', async () => {

@@ -1,11 +1,22 @@
 /**
  * The log as CSV or NDJSON, streamed: rows are read in batches of a few
  * hundred and written as they come, so exporting a million deliveries never
- * holds the file in memory.
+ * holds the file in memory. The one home of the export: the stream (which
+ * counts its rows), the content type and the file name; the desktop's save
+ * dialog (`electron/log-export.ts`) and headless's one-time link
+ * (`server/routes/admin.ts`) only deliver it.
  */
 import { Readable } from 'node:stream';
-import type { DeliveryLog, LogFilters } from './delivery-log.js';
+import type { z } from 'zod';
+import type { logFilters } from '../../../contract/index.js';
+import type { DeliveryRow } from './delivery-store.js';
 import { toDelivery } from './delivery-view.js';
+
+/** What the export reads: the log's rows in batches, and their events' payloads. */
+export interface ExportSource {
+  batches(filters: z.output<typeof logFilters>): Iterable<DeliveryRow[]>;
+  payloads(eventIds: string[]): Map<string, string>;
+}
 
 export type ExportFormat = 'csv' | 'ndjson';
 
@@ -41,7 +52,11 @@ export interface ExportStream extends Readable {
   rows: number;
 }
 
-export function exportLog(log: DeliveryLog, format: ExportFormat, filters: LogFilters = {}): ExportStream {
+export function exportLog(
+  log: ExportSource,
+  format: ExportFormat,
+  filters: z.output<typeof logFilters> = {},
+): ExportStream {
   let rows = 0;
   async function* generate(): AsyncGenerator<string> {
     if (format === 'csv') yield `${CSV_COLUMNS.join(',')}\r\n`;
@@ -74,3 +89,8 @@ export const EXPORT_CONTENT_TYPES: Record<ExportFormat, string> = {
   csv: 'text/csv; charset=utf-8',
   ndjson: 'application/x-ndjson; charset=utf-8',
 };
+
+/** `dversum-deliveries-2026-11-27.csv`: the day of the export (UTC), then the format. */
+export function exportFileName(format: ExportFormat, now: number): string {
+  return `dversum-deliveries-${new Date(now).toISOString().slice(0, 10)}.${format}`;
+}

@@ -6,7 +6,8 @@
  * a key cannot aim deliveries at other machines on the owner's network or at
  * dVersum itself.
  */
-import ipaddr from 'ipaddr.js';
+import type ipaddr from 'ipaddr.js';
+import { parseIp as parseAddress } from '../access/ip-whitelist.js';
 import { invalid } from '../errors.js';
 
 const LOCAL_RANGES = new Set(['loopback', 'private', 'uniqueLocal', 'linkLocal']);
@@ -16,14 +17,8 @@ function bareHost(url: URL): string {
   return url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
 }
 
-function parseIp(host: string): ipaddr.IPv4 | ipaddr.IPv6 | undefined {
-  if (!ipaddr.isValid(host)) return undefined;
-  const parsed = ipaddr.parse(host);
-  if (parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress()) {
-    return (parsed as ipaddr.IPv6).toIPv4Address();
-  }
-  return parsed;
-}
+/** An IP literal as the IP rules read it (`access/ip-whitelist.ts`): ::ffff:a.b.c.d as IPv4, no zone. */
+const parseIp = (host: string): ipaddr.IPv4 | ipaddr.IPv6 | undefined => parseAddress(host) ?? undefined;
 
 /** Loopback, private-LAN (10/8, 172.16/12, 192.168/16, fc00::/7, fe80::/10) or a `.local`/`localhost` name. */
 export function isLocalHost(host: string): boolean {

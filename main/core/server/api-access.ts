@@ -15,6 +15,7 @@ import { hasPermission } from '../access/permissions.js';
 import type { RateDecision } from '../access/rate-limiter.js';
 import { AppError } from '../errors.js';
 import type { Core } from '../services.js';
+import { bearerToken } from './bearer.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -64,16 +65,6 @@ function isLogged(request: FastifyRequest): boolean {
   return path.startsWith(LOGGED_PREFIX) && !UNLOGGED.has(path);
 }
 
-function bearerToken(request: FastifyRequest): string | undefined {
-  const header = request.headers.authorization;
-  if (header === undefined || header.trim() === '') return undefined;
-  const match = /^Bearer[ ]+(\S+)\s*$/i.exec(header);
-  if (!match) {
-    throw new AppError('unauthorized', 'Malformed Authorization header: expected "Bearer ik_live_…"');
-  }
-  return match[1];
-}
-
 function rateHeaders(decision: RateDecision): Record<string, string> {
   if (decision.window === 'none') return {};
   const headers: Record<string, string> = {
@@ -105,7 +96,7 @@ function authorise(
   permission: Permission,
   state: ApiCall,
 ) {
-  const raw = bearerToken(request);
+  const raw = bearerToken(request.headers.authorization, 'ik_live_…');
   if (raw === undefined) {
     throw new AppError('unauthorized', 'Missing API key: send the header Authorization: Bearer ik_live_…');
   }

@@ -7,7 +7,9 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../errors.js';
+import { EXPORT_CONTENT_TYPES, exportFileName } from '../../dispatcher/log-export.js';
 import { invokeOperation } from '../../handlers/invoke.js';
+import { bearerToken } from '../bearer.js';
 import type { Handlers } from '../../handlers/types.js';
 import type { Core } from '../../services.js';
 import { EXPORT_PATH, type ExportLinks } from '../export-links.js';
@@ -22,11 +24,6 @@ export interface AdminRouteOptions extends HostCheckOptions {
 
 const digest = (text: string): Buffer => createHash('sha256').update(text, 'utf8').digest();
 
-const CONTENT_TYPES = {
-  csv: 'text/csv; charset=utf-8',
-  ndjson: 'application/x-ndjson; charset=utf-8',
-} as const;
-
 export async function adminRoutes(app: FastifyInstance, options: AdminRouteOptions): Promise<void> {
   const { core, handlers } = options;
   const tokenDigest = digest(options.adminToken);
@@ -40,12 +37,11 @@ export async function adminRoutes(app: FastifyInstance, options: AdminRouteOptio
       );
     }
     if (request.routeOptions.url?.startsWith(EXPORT_PATH)) return;
-    const header = request.headers.authorization;
-    if (!header || header.trim() === '') {
+    const token = bearerToken(request.headers.authorization, '<admin token>');
+    if (token === undefined) {
       throw new AppError('unauthorized', 'Missing admin token: send Authorization: Bearer <admin token>');
     }
-    const match = /^Bearer[ ]+(\S+)\s*$/i.exec(header);
-    if (!match || !timingSafeEqual(digest(match[1]), tokenDigest)) {
+    if (!timingSafeEqual(digest(token), tokenDigest)) {
       throw new AppError('unauthorized', 'Wrong admin token');
     }
   });
@@ -63,10 +59,9 @@ export async function adminRoutes(app: FastifyInstance, options: AdminRouteOptio
       if (!exportRequest)
         throw new AppError('not_found', 'This export link is unknown, expired or already used');
       const { format, filters } = exportRequest;
-      const date = new Date(core.clock.now()).toISOString().slice(0, 10);
       return reply
-        .type(CONTENT_TYPES[format])
-        .header('content-disposition', `attachment; filename="dversum-deliveries-${date}.${format}"`)
+        .type(EXPORT_CONTENT_TYPES[format])
+        .header('content-disposition', `attachment; filename="${exportFileName(format, core.clock.now())}"`)
         .header('cache-control', 'no-store')
         .send(core.deliveryLog.export(format, filters ?? {}));
     },
