@@ -35,7 +35,7 @@ export function Connected({ children }: { children: ReactNode }) {
     if (bridge) {
       return {
         client: createBridgeClient(bridge),
-        onDispatchChanged: (fn) => bridge.on('dispatch.changed', fn),
+        onDispatchChanged: (fn) => bridge.on((notice) => notice.type === 'dispatch.changed' && fn()),
       };
     }
     if (!token) return null;
