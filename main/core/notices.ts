@@ -47,7 +47,10 @@ function subjectOf(notice: Notice): string {
 function merge(earlier: Notice, later: Notice): Notice {
   if (earlier.type !== 'deliveries.recorded' || later.type !== 'deliveries.recorded') return later;
   if (!earlier.webhookIds || !later.webhookIds) return { type: 'deliveries.recorded' };
-  return { type: 'deliveries.recorded', webhookIds: [...new Set([...earlier.webhookIds, ...later.webhookIds])] };
+  return {
+    type: 'deliveries.recorded',
+    webhookIds: [...new Set([...earlier.webhookIds, ...later.webhookIds])],
+  };
 }
 
 interface Window {

@@ -5,7 +5,11 @@ import { ManualClock } from '../../main/core/clock.js';
 import { createCore, type Core } from '../../main/core/core.js';
 import { createHandlers } from '../../main/core/handlers/index.js';
 import type { HostServices } from '../../main/core/handlers/types.js';
-import { forwardNotices, refreshAfterChanges, TRAY_CHANGING_OPERATIONS } from '../../main/electron/notices.js';
+import {
+  forwardNotices,
+  refreshAfterChanges,
+  TRAY_CHANGING_OPERATIONS,
+} from '../../main/electron/notices.js';
 import {
   TrayController,
   trayIconName,
@@ -217,7 +221,10 @@ describe('the tray and the window follow the core’s notices (no polling)', () 
       actions: noActions(),
     });
     const toWindow: Notice[] = [];
-    const stop = forwardNotices(c.notices, { toWindow: (n) => void toWindow.push(n), refreshTray: () => tray.refresh() });
+    const stop = forwardNotices(c.notices, {
+      toWindow: (n) => void toWindow.push(n),
+      refreshTray: () => tray.refresh(),
+    });
     tray.show();
     return { tray, trays, toWindow, stop };
   }
@@ -255,7 +262,11 @@ describe('the tray and the window follow the core’s notices (no polling)', () 
     const { tray, trays } = wired(core);
     core.dispatcher.setPaused(true);
     const handlers = refreshAfterChanges(createHandlers(core, host), () => tray.refresh());
-    const hook = await handlers['webhooks.create']!({ name: 'n8n', url: 'http://127.0.0.1:9/hook', events: ['*'] });
+    const hook = await handlers['webhooks.create']!({
+      name: 'n8n',
+      url: 'http://127.0.0.1:9/hook',
+      events: ['*'],
+    });
     await handlers['webhooks.sendTest']!({ id: hook.id });
     expect(item(trays[0].menu, 'held').label).toBe('1 held delivery');
     await handlers['webhooks.delete']!({ id: hook.id });
