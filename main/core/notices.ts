@@ -43,19 +43,29 @@ function subjectOf(notice: Notice): string {
   }
 }
 
-/** Two notices of one kind and subject as one: deliveries name every webhook either named, or none when one did not. */
-function merge(earlier: Notice, later: Notice): Notice {
-  if (earlier.type !== 'deliveries.recorded' || later.type !== 'deliveries.recorded') return later;
-  if (!earlier.webhookIds || !later.webhookIds) return { type: 'deliveries.recorded' };
-  return {
-    type: 'deliveries.recorded',
-    webhookIds: [...new Set([...earlier.webhookIds, ...later.webhookIds])],
-  };
-}
-
 interface Window {
   timer: unknown;
+  /** The latest notice of the window, told at its end. */
   pending?: Notice;
+  /** deliveries.recorded: every webhook named during the window (a Set: a burst stays O(1) per notice)… */
+  webhookIds?: Set<string>;
+  /** …or any, when one notice named none (new events fanned out). */
+  anyWebhook?: boolean;
+}
+
+/** Takes `notice` into the window: the latest wins, deliveries name every webhook any of them named. */
+function absorb(open: Window, notice: Notice): void {
+  open.pending = notice;
+  if (notice.type !== 'deliveries.recorded') return;
+  if (!notice.webhookIds) open.anyWebhook = true;
+  else for (const id of notice.webhookIds) (open.webhookIds ??= new Set()).add(id);
+}
+
+function merged(open: Window): Notice | undefined {
+  const notice = open.pending;
+  if (notice?.type !== 'deliveries.recorded') return notice;
+  if (open.anyWebhook || !open.webhookIds) return { type: 'deliveries.recorded' };
+  return { type: 'deliveries.recorded', webhookIds: [...open.webhookIds] };
 }
 
 export class Notices {
@@ -84,10 +94,7 @@ export class Notices {
     if (this.#closed) return;
     const key = `${notice.type}\u0000${subjectOf(notice)}`;
     const open = this.#windows.get(key);
-    if (open) {
-      open.pending = open.pending ? merge(open.pending, notice) : notice;
-      return;
-    }
+    if (open) return absorb(open, notice);
     this.#deliver(notice);
     this.#open(key);
   }
@@ -104,8 +111,9 @@ export class Notices {
     const timer = this.#timers.set(() => {
       const open = this.#windows.get(key);
       this.#windows.delete(key);
-      if (!open?.pending) return;
-      this.#deliver(open.pending);
+      const notice = open && merged(open);
+      if (!notice) return;
+      this.#deliver(notice);
       this.#open(key);
     }, this.#windowMs);
     this.#windows.set(key, { timer });
