@@ -60,6 +60,23 @@ describe('notices from outside the window', () => {
     await expectCount(rows, 1);
   }, 60_000);
 
+  it('a key used by a caller shows its last-used time in the open key list', async () => {
+    const { key } = await file.server.rpc<{ key: string }>('keys.create', {
+      name: 'Used elsewhere',
+      permissions: ['tasks:read'],
+    });
+    const page = await file.page();
+    await integrationsTab(page, 'Incoming Webhooks');
+    const row = page.getByRole('row').filter({ hasText: 'Used elsewhere' });
+    await expectCount(row.getByRole('cell', { name: 'Never', exact: true }), 1);
+    await expectAttribute(page.locator('html'), 'data-notices', 'live');
+    const response = await fetch(`${file.server.baseUrl}/api/v1/tasks`, {
+      headers: { authorization: `Bearer ${key}` },
+    });
+    expect(response.status).toBe(200);
+    await expectCount(row.getByRole('cell', { name: 'Never', exact: true }), 0);
+  }, 60_000);
+
   it('ran nothing the CSP refused and threw no page errors', () => {
     expect(file.problems).toEqual([]);
   });
