@@ -58,7 +58,10 @@ export const RESOURCE_LIST: readonly Resource[] = RESOURCE_KEYS.map((key) => RES
 // ---------------------------------------------------------------- derived names (types and values)
 /** `timeEntries`: the operation group and the core's service name. */
 export type ResourceList = Resource['list'];
-export type ActionName<K extends ResourceKey> = keyof Resource<K>['actions'] & string;
+/** An entry's state changes by name (`send`); over several keys, any of theirs. */
+export type ActionName<K extends ResourceKey> = K extends ResourceKey
+  ? keyof Resource<K>['actions'] & string
+  : never;
 
 /** The permission an object's incoming endpoints need: `tasks:write`, `time_entries:create`. */
 // Distributive (R extends …): over a union of entries, each entry's own names, never a cross product.
