@@ -42,9 +42,15 @@ export type WebhookEvent = z.infer<typeof event>;
 // ---------------------------------------------------------------- permissions
 export type Permission = ResourceWritePermission | ResourceReadPermission | 'webhooks:manage';
 
-/** The seed's six, in its words, then the read permissions and REST hooks. */
+/** Each object's write (or create) permission: the seed's six, in its words. */
+export const WRITE_PERMISSIONS: readonly { id: Permission; label: string }[] = RESOURCE_LIST.map((r) => ({
+  id: writePermission(r),
+  label: writePermissionLabel(r),
+}));
+
+/** The seed's six, then the read permissions and REST hooks. */
 export const PERMISSIONS: readonly { id: Permission; label: string }[] = [
-  ...RESOURCE_LIST.map((r) => ({ id: writePermission(r), label: writePermissionLabel(r) })),
+  ...WRITE_PERMISSIONS,
   ...RESOURCE_LIST.map((r) => ({ id: readPermission(r), label: readPermissionLabel(r) })),
   { id: 'webhooks:manage', label: 'Manage webhook subscriptions' },
 ];
