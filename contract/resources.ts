@@ -41,7 +41,7 @@ export type Resources = typeof RESOURCES;
 export type ResourceKey = keyof Resources;
 export type Resource<K extends ResourceKey = ResourceKey> = Resources[K];
 
-/** A list of every key, exactly once (tsc says which is missing). */
+/** A list of every key (tsc says which is missing; the table's test refuses one listed twice). */
 type EveryKey<T extends readonly ResourceKey[]> = [Exclude<ResourceKey, T[number]>] extends [never]
   ? T
   : never;
@@ -63,8 +63,8 @@ export type ActionName<K extends ResourceKey> = K extends ResourceKey
   ? keyof Resource<K>['actions'] & string
   : never;
 
-/** The permission an object's incoming endpoints need: `tasks:write`, `time_entries:create`. */
 // Distributive (R extends …): over a union of entries, each entry's own names, never a cross product.
+/** The permission an object's incoming endpoints need: `tasks:write`, `time_entries:create`. */
 export type WritePermissionOf<R extends ResourceEntry> = R extends ResourceEntry
   ? `${R['permission']}:${R['incoming']['access']}`
   : never;
@@ -95,7 +95,7 @@ export type ResourceEventType = { [K in ResourceKey]: EventOf<Resource<K>> }[Res
 export const eventsOf = <R extends ResourceEntry>(r: R): EventOf<R>[] =>
   r.events.map((suffix) => `${r.event}.${suffix}` as EventOf<R>);
 
-/** The object whose events have this stem (`time_entry`), if any. */
+/** The object that raises events of this type (`time_entry.created`), if any. */
 export const resourceOfEvent = (type: string): Resource | undefined =>
   RESOURCE_LIST.find(
     (r) =>
