@@ -4,17 +4,19 @@
  * Listeners (the dispatcher) are woken at the end of the turn, after the unit
  * of work's flush has committed; a rolled-back event wakes them for nothing,
  * which is harmless.
+ *
+ * Services call `record(type, data)` and know no table: the insert is a
+ * drizzle prepared statement, built once.
  */
 import { sql } from 'drizzle-orm';
 import type { EventType, WebhookEvent } from '../../../contract/index.js';
 import { toIso, type Clock } from '../clock.js';
 import { newId } from '../ids.js';
-import type { Db } from '../store/database.js';
-import type { UnitOfWork } from '../store/unit-of-work.js';
-import { outbox } from '../store/schema.js';
+import type { Db } from './database.js';
+import { outbox } from './schema.js';
+import type { UnitOfWork } from './unit-of-work.js';
 
 export class Outbox {
-  /** Prepared once: drizzle builds a query's SQL anew on every call, which costs more than the insert. */
   private readonly insert;
 
   constructor(
