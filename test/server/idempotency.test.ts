@@ -110,7 +110,9 @@ describe('Idempotency-Key on POST', () => {
   });
 
   it('commits once: the key is only read before the change, the answer goes in its group commit, a replay writes nothing', async () => {
+    // Statements are built on their first use: the warm-up (and its incoming log line) builds them.
     await createTask('warm-up', { title: 'x' });
+    h.core.incomingLog.flush();
     const { sqlite, work } = h.core;
     const prepared = vi.spyOn(sqlite, 'prepare');
     const transactions = vi.spyOn(sqlite, 'transaction');

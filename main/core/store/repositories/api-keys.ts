@@ -3,6 +3,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../database.js';
 import { apiKeys } from '../schema.js';
 import { SqliteRowTable, type RowTable } from './row-table.js';
+import { onFirstUse } from './prepared.js';
 
 export type ApiKeyRow = typeof apiKeys.$inferSelect;
 
@@ -20,28 +21,32 @@ export class SqliteApiKeysTable extends SqliteRowTable<ApiKeyRow> implements Api
 
   constructor(db: Db) {
     super(db, apiKeys, []);
-    this.everyKey = db.select().from(apiKeys).prepare();
-    this.withPrefix = db
-      .select()
-      .from(apiKeys)
-      .where(eq(apiKeys.prefix, sql.placeholder('prefix')))
-      .prepare();
-    this.used = db
-      .update(apiKeys)
-      .set({ lastUsedAt: sql`${sql.placeholder('at')}`, lastUsedIp: sql`${sql.placeholder('ip')}` })
-      .where(eq(apiKeys.id, sql.placeholder('id')))
-      .prepare();
+    this.everyKey = onFirstUse(() => db.select().from(apiKeys).prepare());
+    this.withPrefix = onFirstUse(() =>
+      db
+        .select()
+        .from(apiKeys)
+        .where(eq(apiKeys.prefix, sql.placeholder('prefix')))
+        .prepare(),
+    );
+    this.used = onFirstUse(() =>
+      db
+        .update(apiKeys)
+        .set({ lastUsedAt: sql`${sql.placeholder('at')}`, lastUsedIp: sql`${sql.placeholder('ip')}` })
+        .where(eq(apiKeys.id, sql.placeholder('id')))
+        .prepare(),
+    );
   }
 
   all(): ApiKeyRow[] {
-    return this.everyKey.all();
+    return this.everyKey().all();
   }
 
   byPrefix(prefix: string): ApiKeyRow[] {
-    return this.withPrefix.all({ prefix });
+    return this.withPrefix().all({ prefix });
   }
 
   markUsed(id: string, at: number, ip: string): void {
-    this.used.run({ id, at, ip });
+    this.used().run({ id, at, ip });
   }
 }

@@ -8,6 +8,7 @@ import { and, eq, lt, sql } from 'drizzle-orm';
 import type { Db } from '../database.js';
 import { idempotencyKeys } from '../schema.js';
 import { placeholders } from './row-table.js';
+import { onFirstUse } from './prepared.js';
 
 export type IdempotencyRow = typeof idempotencyKeys.$inferSelect;
 
@@ -24,44 +25,50 @@ export class SqliteIdempotencyKeysTable implements IdempotencyKeysTable {
   private readonly expire;
 
   constructor(db: Db) {
-    this.byKey = db
-      .select()
-      .from(idempotencyKeys)
-      .where(
-        and(
-          eq(idempotencyKeys.scope, sql.placeholder('scope')),
-          eq(idempotencyKeys.key, sql.placeholder('key')),
-        ),
-      )
-      .prepare();
-    this.upsert = db
-      .insert(idempotencyKeys)
-      .values(placeholders(idempotencyKeys) as unknown as IdempotencyRow)
-      .onConflictDoUpdate({
-        target: [idempotencyKeys.scope, idempotencyKeys.key],
-        set: {
-          requestHash: sql`excluded.request_hash`,
-          status: sql`excluded.status`,
-          response: sql`excluded.response`,
-          createdAt: sql`excluded.created_at`,
-        },
-      })
-      .prepare();
-    this.expire = db
-      .delete(idempotencyKeys)
-      .where(lt(idempotencyKeys.createdAt, sql.placeholder('before')))
-      .prepare();
+    this.byKey = onFirstUse(() =>
+      db
+        .select()
+        .from(idempotencyKeys)
+        .where(
+          and(
+            eq(idempotencyKeys.scope, sql.placeholder('scope')),
+            eq(idempotencyKeys.key, sql.placeholder('key')),
+          ),
+        )
+        .prepare(),
+    );
+    this.upsert = onFirstUse(() =>
+      db
+        .insert(idempotencyKeys)
+        .values(placeholders(idempotencyKeys) as unknown as IdempotencyRow)
+        .onConflictDoUpdate({
+          target: [idempotencyKeys.scope, idempotencyKeys.key],
+          set: {
+            requestHash: sql`excluded.request_hash`,
+            status: sql`excluded.status`,
+            response: sql`excluded.response`,
+            createdAt: sql`excluded.created_at`,
+          },
+        })
+        .prepare(),
+    );
+    this.expire = onFirstUse(() =>
+      db
+        .delete(idempotencyKeys)
+        .where(lt(idempotencyKeys.createdAt, sql.placeholder('before')))
+        .prepare(),
+    );
   }
 
   find(scope: string, key: string): IdempotencyRow | undefined {
-    return this.byKey.get({ scope, key });
+    return this.byKey().get({ scope, key });
   }
 
   save(row: IdempotencyRow): void {
-    this.upsert.run(row);
+    this.upsert().run(row);
   }
 
   forgetBefore(beforeMs: number): void {
-    this.expire.run({ before: beforeMs });
+    this.expire().run({ before: beforeMs });
   }
 }

@@ -2,6 +2,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../database.js';
 import { kv } from '../schema.js';
+import { onFirstUse } from './prepared.js';
 
 export interface KvTable {
   /** The stored JSON text, or undefined. */
@@ -14,30 +15,34 @@ export class SqliteKvTable implements KvTable {
   private readonly upsert;
 
   constructor(db: Db) {
-    this.byKey = db
-      .select({ value: kv.value })
-      .from(kv)
-      .where(eq(kv.key, sql.placeholder('key')))
-      .prepare();
-    this.upsert = db
-      .insert(kv)
-      .values({
-        key: sql.placeholder('key'),
-        value: sql.placeholder('value'),
-        updatedAt: sql.placeholder('updatedAt'),
-      })
-      .onConflictDoUpdate({
-        target: kv.key,
-        set: { value: sql`excluded.value`, updatedAt: sql`excluded.updated_at` },
-      })
-      .prepare();
+    this.byKey = onFirstUse(() =>
+      db
+        .select({ value: kv.value })
+        .from(kv)
+        .where(eq(kv.key, sql.placeholder('key')))
+        .prepare(),
+    );
+    this.upsert = onFirstUse(() =>
+      db
+        .insert(kv)
+        .values({
+          key: sql.placeholder('key'),
+          value: sql.placeholder('value'),
+          updatedAt: sql.placeholder('updatedAt'),
+        })
+        .onConflictDoUpdate({
+          target: kv.key,
+          set: { value: sql`excluded.value`, updatedAt: sql`excluded.updated_at` },
+        })
+        .prepare(),
+    );
   }
 
   read(key: string): string | undefined {
-    return this.byKey.get({ key })?.value;
+    return this.byKey().get({ key })?.value;
   }
 
   write(key: string, value: string, updatedAt: number): void {
-    this.upsert.run({ key, value, updatedAt });
+    this.upsert().run({ key, value, updatedAt });
   }
 }

@@ -11,6 +11,7 @@ import { clients, invoices, projects, quotes, tasks, timeEntries } from '../sche
 import { NumberSequences } from './number-sequences.js';
 import { ReferenceCounts } from './references.js';
 import { SqliteRowTable, type RowTable } from './row-table.js';
+import { onFirstUse } from './prepared.js';
 
 export type ClientRow = typeof clients.$inferSelect;
 export type ProjectRow = typeof projects.$inferSelect;
@@ -29,22 +30,24 @@ class SqliteInvoicesTable extends SqliteRowTable<InvoiceRow> implements Invoices
 
   constructor(db: Db) {
     super(db, invoices, [invoices.number, invoices.notes]);
-    this.due = db
-      .select()
-      .from(invoices)
-      .where(
-        and(
-          eq(invoices.status, 'sent'),
-          isNotNull(invoices.dueDate),
-          lt(invoices.dueDate, sql.placeholder('today')),
-          isNull(invoices.overdueAt),
-        ),
-      )
-      .prepare();
+    this.due = onFirstUse(() =>
+      db
+        .select()
+        .from(invoices)
+        .where(
+          and(
+            eq(invoices.status, 'sent'),
+            isNotNull(invoices.dueDate),
+            lt(invoices.dueDate, sql.placeholder('today')),
+            isNull(invoices.overdueAt),
+          ),
+        )
+        .prepare(),
+    );
   }
 
   dueBefore(today: string): InvoiceRow[] {
-    return this.due.all({ today });
+    return this.due().all({ today });
   }
 }
 

@@ -1,11 +1,12 @@
 /**
  * Who refers to a client, project or task: one prepared count per
- * referring column, so a delete can be refused while anything still uses the row.
+ * referring column (`prepared.ts`), so a delete can be refused while anything still uses the row.
  */
 import { count, eq, sql } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../database.js';
 import { invoices, projects, quotes, tasks, timeEntries } from '../schema.js';
+import { onFirstUse } from './prepared.js';
 
 /** The tables that refer to another, by the name the domain words them with. */
 export type Referrer = 'projects' | 'tasks' | 'timeEntries' | 'quotes' | 'invoices';
@@ -31,7 +32,7 @@ interface CountStatement {
 }
 
 export class ReferenceCounts {
-  private readonly counts: Record<Referenced, (readonly [Referrer, CountStatement])[]>;
+  private readonly counts: Record<Referenced, (readonly [Referrer, () => CountStatement])[]>;
 
   constructor(db: Db) {
     this.counts = Object.fromEntries(
@@ -41,11 +42,13 @@ export class ReferenceCounts {
           ([name, table, column]) =>
             [
               name,
-              db
-                .select({ n: count() })
-                .from(table)
-                .where(eq(column, sql.placeholder('id')))
-                .prepare(),
+              onFirstUse(() =>
+                db
+                  .select({ n: count() })
+                  .from(table)
+                  .where(eq(column, sql.placeholder('id')))
+                  .prepare(),
+              ),
             ] as const,
         ),
       ]),
@@ -54,6 +57,6 @@ export class ReferenceCounts {
 
   /** How many rows of each referring table name the row, in a fixed order (zeros included). */
   usedBy(kind: Referenced, id: string): [Referrer, number][] {
-    return this.counts[kind].map(([name, statement]) => [name, statement.get({ id })?.n ?? 0]);
+    return this.counts[kind].map(([name, statement]) => [name, statement().get({ id })?.n ?? 0]);
   }
 }
