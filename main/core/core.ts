@@ -16,10 +16,14 @@ import type { CoreContext, Startable } from './context.js';
 import { DeliveryLog } from './dispatcher/delivery-log.js';
 import { Dispatcher, type DispatcherOptions } from './dispatcher/dispatcher.js';
 import { LogRetention } from './dispatcher/retention.js';
+import {
+  disableOnKeyDisabled,
+  disableOnRevoke,
+  enableOnKeyEnabled,
+} from './dispatcher/key-subscriptions.js';
 import { WebhooksService } from './dispatcher/webhooks-service.js';
 import { ClientsService } from './domain/clients.js';
 import { InvoicesService } from './domain/invoices.js';
-import { Outbox } from './domain/outbox.js';
 import { OverdueScheduler } from './domain/overdue.js';
 import { ProjectsService } from './domain/projects.js';
 import { QuotesService } from './domain/quotes.js';
@@ -30,6 +34,8 @@ import { SettingsStore } from './settings/settings-store.js';
 import { plainCipher, type SecretCipher } from './secret-cipher.js';
 import type { Core } from './services.js';
 import { openStore, type Store } from './store/database.js';
+import { Outbox } from './store/outbox.js';
+import { createRepositories } from './store/repositories/index.js';
 import { SqliteUnitOfWork } from './store/unit-of-work.js';
 import { createPrivateFolder, describeTightening, makePrivate } from './store/file-modes.js';
 import {
@@ -89,15 +95,18 @@ export function createCore(options: CoreOptions = {}): Core {
     lock?.release();
     throw describeOpenFailure(file, err);
   }
-  const settings = new SettingsStore(store.db, clock);
+  const repositories = createRepositories(store.db);
+  const settings = new SettingsStore(repositories.kv, clock);
   const work = new SqliteUnitOfWork(store.sqlite);
   const outbox = new Outbox(store.db, clock, work);
   const secretCipher = options.secretCipher ?? plainCipher;
   const ctx: CoreContext = { db: store.db, sqlite: store.sqlite, work, clock, settings, outbox, secretCipher };
+  // The business objects: each service takes the repositories it uses (a Pick of these).
+  const objects = { work, clock, outbox, settings, tables: repositories.objects };
 
   // Background services, started in this order and stopped in reverse.
   const background: Startable[] = [];
-  const invoices = new InvoicesService(ctx);
+  const invoices = new InvoicesService(objects);
   // First, so invoices that fell due while the app was closed are in the outbox when the dispatcher starts.
   background.push(new OverdueScheduler(invoices));
   const webhooks = new WebhooksService(ctx);
@@ -105,8 +114,19 @@ export function createCore(options: CoreOptions = {}): Core {
   const deliveryLog = new DeliveryLog(ctx, webhooks, dispatcher.store, () => dispatcher.wake());
   const logRetention = new LogRetention(ctx);
   background.push(dispatcher, logRetention);
-  const incomingLog = new IncomingLog(ctx);
+  const incomingLog = new IncomingLog({ work, clock, settings, rows: repositories.incomingLog });
   const notices = new Notices();
+  const keys = new ApiKeysService({
+    work,
+    clock,
+    apiKeys: repositories.apiKeys,
+    subscriptions: {
+      revoked: (keyId, now) => disableOnRevoke(store.db, keyId, now),
+      disabled: (keyId, now) => disableOnKeyDisabled(store.db, keyId, now),
+      enabled: (keyId, now) => enableOnKeyEnabled(store.db, keyId, now),
+    },
+    onUsed: (keyId) => notices.notify({ type: 'keys.used', keyId }),
+  });
   const stopNotices = feedNotices(notices, {
     onDispatchEvent: (listener) => dispatcher.onEvent(listener),
     onEventsRecorded: (listener) => outbox.onRecorded(listener),
@@ -117,13 +137,14 @@ export function createCore(options: CoreOptions = {}): Core {
     ...ctx,
     store,
     dataDir: options.dataDir,
-    clients: new ClientsService(ctx),
-    projects: new ProjectsService(ctx),
-    tasks: new TasksService(ctx),
-    timeEntries: new TimeEntriesService(ctx),
-    quotes: new QuotesService(ctx),
+    idempotencyKeys: repositories.idempotencyKeys,
+    clients: new ClientsService(objects),
+    projects: new ProjectsService(objects),
+    tasks: new TasksService(objects),
+    timeEntries: new TimeEntriesService(objects),
+    quotes: new QuotesService(objects),
     invoices,
-    keys: new ApiKeysService(ctx, (keyId) => notices.notify({ type: 'keys.used', keyId })),
+    keys,
     incomingLog,
     rateLimiter: new RateLimiter(clock, () => settings.get().rateLimits),
     webhooks,

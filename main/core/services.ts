@@ -19,10 +19,13 @@ import type { TasksService } from './domain/tasks.js';
 import type { TimeEntriesService } from './domain/time-entries.js';
 import type { Notices } from './notices.js';
 import type { Store } from './store/database.js';
+import type { IdempotencyKeysTable } from './store/repositories/idempotency-keys.js';
 
 export interface Core extends CoreContext {
   store: Store;
   dataDir: string | undefined;
+  /** The first answers to POSTs under an Idempotency-Key (server/idempotency.ts). */
+  idempotencyKeys: IdempotencyKeysTable;
   clients: ClientsService;
   projects: ProjectsService;
   tasks: TasksService;

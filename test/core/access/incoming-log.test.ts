@@ -97,8 +97,10 @@ describe('incoming log retention', () => {
     expect(h.core.incomingLog.list({}).items).toHaveLength(1);
     // And by itself, as calls arrive: a fresh log prunes on its first call.
     const { IncomingLog } = await import('../../../main/core/access/incoming-log.js');
+    const { SqliteIncomingLogTable } = await import('../../../main/core/store/repositories/incoming-log.js');
     h.clock.advance(31 * 24 * 60 * 60_000);
-    new IncomingLog(h.core).record({
+    const { work, clock, settings } = h.core;
+    new IncomingLog({ work, clock, settings, rows: new SqliteIncomingLogTable(h.core.db) }).record({
       at: h.clock.now(),
       method: 'GET',
       path: '/api/v1/tasks',

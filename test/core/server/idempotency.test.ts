@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { canonicalJson } from '../../../main/core/server/idempotency.js';
 import { createHarness, errorOf, INCOMING, rowCounts, type Harness } from '../../support/server.js';
 
@@ -107,6 +107,33 @@ describe('Idempotency-Key on POST', () => {
     expect(replay.statusCode).toBe(201);
     expect(replay.json()).toEqual(first.json());
     expect(replay.headers['idempotent-replayed']).toBe('true');
+  });
+
+  it('commits once: the key is only read before the change, the answer goes in its group commit, a replay writes nothing', async () => {
+    // Statements are built on their first use: the warm-up (and its incoming log line) builds them.
+    await createTask('warm-up', { title: 'x' });
+    h.core.incomingLog.flush();
+    const { sqlite, work } = h.core;
+    const prepared = vi.spyOn(sqlite, 'prepare');
+    const transactions = vi.spyOn(sqlite, 'transaction');
+    const groups = vi.spyOn(work, 'commitWithOthers');
+    try {
+      const first = await createTask('once', { title: 'Reply to Anna' });
+      expect(first.statusCode).toBe(201);
+      // No transaction of its own before the change, and no statement built for the request.
+      expect(groups).toHaveBeenCalledTimes(1);
+      expect(transactions).not.toHaveBeenCalled();
+      expect(prepared).not.toHaveBeenCalled();
+
+      const replay = await createTask('once', { title: 'Reply to Anna' });
+      expect(replay.headers['idempotent-replayed']).toBe('true');
+      expect(groups).toHaveBeenCalledTimes(1);
+      expect(transactions).not.toHaveBeenCalled();
+      expect(prepared).not.toHaveBeenCalled();
+    } finally {
+      vi.restoreAllMocks();
+    }
+    expect(rowCounts(h.core)).toMatchObject({ tasks: 2, idempotency_keys: 2 });
   });
 
   it('the answer is saved in the same commit as the create: if saving it fails, neither is kept', async () => {

@@ -4,33 +4,38 @@
  * Listeners (the dispatcher) are woken at the end of the turn, after the unit
  * of work's flush has committed; a rolled-back event wakes them for nothing,
  * which is harmless.
+ *
+ * Services call `record(type, data)` and know no table: the insert is a
+ * drizzle prepared statement, built once (`repositories/prepared.ts`).
  */
 import { sql } from 'drizzle-orm';
 import type { EventType, WebhookEvent } from '../../../contract/index.js';
 import { toIso, type Clock } from '../clock.js';
 import { newId } from '../ids.js';
-import type { Db } from '../store/database.js';
-import type { UnitOfWork } from '../store/unit-of-work.js';
-import { outbox } from '../store/schema.js';
+import type { Db } from './database.js';
+import { onFirstUse } from './repositories/prepared.js';
+import { outbox } from './schema.js';
+import type { UnitOfWork } from './unit-of-work.js';
 
 export class Outbox {
-  /** Prepared once: drizzle builds a query's SQL anew on every call, which costs more than the insert. */
   private readonly insert;
 
   constructor(
-    private readonly db: Db,
+    db: Db,
     private readonly clock: Clock,
     private readonly work: UnitOfWork,
   ) {
-    this.insert = db
-      .insert(outbox)
-      .values({
-        id: sql.placeholder('id'),
-        type: sql.placeholder('type'),
-        payload: sql.placeholder('payload'),
-        createdAt: sql.placeholder('createdAt'),
-      })
-      .prepare();
+    this.insert = onFirstUse(() =>
+      db
+        .insert(outbox)
+        .values({
+          id: sql.placeholder('id'),
+          type: sql.placeholder('type'),
+          payload: sql.placeholder('payload'),
+          createdAt: sql.placeholder('createdAt'),
+        })
+        .prepare(),
+    );
   }
 
   /** Writes the event row; call it inside the transaction that makes the change. */
@@ -42,7 +47,7 @@ export class Outbox {
       timestamp: toIso(now),
       data: data as Record<string, unknown>,
     };
-    this.insert.run({ id: event.id, type, payload: JSON.stringify(event), createdAt: now });
+    this.insert().run({ id: event.id, type, payload: JSON.stringify(event), createdAt: now });
     this.work.wake();
     return event;
   }
