@@ -22,13 +22,8 @@ import {
   enableOnKeyEnabled,
 } from './dispatcher/key-subscriptions.js';
 import { WebhooksService } from './dispatcher/webhooks-service.js';
-import { ClientsService } from './domain/clients.js';
-import { InvoicesService } from './domain/invoices.js';
+import { createObjectServices } from './domain/object-services.js';
 import { OverdueScheduler } from './domain/overdue.js';
-import { ProjectsService } from './domain/projects.js';
-import { QuotesService } from './domain/quotes.js';
-import { TasksService } from './domain/tasks.js';
-import { TimeEntriesService } from './domain/time-entries.js';
 import { feedNotices, Notices } from './notices.js';
 import { SettingsStore } from './settings/settings-store.js';
 import { plainCipher, type SecretCipher } from './secret-cipher.js';
@@ -106,9 +101,9 @@ export function createCore(options: CoreOptions = {}): Core {
 
   // Background services, started in this order and stopped in reverse.
   const background: Startable[] = [];
-  const invoices = new InvoicesService(objects);
+  const objectServices = createObjectServices(objects);
   // First, so invoices that fell due while the app was closed are in the outbox when the dispatcher starts.
-  background.push(new OverdueScheduler(invoices));
+  background.push(new OverdueScheduler(objectServices.invoices));
   const webhooks = new WebhooksService(ctx);
   const dispatcher = new Dispatcher(ctx, webhooks, options.dispatcher);
   const deliveryLog = new DeliveryLog(ctx, webhooks, dispatcher.store, () => dispatcher.wake());
@@ -138,12 +133,7 @@ export function createCore(options: CoreOptions = {}): Core {
     store,
     dataDir: options.dataDir,
     idempotencyKeys: repositories.idempotencyKeys,
-    clients: new ClientsService(objects),
-    projects: new ProjectsService(objects),
-    tasks: new TasksService(objects),
-    timeEntries: new TimeEntriesService(objects),
-    quotes: new QuotesService(objects),
-    invoices,
+    ...objectServices,
     keys,
     incomingLog,
     rateLimiter: new RateLimiter(clock, () => settings.get().rateLimits),

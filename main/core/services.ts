@@ -11,28 +11,21 @@ import type { DeliveryLog } from './dispatcher/delivery-log.js';
 import type { Dispatcher } from './dispatcher/dispatcher.js';
 import type { LogRetention } from './dispatcher/retention.js';
 import type { WebhooksService } from './dispatcher/webhooks-service.js';
-import type { ClientsService } from './domain/clients.js';
-import type { InvoicesService } from './domain/invoices.js';
-import type { ProjectsService } from './domain/projects.js';
-import type { QuotesService } from './domain/quotes.js';
-import type { TasksService } from './domain/tasks.js';
-import type { TimeEntriesService } from './domain/time-entries.js';
+import type { ObjectServicesOf } from './domain/object-services.js';
 import type { Notices } from './notices.js';
 import type { Store } from './store/database.js';
 import type { IdempotencyKeysTable } from './store/repositories/idempotency-keys.js';
 
-export interface Core extends CoreContext {
+/**
+ * The business objects' services (`clients`, …, `invoices`) come from
+ * `domain/object-services.ts`; invoices' overdue check runs at start and
+ * every minute (a Startable in `background`).
+ */
+export interface Core extends CoreContext, ObjectServicesOf {
   store: Store;
   dataDir: string | undefined;
   /** The first answers to POSTs under an Idempotency-Key (server/idempotency.ts). */
   idempotencyKeys: IdempotencyKeysTable;
-  clients: ClientsService;
-  projects: ProjectsService;
-  tasks: TasksService;
-  timeEntries: TimeEntriesService;
-  quotes: QuotesService;
-  /** Invoices; their overdue check runs at start and every minute (a Startable in `background`). */
-  invoices: InvoicesService;
   keys: ApiKeysService;
   incomingLog: IncomingLog;
   /** Per-key and daily limits for calls with an API key (in memory; see rate-limiter.ts). */
