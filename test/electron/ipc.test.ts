@@ -4,9 +4,9 @@ import { ipcChannel, OPERATION_NAMES, type IpcResult } from '../../contract/inde
 import { createCore, type Core } from '../../main/core/core.js';
 import { AppError } from '../../main/core/errors.js';
 import { createHandlers } from '../../main/core/handlers/index.js';
-import type { HostServices } from '../../main/core/handlers/types.js';
 import { isAppUrl } from '../../main/electron/app-protocol.js';
 import { registerContractIpc, type IpcMainLike } from '../../main/electron/ipc.js';
+import { bareHost } from '../support/host.js';
 
 type Listener = (event: IpcMainInvokeEvent, input: unknown) => Promise<IpcResult>;
 
@@ -30,11 +30,7 @@ class HandlerRegistry implements IpcMainLike {
 
 const ownFrame = { url: 'app://dversum/index.html#/settings/integrations', parent: null };
 
-const host: HostServices = {
-  mode: 'desktop',
-  serverUrl: () => 'http://127.0.0.1:4317',
-  exportLog: async () => ({}),
-};
+const host = bareHost('desktop', () => 'http://127.0.0.1:4317');
 
 describe('IPC from the contract', () => {
   let core: Core | undefined;

@@ -39,7 +39,10 @@ export async function createHarness(
   const { core, clock } = opened;
   const exportLinks = new ExportLinks(clock);
   const app = buildServer(core, {
-    handlers: createHandlers(core, headlessHost(exportLinks, () => `http://127.0.0.1:${PORT}`)),
+    handlers: createHandlers(
+      core,
+      headlessHost(exportLinks, () => `http://127.0.0.1:${PORT}`),
+    ),
     adminToken: ADMIN_TOKEN,
     exportLinks,
     port: PORT,
