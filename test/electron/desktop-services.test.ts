@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { openCore } from '../support/core.js';
 import { ManualClock } from '../../main/core/clock.js';
 import { createCore, type Core } from '../../main/core/core.js';
 import type { DispatchEvent } from '../../main/core/dispatcher/dispatch-events.js';
@@ -234,7 +235,7 @@ describe('the dispatcher tells the shell what happened (onEvent)', () => {
 
   it('410 Gone: the delivery failed and the webhook was disabled', async () => {
     const url = await receiverAnswering(410);
-    core = createCore({ clock: new ManualClock() });
+    core = openCore({ clock: new ManualClock() }).core;
     const events: DispatchEvent[] = [];
     core.dispatcher.onEvent((e) => void events.push(e));
     await core.start();
@@ -264,7 +265,7 @@ describe('the dispatcher tells the shell what happened (onEvent)', () => {
   it('the last retry fails: retrying first, then failed; pausing is told once', async () => {
     const url = await receiverAnswering(500);
     const clock = new ManualClock();
-    core = createCore({ clock });
+    core = openCore({ clock }).core;
     core.settings.update({ retrySchedule: [60] });
     const events: DispatchEvent[] = [];
     const off = core.dispatcher.onEvent((e) => void events.push(e));

@@ -5,7 +5,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createCore, type Core } from '../../main/core/core.js';
+import { systemClock } from '../../main/core/clock.js';
+import { openCore } from '../support/core.js';
+import type { Core } from '../../main/core/core.js';
 import { QuitSequence, shutdownSteps, stopAcceptingRequests } from '../../main/electron/shutdown.js';
 import { Receiver } from '../support/receiver.js';
 
@@ -93,7 +95,7 @@ describe('quitting with a request and a delivery in flight', () => {
   async function deliveryInFlight() {
     const dataDir = mkdtempSync(join(tmpdir(), 'dversum-quit-'));
     dirs.push(dataDir);
-    const core = createCore({ dataDir });
+    const core = openCore({ dataDir, clock: systemClock }).core;
     await core.start();
     const held: ServerResponse[] = [];
     const receiver = await Receiver.start();
@@ -103,7 +105,7 @@ describe('quitting with a request and a delivery in flight', () => {
     const { deliveryId } = core.dispatcher.sendTest(hook.id);
     await receiver.waitFor(1, 15_000);
     const reopen = () => {
-      const again = createCore({ dataDir });
+      const again = openCore({ dataDir, clock: systemClock }).core;
       cores.push(again);
       return again;
     };

@@ -1,6 +1,8 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createCore, type Core } from '../../main/core/core.js';
+import { systemClock } from '../../main/core/clock.js';
+import { openCore } from '../support/core.js';
+import type { Core } from '../../main/core/core.js';
 import {
   TrayController,
   trayIconName,
@@ -134,7 +136,7 @@ describe('TrayController with the real dispatcher', () => {
   }
 
   it('Pause webhooks pauses the dispatcher (the persisted state the window shows) and the menu turns to Resume', () => {
-    core = createCore();
+    core = openCore({ clock: systemClock }).core;
     const changes: TrayState[] = [];
     const { tray, trays } = controller(core, [], changes);
     tray.show();
@@ -155,7 +157,7 @@ describe('TrayController with the real dispatcher', () => {
   });
 
   it('held deliveries are counted while paused, and a refresh without change builds no new menu', async () => {
-    core = createCore();
+    core = openCore({ clock: systemClock }).core;
     const { tray, trays } = controller(core);
     core.dispatcher.setPaused(true);
     tray.show();
@@ -169,7 +171,7 @@ describe('TrayController with the real dispatcher', () => {
   });
 
   it('a pause made elsewhere (the window) shows at the next refresh; a click on the icon opens the window', () => {
-    core = createCore();
+    core = openCore({ clock: systemClock }).core;
     const calls: string[] = [];
     const { tray, trays } = controller(core, calls);
     tray.show();

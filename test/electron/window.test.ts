@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createCore, type Core } from '../../main/core/core.js';
+import { systemClock } from '../../main/core/clock.js';
+import { openCore } from '../support/core.js';
+import type { Core } from '../../main/core/core.js';
 import { APP_URL, handleAppProtocol, isAppUrl, resolveAppAsset } from '../../main/electron/app-protocol.js';
 import { CLOSE_NOTICE, CloseToTray } from '../../main/electron/close-to-tray.js';
 import { MainWindow, mainWindowOptions, type WindowLike } from '../../main/electron/window.js';
@@ -87,7 +89,7 @@ describe('the main window: one, hidden to the tray on close, the notice once', (
   });
 
   function setup() {
-    core = createCore();
+    core = openCore({ clock: systemClock }).core;
     const c = core;
     const notices: string[] = [];
     const created: RecordingWindow[] = [];
