@@ -1,6 +1,6 @@
 /**
  * What the core's services are built from, and what background work looks
- * like. A leaf: it imports only the store, clock, settings, outbox and cipher
+ * like. A leaf: it imports only the store (and its unit of work), clock, settings, outbox and cipher
  * types, never a service, so every service can import it while `core.ts`
  * builds them all (no import circle through the composition root).
  */
@@ -9,11 +9,14 @@ import type { Outbox } from './domain/outbox.js';
 import type { SecretCipher } from './secret-cipher.js';
 import type { SettingsStore } from './settings/settings-store.js';
 import type { Db, Sqlite } from './store/database.js';
+import type { UnitOfWork } from './store/unit-of-work.js';
 
 /** What every service is built from. */
 export interface CoreContext {
   db: Db;
   sqlite: Sqlite;
+  /** The one way to run a change: a transaction, or this turn's group commit (store/unit-of-work.ts). */
+  work: UnitOfWork;
   clock: Clock;
   settings: SettingsStore;
   outbox: Outbox;

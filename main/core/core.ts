@@ -29,6 +29,7 @@ import { SettingsStore } from './settings/settings-store.js';
 import { plainCipher, type SecretCipher } from './secret-cipher.js';
 import type { Core } from './services.js';
 import { openStore, type Store } from './store/database.js';
+import { SqliteUnitOfWork } from './store/unit-of-work.js';
 import { createPrivateFolder, describeTightening, makePrivate } from './store/file-modes.js';
 import {
   acquireInstanceLock,
@@ -88,9 +89,10 @@ export function createCore(options: CoreOptions = {}): Core {
     throw describeOpenFailure(file, err);
   }
   const settings = new SettingsStore(store.db, clock);
-  const outbox = new Outbox(store.db, clock);
+  const work = new SqliteUnitOfWork(store.sqlite);
+  const outbox = new Outbox(store.db, clock, work);
   const secretCipher = options.secretCipher ?? plainCipher;
-  const ctx: CoreContext = { db: store.db, sqlite: store.sqlite, clock, settings, outbox, secretCipher };
+  const ctx: CoreContext = { db: store.db, sqlite: store.sqlite, work, clock, settings, outbox, secretCipher };
 
   // Background services, started in this order and stopped in reverse.
   const background: Startable[] = [];

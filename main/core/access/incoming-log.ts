@@ -2,8 +2,9 @@
  * Every incoming API call, accepted or rejected, with the reason of a
  * rejection. Newest first; the cursor is the last id of a page.
  *
- * The server queues its calls (`enqueue`) and writes them in one transaction
- * per event-loop turn: one commit per call cost as much as a third of the call.
+ * The server queues its calls (`enqueue`); the unit of work's end-of-turn
+ * flush writes them (in the same transaction as that turn's grouped changes):
+ * one commit per call cost as much as a third of the call.
  * Reading, pruning and `flush` (the core calls `close` at the end) write the
  * queue first, so nothing queued is ever missing from what is read.
  *
@@ -43,6 +44,7 @@ export class IncomingLog {
   private readonly refused = new RefusedCalls();
   private recorded = 0;
   private pending: Row[] = [];
+  private readonly removeWriter: () => void;
 
   constructor(private readonly ctx: CoreContext) {
     this.insert = ctx.sqlite.prepare(
@@ -56,6 +58,7 @@ export class IncomingLog {
       for (const row of rows) this.write(row);
       this.trim.run(this.ctx.settings.get().incomingLogMaxRows);
     });
+    this.removeWriter = ctx.work.addWriter(this.turnWriter);
   }
 
   /** Writes the call at once. */
@@ -78,13 +81,26 @@ export class IncomingLog {
   /** Queues the call (its id and order fixed now), written at the end of this event-loop turn. */
   enqueue(entry: IncomingCallEntry): void {
     this.pending.push(toRow(entry));
-    if (this.pending.length === 1) setImmediate(this.flushOrDrop);
+    this.ctx.work.requestFlush();
+  }
+
+  /** The end-of-turn flush writes the queue; a failed write loses these calls' lines only. */
+  private readonly turnWriter = {
+    pending: (): boolean => {
+      this.takeDueSummaries();
+      return this.pending.length > 0;
+    },
+    write: (): void => this.flush(),
+  };
+
+  private takeDueSummaries(): void {
+    for (const row of this.refused.due(this.ctx.clock.now(), this.refusedLimit()))
+      this.pending.push(toRow(row));
   }
 
   /** Writes the queued calls, and the summaries of refused calls whose minute has ended, in one transaction. */
   flush(): void {
-    for (const row of this.refused.due(this.ctx.clock.now(), this.refusedLimit()))
-      this.pending.push(toRow(row));
+    this.takeDueSummaries();
     if (this.pending.length === 0) return;
     const rows = this.pending;
     this.pending = [];
@@ -109,6 +125,7 @@ export class IncomingLog {
     const now = this.ctx.clock.now();
     for (const row of this.refused.due(now, this.refusedLimit(), true)) this.pending.push(toRow(row));
     this.flushOrDrop();
+    this.removeWriter();
   }
 
   private refusedLimit(): number {

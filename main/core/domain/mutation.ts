@@ -6,11 +6,12 @@
 import type { CoreContext } from '../context.js';
 
 /**
- * Runs `change` in one IMMEDIATE transaction (a savepoint when nested), so
- * the change and its outbox row are written together or not at all.
+ * Runs `change` in one IMMEDIATE transaction (joining the enclosing unit of
+ * work when there is one), so the change and its outbox row are written
+ * together or not at all.
  */
 export function inTransaction<T>(ctx: CoreContext, change: () => T): T {
-  return ctx.sqlite.transaction(change).immediate();
+  return ctx.work.transaction(change);
 }
 
 /** The fields of a patch that were given (null included, undefined dropped). */

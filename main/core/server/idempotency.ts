@@ -17,7 +17,6 @@ import { createHash } from 'node:crypto';
 import { and, eq, lt } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { CoreContext } from '../context.js';
-import { commitWithOthers } from '../domain/group-commit.js';
 import { AppError } from '../errors.js';
 import { idempotencyKeys } from '../store/schema.js';
 import { requestApiKey } from './api-access.js';
@@ -29,7 +28,7 @@ const ABANDONED = 0;
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 
 /** What the Idempotency-Key store uses of the core. */
-export type IdempotencyStore = Pick<CoreContext, 'db' | 'sqlite' | 'clock'>;
+export type IdempotencyStore = Pick<CoreContext, 'db' | 'sqlite' | 'work' | 'clock'>;
 
 /** JSON with object keys sorted, so `{"a":1,"b":2}` and `{"b":2,"a":1}` are the same request. */
 export function canonicalJson(value: unknown): string {
@@ -74,16 +73,16 @@ const differentRequest = (key: string) =>
  * serialises it) is written in the same savepoint: if either fails, neither is kept.
  */
 export function commitIdempotent<T>(
-  core: Pick<IdempotencyStore, 'db' | 'sqlite'>,
+  core: Pick<IdempotencyStore, 'db' | 'work'>,
   request: FastifyRequest,
   reply: FastifyReply,
   status: number,
   change: () => T,
 ): Promise<T> {
   const reservation = request.idempotency;
-  if (!reservation) return commitWithOthers(core.sqlite, change);
+  if (!reservation) return core.work.commitWithOthers(change);
   reservation.committing = true;
-  return commitWithOthers(core.sqlite, () => {
+  return core.work.commitWithOthers(() => {
     const result = change();
     const response = reply.code(status).serialize(result);
     core.db

@@ -25,7 +25,7 @@ beforeEach(async () => {
     rateLimiter: core.rateLimiter,
     incomingLog: core.incomingLog,
   };
-  const store: IdempotencyStore = { db: core.db, sqlite: core.sqlite, clock: core.clock };
+  const store: IdempotencyStore = { db: core.db, sqlite: core.sqlite, work: core.work, clock: core.clock };
   const hooks: RestHookServices = { webhooks: core.webhooks, settings: core.settings };
   app = Fastify();
   app.setValidatorCompiler(validatorCompiler);

@@ -1,0 +1,158 @@
+/**
+ * The one way the core runs a change, and the one end-of-turn flush.
+ *
+ * - `transaction(change)`: one IMMEDIATE transaction, committed before it
+ *   returns. Called inside a unit of work already (a group's change, or
+ *   another transaction), it joins it: the enclosing savepoint already makes
+ *   the change all-or-nothing, so no second savepoint is opened.
+ * - `commitWithOthers(change)`: the change joins this event-loop turn's
+ *   group: many changes share one IMMEDIATE transaction, each in a savepoint
+ *   of its own, and each caller is answered only once that transaction has
+ *   committed (one commit and one WAL append serve many calls). A change that
+ *   throws is rolled back to its savepoint and only its caller gets the error;
+ *   a failed BEGIN or COMMIT, or an error that made SQLite abandon the
+ *   transaction (a full disk, a read-only file), fails every change of the
+ *   group: none of them was written.
+ * - Turn writers (`addWriter`): queued rows (the incoming log) are written in
+ *   the same end-of-turn transaction, after the group's changes, each writer
+ *   in a savepoint of its own, so a failing writer never undoes a change.
+ * - `afterCommit` listeners (the dispatcher) are woken once at the end of a
+ *   turn in which `wake()` was called (an event was recorded), after the
+ *   flush's commit, never before.
+ */
+import type { Sqlite } from './database.js';
+
+/** Queued work written at the end of a turn. */
+export interface TurnWriter {
+  /** Whether anything is queued. */
+  pending(): boolean;
+  /** Writes what is queued (inside the flush's transaction). */
+  write(): void;
+  /** The flush could not write (the transaction failed): what was queued is gone. */
+  failed?(error: unknown): void;
+}
+
+export interface UnitOfWork {
+  transaction<T>(change: () => T): T;
+  commitWithOthers<T>(change: () => T): Promise<T>;
+  /** Asks for the end-of-turn flush (a writer queued something). */
+  requestFlush(): void;
+  addWriter(writer: TurnWriter): () => void;
+  /** Wakes the `afterCommit` listeners at the end of this turn, after its flush. */
+  wake(): void;
+  afterCommit(listener: () => void): () => void;
+}
+
+interface Pending {
+  change: () => unknown;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+interface Outcome {
+  pending: Pending;
+  ok: boolean;
+  value: unknown;
+}
+
+export class SqliteUnitOfWork implements UnitOfWork {
+  private group: Pending[] = [];
+  private readonly writers = new Set<TurnWriter>();
+  private readonly listeners = new Set<() => void>();
+  private scheduled = false;
+  private flushing = false;
+  private wakeRequested = false;
+  /** Nested inside `flushAll`, a SAVEPOINT of it. */
+  private readonly savepoint;
+  private readonly immediate;
+  private readonly flushAll;
+
+  constructor(private readonly sqlite: Sqlite) {
+    const run = sqlite.transaction((change: () => unknown) => change());
+    this.savepoint = run;
+    this.immediate = run.immediate;
+    this.flushAll = sqlite.transaction((group: Pending[], writers: TurnWriter[]): Outcome[] => {
+      const outcomes = group.map((pending) => this.attempt(pending));
+      for (const writer of writers) {
+        try {
+          this.savepoint(() => writer.write());
+        } catch (error) {
+          if (!sqlite.inTransaction) throw error;
+          writer.failed?.(error);
+        }
+      }
+      return outcomes;
+    }).immediate;
+  }
+
+  transaction<T>(change: () => T): T {
+    if (this.sqlite.inTransaction) return change();
+    return this.immediate(change) as T;
+  }
+
+  commitWithOthers<T>(change: () => T): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.group.push({ change, resolve: resolve as (value: unknown) => void, reject });
+      this.requestFlush();
+    });
+  }
+
+  requestFlush(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(this.flush);
+  }
+
+  addWriter(writer: TurnWriter): () => void {
+    this.writers.add(writer);
+    return () => void this.writers.delete(writer);
+  }
+
+  wake(): void {
+    if (this.listeners.size === 0) return;
+    this.wakeRequested = true;
+    // A wake during the flush is answered at its end, after the commit.
+    if (!this.flushing) this.requestFlush();
+  }
+
+  afterCommit(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => void this.listeners.delete(listener);
+  }
+
+  private attempt(pending: Pending): Outcome {
+    try {
+      return { pending, ok: true, value: this.savepoint(pending.change) };
+    } catch (error) {
+      // Some errors (a full disk) make SQLite roll back the whole transaction: then nothing
+      // of the group was written, and every call must say so.
+      if (!this.sqlite.inTransaction) throw error;
+      return { pending, ok: false, value: error };
+    }
+  }
+
+  private readonly flush = (): void => {
+    this.scheduled = false;
+    const group = this.group;
+    this.group = [];
+    const writers = [...this.writers].filter((writer) => writer.pending());
+    if (group.length > 0 || writers.length > 0) {
+      this.flushing = true;
+      try {
+        for (const { pending, ok, value } of this.flushAll(group, writers)) {
+          if (ok) pending.resolve(value);
+          else pending.reject(value);
+        }
+      } catch (error) {
+        for (const pending of group) pending.reject(error);
+        for (const writer of writers) writer.failed?.(error);
+      } finally {
+        this.flushing = false;
+      }
+    }
+    if (this.wakeRequested) {
+      this.wakeRequested = false;
+      for (const listener of this.listeners) listener();
+    }
+  };
+}
