@@ -25,6 +25,7 @@ import { ProjectsService } from './domain/projects.js';
 import { QuotesService } from './domain/quotes.js';
 import { TasksService } from './domain/tasks.js';
 import { TimeEntriesService } from './domain/time-entries.js';
+import { feedNotices, Notices } from './notices.js';
 import { SettingsStore } from './settings/settings-store.js';
 import { plainCipher, type SecretCipher } from './secret-cipher.js';
 import type { Core } from './services.js';
@@ -105,6 +106,11 @@ export function createCore(options: CoreOptions = {}): Core {
   const logRetention = new LogRetention(ctx);
   background.push(dispatcher, logRetention);
   const incomingLog = new IncomingLog(ctx);
+  const notices = new Notices();
+  const stopNotices = feedNotices(notices, {
+    onDispatchEvent: (listener) => dispatcher.onEvent(listener),
+    onEventsRecorded: (listener) => outbox.onRecorded(listener),
+  });
   let started = false;
 
   return {
@@ -117,13 +123,14 @@ export function createCore(options: CoreOptions = {}): Core {
     timeEntries: new TimeEntriesService(ctx),
     quotes: new QuotesService(ctx),
     invoices,
-    keys: new ApiKeysService(ctx),
+    keys: new ApiKeysService(ctx, (keyId) => notices.notify({ type: 'keys.used', keyId })),
     incomingLog,
     rateLimiter: new RateLimiter(clock, () => settings.get().rateLimits),
     webhooks,
     dispatcher,
     deliveryLog,
     logRetention,
+    notices,
     async start() {
       if (started) return;
       started = true;
@@ -132,6 +139,8 @@ export function createCore(options: CoreOptions = {}): Core {
     async close() {
       if (started) for (const service of [...background].reverse()) await service.stop();
       started = false;
+      stopNotices();
+      notices.close();
       incomingLog.close();
       store.close();
       lock?.release();

@@ -17,6 +17,7 @@ import type { ProjectsService } from './domain/projects.js';
 import type { QuotesService } from './domain/quotes.js';
 import type { TasksService } from './domain/tasks.js';
 import type { TimeEntriesService } from './domain/time-entries.js';
+import type { Notices } from './notices.js';
 import type { Store } from './store/database.js';
 
 export interface Core extends CoreContext {
@@ -39,6 +40,8 @@ export interface Core extends CoreContext {
   deliveryLog: DeliveryLog;
   /** Prunes the delivery log past `logRetentionDays` (a Startable). */
   logRetention: LogRetention;
+  /** What the window and the tray must refresh, coalesced (`notices.ts`): IPC in the desktop, SSE in headless. */
+  notices: Notices;
   start(): Promise<void>;
   close(): Promise<void>;
 }

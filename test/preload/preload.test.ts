@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { OPERATION_NAMES, type IpcResult } from '../../contract/index.js';
-import { createBridge, NOTICE_CHANNELS, type IpcRendererLike } from '../../preload/bridge.js';
+import { NOTICE_CHANNEL, OPERATION_NAMES, type IpcResult, type Notice } from '../../contract/index.js';
+import { createBridge, type IpcRendererLike } from '../../preload/bridge.js';
 
 /** ipcRenderer's invoke/on/removeListener, answering from a table. */
 class ScriptedIpc implements IpcRendererLike {
@@ -76,16 +76,28 @@ describe('the preload bridge', () => {
     const ipc = new ScriptedIpc(() => ({ ok: true, value: null }));
     const bridge = createBridge(ipc);
     const calls: unknown[][] = [];
-    const off = bridge.on('dispatch.changed', (...args: unknown[]) => void calls.push(args));
-    ipc.emit('dispatch.changed', { sender: 'the ipcRenderer itself' });
-    expect(calls).toEqual([[]]);
+    const off = bridge.on((...args: unknown[]) => void calls.push(args));
+    const paused: Notice = { type: 'dispatch.changed', paused: true };
+    ipc.emit(NOTICE_CHANNEL, { sender: 'the ipcRenderer itself' }, paused);
+    expect(calls).toEqual([[paused]]);
     off();
-    ipc.emit('dispatch.changed', {});
+    ipc.emit(NOTICE_CHANNEL, {}, paused);
     expect(calls).toHaveLength(1);
-    expect(() => bridge.on('contract:settings.get' as never, () => undefined)).toThrow(
-      'Unknown notice channel',
-    );
-    expect(NOTICE_CHANNELS).toEqual(['dispatch.changed']);
+    expect(NOTICE_CHANNEL).toBe('notice');
+    expect(() => bridge.on('dispatch.changed' as never)).toThrow('on(listener) needs a function');
+  });
+
+  it('on hands the page only notices of the closed list, whatever else arrives on the channel', () => {
+    const ipc = new ScriptedIpc(() => ({ ok: true, value: null }));
+    const bridge = createBridge(ipc);
+    const seen: Notice[] = [];
+    bridge.on((notice) => void seen.push(notice));
+    ipc.emit(NOTICE_CHANNEL, {}, { type: 'shell.openPath', path: '/' });
+    ipc.emit(NOTICE_CHANNEL, {}, { type: 'keys.used', keyId: 'key_01abcdefghjkmnpqrstvwxyz00', extra: 1 });
+    ipc.emit(NOTICE_CHANNEL, {}, undefined);
+    const used: Notice = { type: 'keys.used', keyId: 'key_01abcdefghjkmnpqrstvwxyz00' };
+    ipc.emit(NOTICE_CHANNEL, {}, used);
+    expect(seen).toEqual([used]);
   });
 });
 

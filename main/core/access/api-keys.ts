@@ -57,7 +57,11 @@ export class ApiKeysService {
   /** Every API call looks its key up: prepared once, not rebuilt per call. */
   private readonly byPrefix;
 
-  constructor(private readonly ctx: CoreContext) {
+  constructor(
+    private readonly ctx: CoreContext,
+    /** Told after a last-used time is written (the window's key list shows it). */
+    private readonly onUsed?: (keyId: string) => void,
+  ) {
     this.byPrefix = ctx.db
       .select()
       .from(apiKeys)
@@ -179,6 +183,7 @@ export class ApiKeysService {
     if (key.lastUsedAt !== null && now - key.lastUsedAt < LAST_USED_RESOLUTION_MS) return;
     this.ctx.db.update(apiKeys).set({ lastUsedAt: now, lastUsedIp: ip }).where(eq(apiKeys.id, key.id)).run();
     key.lastUsedAt = now;
+    this.onUsed?.(key.id);
   }
 
   private row(id: string): Row {
