@@ -7,13 +7,13 @@
 import { EventEmitter } from 'node:events';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { NOTICE_CHANNEL, type Notice } from '../../contract/index.js';
-import { createCore, type Core } from '../../main/core/core.js';
-import { createHandlers } from '../../main/core/handlers/index.js';
-import { buildServer } from '../../main/core/server/app.js';
-import { createBridge } from '../../preload/bridge.js';
-import { bridgeFeed, httpFeed, sseParser } from '../../renderer/src/api/notice-feed.js';
-import { isStaleAfter } from '../../renderer/src/api/notice-queries.js';
+import { NOTICE_CHANNEL, type Notice } from '../../../contract/index.js';
+import { createCore, type Core } from '../../../main/core/core.js';
+import { createHandlers } from '../../../main/core/handlers/index.js';
+import { buildServer } from '../../../main/core/server/app.js';
+import { createBridge } from '../../../preload/bridge.js';
+import { bridgeFeed, httpFeed, sseParser } from '../../../renderer/src/api/notice-feed.js';
+import { isStaleAfter } from '../../../renderer/src/api/notice-queries.js';
 
 const TOKEN = 'test-admin-token-0123456789abcdef';
 const whk = (n: number) => `whk_${String(n).padStart(26, '0')}`;
