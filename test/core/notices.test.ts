@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Notice } from '../../contract/index.js';
 import { ManualClock } from '../../main/core/clock.js';
-import { createCore, type Core } from '../../main/core/core.js';
+import type { Core } from '../../main/core/core.js';
 import { Notices, NOTICE_WINDOW_MS, type NoticeTimers } from '../../main/core/notices.js';
 import { buildServer } from '../../main/core/server/app.js';
+import { openCore } from '../support/core.js';
 
 /** Timers moved by the test: `advance(ms)` fires what falls due, in order. */
 class FakeTimers implements NoticeTimers {
@@ -155,7 +156,7 @@ describe('the core feeds its notices from the dispatcher, the outbox and key use
   }
 
   it('pausing tells dispatch.changed; a recorded attempt tells deliveries.recorded with its webhook', async () => {
-    core = createCore({ clock: new ManualClock() });
+    core = openCore({ clock: new ManualClock() }).core;
     await core.start();
     const seen = listen(core);
     core.dispatcher.setPaused(true);
@@ -168,7 +169,7 @@ describe('the core feeds its notices from the dispatcher, the outbox and key use
   });
 
   it('a new event in the outbox tells deliveries.recorded (its deliveries are fanned out in that turn)', async () => {
-    core = createCore({ clock: new ManualClock() });
+    core = openCore({ clock: new ManualClock() }).core;
     await core.start();
     const seen = listen(core);
     const recorded = new Promise<void>((resolve) => core!.notices.on(() => resolve()));
@@ -179,7 +180,7 @@ describe('the core feeds its notices from the dispatcher, the outbox and key use
 
   it('a call with a key tells keys.used once its last-used time is written, not on every call', async () => {
     const clock = new ManualClock();
-    core = createCore({ clock });
+    core = openCore({ clock }).core;
     const app = buildServer(core);
     try {
       const seen = listen(core);

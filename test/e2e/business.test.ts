@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { mainNav, screenshot, settingsNav } from './harness/browser.js';
 import { useBrowserFile } from './harness/fixture.js';
-import type { Endpoint, Received } from './harness/receiver.js';
+import type { Delivery, Endpoint } from '../support/receiver.js';
 import { expectCount, expectTextContaining, expectValue } from './harness/waits.js';
 
 describe('business screens', () => {
@@ -20,7 +20,7 @@ describe('business screens', () => {
   });
 
   /** The event of the object a test made (other tests' objects raise events too). */
-  const eventFor = (type: string, match: (data: Received['body']['data']) => boolean) =>
+  const eventFor = (type: string, match: (data: Delivery['body']['data']) => boolean) =>
     events.waitFor((r) => r.body.type === type && match(r.body.data));
   const createClient = (name: string) => file.server.rpc<{ id: string }>('clients.create', { name });
   const save = (page: Page) => page.getByRole('button', { name: 'Save' }).click();

@@ -8,7 +8,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { parseCsv } from '../support/csv.js';
 import { integrationsTab, screenshot, settingsNav } from './harness/browser.js';
 import { useBrowserFile } from './harness/fixture.js';
-import type { Endpoint } from './harness/receiver.js';
+import type { Endpoint } from '../support/receiver.js';
 import {
   eventually,
   expectAttribute,

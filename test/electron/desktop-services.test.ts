@@ -1,10 +1,9 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { openCore } from '../support/core.js';
 import { ManualClock } from '../../main/core/clock.js';
 import { createCore, type Core } from '../../main/core/core.js';
 import type { DispatchEvent } from '../../main/core/dispatcher/dispatch-events.js';
@@ -23,6 +22,7 @@ import {
 } from '../../main/electron/notifications.js';
 import { keychainAvailable, safeStorageCipher } from '../../main/electron/secret-cipher.js';
 import { claimSingleInstance } from '../../main/electron/single-instance.js';
+import { answer, Receiver } from '../support/receiver.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'dversum-desktop-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -63,21 +63,12 @@ describe('webhook secrets sealed with safeStorage', () => {
   });
 
   it('with the core: the database holds the sealed secret, the owner sees and the receiver verifies the plain one', async () => {
-    let signed = '';
-    const receiver = createServer((req, res) => {
-      let body = '';
-      req.on('data', (c) => (body += c));
-      req.on('end', () => {
-        signed = JSON.stringify({ headers: req.headers, body });
-        res.writeHead(204).end();
-      });
-    });
-    await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+    const receiver = await Receiver.start();
+    receiver.respond = answer(204);
     const core = createCore({ secretCipher: safeStorageCipher(keychain('gnome_libsecret'), 'linux') });
     await core.start();
     try {
-      const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
-      const hook = core.webhooks.create({ name: 'n8n', url, events: ['*'] });
+      const hook = core.webhooks.create({ name: 'n8n', url: receiver.url, events: ['*'] });
       expect(hook.secret).toMatch(/^whsec_/);
       const stored = core.sqlite.prepare('SELECT secret FROM webhooks WHERE id = ?').get(hook.id) as {
         secret: string;
@@ -87,11 +78,11 @@ describe('webhook secrets sealed with safeStorage', () => {
       // The receiver checks the signature against the current time (5-minute tolerance): the system clock here.
       core.dispatcher.sendTest(hook.id);
       await core.dispatcher.runDue();
-      const { headers, body } = JSON.parse(signed) as { headers: Record<string, string>; body: string };
-      expect(() => new Webhook(hook.secret).verify(body, headers)).not.toThrow();
+      const { headers, body } = receiver.received[0];
+      expect(() => new Webhook(hook.secret).verify(body, headers as Record<string, string>)).not.toThrow();
     } finally {
       await core.close();
-      await new Promise<void>((r) => receiver.close(() => r()));
+      await receiver.close();
     }
   });
 
@@ -228,26 +219,23 @@ describe('notifications', () => {
 
 describe('the dispatcher tells the shell what happened (onEvent)', () => {
   let core: Core | undefined;
-  let receiver: Server | undefined;
+  let receiver: Receiver | undefined;
   afterEach(async () => {
     await core?.close();
     core = undefined;
-    await new Promise<void>((r) => (receiver ? receiver.close(() => r()) : r()));
+    await receiver?.close();
     receiver = undefined;
   });
 
   async function receiverAnswering(status: number): Promise<string> {
-    receiver = createServer((req, res) => {
-      req.resume();
-      req.on('end', () => res.writeHead(status).end());
-    });
-    await new Promise<void>((r) => receiver!.listen(0, '127.0.0.1', r));
-    return `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+    receiver = await Receiver.start();
+    receiver.respond = answer(status);
+    return receiver.url;
   }
 
   it('410 Gone: the delivery failed and the webhook was disabled', async () => {
     const url = await receiverAnswering(410);
-    core = createCore({ clock: new ManualClock() });
+    core = openCore({ clock: new ManualClock() }).core;
     const events: DispatchEvent[] = [];
     core.dispatcher.onEvent((e) => void events.push(e));
     await core.start();
@@ -277,7 +265,7 @@ describe('the dispatcher tells the shell what happened (onEvent)', () => {
   it('the last retry fails: retrying first, then failed; pausing is told once', async () => {
     const url = await receiverAnswering(500);
     const clock = new ManualClock();
-    core = createCore({ clock });
+    core = openCore({ clock }).core;
     core.settings.update({ retrySchedule: [60] });
     const events: DispatchEvent[] = [];
     const off = core.dispatcher.onEvent((e) => void events.push(e));

@@ -1,12 +1,14 @@
 import type { IpcMainInvokeEvent } from 'electron';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ipcChannel, OPERATION_NAMES, type IpcResult } from '../../contract/index.js';
-import { createCore, type Core } from '../../main/core/core.js';
+import { systemClock } from '../../main/core/clock.js';
+import type { Core } from '../../main/core/core.js';
 import { AppError } from '../../main/core/errors.js';
 import { createHandlers } from '../../main/core/handlers/index.js';
-import type { HostServices } from '../../main/core/handlers/types.js';
 import { isAppUrl } from '../../main/electron/app-protocol.js';
 import { registerContractIpc, type IpcMainLike } from '../../main/electron/ipc.js';
+import { openCore } from '../support/core.js';
+import { bareHost } from '../support/host.js';
 
 type Listener = (event: IpcMainInvokeEvent, input: unknown) => Promise<IpcResult>;
 
@@ -30,11 +32,7 @@ class HandlerRegistry implements IpcMainLike {
 
 const ownFrame = { url: 'app://dversum/index.html#/settings/integrations', parent: null };
 
-const host: HostServices = {
-  mode: 'desktop',
-  serverUrl: () => 'http://127.0.0.1:4317',
-  exportLog: async () => ({}),
-};
+const host = bareHost('desktop', () => 'http://127.0.0.1:4317');
 
 describe('IPC from the contract', () => {
   let core: Core | undefined;
@@ -44,7 +42,7 @@ describe('IPC from the contract', () => {
   });
 
   function setup(extra: Partial<Parameters<typeof registerContractIpc>[0]> = {}) {
-    core = createCore();
+    core = openCore({ clock: systemClock }).core;
     const ipcMain = new HandlerRegistry();
     const errors: string[] = [];
     const unregister = registerContractIpc({

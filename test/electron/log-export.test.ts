@@ -4,8 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { openCore } from '../support/core.js';
 import { ManualClock } from '../../main/core/clock.js';
-import { createCore, type Core } from '../../main/core/core.js';
+import type { Core } from '../../main/core/core.js';
 import { exportFileName, exportLog } from '../../main/core/dispatcher/log-export.js';
 import { exportLogToFile, type LogExportDeps } from '../../main/electron/log-export.js';
 
@@ -21,7 +22,7 @@ describe('counting exported records', () => {
   });
 
   it('CSV and NDJSON: one record a delivery, whatever the payload holds', async () => {
-    core = createCore({ clock: new ManualClock(Date.UTC(2026, 10, 27, 12, 0, 0)) });
+    core = openCore({ clock: new ManualClock(Date.UTC(2026, 10, 27, 12, 0, 0)) }).core;
     core.dispatcher.setPaused(true);
     core.webhooks.create({ name: 'n8n', url: 'http://127.0.0.1:9/hook', events: ['task.created'] });
     core.tasks.create({ title: 'line one\r\nline two, "quoted"' });
@@ -67,7 +68,7 @@ describe('log.export on the desktop: the save dialog, then the stream into the f
   });
 
   it('writes the whole log to the chosen file and answers {path, rows}', async () => {
-    core = createCore({ clock });
+    core = openCore({ clock }).core;
     core.dispatcher.setPaused(true);
     const hook = core.webhooks.create({ name: 'n8n', url: 'http://127.0.0.1:9/hook', events: ['*'] });
     for (let i = 0; i < 3; i++) core.dispatcher.sendTest(hook.id);
@@ -100,14 +101,14 @@ describe('log.export on the desktop: the save dialog, then the stream into the f
   });
 
   it('a cancelled dialog writes nothing and answers {}', async () => {
-    core = createCore({ clock });
+    core = openCore({ clock }).core;
     const before = readdirSync(dir);
     expect(await exportLogToFile(deps(core, { canceled: true }), { format: 'ndjson' })).toEqual({});
     expect(readdirSync(dir)).toEqual(before);
   });
 
   it('a stream that fails leaves neither the file nor a part of it', async () => {
-    core = createCore({ clock });
+    core = openCore({ clock }).core;
     const path = join(dir, 'broken.csv');
     const failing: LogExportDeps = {
       ...deps(core, { canceled: false, filePath: path }),

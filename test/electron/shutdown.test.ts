@@ -1,12 +1,15 @@
 import Fastify from 'fastify';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createCore, type Core } from '../../main/core/core.js';
+import { systemClock } from '../../main/core/clock.js';
+import { openCore } from '../support/core.js';
+import type { Core } from '../../main/core/core.js';
 import { QuitSequence, shutdownSteps, stopAcceptingRequests } from '../../main/electron/shutdown.js';
+import { Receiver } from '../support/receiver.js';
 
 describe('the quit sequence', () => {
   it('runs the steps in order, once, then exits; a failing step does not stop the others', async () => {
@@ -81,13 +84,10 @@ describe('stopping the server', () => {
 describe('quitting with a request and a delivery in flight', () => {
   const dirs: string[] = [];
   const cores: Core[] = [];
-  const receivers: Server[] = [];
+  const receivers: Receiver[] = [];
   afterEach(async () => {
     for (const c of cores.splice(0)) await c.close();
-    for (const r of receivers.splice(0)) {
-      r.closeAllConnections();
-      await new Promise<void>((done) => r.close(() => done()));
-    }
+    for (const r of receivers.splice(0)) await r.close();
     for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
   });
 
@@ -95,24 +95,17 @@ describe('quitting with a request and a delivery in flight', () => {
   async function deliveryInFlight() {
     const dataDir = mkdtempSync(join(tmpdir(), 'dversum-quit-'));
     dirs.push(dataDir);
-    const core = createCore({ dataDir });
+    const core = openCore({ dataDir, clock: systemClock }).core;
     await core.start();
     const held: ServerResponse[] = [];
-    let delivered!: () => void;
-    const arrived = new Promise<void>((r) => (delivered = r));
-    const receiver = createServer((req: IncomingMessage, res) => {
-      req.resume();
-      held.push(res);
-      delivered();
-    });
+    const receiver = await Receiver.start();
+    receiver.respond = (_req, res) => void held.push(res);
     receivers.push(receiver);
-    await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
-    const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
-    const hook = core.webhooks.create({ name: 'n8n', url, events: ['*'] });
+    const hook = core.webhooks.create({ name: 'n8n', url: receiver.url, events: ['*'] });
     const { deliveryId } = core.dispatcher.sendTest(hook.id);
-    await arrived;
+    await receiver.waitFor(1, 15_000);
     const reopen = () => {
-      const again = createCore({ dataDir });
+      const again = openCore({ dataDir, clock: systemClock }).core;
       cores.push(again);
       return again;
     };

@@ -7,8 +7,6 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Menu } from 'electron';
@@ -17,6 +15,7 @@ import { describe, expect, it } from 'vitest';
 import type { DversumBridge } from '../../contract/bridge.js';
 import { electronVersion, ensureElectronSqlite } from '../../scripts/electron-sqlite.mjs';
 import { decideLaunch, findElectronBinary } from '../../scripts/launch-decision.mjs';
+import { answer, Receiver } from '../support/receiver.js';
 
 const root = process.cwd();
 
@@ -64,17 +63,10 @@ describe('the desktop app (Playwright _electron)', () => {
         expect(build.status).toBe(0);
       }
 
-      const received: string[] = [];
-      const receiver = createServer((req, res) => {
-        let body = '';
-        req.on('data', (c) => (body += c));
-        req.on('end', () => {
-          received.push(body);
-          res.writeHead(204).end();
-        });
-      });
-      await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
-      const hookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/n8n`;
+      const receiver = await Receiver.start('/n8n');
+      receiver.respond = answer(204);
+      const received = () => receiver.received.map((r) => r.body);
+      const hookUrl = receiver.url;
       const dataDir = mkdtempSync(join(tmpdir(), 'dversum-smoke-'));
       const app = await electron.launch({
         executablePath: ready.binary,
@@ -126,14 +118,14 @@ describe('the desktop app (Playwright _electron)', () => {
           paused: true,
           held: 1,
         });
-        expect(received).toEqual([]);
+        expect(received()).toEqual([]);
 
         await clickTray('pause');
-        await expect.poll(() => received.length, { timeout: 15_000 }).toBe(1);
-        expect(JSON.parse(received[0])).toMatchObject({ type: 'webhook.test' });
+        await expect.poll(() => received().length, { timeout: 15_000 }).toBe(1);
+        expect(JSON.parse(received()[0])).toMatchObject({ type: 'webhook.test' });
       } finally {
         await app.close();
-        await new Promise<void>((r) => receiver.close(() => r()));
+        await receiver.close();
         rmSync(dataDir, { recursive: true, force: true });
       }
     },

@@ -1,10 +1,9 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Notice } from '../../contract/index.js';
-import { ManualClock } from '../../main/core/clock.js';
-import { createCore, type Core } from '../../main/core/core.js';
+import { ManualClock, systemClock } from '../../main/core/clock.js';
+import type { Core } from '../../main/core/core.js';
 import { createHandlers } from '../../main/core/handlers/index.js';
-import type { HostServices } from '../../main/core/handlers/types.js';
 import {
   forwardNotices,
   refreshAfterChanges,
@@ -19,6 +18,8 @@ import {
   type TrayLike,
   type TrayState,
 } from '../../main/electron/tray.js';
+import { openCore } from '../support/core.js';
+import { bareHost } from '../support/host.js';
 
 type Template = MenuItemConstructorOptions[];
 
@@ -143,7 +144,7 @@ describe('TrayController with the real dispatcher', () => {
   }
 
   it('Pause webhooks pauses the dispatcher (the persisted state the window shows) and the menu turns to Resume', () => {
-    core = createCore();
+    core = openCore({ clock: systemClock }).core;
     const changes: TrayState[] = [];
     const { tray, trays } = controller(core, [], changes);
     tray.show();
@@ -164,7 +165,7 @@ describe('TrayController with the real dispatcher', () => {
   });
 
   it('held deliveries are counted while paused, and a refresh without change builds no new menu', async () => {
-    core = createCore();
+    core = openCore({ clock: systemClock }).core;
     const { tray, trays } = controller(core);
     core.dispatcher.setPaused(true);
     tray.show();
@@ -178,7 +179,7 @@ describe('TrayController with the real dispatcher', () => {
   });
 
   it('a pause made elsewhere (the window) shows at the next refresh; a click on the icon opens the window', () => {
-    core = createCore();
+    core = openCore({ clock: systemClock }).core;
     const calls: string[] = [];
     const { tray, trays } = controller(core, calls);
     tray.show();
@@ -201,11 +202,7 @@ describe('the tray and the window follow the core’s notices (no polling)', () 
     core = undefined;
   });
 
-  const host: HostServices = {
-    mode: 'desktop',
-    serverUrl: () => 'http://127.0.0.1:4317',
-    exportLog: async () => ({}),
-  };
+  const host = bareHost('desktop', () => 'http://127.0.0.1:4317');
 
   function wired(c: Core) {
     const trays: RecordingTray[] = [];
@@ -230,7 +227,7 @@ describe('the tray and the window follow the core’s notices (no polling)', () 
   }
 
   it('a pause made elsewhere shows in the tray at once, and the window is told', () => {
-    core = createCore({ clock: new ManualClock() });
+    core = openCore({ clock: new ManualClock() }).core;
     const { trays, toWindow } = wired(core);
     core.dispatcher.setPaused(true);
     expect(item(trays[0].menu, 'status').label).toBe('Webhooks paused');
@@ -238,7 +235,7 @@ describe('the tray and the window follow the core’s notices (no polling)', () 
   });
 
   it('a failed attempt updates the failing count; a key used goes to the window only; unsubscribed, nothing more', async () => {
-    core = createCore({ clock: new ManualClock() });
+    core = openCore({ clock: new ManualClock() }).core;
     await core.start();
     const { trays, toWindow, stop } = wired(core);
     const hook = core.webhooks.create({ name: 'closed port', url: 'http://127.0.0.1:9/hook', events: ['*'] });
@@ -257,7 +254,7 @@ describe('the tray and the window follow the core’s notices (no polling)', () 
   });
 
   it('the window’s changes that raise no notice (a test while paused, deleting the webhook) re-read the tray', async () => {
-    core = createCore({ clock: new ManualClock() });
+    core = openCore({ clock: new ManualClock() }).core;
     await core.start();
     const { tray, trays } = wired(core);
     core.dispatcher.setPaused(true);

@@ -5,10 +5,12 @@ import { join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { NOTICE_CHANNEL, type Notice } from '../../contract/index.js';
-import { createCore, type Core } from '../../main/core/core.js';
+import { systemClock } from '../../main/core/clock.js';
+import type { Core } from '../../main/core/core.js';
 import { APP_URL, handleAppProtocol, isAppUrl, resolveAppAsset } from '../../main/electron/app-protocol.js';
 import { CLOSE_NOTICE, CloseToTray } from '../../main/electron/close-to-tray.js';
 import { MainWindow, mainWindowOptions, type WindowLike } from '../../main/electron/window.js';
+import { openCore } from '../support/core.js';
 
 describe('the window options', () => {
   it('are the secure ones: sandbox, isolation, no node, no webview', () => {
@@ -93,7 +95,7 @@ describe('the main window: one, hidden to the tray on close, the notice once', (
   });
 
   function setup() {
-    core = createCore();
+    core = openCore({ clock: systemClock }).core;
     const c = core;
     const notices: string[] = [];
     const created: RecordingWindow[] = [];

@@ -1,6 +1,11 @@
 /**
- * A real HTTP receiver on loopback (127.0.0.1, port 0) for the dispatcher
- * tests: it records every request and answers with whatever `respond` does.
+ * The one loopback webhook receiver every suite uses: a real HTTP server on
+ * 127.0.0.1 (port 0 unless asked). It records every request (`received`,
+ * raw; `deliveries()`, the JSON bodies) and answers with whatever `respond`
+ * does: `answer(status)`, `delayed(ms, …)`, `silent` (never answers), or the
+ * test's own function (holding responses, say). `endpoint(name)` gives a test
+ * its own path on a shared receiver, so what other tests' webhooks deliver
+ * never satisfies (or spoils) its waits. Waits resolve on arrival, never poll.
  */
 import {
   createServer,
@@ -11,11 +16,27 @@ import {
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+/** A request as it arrived; `path` is the URL with its query. */
 export interface Received {
   method: string;
   path: string;
   headers: IncomingHttpHeaders;
   body: string;
+}
+
+/** A request whose body is an event (JSON); `path` is the path alone, e.g. `/hook/disable`. */
+export interface Delivery {
+  path: string;
+  headers: IncomingHttpHeaders;
+  body: { id: string; type: string; timestamp: string; data: Record<string, unknown> };
+}
+
+export interface Endpoint {
+  url: string;
+  /** What reached this endpoint so far, in order. */
+  received(): Delivery[];
+  /** Resolves with the first delivery to this endpoint matching `match`, waiting up to `timeoutMs`. */
+  waitFor(match?: (d: Delivery) => boolean, timeoutMs?: number): Promise<Delivery>;
 }
 
 export type Responder = (req: IncomingMessage, res: ServerResponse, body: string) => void;
@@ -27,27 +48,55 @@ export const answer =
     res.end(body);
   };
 
+/** Answers as `responder` does, `ms` later (on the real clock: the receiver is another party). */
+export const delayed =
+  (ms: number, responder: Responder): Responder =>
+  (req, res, body) =>
+    void setTimeout(() => responder(req, res, body), ms);
+
+/** Never answers: the sender's timeout or abort must end the request. */
+export const silent: Responder = () => {};
+
+function asDelivery(r: Received): Delivery | undefined {
+  try {
+    return {
+      path: new URL(r.path, 'http://receiver').pathname,
+      headers: r.headers,
+      body: JSON.parse(r.body) as Delivery['body'],
+    };
+  } catch {
+    return undefined; // not JSON: not a delivery
+  }
+}
+
 export class Receiver {
   readonly received: Received[] = [];
+  /** The requests that carried an event, parsed once (a test may compare them by identity). */
+  private readonly events: Delivery[] = [];
   respond: Responder = answer(200, 'ok');
-  private waiters: { n: number; resolve: () => void }[] = [];
+  private waiters: { done: () => boolean; resolve: () => void }[] = [];
 
   private constructor(
     private readonly server: Server,
+    /** `http://127.0.0.1:<port>` */
+    readonly origin: string,
     readonly url: string,
   ) {}
 
   static async start(path = '/hook', port = 0): Promise<Receiver> {
     const server = createServer();
     await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-    const bound = (server.address() as AddressInfo).port;
-    const receiver = new Receiver(server, `http://127.0.0.1:${bound}${path}`);
+    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const receiver = new Receiver(server, origin, `${origin}${path}`);
     server.on('request', (req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
         const body = Buffer.concat(chunks).toString('utf8');
-        receiver.received.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers, body });
+        const request = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, body };
+        receiver.received.push(request);
+        const delivery = asDelivery(request);
+        if (delivery) receiver.events.push(delivery);
         receiver.respond(req, res, body);
         receiver.notify();
       });
@@ -57,28 +106,37 @@ export class Receiver {
 
   private notify(): void {
     this.waiters = this.waiters.filter((w) => {
-      if (this.received.length < w.n) return true;
+      if (!w.done()) return true;
       w.resolve();
       return false;
     });
   }
 
-  /** Resolves once `n` requests have arrived in all. */
-  waitFor(n: number, timeoutMs = 5000): Promise<void> {
-    if (this.received.length >= n) return Promise.resolve();
+  private until(done: () => boolean, timeoutMs: number, describe: () => string): Promise<void> {
+    if (done()) return Promise.resolve();
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error(`receiver saw ${this.received.length} of ${n} requests`)),
-        timeoutMs,
-      );
-      this.waiters.push({
-        n,
+      const waiter = {
+        done,
         resolve: () => {
           clearTimeout(timer);
           resolve();
         },
-      });
+      };
+      const timer = setTimeout(() => {
+        this.waiters = this.waiters.filter((w) => w !== waiter);
+        reject(new Error(describe()));
+      }, timeoutMs);
+      this.waiters.push(waiter);
     });
+  }
+
+  /** Resolves once `n` requests have arrived in all. */
+  waitFor(n: number, timeoutMs = 5000): Promise<void> {
+    return this.until(
+      () => this.received.length >= n,
+      timeoutMs,
+      () => `receiver saw ${this.received.length} of ${n} requests`,
+    );
   }
 
   bodies(): { id: string; type: string; data: Record<string, unknown> }[] {
@@ -87,8 +145,47 @@ export class Receiver {
     );
   }
 
+  /** Every request that carried an event, whatever its path. */
+  deliveries(): Delivery[] {
+    return this.events;
+  }
+
+  /** `/hook/<name>` on this receiver. */
+  endpoint(name: string): Endpoint {
+    const path = `/hook/${encodeURIComponent(name)}`;
+    const here = () => this.deliveries().filter((d) => d.path === path);
+    return {
+      url: `${this.origin}${path}`,
+      received: here,
+      waitFor: async (match = () => true, timeoutMs = 20_000) => {
+        await this.until(
+          () => here().some(match),
+          timeoutMs,
+          () => {
+            const got =
+              this.deliveries()
+                .map((d) => `${d.body.type} at ${d.path}`)
+                .join(', ') || 'none';
+            return `No matching delivery to ${path} within ${timeoutMs} ms; got: ${got}`;
+          },
+        );
+        return here().find(match)!;
+      },
+    };
+  }
+
   async close(): Promise<void> {
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
+}
+
+/**
+ * A receiver for a whole e2e file: every delivery is answered 200 with a small JSON body,
+ * as a workflow tool such as n8n answers.
+ */
+export async function startReceiver(): Promise<Receiver> {
+  const receiver = await Receiver.start();
+  receiver.respond = answer(200, '{"ok":true}', { 'content-type': 'application/json' });
+  return receiver;
 }

@@ -1,15 +1,24 @@
-/** A real core (in memory) and server for route tests, driven through fastify.inject. */
+/**
+ * The Fastify app on a test core (support/core.ts) with the headless host:
+ * driven through fastify.inject (`createHarness`), or on a real socket on
+ * 127.0.0.1 port 0 (`listen`). Route, hostile and reliability tests use it.
+ */
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import type { Permission } from '../../contract/index.js';
-import { ManualClock } from '../../main/core/clock.js';
-import { createCore, type Core } from '../../main/core/core.js';
+import type { ManualClock } from '../../main/core/clock.js';
+import type { Core } from '../../main/core/core.js';
 import { createHandlers } from '../../main/core/handlers/index.js';
-import type { HostServices } from '../../main/core/handlers/types.js';
 import { buildServer, type ServerOptions } from '../../main/core/server/app.js';
 import { ExportLinks } from '../../main/core/server/export-links.js';
+import { openCore } from './core.js';
+import { headlessHost } from './host.js';
+
+export { rowCounts } from './core.js';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdefghijklmnop';
+/** The port the app believes it serves (Host checks, links); inject needs no socket. */
 export const PORT = 4317;
+export const INCOMING = '/api/v1/webhooks/incoming';
 
 export interface Harness {
   core: Core;
@@ -25,20 +34,19 @@ export interface Harness {
 export async function createHarness(
   options: Partial<ServerOptions> & { dataDir?: string } = {},
 ): Promise<Harness> {
-  const clock = new ManualClock();
-  const core = createCore({ clock, dataDir: options.dataDir });
+  const { dataDir, ...serverOptions } = options;
+  const opened = openCore(dataDir ? { dataDir } : {});
+  const { core, clock } = opened;
   const exportLinks = new ExportLinks(clock);
-  const host: HostServices = {
-    mode: 'headless',
-    serverUrl: () => `http://127.0.0.1:${PORT}`,
-    exportLog: async (input) => ({ url: exportLinks.link(input) }),
-  };
   const app = buildServer(core, {
-    handlers: createHandlers(core, host),
+    handlers: createHandlers(
+      core,
+      headlessHost(exportLinks, () => `http://127.0.0.1:${PORT}`),
+    ),
     adminToken: ADMIN_TOKEN,
     exportLinks,
     port: PORT,
-    ...options,
+    ...serverOptions,
   });
   await app.ready();
   return {
@@ -60,31 +68,19 @@ export async function createHarness(
       }),
     close: async () => {
       await app.close();
-      await core.close();
+      await opened.close();
     },
   };
+}
+
+/** Listens on a real socket, 127.0.0.1 port 0; resolves with the base URL (`http://127.0.0.1:<port>`). */
+export async function listen(app: FastifyInstance): Promise<string> {
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  return `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
 }
 
 export const errorOf = (
   response: LightMyRequestResponse,
 ): { code: string; message: string; details?: unknown } =>
   (response.json() as { error: { code: string; message: string; details?: unknown } }).error;
-
-/** Row counts of every business table, to prove a refused call wrote nothing. */
-export function rowCounts(core: Core): Record<string, number> {
-  const tables = [
-    'clients',
-    'projects',
-    'tasks',
-    'time_entries',
-    'quotes',
-    'invoices',
-    'outbox',
-    'idempotency_keys',
-  ];
-  return Object.fromEntries(
-    tables.map((t) => [t, (core.sqlite.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n]),
-  );
-}
-
-export const INCOMING = '/api/v1/webhooks/incoming';

@@ -1,7 +1,7 @@
 /**
  * What each kind of API operation can answer, for the route schemas and so for
  * the OpenAPI document. Only statuses the server really produces are listed
- * (test/server/openapi-conformance.test.ts makes each one happen):
+ * (test/core/server/openapi-conformance.test.ts makes each one happen):
  *
  * - a route with a permission passes the key gate (`api-access.ts`): 401 no
  *   or refused key, 403 IP whitelist or permission, 429 rate limit, and 503

@@ -93,7 +93,7 @@ export function registerOpenApi(app: FastifyInstance): void {
     uiConfig: { deepLinking: true, docExpansion: 'list', validatorUrl: null },
     theme: { title: 'dVersum API' },
     // Swagger UI's default CSP allows https: fonts and styles and the validator badge; nothing
-    // here needs the network, so the policy says so (test/server/docs-browser.test.ts checks it).
+    // here needs the network, so the policy says so (test/core/server/docs-browser.test.ts checks it).
     staticCSP: true,
     transformStaticCSP: (header) =>
       header

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { event as eventSchema, EVENT_TYPES, operations } from '../../../contract/index.js';
 import { ManualClock } from '../../../main/core/clock.js';
 import { openHarness, type Harness } from '../../support/core.js';
-import { answer, Receiver } from '../../support/receiver.js';
+import { answer, delayed, Receiver, silent } from '../../support/receiver.js';
 
 let h: Harness;
 let receiver: Receiver;
@@ -168,7 +168,7 @@ describe('signed deliveries', () => {
 
   it('with the global bound reached, every webhook still gets its turn', async () => {
     receiver = await Receiver.start();
-    receiver.respond = (_req, res) => setTimeout(() => res.end('ok'), 20);
+    receiver.respond = delayed(20, answer(200, 'ok'));
     h = openHarness({ dispatcher: { maxInFlightPerWebhook: 1, maxInFlight: 1 } });
     for (const name of ['a', 'b', 'c']) {
       await h.call('webhooks.create', { name, url: `${receiver.url}?${name}`, events: ['*'] });
@@ -187,7 +187,7 @@ describe('signed deliveries', () => {
     receiver = await Receiver.start();
     const slow = await Receiver.start();
     h = openHarness({ dispatcher: { maxInFlightPerWebhook: 2 } });
-    slow.respond = () => {}; // never answers
+    slow.respond = silent;
     await h.call('settings.update', { deliveryTimeoutMs: 1000 });
     await h.call('webhooks.create', { name: 'slow', url: slow.url, events: ['*'] });
     await h.call('webhooks.create', { name: 'fast', url: receiver.url, events: ['*'] });

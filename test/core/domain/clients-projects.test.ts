@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { countRows, createFixture, failOutboxWrites, item, type Fixture } from '../../support/domain.js';
+import { countRows, createFixture, failOutboxWrites, item, type Fixture } from '../../support/core.js';
 
 let f: Fixture;
 beforeEach(() => {

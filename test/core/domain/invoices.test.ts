@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { countRows, createFixture, failOutboxWrites, item, type Fixture } from '../../support/domain.js';
+import { countRows, createFixture, failOutboxWrites, item, type Fixture } from '../../support/core.js';
 
 // "Today" is the local date; pin the zone so the dates below hold wherever the tests run.
 const originalTz = process.env.TZ;

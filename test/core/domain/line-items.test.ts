@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../../main/core/errors.js';
 import { decimalFraction, priceItems, type LineItemInput } from '../../../main/core/domain/line-items.js';
-import { countRows, createFixture, type Fixture } from '../../support/domain.js';
+import { countRows, createFixture, type Fixture } from '../../support/core.js';
 
 /** Quantities as people write them: up to 1,000,000 with up to four decimals, or any positive double. */
 const quantity = fc.oneof(

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { OverdueScheduler } from '../../../main/core/domain/overdue.js';
-import { createFixture, item, type Fixture } from '../../support/domain.js';
+import { createFixture, item, type Fixture } from '../../support/core.js';
 
 const originalTz = process.env.TZ;
 beforeAll(() => {

@@ -9,6 +9,7 @@ import { createHandlers } from '../../../main/core/handlers/index.js';
 import { invokeOperation } from '../../../main/core/handlers/invoke.js';
 import type { HostServices } from '../../../main/core/handlers/types.js';
 import { createHarness, INCOMING, type Harness } from '../../support/server.js';
+import { bareHost } from '../../support/host.js';
 
 let h: Harness;
 let groupCommits: ReturnType<typeof vi.spyOn>;
@@ -19,8 +20,7 @@ afterAll(() => h.close());
 afterEach(() => groupCommits?.mockRestore());
 
 const host: HostServices = {
-  mode: 'desktop',
-  serverUrl: () => 'http://127.0.0.1:4317',
+  ...bareHost('desktop', () => 'http://127.0.0.1:4317'),
   exportLog: async () => ({ path: '/tmp/x', rows: 0 }),
 };
 const items = [{ description: 'Work', quantity: 1, unitPrice: 1000 }];

@@ -4,7 +4,10 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCore, type Core } from '../../../main/core/core.js';
+import { openCore } from '../../support/core.js';
+import { listen } from '../../support/server.js';
+import { systemClock } from '../../../main/core/clock.js';
+import type { Core } from '../../../main/core/core.js';
 import { buildServer } from '../../../main/core/server/app.js';
 import { launchChromium } from '../../e2e/harness/browser.js';
 import { eventually, expectCount, expectText, expectTextContaining } from '../../e2e/harness/waits.js';
@@ -13,10 +16,9 @@ let core: Core;
 let app: FastifyInstance;
 let origin: string;
 beforeAll(async () => {
-  core = createCore();
+  core = openCore({ clock: systemClock }).core;
   app = buildServer(core, {});
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  origin = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+  origin = await listen(app);
 });
 afterAll(async () => {
   await app.close();

@@ -1,6 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PERMISSION_IDS } from '../../../contract/index.js';
-import { ADMIN_TOKEN, createHarness, errorOf, INCOMING, rowCounts, type Harness } from '../../support/server.js';
+import {
+  ADMIN_TOKEN,
+  createHarness,
+  errorOf,
+  INCOMING,
+  rowCounts,
+  type Harness,
+} from '../../support/server.js';
 
 let h: Harness;
 let key: string;

@@ -7,8 +7,9 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openCore } from '../../support/core.js';
 import { ManualClock } from '../../../main/core/clock.js';
-import { createCore, type Core } from '../../../main/core/core.js';
+import type { Core } from '../../../main/core/core.js';
 import { registerApiAccess, type ApiAccessServices } from '../../../main/core/server/api-access.js';
 import { registerIdempotency, type IdempotencyStore } from '../../../main/core/server/idempotency.js';
 import { restHookRoutes, type RestHookServices } from '../../../main/core/server/routes/rest-hooks.js';
@@ -17,7 +18,7 @@ let core: Core;
 let app: FastifyInstance;
 
 beforeEach(async () => {
-  core = createCore({ clock: new ManualClock(Date.now()) });
+  core = openCore({ clock: new ManualClock(Date.now()) }).core;
   const gate: ApiAccessServices = {
     clock: core.clock,
     keys: core.keys,

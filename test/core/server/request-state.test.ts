@@ -6,8 +6,9 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openCore } from '../../support/core.js';
 import { ManualClock } from '../../../main/core/clock.js';
-import { createCore, type Core } from '../../../main/core/core.js';
+import type { Core } from '../../../main/core/core.js';
 import { buildServer } from '../../../main/core/server/app.js';
 import { errorOf } from '../../support/server.js';
 
@@ -16,7 +17,7 @@ let app: FastifyInstance;
 let key: { id: string; key: string };
 
 beforeEach(async () => {
-  core = createCore({ clock: new ManualClock() });
+  core = openCore({ clock: new ManualClock() }).core;
   app = buildServer(core);
   app.get('/api/v1/probe', { config: { permission: 'clients:read' } }, async (request) => ({
     keyId: request.apiCall?.key?.id ?? null,

@@ -12,7 +12,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { launchChromium, openPage, screenshot, signIn } from './browser.js';
 import { ensureRendererBuilt, REPO } from './build.js';
-import { startReceiver, type Receiver } from './receiver.js';
+import { startReceiver, type Receiver } from '../../support/receiver.js';
 import { startHeadless, type HeadlessServer } from './server.js';
 
 export interface BrowserFileOptions {

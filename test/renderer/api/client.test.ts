@@ -5,12 +5,15 @@
  * the same ContractErrors, with the fields a form shows.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openCore } from '../../support/core.js';
+import { bareHost } from '../../support/host.js';
+import { listen } from '../../support/server.js';
 import type { FastifyInstance } from 'fastify';
 import type { ContractClient } from '../../../contract/operations.js';
 import { ContractError } from '../../../contract/operations.js';
-import { createCore, type Core } from '../../../main/core/core.js';
+import { systemClock } from '../../../main/core/clock.js';
+import type { Core } from '../../../main/core/core.js';
 import { createHandlers } from '../../../main/core/handlers/index.js';
-import type { HostServices } from '../../../main/core/handlers/types.js';
 import { buildServer } from '../../../main/core/server/app.js';
 import { registerContractIpc } from '../../../main/electron/ipc.js';
 import { createBridge } from '../../../preload/bridge.js';
@@ -26,13 +29,11 @@ let baseUrl: string;
 let bridgeClient: ContractClient;
 
 beforeAll(async () => {
-  core = createCore();
-  const host: HostServices = {
-    mode: 'headless',
-    serverUrl: () => baseUrl,
-    exportLog: async () => ({}),
-  };
-  const handlers = createHandlers(core, host);
+  core = openCore({ clock: systemClock }).core;
+  const handlers = createHandlers(
+    core,
+    bareHost('headless', () => baseUrl),
+  );
 
   // Electron's side: every operation registered on an ipcMain-like table, called from our page's main frame.
   const registered = new Map<string, (event: unknown, input: unknown) => Promise<unknown>>();
@@ -53,9 +54,7 @@ beforeAll(async () => {
   bridgeClient = createBridgeClient(bridge);
 
   server = buildServer(core, { handlers, adminToken: TOKEN });
-  await server.listen({ host: '127.0.0.1', port: 0 });
-  const address = server.server.address();
-  baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  baseUrl = await listen(server);
 });
 
 afterAll(async () => {

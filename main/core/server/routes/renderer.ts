@@ -32,7 +32,7 @@ const TYPES: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-/** renderer/index.html's `<meta>` policy (test/server/renderer.test.ts holds them equal). */
+/** renderer/index.html's `<meta>` policy (test/core/server/routes/renderer.test.ts holds them equal). */
 const WINDOW_POLICY = "default-src 'self'";
 export const WINDOW_CSP = `${WINDOW_POLICY}; frame-ancestors 'none'`;
 

@@ -7,13 +7,17 @@
 import { EventEmitter } from 'node:events';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { NOTICE_CHANNEL, type Notice } from '../../contract/index.js';
-import { createCore, type Core } from '../../main/core/core.js';
-import { createHandlers } from '../../main/core/handlers/index.js';
-import { buildServer } from '../../main/core/server/app.js';
-import { createBridge } from '../../preload/bridge.js';
-import { bridgeFeed, httpFeed, sseParser } from '../../renderer/src/api/notice-feed.js';
-import { isStaleAfter } from '../../renderer/src/api/notice-queries.js';
+import { NOTICE_CHANNEL, type Notice } from '../../../contract/index.js';
+import { systemClock } from '../../../main/core/clock.js';
+import type { Core } from '../../../main/core/core.js';
+import { createHandlers } from '../../../main/core/handlers/index.js';
+import { buildServer } from '../../../main/core/server/app.js';
+import { createBridge } from '../../../preload/bridge.js';
+import { bridgeFeed, httpFeed, sseParser } from '../../../renderer/src/api/notice-feed.js';
+import { isStaleAfter } from '../../../renderer/src/api/notice-queries.js';
+import { openCore } from '../../support/core.js';
+import { bareHost } from '../../support/host.js';
+import { listen } from '../../support/server.js';
 
 const TOKEN = 'test-admin-token-0123456789abcdef';
 const whk = (n: number) => `whk_${String(n).padStart(26, '0')}`;
@@ -74,10 +78,14 @@ describe('the notice feed', () => {
   });
 
   async function listening(c: Core): Promise<string> {
-    const host = { mode: 'headless' as const, serverUrl: () => '', exportLog: async () => ({}) };
-    server = buildServer(c, { handlers: createHandlers(c, host), adminToken: TOKEN });
-    await server.listen({ host: '127.0.0.1', port: 0 });
-    return `http://127.0.0.1:${(server.server.address() as { port: number }).port}`;
+    server = buildServer(c, {
+      handlers: createHandlers(
+        c,
+        bareHost('headless', () => ''),
+      ),
+      adminToken: TOKEN,
+    });
+    return listen(server);
   }
 
   function watch(feed: ReturnType<typeof httpFeed>) {
@@ -106,7 +114,7 @@ describe('the notice feed', () => {
   });
 
   it('headless: /admin/events with the admin token; live, then lost when the server goes, back when it returns', async () => {
-    core = createCore();
+    core = openCore({ clock: systemClock }).core;
     const baseUrl = await listening(core);
     const { seen, live } = watch(httpFeed({ token: TOKEN, baseUrl, retryMs: 20, maxRetryMs: 50 }));
     await vi.waitFor(() => expect(live).toEqual([true]));
@@ -116,8 +124,13 @@ describe('the notice feed', () => {
     const port = Number(new URL(baseUrl).port);
     await server!.close();
     await vi.waitFor(() => expect(live).toEqual([true, false]));
-    const host = { mode: 'headless' as const, serverUrl: () => '', exportLog: async () => ({}) };
-    server = buildServer(core, { handlers: createHandlers(core, host), adminToken: TOKEN });
+    server = buildServer(core, {
+      handlers: createHandlers(
+        core,
+        bareHost('headless', () => ''),
+      ),
+      adminToken: TOKEN,
+    });
     await server.listen({ host: '127.0.0.1', port });
     await vi.waitFor(() => expect(live.at(-1)).toBe(true));
     core.dispatcher.setPaused(false);
@@ -125,7 +138,7 @@ describe('the notice feed', () => {
   });
 
   it('headless with a wrong token: never live, so the screens keep polling', async () => {
-    core = createCore();
+    core = openCore({ clock: systemClock }).core;
     const baseUrl = await listening(core);
     let attempts = 0;
     const counting: typeof fetch = (input, init) => {
