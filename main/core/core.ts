@@ -13,10 +13,8 @@ import { IncomingLog } from './access/incoming-log.js';
 import { RateLimiter } from './access/rate-limiter.js';
 import { systemClock, type Clock } from './clock.js';
 import type { CoreContext, Startable } from './context.js';
-import { DeliveryLog } from './dispatcher/delivery-log.js';
-import { Dispatcher, type DispatcherOptions } from './dispatcher/dispatcher.js';
-import { LogRetention } from './dispatcher/retention.js';
-import { WebhooksService } from './dispatcher/webhooks-service.js';
+import type { DispatcherOptions } from './dispatcher/dispatcher.js';
+import { createOutgoing } from './dispatcher/outgoing-services.js';
 import { ClientsService } from './domain/clients.js';
 import { InvoicesService } from './domain/invoices.js';
 import { Outbox } from './domain/outbox.js';
@@ -99,10 +97,10 @@ export function createCore(options: CoreOptions = {}): Core {
   const invoices = new InvoicesService(ctx);
   // First, so invoices that fell due while the app was closed are in the outbox when the dispatcher starts.
   background.push(new OverdueScheduler(invoices));
-  const webhooks = new WebhooksService(ctx);
-  const dispatcher = new Dispatcher(ctx, webhooks, options.dispatcher);
-  const deliveryLog = new DeliveryLog(ctx, webhooks, dispatcher.store, () => dispatcher.wake());
-  const logRetention = new LogRetention(ctx);
+  const { webhooks, keySubscriptions, dispatcher, deliveryLog, logRetention } = createOutgoing(
+    { ...ctx, store },
+    options.dispatcher,
+  );
   background.push(dispatcher, logRetention);
   const incomingLog = new IncomingLog(ctx);
   let started = false;
@@ -117,7 +115,7 @@ export function createCore(options: CoreOptions = {}): Core {
     timeEntries: new TimeEntriesService(ctx),
     quotes: new QuotesService(ctx),
     invoices,
-    keys: new ApiKeysService(ctx),
+    keys: new ApiKeysService(ctx, keySubscriptions),
     incomingLog,
     rateLimiter: new RateLimiter(clock, () => settings.get().rateLimits),
     webhooks,

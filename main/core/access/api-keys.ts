@@ -16,11 +16,7 @@ import type { CoreContext } from '../context.js';
 import { AppError, conflict, notFound } from '../errors.js';
 import { newId } from '../ids.js';
 import { apiKeys } from '../store/schema.js';
-import {
-  disableOnKeyDisabled,
-  disableOnRevoke,
-  enableOnKeyEnabled,
-} from '../dispatcher/key-subscriptions.js';
+import type { KeySubscriptions } from '../dispatcher/key-subscriptions.js';
 import type { z } from 'zod';
 import { generateApiKey, hashApiKey, hashesEqual, keyPrefix, looksLikeApiKey } from './key-format.js';
 import { compileIpRules, validateIpRules, type IpRange } from './ip-whitelist.js';
@@ -57,7 +53,10 @@ export class ApiKeysService {
   /** Every API call looks its key up: prepared once, not rebuilt per call. */
   private readonly byPrefix;
 
-  constructor(private readonly ctx: CoreContext) {
+  constructor(
+    private readonly ctx: CoreContext,
+    private readonly subscriptions: KeySubscriptions,
+  ) {
     this.byPrefix = ctx.db
       .select()
       .from(apiKeys)
@@ -110,8 +109,8 @@ export class ApiKeysService {
     const now = patch.updatedAt!;
     sqlite.transaction(() => {
       db.update(apiKeys).set(patch).where(eq(apiKeys.id, input.id)).run();
-      if (input.enabled === false && current.enabled) disableOnKeyDisabled(db, input.id, now);
-      if (input.enabled === true && !current.enabled) enableOnKeyEnabled(db, input.id, now);
+      if (input.enabled === false && current.enabled) this.subscriptions.onKeyDisabled(input.id, now);
+      if (input.enabled === true && !current.enabled) this.subscriptions.onKeyEnabled(input.id, now);
     })();
     return this.get(input.id);
   }
@@ -127,7 +126,7 @@ export class ApiKeysService {
           .set({ revokedAt: now, enabled: false, updatedAt: now })
           .where(eq(apiKeys.id, id))
           .run();
-        disableOnRevoke(db, id, now);
+        this.subscriptions.onRevoke(id, now);
       })();
     }
     return this.get(id);
