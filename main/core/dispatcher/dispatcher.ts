@@ -81,6 +81,8 @@ export class Dispatcher implements Startable {
   private readonly running = new Set<Promise<void>>();
   private idleWaiters: (() => void)[] = [];
   private pumpQueued = false;
+  /** Whether events may wait to be fanned out: set by every wake and timer, cleared by a fan-out that ran. */
+  private eventsMayWait = true;
   private timer: NodeJS.Timeout | undefined;
   private unsubscribe: (() => void) | undefined;
   private stopController = new AbortController();
@@ -124,11 +126,13 @@ export class Dispatcher implements Startable {
   /** New events or deliveries exist: fan out and send what is due. */
   wake(): void {
     if (this.stopped) return;
+    this.eventsMayWait = true;
     this.pump();
   }
 
   /** Sends everything due now and resolves when nothing is in flight (tests move a ManualClock, then call this). */
   async runDue(): Promise<void> {
+    this.eventsMayWait = true;
     this.pump();
     await this.idle();
   }
@@ -181,7 +185,12 @@ export class Dispatcher implements Startable {
     try {
       if (this.stopped || !this.deps.store.isOpen()) return;
       try {
-        this.fanOut.run();
+        // Only the outbox records events, and it wakes the dispatcher after each commit that did:
+        // the rounds that only refill freed slots skip the look.
+        if (this.eventsMayWait) {
+          this.fanOut.run();
+          this.eventsMayWait = false;
+        }
         if (!this.deps.pause.isPaused && this.backoff.allows(this.deps.clock.now())) this.startDue();
       } catch (err) {
         // Nothing is lost: events wait in the outbox, deliveries in their rows. Anything else is a bug, thrown as before.
@@ -351,7 +360,10 @@ export class Dispatcher implements Startable {
     const wait = this.backoff.remaining(now);
     const next = wait === undefined ? this.deps.store.deliveries.earliestAfter(now) : null;
     const delay = wait ?? (next === null ? MAX_TIMER_MS : Math.min(Math.max(next - now, 0), MAX_TIMER_MS));
-    this.timer = setTimeout(() => this.pump(), delay);
+    this.timer = setTimeout(() => {
+      this.eventsMayWait = true;
+      this.pump();
+    }, delay);
     this.timer.unref();
   }
 }
