@@ -27,6 +27,7 @@ import { SettingsStore } from './settings/settings-store.js';
 import { plainCipher, type SecretCipher } from './secret-cipher.js';
 import type { Core } from './services.js';
 import { openStore, type Store } from './store/database.js';
+import { createOutgoingStore } from './store/outgoing-store.js';
 import { SqliteUnitOfWork } from './store/unit-of-work.js';
 import { createPrivateFolder, describeTightening, makePrivate } from './store/file-modes.js';
 import {
@@ -98,7 +99,7 @@ export function createCore(options: CoreOptions = {}): Core {
   // First, so invoices that fell due while the app was closed are in the outbox when the dispatcher starts.
   background.push(new OverdueScheduler(invoices));
   const { webhooks, keySubscriptions, dispatcher, deliveryLog, logRetention } = createOutgoing(
-    { ...ctx, store },
+    { ...ctx, store: createOutgoingStore(store) },
     options.dispatcher,
   );
   background.push(dispatcher, logRetention);

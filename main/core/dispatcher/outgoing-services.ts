@@ -1,5 +1,5 @@
 /**
- * The outgoing path put together, in stage order: the repositories, the one
+ * The outgoing path put together, in stage order, on its repositories: the one
  * `disable`, the webhooks and their key subscriptions, fan-out, test events,
  * the attempt recorder, pause, the dispatcher's loop, the log and retention.
  * `core.ts` calls this once; nothing else builds these.
@@ -8,8 +8,7 @@ import type { Clock } from '../clock.js';
 import type { Outbox } from '../domain/outbox.js';
 import type { SecretCipher } from '../secret-cipher.js';
 import type { SettingsStore } from '../settings/settings-store.js';
-import type { Store } from '../store/database.js';
-import { createOutgoingStore } from '../store/outgoing-store.js';
+import type { OutgoingStore } from '../store/outgoing-store.js';
 import type { UnitOfWork } from '../store/unit-of-work.js';
 import { DeliveryLog } from './delivery-log.js';
 import { WebhookDisabler } from './disable.js';
@@ -23,7 +22,8 @@ import { TestEvents } from './test-events.js';
 import { WebhooksService } from './webhooks-service.js';
 
 export interface OutgoingContext {
-  store: Pick<Store, 'db' | 'sqlite'>;
+  /** The outgoing path's repositories (`store/outgoing-store.ts`). */
+  store: OutgoingStore;
   work: UnitOfWork;
   clock: Clock;
   settings: SettingsStore;
@@ -40,8 +40,7 @@ export interface Outgoing {
 }
 
 export function createOutgoing(ctx: OutgoingContext, options: DispatcherOptions = {}): Outgoing {
-  const { work, clock, settings, outbox, secretCipher } = ctx;
-  const store = createOutgoingStore(ctx.store);
+  const { store, work, clock, settings, outbox, secretCipher } = ctx;
   const disabler = new WebhookDisabler(store.webhooks, store.deliveries, work, clock);
   const keySubscriptions = new KeySubscriptions(store.webhooks, disabler);
   const webhooks = new WebhooksService({
