@@ -2,8 +2,10 @@
  * Webhooks: the owner's subscriptions (and those an API key makes through REST
  * hooks). Each has a Standard Webhooks signing secret; rotating it keeps the
  * previous secret signing too for `secretRotationGraceHours`. The secret and
- * the static header's value are credentials: both are sealed with
- * `ctx.secretCipher` at rest and opened only to show or send them.
+ * the static header's value are credentials: both are sealed with the
+ * secret cipher at rest and opened only to show or send them. Disabling goes
+ * through the one `disable` (`disable.ts`); enabling a key's subscription asks
+ * `key-subscriptions.ts` whether its key allows it.
  */
 import type { z } from 'zod';
 import type { Webhook, webhookCreate, webhookUpdate } from '../../../contract/index.js';
