@@ -10,15 +10,17 @@
  *
  * Drizzle prepared statements, built once: these run for every delivery.
  */
-import { and, asc, eq, getTableColumns, gt, inArray, isNotNull, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNotNull, lte, sql } from 'drizzle-orm';
 import type { Db } from '../database.js';
 import { deliveries, outbox, webhooks } from '../schema.js';
 import { p, v } from './params.js';
 
 export type DeliveryRow = typeof deliveries.$inferSelect;
 
-/** A due delivery with the body every attempt sends (null when the event is no longer stored). */
-export type DueDelivery = DeliveryRow & { payload: string | null };
+/** A due delivery as the dispatcher sends it, with the body every attempt sends (null when the event is no longer stored). */
+export type DueDelivery = Pick<DeliveryRow, 'id' | 'webhookId' | 'eventId' | 'eventType' | 'attempt'> & {
+  payload: string | null;
+};
 
 export interface NewDelivery {
   id: string;
@@ -55,7 +57,14 @@ function prepare(db: Db) {
       .prepare(),
     // The payload comes with the row: one query per pick instead of one more per send.
     due: db
-      .select({ ...getTableColumns(deliveries), payload: outbox.payload })
+      .select({
+        id: deliveries.id,
+        webhookId: deliveries.webhookId,
+        eventId: deliveries.eventId,
+        eventType: deliveries.eventType,
+        attempt: deliveries.attempt,
+        payload: outbox.payload,
+      })
       .from(deliveries)
       .leftJoin(outbox, eq(outbox.id, deliveries.eventId))
       .where(and(eq(deliveries.webhookId, p('webhookId')), lte(deliveries.nextAttemptAt, p('now'))))
