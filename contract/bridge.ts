@@ -1,8 +1,10 @@
 /**
  * What the Electron preload exposes on `window.dversum`: the contract's
- * operation names and one call function, nothing else (never ipcRenderer).
+ * operation names, one call function and one notice subscription, nothing
+ * else (never ipcRenderer).
  * A failed call rejects with an error carrying the contract's error shape.
  */
+import type { Notice } from './notices.js';
 import type { OperationName } from './operations.js';
 
 export interface BridgeErrorShape {
@@ -18,8 +20,8 @@ export type IpcResult = { ok: true; value: unknown } | { ok: false; error: Bridg
 export interface DversumBridge {
   readonly operations: readonly OperationName[];
   call(name: OperationName, input: unknown): Promise<unknown>;
-  /** Main → window notices (for example 'dispatch.changed'); returns the unsubscribe function. */
-  on(channel: 'dispatch.changed', listener: () => void): () => void;
+  /** Main → window notices (`contract/notices.ts`), each checked against the list; returns the unsubscribe function. */
+  on(listener: (notice: Notice) => void): () => void;
 }
 
 /** The IPC channel of an operation: the operation's own name, prefixed. */

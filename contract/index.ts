@@ -4,3 +4,4 @@ export * from './objects.js';
 export * from './integrations.js';
 export * from './operations.js';
 export * from './bridge.js';
+export * from './notices.js';

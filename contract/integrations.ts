@@ -1,45 +1,38 @@
 /** Webhooks, API keys, the delivery log, dispatch and settings. */
 import { z } from 'zod';
 import { idOf, isoDateTime } from './common.js';
+import { ID_PREFIXES } from './id-prefixes.js';
+import {
+  EVENT_ORDER,
+  eventsOf,
+  readPermission,
+  readPermissionLabel,
+  RESOURCE_LIST,
+  RESOURCES,
+  writePermission,
+  writePermissionLabel,
+  type ResourceEventType,
+  type ResourceReadPermission,
+  type ResourceWritePermission,
+} from './resources.js';
 
 // ---------------------------------------------------------------- events
-/** The closed list of event types (the seed's, plus the states they imply). */
-export const EVENT_TYPES = [
-  'invoice.created',
-  'invoice.sent',
-  'invoice.paid',
-  'invoice.overdue',
-  'invoice.voided',
-  'quote.created',
-  'quote.sent',
-  'quote.accepted',
-  'quote.rejected',
-  'client.created',
-  'client.updated',
-  'task.created',
-  'task.updated',
-  'task.completed',
-  'task.deleted',
-  'project.created',
-  'project.updated',
-  'time_entry.created',
-  'webhook.test',
-] as const;
-export type EventType = (typeof EVENT_TYPES)[number];
+// Each object's events, permissions and their words come from its entry in the resource table.
+
+/** The closed list of event types: each object's (in the seed's order), and the test button's. */
+export type EventType = ResourceEventType | 'webhook.test';
+const eventTypes: EventType[] = [...EVENT_ORDER.flatMap((key) => eventsOf(RESOURCES[key])), 'webhook.test'];
+export const EVENT_TYPES = eventTypes as [EventType, ...EventType[]];
 export const eventType = z.enum(EVENT_TYPES);
 
 /** The window groups events as the seed does. */
-export const EVENT_GROUPS: { label: string; events: EventType[] }[] = [
-  { label: 'Invoices', events: ['invoice.created', 'invoice.sent', 'invoice.paid', 'invoice.overdue', 'invoice.voided'] },
-  { label: 'Quotes', events: ['quote.created', 'quote.sent', 'quote.accepted', 'quote.rejected'] },
-  { label: 'Clients', events: ['client.created', 'client.updated'] },
-  { label: 'Tasks', events: ['task.created', 'task.updated', 'task.completed', 'task.deleted'] },
-  { label: 'Projects', events: ['project.created', 'project.updated'] },
-  { label: 'Time', events: ['time_entry.created'] },
-];
+export const EVENT_GROUPS: { label: string; events: EventType[] }[] = EVENT_ORDER.map((key) => ({
+  label: RESOURCES[key].label,
+  events: eventsOf(RESOURCES[key]),
+}));
 
 export const event = z.object({
-  id: idOf('evt'),
+  id: idOf(ID_PREFIXES.event),
   type: eventType,
   timestamp: isoDateTime,
   data: z.record(z.string(), z.unknown()),
@@ -47,23 +40,20 @@ export const event = z.object({
 export type WebhookEvent = z.infer<typeof event>;
 
 // ---------------------------------------------------------------- permissions
-/** The seed's six, in its words, then the read permissions and REST hooks. */
-export const PERMISSIONS = [
-  { id: 'tasks:write', label: 'Create/edit/delete tasks' },
-  { id: 'projects:write', label: 'Create/edit projects' },
-  { id: 'clients:write', label: 'Create/edit clients' },
-  { id: 'time_entries:create', label: 'Create time entries' },
-  { id: 'invoices:create', label: 'Create invoices' },
-  { id: 'quotes:create', label: 'Create quotes' },
-  { id: 'tasks:read', label: 'Read tasks' },
-  { id: 'projects:read', label: 'Read projects' },
-  { id: 'clients:read', label: 'Read clients' },
-  { id: 'time_entries:read', label: 'Read time entries' },
-  { id: 'invoices:read', label: 'Read invoices' },
-  { id: 'quotes:read', label: 'Read quotes' },
+export type Permission = ResourceWritePermission | ResourceReadPermission | 'webhooks:manage';
+
+/** Each object's write (or create) permission: the seed's six, in its words. */
+export const WRITE_PERMISSIONS: readonly { id: Permission; label: string }[] = RESOURCE_LIST.map((r) => ({
+  id: writePermission(r),
+  label: writePermissionLabel(r),
+}));
+
+/** The seed's six, then the read permissions and REST hooks. */
+export const PERMISSIONS: readonly { id: Permission; label: string }[] = [
+  ...WRITE_PERMISSIONS,
+  ...RESOURCE_LIST.map((r) => ({ id: readPermission(r), label: readPermissionLabel(r) })),
   { id: 'webhooks:manage', label: 'Manage webhook subscriptions' },
-] as const;
-export type Permission = (typeof PERMISSIONS)[number]['id'];
+];
 export const PERMISSION_IDS = PERMISSIONS.map((p) => p.id) as [Permission, ...Permission[]];
 export const permission = z.enum(PERMISSION_IDS);
 
@@ -72,27 +62,10 @@ export const permission = z.enum(PERMISSION_IDS);
  * the one table both the REST-hooks subscribe check and the fan-out use.
  * `webhook.test` carries sample data only and needs none.
  */
-export const EVENT_READ_PERMISSION: Record<EventType, Permission | null> = {
-  'invoice.created': 'invoices:read',
-  'invoice.sent': 'invoices:read',
-  'invoice.paid': 'invoices:read',
-  'invoice.overdue': 'invoices:read',
-  'invoice.voided': 'invoices:read',
-  'quote.created': 'quotes:read',
-  'quote.sent': 'quotes:read',
-  'quote.accepted': 'quotes:read',
-  'quote.rejected': 'quotes:read',
-  'client.created': 'clients:read',
-  'client.updated': 'clients:read',
-  'task.created': 'tasks:read',
-  'task.updated': 'tasks:read',
-  'task.completed': 'tasks:read',
-  'task.deleted': 'tasks:read',
-  'project.created': 'projects:read',
-  'project.updated': 'projects:read',
-  'time_entry.created': 'time_entries:read',
-  'webhook.test': null,
-};
+export const EVENT_READ_PERMISSION = Object.fromEntries([
+  ...RESOURCE_LIST.flatMap((r) => eventsOf(r).map((type) => [type, readPermission(r)])),
+  ['webhook.test', null],
+]) as Record<EventType, Permission | null>;
 
 /** Whether a key holding `granted` may receive events of `type`; an unknown type is never allowed. */
 export function mayReceiveEvent(granted: readonly string[], type: string): boolean {
@@ -102,7 +75,7 @@ export function mayReceiveEvent(granted: readonly string[], type: string): boole
 }
 
 // ---------------------------------------------------------------- API keys
-export const apiKeyId = idOf('key');
+export const apiKeyId = idOf(ID_PREFIXES.apiKey);
 /** An IPv4/IPv6 address or CIDR; checked for real by the core (ipaddr.js). */
 export const ipRule = z.string().trim().min(2).max(64);
 export const apiKey = z.object({
@@ -136,7 +109,7 @@ export const apiKeyUpdate = z.strictObject({
 export const apiKeyWithSecret = apiKey.extend({ key: z.string() });
 
 // ---------------------------------------------------------------- webhooks
-export const webhookId = idOf('whk');
+export const webhookId = idOf(ID_PREFIXES.webhook);
 export const webhookEvents = z
   .array(
     z.union([eventType, z.literal('*')], {
@@ -175,16 +148,19 @@ const webhookFields = {
   headerValue: z.string().max(1000).nullable().optional(),
 };
 export const webhookCreate = z.strictObject(webhookFields);
-export const webhookUpdate = z.strictObject({ id: webhookId, ...z.strictObject(webhookFields).partial().shape });
+export const webhookUpdate = z.strictObject({
+  id: webhookId,
+  ...z.strictObject(webhookFields).partial().shape,
+});
 
 // ---------------------------------------------------------------- deliveries (the log)
 export const DELIVERY_STATUSES = ['pending', 'success', 'error', 'retrying', 'failed', 'skipped'] as const;
 export const deliveryStatus = z.enum(DELIVERY_STATUSES);
-export const deliveryId = idOf('dlv');
+export const deliveryId = idOf(ID_PREFIXES.delivery);
 export const delivery = z.object({
   id: deliveryId,
   webhookId,
-  eventId: idOf('evt'),
+  eventId: idOf(ID_PREFIXES.event),
   eventType: z.string(),
   status: deliveryStatus,
   attempt: z.number().int(),
@@ -224,7 +200,7 @@ export const logListInput = logFilters.extend({
 
 // ---------------------------------------------------------------- incoming log
 export const incomingCall = z.object({
-  id: idOf('inc'),
+  id: idOf(ID_PREFIXES.incomingCall),
   at: isoDateTime,
   method: z.string(),
   path: z.string(),
@@ -274,7 +250,11 @@ export const settings = z.object({
   /** Addresses or CIDRs of proxies whose X-Forwarded-For is believed. */
   trustedProxies: z.array(z.string()).max(50),
   /** How long a rotated signing secret keeps signing too. */
-  secretRotationGraceHours: z.number().int().min(0).max(24 * 30),
+  secretRotationGraceHours: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 30),
   server: z.object({
     host: z.string().min(1).max(255),
     port: z.number().int().min(1).max(65535),

@@ -32,6 +32,7 @@ import { CloseToTray } from './electron/close-to-tray.js';
 import { registerContractIpc } from './electron/ipc.js';
 import { exportLogToFile } from './electron/log-export.js';
 import { applyOpenAtLogin, startedHidden } from './electron/login-item.js';
+import { forwardNotices, refreshAfterChanges } from './electron/notices.js';
 import { AlertNotifier } from './electron/notifications.js';
 import { appPaths } from './electron/paths.js';
 import { safeStorageCipher } from './electron/secret-cipher.js';
@@ -44,7 +45,8 @@ import { TrayController, trayIconName } from './electron/tray.js';
 import { MainWindow, mainWindowOptions } from './electron/window.js';
 
 const CLOSE_NOTICE_KEY = 'desktop.closeToTrayNoticeShown';
-const TRAY_REFRESH_MS = 5_000;
+/** The tray follows the core's notices; this slow re-read only catches what raises none (a REST-hook subscription deleted through the API). */
+const TRAY_FALLBACK_MS = 60_000;
 
 const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
 const ownPage = (url: string): boolean => isAppUrl(url, devServerUrl);
@@ -111,6 +113,7 @@ async function startDesktop(): Promise<void> {
     options: mainWindowOptions(paths.preload, join(paths.iconsDir, 'icon.png')),
     url: devServerUrl ?? APP_URL,
     closeToTray,
+    isAppUrl: ownPage,
   });
   mainWindow = window;
 
@@ -149,15 +152,7 @@ async function startDesktop(): Promise<void> {
         input,
       ),
   };
-  const handlers = createHandlers(core, host);
-  const setPaused = handlers['dispatch.setPaused'];
-  if (setPaused) {
-    handlers['dispatch.setPaused'] = async (input) => {
-      const status = await setPaused(input);
-      refreshTray();
-      return status;
-    };
-  }
+  const handlers = refreshAfterChanges(createHandlers(core, host), () => refreshTray());
   const unregisterIpc = registerContractIpc({
     ipcMain,
     handlers,
@@ -177,7 +172,6 @@ async function startDesktop(): Promise<void> {
       copyServerAddress: () => clipboard.writeText(serverUrl),
       quit: () => app.quit(),
     },
-    onChange: () => window.send('dispatch.changed'),
   });
 
   // From Quit on, the database is about to close: nothing reads it for the tray any more.
@@ -188,13 +182,16 @@ async function startDesktop(): Promise<void> {
 
   await core.start();
   tray.show();
-  const refreshTimer = setInterval(refreshTray, TRAY_REFRESH_MS);
+  const stopNotices = forwardNotices(core.notices, {
+    toWindow: (notice) => window.send(notice),
+    refreshTray,
+  });
+  const refreshTimer = setInterval(refreshTray, TRAY_FALLBACK_MS);
   nativeTheme.on('updated', () => tray.updateIcon());
 
   const alerts = new AlertNotifier({ clock: core.clock, notify: (n) => notify(n.title, n.body) });
   const stopAlerts = core.dispatcher.onEvent((event) => {
     if (event.type === 'delivery.failed' || event.type === 'webhook.disabled') alerts.handle(event);
-    refreshTray();
   });
 
   // What fell due while the machine slept is sent on wake-up.
@@ -224,6 +221,7 @@ async function startDesktop(): Promise<void> {
       core,
       ui: () => {
         clearInterval(refreshTimer);
+        stopNotices();
         stopAlerts();
         unregisterIpc();
         tray.destroy();

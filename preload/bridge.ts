@@ -6,12 +6,13 @@
  * A failed call rejects with the contract's error shape as a plain object
  * (`{status, code, message, details?}`): an Error crossing contextBridge keeps
  * only its message, a plain object arrives whole.
+ *
+ * `on` listens on the one notice channel and hands the page only what parses
+ * as a notice of the closed list (`contract/notices.ts`), never the IPC event.
  */
 import { ipcChannel, type BridgeErrorShape, type DversumBridge, type IpcResult } from '../contract/bridge.js';
+import { NOTICE_CHANNEL, parseNotice } from '../contract/notices.js';
 import { isOperationName, OPERATION_NAMES } from '../contract/operations.js';
-
-/** Notices main may send to the window. */
-export const NOTICE_CHANNELS = ['dispatch.changed'] as const;
 
 export interface IpcRendererLike {
   invoke(channel: string, ...args: unknown[]): Promise<unknown>;
@@ -37,14 +38,15 @@ export function createBridge(ipc: IpcRendererLike): DversumBridge {
       if (result.ok) return result.value;
       throw result.error;
     },
-    on(channel, listener) {
-      if (!(NOTICE_CHANNELS as readonly string[]).includes(channel)) {
-        throw new Error(`Unknown notice channel ${String(channel)}`);
-      }
-      // The page's listener never sees the IpcRendererEvent (it carries `sender`, the ipcRenderer).
-      const forward = () => listener();
-      ipc.on(channel, forward);
-      return () => void ipc.removeListener(channel, forward);
+    on(listener) {
+      if (typeof listener !== 'function') throw new TypeError('on(listener) needs a function');
+      // The first argument is the IpcRendererEvent (it carries `sender`, the ipcRenderer): never passed on.
+      const forward = (_event: unknown, payload: unknown) => {
+        const notice = parseNotice(payload);
+        if (notice) listener(notice);
+      };
+      ipc.on(NOTICE_CHANNEL, forward as (...args: unknown[]) => void);
+      return () => void ipc.removeListener(NOTICE_CHANNEL, forward as (...args: unknown[]) => void);
     },
   } satisfies DversumBridge);
 }

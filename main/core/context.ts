@@ -5,13 +5,17 @@
  * builds them all (no import circle through the composition root).
  */
 import type { Clock } from './clock.js';
-import type { Outbox } from './domain/outbox.js';
 import type { SecretCipher } from './secret-cipher.js';
 import type { SettingsStore } from './settings/settings-store.js';
 import type { Db, Sqlite } from './store/database.js';
+import type { Outbox } from './store/outbox.js';
 import type { UnitOfWork } from './store/unit-of-work.js';
 
-/** What every service is built from. */
+/**
+ * What the core is built from. The business objects, access and settings
+ * take their repositories (`store/repositories/`) and the unit of work
+ * instead; `db` and `sqlite` remain for the dispatcher's services.
+ */
 export interface CoreContext {
   db: Db;
   sqlite: Sqlite;

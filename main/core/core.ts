@@ -15,19 +15,16 @@ import { systemClock, type Clock } from './clock.js';
 import type { CoreContext, Startable } from './context.js';
 import type { DispatcherOptions } from './dispatcher/dispatcher.js';
 import { createOutgoing } from './dispatcher/outgoing-services.js';
-import { ClientsService } from './domain/clients.js';
-import { InvoicesService } from './domain/invoices.js';
-import { Outbox } from './domain/outbox.js';
+import { createObjectServices } from './domain/object-services.js';
 import { OverdueScheduler } from './domain/overdue.js';
-import { ProjectsService } from './domain/projects.js';
-import { QuotesService } from './domain/quotes.js';
-import { TasksService } from './domain/tasks.js';
-import { TimeEntriesService } from './domain/time-entries.js';
+import { feedNotices, Notices } from './notices.js';
 import { SettingsStore } from './settings/settings-store.js';
 import { plainCipher, type SecretCipher } from './secret-cipher.js';
 import type { Core } from './services.js';
 import { openStore, type Store } from './store/database.js';
+import { Outbox } from './store/outbox.js';
 import { createOutgoingStore } from './store/outgoing-store.js';
+import { createRepositories } from './store/repositories/index.js';
 import { SqliteUnitOfWork } from './store/unit-of-work.js';
 import { createPrivateFolder, describeTightening, makePrivate } from './store/file-modes.js';
 import {
@@ -87,42 +84,54 @@ export function createCore(options: CoreOptions = {}): Core {
     lock?.release();
     throw describeOpenFailure(file, err);
   }
-  const settings = new SettingsStore(store.db, clock);
+  const repositories = createRepositories(store.db);
+  const settings = new SettingsStore(repositories.kv, clock);
   const work = new SqliteUnitOfWork(store.sqlite);
   const outbox = new Outbox(store.db, clock, work);
   const secretCipher = options.secretCipher ?? plainCipher;
   const ctx: CoreContext = { db: store.db, sqlite: store.sqlite, work, clock, settings, outbox, secretCipher };
+  // The business objects: each service takes the repositories it uses (a Pick of these).
+  const objects = { work, clock, outbox, settings, tables: repositories.objects };
 
   // Background services, started in this order and stopped in reverse.
   const background: Startable[] = [];
-  const invoices = new InvoicesService(ctx);
+  const objectServices = createObjectServices(objects);
   // First, so invoices that fell due while the app was closed are in the outbox when the dispatcher starts.
-  background.push(new OverdueScheduler(invoices));
+  background.push(new OverdueScheduler(objectServices.invoices));
   const { webhooks, keySubscriptions, dispatcher, deliveryLog, logRetention } = createOutgoing(
-    { ...ctx, store: createOutgoingStore(store) },
+    { work, clock, settings, outbox, secretCipher, store: createOutgoingStore(store) },
     options.dispatcher,
   );
   background.push(dispatcher, logRetention);
-  const incomingLog = new IncomingLog(ctx);
+  const incomingLog = new IncomingLog({ work, clock, settings, rows: repositories.incomingLog });
+  const notices = new Notices();
+  const keys = new ApiKeysService({
+    work,
+    clock,
+    apiKeys: repositories.apiKeys,
+    subscriptions: keySubscriptions,
+    onUsed: (keyId) => notices.notify({ type: 'keys.used', keyId }),
+  });
+  const stopNotices = feedNotices(notices, {
+    onDispatchEvent: (listener) => dispatcher.onEvent(listener),
+    onEventsRecorded: (listener) => outbox.onRecorded(listener),
+  });
   let started = false;
 
   return {
     ...ctx,
     store,
     dataDir: options.dataDir,
-    clients: new ClientsService(ctx),
-    projects: new ProjectsService(ctx),
-    tasks: new TasksService(ctx),
-    timeEntries: new TimeEntriesService(ctx),
-    quotes: new QuotesService(ctx),
-    invoices,
-    keys: new ApiKeysService(ctx, keySubscriptions),
+    idempotencyKeys: repositories.idempotencyKeys,
+    ...objectServices,
+    keys,
     incomingLog,
     rateLimiter: new RateLimiter(clock, () => settings.get().rateLimits),
     webhooks,
     dispatcher,
     deliveryLog,
     logRetention,
+    notices,
     async start() {
       if (started) return;
       started = true;
@@ -131,6 +140,8 @@ export function createCore(options: CoreOptions = {}): Core {
     async close() {
       if (started) for (const service of [...background].reverse()) await service.stop();
       started = false;
+      stopNotices();
+      notices.close();
       incomingLog.close();
       store.close();
       lock?.release();

@@ -1,26 +1,13 @@
 import { randomBytes } from 'node:crypto';
+import { ID_PREFIXES, type IdKind } from '../../contract/id-prefixes.js';
 
 /**
  * Ids carry their type (`cli_…`) and sort by creation time: 10 characters of
  * millisecond time (Crockford base32) then 16 random ones. Sorting by id is
- * sorting by creation, so cursors are simply the last id of a page.
+ * sorting by creation, so cursors are simply the last id of a page. The
+ * prefixes are the contract's (`contract/id-prefixes.ts`: the resource table's and the others').
  */
-export const ID_PREFIXES = {
-  client: 'cli',
-  project: 'prj',
-  task: 'tsk',
-  timeEntry: 'tim',
-  quote: 'quo',
-  invoice: 'inv',
-  event: 'evt',
-  apiKey: 'key',
-  webhook: 'whk',
-  delivery: 'dlv',
-  attempt: 'att',
-  incomingCall: 'inc',
-} as const;
-
-export type IdKind = keyof typeof ID_PREFIXES;
+export { ID_PREFIXES, type IdKind } from '../../contract/id-prefixes.js';
 
 const CROCKFORD = '0123456789abcdefghjkmnpqrstvwxyz';
 

@@ -11,24 +11,21 @@ import type { DeliveryLog } from './dispatcher/delivery-log.js';
 import type { Dispatcher } from './dispatcher/dispatcher.js';
 import type { LogRetention } from './dispatcher/retention.js';
 import type { WebhooksService } from './dispatcher/webhooks-service.js';
-import type { ClientsService } from './domain/clients.js';
-import type { InvoicesService } from './domain/invoices.js';
-import type { ProjectsService } from './domain/projects.js';
-import type { QuotesService } from './domain/quotes.js';
-import type { TasksService } from './domain/tasks.js';
-import type { TimeEntriesService } from './domain/time-entries.js';
+import type { ObjectServicesOf } from './domain/object-services.js';
+import type { Notices } from './notices.js';
 import type { Store } from './store/database.js';
+import type { IdempotencyKeysTable } from './store/repositories/idempotency-keys.js';
 
-export interface Core extends CoreContext {
+/**
+ * The business objects' services (`clients`, …, `invoices`) come from
+ * `domain/object-services.ts`; invoices' overdue check runs at start and
+ * every minute (a Startable in `background`).
+ */
+export interface Core extends CoreContext, ObjectServicesOf {
   store: Store;
   dataDir: string | undefined;
-  clients: ClientsService;
-  projects: ProjectsService;
-  tasks: TasksService;
-  timeEntries: TimeEntriesService;
-  quotes: QuotesService;
-  /** Invoices; their overdue check runs at start and every minute (a Startable in `background`). */
-  invoices: InvoicesService;
+  /** The first answers to POSTs under an Idempotency-Key (server/idempotency.ts). */
+  idempotencyKeys: IdempotencyKeysTable;
   keys: ApiKeysService;
   incomingLog: IncomingLog;
   /** Per-key and daily limits for calls with an API key (in memory; see rate-limiter.ts). */
@@ -39,6 +36,8 @@ export interface Core extends CoreContext {
   deliveryLog: DeliveryLog;
   /** Prunes the delivery log past `logRetentionDays` (a Startable). */
   logRetention: LogRetention;
+  /** What the window and the tray must refresh, coalesced (`notices.ts`): IPC in the desktop, SSE in headless. */
+  notices: Notices;
   start(): Promise<void>;
   close(): Promise<void>;
 }

@@ -66,7 +66,7 @@ export interface TrayDeps<M> {
   readState(): TrayState;
   icon(): string;
   actions: TrayActions;
-  /** Called after the shown state changed (the window listens through 'dispatch.changed'). */
+  /** Called after the shown state changed (the window learns it from core.notices, not from here). */
   onChange?(state: TrayState): void;
 }
 

@@ -5,6 +5,7 @@
  * tested without Electron.
  */
 import type { BrowserWindow, BrowserWindowConstructorOptions } from 'electron';
+import { NOTICE_CHANNEL, type Notice } from '../../contract/notices.js';
 import type { CloseToTray } from './close-to-tray.js';
 
 export function mainWindowOptions(preloadPath: string, icon?: string): BrowserWindowConstructorOptions {
@@ -39,13 +40,15 @@ export function mainWindowOptions(preloadPath: string, icon?: string): BrowserWi
 export type WindowLike = Pick<
   BrowserWindow,
   'show' | 'hide' | 'focus' | 'restore' | 'isMinimized' | 'isDestroyed' | 'on' | 'once' | 'loadURL'
-> & { webContents: Pick<BrowserWindow['webContents'], 'send' | 'isDestroyed'> };
+> & { webContents: Pick<BrowserWindow['webContents'], 'send' | 'isDestroyed' | 'getURL'> };
 
 export interface MainWindowDeps {
   create(options: BrowserWindowConstructorOptions): WindowLike;
   options: BrowserWindowConstructorOptions;
   url: string;
   closeToTray: CloseToTray;
+  /** Our own page (isAppUrl in app-protocol.ts): notices go to nothing else. */
+  isAppUrl(url: string): boolean;
 }
 
 export class MainWindow {
@@ -77,9 +80,11 @@ export class MainWindow {
     return this.#window && !this.#window.isDestroyed() ? this.#window : null;
   }
 
-  /** A notice to the page (see DversumBridge.on); dropped when there is no window. */
-  send(channel: string): void {
+  /** A notice to the page (see DversumBridge.on); dropped when there is no window or it shows another page. */
+  send(notice: Notice): void {
     const window = this.current();
-    if (window && !window.webContents.isDestroyed()) window.webContents.send(channel);
+    if (!window || window.webContents.isDestroyed()) return;
+    if (!this.deps.isAppUrl(window.webContents.getURL())) return;
+    window.webContents.send(NOTICE_CHANNEL, notice);
   }
 }

@@ -2,12 +2,8 @@
 import type { ReactNode } from 'react';
 import { useConnection } from './api/client-context.js';
 import { Link, matchPath, usePath } from './router.js';
-import { ClientsScreen } from './screens/business/ClientsScreen.js';
-import { InvoicesScreen } from './screens/business/InvoicesScreen.js';
-import { ProjectsScreen } from './screens/business/ProjectsScreen.js';
-import { QuotesScreen } from './screens/business/QuotesScreen.js';
-import { TasksScreen } from './screens/business/TasksScreen.js';
-import { TimeScreen } from './screens/business/TimeScreen.js';
+import { RESOURCES, WINDOW_ORDER } from '../../contract/resources.js';
+import { OBJECT_SCREENS } from './screens/business/index.js';
 import { GeneralSettings } from './screens/settings/GeneralSettings.js';
 import { IncomingWebhookForm } from './screens/settings/IncomingWebhookForm.js';
 import { IncomingWebhooksScreen } from './screens/settings/IncomingWebhooksScreen.js';
@@ -17,15 +13,10 @@ import { SettingsLayout } from './screens/settings/SettingsLayout.js';
 import { WebhookFormScreen } from './screens/settings/WebhookForm.js';
 import { WebhooksScreen } from './screens/settings/WebhooksScreen.js';
 
-const NAV = [
-  { to: '/clients', label: 'Clients' },
-  { to: '/projects', label: 'Projects' },
-  { to: '/tasks', label: 'Tasks' },
-  { to: '/time', label: 'Time' },
-  { to: '/quotes', label: 'Quotes' },
-  { to: '/invoices', label: 'Invoices' },
-  { to: '/settings', label: 'Settings' },
-];
+/** The business objects in the resource table's window order (the first is the home screen), then Settings. */
+const OBJECT_NAV = WINDOW_ORDER.map((key) => ({ key, to: RESOURCES[key].path, label: RESOURCES[key].label }));
+const HOME = OBJECT_NAV[0];
+const NAV = [...OBJECT_NAV.map(({ to, label }) => ({ to, label })), { to: '/settings', label: 'Settings' }];
 
 const INTEGRATIONS_WEBHOOKS = '/settings/integrations/webhooks';
 const SETTINGS_WEBHOOKS = '/settings/webhooks';
@@ -51,20 +42,8 @@ function settingsPage(path: string): ReactNode {
 
 function screenFor(path: string): ReactNode {
   if (path.startsWith('/settings')) return <SettingsLayout>{settingsPage(path)}</SettingsLayout>;
-  switch (path) {
-    case '/projects':
-      return <ProjectsScreen />;
-    case '/tasks':
-      return <TasksScreen />;
-    case '/time':
-      return <TimeScreen />;
-    case '/quotes':
-      return <QuotesScreen />;
-    case '/invoices':
-      return <InvoicesScreen />;
-    default:
-      return <ClientsScreen />;
-  }
+  const Screen = OBJECT_SCREENS[(OBJECT_NAV.find((item) => item.to === path) ?? HOME).key];
+  return <Screen />;
 }
 
 export function App() {
@@ -85,7 +64,7 @@ export function App() {
               <Link
                 to={item.to}
                 aria-current={
-                  section === item.to || (path === '/' && item.to === '/clients') ? 'page' : undefined
+                  section === item.to || (path === '/' && item.to === HOME.to) ? 'page' : undefined
                 }
               >
                 {item.label}

@@ -18,10 +18,10 @@ describe('the core context', () => {
   it('context.ts imports no service: only the store (and its unit of work), clock, settings, outbox and cipher it names', () => {
     expect(graph.get('main/core/context.ts')).toEqual([
       'main/core/clock.ts',
-      'main/core/domain/outbox.ts',
       'main/core/secret-cipher.ts',
       'main/core/settings/settings-store.ts',
       'main/core/store/database.ts',
+      'main/core/store/outbox.ts',
       'main/core/store/unit-of-work.ts',
     ]);
   });

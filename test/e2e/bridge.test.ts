@@ -8,7 +8,7 @@ import type { BrowserContext } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { integrationsTab, screenshot } from './harness/browser.js';
 import { useBrowserFile } from './harness/fixture.js';
-import { expectAttribute, expectCount, expectText } from './harness/waits.js';
+import { expectAttribute, expectChecked, expectCount, expectText } from './harness/waits.js';
 
 // A string, not a function: it runs in the page before the window's own script.
 const BRIDGE = `
@@ -19,8 +19,12 @@ const BRIDGE = `
       if (result.ok) return result.value;
       throw result.error;
     },
-    on() { return () => {}; },
-  });`;
+    on(listener) {
+      window.__dversumListeners.add(listener);
+      return () => window.__dversumListeners.delete(listener);
+    },
+  });
+  window.__dversumListeners = new Set();`;
 
 describe('the window over the preload bridge', () => {
   let called: string[] = [];
@@ -78,6 +82,25 @@ describe('the window over the preload bridge', () => {
     expect(errorId).toBeTruthy();
     await expectText(page.locator(`[id="${errorId}"]`), expected!);
     await screenshot(page, 'bridge-field-error');
+  }, 60_000);
+
+  it('a notice over the bridge refreshes the pause switch (no polling while the bridge is there)', async () => {
+    const page = await openWindow();
+    await integrationsTab(page, 'Webhooks');
+    const pause = page.getByRole('switch', { name: 'Pause webhooks' });
+    await expectChecked(pause, false);
+    await expectAttribute(page.locator('html'), 'data-notices', 'live');
+    await file.server.rpc('dispatch.setPaused', { paused: true });
+    try {
+      await page.evaluate(() => {
+        const listeners = (window as unknown as { __dversumListeners: Set<(n: unknown) => void> })
+          .__dversumListeners;
+        for (const listener of listeners) listener({ type: 'dispatch.changed', paused: true });
+      });
+      await expectChecked(pause, true);
+    } finally {
+      await file.server.rpc('dispatch.setPaused', { paused: false });
+    }
   }, 60_000);
 
   it('ran nothing the CSP refused and threw no page errors', () => {

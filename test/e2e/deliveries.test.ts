@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { parseCsv } from '../helpers/csv.js';
+import { parseCsv } from '../support/csv.js';
 import { integrationsTab, screenshot, settingsNav } from './harness/browser.js';
 import { useBrowserFile } from './harness/fixture.js';
 import type { Endpoint } from './harness/receiver.js';

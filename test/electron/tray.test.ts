@@ -1,6 +1,15 @@
 import type { MenuItemConstructorOptions } from 'electron';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { Notice } from '../../contract/index.js';
+import { ManualClock } from '../../main/core/clock.js';
 import { createCore, type Core } from '../../main/core/core.js';
+import { createHandlers } from '../../main/core/handlers/index.js';
+import type { HostServices } from '../../main/core/handlers/types.js';
+import {
+  forwardNotices,
+  refreshAfterChanges,
+  TRAY_CHANGING_OPERATIONS,
+} from '../../main/electron/notices.js';
 import {
   TrayController,
   trayIconName,
@@ -182,5 +191,88 @@ describe('TrayController with the real dispatcher', () => {
     expect(trays).toHaveLength(1);
     tray.destroy();
     expect(trays[0].destroyed).toBe(true);
+  });
+});
+
+describe('the tray and the window follow the core’s notices (no polling)', () => {
+  let core: Core | undefined;
+  afterEach(async () => {
+    await core?.close();
+    core = undefined;
+  });
+
+  const host: HostServices = {
+    mode: 'desktop',
+    serverUrl: () => 'http://127.0.0.1:4317',
+    exportLog: async () => ({}),
+  };
+
+  function wired(c: Core) {
+    const trays: RecordingTray[] = [];
+    const tray = new TrayController<Template>({
+      createTray: (icon) => {
+        const t = new RecordingTray(icon);
+        trays.push(t);
+        return t;
+      },
+      buildMenu: (template) => template,
+      readState: () => c.dispatcher.status(),
+      icon: () => '/icons/tray-light.png',
+      actions: noActions(),
+    });
+    const toWindow: Notice[] = [];
+    const stop = forwardNotices(c.notices, {
+      toWindow: (n) => void toWindow.push(n),
+      refreshTray: () => tray.refresh(),
+    });
+    tray.show();
+    return { tray, trays, toWindow, stop };
+  }
+
+  it('a pause made elsewhere shows in the tray at once, and the window is told', () => {
+    core = createCore({ clock: new ManualClock() });
+    const { trays, toWindow } = wired(core);
+    core.dispatcher.setPaused(true);
+    expect(item(trays[0].menu, 'status').label).toBe('Webhooks paused');
+    expect(toWindow).toEqual([{ type: 'dispatch.changed', paused: true }]);
+  });
+
+  it('a failed attempt updates the failing count; a key used goes to the window only; unsubscribed, nothing more', async () => {
+    core = createCore({ clock: new ManualClock() });
+    await core.start();
+    const { trays, toWindow, stop } = wired(core);
+    const hook = core.webhooks.create({ name: 'closed port', url: 'http://127.0.0.1:9/hook', events: ['*'] });
+    core.dispatcher.sendTest(hook.id);
+    await core.dispatcher.runDue();
+    // The test event is itself a recorded event (it goes through the outbox), whose notice opened the
+    // window: the attempt's notice follows when that window ends.
+    await vi.waitFor(() => expect(item(trays[0].menu, 'failing').label).toBe('1 failing webhook'));
+    expect(toWindow).toContainEqual({ type: 'deliveries.recorded', webhookIds: [hook.id] });
+    const menus = trays[0].menus.length;
+    const keyId = core.keys.create({ name: 'k', permissions: ['tasks:read'] }).id;
+    core.notices.notify({ type: 'keys.used', keyId });
+    expect(toWindow.at(-1)).toEqual({ type: 'keys.used', keyId });
+    expect(trays[0].menus).toHaveLength(menus);
+    stop();
+    core.notices.notify({ type: 'dispatch.changed', paused: true });
+    expect(toWindow.at(-1)).toEqual({ type: 'keys.used', keyId });
+  });
+
+  it('the window’s changes that raise no notice (a test while paused, deleting the webhook) re-read the tray', async () => {
+    core = createCore({ clock: new ManualClock() });
+    await core.start();
+    const { tray, trays } = wired(core);
+    core.dispatcher.setPaused(true);
+    const handlers = refreshAfterChanges(createHandlers(core, host), () => tray.refresh());
+    const hook = await handlers['webhooks.create']!({
+      name: 'n8n',
+      url: 'http://127.0.0.1:9/hook',
+      events: ['*'],
+    });
+    await handlers['webhooks.sendTest']!({ id: hook.id });
+    expect(item(trays[0].menu, 'held').label).toBe('1 held delivery');
+    await handlers['webhooks.delete']!({ id: hook.id });
+    expect(item(trays[0].menu, 'held').label).toBe('0 held deliveries');
+    expect(TRAY_CHANGING_OPERATIONS.every((name) => name in handlers)).toBe(true);
   });
 });

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { NOTICE_CHANNEL, type Notice } from '../../contract/index.js';
 import { createCore, type Core } from '../../main/core/core.js';
 import { APP_URL, handleAppProtocol, isAppUrl, resolveAppAsset } from '../../main/electron/app-protocol.js';
 import { CLOSE_NOTICE, CloseToTray } from '../../main/electron/close-to-tray.js';
@@ -28,6 +29,8 @@ describe('the window options', () => {
   });
 });
 
+const paused: Notice = { type: 'dispatch.changed', paused: true };
+
 type Listener = (event: { preventDefault(): void; prevented?: boolean }) => void;
 
 /** What the window factory hands out: records calls, lets the test fire its events. */
@@ -36,10 +39,12 @@ class RecordingWindow {
   listeners = new Map<string, Listener[]>();
   destroyed = false;
   minimized = false;
-  sent: string[] = [];
+  sent: unknown[][] = [];
+  url = '';
   webContents = {
-    send: (channel: string) => void this.sent.push(channel),
+    send: (channel: string, ...args: unknown[]) => void this.sent.push([channel, ...args]),
     isDestroyed: () => this.destroyed,
+    getURL: () => this.url,
   };
   show() {
     this.calls.push('show');
@@ -69,6 +74,7 @@ class RecordingWindow {
   }
   async loadURL(url: string) {
     this.calls.push(`load ${url}`);
+    this.url = url;
   }
   /** Fires `close`; returns whether a listener prevented it. */
   fire(event: string): boolean {
@@ -107,6 +113,7 @@ describe('the main window: one, hidden to the tray on close, the notice once', (
       options: mainWindowOptions('/p.cjs'),
       url: APP_URL,
       closeToTray,
+      isAppUrl: (url) => isAppUrl(url),
     });
     return { window, created, notices, closeToTray, options };
   }
@@ -143,12 +150,26 @@ describe('the main window: one, hidden to the tray on close, the notice once', (
     created[0].destroyed = true;
     created[0].fire('closed');
     expect(window.current()).toBeNull();
-    window.send('dispatch.changed');
+    window.send(paused);
     expect(created[0].sent).toEqual([]);
     window.open();
     expect(created).toHaveLength(2);
-    window.send('dispatch.changed');
-    expect(created[1].sent).toEqual(['dispatch.changed']);
+    window.send(paused);
+    expect(created[1].sent).toEqual([[NOTICE_CHANNEL, paused]]);
+  });
+
+  it('notices go on the one channel to our own page only, never to a window showing another', () => {
+    const { window, created } = setup();
+    window.open();
+    window.send(paused);
+    created[0].url = 'https://evil.example/';
+    window.send({ type: 'keys.used', keyId: `key_${'0'.repeat(26)}` });
+    created[0].url = 'app://dversum/index.html#/settings/webhooks';
+    window.send({ type: 'deliveries.recorded' });
+    expect(created[0].sent).toEqual([
+      [NOTICE_CHANNEL, paused],
+      [NOTICE_CHANNEL, { type: 'deliveries.recorded' }],
+    ]);
   });
 });
 

@@ -4,7 +4,7 @@
  * the contract's operations at /admin/rpc/<name>, and the pages outside /api/v1.
  */
 import { OPERATION_NAMES } from '../../contract/index.js';
-import type { Harness } from '../server/harness.js';
+import type { Harness } from '../support/server.js';
 
 export interface Endpoint {
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE';

@@ -5,7 +5,7 @@
  * each field refused with the field named; nothing written for a refusal.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, errorOf, INCOMING, rowCounts, type Harness } from '../server/harness.js';
+import { createHarness, errorOf, INCOMING, rowCounts, type Harness } from '../support/server.js';
 import { ALL_PERMISSIONS } from './endpoints.js';
 
 const HOSTILE = [

@@ -5,7 +5,7 @@
  * message, never a 5xx; the open endpoints still answer 200.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_TOKEN, createHarness, PORT, type Harness } from '../server/harness.js';
+import { ADMIN_TOKEN, createHarness, PORT, type Harness } from '../support/server.js';
 import { publicEndpoints, type Endpoint } from './endpoints.js';
 
 let h: Harness;

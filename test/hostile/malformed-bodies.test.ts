@@ -9,7 +9,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OPERATION_NAMES } from '../../contract/index.js';
-import { ADMIN_TOKEN, createHarness, PORT, rowCounts, type Harness } from '../server/harness.js';
+import { ADMIN_TOKEN, createHarness, PORT, rowCounts, type Harness } from '../support/server.js';
 import { ALL_PERMISSIONS, publicEndpoints, type Endpoint } from './endpoints.js';
 
 interface Malformed {

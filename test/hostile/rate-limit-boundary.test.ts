@@ -9,7 +9,7 @@
 import type { AddressInfo } from 'node:net';
 import { Pool } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, type Harness } from '../server/harness.js';
+import { createHarness, type Harness } from '../support/server.js';
 
 const CONNECTIONS = 50;
 const LIMIT = 100; // the seed's 100 per minute per key

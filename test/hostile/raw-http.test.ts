@@ -7,7 +7,7 @@
 import { connect } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, type Harness } from '../server/harness.js';
+import { createHarness, type Harness } from '../support/server.js';
 
 let h: Harness;
 let port: number;

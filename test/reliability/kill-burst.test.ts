@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Receiver } from '../dispatcher/receiver.js';
+import { Receiver } from '../support/receiver.js';
 import { runFixture, type Child } from './child-process.js';
 
 const TOTAL = 5000;

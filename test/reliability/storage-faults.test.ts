@@ -9,7 +9,7 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHarness, errorOf, INCOMING, type Harness } from '../server/harness.js';
+import { createHarness, errorOf, INCOMING, type Harness } from '../support/server.js';
 import { runFixture } from './child-process.js';
 
 const FULL_MESSAGE =

@@ -8,20 +8,18 @@
  * disables them in the same transaction, enabling it brings back those it
  * disabled (`dispatcher/key-subscriptions.ts` says why).
  */
-import { eq, sql } from 'drizzle-orm';
+import type { z } from 'zod';
 import type { ApiKey, Permission } from '../../../contract/index.js';
 import type { apiKeyCreate, apiKeyUpdate } from '../../../contract/index.js';
-import { toIso, toIsoOrNull } from '../clock.js';
-import type { CoreContext } from '../context.js';
+import { toIso, toIsoOrNull, type Clock } from '../clock.js';
 import { AppError, conflict, notFound } from '../errors.js';
 import { newId } from '../ids.js';
-import { apiKeys } from '../store/schema.js';
-import type { KeySubscriptions } from '../dispatcher/key-subscriptions.js';
-import type { z } from 'zod';
+import type { ApiKeyRow, ApiKeysTable } from '../store/repositories/api-keys.js';
+import type { UnitOfWork } from '../store/unit-of-work.js';
 import { generateApiKey, hashApiKey, hashesEqual, keyPrefix, looksLikeApiKey } from './key-format.js';
 import { compileIpRules, validateIpRules, type IpRange } from './ip-whitelist.js';
 
-type Row = typeof apiKeys.$inferSelect;
+type Row = ApiKeyRow;
 export type ApiKeyCreateInput = z.output<typeof apiKeyCreate>;
 export type ApiKeyUpdateInput = z.output<typeof apiKeyUpdate>;
 
@@ -49,23 +47,30 @@ export const LAST_USED_RESOLUTION_MS = 60_000;
 const parseList = <T>(json: string): T[] => JSON.parse(json) as T[];
 const unique = <T>(values: readonly T[]): T[] => [...new Set(values)];
 
-export class ApiKeysService {
-  /** Every API call looks its key up: prepared once, not rebuilt per call. */
-  private readonly byPrefix;
+/**
+ * What a key's REST-hook subscriptions do when the key changes, inside the
+ * key's transaction (`dispatcher/key-subscriptions.ts`, wired in core.ts).
+ */
+export interface KeySubscriptionRules {
+  revoked(keyId: string, now: number): void;
+  disabled(keyId: string, now: number): void;
+  enabled(keyId: string, now: number): void;
+}
 
-  constructor(
-    private readonly ctx: CoreContext,
-    private readonly subscriptions: KeySubscriptions,
-  ) {
-    this.byPrefix = ctx.db
-      .select()
-      .from(apiKeys)
-      .where(eq(apiKeys.prefix, sql.placeholder('prefix')))
-      .prepare();
-  }
+export interface ApiKeysDeps {
+  work: Pick<UnitOfWork, 'transaction'>;
+  clock: Clock;
+  apiKeys: ApiKeysTable;
+  subscriptions: KeySubscriptionRules;
+  /** Told after a last-used time is written (the window's key list shows it). */
+  onUsed?: (keyId: string) => void;
+}
+
+export class ApiKeysService {
+  constructor(private readonly ctx: ApiKeysDeps) {}
 
   list(): ApiKey[] {
-    return this.ctx.db.select().from(apiKeys).all().map(toApiKey).sort(newestFirst);
+    return this.ctx.apiKeys.all().map(toApiKey).sort(newestFirst);
   }
 
   get(id: string): ApiKey {
@@ -91,7 +96,7 @@ export class ApiKeysService {
       createdAt: now,
       updatedAt: now,
     };
-    this.ctx.db.insert(apiKeys).values(row).run();
+    this.ctx.apiKeys.insert(row);
     return { ...toApiKey(row), key: generated.key };
   }
 
@@ -105,31 +110,28 @@ export class ApiKeysService {
     if (input.ipWhitelist !== undefined)
       patch.ipWhitelist = JSON.stringify(validateIpRules(input.ipWhitelist));
     if (input.enabled !== undefined) patch.enabled = input.enabled;
-    const { db, sqlite } = this.ctx;
+    const { work, subscriptions } = this.ctx;
     const now = patch.updatedAt!;
-    sqlite.transaction(() => {
-      db.update(apiKeys).set(patch).where(eq(apiKeys.id, input.id)).run();
-      if (input.enabled === false && current.enabled) this.subscriptions.onKeyDisabled(input.id, now);
-      if (input.enabled === true && !current.enabled) this.subscriptions.onKeyEnabled(input.id, now);
-    })();
-    return this.get(input.id);
+    const row = work.transaction(() => {
+      const updated = this.ctx.apiKeys.update({ ...current, ...patch });
+      if (input.enabled === false && current.enabled) subscriptions.disabled(input.id, now);
+      if (input.enabled === true && !current.enabled) subscriptions.enabled(input.id, now);
+      return updated;
+    });
+    return toApiKey(row);
   }
 
   /** Revoking is final, and disables the key's REST-hook subscriptions with it; revoking a revoked key changes nothing. */
   revoke(id: string): ApiKey {
     const current = this.row(id);
-    if (current.revokedAt === null) {
-      const { db, sqlite } = this.ctx;
-      const now = this.ctx.clock.now();
-      sqlite.transaction(() => {
-        db.update(apiKeys)
-          .set({ revokedAt: now, enabled: false, updatedAt: now })
-          .where(eq(apiKeys.id, id))
-          .run();
-        this.subscriptions.onRevoke(id, now);
-      })();
-    }
-    return this.get(id);
+    if (current.revokedAt !== null) return toApiKey(current);
+    const now = this.ctx.clock.now();
+    const row = this.ctx.work.transaction(() => {
+      const revoked = this.ctx.apiKeys.update({ ...current, revokedAt: now, enabled: false, updatedAt: now });
+      this.ctx.subscriptions.revoked(id, now);
+      return revoked;
+    });
+    return toApiKey(row);
   }
 
   /**
@@ -140,16 +142,13 @@ export class ApiKeysService {
     const current = this.row(id);
     if (current.revokedAt !== null) throw conflict(`API key ${id} is revoked; create a new key instead`);
     const generated = generateApiKey();
-    this.ctx.db
-      .update(apiKeys)
-      .set({
-        prefix: generated.prefix,
-        last4: generated.last4,
-        hash: generated.hash,
-        updatedAt: this.ctx.clock.now(),
-      })
-      .where(eq(apiKeys.id, id))
-      .run();
+    this.ctx.apiKeys.update({
+      ...current,
+      prefix: generated.prefix,
+      last4: generated.last4,
+      hash: generated.hash,
+      updatedAt: this.ctx.clock.now(),
+    });
     return { key: generated.key };
   }
 
@@ -157,7 +156,7 @@ export class ApiKeysService {
   check(rawKey: string): KeyCheck {
     if (!looksLikeApiKey(rawKey)) return { ok: false, reason: 'unknown' };
     const hash = hashApiKey(rawKey);
-    const candidates = this.byPrefix.all({ prefix: keyPrefix(rawKey) });
+    const candidates = this.ctx.apiKeys.byPrefix(keyPrefix(rawKey));
     const row = candidates.find((candidate) => hashesEqual(candidate.hash, hash));
     if (!row) return { ok: false, reason: 'unknown' };
     const key = toRecord(row);
@@ -176,12 +175,13 @@ export class ApiKeysService {
   markUsed(key: ApiKeyRecord, ip: string): void {
     const now = this.ctx.clock.now();
     if (key.lastUsedAt !== null && now - key.lastUsedAt < LAST_USED_RESOLUTION_MS) return;
-    this.ctx.db.update(apiKeys).set({ lastUsedAt: now, lastUsedIp: ip }).where(eq(apiKeys.id, key.id)).run();
+    this.ctx.apiKeys.markUsed(key.id, now, ip);
     key.lastUsedAt = now;
+    this.ctx.onUsed?.(key.id);
   }
 
   private row(id: string): Row {
-    const row = this.ctx.db.select().from(apiKeys).where(eq(apiKeys.id, id)).get();
+    const row = this.ctx.apiKeys.find(id);
     if (!row) throw notFound('API key', id);
     return row;
   }

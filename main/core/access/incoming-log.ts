@@ -13,13 +13,13 @@
  * `MAX_TEXT` characters, and each write keeps at most `incomingLogMaxRows`
  * rows, the oldest (lowest rowid, the order they were written) going first.
  */
-import { and, desc, eq, isNotNull, lt, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { incomingCall, incomingLogInput } from '../../../contract/index.js';
-import { toIso } from '../clock.js';
-import type { CoreContext } from '../context.js';
+import { toIso, type Clock } from '../clock.js';
 import { newId } from '../ids.js';
-import { incomingLog } from '../store/schema.js';
+import type { SettingsStore } from '../settings/settings-store.js';
+import type { IncomingCallRow, IncomingLogTable } from '../store/repositories/incoming-log.js';
+import type { UnitOfWork } from '../store/unit-of-work.js';
 import type { IncomingCallEntry } from './incoming-call.js';
 import { RefusedCalls } from './refused-calls.js';
 
@@ -35,30 +35,29 @@ const PRUNE_EVERY = 1000;
 /** Paths and reasons are stored up to this many characters, the cut marked with "…". */
 export const MAX_TEXT = 200;
 
+export interface IncomingLogDeps {
+  work: Pick<UnitOfWork, 'transaction' | 'requestFlush' | 'addWriter'>;
+  clock: Clock;
+  settings: Pick<SettingsStore, 'get'>;
+  rows: IncomingLogTable;
+}
+
 export class IncomingLog {
-  /** Written on every API call: one prepared statement. */
-  private readonly insert;
-  /** Rows are written in order, so the lowest rowids are the oldest: one indexed range, no count. */
-  private readonly trim;
-  private readonly writeAll: (rows: Row[]) => void;
   private readonly refused = new RefusedCalls();
   private recorded = 0;
   private pending: Row[] = [];
   private readonly removeWriter: () => void;
 
-  constructor(private readonly ctx: CoreContext) {
-    this.insert = ctx.sqlite.prepare(
-      `INSERT INTO incoming_log (id, at, method, path, key_id, ip, status, error_code, reason, duration_ms)
-       VALUES (@id, @at, @method, @path, @keyId, @ip, @status, @errorCode, @reason, @durationMs)`,
-    );
-    this.trim = ctx.sqlite.prepare<[number]>(
-      'DELETE FROM incoming_log WHERE rowid <= (SELECT max(rowid) FROM incoming_log) - ?',
-    );
-    this.writeAll = ctx.sqlite.transaction((rows: Row[]) => {
-      for (const row of rows) this.write(row);
-      this.trim.run(this.ctx.settings.get().incomingLogMaxRows);
-    });
+  constructor(private readonly ctx: IncomingLogDeps) {
     this.removeWriter = ctx.work.addWriter(this.turnWriter);
+  }
+
+  /** The rows and the trim in one transaction (or the end-of-turn flush's, which it joins). */
+  private writeAll(rows: Row[]): void {
+    this.ctx.work.transaction(() => {
+      for (const row of rows) this.write(row);
+      this.ctx.rows.trim(this.ctx.settings.get().incomingLogMaxRows);
+    });
   }
 
   /** Writes the call at once. */
@@ -133,7 +132,7 @@ export class IncomingLog {
   }
 
   private write(row: Row): void {
-    this.insert.run(row);
+    this.ctx.rows.insert(row);
     if (++this.recorded % PRUNE_EVERY === 1)
       this.prune(row.at - this.ctx.settings.get().logRetentionDays * DAY_MS);
   }
@@ -141,17 +140,12 @@ export class IncomingLog {
   list(query: IncomingLogQuery = {}): { items: IncomingCall[]; nextCursor?: string } {
     this.flush();
     const limit = query.limit ?? DEFAULT_LIMIT;
-    const conditions: SQL[] = [];
-    if (query.keyId) conditions.push(eq(incomingLog.keyId, query.keyId));
-    if (query.rejectedOnly) conditions.push(isNotNull(incomingLog.errorCode));
-    if (query.cursor) conditions.push(lt(incomingLog.id, query.cursor));
-    const rows = this.ctx.db
-      .select()
-      .from(incomingLog)
-      .where(conditions.length > 0 ? and(...conditions) : undefined)
-      .orderBy(desc(incomingLog.id))
-      .limit(limit + 1)
-      .all();
+    const rows = this.ctx.rows.list({
+      keyId: query.keyId,
+      rejectedOnly: query.rejectedOnly,
+      cursor: query.cursor,
+      limit: limit + 1,
+    });
     const items = rows.slice(0, limit).map(toCall);
     return rows.length > limit ? { items, nextCursor: items[items.length - 1].id } : { items };
   }
@@ -159,11 +153,11 @@ export class IncomingLog {
   /** Removes calls older than `beforeMs` (log retention); returns how many. */
   prune(beforeMs: number): number {
     this.flush();
-    return this.ctx.db.delete(incomingLog).where(lt(incomingLog.at, beforeMs)).run().changes;
+    return this.ctx.rows.prune(beforeMs);
   }
 }
 
-type Row = typeof incomingLog.$inferSelect;
+type Row = IncomingCallRow;
 
 function toRow(entry: IncomingCallEntry): Row {
   return {

@@ -74,8 +74,26 @@ export function compileIpRules(rules: readonly string[]): IpRange[] {
   return rules.map(parseIpRule).filter((range): range is IpRange => range !== null);
 }
 
+/**
+ * Addresses already shown (a pure function's memo, no request state): every API call shows its
+ * address for the incoming log, calls come from few addresses, and parsing one costs more than
+ * the rest of the log line. Bounded, so a flood from many addresses only empties it.
+ */
+const displayed = new Map<string, string>();
+const DISPLAYED_MAX = 1024;
+/** The longest address text (IPv6 with an IPv4 tail); anything longer is not an address. */
+const MEMO_LENGTH_MAX = 45;
+
 /** The canonical text of an address (IPv4-mapped IPv6 shown as IPv4), for logs and messages. */
 export function displayIp(ip: string): string {
-  const address = parseIp(ip);
-  return address ? address.toString() : ip;
+  let shown = displayed.get(ip);
+  if (shown === undefined) {
+    const address = parseIp(ip);
+    shown = address ? address.toString() : ip;
+    if (ip.length > MEMO_LENGTH_MAX) return shown;
+    if (displayed.size >= DISPLAYED_MAX) displayed.clear();
+    displayed.set(ip, shown);
+  }
+  return shown;
 }
+

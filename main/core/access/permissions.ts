@@ -1,57 +1,63 @@
 /**
- * Which permission each endpoint needs. Write does not imply read: a key made
- * for n8n to push tasks cannot list the owner's clients. Routes declare their
- * permission in `config.permission`; the access hook enforces it.
+ * Which permission each endpoint needs, derived from the resource table: an
+ * object's incoming webhooks (the methods its entry lists) need its write (or
+ * create) permission, its read endpoints its read permission. Write does not
+ * imply read: a key made for n8n to push tasks cannot list the owner's
+ * clients. The routes are registered from the same `endpointsOf`, so a route
+ * and its permission cannot disagree; the access hook enforces
+ * `config.permission`.
  */
-import type { Permission } from '../../../contract/index.js';
+import {
+  readPermission,
+  RESOURCE_LIST,
+  writePermission,
+  type IncomingMethod,
+  type Permission,
+  type Resource,
+  type ResourceKey,
+} from '../../../contract/index.js';
 
-/** The business objects the API exposes, by their URL segment. */
-export const API_OBJECTS = ['tasks', 'projects', 'clients', 'time-entries', 'invoices', 'quotes'] as const;
-export type ApiObject = (typeof API_OBJECTS)[number];
+export type HttpMethod = 'GET' | IncomingMethod;
 
-export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+/** What an endpoint does with its object. */
+export type EndpointKind = 'create' | 'update' | 'delete' | 'list' | 'get';
 
 export interface Endpoint {
   method: HttpMethod;
   /** Fastify route URL, `:id` for the id. */
   url: string;
   permission: Permission;
+  resource: ResourceKey;
+  kind: EndpointKind;
 }
 
-const READ: Record<ApiObject, Permission> = {
-  tasks: 'tasks:read',
-  projects: 'projects:read',
-  clients: 'clients:read',
-  'time-entries': 'time_entries:read',
-  invoices: 'invoices:read',
-  quotes: 'quotes:read',
-};
+export const INCOMING_PREFIX = '/api/v1/webhooks/incoming';
+export const READ_PREFIX = '/api/v1';
 
-const INCOMING = '/api/v1/webhooks/incoming';
+const KIND: Record<IncomingMethod, EndpointKind> = { POST: 'create', PATCH: 'update', DELETE: 'delete' };
 
-/** The incoming-webhook endpoints as the seed names them, and the read endpoints. */
-export const ENDPOINTS: readonly Endpoint[] = [
-  { method: 'POST', url: `${INCOMING}/tasks`, permission: 'tasks:write' },
-  { method: 'PATCH', url: `${INCOMING}/tasks/:id`, permission: 'tasks:write' },
-  { method: 'DELETE', url: `${INCOMING}/tasks/:id`, permission: 'tasks:write' },
-  { method: 'POST', url: `${INCOMING}/clients`, permission: 'clients:write' },
-  { method: 'PATCH', url: `${INCOMING}/clients/:id`, permission: 'clients:write' },
-  { method: 'POST', url: `${INCOMING}/projects`, permission: 'projects:write' },
-  { method: 'PATCH', url: `${INCOMING}/projects/:id`, permission: 'projects:write' },
-  { method: 'POST', url: `${INCOMING}/time-entries`, permission: 'time_entries:create' },
-  { method: 'POST', url: `${INCOMING}/invoices`, permission: 'invoices:create' },
-  { method: 'POST', url: `${INCOMING}/quotes`, permission: 'quotes:create' },
-  ...API_OBJECTS.flatMap((object): Endpoint[] => [
-    { method: 'GET', url: `/api/v1/${object}`, permission: READ[object] },
-    { method: 'GET', url: `/api/v1/${object}/:id`, permission: READ[object] },
-  ]),
-];
-
-export function endpointPermission(method: HttpMethod, url: string): Permission {
-  const found = ENDPOINTS.find((e) => e.method === method && e.url === url);
-  if (!found) throw new Error(`No permission is defined for ${method} ${url}`);
-  return found.permission;
+/** One object's endpoints: its incoming webhooks as the seed names them, then its two read endpoints. */
+export function endpointsOf(resource: Resource): Endpoint[] {
+  const incoming = `${INCOMING_PREFIX}/${resource.segment}`;
+  const read = `${READ_PREFIX}/${resource.segment}`;
+  const at = (method: HttpMethod, url: string, permission: Permission, kind: EndpointKind): Endpoint => ({
+    method,
+    url,
+    permission,
+    resource: resource.key,
+    kind,
+  });
+  return [
+    ...resource.incoming.methods.map((method) =>
+      at(method, method === 'POST' ? incoming : `${incoming}/:id`, writePermission(resource), KIND[method]),
+    ),
+    at('GET', read, readPermission(resource), 'list'),
+    at('GET', `${read}/:id`, readPermission(resource), 'get'),
+  ];
 }
+
+/** Every object endpoint. */
+export const ENDPOINTS: readonly Endpoint[] = RESOURCE_LIST.flatMap(endpointsOf);
 
 /** Exact match only: no permission implies another. */
 export const hasPermission = (granted: readonly string[], needed: Permission): boolean =>

@@ -23,6 +23,7 @@ import { AppError } from '../errors.js';
 import type { WebhooksRepository } from '../store/repositories/webhooks.js';
 import type { WebhookDisabler } from './disable.js';
 
+/** The rules `ApiKeysService` applies in the key's transaction (its `KeySubscriptionRules`). */
 export class KeySubscriptions {
   constructor(
     private readonly webhooks: WebhooksRepository,
@@ -30,17 +31,17 @@ export class KeySubscriptions {
   ) {}
 
   /** Every subscription of the key becomes disabled with `key revoked`. Call inside the key's transaction. */
-  onRevoke(keyId: string, now: number): number {
+  revoked(keyId: string, now: number): number {
     return this.disableAll(this.webhooks.idsForKey(keyId), KEY_REVOKED, now);
   }
 
   /** The key's enabled subscriptions become disabled with `key disabled`. Call inside the key's transaction. */
-  onKeyDisabled(keyId: string, now: number): number {
+  disabled(keyId: string, now: number): number {
     return this.disableAll(this.webhooks.idsForKey(keyId, true), KEY_DISABLED, now);
   }
 
   /** The subscriptions `key disabled` turned off come back with the key. */
-  onKeyEnabled(keyId: string, now: number): number {
+  enabled(keyId: string, now: number): number {
     return this.webhooks.enableForKey(keyId, KEY_DISABLED, now);
   }
 

@@ -5,7 +5,7 @@
  * `core.ts` calls this once; nothing else builds these.
  */
 import type { Clock } from '../clock.js';
-import type { Outbox } from '../domain/outbox.js';
+import type { Outbox } from '../store/outbox.js';
 import type { SecretCipher } from '../secret-cipher.js';
 import type { SettingsStore } from '../settings/settings-store.js';
 import type { OutgoingStore } from '../store/outgoing-store.js';

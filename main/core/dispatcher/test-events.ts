@@ -7,7 +7,7 @@
  */
 import type { EventType } from '../../../contract/index.js';
 import type { Clock } from '../clock.js';
-import type { Outbox } from '../domain/outbox.js';
+import type { Outbox } from '../store/outbox.js';
 import type { DeliveriesRepository } from '../store/repositories/deliveries.js';
 import type { UnitOfWork } from '../store/unit-of-work.js';
 import type { FanOut } from './fan-out.js';

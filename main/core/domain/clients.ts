@@ -1,16 +1,13 @@
 /** Clients: the people and companies the owner works for. Events client.created and client.updated. */
-import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Client, clientCreate, clientPatch, ListInput } from '../../../contract/index.js';
 import { toIso } from '../clock.js';
-import type { CoreContext } from '../context.js';
 import { notFound } from '../errors.js';
 import { newId } from '../ids.js';
-import { clients } from '../store/schema.js';
-import { listPage, type Page } from './list.js';
-import { changedFields, givenFields, hasKeys, inTransaction } from './mutation.js';
+import { mapPage, type Page } from '../store/repositories/list-page.js';
+import type { ObjectRepositories } from '../store/repositories/objects.js';
+import { changedFields, givenFields, hasKeys, type ChangeDeps } from './mutation.js';
 import { refuseDeleteWhileReferenced, type ClientRow } from './references.js';
-import { findById, insertRow, updateRow } from './statements.js';
 
 export type ClientCreate = z.output<typeof clientCreate>;
 export type ClientPatch = z.output<typeof clientPatch>;
@@ -29,15 +26,15 @@ export function toClient(row: ClientRow): Client {
   };
 }
 
+export interface ClientsDeps extends ChangeDeps {
+  tables: Pick<ObjectRepositories, 'clients' | 'references'>;
+}
+
 export class ClientsService {
-  constructor(private readonly ctx: CoreContext) {}
+  constructor(private readonly ctx: ClientsDeps) {}
 
   list(input: ListInput): Page<Client> {
-    return listPage(
-      this.ctx.db,
-      { table: clients, searchIn: [clients.name, clients.email, clients.company], toApi: toClient },
-      input,
-    );
+    return mapPage(this.ctx.tables.clients.page(input), toClient);
   }
 
   get(id: string): Client {
@@ -45,9 +42,9 @@ export class ClientsService {
   }
 
   create(input: ClientCreate): Client {
-    return inTransaction(this.ctx, () => {
+    return this.ctx.work.transaction(() => {
       const now = this.ctx.clock.now();
-      const row = insertRow(this.ctx.db, clients, {
+      const row = this.ctx.tables.clients.insert({
         id: newId('client', now),
         name: input.name,
         email: input.email ?? null,
@@ -66,11 +63,11 @@ export class ClientsService {
 
   /** An update that changes nothing writes nothing and raises no event. */
   update(id: string, patch: ClientPatch): Client {
-    return inTransaction(this.ctx, () => {
+    return this.ctx.work.transaction(() => {
       const current = this.row(id);
       const changes = changedFields(current, givenFields(patch));
       if (!hasKeys(changes)) return toClient(current);
-      const row = updateRow(this.ctx.db, clients, {
+      const row = this.ctx.tables.clients.update({
         ...current,
         ...changes,
         updatedAt: this.ctx.clock.now(),
@@ -82,15 +79,15 @@ export class ClientsService {
   }
 
   delete(id: string): void {
-    inTransaction(this.ctx, () => {
+    this.ctx.work.transaction(() => {
       this.row(id);
-      refuseDeleteWhileReferenced(this.ctx.db, 'client', id);
-      this.ctx.db.delete(clients).where(eq(clients.id, id)).run();
+      refuseDeleteWhileReferenced(this.ctx.tables, 'client', id);
+      this.ctx.tables.clients.delete(id);
     });
   }
 
   private row(id: string): ClientRow {
-    const row = findById(this.ctx.db, clients, id);
+    const row = this.ctx.tables.clients.find(id);
     if (!row) throw notFound('client', id);
     return row;
   }

@@ -6,25 +6,22 @@
  * is never edited or deleted. Events invoice.created, invoice.sent,
  * invoice.paid, invoice.overdue (once, see overdue.ts) and invoice.voided.
  */
-import { and, eq, isNotNull, isNull, lt } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Invoice, invoiceCreate, invoicePatch, ListInput } from '../../../contract/index.js';
 import { toIso, toIsoOrNull } from '../clock.js';
-import type { CoreContext } from '../context.js';
 import { conflict, invalid, notFound } from '../errors.js';
 import { newId } from '../ids.js';
-import { invoices } from '../store/schema.js';
+import { mapPage, type Page } from '../store/repositories/list-page.js';
+import type { InvoiceRow, ObjectRepositories } from '../store/repositories/objects.js';
+import type { SettingsStore } from '../settings/settings-store.js';
 import { parseItems, priceItems } from './line-items.js';
-import { listPage, type Page } from './list.js';
 import { addDays, localDate, yearOf } from './local-date.js';
-import { changedFields, hasKeys, inTransaction } from './mutation.js';
+import { changedFields, hasKeys, type ChangeDeps } from './mutation.js';
 import { nextNumber } from './numbering.js';
 import { requireClientAndProject } from './references.js';
-import { findById, insertRow, updateRow } from './statements.js';
 
 export type InvoiceCreate = z.output<typeof invoiceCreate>;
 export type InvoicePatch = z.output<typeof invoicePatch>;
-type InvoiceRow = typeof invoices.$inferSelect;
 type InvoiceStatus = Invoice['status'];
 
 export function toInvoice(row: InvoiceRow): Invoice {
@@ -58,15 +55,16 @@ function checkDates(issueDate: string | null, dueDate: string | null): void {
 
 const OPEN: InvoiceStatus[] = ['sent', 'overdue'];
 
+export interface InvoicesDeps extends ChangeDeps {
+  tables: Pick<ObjectRepositories, 'invoices' | 'clients' | 'projects' | 'numbers'>;
+  settings: Pick<SettingsStore, 'get'>;
+}
+
 export class InvoicesService {
-  constructor(private readonly ctx: CoreContext) {}
+  constructor(private readonly ctx: InvoicesDeps) {}
 
   list(input: ListInput): Page<Invoice> {
-    return listPage(
-      this.ctx.db,
-      { table: invoices, searchIn: [invoices.number, invoices.notes], toApi: toInvoice },
-      input,
-    );
+    return mapPage(this.ctx.tables.invoices.page(input), toInvoice);
   }
 
   get(id: string): Invoice {
@@ -74,13 +72,13 @@ export class InvoicesService {
   }
 
   create(input: InvoiceCreate): Invoice {
-    return inTransaction(this.ctx, () => {
+    return this.ctx.work.transaction(() => {
       const projectId = input.projectId ?? null;
-      requireClientAndProject(this.ctx.db, input.clientId, projectId);
+      requireClientAndProject(this.ctx.tables, input.clientId, projectId);
       checkDates(input.issueDate ?? null, input.dueDate ?? null);
       const priced = priceItems(input.items);
       const now = this.ctx.clock.now();
-      const row = insertRow(this.ctx.db, invoices, {
+      const row = this.ctx.tables.invoices.insert({
         id: newId('invoice', now),
         number: null,
         clientId: input.clientId,
@@ -110,7 +108,7 @@ export class InvoicesService {
 
   /** Edits a draft (no event: the event list has no invoice.updated). */
   update(id: string, patch: InvoicePatch): Invoice {
-    return inTransaction(this.ctx, () => {
+    return this.ctx.work.transaction(() => {
       const current = this.row(id);
       if (current.status !== 'draft') {
         throw conflict('Only a draft invoice can be edited; a sent invoice is voided, never changed');
@@ -118,7 +116,7 @@ export class InvoicesService {
       const clientId = patch.clientId ?? current.clientId;
       const projectId = patch.projectId === undefined ? current.projectId : patch.projectId;
       if (patch.clientId !== undefined || patch.projectId !== undefined) {
-        requireClientAndProject(this.ctx.db, clientId, projectId);
+        requireClientAndProject(this.ctx.tables, clientId, projectId);
       }
       const issueDate = patch.issueDate === undefined ? current.issueDate : patch.issueDate;
       const dueDate = patch.dueDate === undefined ? current.dueDate : patch.dueDate;
@@ -139,7 +137,7 @@ export class InvoicesService {
         }),
       });
       if (!hasKeys(changes)) return toInvoice(current);
-      const row = updateRow(this.ctx.db, invoices, {
+      const row = this.ctx.tables.invoices.update({
         ...current,
         ...changes,
         updatedAt: this.ctx.clock.now(),
@@ -149,17 +147,17 @@ export class InvoicesService {
   }
 
   delete(id: string): void {
-    inTransaction(this.ctx, () => {
+    this.ctx.work.transaction(() => {
       if (this.row(id).status !== 'draft') {
         throw conflict('Only a draft invoice can be deleted; a sent invoice is voided, never deleted');
       }
-      this.ctx.db.delete(invoices).where(eq(invoices.id, id)).run();
+      this.ctx.tables.invoices.delete(id);
     });
   }
 
   /** Numbers the draft (gapless, in this transaction), fills in its dates and marks it sent. */
   send(id: string): Invoice {
-    return inTransaction(this.ctx, () => {
+    return this.ctx.work.transaction(() => {
       const current = this.row(id);
       if (current.status !== 'draft') {
         throw conflict(`Only a draft invoice can be sent; this one is ${current.status}`);
@@ -168,7 +166,7 @@ export class InvoicesService {
       const issueDate = current.issueDate ?? localDate(now);
       const dueDate = current.dueDate ?? addDays(issueDate, this.ctx.settings.get().invoiceDueDays);
       checkDates(issueDate, dueDate);
-      const number = nextNumber(this.ctx.db, 'INV', yearOf(issueDate));
+      const number = nextNumber(this.ctx.tables.numbers, 'INV', yearOf(issueDate));
       return this.moveTo(
         current,
         { status: 'sent', number, issueDate, dueDate, sentAt: now, updatedAt: now },
@@ -178,7 +176,7 @@ export class InvoicesService {
   }
 
   markPaid(id: string): Invoice {
-    return inTransaction(this.ctx, () => {
+    return this.ctx.work.transaction(() => {
       const current = this.row(id);
       if (!OPEN.includes(current.status as InvoiceStatus)) {
         throw conflict(`Only a sent or overdue invoice can be marked paid; this one is ${current.status}`);
@@ -189,7 +187,7 @@ export class InvoicesService {
   }
 
   void(id: string): Invoice {
-    return inTransaction(this.ctx, () => {
+    return this.ctx.work.transaction(() => {
       const current = this.row(id);
       if (current.status === 'draft') throw conflict('A draft invoice is deleted, not voided');
       if (current.status === 'paid') throw conflict('A paid invoice cannot be voided');
@@ -206,21 +204,10 @@ export class InvoicesService {
    * raised once. Returns how many fell overdue.
    */
   markOverdue(): number {
-    return inTransaction(this.ctx, () => {
+    return this.ctx.work.transaction(() => {
       const now = this.ctx.clock.now();
       const today = localDate(now);
-      const due = this.ctx.db
-        .select()
-        .from(invoices)
-        .where(
-          and(
-            eq(invoices.status, 'sent'),
-            isNotNull(invoices.dueDate),
-            lt(invoices.dueDate, today),
-            isNull(invoices.overdueAt),
-          ),
-        )
-        .all();
+      const due = this.ctx.tables.invoices.dueBefore(today);
       for (const row of due) {
         this.moveTo(row, { status: 'overdue', overdueAt: now, updatedAt: now }, 'invoice.overdue');
       }
@@ -233,14 +220,14 @@ export class InvoicesService {
     set: Partial<InvoiceRow>,
     event: 'invoice.sent' | 'invoice.paid' | 'invoice.overdue' | 'invoice.voided',
   ): Invoice {
-    const row = updateRow(this.ctx.db, invoices, { ...current, ...set });
+    const row = this.ctx.tables.invoices.update({ ...current, ...set });
     const invoice = toInvoice(row);
     this.ctx.outbox.record(event, invoice);
     return invoice;
   }
 
   private row(id: string): InvoiceRow {
-    const row = findById(this.ctx.db, invoices, id);
+    const row = this.ctx.tables.invoices.find(id);
     if (!row) throw notFound('invoice', id);
     return row;
   }

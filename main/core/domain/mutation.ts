@@ -1,17 +1,20 @@
 /**
- * Helpers every service uses to change rows: one transaction per change (the
- * outbox row is written inside it), and patch handling where `undefined`
- * leaves a field alone and `null` clears it.
+ * What every service that changes rows is built from, and the patch helpers
+ * it uses: `undefined` leaves a field alone and `null` clears it.
+ *
+ * A change runs in `work.transaction` (one IMMEDIATE transaction, or the
+ * enclosing unit of work it joins), so the change and its outbox row are
+ * written together or not at all.
  */
-import type { CoreContext } from '../context.js';
+import type { Clock } from '../clock.js';
+import type { Outbox } from '../store/outbox.js';
+import type { UnitOfWork } from '../store/unit-of-work.js';
 
-/**
- * Runs `change` in one IMMEDIATE transaction (joining the enclosing unit of
- * work when there is one), so the change and its outbox row are written
- * together or not at all.
- */
-export function inTransaction<T>(ctx: CoreContext, change: () => T): T {
-  return ctx.work.transaction(change);
+/** The unit of work, the clock and the outbox: what each change needs besides its repositories. */
+export interface ChangeDeps {
+  work: Pick<UnitOfWork, 'transaction'>;
+  clock: Clock;
+  outbox: Pick<Outbox, 'record'>;
 }
 
 /** The fields of a patch that were given (null included, undefined dropped). */

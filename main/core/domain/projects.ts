@@ -1,16 +1,13 @@
 /** Projects, optionally for a client. Events project.created and project.updated. */
-import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { ListInput, Project, projectCreate, projectPatch } from '../../../contract/index.js';
 import { toIso } from '../clock.js';
-import type { CoreContext } from '../context.js';
 import { notFound } from '../errors.js';
 import { newId } from '../ids.js';
-import { projects } from '../store/schema.js';
-import { listPage, type Page } from './list.js';
-import { changedFields, givenFields, hasKeys, inTransaction } from './mutation.js';
+import { mapPage, type Page } from '../store/repositories/list-page.js';
+import type { ObjectRepositories } from '../store/repositories/objects.js';
+import { changedFields, givenFields, hasKeys, type ChangeDeps } from './mutation.js';
 import { refuseDeleteWhileReferenced, requireReference, type ProjectRow } from './references.js';
-import { findById, insertRow, updateRow } from './statements.js';
 
 export type ProjectCreate = z.output<typeof projectCreate>;
 export type ProjectPatch = z.output<typeof projectPatch>;
@@ -27,15 +24,15 @@ export function toProject(row: ProjectRow): Project {
   };
 }
 
+export interface ProjectsDeps extends ChangeDeps {
+  tables: Pick<ObjectRepositories, 'projects' | 'clients' | 'references'>;
+}
+
 export class ProjectsService {
-  constructor(private readonly ctx: CoreContext) {}
+  constructor(private readonly ctx: ProjectsDeps) {}
 
   list(input: ListInput): Page<Project> {
-    return listPage(
-      this.ctx.db,
-      { table: projects, searchIn: [projects.name, projects.description], toApi: toProject },
-      input,
-    );
+    return mapPage(this.ctx.tables.projects.page(input), toProject);
   }
 
   get(id: string): Project {
@@ -43,10 +40,10 @@ export class ProjectsService {
   }
 
   create(input: ProjectCreate): Project {
-    return inTransaction(this.ctx, () => {
-      if (input.clientId) requireReference(this.ctx.db, 'client', input.clientId, 'clientId');
+    return this.ctx.work.transaction(() => {
+      if (input.clientId) requireReference(this.ctx.tables, 'client', input.clientId, 'clientId');
       const now = this.ctx.clock.now();
-      const row = insertRow(this.ctx.db, projects, {
+      const row = this.ctx.tables.projects.insert({
         id: newId('project', now),
         name: input.name,
         clientId: input.clientId ?? null,
@@ -62,12 +59,12 @@ export class ProjectsService {
   }
 
   update(id: string, patch: ProjectPatch): Project {
-    return inTransaction(this.ctx, () => {
+    return this.ctx.work.transaction(() => {
       const current = this.row(id);
       const changes = changedFields(current, givenFields(patch));
-      if (changes.clientId) requireReference(this.ctx.db, 'client', changes.clientId, 'clientId');
+      if (changes.clientId) requireReference(this.ctx.tables, 'client', changes.clientId, 'clientId');
       if (!hasKeys(changes)) return toProject(current);
-      const row = updateRow(this.ctx.db, projects, {
+      const row = this.ctx.tables.projects.update({
         ...current,
         ...changes,
         updatedAt: this.ctx.clock.now(),
@@ -79,15 +76,15 @@ export class ProjectsService {
   }
 
   delete(id: string): void {
-    inTransaction(this.ctx, () => {
+    this.ctx.work.transaction(() => {
       this.row(id);
-      refuseDeleteWhileReferenced(this.ctx.db, 'project', id);
-      this.ctx.db.delete(projects).where(eq(projects.id, id)).run();
+      refuseDeleteWhileReferenced(this.ctx.tables, 'project', id);
+      this.ctx.tables.projects.delete(id);
     });
   }
 
   private row(id: string): ProjectRow {
-    const row = findById(this.ctx.db, projects, id);
+    const row = this.ctx.tables.projects.find(id);
     if (!row) throw notFound('project', id);
     return row;
   }

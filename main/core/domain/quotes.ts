@@ -8,25 +8,22 @@
  * That is accepted for quotes (no bookkeeping rule asks for gapless offers);
  * invoices, which need it, are numbered only when sent.
  */
-import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { ListInput, Quote, quoteCreate, quotePatch } from '../../../contract/index.js';
 import { toIso, toIsoOrNull } from '../clock.js';
-import type { CoreContext } from '../context.js';
 import { conflict, notFound } from '../errors.js';
 import { newId } from '../ids.js';
-import { quotes } from '../store/schema.js';
+import { mapPage, type Page } from '../store/repositories/list-page.js';
+import type { QuoteRow, ObjectRepositories } from '../store/repositories/objects.js';
+import type { SettingsStore } from '../settings/settings-store.js';
 import { parseItems, priceItems } from './line-items.js';
-import { listPage, type Page } from './list.js';
 import { localDate, yearOf } from './local-date.js';
-import { changedFields, hasKeys, inTransaction } from './mutation.js';
+import { changedFields, hasKeys, type ChangeDeps } from './mutation.js';
 import { nextNumber } from './numbering.js';
 import { requireClientAndProject } from './references.js';
-import { findById, insertRow, updateRow } from './statements.js';
 
 export type QuoteCreate = z.output<typeof quoteCreate>;
 export type QuotePatch = z.output<typeof quotePatch>;
-type QuoteRow = typeof quotes.$inferSelect;
 type QuoteStatus = Quote['status'];
 
 export function toQuote(row: QuoteRow): Quote {
@@ -55,15 +52,16 @@ const requireDraft = (row: QuoteRow, action: string): void => {
     throw conflict(`Only a draft quote can be ${action}; this one is ${row.status}`);
 };
 
+export interface QuotesDeps extends ChangeDeps {
+  tables: Pick<ObjectRepositories, 'quotes' | 'clients' | 'projects' | 'numbers'>;
+  settings: Pick<SettingsStore, 'get'>;
+}
+
 export class QuotesService {
-  constructor(private readonly ctx: CoreContext) {}
+  constructor(private readonly ctx: QuotesDeps) {}
 
   list(input: ListInput): Page<Quote> {
-    return listPage(
-      this.ctx.db,
-      { table: quotes, searchIn: [quotes.number, quotes.notes], toApi: toQuote },
-      input,
-    );
+    return mapPage(this.ctx.tables.quotes.page(input), toQuote);
   }
 
   get(id: string): Quote {
@@ -71,14 +69,14 @@ export class QuotesService {
   }
 
   create(input: QuoteCreate): Quote {
-    return inTransaction(this.ctx, () => {
+    return this.ctx.work.transaction(() => {
       const projectId = input.projectId ?? null;
-      requireClientAndProject(this.ctx.db, input.clientId, projectId);
+      requireClientAndProject(this.ctx.tables, input.clientId, projectId);
       const priced = priceItems(input.items);
       const now = this.ctx.clock.now();
-      const row = insertRow(this.ctx.db, quotes, {
+      const row = this.ctx.tables.quotes.insert({
         id: newId('quote', now),
-        number: nextNumber(this.ctx.db, 'QUO', yearOf(localDate(now))),
+        number: nextNumber(this.ctx.tables.numbers, 'QUO', yearOf(localDate(now))),
         clientId: input.clientId,
         projectId,
         currency: input.currency ?? this.ctx.settings.get().defaultCurrency,
@@ -102,13 +100,13 @@ export class QuotesService {
 
   /** Edits a draft (no event: the event list has no quote.updated). */
   update(id: string, patch: QuotePatch): Quote {
-    return inTransaction(this.ctx, () => {
+    return this.ctx.work.transaction(() => {
       const current = this.row(id);
       requireDraft(current, 'edited');
       const clientId = patch.clientId ?? current.clientId;
       const projectId = patch.projectId === undefined ? current.projectId : patch.projectId;
       if (patch.clientId !== undefined || patch.projectId !== undefined) {
-        requireClientAndProject(this.ctx.db, clientId, projectId);
+        requireClientAndProject(this.ctx.tables, clientId, projectId);
       }
       const priced = patch.items ? priceItems(patch.items) : undefined;
       const changes = changedFields(current, {
@@ -125,20 +123,20 @@ export class QuotesService {
         }),
       });
       if (!hasKeys(changes)) return toQuote(current);
-      const row = updateRow(this.ctx.db, quotes, { ...current, ...changes, updatedAt: this.ctx.clock.now() });
+      const row = this.ctx.tables.quotes.update({ ...current, ...changes, updatedAt: this.ctx.clock.now() });
       return toQuote(row);
     });
   }
 
   delete(id: string): void {
-    inTransaction(this.ctx, () => {
+    this.ctx.work.transaction(() => {
       requireDraft(this.row(id), 'deleted');
-      this.ctx.db.delete(quotes).where(eq(quotes.id, id)).run();
+      this.ctx.tables.quotes.delete(id);
     });
   }
 
   send(id: string): Quote {
-    return inTransaction(this.ctx, () => {
+    return this.ctx.work.transaction(() => {
       const current = this.row(id);
       requireDraft(current, 'sent');
       const now = this.ctx.clock.now();
@@ -155,7 +153,7 @@ export class QuotesService {
   }
 
   private decide(id: string, status: 'accepted' | 'rejected'): Quote {
-    return inTransaction(this.ctx, () => {
+    return this.ctx.work.transaction(() => {
       const current = this.row(id);
       if (current.status !== 'sent') {
         throw conflict(`Only a sent quote can be ${status}; this one is ${current.status}`);
@@ -170,14 +168,14 @@ export class QuotesService {
     set: Partial<QuoteRow>,
     event: 'quote.sent' | 'quote.accepted' | 'quote.rejected',
   ): Quote {
-    const row = updateRow(this.ctx.db, quotes, { ...current, ...set });
+    const row = this.ctx.tables.quotes.update({ ...current, ...set });
     const quote = toQuote(row);
     this.ctx.outbox.record(event, quote);
     return quote;
   }
 
   private row(id: string): QuoteRow {
-    const row = findById(this.ctx.db, quotes, id);
+    const row = this.ctx.tables.quotes.find(id);
     if (!row) throw notFound('quote', id);
     return row;
   }

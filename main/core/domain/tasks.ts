@@ -4,18 +4,15 @@
  * done; leaving done clears `completedAt`. Events task.created, task.updated,
  * task.completed and task.deleted (which carries the task as it was).
  */
-import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { ListInput, Task, taskCreate, taskPatch } from '../../../contract/index.js';
 import { toIso, toIsoOrNull } from '../clock.js';
-import type { CoreContext } from '../context.js';
 import { notFound } from '../errors.js';
 import { newId } from '../ids.js';
-import { tasks } from '../store/schema.js';
-import { listPage, type Page } from './list.js';
-import { changedFields, givenFields, hasKeys, inTransaction } from './mutation.js';
+import { mapPage, type Page } from '../store/repositories/list-page.js';
+import type { ObjectRepositories } from '../store/repositories/objects.js';
+import { changedFields, givenFields, hasKeys, type ChangeDeps } from './mutation.js';
 import { refuseDeleteWhileReferenced, requireReference, type TaskRow } from './references.js';
-import { findById, insertRow, updateRow } from './statements.js';
 
 export type TaskCreate = z.output<typeof taskCreate>;
 export type TaskPatch = z.output<typeof taskPatch>;
@@ -34,15 +31,15 @@ export function toTask(row: TaskRow): Task {
   };
 }
 
+export interface TasksDeps extends ChangeDeps {
+  tables: Pick<ObjectRepositories, 'tasks' | 'projects' | 'references'>;
+}
+
 export class TasksService {
-  constructor(private readonly ctx: CoreContext) {}
+  constructor(private readonly ctx: TasksDeps) {}
 
   list(input: ListInput): Page<Task> {
-    return listPage(
-      this.ctx.db,
-      { table: tasks, searchIn: [tasks.title, tasks.description], toApi: toTask },
-      input,
-    );
+    return mapPage(this.ctx.tables.tasks.page(input), toTask);
   }
 
   get(id: string): Task {
@@ -50,11 +47,11 @@ export class TasksService {
   }
 
   create(input: TaskCreate): Task {
-    return inTransaction(this.ctx, () => {
-      if (input.projectId) requireReference(this.ctx.db, 'project', input.projectId, 'projectId');
+    return this.ctx.work.transaction(() => {
+      if (input.projectId) requireReference(this.ctx.tables, 'project', input.projectId, 'projectId');
       const now = this.ctx.clock.now();
       const status = input.status ?? 'open';
-      const row = insertRow(this.ctx.db, tasks, {
+      const row = this.ctx.tables.tasks.insert({
         id: newId('task', now),
         title: input.title,
         description: input.description ?? null,
@@ -74,15 +71,15 @@ export class TasksService {
 
   /** task.updated for any change; then task.completed too when the status moved to done. */
   update(id: string, patch: TaskPatch): Task {
-    return inTransaction(this.ctx, () => {
+    return this.ctx.work.transaction(() => {
       const current = this.row(id);
       const changes = changedFields(current, givenFields(patch));
-      if (changes.projectId) requireReference(this.ctx.db, 'project', changes.projectId, 'projectId');
+      if (changes.projectId) requireReference(this.ctx.tables, 'project', changes.projectId, 'projectId');
       if (!hasKeys(changes)) return toTask(current);
       const now = this.ctx.clock.now();
       const completes = changes.status === 'done';
       const completedAt = changes.status === undefined ? current.completedAt : completes ? now : null;
-      const row = updateRow(this.ctx.db, tasks, { ...current, ...changes, completedAt, updatedAt: now });
+      const row = this.ctx.tables.tasks.update({ ...current, ...changes, completedAt, updatedAt: now });
       const task = toTask(row);
       this.ctx.outbox.record('task.updated', task);
       if (completes) this.ctx.outbox.record('task.completed', task);
@@ -92,11 +89,11 @@ export class TasksService {
 
   /** Marks the task done. A task that is already done is returned as it is, with no second event. */
   complete(id: string): Task {
-    return inTransaction(this.ctx, () => {
+    return this.ctx.work.transaction(() => {
       const current = this.row(id);
       if (current.status === 'done') return toTask(current);
       const now = this.ctx.clock.now();
-      const row = updateRow(this.ctx.db, tasks, {
+      const row = this.ctx.tables.tasks.update({
         ...current,
         status: 'done',
         completedAt: now,
@@ -109,16 +106,16 @@ export class TasksService {
   }
 
   delete(id: string): void {
-    inTransaction(this.ctx, () => {
+    this.ctx.work.transaction(() => {
       const current = this.row(id);
-      refuseDeleteWhileReferenced(this.ctx.db, 'task', id);
-      this.ctx.db.delete(tasks).where(eq(tasks.id, id)).run();
+      refuseDeleteWhileReferenced(this.ctx.tables, 'task', id);
+      this.ctx.tables.tasks.delete(id);
       this.ctx.outbox.record('task.deleted', toTask(current));
     });
   }
 
   private row(id: string): TaskRow {
-    const row = findById(this.ctx.db, tasks, id);
+    const row = this.ctx.tables.tasks.find(id);
     if (!row) throw notFound('task', id);
     return row;
   }

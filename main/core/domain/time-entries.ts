@@ -5,23 +5,18 @@
  * a different one is refused. Billable unless told otherwise. Event
  * time_entry.created (the event list has none for edits or deletes).
  */
-import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { ListInput, TimeEntry, timeEntryCreate, timeEntryPatch } from '../../../contract/index.js';
 import { toIso, toIsoOrNull } from '../clock.js';
-import type { CoreContext } from '../context.js';
 import { invalid, notFound } from '../errors.js';
 import { newId } from '../ids.js';
-import type { Db } from '../store/database.js';
-import { timeEntries } from '../store/schema.js';
-import { listPage, type Page } from './list.js';
-import { changedFields, hasKeys, inTransaction } from './mutation.js';
-import { requireReference } from './references.js';
-import { findById, insertRow, updateRow } from './statements.js';
+import { mapPage, type Page } from '../store/repositories/list-page.js';
+import type { TimeEntryRow, ObjectRepositories } from '../store/repositories/objects.js';
+import { changedFields, hasKeys, type ChangeDeps } from './mutation.js';
+import { requireReference, type ReferenceTables } from './references.js';
 
 export type TimeEntryCreate = z.output<typeof timeEntryCreate>;
 export type TimeEntryPatch = z.output<typeof timeEntryPatch>;
-type TimeEntryRow = typeof timeEntries.$inferSelect;
 
 const MINUTE = 60_000;
 const MAX_MINUTES = 60 * 24 * 31;
@@ -55,10 +50,14 @@ export function minutesBetween(startedAt: number, endedAt: number): number {
 }
 
 /** The project an entry ends up with, given its task: checks both exist and agree. */
-function resolveProject(db: Db, projectId: string | null, taskId: string | null): string | null {
-  if (projectId) requireReference(db, 'project', projectId, 'projectId');
+function resolveProject(
+  tables: Pick<ReferenceTables, 'projects' | 'tasks'>,
+  projectId: string | null,
+  taskId: string | null,
+): string | null {
+  if (projectId) requireReference(tables, 'project', projectId, 'projectId');
   if (!taskId) return projectId;
-  const task = requireReference(db, 'task', taskId, 'taskId');
+  const task = requireReference(tables, 'task', taskId, 'taskId');
   if (!task.projectId) return projectId;
   if (projectId && projectId !== task.projectId) {
     throw invalid([
@@ -68,15 +67,15 @@ function resolveProject(db: Db, projectId: string | null, taskId: string | null)
   return task.projectId;
 }
 
+export interface TimeEntriesDeps extends ChangeDeps {
+  tables: Pick<ObjectRepositories, 'timeEntries' | 'projects' | 'tasks'>;
+}
+
 export class TimeEntriesService {
-  constructor(private readonly ctx: CoreContext) {}
+  constructor(private readonly ctx: TimeEntriesDeps) {}
 
   list(input: ListInput): Page<TimeEntry> {
-    return listPage(
-      this.ctx.db,
-      { table: timeEntries, searchIn: [timeEntries.description], toApi: toTimeEntry },
-      input,
-    );
+    return mapPage(this.ctx.tables.timeEntries.page(input), toTimeEntry);
   }
 
   get(id: string): TimeEntry {
@@ -84,7 +83,7 @@ export class TimeEntriesService {
   }
 
   create(input: TimeEntryCreate): TimeEntry {
-    return inTransaction(this.ctx, () => {
+    return this.ctx.work.transaction(() => {
       const startedAt = parseTime(input.startedAt) ?? null;
       const endedAt = parseTime(input.endedAt) ?? null;
       let minutes = input.minutes;
@@ -95,9 +94,9 @@ export class TimeEntriesService {
       if (minutes === undefined)
         throw invalid([{ path: 'minutes', message: 'give minutes, or startedAt and endedAt' }]);
       const taskId = input.taskId ?? null;
-      const projectId = resolveProject(this.ctx.db, input.projectId ?? null, taskId);
+      const projectId = resolveProject(this.ctx.tables, input.projectId ?? null, taskId);
       const now = this.ctx.clock.now();
-      const row = insertRow(this.ctx.db, timeEntries, {
+      const row = this.ctx.tables.timeEntries.insert({
         id: newId('timeEntry', now),
         projectId,
         taskId,
@@ -120,7 +119,7 @@ export class TimeEntriesService {
    * given too. No event: the event list has none for time-entry edits.
    */
   update(id: string, patch: TimeEntryPatch): TimeEntry {
-    return inTransaction(this.ctx, () => {
+    return this.ctx.work.transaction(() => {
       const current = this.row(id);
       const next = {
         projectId: patch.projectId === undefined ? current.projectId : patch.projectId,
@@ -139,12 +138,12 @@ export class TimeEntriesService {
       if (patch.projectId !== undefined || patch.taskId !== undefined) {
         // Moving the entry to another task moves it to that task's project, unless a project is given too.
         const followTask = patch.projectId === undefined && next.taskId !== null;
-        const resolved = resolveProject(this.ctx.db, followTask ? null : next.projectId, next.taskId);
+        const resolved = resolveProject(this.ctx.tables, followTask ? null : next.projectId, next.taskId);
         next.projectId = followTask && resolved === null ? current.projectId : resolved;
       }
       const changes = changedFields(current, next);
       if (!hasKeys(changes)) return toTimeEntry(current);
-      const row = updateRow(this.ctx.db, timeEntries, {
+      const row = this.ctx.tables.timeEntries.update({
         ...current,
         ...changes,
         updatedAt: this.ctx.clock.now(),
@@ -154,14 +153,14 @@ export class TimeEntriesService {
   }
 
   delete(id: string): void {
-    inTransaction(this.ctx, () => {
+    this.ctx.work.transaction(() => {
       this.row(id);
-      this.ctx.db.delete(timeEntries).where(eq(timeEntries.id, id)).run();
+      this.ctx.tables.timeEntries.delete(id);
     });
   }
 
   private row(id: string): TimeEntryRow {
-    const row = findById(this.ctx.db, timeEntries, id);
+    const row = this.ctx.tables.timeEntries.find(id);
     if (!row) throw notFound('time entry', id);
     return row;
   }

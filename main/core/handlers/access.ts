@@ -1,32 +1,35 @@
 /**
  * API keys, the incoming log, settings and app info, for the window (IPC) and
- * headless mode (/admin/rpc).
+ * headless mode (/admin/rpc). Key changes go through the turn's group commit;
+ * settings commit on their own (their cache and listeners move with them), see policy.ts.
  */
 import { validateIpRules } from '../access/ip-whitelist.js';
 import type { Core } from '../services.js';
 import { APP_VERSION } from '../server/app-version.js';
 import { DOCS_PATH } from '../server/openapi.js';
+import { commitPolicies } from './policy.js';
 import type { AccessOps, HandlerGroup, HostServices } from './types.js';
 
 export function accessHandlers(core: Core, host: HostServices): HandlerGroup<AccessOps> {
+  const { read, change, direct } = commitPolicies(core.work);
   return {
-    'keys.list': () => ({ items: core.keys.list() }),
-    'keys.create': (input) => core.keys.create(input),
-    'keys.update': (input) => core.keys.update(input),
-    'keys.revoke': ({ id }) => core.keys.revoke(id),
-    'keys.rotate': ({ id }) => core.keys.rotate(id),
+    'keys.list': read(() => ({ items: core.keys.list() })),
+    'keys.create': change((input) => core.keys.create(input)),
+    'keys.update': change((input) => core.keys.update(input)),
+    'keys.revoke': change(({ id }) => core.keys.revoke(id)),
+    'keys.rotate': change(({ id }) => core.keys.rotate(id)),
 
-    'incomingLog.list': (input) => core.incomingLog.list(input),
+    'incomingLog.list': read((input) => core.incomingLog.list(input)),
 
-    'settings.get': () => core.settings.get(),
-    'settings.update': (patch) => {
+    'settings.get': read(() => core.settings.get()),
+    'settings.update': direct((patch) => {
       if (patch.trustedProxies) validateIpRules(patch.trustedProxies, 'trustedProxies');
       return core.settings.update(patch);
-    },
+    }),
 
-    'app.info': () => {
+    'app.info': read(() => {
       const serverUrl = host.serverUrl();
       return { version: APP_VERSION, serverUrl, docsUrl: `${serverUrl}${DOCS_PATH}`, mode: host.mode };
-    },
+    }),
   };
 }

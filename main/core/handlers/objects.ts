@@ -1,58 +1,48 @@
 /**
- * The business objects as contract operations: every `clients.*`,
- * `projects.*`, `tasks.*`, `timeEntries.*`, `quotes.*` and `invoices.*`
- * operation, each a thin call into its service. Update inputs are
+ * The business objects as contract operations, derived from the resource
+ * table: for every entry `<list>.list|get|create|update|delete` and its state
+ * changes, each a thin call into its service under its commit policy
+ * (`objectRunners`: reads at once, every change through the turn's group
+ * commit; the REST routes use the same runners). Update inputs are
  * `{ id, ...patch }`; delete answers `{ ok: true }`.
  */
-import type { Core } from '../services.js';
+import { RESOURCE_LIST, type ListInput, type Resource } from '../../../contract/index.js';
+import type { UnitOfWork } from '../store/unit-of-work.js';
+import { objectRunners, type ObjectServices } from './object-services.js';
+import { commitPolicies, type CommitPolicies } from './policy.js';
 import type { HandlerGroup, ObjectOps } from './types.js';
 
 const OK = { ok: true } as const;
 
-export function objectHandlers(core: Core): HandlerGroup<ObjectOps> {
-  const { clients, projects, tasks, timeEntries, quotes, invoices } = core;
-  return {
-    'clients.list': (input) => clients.list(input),
-    'clients.get': ({ id }) => clients.get(id),
-    'clients.create': (input) => clients.create(input),
-    'clients.update': ({ id, ...patch }) => clients.update(id, patch),
-    'clients.delete': ({ id }) => (clients.delete(id), OK),
+type AnyHandler = (input: never) => unknown;
 
-    'projects.list': (input) => projects.list(input),
-    'projects.get': ({ id }) => projects.get(id),
-    'projects.create': (input) => projects.create(input),
-    'projects.update': ({ id, ...patch }) => projects.update(id, patch),
-    'projects.delete': ({ id }) => (projects.delete(id), OK),
-
-    'tasks.list': (input) => tasks.list(input),
-    'tasks.get': ({ id }) => tasks.get(id),
-    'tasks.create': (input) => tasks.create(input),
-    'tasks.update': ({ id, ...patch }) => tasks.update(id, patch),
-    'tasks.delete': ({ id }) => (tasks.delete(id), OK),
-    'tasks.complete': ({ id }) => tasks.complete(id),
-
-    'timeEntries.list': (input) => timeEntries.list(input),
-    'timeEntries.get': ({ id }) => timeEntries.get(id),
-    'timeEntries.create': (input) => timeEntries.create(input),
-    'timeEntries.update': ({ id, ...patch }) => timeEntries.update(id, patch),
-    'timeEntries.delete': ({ id }) => (timeEntries.delete(id), OK),
-
-    'quotes.list': (input) => quotes.list(input),
-    'quotes.get': ({ id }) => quotes.get(id),
-    'quotes.create': (input) => quotes.create(input),
-    'quotes.update': ({ id, ...patch }) => quotes.update(id, patch),
-    'quotes.delete': ({ id }) => (quotes.delete(id), OK),
-    'quotes.send': ({ id }) => quotes.send(id),
-    'quotes.accept': ({ id }) => quotes.accept(id),
-    'quotes.reject': ({ id }) => quotes.reject(id),
-
-    'invoices.list': (input) => invoices.list(input),
-    'invoices.get': ({ id }) => invoices.get(id),
-    'invoices.create': (input) => invoices.create(input),
-    'invoices.update': ({ id, ...patch }) => invoices.update(id, patch),
-    'invoices.delete': ({ id }) => (invoices.delete(id), OK),
-    'invoices.send': ({ id }) => invoices.send(id),
-    'invoices.markPaid': ({ id }) => invoices.markPaid(id),
-    'invoices.void': ({ id }) => invoices.void(id),
+/** One entry's handlers, by operation name. */
+function handlersOf(
+  resource: Resource,
+  services: ObjectServices,
+  policy: CommitPolicies,
+): [string, AnyHandler][] {
+  const run = objectRunners(services, resource, policy);
+  const rows: Record<string, AnyHandler> = {
+    list: (input: ListInput) => run.list(input),
+    get: ({ id }: { id: string }) => run.get(id),
+    create: (input: unknown) => run.create(input),
+    update: ({ id, ...patch }: { id: string }) => run.update(id, patch),
+    delete: async ({ id }: { id: string }) => (await run.delete(id), OK),
   };
+  for (const name of Object.keys(resource.actions)) {
+    const change = run.action(name);
+    rows[name] = ({ id }: { id: string }) => change(id);
+  }
+  return Object.entries(rows).map(([name, handler]) => [`${resource.list}.${name}`, handler]);
+}
+
+export function objectHandlers(core: ObjectServices & { work: UnitOfWork }): HandlerGroup<ObjectOps> {
+  const policy = commitPolicies(core.work);
+  const handlers = Object.fromEntries(
+    RESOURCE_LIST.flatMap((resource) => handlersOf(resource, core, policy)),
+  );
+  // Each name is `<list>.<operation>` of an entry, exactly ObjectOps (object-operations.ts
+  // derives the operations from the same entries); a handler takes its operation's parsed input.
+  return handlers as HandlerGroup<ObjectOps>;
 }

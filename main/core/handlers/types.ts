@@ -1,6 +1,8 @@
-import type { OperationName, OpOutput, OpParsedInput } from '../../../contract/index.js';
+import type { OperationName, OpOutput, OpParsedInput, ResourceList } from '../../../contract/index.js';
 
-export type Handler<K extends OperationName> = (input: OpParsedInput<K>) => Promise<OpOutput<K>> | OpOutput<K>;
+export type Handler<K extends OperationName> = (
+  input: OpParsedInput<K>,
+) => Promise<OpOutput<K>> | OpOutput<K>;
 
 /** A group of handlers, one per operation name in K. */
 export type HandlerGroup<K extends OperationName> = { [P in K]: Handler<P> };
@@ -9,8 +11,8 @@ export type Handlers = HandlerGroup<OperationName>;
 
 type OpsStartingWith<P extends string> = Extract<OperationName, `${P}.${string}`>;
 
-/** The business objects: clients, projects, tasks, timeEntries, quotes, invoices. */
-export type ObjectOps = OpsStartingWith<'clients' | 'projects' | 'tasks' | 'timeEntries' | 'quotes' | 'invoices'>;
+/** The business objects' operations: every entry of the resource table (`tasks.*`, `timeEntries.*`, …). */
+export type ObjectOps = OpsStartingWith<ResourceList>;
 /** API keys, the incoming log, settings and app info. */
 export type AccessOps = OpsStartingWith<'keys' | 'incomingLog' | 'settings' | 'app'>;
 /** Outgoing webhooks, their log and dispatch. */

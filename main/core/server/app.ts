@@ -37,6 +37,8 @@ export interface ServerOptions {
   port?: number;
   /** Host names besides the loopback ones and the bound address that /admin accepts. */
   adminHosts?: string[];
+  /** The heartbeat of /admin/events (25 s; tests shorten it). */
+  noticeHeartbeatMs?: number;
   logger?: FastifyServerOptions['logger'];
 }
 
@@ -136,6 +138,7 @@ export function buildServer(core: Core, options: ServerOptions = {}): FastifyIns
       exportLinks: options.exportLinks,
       port: options.port ?? core.settings.get().server.port,
       extraHosts: options.adminHosts,
+      noticeHeartbeatMs: options.noticeHeartbeatMs,
     });
   }
   if (options.rendererDir !== undefined) app.register(rendererRoutes, { rendererDir: options.rendererDir });

@@ -4,21 +4,25 @@
  * the same key with another body (or on another endpoint) is a 422. Keys are
  * scoped to the API key that sent them.
  *
- * The answer is written in the same savepoint as the change it guards
- * (`commitIdempotent`, through the group commit), so a crash keeps both or
- * neither: the retry gets the first answer or a fresh create, never a 409.
- * While the first request runs, its key is reserved in memory only (a second
- * request with it in this process gets a 409); a reservation row an earlier
- * version committed before its create (status 0) was left by a process that
- * died mid-request, and is dropped. Only a success is kept: a refused request
- * created nothing, so the caller may fix it and send it again under the same key.
+ * The request commits once: the answer is written in the same savepoint as
+ * the change it guards (`commitIdempotent`, through the group commit), so a
+ * crash keeps both or neither: the retry gets the first answer or a fresh
+ * create, never a 409. Before it, the key is only read (no transaction):
+ * while the first request runs, its key is reserved in memory (a second
+ * request with it in this process gets a 409). A row past the 24 h, or a
+ * reservation row an earlier version committed before its create (status 0,
+ * left by a process that died mid-request), counts as no row: the answer
+ * replaces it (an upsert), and expired rows are dropped in the same savepoint.
+ * Only a success is kept: a refused request created nothing, so the caller
+ * may fix it and send it again under the same key. The rows are the
+ * `idempotency_keys` repository's (`store/repositories/idempotency-keys.ts`).
  */
 import { createHash } from 'node:crypto';
-import { and, eq, lt } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { CoreContext } from '../context.js';
+import type { Clock } from '../clock.js';
 import { AppError } from '../errors.js';
-import { idempotencyKeys } from '../store/schema.js';
+import type { IdempotencyKeysTable, IdempotencyRow } from '../store/repositories/idempotency-keys.js';
+import type { UnitOfWork } from '../store/unit-of-work.js';
 import { requestApiKey } from './api-access.js';
 
 export const IDEMPOTENCY_WINDOW_MS = 24 * 60 * 60_000;
@@ -28,7 +32,11 @@ const ABANDONED = 0;
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 
 /** What the Idempotency-Key store uses of the core. */
-export type IdempotencyStore = Pick<CoreContext, 'db' | 'sqlite' | 'work' | 'clock'>;
+export interface IdempotencyStore {
+  idempotencyKeys: IdempotencyKeysTable;
+  work: Pick<UnitOfWork, 'commitWithOthers' | 'transaction'>;
+  clock: Clock;
+}
 
 /** JSON with object keys sorted, so `{"a":1,"b":2}` and `{"b":2,"a":1}` are the same request. */
 export function canonicalJson(value: unknown): string {
@@ -73,7 +81,7 @@ const differentRequest = (key: string) =>
  * serialises it) is written in the same savepoint: if either fails, neither is kept.
  */
 export function commitIdempotent<T>(
-  core: Pick<IdempotencyStore, 'db' | 'work'>,
+  core: Pick<IdempotencyStore, 'idempotencyKeys' | 'work'>,
   request: FastifyRequest,
   reply: FastifyReply,
   status: number,
@@ -82,28 +90,45 @@ export function commitIdempotent<T>(
   const reservation = request.idempotency;
   if (!reservation) return core.work.commitWithOthers(change);
   reservation.committing = true;
-  return core.work.commitWithOthers(() => {
-    const result = change();
-    const response = reply.code(status).serialize(result);
-    core.db
-      .insert(idempotencyKeys)
-      .values({
-        scope: reservation.scope,
-        key: reservation.key,
-        requestHash: reservation.requestHash,
-        status,
-        response:
-          typeof response === 'string' ? response : Buffer.from(response as ArrayBuffer).toString('utf8'),
-        createdAt: reservation.createdAt,
-      })
-      .run();
-    reservation.saved = true;
-    return result;
-  }).finally(() => reservation.release());
+  return core.work
+    .commitWithOthers(() => {
+      const result = change();
+      const response = reply.code(status).serialize(result);
+      const text =
+        typeof response === 'string' ? response : Buffer.from(response as ArrayBuffer).toString('utf8');
+      saveAnswer(core.idempotencyKeys, reservation, status, text);
+      reservation.saved = true;
+      return result;
+    })
+    .finally(() => reservation.release());
+}
+
+/** Writes the answer over any row the lookup did not count, and drops the keys past the window. */
+function saveAnswer(
+  table: IdempotencyKeysTable,
+  reservation: Reservation,
+  status: number,
+  response: string,
+): void {
+  table.forgetBefore(reservation.createdAt - IDEMPOTENCY_WINDOW_MS);
+  table.save({
+    scope: reservation.scope,
+    key: reservation.key,
+    requestHash: reservation.requestHash,
+    status,
+    response,
+    createdAt: reservation.createdAt,
+  });
+}
+
+/** The stored answer that still counts: none past the window, nor a reservation an older version left. */
+function liveAnswer(row: IdempotencyRow | undefined, now: number): IdempotencyRow | undefined {
+  if (!row || row.status === ABANDONED || row.createdAt < now - IDEMPOTENCY_WINDOW_MS) return undefined;
+  return row;
 }
 
 export function registerIdempotency(app: FastifyInstance, core: IdempotencyStore): void {
-  const { db, clock } = core;
+  const { idempotencyKeys, clock } = core;
   /** Keys whose first request is running in this process (`scope \n key`). */
   const inFlight = new Map<string, Reservation>();
   app.decorateRequest('idempotency', null);
@@ -134,21 +159,8 @@ export function registerIdempotency(app: FastifyInstance, core: IdempotencyStore
     }
 
     const now = clock.now();
-    const where = and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key));
-    const replay = db.transaction((tx) => {
-      tx.delete(idempotencyKeys)
-        .where(lt(idempotencyKeys.createdAt, now - IDEMPOTENCY_WINDOW_MS))
-        .run();
-      const existing = tx.select().from(idempotencyKeys).where(where).get();
-      if (!existing) return undefined;
-      if (existing.status === ABANDONED) {
-        // Whether or not its change was committed, no answer was: the request runs afresh.
-        tx.delete(idempotencyKeys).where(where).run();
-        return undefined;
-      }
-      if (existing.requestHash !== requestHash) throw differentRequest(key);
-      return existing;
-    });
+    const replay = liveAnswer(idempotencyKeys.find(scope, key), now);
+    if (replay && replay.requestHash !== requestHash) throw differentRequest(key);
 
     if (replay) {
       return reply
@@ -184,17 +196,8 @@ export function registerIdempotency(app: FastifyInstance, core: IdempotencyStore
       reply.statusCode < 300 &&
       typeof payload === 'string'
     ) {
-      db.insert(idempotencyKeys)
-        .values({
-          scope: reservation.scope,
-          key: reservation.key,
-          requestHash: reservation.requestHash,
-          status: reply.statusCode,
-          response: payload,
-          createdAt: reservation.createdAt,
-        })
-        .onConflictDoNothing()
-        .run();
+      const status = reply.statusCode;
+      core.work.transaction(() => saveAnswer(idempotencyKeys, reservation, status, payload));
     }
     reservation.release();
     return payload;

@@ -1,13 +1,12 @@
 /**
  * Settings and small persisted state, one JSON value per key in the `kv` table.
  * Settings are read often (every incoming call reads the rate limits), so the
- * merged object is cached and replaced on update.
+ * merged object is cached and replaced on update. The rows are the `kv`
+ * repository's (`store/repositories/kv.ts`).
  */
-import { eq } from 'drizzle-orm';
 import { DEFAULT_SETTINGS, settings as settingsSchema, type Settings } from '../../../contract/index.js';
 import type { Clock } from '../clock.js';
-import type { Db } from '../store/database.js';
-import { kv } from '../store/schema.js';
+import type { KvTable } from '../store/repositories/kv.js';
 
 const SETTINGS_KEY = 'settings';
 
@@ -33,7 +32,7 @@ export class SettingsStore {
   private readonly listeners = new Set<Listener>();
 
   constructor(
-    private readonly db: Db,
+    private readonly kv: KvTable,
     private readonly clock: Clock,
   ) {}
 
@@ -65,16 +64,11 @@ export class SettingsStore {
 
   /** Small persisted state that is not a setting (for example `dispatch.paused`). */
   readJson<T>(key: string): T | undefined {
-    const row = this.db.select().from(kv).where(eq(kv.key, key)).get();
-    return row ? (JSON.parse(row.value) as T) : undefined;
+    const value = this.kv.read(key);
+    return value === undefined ? undefined : (JSON.parse(value) as T);
   }
 
   writeJson(key: string, value: unknown): void {
-    const now = this.clock.now();
-    this.db
-      .insert(kv)
-      .values({ key, value: JSON.stringify(value), updatedAt: now })
-      .onConflictDoUpdate({ target: kv.key, set: { value: JSON.stringify(value), updatedAt: now } })
-      .run();
+    this.kv.write(key, JSON.stringify(value), this.clock.now());
   }
 }

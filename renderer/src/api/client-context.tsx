@@ -3,12 +3,13 @@ import { useMutation, useQuery, useQueryClient, type UseQueryOptions } from '@ta
 import { createContext, useContext } from 'react';
 import type { ContractClient, OperationName, OpInput, OpOutput } from '../../../contract/operations.js';
 import type { ContractError } from './errors.js';
+import type { NoticeFeed } from './notice-feed.js';
 import { validateInput } from './validate.js';
 
 export interface Connection {
   client: ContractClient;
-  /** Main's notice that pause or the held count changed; returns the unsubscribe function. */
-  onDispatchChanged(listener: () => void): () => void;
+  /** What changed outside the window (`NoticesProvider` subscribes once). */
+  notices: NoticeFeed;
   /** Present when the window signed in with a token. */
   signOut?: () => void;
 }

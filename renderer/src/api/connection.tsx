@@ -1,7 +1,8 @@
 /**
  * The one place that knows about transports: the preload bridge when the
  * window runs in Electron, otherwise HTTP with the admin token (asking for it
- * once on the sign-in screen). Everything below sees a ContractClient.
+ * once on the sign-in screen). Everything below sees a ContractClient and
+ * one NoticeFeed (the bridge's notices, or /admin/events).
  */
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useMemo, useState, type ReactNode } from 'react';
@@ -11,6 +12,8 @@ import { createBridgeClient, findBridge } from './bridge-transport.js';
 import { ClientContext, type Connection } from './client-context.js';
 import { ContractError } from './errors.js';
 import { createHttpClient } from './http-transport.js';
+import { bridgeFeed, httpFeed } from './notice-feed.js';
+import { NoticesProvider } from './notices.js';
 import { tokenStore } from './token-store.js';
 
 function makeQueryClient(): QueryClient {
@@ -35,7 +38,7 @@ export function Connected({ children }: { children: ReactNode }) {
     if (bridge) {
       return {
         client: createBridgeClient(bridge),
-        onDispatchChanged: (fn) => bridge.on('dispatch.changed', fn),
+        notices: bridgeFeed(bridge),
       };
     }
     if (!token) return null;
@@ -45,7 +48,7 @@ export function Connected({ children }: { children: ReactNode }) {
       setToken(null);
     };
     const client: ContractClient = createHttpClient({ token, onUnauthorized: signOut });
-    return { client, onDispatchChanged: () => () => undefined, signOut };
+    return { client, notices: httpFeed({ token }), signOut };
   }, [bridge, token, queryClient]);
 
   if (!connection) {
@@ -61,7 +64,9 @@ export function Connected({ children }: { children: ReactNode }) {
   }
   return (
     <QueryClientProvider client={queryClient}>
-      <ClientContext.Provider value={connection}>{children}</ClientContext.Provider>
+      <ClientContext.Provider value={connection}>
+        <NoticesProvider feed={connection.notices}>{children}</NoticesProvider>
+      </ClientContext.Provider>
     </QueryClientProvider>
   );
 }

@@ -2,8 +2,10 @@
  * The last 14 days of one webhook's deliveries, a stacked bar per day
  * (success, error, failed, other), drawn in SVG with attributes only, so the
  * CSP needs no inline styles. A table behind it gives the numbers to screen readers.
+ * Refreshed by deliveries.recorded; polled only while the notices are lost.
  */
 import { useOp } from '../api/client-context.js';
+import { useFallbackInterval } from '../api/notices.js';
 
 const DAYS = 14;
 const HEIGHT = 40;
@@ -12,7 +14,11 @@ const GAP = 3;
 const SERIES = ['success', 'error', 'failed', 'other'] as const;
 
 export function DeliveryChart({ webhookId, name }: { webhookId: string; name: string }) {
-  const stats = useOp('webhooks.stats', { id: webhookId, days: DAYS }, { refetchInterval: 10_000 });
+  const stats = useOp(
+    'webhooks.stats',
+    { id: webhookId, days: DAYS },
+    { refetchInterval: useFallbackInterval(10_000) },
+  );
   if (stats.isError) return <p className="hint">Chart unavailable: {stats.error.message}</p>;
   const days = stats.data?.days ?? [];
   const max = Math.max(1, ...days.map((d) => d.success + d.error + d.failed + d.other));

@@ -1,10 +1,13 @@
 /**
  * A business object's screen: a searchable list (pages fetched by cursor), a
  * create/edit form, and the state changes of each row (send, mark paid, …).
+ * Its title, its words for one object and its operations come from the
+ * object's entry in the resource table; the screen module gives the columns,
+ * fields and row actions.
  */
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useDeferredValue, useState, type ReactNode } from 'react';
-import type { OperationName } from '../../../contract/operations.js';
+import { RESOURCES, singularLabel, type ActionName, type ResourceKey } from '../../../contract/resources.js';
 import { useAction, useClient } from '../api/client-context.js';
 import type { ContractError } from '../api/errors.js';
 import { ConfirmButton } from './ConfirmButton.js';
@@ -13,31 +16,53 @@ import type { FieldSpec, ObjectGroup } from './object-fields.js';
 
 export type Item = Record<string, unknown> & { id: string };
 
-export interface RowAction {
+export interface RowAction<K extends ResourceKey = ResourceKey> {
   label: string;
-  op: OperationName;
+  /** One of the entry's state changes (`send` is `invoices.send`). */
+  action: ActionName<K>;
   /** Ask first, with this question. */
   confirm?: string;
   when: (item: Item) => boolean;
 }
 
-export interface ObjectScreenConfig {
-  group: ObjectGroup;
-  title: string;
-  singular: string;
+export interface ObjectScreenConfig<K extends ResourceKey = ResourceKey> {
+  /** The object's key in the resource table. */
+  resource: K;
   /** The row's name, for labels and confirmations. */
   nameOf: (item: Item) => string;
   columns: { header: string; cell: (item: Item) => ReactNode }[];
   fields: FieldSpec[];
-  actions?: RowAction[];
+  actions?: RowAction<K>[];
   canEdit?: (item: Item) => boolean;
   canDelete?: (item: Item) => boolean;
 }
 
+/** What the screen shows of its entry: the operation group, the list's title and one object's name. */
+interface Words {
+  group: ObjectGroup;
+  title: string;
+  singular: string;
+}
+
+const wordsOf = (key: ResourceKey): Words => {
+  const resource = RESOURCES[key];
+  return { group: resource.list, title: resource.label, singular: singularLabel(resource) };
+};
+
 const PAGE = 50;
 
-function ActionButton({ action, item, name }: { action: RowAction; item: Item; name: string }) {
-  const run = useAction(action.op as 'tasks.complete');
+function ActionButton({
+  action,
+  group,
+  item,
+  name,
+}: {
+  action: RowAction;
+  group: ObjectGroup;
+  item: Item;
+  name: string;
+}) {
+  const run = useAction(`${group}.${action.action}` as 'tasks.complete');
   const go = () => run.mutate({ id: item.id } as never);
   return (
     <>
@@ -63,13 +88,13 @@ function ActionButton({ action, item, name }: { action: RowAction; item: Item; n
   );
 }
 
-function DeleteButton({ config, item }: { config: ObjectScreenConfig; item: Item }) {
-  const remove = useAction(`${config.group}.delete` as 'clients.delete');
+function DeleteButton({ config, words, item }: { config: ObjectScreenConfig; words: Words; item: Item }) {
+  const remove = useAction(`${words.group}.delete` as 'clients.delete');
   const name = config.nameOf(item);
   return (
     <>
       <ConfirmButton
-        question={`Delete ${config.singular.toLowerCase()} "${name}"? This cannot be undone.`}
+        question={`Delete ${words.singular.toLowerCase()} "${name}"? This cannot be undone.`}
         confirmLabel="Delete"
         onConfirm={() => remove.mutate({ id: item.id })}
       >
@@ -85,11 +110,12 @@ function DeleteButton({ config, item }: { config: ObjectScreenConfig; item: Item
 }
 
 export function ObjectScreen({ config }: { config: ObjectScreenConfig }) {
+  const words = wordsOf(config.resource);
   const client = useClient();
   const [search, setSearch] = useState('');
   const deferredSearch = useDeferredValue(search.trim());
   const [editing, setEditing] = useState<Item | 'new' | null>(null);
-  const listOp = `${config.group}.list` as 'clients.list';
+  const listOp = `${words.group}.list` as 'clients.list';
 
   const list = useInfiniteQuery<{ items: Item[]; nextCursor?: string }, ContractError>({
     queryKey: [listOp, { search: deferredSearch }],
@@ -107,23 +133,23 @@ export function ObjectScreen({ config }: { config: ObjectScreenConfig }) {
   return (
     <section className="screen" aria-labelledby="screen-title">
       <header className="screen-header">
-        <h1 id="screen-title">{config.title}</h1>
+        <h1 id="screen-title">{words.title}</h1>
         <button type="button" className="primary" onClick={() => setEditing('new')}>
-          New {config.singular}
+          New {words.singular}
         </button>
       </header>
       {editing ? (
         <ObjectForm
           key={editing === 'new' ? 'new' : editing.id}
-          group={config.group}
-          singular={config.singular}
+          group={words.group}
+          singular={words.singular}
           fields={config.fields}
           item={editing === 'new' ? undefined : editing}
           onDone={() => setEditing(null)}
         />
       ) : null}
       <label className="field search">
-        <span className="label">Search {config.title.toLowerCase()}</span>
+        <span className="label">Search {words.title.toLowerCase()}</span>
         <input type="search" value={search} onChange={(e) => setSearch(e.currentTarget.value)} />
       </label>
       {list.isError ? (
@@ -155,7 +181,7 @@ export function ObjectScreen({ config }: { config: ObjectScreenConfig }) {
                     {(config.actions ?? [])
                       .filter((a) => a.when(item))
                       .map((a) => (
-                        <ActionButton key={a.label} action={a} item={item} name={name} />
+                        <ActionButton key={a.label} action={a} group={words.group} item={item} name={name} />
                       ))}
                     {(config.canEdit ?? (() => true))(item) ? (
                       <button type="button" onClick={() => setEditing(item)}>
@@ -163,7 +189,7 @@ export function ObjectScreen({ config }: { config: ObjectScreenConfig }) {
                       </button>
                     ) : null}
                     {(config.canDelete ?? (() => true))(item) ? (
-                      <DeleteButton config={config} item={item} />
+                      <DeleteButton config={config} words={words} item={item} />
                     ) : null}
                   </div>
                 </td>
@@ -176,8 +202,8 @@ export function ObjectScreen({ config }: { config: ObjectScreenConfig }) {
       {!list.isPending && items.length === 0 ? (
         <p className="empty">
           {deferredSearch
-            ? `No ${config.title.toLowerCase()} match "${deferredSearch}".`
-            : `No ${config.title.toLowerCase()} yet.`}
+            ? `No ${words.title.toLowerCase()} match "${deferredSearch}".`
+            : `No ${words.title.toLowerCase()} yet.`}
         </p>
       ) : null}
       {list.hasNextPage ? (

@@ -1,21 +1,15 @@
 /**
  * The global "Pause webhooks" switch: the same state as the tray's. Shows how
- * many deliveries are held; refreshes on main's notice and every few seconds.
+ * many deliveries are held; refreshed by the notices (dispatch.changed,
+ * deliveries.recorded), and every few seconds only while they are lost.
  */
-import { useEffect, useState } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
-import { useAction, useConnection, useOp } from '../api/client-context.js';
+import { useState } from 'react';
+import { useAction, useOp } from '../api/client-context.js';
+import { useFallbackInterval } from '../api/notices.js';
 
 export function PauseSwitch() {
-  const { onDispatchChanged } = useConnection();
-  const queryClient = useQueryClient();
-  const status = useOp('dispatch.status', {}, { refetchInterval: 3_000 });
+  const status = useOp('dispatch.status', {}, { refetchInterval: useFallbackInterval(3_000) });
   const setPaused = useAction('dispatch.setPaused', { alsoRefresh: ['log'] });
-
-  useEffect(
-    () => onDispatchChanged(() => void queryClient.invalidateQueries({ queryKey: ['dispatch.status'] })),
-    [onDispatchChanged, queryClient],
-  );
 
   // What the owner just chose, shown at once (set in the same event as the click, so the
   // controlled checkbox never flips back while the call and the refresh are on their way).

@@ -3,9 +3,11 @@
  * strings, booleans and item rows; the contract wants typed, possibly null
  * fields. Empty optional fields become null (clearable) or are left out.
  */
+import type { ResourceList } from '../../../contract/resources.js';
 import { fromMinor, localToIso, toMinor } from '../lib/format.js';
 
-export type ObjectGroup = 'clients' | 'projects' | 'tasks' | 'timeEntries' | 'quotes' | 'invoices';
+/** An object's operation group (`timeEntries`), from the resource table. */
+export type ObjectGroup = ResourceList;
 
 export interface ItemRow {
   description: string;

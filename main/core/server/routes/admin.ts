@@ -1,7 +1,8 @@
 /**
  * The contract over HTTP (headless mode): `POST /admin/rpc/<name>` with
  * `Authorization: Bearer <admin token>` and the input as the JSON body; 200
- * with the output itself. Also the one-time export links of `log.export`.
+ * with the output itself. Also the one-time export links of `log.export` and
+ * the notices as Server-Sent Events (`admin-events.ts`).
  * Every /admin request must carry one of the server's own Host names.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
@@ -14,12 +15,15 @@ import type { Handlers } from '../../handlers/types.js';
 import type { Core } from '../../services.js';
 import { EXPORT_PATH, type ExportLinks } from '../export-links.js';
 import { createHostCheck, type HostCheckOptions } from '../host-check.js';
+import { adminEventRoutes } from './admin-events.js';
 
 export interface AdminRouteOptions extends HostCheckOptions {
   core: Core;
   handlers: Handlers;
   adminToken: string;
   exportLinks?: ExportLinks;
+  /** The notice stream's heartbeat (tests shorten it). */
+  noticeHeartbeatMs?: number;
 }
 
 const digest = (text: string): Buffer => createHash('sha256').update(text, 'utf8').digest();
@@ -45,6 +49,8 @@ export async function adminRoutes(app: FastifyInstance, options: AdminRouteOptio
       throw new AppError('unauthorized', 'Wrong admin token');
     }
   });
+
+  adminEventRoutes(app, { notices: core.notices, heartbeatMs: options.noticeHeartbeatMs });
 
   app.post<{ Params: { name: string } }>('/admin/rpc/:name', { schema: { hide: true } }, async (request) =>
     invokeOperation(handlers, request.params.name, request.body),

@@ -1,35 +1,42 @@
 /**
- * Example bodies for the OpenAPI document: one for every body the API takes.
- * The task and time-entry examples name no other object, so "Try it out" in
- * /api/docs succeeds with them as they stand.
+ * Example bodies for the OpenAPI document, one for every body the API takes:
+ * each object's entry in the resource table carries them (`examples`); here
+ * they are attached to the request schemas. The task and time-entry examples
+ * name no other object, so "Try it out" in /api/docs succeeds with them as
+ * they stand.
  */
-const clientId = 'cli_01kfa3v2m8q9w4e5r6t7y8x9z0';
-const projectId = 'prj_01kfa3w7c2n5b8v1x4z7q0w3e6';
+import type { z } from 'zod';
+import {
+  RESOURCE_LIST,
+  type ResourceEntry,
+  type ResourceKey,
+  type Resources,
+} from '../../../../contract/index.js';
 
-const items = [
-  { description: 'Website design', quantity: 1, unitPrice: 250000, taxRate: 19 },
-  { description: 'Hosting, 12 months', quantity: 12, unitPrice: 1500, taxRate: 19 },
-];
+type UpdateExample<K extends ResourceKey> = Resources[K]['examples'] extends { update: infer U } ? U : never;
+type WithUpdate = { [K in ResourceKey]: UpdateExample<K> extends never ? never : K }[ResourceKey];
 
-export const EXAMPLES = {
-  taskCreate: {
-    title: 'New enquiry: website relaunch',
-    description: 'Hello, we would like to relaunch our website before the summer…',
-    status: 'open',
-    dueDate: '2026-06-30',
-  },
-  taskUpdate: { status: 'done' },
-  clientCreate: {
-    name: 'Anna Schmidt',
-    email: 'anna@example.com',
-    phone: '+49 30 1234567',
-    company: 'Schmidt Design GmbH',
-    address: 'Hauptstraße 1, 10115 Berlin',
-  },
-  clientUpdate: { phone: '+49 30 7654321', notes: 'Prefers e-mail' },
-  projectCreate: { name: 'Website relaunch', clientId, status: 'active' },
-  projectUpdate: { status: 'completed' },
-  timeEntryCreate: { description: 'Design review with the client', minutes: 90, billable: true },
-  invoiceCreate: { clientId, projectId, currency: 'EUR', dueDate: '2026-07-15', items },
-  quoteCreate: { clientId, projectId, currency: 'EUR', validUntil: '2026-07-31', items },
-} as const;
+/** `taskCreate`, `taskUpdate`, … by the entry's key. */
+export type Examples = { [K in ResourceKey as `${K}Create`]: Resources[K]['examples']['create'] } & {
+  [K in WithUpdate as `${K}Update`]: UpdateExample<K>;
+};
+
+export const EXAMPLES = Object.fromEntries(
+  RESOURCE_LIST.flatMap((r): [string, unknown][] => [
+    [`${r.key}Create`, r.examples.create],
+    ...('update' in r.examples ? [[`${r.key}Update`, r.examples.update] as [string, unknown]] : []),
+  ]),
+) as Examples;
+
+const withExample = <T extends z.ZodType>(schema: T, example: unknown): T =>
+  schema.meta({ examples: [example] }) as T;
+
+/** The entry's request bodies, each with its example (the OpenAPI document shows it). */
+export function requestBodies(resource: ResourceEntry): { create: z.ZodType; update: z.ZodType } {
+  const { create, update } = resource.schemas;
+  const { examples } = resource;
+  return {
+    create: withExample(create, examples.create),
+    update: examples.update === undefined ? update : withExample(update, examples.update),
+  };
+}

@@ -13,6 +13,7 @@ import { and, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../database.js';
 import { deliveries, outbox } from '../schema.js';
 import { p } from './params.js';
+import { onFirstUse } from './prepared.js';
 import type { DeliveryRow } from './deliveries.js';
 
 /** The log's filters, with the time range already turned into delivery ids. */
@@ -78,18 +79,20 @@ function prepare(db: Db) {
       .orderBy(deliveries.id)
       .prepare();
   return {
-    replayOne: replayable('one'),
-    replayBoth: replayable('both'),
-    stats: db
-      .select({
-        day: sql<string>`date(${deliveries.createdAt} / 1000, 'unixepoch')`,
-        status: deliveries.status,
-        n: sql<number>`count(*)`,
-      })
-      .from(deliveries)
-      .where(and(eq(deliveries.webhookId, p('webhookId')), gte(deliveries.createdAt, p('since'))))
-      .groupBy(sql`1`, deliveries.status)
-      .prepare(),
+    replayOne: onFirstUse(() => replayable('one')),
+    replayBoth: onFirstUse(() => replayable('both')),
+    stats: onFirstUse(() =>
+      db
+        .select({
+          day: sql<string>`date(${deliveries.createdAt} / 1000, 'unixepoch')`,
+          status: deliveries.status,
+          n: sql<number>`count(*)`,
+        })
+        .from(deliveries)
+        .where(and(eq(deliveries.webhookId, p('webhookId')), gte(deliveries.createdAt, p('since'))))
+        .groupBy(sql`1`, deliveries.status)
+        .prepare(),
+    ),
   };
 }
 
@@ -126,12 +129,12 @@ export class DeliveryLogRepository {
    */
   replayable(webhookId: string, statuses: ('skipped' | 'failed')[], sinceId: string): ReplayCandidate[] {
     return statuses.length === 1
-      ? this.q.replayOne.all({ webhookId, status: statuses[0], sinceId })
-      : this.q.replayBoth.all({ webhookId, sinceId });
+      ? this.q.replayOne().all({ webhookId, status: statuses[0], sinceId })
+      : this.q.replayBoth().all({ webhookId, sinceId });
   }
 
   /** Deliveries per UTC day and status of one webhook since `since` (ms). */
   perDay(webhookId: string, since: number): DayCount[] {
-    return this.q.stats.all({ webhookId, since });
+    return this.q.stats().all({ webhookId, since });
   }
 }

@@ -3,11 +3,12 @@
  * fanned out, oldest first) and marks as done, and the stored bodies the
  * dispatcher sends and the log shows. The writing side is `Outbox.record`,
  * called inside the transaction of the change that raises the event.
- * Drizzle prepared statements, built once.
+ * Drizzle prepared statements, each built on its first use and kept (`prepared.ts`).
  */
 import { and, asc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
 import type { Db } from '../database.js';
 import { outbox } from '../schema.js';
+import { onFirstUse } from './prepared.js';
 import { p, v } from './params.js';
 
 /** An event as the fan-out reads it. */
@@ -21,30 +22,40 @@ export interface EventToFanOut {
 
 function prepare(db: Db) {
   return {
-    any: db.select({ seq: outbox.seq }).from(outbox).where(isNull(outbox.fannedOutAt)).limit(1).prepare(),
-    next: db
-      .select({ seq: outbox.seq, id: outbox.id, type: outbox.type, webhookId: outbox.webhookId })
-      .from(outbox)
-      .where(isNull(outbox.fannedOutAt))
-      .orderBy(asc(outbox.seq))
-      .limit(p('limit'))
-      .prepare(),
+    any: onFirstUse(() =>
+      db.select({ seq: outbox.seq }).from(outbox).where(isNull(outbox.fannedOutAt)).limit(1).prepare(),
+    ),
+    next: onFirstUse(() =>
+      db
+        .select({ seq: outbox.seq, id: outbox.id, type: outbox.type, webhookId: outbox.webhookId })
+        .from(outbox)
+        .where(isNull(outbox.fannedOutAt))
+        .orderBy(asc(outbox.seq))
+        .limit(p('limit'))
+        .prepare(),
+    ),
     // The batch read is every event not yet fanned out up to its last seq (read in order, in one transaction).
-    markThrough: db
-      .update(outbox)
-      .set({ fannedOutAt: v('now') })
-      .where(and(isNull(outbox.fannedOutAt), lte(outbox.seq, p('seq'))))
-      .prepare(),
-    payload: db
-      .select({ payload: outbox.payload })
-      .from(outbox)
-      .where(eq(outbox.id, p('id')))
-      .prepare(),
-    payloads: db
-      .select({ id: outbox.id, payload: outbox.payload })
-      .from(outbox)
-      .where(inArray(outbox.id, sql`(SELECT value FROM json_each(${p('ids')}))`))
-      .prepare(),
+    markThrough: onFirstUse(() =>
+      db
+        .update(outbox)
+        .set({ fannedOutAt: v('now') })
+        .where(and(isNull(outbox.fannedOutAt), lte(outbox.seq, p('seq'))))
+        .prepare(),
+    ),
+    payload: onFirstUse(() =>
+      db
+        .select({ payload: outbox.payload })
+        .from(outbox)
+        .where(eq(outbox.id, p('id')))
+        .prepare(),
+    ),
+    payloads: onFirstUse(() =>
+      db
+        .select({ id: outbox.id, payload: outbox.payload })
+        .from(outbox)
+        .where(inArray(outbox.id, sql`(SELECT value FROM json_each(${p('ids')}))`))
+        .prepare(),
+    ),
   };
 }
 
@@ -57,28 +68,28 @@ export class OutboxEventsRepository {
 
   /** Whether any event waits to be fanned out (no transaction needed to see that nothing is new). */
   anyToFanOut(): boolean {
-    return this.q.any.get() !== undefined;
+    return this.q.any().get() !== undefined;
   }
 
   /** The oldest events not yet fanned out. */
   toFanOut(limit: number): EventToFanOut[] {
-    return this.q.next.all({ limit });
+    return this.q.next().all({ limit });
   }
 
   /** Marks every event not yet fanned out up to `seq` (the last of the batch read) as fanned out. */
   markFannedOut(throughSeq: number, now: number): void {
-    this.q.markThrough.run({ seq: throughSeq, now });
+    this.q.markThrough().run({ seq: throughSeq, now });
   }
 
   /** The event as stored: the exact body every attempt sends. */
   payload(eventId: string): string | undefined {
-    return this.q.payload.get({ id: eventId })?.payload;
+    return this.q.payload().get({ id: eventId })?.payload;
   }
 
   /** The stored bodies of these events, by id. */
   payloads(eventIds: string[]): Map<string, string> {
     if (eventIds.length === 0) return new Map();
-    const rows = this.q.payloads.all({ ids: JSON.stringify([...new Set(eventIds)]) });
+    const rows = this.q.payloads().all({ ids: JSON.stringify([...new Set(eventIds)]) });
     return new Map(rows.map((row) => [row.id, row.payload]));
   }
 }

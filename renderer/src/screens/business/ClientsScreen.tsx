@@ -1,9 +1,7 @@
 import { ObjectScreen, type ObjectScreenConfig } from '../../components/ObjectScreen.js';
 
-const config: ObjectScreenConfig = {
-  group: 'clients',
-  title: 'Clients',
-  singular: 'Client',
+const config: ObjectScreenConfig<'client'> = {
+  resource: 'client',
   nameOf: (c) => String(c.name),
   columns: [
     { header: 'Name', cell: (c) => String(c.name) },

@@ -6,10 +6,8 @@ import { documentFields } from './document-fields.js';
 
 const unpaid = (i: Item) => i.status === 'sent' || i.status === 'overdue';
 
-const config: ObjectScreenConfig = {
-  group: 'invoices',
-  title: 'Invoices',
-  singular: 'Invoice',
+const config: ObjectScreenConfig<'invoice'> = {
+  resource: 'invoice',
   nameOf: (i) => String(i.number ?? 'draft'),
   columns: [
     { header: 'Number', cell: (i) => String(i.number ?? 'Draft') },
@@ -23,11 +21,11 @@ const config: ObjectScreenConfig = {
     { name: 'dueDate', label: 'Due date', kind: 'date' },
   ),
   actions: [
-    { label: 'Send', op: 'invoices.send', when: (i) => i.status === 'draft' },
-    { label: 'Mark paid', op: 'invoices.markPaid', when: unpaid },
+    { label: 'Send', action: 'send', when: (i) => i.status === 'draft' },
+    { label: 'Mark paid', action: 'markPaid', when: unpaid },
     {
       label: 'Void',
-      op: 'invoices.void',
+      action: 'void',
       confirm: 'Void invoice {name}? It stays on record as void.',
       when: unpaid,
     },

@@ -3,10 +3,8 @@ import { NameOf } from '../../components/NameOf.js';
 import { ObjectScreen, type ObjectScreenConfig } from '../../components/ObjectScreen.js';
 import { StatusBadge, statusLabel } from '../../components/StatusBadge.js';
 
-const config: ObjectScreenConfig = {
-  group: 'projects',
-  title: 'Projects',
-  singular: 'Project',
+const config: ObjectScreenConfig<'project'> = {
+  resource: 'project',
   nameOf: (p) => String(p.name),
   columns: [
     { header: 'Name', cell: (p) => String(p.name) },

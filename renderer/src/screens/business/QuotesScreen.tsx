@@ -4,10 +4,8 @@ import { StatusBadge } from '../../components/StatusBadge.js';
 import { formatMoney } from '../../lib/format.js';
 import { documentFields } from './document-fields.js';
 
-const config: ObjectScreenConfig = {
-  group: 'quotes',
-  title: 'Quotes',
-  singular: 'Quote',
+const config: ObjectScreenConfig<'quote'> = {
+  resource: 'quote',
   nameOf: (q) => String(q.number),
   columns: [
     { header: 'Number', cell: (q) => String(q.number) },
@@ -18,11 +16,11 @@ const config: ObjectScreenConfig = {
   ],
   fields: documentFields({ name: 'validUntil', label: 'Valid until', kind: 'date' }),
   actions: [
-    { label: 'Send', op: 'quotes.send', when: (q) => q.status === 'draft' },
-    { label: 'Accept', op: 'quotes.accept', when: (q) => q.status === 'sent' },
+    { label: 'Send', action: 'send', when: (q) => q.status === 'draft' },
+    { label: 'Accept', action: 'accept', when: (q) => q.status === 'sent' },
     {
       label: 'Reject',
-      op: 'quotes.reject',
+      action: 'reject',
       confirm: 'Reject quote {name}?',
       when: (q) => q.status === 'sent',
     },

@@ -3,10 +3,8 @@ import { NameOf } from '../../components/NameOf.js';
 import { ObjectScreen, type ObjectScreenConfig } from '../../components/ObjectScreen.js';
 import { StatusBadge, statusLabel } from '../../components/StatusBadge.js';
 
-const config: ObjectScreenConfig = {
-  group: 'tasks',
-  title: 'Tasks',
-  singular: 'Task',
+const config: ObjectScreenConfig<'task'> = {
+  resource: 'task',
   nameOf: (t) => String(t.title),
   columns: [
     { header: 'Title', cell: (t) => String(t.title) },
@@ -28,7 +26,7 @@ const config: ObjectScreenConfig = {
     { name: 'dueDate', label: 'Due date', kind: 'date' },
     { name: 'projectId', label: 'Project', kind: 'select', from: 'projects' },
   ],
-  actions: [{ label: 'Complete', op: 'tasks.complete', when: (t) => t.status !== 'done' }],
+  actions: [{ label: 'Complete', action: 'complete', when: (t) => t.status !== 'done' }],
 };
 
 export const TasksScreen = () => <ObjectScreen config={config} />;

@@ -2,10 +2,8 @@ import { NameOf } from '../../components/NameOf.js';
 import { ObjectScreen, type ObjectScreenConfig } from '../../components/ObjectScreen.js';
 import { formatTime } from '../../lib/format.js';
 
-const config: ObjectScreenConfig = {
-  group: 'timeEntries',
-  title: 'Time',
-  singular: 'Time entry',
+const config: ObjectScreenConfig<'timeEntry'> = {
+  resource: 'timeEntry',
   nameOf: (t) => String(t.description ?? `${t.minutes} minutes`),
   columns: [
     { header: 'Description', cell: (t) => String(t.description ?? '—') },

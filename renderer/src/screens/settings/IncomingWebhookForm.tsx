@@ -3,7 +3,7 @@
  * ones), an optional IP Whitelist, Save; then the key, once.
  */
 import { useState, type FormEvent } from 'react';
-import { PERMISSIONS, type Permission } from '../../../../contract/integrations.js';
+import { PERMISSIONS, WRITE_PERMISSIONS, type Permission } from '../../../../contract/integrations.js';
 import { useAction } from '../../api/client-context.js';
 import { fieldError, fieldErrors } from '../../api/errors.js';
 import { Checkbox, CheckGroup, FormError, TextArea, TextField } from '../../components/Field.js';
@@ -11,8 +11,8 @@ import { navigate } from '../../router.js';
 import { KeyShownOnce } from './KeyShownOnce.js';
 import { FormActions } from '../../components/FormActions.js';
 
-const SEED_SIX = PERMISSIONS.slice(0, 6);
-const MORE = PERMISSIONS.slice(6);
+const SEED_SIX = WRITE_PERMISSIONS;
+const MORE = PERMISSIONS.filter((p) => !SEED_SIX.includes(p));
 
 /** "10.0.0.0/8, 192.168.1.5" or one per line → the rules. */
 const parseRules = (text: string) =>

@@ -6,6 +6,7 @@
 import { useState } from 'react';
 import { PERMISSIONS, type ApiKey } from '../../../../contract/integrations.js';
 import { useAction, useOp } from '../../api/client-context.js';
+import { useFallbackInterval } from '../../api/notices.js';
 import { ConfirmButton } from '../../components/ConfirmButton.js';
 import { Checkbox } from '../../components/Field.js';
 import { formatTime } from '../../lib/format.js';
@@ -122,8 +123,8 @@ function IncomingCalls() {
 }
 
 export function IncomingWebhooksScreen() {
-  // Polled like the calls below, so "Last used" follows the calls coming in.
-  const keys = useOp('keys.list', {}, { refetchInterval: 5_000 });
+  // "Last used" follows the calls coming in through keys.used; polled only while the notices are lost.
+  const keys = useOp('keys.list', {}, { refetchInterval: useFallbackInterval(5_000) });
   const info = useOp('app.info', {});
   const [rotatedKey, setRotatedKey] = useState<string | null>(null);
   const items = keys.data?.items ?? [];

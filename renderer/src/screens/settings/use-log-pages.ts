@@ -1,14 +1,16 @@
 /**
  * The log's rows, fetched by cursor in pages of 200 as the user scrolls. Only
- * the newest rows are polled (one small `log.list` every few seconds): when
- * they differ from what is shown, the view refreshes its first page if the
- * user is at the top, or offers to. Refetching every loaded page instead
- * would cost hundreds of requests once the user has scrolled far.
+ * the newest rows are watched (one small `log.list`, refreshed by the
+ * deliveries.recorded notice, polled every few seconds only while notices are
+ * lost): when they differ from what is shown, the view refreshes its first
+ * page if the user is at the top, or offers to. Refetching every loaded page
+ * instead would cost hundreds of requests once the user has scrolled far.
  */
 import { useInfiniteQuery, useQueryClient, type InfiniteData } from '@tanstack/react-query';
 import { useCallback, useEffect, type RefObject } from 'react';
 import type { Delivery } from '../../../../contract/integrations.js';
 import { useClient, useOp } from '../../api/client-context.js';
+import { useFallbackInterval } from '../../api/notices.js';
 import type { ContractError } from '../../api/errors.js';
 import type { toLogFilters } from './LogFilters.js';
 
@@ -36,7 +38,11 @@ export function useLogPages(filters: Filters, scroller: RefObject<HTMLElement | 
     getNextPageParam: (last) => last.nextCursor,
     staleTime: Infinity,
   });
-  const head = useOp('log.list', { ...filters, limit: HEAD }, { refetchInterval: POLL_MS });
+  const head = useOp(
+    'log.list',
+    { ...filters, limit: HEAD },
+    { refetchInterval: useFallbackInterval(POLL_MS) },
+  );
 
   const shown = signature(pages.data?.pages[0]?.items.slice(0, HEAD));
   const newest = signature(head.data?.items);

@@ -1,0 +1,107 @@
+/**
+ * The one table of business objects. Each entry (`resources/<object>.ts`)
+ * declares an object once — its names in every form, schemas, events, state
+ * changes, incoming endpoints, examples and sample data — and everything else
+ * is derived from here: the contract's object operations (operations.ts), the
+ * event and permission lists (integrations.ts), the id prefixes (main's
+ * ids.ts), the handlers, the REST routes and their permissions, the OpenAPI
+ * examples, the test button's sample events and the window's navigation.
+ *
+ * Adding an object: write its entry module, add it to RESOURCES and to the two
+ * orders below (tsc refuses an order that misses one).
+ */
+import { clientResource } from './resources/clients.js';
+import type { IncomingMethod, ResourceEntry } from './resources/define.js';
+import { invoiceResource } from './resources/invoices.js';
+import { projectResource } from './resources/projects.js';
+import { quoteResource } from './resources/quotes.js';
+import { taskResource } from './resources/tasks.js';
+import { timeEntryResource } from './resources/time-entries.js';
+
+export * from './resources/clients.js';
+export * from './resources/projects.js';
+export * from './resources/tasks.js';
+export * from './resources/time-entries.js';
+export * from './resources/line-items.js';
+export * from './resources/quotes.js';
+export * from './resources/invoices.js';
+export type { IncomingMethod, ResourceEntry, SampleContext } from './resources/define.js';
+
+/** By key, in the seed's order of the permissions (tasks, projects, clients, time entries, invoices, quotes). */
+export const RESOURCES = {
+  task: taskResource,
+  project: projectResource,
+  client: clientResource,
+  timeEntry: timeEntryResource,
+  invoice: invoiceResource,
+  quote: quoteResource,
+} as const;
+
+export type Resources = typeof RESOURCES;
+export type ResourceKey = keyof Resources;
+export type Resource<K extends ResourceKey = ResourceKey> = Resources[K];
+
+/** A list of every key (tsc says which is missing; the table's test refuses one listed twice). */
+type EveryKey<T extends readonly ResourceKey[]> = [Exclude<ResourceKey, T[number]>] extends [never]
+  ? T
+  : never;
+const everyKey = <const T extends readonly ResourceKey[]>(keys: EveryKey<T>): T => keys;
+
+/** The window's navigation, in its order. */
+export const WINDOW_ORDER = everyKey(['client', 'project', 'task', 'timeEntry', 'quote', 'invoice']);
+/** The event groups (and the event list), in the seed's order of "Available Events". */
+export const EVENT_ORDER = everyKey(['invoice', 'quote', 'client', 'task', 'project', 'timeEntry']);
+
+export const RESOURCE_KEYS = Object.keys(RESOURCES) as ResourceKey[];
+export const RESOURCE_LIST: readonly Resource[] = RESOURCE_KEYS.map((key) => RESOURCES[key]);
+
+// ---------------------------------------------------------------- derived names (types and values)
+/** `timeEntries`: the operation group and the core's service name. */
+export type ResourceList = Resource['list'];
+/** An entry's state changes by name (`send`); over several keys, any of theirs. */
+export type ActionName<K extends ResourceKey> = K extends ResourceKey
+  ? keyof Resource<K>['actions'] & string
+  : never;
+
+// Distributive (R extends …): over a union of entries, each entry's own names, never a cross product.
+/** The permission an object's incoming endpoints need: `tasks:write`, `time_entries:create`. */
+export type WritePermissionOf<R extends ResourceEntry> = R extends ResourceEntry
+  ? `${R['permission']}:${R['incoming']['access']}`
+  : never;
+export type ReadPermissionOf<R extends ResourceEntry> = R extends ResourceEntry
+  ? `${R['permission']}:read`
+  : never;
+export type ResourceWritePermission = { [K in ResourceKey]: WritePermissionOf<Resource<K>> }[ResourceKey];
+export type ResourceReadPermission = { [K in ResourceKey]: ReadPermissionOf<Resource<K>> }[ResourceKey];
+
+export const writePermission = <R extends ResourceEntry>(r: R) =>
+  `${r.permission}:${r.incoming.access}` as WritePermissionOf<R>;
+export const readPermission = <R extends ResourceEntry>(r: R) =>
+  `${r.permission}:read` as ReadPermissionOf<R>;
+
+const VERBS: Record<IncomingMethod, string> = { POST: 'Create', PATCH: 'edit', DELETE: 'delete' };
+
+/** The seed's words: "Create/edit/delete tasks", "Create time entries". */
+export const writePermissionLabel = (r: ResourceEntry): string =>
+  `${r.incoming.methods.map((m) => VERBS[m]).join('/')} ${r.plural}`;
+export const readPermissionLabel = (r: ResourceEntry): string => `Read ${r.plural}`;
+
+/** `task.completed` and the other events, as types. */
+export type EventOf<R extends ResourceEntry> = R extends ResourceEntry
+  ? `${R['event']}.${R['events'][number]}`
+  : never;
+export type ResourceEventType = { [K in ResourceKey]: EventOf<Resource<K>> }[ResourceKey];
+
+export const eventsOf = <R extends ResourceEntry>(r: R): EventOf<R>[] =>
+  r.events.map((suffix) => `${r.event}.${suffix}` as EventOf<R>);
+
+/** The object that raises events of this type (`time_entry.created`), if any. */
+export const resourceOfEvent = (type: string): Resource | undefined =>
+  RESOURCE_LIST.find(
+    (r) =>
+      type.startsWith(`${r.event}.`) &&
+      (r.events as readonly string[]).includes(type.slice(r.event.length + 1)),
+  );
+
+/** `Time entry`: the window's singular, from the noun. */
+export const singularLabel = (r: ResourceEntry): string => r.noun.charAt(0).toUpperCase() + r.noun.slice(1);

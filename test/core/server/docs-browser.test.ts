@@ -1,0 +1,93 @@
+/**
+ * /api/docs in a real browser (Debian's Chromium): the reference renders under
+ * its CSP, and every request it makes goes to this server, none to the network.
+ */
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCore, type Core } from '../../../main/core/core.js';
+import { buildServer } from '../../../main/core/server/app.js';
+import { launchChromium } from '../../e2e/harness/browser.js';
+import { eventually, expectCount, expectText, expectTextContaining } from '../../e2e/harness/waits.js';
+
+let core: Core;
+let app: FastifyInstance;
+let origin: string;
+beforeAll(async () => {
+  core = createCore();
+  app = buildServer(core, {});
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  origin = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+});
+afterAll(async () => {
+  await app.close();
+  await core.close();
+});
+
+describe('/api/docs in Chromium', () => {
+  it('renders every endpoint with curl and n8n examples, loading nothing from elsewhere', async () => {
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage();
+      const foreign: string[] = [];
+      const problems: string[] = [];
+      await page.route('**/*', (route) => {
+        const url = route.request().url();
+        if (url.startsWith(origin) || url.startsWith('data:')) return route.continue();
+        foreign.push(url);
+        return route.abort();
+      });
+      page.on('console', (message) => {
+        if (message.type() === 'error') problems.push(message.text());
+      });
+      page.on('pageerror', (error) => problems.push(error.message));
+
+      await page.goto(`${origin}/api/docs`);
+      await page.locator('.opblock').first().waitFor({ timeout: 30_000 });
+      await eventually(async () => {
+        const summaries = await page.locator('.opblock-summary-path').allTextContents();
+        return summaries.map((s) => s.replace(/\u200b/g, '')).includes('/api/v1/webhooks/incoming/tasks')
+          ? true
+          : undefined;
+      }, 'the tasks endpoint in the list of operations');
+      await expectTextContaining(page.locator('.info .renderedMarkdown, .info .markdown').first(), [
+        'curl -X POST',
+        'HTTP Request',
+      ]);
+      await expectCount(page.locator('button.authorize'), 1);
+
+      expect(foreign).toEqual([]);
+      expect(problems).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  }, 90_000);
+
+  it('is interactive: authorize with a key, "Try it out" creates a task', async () => {
+    const { key } = core.keys.create({ name: 'docs', permissions: ['tasks:write'] });
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage();
+      await page.goto(`${origin}/api/docs`);
+      await page.locator('button.authorize').click();
+      await page.locator('.modal-ux input').first().fill(key);
+      await page.locator('.modal-ux button.authorize').click();
+      await page.locator('.modal-ux button.btn-done').click();
+
+      const operation = page.locator('.opblock-post', { hasText: '/api/v1/webhooks/incoming/tasks' }).first();
+      await operation.locator('.opblock-summary').click();
+      await operation.locator('button.try-out__btn').click();
+      await operation.locator('button.execute').click();
+      await expectText(
+        operation.locator('.live-responses-table tbody .response-col_status').first(),
+        /^\s*201\s*$/,
+        {
+          timeout: 30_000,
+        },
+      );
+      // The example body was sent as it stands.
+      expect(core.tasks.list({}).items.map((t) => t.title)).toEqual(['New enquiry: website relaunch']);
+    } finally {
+      await browser.close();
+    }
+  }, 90_000);
+});

@@ -1,0 +1,188 @@
+/**
+ * The unit of work: one transaction per change, or one group commit per
+ * event-loop turn shared by many changes, each answered after the commit;
+ * turn writers in the same flush; dispatcher wake-ups only after it.
+ * A second connection to the same file is the witness of what is committed.
+ */
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SqliteUnitOfWork, type TurnWriter } from '../../../main/core/store/unit-of-work.js';
+
+let dir: string;
+let sqlite: Database.Database;
+let witness: Database.Database;
+let work: SqliteUnitOfWork;
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'dversum-uow-'));
+  const file = join(dir, 'test.db');
+  sqlite = new Database(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.exec('CREATE TABLE t (v TEXT NOT NULL UNIQUE)');
+  witness = new Database(file, { readonly: true });
+  work = new SqliteUnitOfWork(sqlite);
+});
+
+afterEach(() => {
+  witness.close();
+  sqlite.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const insert = (v: string) => sqlite.prepare('INSERT INTO t (v) VALUES (?)').run(v);
+const committed = (): string[] =>
+  (witness.prepare('SELECT v FROM t ORDER BY v').all() as { v: string }[]).map((r) => r.v);
+
+describe('transaction', () => {
+  it('commits before it returns', () => {
+    work.transaction(() => insert('a'));
+    expect(committed()).toEqual(['a']);
+  });
+
+  it('writes nothing when the change throws', () => {
+    expect(() =>
+      work.transaction(() => {
+        insert('a');
+        throw new Error('no');
+      }),
+    ).toThrow('no');
+    expect(committed()).toEqual([]);
+  });
+
+  it('inside a group change joins the group: nothing is committed until the group is', async () => {
+    let seenInside: string[] = [];
+    await work.commitWithOthers(() => {
+      work.transaction(() => insert('a'));
+      seenInside = committed();
+    });
+    expect(seenInside).toEqual([]);
+    expect(committed()).toEqual(['a']);
+  });
+});
+
+describe('commitWithOthers', () => {
+  it('changes of one turn share one transaction, each answered after the commit', async () => {
+    const seen: string[][] = [];
+    const answers = ['a', 'b', 'c'].map((v) =>
+      work.commitWithOthers(() => {
+        seen.push(committed());
+        insert(v);
+        return v;
+      }),
+    );
+    const afterEach = answers.map((answer) => answer.then((v) => ({ v, committed: committed() })));
+    const results = await Promise.all(afterEach);
+    // Neither b nor c saw a committed: the three ran in one transaction.
+    expect(seen).toEqual([[], [], []]);
+    for (const result of results) expect(result.committed).toEqual(['a', 'b', 'c']);
+    expect(results.map((r) => r.v)).toEqual(['a', 'b', 'c']);
+  });
+
+  it('a change that throws is rolled back alone and only its caller gets the error', async () => {
+    const results = await Promise.allSettled([
+      work.commitWithOthers(() => insert('a')),
+      work.commitWithOthers(() => {
+        insert('b');
+        insert('a'); // UNIQUE fails: b is rolled back with it
+      }),
+      work.commitWithOthers(() => insert('c')),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(String((results[1] as PromiseRejectedResult).reason)).toContain('UNIQUE constraint failed');
+    expect(committed()).toEqual(['a', 'c']);
+  });
+
+  it('an error that ends the transaction fails every change of the group, and none is written', async () => {
+    const results = await Promise.allSettled([
+      work.commitWithOthers(() => insert('a')),
+      work.commitWithOthers(() => {
+        sqlite.prepare('ROLLBACK').run();
+        throw new Error('the disk is full');
+      }),
+      work.commitWithOthers(() => insert('c')),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    expect(committed()).toEqual([]);
+    // The next turn commits normally.
+    await work.commitWithOthers(() => insert('d'));
+    expect(committed()).toEqual(['d']);
+  });
+});
+
+describe('the end-of-turn flush', () => {
+  const queueWriter = (rows: string[], onFail?: (error: unknown) => void): TurnWriter => ({
+    pending: () => rows.length > 0,
+    write: () => {
+      for (const v of rows.splice(0)) insert(v);
+    },
+    failed: onFail,
+  });
+
+  it('writes queued rows in the same transaction as the turn’s changes, after them', async () => {
+    const rows = ['log1', 'log2'];
+    work.addWriter(queueWriter(rows));
+    const seen = await work.commitWithOthers(() => {
+      insert('a');
+      return committed();
+    });
+    expect(seen).toEqual([]);
+    expect(committed()).toEqual(['a', 'log1', 'log2']);
+  });
+
+  it('a writer that fails loses only its rows: the changes are kept', async () => {
+    const failures: unknown[] = [];
+    work.addWriter(queueWriter(['a'], (error) => failures.push(error)));
+    await work.commitWithOthers(() => insert('a'));
+    expect(committed()).toEqual(['a']);
+    expect(String(failures[0])).toContain('UNIQUE constraint failed');
+  });
+
+  it('runs for writers alone when asked, and not at all when nothing is queued', async () => {
+    const rows: string[] = [];
+    work.addWriter(queueWriter(rows));
+    rows.push('x');
+    work.requestFlush();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(committed()).toEqual(['x']);
+  });
+
+  it('wakes the listeners once per turn, after the commit of the change that asked', async () => {
+    const wakes: string[][] = [];
+    work.afterCommit(() => wakes.push(committed()));
+    await Promise.all(
+      ['a', 'b'].map((v) =>
+        work.commitWithOthers(() => {
+          insert(v);
+          work.wake();
+        }),
+      ),
+    );
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(wakes).toEqual([['a', 'b']]);
+
+    work.transaction(() => {
+      insert('c');
+      work.wake();
+    });
+    work.wake();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(wakes).toEqual([['a', 'b'], ['a', 'b', 'c']]);
+  });
+
+  it('removed writers and listeners are not called', async () => {
+    const rows = ['x'];
+    const removeWriter = work.addWriter(queueWriter(rows));
+    let woken = 0;
+    const removeListener = work.afterCommit(() => woken++);
+    removeWriter();
+    removeListener();
+    work.wake();
+    await work.commitWithOthers(() => insert('a'));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(committed()).toEqual(['a']);
+    expect(woken).toBe(0);
+  });
+});

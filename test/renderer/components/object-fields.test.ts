@@ -1,0 +1,73 @@
+/**
+ * The business forms' conversion between form values and contract inputs:
+ * what an empty field becomes, money in minor units, only changed fields on
+ * update — checked against the contract's own schemas.
+ */
+import { describe, expect, it } from 'vitest';
+import { invoiceCreate, taskCreate, timeEntryCreate } from '../../../contract/objects.js';
+import { initialValues, toInput, type FieldSpec } from '../../../renderer/src/components/object-fields.js';
+import { documentFields } from '../../../renderer/src/screens/business/document-fields.js';
+
+const taskFields: FieldSpec[] = [
+  { name: 'title', label: 'Title', kind: 'text', empty: 'keep' },
+  { name: 'description', label: 'Description', kind: 'textarea' },
+  { name: 'status', label: 'Status', kind: 'select', empty: 'omit', defaultValue: 'open', options: [] },
+  { name: 'dueDate', label: 'Due date', kind: 'date' },
+];
+
+describe('form values to contract input', () => {
+  it('a required text stays empty (so the contract says "is required"), optional ones become null', () => {
+    const input = toInput(taskFields, initialValues(taskFields));
+    expect(input).toEqual({ title: '', description: null, status: 'open', dueDate: null });
+    const parsed = taskCreate.safeParse(input);
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+      ['title', 'is required'],
+    ]);
+  });
+
+  it('line items: prices in minor units, an empty tax rate left out, and the result the contract accepts', () => {
+    const fields = documentFields({ name: 'dueDate', label: 'Due date', kind: 'date' });
+    const values = initialValues(fields);
+    values.clientId = 'cli_01m8ebs3pcaengkpbtmv78wpsv';
+    values.items = [{ description: 'Design', quantity: '2', unitPrice: '450,50', taxRate: '' }];
+    const input = toInput(fields, values);
+    expect(input.items).toEqual([{ description: 'Design', quantity: 2, unitPrice: 45050 }]);
+    expect(input).not.toHaveProperty('currency');
+    expect(invoiceCreate.safeParse(input).success).toBe(true);
+  });
+
+  it('an item with no quantity is refused by the contract at that item', () => {
+    const fields = documentFields();
+    const values = initialValues(fields);
+    values.clientId = 'cli_01m8ebs3pcaengkpbtmv78wpsv';
+    values.items = [{ description: 'Design', quantity: '', unitPrice: '1', taxRate: '19' }];
+    const parsed = invoiceCreate.safeParse(toInput(fields, values));
+    expect(parsed.error?.issues[0].path.join('.')).toBe('items.0.quantity');
+  });
+
+  it('on update, only the fields that changed are sent', () => {
+    const item = { id: 'tsk_1', title: 'Write', description: 'Old', status: 'open', dueDate: null };
+    const initial = initialValues(taskFields, item);
+    const values = { ...initial, description: '' };
+    expect(toInput(taskFields, values, initial)).toEqual({ description: null });
+  });
+
+  it('a time entry with minutes only, or with its start and end in local time', () => {
+    const fields: FieldSpec[] = [
+      { name: 'minutes', label: 'Minutes', kind: 'number', empty: 'omit' },
+      { name: 'startedAt', label: 'Started at', kind: 'datetime', empty: 'omit' },
+      { name: 'endedAt', label: 'Ended at', kind: 'datetime', empty: 'omit' },
+      { name: 'billable', label: 'Billable', kind: 'checkbox', defaultValue: true },
+    ];
+    const values = initialValues(fields);
+    expect(toInput(fields, { ...values, minutes: '90' })).toEqual({ minutes: 90, billable: true });
+    const spanned = toInput(fields, {
+      ...values,
+      startedAt: '2026-03-01T09:00',
+      endedAt: '2026-03-01T10:30',
+    });
+    expect(Date.parse(spanned.endedAt as string) - Date.parse(spanned.startedAt as string)).toBe(90 * 60_000);
+    expect(timeEntryCreate.safeParse(spanned).success).toBe(true);
+  });
+});
