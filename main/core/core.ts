@@ -13,15 +13,8 @@ import { IncomingLog } from './access/incoming-log.js';
 import { RateLimiter } from './access/rate-limiter.js';
 import { systemClock, type Clock } from './clock.js';
 import type { CoreContext, Startable } from './context.js';
-import { DeliveryLog } from './dispatcher/delivery-log.js';
-import { Dispatcher, type DispatcherOptions } from './dispatcher/dispatcher.js';
-import { LogRetention } from './dispatcher/retention.js';
-import {
-  disableOnKeyDisabled,
-  disableOnRevoke,
-  enableOnKeyEnabled,
-} from './dispatcher/key-subscriptions.js';
-import { WebhooksService } from './dispatcher/webhooks-service.js';
+import type { DispatcherOptions } from './dispatcher/dispatcher.js';
+import { createOutgoing } from './dispatcher/outgoing-services.js';
 import { createObjectServices } from './domain/object-services.js';
 import { OverdueScheduler } from './domain/overdue.js';
 import { feedNotices, Notices } from './notices.js';
@@ -30,6 +23,7 @@ import { plainCipher, type SecretCipher } from './secret-cipher.js';
 import type { Core } from './services.js';
 import { openStore, type Store } from './store/database.js';
 import { Outbox } from './store/outbox.js';
+import { createOutgoingStore } from './store/outgoing-store.js';
 import { createRepositories } from './store/repositories/index.js';
 import { SqliteUnitOfWork } from './store/unit-of-work.js';
 import { createPrivateFolder, describeTightening, makePrivate } from './store/file-modes.js';
@@ -104,10 +98,10 @@ export function createCore(options: CoreOptions = {}): Core {
   const objectServices = createObjectServices(objects);
   // First, so invoices that fell due while the app was closed are in the outbox when the dispatcher starts.
   background.push(new OverdueScheduler(objectServices.invoices));
-  const webhooks = new WebhooksService(ctx);
-  const dispatcher = new Dispatcher(ctx, webhooks, options.dispatcher);
-  const deliveryLog = new DeliveryLog(ctx, webhooks, dispatcher.store, () => dispatcher.wake());
-  const logRetention = new LogRetention(ctx);
+  const { webhooks, keySubscriptions, dispatcher, deliveryLog, logRetention } = createOutgoing(
+    { work, clock, settings, outbox, secretCipher, store: createOutgoingStore(store) },
+    options.dispatcher,
+  );
   background.push(dispatcher, logRetention);
   const incomingLog = new IncomingLog({ work, clock, settings, rows: repositories.incomingLog });
   const notices = new Notices();
@@ -115,11 +109,7 @@ export function createCore(options: CoreOptions = {}): Core {
     work,
     clock,
     apiKeys: repositories.apiKeys,
-    subscriptions: {
-      revoked: (keyId, now) => disableOnRevoke(store.db, keyId, now),
-      disabled: (keyId, now) => disableOnKeyDisabled(store.db, keyId, now),
-      enabled: (keyId, now) => enableOnKeyEnabled(store.db, keyId, now),
-    },
+    subscriptions: keySubscriptions,
     onUsed: (keyId) => notices.notify({ type: 'keys.used', keyId }),
   });
   const stopNotices = feedNotices(notices, {

@@ -1,5 +1,5 @@
 import type { MenuItemConstructorOptions } from 'electron';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Notice } from '../../contract/index.js';
 import { ManualClock, systemClock } from '../../main/core/clock.js';
 import type { Core } from '../../main/core/core.js';
@@ -241,7 +241,9 @@ describe('the tray and the window follow the core’s notices (no polling)', () 
     const hook = core.webhooks.create({ name: 'closed port', url: 'http://127.0.0.1:9/hook', events: ['*'] });
     core.dispatcher.sendTest(hook.id);
     await core.dispatcher.runDue();
-    expect(item(trays[0].menu, 'failing').label).toBe('1 failing webhook');
+    // The test event is itself a recorded event (it goes through the outbox), whose notice opened the
+    // window: the attempt's notice follows when that window ends.
+    await vi.waitFor(() => expect(item(trays[0].menu, 'failing').label).toBe('1 failing webhook'));
     expect(toWindow).toContainEqual({ type: 'deliveries.recorded', webhookIds: [hook.id] });
     const menus = trays[0].menus.length;
     const keyId = core.keys.create({ name: 'k', permissions: ['tasks:read'] }).id;

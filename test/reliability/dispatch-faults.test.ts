@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ManualClock } from '../../main/core/clock.js';
 import { createCore, type Core } from '../../main/core/core.js';
-import { STORAGE_FAULT_BACKOFF_MS } from '../../main/core/dispatcher/dispatcher.js';
+import { STORAGE_FAULT_BACKOFF_MS } from '../../main/core/dispatcher/storage-backoff.js';
 import { answer, Receiver } from '../support/receiver.js';
 
 let core: Core | undefined;

@@ -7,15 +7,15 @@
  * (webhook_id, id), (status, id), (event_type, id) and (webhook_id, status, id)
  * keep every page a short index walk even with a million rows.
  */
-import { and, asc, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Delivery, deliveryDetail, logFilters } from '../../../contract/index.js';
-import { toIso } from '../clock.js';
-import type { CoreContext } from '../context.js';
+import { toIso, type Clock } from '../clock.js';
 import { AppError, notFound } from '../errors.js';
 import { newId } from '../ids.js';
-import { deliveries, deliveryAttempts, outbox } from '../store/schema.js';
-import type { DeliveryRow, DeliveryStore } from './delivery-store.js';
+import type { OutgoingStore } from '../store/outgoing-store.js';
+import type { DeliveryRow } from '../store/repositories/deliveries.js';
+import type { LogQuery } from '../store/repositories/delivery-log.js';
+import type { UnitOfWork } from '../store/unit-of-work.js';
 import { toDelivery } from './delivery-view.js';
 import { exportLog, type ExportFormat, type ExportStream } from './log-export.js';
 import type { WebhooksService } from './webhooks-service.js';
@@ -41,37 +41,39 @@ function idAtOrAfter(ms: number): string {
   return newId('delivery', ms).slice(0, 'dlv_'.length + 10);
 }
 
-export function filterConditions(filters: LogFilters): SQL[] {
-  const conditions: SQL[] = [];
-  if (filters.webhookId) conditions.push(eq(deliveries.webhookId, filters.webhookId));
-  if (filters.eventType) conditions.push(eq(deliveries.eventType, filters.eventType));
-  // `error` is the seed's word for a delivery that did not succeed: retrying or failed.
-  if (filters.status === 'error') conditions.push(inArray(deliveries.status, ['retrying', 'failed']));
-  else if (filters.status) conditions.push(eq(deliveries.status, filters.status));
-  if (filters.from) conditions.push(gte(deliveries.id, idAtOrAfter(Date.parse(filters.from))));
-  if (filters.to) conditions.push(lt(deliveries.id, idAtOrAfter(Date.parse(filters.to) + 1)));
-  return conditions;
+/** The filters as the log's query: the time range as an id range. */
+function logQuery(filters: LogFilters, cursor?: string): LogQuery {
+  return {
+    webhookId: filters.webhookId,
+    eventType: filters.eventType,
+    status: filters.status,
+    fromId: filters.from ? idAtOrAfter(Date.parse(filters.from)) : undefined,
+    toId: filters.to ? idAtOrAfter(Date.parse(filters.to) + 1) : undefined,
+    cursor,
+  };
+}
+
+/** What the log is built from. */
+export interface DeliveryLogDeps {
+  store: Pick<OutgoingStore, 'deliveries' | 'attempts' | 'events' | 'log'>;
+  webhooks: WebhooksService;
+  work: UnitOfWork;
+  clock: Clock;
+  /** New deliveries exist (redeliver, replay): the dispatcher sends them. */
+  wake: () => void;
 }
 
 export class DeliveryLog {
-  constructor(
-    private readonly ctx: CoreContext,
-    private readonly webhooks: WebhooksService,
-    private readonly store: DeliveryStore,
-    /** New deliveries exist (redeliver, replay): the dispatcher sends them. */
-    private readonly wake: () => void,
-  ) {}
+  private readonly store: DeliveryLogDeps['store'];
+  private readonly webhooks: WebhooksService;
+
+  constructor(private readonly deps: DeliveryLogDeps) {
+    this.store = deps.store;
+    this.webhooks = deps.webhooks;
+  }
 
   private page(filters: LogFilters, cursor: string | undefined, limit: number): DeliveryRow[] {
-    const conditions = filterConditions(filters);
-    if (cursor) conditions.push(lt(deliveries.id, cursor));
-    return this.ctx.db
-      .select()
-      .from(deliveries)
-      .where(and(...conditions))
-      .orderBy(desc(deliveries.id))
-      .limit(limit)
-      .all();
+    return this.store.log.page(logQuery(filters, cursor), limit);
   }
 
   list(input: LogListInput = {}): { items: Delivery[]; nextCursor?: string } {
@@ -100,35 +102,23 @@ export class DeliveryLog {
 
   /** The stored event bodies of these deliveries, by event id. */
   payloads(eventIds: string[]): Map<string, string> {
-    if (eventIds.length === 0) return new Map();
-    const rows = this.ctx.db
-      .select({ id: outbox.id, payload: outbox.payload })
-      .from(outbox)
-      .where(inArray(outbox.id, [...new Set(eventIds)]))
-      .all();
-    return new Map(rows.map((r) => [r.id, r.payload]));
+    return this.store.events.payloads(eventIds);
   }
 
   get(id: string): DeliveryDetail {
-    const row = this.store.get(id);
+    const row = this.store.deliveries.get(id);
     if (!row) throw notFound('delivery', id);
-    const attempts = this.ctx.db
-      .select()
-      .from(deliveryAttempts)
-      .where(eq(deliveryAttempts.deliveryId, id))
-      .orderBy(asc(deliveryAttempts.attempt))
-      .all()
-      .map((a) => ({
-        attempt: a.attempt,
-        startedAt: toIso(a.startedAt),
-        requestHeaders: JSON.parse(a.requestHeaders) as Record<string, string>,
-        responseCode: a.responseCode,
-        responseBody: a.responseBody,
-        durationMs: a.durationMs,
-        error: a.error,
-        outcome: a.outcome as 'success' | 'error',
-      }));
-    const payload = this.store.payload(row.eventId);
+    const attempts = this.store.attempts.forDelivery(id).map((a) => ({
+      attempt: a.attempt,
+      startedAt: toIso(a.startedAt),
+      requestHeaders: JSON.parse(a.requestHeaders) as Record<string, string>,
+      responseCode: a.responseCode,
+      responseBody: a.responseBody,
+      durationMs: a.durationMs,
+      error: a.error,
+      outcome: a.outcome as 'success' | 'error',
+    }));
+    const payload = this.store.events.payload(row.eventId);
     return {
       ...toDelivery(row),
       payload: payload === undefined ? null : (JSON.parse(payload) as unknown),
@@ -140,18 +130,18 @@ export class DeliveryLog {
 
   /** Sends the same event again as a new delivery, with the same `webhook-id`. */
   redeliver(deliveryId: string): { deliveryId: string } {
-    const row = this.store.get(deliveryId);
+    const row = this.store.deliveries.get(deliveryId);
     if (!row) throw notFound('delivery', deliveryId);
     const hook = this.webhooks.row(row.webhookId);
     this.webhooks.assertEnabled(hook, 'redeliver');
-    if (this.store.payload(row.eventId) === undefined) {
+    if (this.store.events.payload(row.eventId) === undefined) {
       throw new AppError(
         'conflict',
         `The event of delivery ${deliveryId} is no longer stored (older than the log retention)`,
       );
     }
-    const id = this.store.insertDelivery(hook.id, row.eventId, row.eventType, this.ctx.clock.now());
-    this.wake();
+    const id = this.insertDelivery(hook.id, row.eventId, row.eventType, this.deps.clock.now());
+    this.deps.wake();
     return { deliveryId: id };
   }
 
@@ -163,27 +153,31 @@ export class DeliveryLog {
   replay(input: ReplayInput): { count: number } {
     const hook = this.webhooks.row(input.webhookId);
     this.webhooks.assertEnabled(hook, 'replay');
-    const statuses = input.status ? [input.status] : ['skipped', 'failed'];
-    const now = this.ctx.clock.now();
-    const count = this.ctx.sqlite.transaction(() => {
-      const rows = this.ctx.sqlite
-        .prepare(
-          `SELECT d.event_id AS eventId, d.event_type AS eventType FROM deliveries d
-           WHERE d.webhook_id = ? AND d.status IN (${statuses.map(() => '?').join(',')}) AND d.id >= ?
-             AND EXISTS (SELECT 1 FROM outbox o WHERE o.id = d.event_id)
-             AND NOT EXISTS (SELECT 1 FROM deliveries later WHERE later.event_id = d.event_id
-                             AND later.webhook_id = d.webhook_id AND later.id > d.id)
-           ORDER BY d.id`,
-        )
-        .all(hook.id, ...statuses, idAtOrAfter(Date.parse(input.since))) as {
-        eventId: string;
-        eventType: string;
-      }[];
-      for (const row of rows) this.store.insertDelivery(hook.id, row.eventId, row.eventType, now);
+    const statuses: ('skipped' | 'failed')[] = input.status ? [input.status] : ['skipped', 'failed'];
+    const now = this.deps.clock.now();
+    const count = this.deps.work.transaction(() => {
+      const rows = this.store.log.replayable(hook.id, statuses, idAtOrAfter(Date.parse(input.since)));
+      for (const row of rows) this.insertDelivery(hook.id, row.eventId, row.eventType, now);
       return rows.length;
-    })();
-    if (count > 0) this.wake();
+    });
+    if (count > 0) this.deps.wake();
     return { count };
+  }
+
+  /** A new delivery of an event already sent (redeliver, replay), due now. */
+  private insertDelivery(webhookId: string, eventId: string, eventType: string, now: number): string {
+    const id = newId('delivery', now);
+    this.store.deliveries.insert({
+      id,
+      webhookId,
+      eventId,
+      eventType,
+      status: 'pending',
+      nextAttemptAt: now,
+      lastError: null,
+      now,
+    });
+    return id;
   }
 
   /** Deliveries per UTC day and outcome for the last `days` days (the window's chart), oldest first. */
@@ -193,18 +187,9 @@ export class DeliveryLog {
   ): { days: { date: string; success: number; error: number; failed: number; other: number }[] } {
     this.webhooks.assertExists(webhookId);
     const dayMs = 86_400_000;
-    const today = Math.floor(this.ctx.clock.now() / dayMs) * dayMs;
+    const today = Math.floor(this.deps.clock.now() / dayMs) * dayMs;
     const first = today - (days - 1) * dayMs;
-    const rows = this.ctx.db
-      .select({
-        day: sql<string>`date(${deliveries.createdAt} / 1000, 'unixepoch')`,
-        status: deliveries.status,
-        n: sql<number>`count(*)`,
-      })
-      .from(deliveries)
-      .where(and(eq(deliveries.webhookId, webhookId), gte(deliveries.createdAt, first)))
-      .groupBy(sql`1`, deliveries.status)
-      .all();
+    const rows = this.store.log.perDay(webhookId, first);
     const out = Array.from({ length: days }, (_, i) => ({
       date: toIso(first + i * dayMs).slice(0, 10),
       success: 0,

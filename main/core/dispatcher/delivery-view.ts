@@ -1,7 +1,7 @@
 /** A delivery row as the contract, the log and the export show it. */
 import type { Delivery } from '../../../contract/index.js';
 import { toIso, toIsoOrNull } from '../clock.js';
-import type { DeliveryRow } from './delivery-store.js';
+import type { DeliveryRow } from '../store/repositories/deliveries.js';
 
 export function toDelivery(row: DeliveryRow): Delivery {
   return {

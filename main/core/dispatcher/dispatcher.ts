@@ -1,36 +1,45 @@
 /**
- * The dispatcher: outbox → deliveries → signed POSTs.
+ * The dispatcher: only the loop, its fairness and its limits. Each round
+ * reads `prepare → send → record`, as Svix's worker does:
  *
- * - Woken by the outbox (no polling): new events are fanned out and sent at once.
- * - One timer serves the earliest `next_attempt_at`, re-armed at least every
- *   minute against the wall clock (timers stop while a laptop sleeps); on start
- *   everything due is sent.
- * - At most `maxInFlightPerWebhook` requests per webhook, so one slow receiver
- *   never holds up the others; at most `maxInFlight` in all.
- * - A delivery stays due in its row while in flight: a crash mid-request means
- *   it is sent again after the restart (at least once, never lost).
+ * - fan-out (`fan-out.ts`) turns new outbox events into deliveries;
+ * - each due delivery gets a slot: at most `maxInFlightPerWebhook` per webhook,
+ *   so one slow receiver never holds up the others, `maxInFlight` in all,
+ *   webhooks taken round-robin so none is always last when the bound is hit;
+ *   the outgoing rate limit moves the excess to when a slot frees (never dropped);
+ * - `attempt.ts` builds the signed request and classifies the answer;
+ * - `record.ts` writes it in this turn's group commit (`work.commitWithOthers`):
+ *   the attempts that finish in one turn share one commit. A slot is freed only
+ *   once its attempt is committed, so after a storage fault at most one round of
+ *   sends is unrecorded (`storage-backoff.ts` then holds sending for a while).
+ *
+ * Woken by the outbox after each commit that recorded an event (no polling);
+ * one timer serves the earliest `next_attempt_at`, re-armed at least every
+ * minute against the wall clock (timers stop while a laptop sleeps). A
+ * delivery stays due in its row while in flight: a crash mid-request means it
+ * is sent again after the restart (at least once, never lost).
  */
 import { setMaxListeners } from 'node:events';
-import type { EventType, WebhookEvent } from '../../../contract/index.js';
-import { toIso } from '../clock.js';
-import type { CoreContext, Startable } from '../context.js';
-import { newId } from '../ids.js';
-import { outbox } from '../store/schema.js';
-import { storageError } from '../store/storage-errors.js';
-import { DeliveryStore, type AttemptResult, type DeliveryRow } from './delivery-store.js';
-import { HttpSender, USER_AGENT, type SendResult } from './http-sender.js';
-import { OutgoingRateLimit } from './outgoing-rate-limit.js';
-import { planAfterFailure } from './retry-policy.js';
-import { sampleData } from './sample-events.js';
-import { signedHeaders } from './signing.js';
-import { hostIsIpLiteral } from './url-policy.js';
-import type { WebhookRow, WebhooksService } from './webhooks-service.js';
+import type { EventType } from '../../../contract/index.js';
+import type { Clock } from '../clock.js';
+import type { Startable } from '../context.js';
+import type { SettingsStore } from '../settings/settings-store.js';
+import type { OutgoingStore } from '../store/outgoing-store.js';
+import type { DueDelivery } from '../store/repositories/deliveries.js';
+import type { UnitOfWork } from '../store/unit-of-work.js';
+import { buildRequest, classify, notSent, type Attempt } from './attempt.js';
+import { DISABLED_BY_OWNER } from './disable.js';
 import { attemptEvents, DispatchEvents, type DispatchListener } from './dispatch-events.js';
+import type { FanOut } from './fan-out.js';
+import { HttpSender, type SendResult } from './http-sender.js';
+import { OutgoingRateLimit } from './outgoing-rate-limit.js';
+import type { PauseState } from './pause.js';
+import type { AttemptRecorder } from './record.js';
+import { StorageBackoff } from './storage-backoff.js';
+import type { TestEvents } from './test-events.js';
+import type { WebhookRow, WebhooksService } from './webhooks-service.js';
 
-export const PAUSED_KEY = 'dispatch.paused';
 const MAX_TIMER_MS = 60_000;
-/** After a storage fault (a full disk, a read-only file) the dispatcher waits this long before trying again. */
-export const STORAGE_FAULT_BACKOFF_MS = 5_000;
 
 export interface DispatcherOptions {
   maxInFlightPerWebhook?: number;
@@ -43,49 +52,62 @@ export interface DispatchStatus {
   failing: number;
 }
 
-/** A custom header's value is a credential: the log shows that it was sent, not what it was. */
-const HIDDEN = '(hidden)';
+/** What the dispatcher is built from: the stages and what they share. */
+export interface DispatcherDeps {
+  store: Pick<OutgoingStore, 'webhooks' | 'deliveries' | 'attempts' | 'isOpen'>;
+  work: UnitOfWork;
+  clock: Clock;
+  settings: Pick<SettingsStore, 'get'>;
+  /** Wakes the dispatcher after each commit that recorded an event. */
+  onRecorded(listener: () => void): () => void;
+  webhooks: WebhooksService;
+  fanOut: FanOut;
+  recorder: AttemptRecorder;
+  pause: PauseState;
+  testEvents: TestEvents;
+}
 
 export class Dispatcher implements Startable {
-  readonly store: DeliveryStore;
+  readonly fanOut: FanOut;
   private sender: HttpSender;
   private readonly rateLimit: OutgoingRateLimit;
+  private readonly backoff: StorageBackoff;
   private readonly maxPerWebhook: number;
   private readonly maxInFlight: number;
-  /** delivery id → webhook id, for what is being sent right now. */
+  /** delivery id → webhook id, for what is being sent or recorded right now. */
   private readonly inFlight = new Map<string, string>();
+  private readonly busy = new Map<string, number>();
   private readonly events = new DispatchEvents();
   private readonly running = new Set<Promise<void>>();
   private idleWaiters: (() => void)[] = [];
-  private paused: boolean;
+  private pumpQueued = false;
+  /** Whether events may wait to be fanned out: set by every wake and timer, cleared by a fan-out that ran. */
+  private eventsMayWait = true;
   private timer: NodeJS.Timeout | undefined;
   private unsubscribe: (() => void) | undefined;
   private stopController = new AbortController();
   private stopped = false;
-  /** Clock time until which nothing is sent after a storage fault; 0 when there is none. */
-  private storageFaultUntil = 0;
   private rotation = 0;
 
   constructor(
-    private readonly ctx: CoreContext,
-    private readonly webhooks: WebhooksService,
+    private readonly deps: DispatcherDeps,
     options: DispatcherOptions = {},
   ) {
-    this.store = new DeliveryStore(ctx);
+    this.fanOut = deps.fanOut;
     this.maxPerWebhook = options.maxInFlightPerWebhook ?? 4;
     this.maxInFlight = options.maxInFlight ?? 64;
     // Each send in flight listens on the stop signal: up to maxInFlight of them is no leak.
     setMaxListeners(this.maxInFlight, this.stopController.signal);
-    this.sender = new HttpSender({ connectionsPerOrigin: this.maxPerWebhook * 2 });
-    this.rateLimit = new OutgoingRateLimit((id, since) => this.store.recentAttemptTimes(id, since));
-    this.paused = ctx.settings.readJson<boolean>(PAUSED_KEY) === true;
+    this.sender = this.newSender();
+    this.rateLimit = new OutgoingRateLimit((id, since) => deps.store.attempts.recentStarts(id, since));
+    this.backoff = new StorageBackoff(deps.clock);
   }
 
   start(): void {
     this.stopped = false;
     this.stopController = new AbortController();
     setMaxListeners(this.maxInFlight, this.stopController.signal);
-    this.unsubscribe ??= this.ctx.outbox.onRecorded(() => this.wake());
+    this.unsubscribe ??= this.deps.onRecorded(() => this.wake());
     this.wake();
   }
 
@@ -98,17 +120,19 @@ export class Dispatcher implements Startable {
     this.stopController.abort();
     await Promise.allSettled([...this.running]);
     await this.sender.close();
-    this.sender = new HttpSender({ connectionsPerOrigin: this.maxPerWebhook * 2 });
+    this.sender = this.newSender();
   }
 
   /** New events or deliveries exist: fan out and send what is due. */
   wake(): void {
     if (this.stopped) return;
+    this.eventsMayWait = true;
     this.pump();
   }
 
   /** Sends everything due now and resolves when nothing is in flight (tests move a ManualClock, then call this). */
   async runDue(): Promise<void> {
+    this.eventsMayWait = true;
     this.pump();
     await this.idle();
   }
@@ -120,7 +144,7 @@ export class Dispatcher implements Startable {
   }
 
   isPaused(): boolean {
-    return this.paused;
+    return this.deps.pause.isPaused;
   }
 
   /** Outcomes as they are recorded, and pause changes (the desktop's notifications and tray). Returns the unsubscribe. */
@@ -129,102 +153,85 @@ export class Dispatcher implements Startable {
   }
 
   setPaused(paused: boolean): DispatchStatus {
-    this.ctx.settings.writeJson(PAUSED_KEY, paused);
-    const changed = this.paused !== paused;
-    this.paused = paused;
+    const changed = this.deps.pause.set(paused);
     if (!paused) this.wake();
     if (changed) this.events.emit({ type: 'paused', paused });
     return this.status();
   }
 
   status(): DispatchStatus {
+    const { deliveries } = this.deps.store;
     return {
-      paused: this.paused,
-      held: this.store.countWaiting(),
-      failing: this.store.countFailingWebhooks(),
+      paused: this.deps.pause.isPaused,
+      held: deliveries.countWaiting(),
+      failing: deliveries.countFailingWebhooks(),
     };
   }
 
-  /** A realistic sample event of `eventType` to this one webhook, delivered like any other. */
-  sendTest(webhookId: string, eventType: EventType = 'webhook.test'): { deliveryId: string } {
-    const hook = this.webhooks.row(webhookId);
-    this.webhooks.assertEnabled(hook, 'send a test event');
-    const now = this.ctx.clock.now();
-    const event: WebhookEvent = {
-      id: newId('event', now),
-      type: eventType,
-      timestamp: toIso(now),
-      data: sampleData(eventType, now, hook),
-    };
-    const deliveryId = this.ctx.sqlite.transaction(() => {
-      // Already fanned out: a test goes to this webhook only.
-      this.ctx.db
-        .insert(outbox)
-        .values({
-          id: event.id,
-          type: event.type,
-          payload: JSON.stringify(event),
-          createdAt: now,
-          fannedOutAt: now,
-        })
-        .run();
-      return this.store.insertDelivery(hook.id, event.id, event.type, now);
-    })();
-    this.wake();
-    return { deliveryId };
+  /** A realistic sample event of `eventType` to this one webhook, delivered like any other (`test-events.ts`). */
+  sendTest(webhookId: string, eventType?: EventType): { deliveryId: string } {
+    return this.deps.testEvents.send(webhookId, eventType);
   }
 
   // ------------------------------------------------------------------ the loop
 
-  private pump(): void {
-    if (this.stopped || !this.ctx.sqlite.open) return;
-    try {
-      this.store.fanOut();
-      if (!this.paused && this.ctx.clock.now() >= this.storageFaultUntil) this.startDue();
-    } catch (err) {
-      // Nothing is lost: events wait in the outbox, deliveries in their rows. Anything else is a bug, thrown as before.
-      if (!storageError(err)) throw err;
-      this.onStorageFault(err);
-    }
-    this.arm();
+  private newSender(): HttpSender {
+    return new HttpSender({ connectionsPerOrigin: this.maxPerWebhook * 2 });
   }
 
-  /**
-   * A full disk or a read-only file: stop sending for a few seconds (a send whose
-   * attempt cannot be recorded would be sent again at once, over and over), say
-   * so once, and try again when the timer fires.
-   */
-  private onStorageFault(err: unknown): void {
-    const first = this.storageFaultUntil === 0;
-    this.storageFaultUntil = this.ctx.clock.now() + STORAGE_FAULT_BACKOFF_MS;
-    if (first) {
-      console.error(
-        `dVersum dispatcher: ${storageError(err)?.message ?? String(err)} Deliveries wait; trying again every ${STORAGE_FAULT_BACKOFF_MS / 1000} s.`,
-      );
+  /** One round: fan out, fill the free slots, arm the timer. */
+  private pump(): void {
+    this.pumpQueued = false;
+    try {
+      if (this.stopped || !this.deps.store.isOpen()) return;
+      try {
+        // Only the outbox records events, and it wakes the dispatcher after each commit that did:
+        // the rounds that only refill freed slots skip the look.
+        if (this.eventsMayWait) {
+          this.fanOut.run();
+          this.eventsMayWait = false;
+        }
+        if (!this.deps.pause.isPaused && this.backoff.allows(this.deps.clock.now())) this.startDue();
+      } catch (err) {
+        // Nothing is lost: events wait in the outbox, deliveries in their rows. Anything else is a bug, thrown as before.
+        if (!this.backoff.caught(err)) throw err;
+      }
+      this.arm();
+    } finally {
+      if (this.inFlight.size === 0) for (const resolve of this.idleWaiters.splice(0)) resolve();
     }
+  }
+
+  /** Slots freed by one commit are refilled in one round, after the commit's other attempts are settled. */
+  private pumpSoon(): void {
+    if (this.pumpQueued) return;
+    this.pumpQueued = true;
+    queueMicrotask(() => this.pump());
   }
 
   private startDue(): void {
-    const now = this.ctx.clock.now();
-    const limit = this.ctx.settings.get().rateLimits.outgoingPerHour;
-    const hooks = this.webhooks.rows();
+    const { clock, settings, store } = this.deps;
+    const now = clock.now();
+    const limit = settings.get().rateLimits.outgoingPerHour;
+    const hooks = this.deps.webhooks.rows();
     // Round-robin start, so that when the global bound is reached no webhook is always last in line.
     const first = hooks.length > 0 ? this.rotation++ % hooks.length : 0;
     for (const hook of [...hooks.slice(first), ...hooks.slice(0, first)]) {
       if (this.inFlight.size >= this.maxInFlight) return;
-      const busy = [...this.inFlight].filter(([, w]) => w === hook.id).map(([d]) => d);
-      const free = Math.min(this.maxPerWebhook - busy.length, this.maxInFlight - this.inFlight.size);
+      const busy = this.busy.get(hook.id) ?? 0;
+      const free = Math.min(this.maxPerWebhook - busy, this.maxInFlight - this.inFlight.size);
       if (free <= 0) continue;
-      const due = this.store.dueForWebhook(hook.id, now, free, busy);
+      const due = store.deliveries
+        .due(hook.id, now, free + busy)
+        .filter((delivery) => !this.inFlight.has(delivery.id))
+        .slice(0, free);
       for (const delivery of due) {
         if (!hook.enabled) {
-          this.store.skip(delivery.id, now, hook.disabledReason ?? 'the webhook was disabled');
+          store.deliveries.skip(delivery.id, now, hook.disabledReason ?? DISABLED_BY_OWNER);
           continue;
         }
-        const slot = this.rateLimit.nextSlot(hook.id, now, limit);
-        if (slot > now) {
-          const sending = [...this.inFlight].filter(([, w]) => w === hook.id).map(([d]) => d);
-          this.store.deferDue(hook.id, now, sending, this.rateLimit.planner(hook.id, now, limit));
+        if (this.rateLimit.nextSlot(hook.id, now, limit) > now) {
+          this.defer(hook.id, now, limit);
           break;
         }
         this.rateLimit.take(hook.id, now, limit);
@@ -233,138 +240,130 @@ export class Dispatcher implements Startable {
     }
   }
 
-  private launch(delivery: DeliveryRow, hook: WebhookRow): void {
+  /**
+   * The rate limit: this webhook's due deliveries wait, never dropped. The k-th
+   * in line (oldest first) gets the time a slot frees for it, so each row is
+   * moved once rather than all of them again whenever one slot frees.
+   */
+  private defer(webhookId: string, now: number, limit: number): void {
+    const { deliveries } = this.deps.store;
+    const slotFor = this.rateLimit.planner(webhookId, now, limit);
+    let moved = 0;
+    for (;;) {
+      const ids = deliveries
+        .dueIds(webhookId, now, 1000 + this.inFlight.size)
+        .filter((id) => !this.inFlight.has(id));
+      if (ids.length === 0) return;
+      this.deps.work.transaction(() => {
+        for (const id of ids) deliveries.moveTo(id, Math.max(slotFor(moved++), now + 1), now);
+      });
+    }
+  }
+
+  private launch(delivery: DueDelivery, hook: WebhookRow): void {
     this.inFlight.set(delivery.id, hook.id);
+    this.busy.set(hook.id, (this.busy.get(hook.id) ?? 0) + 1);
     const task = this.deliver(delivery, hook)
-      .catch((err: unknown) => {
-        if (this.stopped || !this.ctx.sqlite.open) return; // parked: still due in its row
-        if (storageError(err)) return this.onStorageFault(err); // still due in its row; sent again after the pause
-        console.error(`dVersum dispatcher: delivery ${delivery.id} could not be sent`, err);
-        // Recorded as a failed attempt so the schedule applies (a row left due would be picked again at once).
-        const message = err instanceof Error ? err.message : String(err);
-        const result = { statusCode: null, body: null, retryAfter: null, location: null, durationMs: 0 };
-        const failed = { ...result, error: `could not send: ${message}` };
-        const startedAt = this.ctx.clock.now();
-        try {
-          this.store.recordAttempt(
-            delivery,
-            this.outcome(delivery, delivery.attempt + 1, startedAt, {}, failed),
-          );
-        } catch (recordErr) {
-          console.error(`dVersum dispatcher: delivery ${delivery.id} could not be recorded`, recordErr);
-        }
-      })
+      .catch((err: unknown) => this.onError(err, delivery))
       .finally(() => {
         this.inFlight.delete(delivery.id);
+        const left = (this.busy.get(hook.id) ?? 1) - 1;
+        if (left > 0) this.busy.set(hook.id, left);
+        else this.busy.delete(hook.id);
         this.running.delete(task);
-        this.pump();
-        if (this.inFlight.size === 0) for (const resolve of this.idleWaiters.splice(0)) resolve();
+        this.pumpSoon();
       });
     this.running.add(task);
   }
 
-  private async deliver(delivery: DeliveryRow, hook: WebhookRow): Promise<void> {
-    const startedAt = this.ctx.clock.now();
-    const attempt = delivery.attempt + 1;
-    const body = this.store.payload(delivery.eventId);
-    const settings = this.ctx.settings.get();
+  /** prepare → send → record. */
+  private async deliver(delivery: DueDelivery, hook: WebhookRow): Promise<void> {
+    const startedAt = this.deps.clock.now();
     let result: SendResult;
-    let sentHeaders: Record<string, string> = {};
-    if (body === undefined) {
-      result = {
-        statusCode: null,
-        body: null,
-        error: 'the event is no longer stored',
-        retryAfter: null,
-        location: null,
-        durationMs: 0,
-      };
+    let requestHeaders: Record<string, string> = {};
+    if (delivery.payload === null) {
+      result = notSent('the event is no longer stored');
     } else {
-      const headers: Record<string, string> = {
-        'content-type': 'application/json',
-        'user-agent': USER_AGENT,
-        ...signedHeaders(this.webhooks.signingSecrets(hook, startedAt), delivery.eventId, startedAt, body),
-      };
-      if (hook.headerName && hook.headerValue)
-        headers[hook.headerName] = this.webhooks.openHeaderValue(hook.headerValue);
-      sentHeaders = { ...headers, ...(hook.headerName ? { [hook.headerName]: HIDDEN } : {}) };
+      const request = buildRequest({
+        hook,
+        eventId: delivery.eventId,
+        body: delivery.payload,
+        secrets: this.deps.webhooks.signingSecrets(hook, startedAt),
+        headerValue: hook.headerValue === null ? null : this.deps.webhooks.openHeaderValue(hook.headerValue),
+        startedAt,
+      });
+      requestHeaders = request.loggedHeaders;
       result = await this.sender.post(
-        hook.url,
-        headers,
-        body,
-        settings.deliveryTimeoutMs,
+        request.url,
+        request.headers,
+        request.body,
+        this.deps.settings.get().deliveryTimeoutMs,
         this.stopController.signal,
-        // A key's subscription to a name was checked as public: keep DNS from pointing it at the LAN.
-        hook.source === 'api' && !hostIsIpLiteral(hook.url),
+        request.publicOnly,
       );
     }
-    if (this.stopped || !this.ctx.sqlite.open) return; // parked: still due in its row
-    const outcome = this.outcome(delivery, attempt, startedAt, sentHeaders, result);
-    if (!this.store.recordAttempt(delivery, outcome)) return; // the webhook was deleted meanwhile
-    for (const event of attemptEvents(delivery, hook, attempt, outcome.next, outcome.disableWebhook))
-      this.events.emit(event);
+    if (this.stopped || !this.deps.store.isOpen()) return; // parked: still due in its row
+    await this.record(delivery, hook, this.classify(delivery, startedAt, requestHeaders, result));
   }
 
-  private outcome(
-    delivery: DeliveryRow,
-    attempt: number,
+  private classify(
+    delivery: DueDelivery,
     startedAt: number,
     requestHeaders: Record<string, string>,
     result: SendResult,
-  ): AttemptResult {
-    const finishedAt = this.ctx.clock.now();
-    const code = result.statusCode;
-    const ok = code !== null && code >= 200 && code < 300;
-    let error = result.error;
-    if (!ok && error === null && code !== null) {
-      error =
-        code >= 300 && code < 400
-          ? `HTTP ${code}: redirect${result.location ? ` to ${result.location}` : ''} not followed`
-          : `HTTP ${code}`;
-    }
-    const base = {
-      attempt,
+  ): Attempt {
+    return classify({
+      delivery,
       startedAt,
-      finishedAt,
+      finishedAt: this.deps.clock.now(),
       requestHeaders,
-      responseCode: code,
-      responseBody: result.body,
-      durationMs: result.durationMs,
-      error,
-      outcome: ok ? ('success' as const) : ('error' as const),
-    };
-    if (ok) return { ...base, next: { status: 'success', nextAttemptAt: null } };
-    if (code === 410) {
-      return {
-        ...base,
-        next: { status: 'failed', nextAttemptAt: null },
-        disableWebhook: `The receiver answered 410 Gone on ${toIso(finishedAt)} (delivery ${delivery.id}): it no longer wants these events`,
-      };
-    }
-    const next = planAfterFailure({
-      attempt,
-      schedule: this.ctx.settings.get().retrySchedule,
-      nowMs: finishedAt,
-      statusCode: code,
-      retryAfter: result.retryAfter,
+      result,
+      schedule: this.deps.settings.get().retrySchedule,
     });
-    return { ...base, next };
+  }
+
+  /** Written in this turn's group commit; the outcome is told once it is committed. */
+  private async record(delivery: DueDelivery, hook: WebhookRow, attempt: Attempt): Promise<void> {
+    const recorded = await this.deps.work.commitWithOthers(() => this.deps.recorder.record(attempt));
+    if (!recorded) return; // the webhook was deleted meanwhile
+    const gone = attempt.verdict.kind === 'gone' ? attempt.verdict.reason : undefined;
+    const status =
+      attempt.verdict.kind === 'delivered'
+        ? 'success'
+        : attempt.verdict.kind === 'retry'
+          ? 'retrying'
+          : 'failed';
+    for (const event of attemptEvents(delivery, hook, attempt.attempt, { status }, gone))
+      this.events.emit(event);
+  }
+
+  private async onError(err: unknown, delivery: DueDelivery): Promise<void> {
+    if (this.stopped || !this.deps.store.isOpen()) return; // parked: still due in its row
+    if (this.backoff.caught(err)) return; // still due in its row; sent again after the back-off
+    console.error(`dVersum dispatcher: delivery ${delivery.id} could not be sent`, err);
+    // Recorded as a failed attempt so the schedule applies (a row left due would be picked again at once).
+    const message = err instanceof Error ? err.message : String(err);
+    const attempt = this.classify(delivery, this.deps.clock.now(), {}, notSent(`could not send: ${message}`));
+    try {
+      await this.deps.work.commitWithOthers(() => this.deps.recorder.record(attempt));
+    } catch (recordErr) {
+      if (this.backoff.caught(recordErr)) return;
+      console.error(`dVersum dispatcher: delivery ${delivery.id} could not be recorded`, recordErr);
+    }
   }
 
   private arm(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
-    if (this.stopped || this.paused || !this.ctx.sqlite.open) return;
-    const now = this.ctx.clock.now();
-    if (this.storageFaultUntil > now) {
-      this.timer = setTimeout(() => this.pump(), this.storageFaultUntil - now);
-      this.timer.unref();
-      return;
-    }
-    this.storageFaultUntil = 0;
-    const next = this.store.earliestAfter(now);
-    const delay = next === null ? MAX_TIMER_MS : Math.min(Math.max(next - now, 0), MAX_TIMER_MS);
-    this.timer = setTimeout(() => this.pump(), delay);
+    if (this.stopped || this.deps.pause.isPaused) return;
+    const now = this.deps.clock.now();
+    const wait = this.backoff.remaining(now);
+    const next = wait === undefined ? this.deps.store.deliveries.earliestAfter(now) : null;
+    const delay = wait ?? (next === null ? MAX_TIMER_MS : Math.min(Math.max(next - now, 0), MAX_TIMER_MS));
+    this.timer = setTimeout(() => {
+      this.eventsMayWait = true;
+      this.pump();
+    }, delay);
     this.timer.unref();
   }
 }

@@ -1,44 +1,26 @@
 /**
- * Which webhooks get a delivery for an event: those subscribed to its type,
- * and for a subscription an API key made (REST hooks) only while that key is
- * active and holds the event's read permission (`mayReceiveEvent`). The
- * fan-out reads the webhooks joined with their keys in its own transaction,
- * so a key revoked or stripped of a permission before that point gets nothing.
+ * Fan-out, the first stage: which webhooks get a delivery for an event, the
+ * one place that decides it.
+ *
+ * - A webhook gets the events it subscribed to (a list, or `["*"]`); a
+ *   disabled one gets them as `skipped` (replayable), never sent.
+ * - A subscription an API key made (REST hooks) gets an event only while that
+ *   key is active and holds the event's read permission (`mayReceiveEvent`):
+ *   the webhooks are read joined with their keys in the fan-out's own
+ *   transaction, so a key revoked or stripped of a permission before that
+ *   point gets nothing, and one revoked after skips what this made.
+ * - An event addressed to one webhook (a test event, `outbox.record(…, {webhookId})`)
+ *   goes to that webhook only, whatever it subscribed to.
+ * - Each webhook's `events` JSON is parsed once per batch, not per event.
+ * - Events are taken oldest first, a batch per transaction, and marked fanned out in it.
  */
-import { eq } from 'drizzle-orm';
 import { mayReceiveEvent } from '../../../contract/index.js';
-import type { Db } from '../store/database.js';
-import { apiKeys, webhooks } from '../store/schema.js';
-
-/** A webhook as the fan-out reads it: joined with the key that made it, if any. */
-export interface FanOutHook {
-  id: string;
-  events: string;
-  enabled: boolean;
-  source: string;
-  keyId: string | null;
-  keyPermissions: string | null;
-  keyEnabled: boolean | null;
-  keyRevokedAt: number | null;
-}
-
-/** The webhooks with their key, in one query (the fan-out runs it inside its transaction). */
-export function fanOutHooks(db: Db): FanOutHook[] {
-  return db
-    .select({
-      id: webhooks.id,
-      events: webhooks.events,
-      enabled: webhooks.enabled,
-      source: webhooks.source,
-      keyId: webhooks.createdByKeyId,
-      keyPermissions: apiKeys.permissions,
-      keyEnabled: apiKeys.enabled,
-      keyRevokedAt: apiKeys.revokedAt,
-    })
-    .from(webhooks)
-    .leftJoin(apiKeys, eq(apiKeys.id, webhooks.createdByKeyId))
-    .all();
-}
+import type { Clock } from '../clock.js';
+import { newId } from '../ids.js';
+import type { OutgoingStore } from '../store/outgoing-store.js';
+import type { FanOutHook } from '../store/repositories/webhooks.js';
+import type { UnitOfWork } from '../store/unit-of-work.js';
+import { DISABLED_BY_OWNER } from './disable.js';
 
 /**
  * Which event types a webhook gets a delivery for: those it subscribed to, and for
@@ -52,4 +34,51 @@ export function subscriptionFilter(hook: FanOutHook): (eventType: string) => boo
   if (!active) return () => false;
   const granted = JSON.parse(hook.keyPermissions!) as string[];
   return (type) => subscribed(type) && mayReceiveEvent(granted, type);
+}
+
+export class FanOut {
+  constructor(
+    private readonly store: Pick<OutgoingStore, 'events' | 'webhooks' | 'deliveries'>,
+    private readonly work: UnitOfWork,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Fans every new event out into deliveries; returns how many deliveries were made. */
+  run(batchSize = 500): number {
+    // The dispatcher asks after every round; most times there is nothing new, and no transaction is needed to see that.
+    if (!this.store.events.anyToFanOut()) return 0;
+    let made = 0;
+    for (;;) {
+      const batch = this.work.transaction(() => this.batch(batchSize));
+      made += batch.made;
+      if (batch.events < batchSize) return made;
+    }
+  }
+
+  private batch(batchSize: number): { events: number; made: number } {
+    const { events, webhooks, deliveries } = this.store;
+    const batch = events.toFanOut(batchSize);
+    if (batch.length === 0) return { events: 0, made: 0 };
+    const now = this.clock.now();
+    const hooks = webhooks.forFanOut().map((hook) => ({ hook, receives: subscriptionFilter(hook) }));
+    let made = 0;
+    for (const event of batch) {
+      for (const { hook, receives } of hooks) {
+        if (event.webhookId !== null ? event.webhookId !== hook.id : !receives(event.type)) continue;
+        deliveries.insert({
+          id: newId('delivery', now),
+          webhookId: hook.id,
+          eventId: event.id,
+          eventType: event.type,
+          status: hook.enabled ? 'pending' : 'skipped',
+          nextAttemptAt: hook.enabled ? now : null,
+          lastError: hook.enabled ? null : DISABLED_BY_OWNER,
+          now,
+        });
+        made++;
+      }
+    }
+    events.markFannedOut(batch[batch.length - 1].seq, now);
+    return { events: batch.length, made };
+  }
 }

@@ -9,7 +9,7 @@
 import { Readable } from 'node:stream';
 import type { z } from 'zod';
 import type { logFilters } from '../../../contract/index.js';
-import type { DeliveryRow } from './delivery-store.js';
+import type { DeliveryRow } from '../store/repositories/deliveries.js';
 import { toDelivery } from './delivery-view.js';
 
 /** What the export reads: the log's rows in batches, and their events' payloads. */

@@ -15,7 +15,12 @@
  * read once per run, not again by every batch after them. Run at start and then
  * hourly.
  */
-import type { CoreContext, Startable } from '../context.js';
+import type { Clock } from '../clock.js';
+import type { Startable } from '../context.js';
+import type { SettingsStore } from '../settings/settings-store.js';
+import type { OutgoingStore } from '../store/outgoing-store.js';
+import type { Candidate, Walk } from '../store/repositories/retention.js';
+import type { UnitOfWork } from '../store/unit-of-work.js';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
@@ -25,19 +30,12 @@ export interface RetentionOptions {
   intervalMs?: number;
 }
 
-/** The walk's parameters: the cutoff, the last row read (created_at, rowid), the batch size. */
-interface Bounds {
-  cutoff: number;
-  c: number;
-  r: number;
-  limit: number;
-}
-
-interface Candidate {
-  r: number;
-  c: number;
-  /** 1 when the row may go. */
-  done: number;
+/** What retention is built from. */
+export interface RetentionDeps {
+  store: Pick<OutgoingStore, 'retention' | 'isOpen'>;
+  work: UnitOfWork;
+  clock: Clock;
+  settings: Pick<SettingsStore, 'get'>;
 }
 
 export class LogRetention implements Startable {
@@ -48,7 +46,7 @@ export class LogRetention implements Startable {
   private readonly intervalMs: number;
 
   constructor(
-    private readonly ctx: CoreContext,
+    private readonly deps: RetentionDeps,
     options: RetentionOptions = {},
   ) {
     this.batchSize = options.batchSize ?? 500;
@@ -76,26 +74,16 @@ export class LogRetention implements Startable {
 
   /** Prunes everything finished past retention, batch by batch; resolves with how many deliveries and events went. */
   async prune(): Promise<{ deliveries: number; events: number }> {
-    const { sqlite } = this.ctx;
-    const cutoff = this.ctx.clock.now() - this.ctx.settings.get().logRetentionDays * DAY_MS;
+    const { clock, settings, store } = this.deps;
+    const cutoff = clock.now() - settings.get().logRetentionDays * DAY_MS;
     const deliveries = await this.walk(
-      sqlite.prepare<[Bounds], Candidate>(
-        `SELECT rowid AS r, created_at AS c,
-           status IN ('success', 'failed', 'skipped') AND updated_at < @cutoff AS done
-         FROM deliveries WHERE (created_at, rowid) > (@c, @r) AND created_at < @cutoff
-         ORDER BY created_at, rowid LIMIT @limit`,
-      ),
-      sqlite.prepare<[number]>('DELETE FROM deliveries WHERE rowid = ?'),
+      (walk) => store.retention.deliveriesAfter(walk),
+      (rowid) => store.retention.deleteDelivery(rowid),
       cutoff,
     );
     const events = await this.walk(
-      sqlite.prepare<[Bounds], Candidate>(
-        `SELECT o.seq AS r, o.created_at AS c,
-           o.fanned_out_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = o.id) AS done
-         FROM outbox o WHERE (o.created_at, o.seq) > (@c, @r) AND o.created_at < @cutoff
-         ORDER BY o.created_at, o.seq LIMIT @limit`,
-      ),
-      sqlite.prepare<[number]>('DELETE FROM outbox WHERE seq = ?'),
+      (walk) => store.retention.eventsAfter(walk),
+      (seq) => store.retention.deleteEvent(seq),
       cutoff,
     );
     return { deliveries, events };
@@ -103,23 +91,23 @@ export class LogRetention implements Startable {
 
   /** Reads the rows older than `cutoff` a batch at a time and deletes those marked done; returns how many went. */
   private async walk(
-    scan: { all(bounds: Bounds): Candidate[] },
-    remove: { run(rowid: number): unknown },
+    scan: (walk: Walk) => Candidate[],
+    remove: (rowid: number) => void,
     cutoff: number,
   ): Promise<number> {
     let after = { c: Number.MIN_SAFE_INTEGER, r: 0 };
     let removed = 0;
     for (;;) {
-      if (!this.ctx.sqlite.open) return removed;
-      const batch = this.ctx.sqlite.transaction(() => {
-        const rows = scan.all({ cutoff, c: after.c, r: after.r, limit: this.batchSize });
+      if (!this.deps.store.isOpen()) return removed;
+      const batch = this.deps.work.transaction(() => {
+        const rows = scan({ cutoff, c: after.c, r: after.r, limit: this.batchSize });
         for (const row of rows) {
           if (row.done !== 1) continue;
-          remove.run(row.r);
+          remove(row.r);
           removed++;
         }
         return rows;
-      })();
+      });
       if (batch.length < this.batchSize) return removed;
       after = batch[batch.length - 1];
       await new Promise((resolve) => setImmediate(resolve));

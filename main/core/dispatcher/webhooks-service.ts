@@ -2,24 +2,26 @@
  * Webhooks: the owner's subscriptions (and those an API key makes through REST
  * hooks). Each has a Standard Webhooks signing secret; rotating it keeps the
  * previous secret signing too for `secretRotationGraceHours`. The secret and
- * the static header's value are credentials: both are sealed with
- * `ctx.secretCipher` at rest and opened only to show or send them.
+ * the static header's value are credentials: both are sealed with the
+ * secret cipher at rest and opened only to show or send them. Disabling goes
+ * through the one `disable` (`disable.ts`); enabling a key's subscription asks
+ * `key-subscriptions.ts` whether its key allows it.
  */
-import { and, desc, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Webhook, webhookCreate, webhookUpdate } from '../../../contract/index.js';
-import { toIso } from '../clock.js';
-import type { CoreContext } from '../context.js';
+import { toIso, type Clock } from '../clock.js';
 import { AppError, invalid, notFound } from '../errors.js';
 import { newId } from '../ids.js';
-import { isSealed } from '../secret-cipher.js';
-import { webhooks } from '../store/schema.js';
-import { skipWaitingDeliveries } from './delivery-store.js';
-import { assertKeyAllowsEnable } from './key-subscriptions.js';
+import { isSealed, type SecretCipher } from '../secret-cipher.js';
+import type { SettingsStore } from '../settings/settings-store.js';
+import type { WebhookRow, WebhooksRepository } from '../store/repositories/webhooks.js';
+import type { UnitOfWork } from '../store/unit-of-work.js';
+import type { WebhookDisabler } from './disable.js';
+import type { KeySubscriptions } from './key-subscriptions.js';
 import { newSigningSecret } from './signing.js';
 import { checkWebhookUrl } from './url-policy.js';
 
-export type WebhookRow = typeof webhooks.$inferSelect;
+export type { WebhookRow };
 export type WebhookCreateInput = z.output<typeof webhookCreate>;
 export type WebhookUpdateInput = z.output<typeof webhookUpdate>;
 
@@ -75,29 +77,35 @@ function checkHeader(name: string | null | undefined, value: string | null | und
   }
 }
 
-export class WebhooksService {
-  private allRows: { all(): WebhookRow[] } | undefined;
+/** What the webhooks service is built from. */
+export interface WebhooksDeps {
+  webhooks: WebhooksRepository;
+  disabler: WebhookDisabler;
+  keySubscriptions: KeySubscriptions;
+  work: UnitOfWork;
+  clock: Clock;
+  settings: Pick<SettingsStore, 'get'>;
+  secretCipher: SecretCipher;
+}
 
-  constructor(private readonly ctx: CoreContext) {
+export class WebhooksService {
+  private readonly repo: WebhooksRepository;
+  private readonly cipher: SecretCipher;
+
+  constructor(private readonly deps: WebhooksDeps) {
+    this.repo = deps.webhooks;
+    this.cipher = deps.secretCipher;
     this.sealPlainHeaderValues();
   }
 
   /** Header values stored plain (before they were sealed, or without a keychain) are sealed once one is at hand. */
   private sealPlainHeaderValues(): void {
-    if (this.ctx.secretCipher.kind === 'plain') return;
-    const plain = this.ctx.sqlite
-      .prepare<[], { id: string; value: string }>(
-        'SELECT id, header_value AS value FROM webhooks WHERE header_value IS NOT NULL',
-      )
-      .all()
-      .filter((row) => !isSealed(row.value));
+    if (this.cipher.kind === 'plain') return;
+    const plain = this.repo.headerValues().filter((row) => !isSealed(row.value));
     if (plain.length === 0) return;
-    const seal = this.ctx.sqlite.prepare<[string, string]>(
-      'UPDATE webhooks SET header_value = ? WHERE id = ?',
-    );
-    this.ctx.sqlite.transaction(() => {
-      for (const row of plain) seal.run(this.ctx.secretCipher.seal(row.value), row.id);
-    })();
+    this.deps.work.transaction(() => {
+      for (const row of plain) this.repo.setHeaderValue(row.id, this.cipher.seal(row.value));
+    });
   }
 
   toApi(row: WebhookRow): Webhook {
@@ -127,7 +135,7 @@ export class WebhooksService {
 
   private readable(stored: string, remedy: string): string {
     try {
-      return this.ctx.secretCipher.open(stored);
+      return this.cipher.open(stored);
     } catch {
       return `(sealed by the system keychain; ${remedy})`;
     }
@@ -135,13 +143,11 @@ export class WebhooksService {
 
   /** The static header's value as sent; throws (the attempt fails) when this host cannot open it. */
   openHeaderValue(stored: string): string {
-    return this.ctx.secretCipher.open(stored);
+    return this.cipher.open(stored);
   }
 
   rows(): WebhookRow[] {
-    // Prepared once: the dispatcher reads the webhooks after every delivery.
-    this.allRows ??= this.ctx.db.select().from(webhooks).orderBy(desc(webhooks.id)).prepare();
-    return this.allRows.all();
+    return this.repo.all();
   }
 
   list(): Webhook[] {
@@ -149,7 +155,7 @@ export class WebhooksService {
   }
 
   row(id: string): WebhookRow {
-    const row = this.ctx.db.select().from(webhooks).where(eq(webhooks.id, id)).get();
+    const row = this.repo.get(id);
     if (!row) throw notFound('webhook', id);
     return row;
   }
@@ -161,26 +167,25 @@ export class WebhooksService {
   create(input: WebhookCreateInput, options: CreateOptions = {}): Webhook {
     const url = options.urlChecked ? input.url : checkWebhookUrl(input.url).toString();
     checkHeader(input.headerName, input.headerValue);
-    const now = this.ctx.clock.now();
+    const now = this.deps.clock.now();
     const row: WebhookRow = {
       id: newId('webhook', now),
       name: input.name,
       url,
       events: JSON.stringify(normalizeEvents(input.events)),
       enabled: true,
-      secret: this.ctx.secretCipher.seal(newSigningSecret()),
+      secret: this.cipher.seal(newSigningSecret()),
       previousSecret: null,
       previousSecretExpiresAt: null,
       headerName: input.headerName || null,
-      headerValue:
-        input.headerName && input.headerValue ? this.ctx.secretCipher.seal(input.headerValue) : null,
+      headerValue: input.headerName && input.headerValue ? this.cipher.seal(input.headerValue) : null,
       disabledReason: null,
       source: options.source ?? 'app',
       createdByKeyId: options.createdByKeyId ?? null,
       createdAt: now,
       updatedAt: now,
     };
-    this.ctx.db.insert(webhooks).values(row).run();
+    this.repo.insert(row);
     return this.toApi(row);
   }
 
@@ -191,20 +196,24 @@ export class WebhooksService {
     const keepValue = input.headerValue === undefined;
     const headerValue = keepValue ? current.headerValue : input.headerValue;
     checkHeader(headerName, headerValue);
-    const patch: Partial<WebhookRow> = { updatedAt: this.ctx.clock.now() };
-    if (input.name !== undefined) patch.name = input.name;
-    if (input.url !== undefined) patch.url = checkWebhookUrl(input.url).toString();
-    if (input.events !== undefined) patch.events = JSON.stringify(normalizeEvents(input.events));
-    patch.headerName = headerName || null;
-    patch.headerValue =
-      headerName && headerValue ? (keepValue ? headerValue : this.ctx.secretCipher.seal(headerValue)) : null;
-    this.ctx.db.update(webhooks).set(patch).where(eq(webhooks.id, input.id)).run();
+    this.repo.update(input.id, {
+      name: input.name ?? current.name,
+      url: input.url !== undefined ? checkWebhookUrl(input.url).toString() : current.url,
+      events: input.events !== undefined ? JSON.stringify(normalizeEvents(input.events)) : current.events,
+      secret: current.secret,
+      previousSecret: current.previousSecret,
+      previousSecretExpiresAt: current.previousSecretExpiresAt,
+      headerName: headerName || null,
+      headerValue:
+        headerName && headerValue ? (keepValue ? headerValue : this.cipher.seal(headerValue)) : null,
+      updatedAt: this.deps.clock.now(),
+    });
     return this.get(input.id);
   }
 
   delete(id: string): void {
     this.row(id);
-    this.ctx.db.delete(webhooks).where(eq(webhooks.id, id)).run();
+    this.repo.delete(id);
   }
 
   /**
@@ -213,41 +222,34 @@ export class WebhooksService {
    */
   setEnabled(id: string, enabled: boolean, disabledReason: string | null = null): Webhook {
     const current = this.row(id);
-    if (enabled && !current.enabled) assertKeyAllowsEnable(this.ctx.db, current);
-    const now = this.ctx.clock.now();
-    this.ctx.sqlite.transaction(() => {
-      this.ctx.db
-        .update(webhooks)
-        .set({ enabled, disabledReason: enabled ? null : disabledReason, updatedAt: now })
-        .where(eq(webhooks.id, id))
-        .run();
-      if (!enabled) skipWaitingDeliveries(this.ctx.db, id, now, disabledReason ?? 'the webhook was disabled');
-    })();
+    if (!enabled) {
+      this.deps.disabler.disable(id, disabledReason);
+      return this.get(id);
+    }
+    if (!current.enabled) this.deps.keySubscriptions.assertAllowsEnable(current);
+    this.repo.setEnabled(id, true, null, this.deps.clock.now());
     return this.get(id);
   }
 
   rotateSecret(id: string): { secret: string } {
     const current = this.row(id);
-    const now = this.ctx.clock.now();
-    const graceMs = this.ctx.settings.get().secretRotationGraceHours * 3_600_000;
+    const now = this.deps.clock.now();
+    const graceMs = this.deps.settings.get().secretRotationGraceHours * 3_600_000;
     const secret = newSigningSecret();
-    this.ctx.db
-      .update(webhooks)
-      .set({
-        // Both stay sealed as stored; only signing opens them.
-        secret: this.ctx.secretCipher.seal(secret),
-        previousSecret: graceMs > 0 ? current.secret : null,
-        previousSecretExpiresAt: graceMs > 0 ? now + graceMs : null,
-        updatedAt: now,
-      })
-      .where(eq(webhooks.id, id))
-      .run();
+    this.repo.update(id, {
+      ...current,
+      // Both stay sealed as stored; only signing opens them.
+      secret: this.cipher.seal(secret),
+      previousSecret: graceMs > 0 ? current.secret : null,
+      previousSecretExpiresAt: graceMs > 0 ? now + graceMs : null,
+      updatedAt: now,
+    });
     return { secret };
   }
 
   /** The secrets that sign now: the current one, then the previous one during its grace period. */
   signingSecrets(row: WebhookRow, nowMs: number): string[] {
-    const secrets = [this.ctx.secretCipher.open(row.secret)];
+    const secrets = [this.cipher.open(row.secret)];
     if (row.previousSecret && row.previousSecretExpiresAt != null && row.previousSecretExpiresAt > nowMs) {
       // A previous secret this host cannot open is left out rather than stopping the delivery.
       const previous = this.readableSecret(row.previousSecret);
@@ -259,11 +261,7 @@ export class WebhooksService {
   /** REST hooks: the subscription this key already made for the same URL and events, if any. */
   findSubscription(url: string, events: string[], keyId: string): Webhook | undefined {
     const wanted = JSON.stringify([...normalizeEvents(events)].sort());
-    const rows = this.ctx.db
-      .select()
-      .from(webhooks)
-      .where(and(eq(webhooks.url, url), eq(webhooks.createdByKeyId, keyId)))
-      .all();
+    const rows = this.repo.forUrlAndKey(url, keyId);
     const match = rows.find(
       (row) => JSON.stringify([...(JSON.parse(row.events) as string[])].sort()) === wanted,
     );
@@ -272,28 +270,16 @@ export class WebhooksService {
 
   /** REST hooks: how many subscriptions this key holds (enabled or not). */
   countForKey(keyId: string): number {
-    return this.ctx.db
-      .select({ n: sql<number>`count(*)` })
-      .from(webhooks)
-      .where(eq(webhooks.createdByKeyId, keyId))
-      .get()!.n;
+    return this.repo.countForKey(keyId);
   }
 
   /** REST hooks: only the subscriptions this key made. */
   listForKey(keyId: string): Webhook[] {
-    return this.ctx.db
-      .select()
-      .from(webhooks)
-      .where(eq(webhooks.createdByKeyId, keyId))
-      .orderBy(desc(webhooks.id))
-      .all()
-      .map((row) => this.toApi(row));
+    return this.repo.listForKey(keyId).map((row) => this.toApi(row));
   }
 
   assertExists(id: string): void {
-    if (!this.ctx.db.select({ id: webhooks.id }).from(webhooks).where(eq(webhooks.id, id)).get()) {
-      throw notFound('webhook', id);
-    }
+    if (!this.repo.exists(id)) throw notFound('webhook', id);
   }
 
   assertEnabled(row: WebhookRow, action: string): void {

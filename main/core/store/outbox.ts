@@ -33,13 +33,17 @@ export class Outbox {
           type: sql.placeholder('type'),
           payload: sql.placeholder('payload'),
           createdAt: sql.placeholder('createdAt'),
+          webhookId: sql.placeholder('webhookId'),
         })
         .prepare(),
     );
   }
 
-  /** Writes the event row; call it inside the transaction that makes the change. */
-  record(type: EventType, data: object): WebhookEvent {
+  /**
+   * Writes the event row; call it inside the transaction that makes the change.
+   * `to` addresses it to one webhook only (a test event), whatever it subscribed to.
+   */
+  record(type: EventType, data: object, to?: { webhookId: string }): WebhookEvent {
     const now = this.clock.now();
     const event: WebhookEvent = {
       id: newId('event', now),
@@ -47,7 +51,8 @@ export class Outbox {
       timestamp: toIso(now),
       data: data as Record<string, unknown>,
     };
-    this.insert().run({ id: event.id, type, payload: JSON.stringify(event), createdAt: now });
+    const webhookId = to?.webhookId ?? null;
+    this.insert().run({ id: event.id, type, payload: JSON.stringify(event), createdAt: now, webhookId });
     this.work.wake();
     return event;
   }

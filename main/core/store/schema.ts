@@ -147,7 +147,8 @@ export const numberSequences = sqliteTable(
 /**
  * The outbox: every change that raises an event writes its row here in the
  * same transaction as the change. `seq` orders them; the dispatcher fans each
- * out into deliveries and then sets `fannedOutAt`.
+ * out into deliveries and then sets `fannedOutAt`. A test event names the one
+ * webhook it is for (`webhookId`).
  */
 export const outbox = sqliteTable(
   'outbox',
@@ -159,6 +160,8 @@ export const outbox = sqliteTable(
     payload: text('payload').notNull(),
     createdAt: integer('created_at').notNull(),
     fannedOutAt: integer('fanned_out_at'),
+    /** Set when the event is addressed to this webhook only (a test event); null for every subscriber. */
+    webhookId: text('webhook_id'),
   },
   (t) => [
     uniqueIndex('outbox_id_idx').on(t.id),

@@ -86,7 +86,7 @@ describe('disable, skip and replay', () => {
     // One waiting when the webhook is disabled: it is skipped, not sent.
     h.clock.advance(1000);
     h.record('task.created', { n: 1 });
-    h.core.dispatcher.store.fanOut();
+    h.core.dispatcher.fanOut.run();
     expect(await h.call('webhooks.setEnabled', { id: hook.id, enabled: false })).toMatchObject({
       enabled: false,
     });

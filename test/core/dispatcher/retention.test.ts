@@ -4,6 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { LogRetention } from '../../../main/core/dispatcher/retention.js';
+import { createOutgoingStore } from '../../../main/core/store/outgoing-store.js';
 import { openHarness, type Harness } from '../../support/core.js';
 import { answer, Receiver } from '../../support/receiver.js';
 
@@ -152,7 +153,10 @@ describe('retention keeps what is not finished', () => {
         old,
       );
     });
-    const retention = new LogRetention(h.core, { batchSize: 2 });
+    const retention = new LogRetention(
+      { ...h.core, store: createOutgoingStore(h.core.store) },
+      { batchSize: 2 },
+    );
     expect(await retention.prune()).toEqual({ deliveries: 4, events: 0 });
     const left = h.core.sqlite.prepare('SELECT status FROM deliveries ORDER BY id').pluck().all();
     expect(left).toEqual(['pending', 'retrying', 'pending', 'pending', 'pending']);

@@ -1,0 +1,74 @@
+/**
+ * The outgoing path put together, in stage order, on its repositories: the one
+ * `disable`, the webhooks and their key subscriptions, fan-out, test events,
+ * the attempt recorder, pause, the dispatcher's loop, the log and retention.
+ * `core.ts` calls this once; nothing else builds these.
+ */
+import type { Clock } from '../clock.js';
+import type { Outbox } from '../store/outbox.js';
+import type { SecretCipher } from '../secret-cipher.js';
+import type { SettingsStore } from '../settings/settings-store.js';
+import type { OutgoingStore } from '../store/outgoing-store.js';
+import type { UnitOfWork } from '../store/unit-of-work.js';
+import { DeliveryLog } from './delivery-log.js';
+import { WebhookDisabler } from './disable.js';
+import { Dispatcher, type DispatcherOptions } from './dispatcher.js';
+import { FanOut } from './fan-out.js';
+import { KeySubscriptions } from './key-subscriptions.js';
+import { PauseState } from './pause.js';
+import { AttemptRecorder } from './record.js';
+import { LogRetention } from './retention.js';
+import { TestEvents } from './test-events.js';
+import { WebhooksService } from './webhooks-service.js';
+
+export interface OutgoingContext {
+  /** The outgoing path's repositories (`store/outgoing-store.ts`). */
+  store: OutgoingStore;
+  work: UnitOfWork;
+  clock: Clock;
+  settings: SettingsStore;
+  outbox: Outbox;
+  secretCipher: SecretCipher;
+}
+
+export interface Outgoing {
+  webhooks: WebhooksService;
+  keySubscriptions: KeySubscriptions;
+  dispatcher: Dispatcher;
+  deliveryLog: DeliveryLog;
+  logRetention: LogRetention;
+}
+
+export function createOutgoing(ctx: OutgoingContext, options: DispatcherOptions = {}): Outgoing {
+  const { store, work, clock, settings, outbox, secretCipher } = ctx;
+  const disabler = new WebhookDisabler(store.webhooks, store.deliveries, work, clock);
+  const keySubscriptions = new KeySubscriptions(store.webhooks, disabler);
+  const webhooks = new WebhooksService({
+    webhooks: store.webhooks,
+    disabler,
+    keySubscriptions,
+    work,
+    clock,
+    settings,
+    secretCipher,
+  });
+  const fanOut = new FanOut(store, work, clock);
+  const dispatcher = new Dispatcher(
+    {
+      store,
+      work,
+      clock,
+      settings,
+      onRecorded: (listener) => outbox.onRecorded(listener),
+      webhooks,
+      fanOut,
+      recorder: new AttemptRecorder(store.deliveries, store.attempts, disabler),
+      pause: new PauseState(settings),
+      testEvents: new TestEvents(webhooks, outbox, fanOut, store.deliveries, work, clock),
+    },
+    options,
+  );
+  const deliveryLog = new DeliveryLog({ store, webhooks, work, clock, wake: () => dispatcher.wake() });
+  const logRetention = new LogRetention({ store, work, clock, settings });
+  return { webhooks, keySubscriptions, dispatcher, deliveryLog, logRetention };
+}

@@ -1,0 +1,44 @@
+/**
+ * After a storage fault (a full disk, a read-only file) the dispatcher sends
+ * nothing for a few seconds: a send whose attempt cannot be recorded would be
+ * sent again at once, over and over. It says so once per fault, and tries
+ * again when its timer fires. Nothing is lost meanwhile: events wait in the
+ * outbox, deliveries in their rows.
+ */
+import type { Clock } from '../clock.js';
+import { storageError } from '../store/storage-errors.js';
+
+export const STORAGE_FAULT_BACKOFF_MS = 5_000;
+
+export class StorageBackoff {
+  /** Clock time until which nothing is sent; 0 when there is no fault. */
+  private until = 0;
+
+  constructor(private readonly clock: Clock) {}
+
+  /** Whether `err` is a storage fault; if so, the back-off starts (or starts again). */
+  caught(err: unknown): boolean {
+    const fault = storageError(err);
+    if (!fault) return false;
+    const first = this.until === 0;
+    this.until = this.clock.now() + STORAGE_FAULT_BACKOFF_MS;
+    if (first) {
+      console.error(
+        `dVersum dispatcher: ${fault.message} Deliveries wait; trying again every ${STORAGE_FAULT_BACKOFF_MS / 1000} s.`,
+      );
+    }
+    return true;
+  }
+
+  /** Whether sending may go on at `now`. */
+  allows(now: number): boolean {
+    return now >= this.until;
+  }
+
+  /** How long until sending may go on; undefined (and the fault forgotten) when it may now. */
+  remaining(now: number): number | undefined {
+    if (this.until > now) return this.until - now;
+    this.until = 0;
+    return undefined;
+  }
+}

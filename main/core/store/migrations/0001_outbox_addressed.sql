@@ -1,0 +1,1 @@
+ALTER TABLE `outbox` ADD `webhook_id` text;

@@ -1,0 +1,95 @@
+/**
+ * The outbox's reading side: what the fan-out takes from it (events not yet
+ * fanned out, oldest first) and marks as done, and the stored bodies the
+ * dispatcher sends and the log shows. The writing side is `Outbox.record`,
+ * called inside the transaction of the change that raises the event.
+ * Drizzle prepared statements, each built on its first use and kept (`prepared.ts`).
+ */
+import { and, asc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
+import type { Db } from '../database.js';
+import { outbox } from '../schema.js';
+import { onFirstUse } from './prepared.js';
+import { p, v } from './params.js';
+
+/** An event as the fan-out reads it. */
+export interface EventToFanOut {
+  seq: number;
+  id: string;
+  type: string;
+  /** Set when the event is addressed to this one webhook only (a test event). */
+  webhookId: string | null;
+}
+
+function prepare(db: Db) {
+  return {
+    any: onFirstUse(() =>
+      db.select({ seq: outbox.seq }).from(outbox).where(isNull(outbox.fannedOutAt)).limit(1).prepare(),
+    ),
+    next: onFirstUse(() =>
+      db
+        .select({ seq: outbox.seq, id: outbox.id, type: outbox.type, webhookId: outbox.webhookId })
+        .from(outbox)
+        .where(isNull(outbox.fannedOutAt))
+        .orderBy(asc(outbox.seq))
+        .limit(p('limit'))
+        .prepare(),
+    ),
+    // The batch read is every event not yet fanned out up to its last seq (read in order, in one transaction).
+    markThrough: onFirstUse(() =>
+      db
+        .update(outbox)
+        .set({ fannedOutAt: v('now') })
+        .where(and(isNull(outbox.fannedOutAt), lte(outbox.seq, p('seq'))))
+        .prepare(),
+    ),
+    payload: onFirstUse(() =>
+      db
+        .select({ payload: outbox.payload })
+        .from(outbox)
+        .where(eq(outbox.id, p('id')))
+        .prepare(),
+    ),
+    payloads: onFirstUse(() =>
+      db
+        .select({ id: outbox.id, payload: outbox.payload })
+        .from(outbox)
+        .where(inArray(outbox.id, sql`(SELECT value FROM json_each(${p('ids')}))`))
+        .prepare(),
+    ),
+  };
+}
+
+export class OutboxEventsRepository {
+  private readonly q: ReturnType<typeof prepare>;
+
+  constructor(db: Db) {
+    this.q = prepare(db);
+  }
+
+  /** Whether any event waits to be fanned out (no transaction needed to see that nothing is new). */
+  anyToFanOut(): boolean {
+    return this.q.any().get() !== undefined;
+  }
+
+  /** The oldest events not yet fanned out. */
+  toFanOut(limit: number): EventToFanOut[] {
+    return this.q.next().all({ limit });
+  }
+
+  /** Marks every event not yet fanned out up to `seq` (the last of the batch read) as fanned out. */
+  markFannedOut(throughSeq: number, now: number): void {
+    this.q.markThrough().run({ seq: throughSeq, now });
+  }
+
+  /** The event as stored: the exact body every attempt sends. */
+  payload(eventId: string): string | undefined {
+    return this.q.payload().get({ id: eventId })?.payload;
+  }
+
+  /** The stored bodies of these events, by id. */
+  payloads(eventIds: string[]): Map<string, string> {
+    if (eventIds.length === 0) return new Map();
+    const rows = this.q.payloads().all({ ids: JSON.stringify([...new Set(eventIds)]) });
+    return new Map(rows.map((row) => [row.id, row.payload]));
+  }
+}
