@@ -33,7 +33,7 @@ function tempCore(): { core: Core; cleanup: () => Promise<void> } {
 }
 
 function recordEvents(core: Core, count: number): void {
-  core.sqlite.transaction(() => {
+  core.store.sqlite.transaction(() => {
     for (let i = 0; i < count; i++) {
       core.outbox.record('task.created', {
         id: `tsk_bench${String(i).padStart(22, '0')}`,
@@ -49,7 +49,7 @@ function recordEvents(core: Core, count: number): void {
 
 const countSuccess = (core: Core): number =>
   (
-    core.sqlite.prepare("SELECT count(*) AS n FROM deliveries WHERE status = 'success'").get() as {
+    core.store.sqlite.prepare("SELECT count(*) AS n FROM deliveries WHERE status = 'success'").get() as {
       n: number;
     }
   ).n;
@@ -68,10 +68,10 @@ async function throughputOfDispatcher(
     const seconds = (performance.now() - started) / 1000;
     if (!done) throw new Error(`only ${countSuccess(core)} of ${EVENTS} deliveries succeeded within 120 s`);
     const attempts = (
-      core.sqlite.prepare('SELECT count(*) AS n FROM delivery_attempts').get() as { n: number }
+      core.store.sqlite.prepare('SELECT count(*) AS n FROM delivery_attempts').get() as { n: number }
     ).n;
     const bodies = (
-      core.sqlite.prepare('SELECT payload FROM outbox ORDER BY seq').all() as { payload: string }[]
+      core.store.sqlite.prepare('SELECT payload FROM outbox ORDER BY seq').all() as { payload: string }[]
     ).map((r) => r.payload);
     return { rate: EVENTS / seconds, bodies, attempts };
   } finally {
@@ -123,7 +123,7 @@ async function latency(): Promise<number[]> {
     await core.start();
     for (let i = 0; i < LATENCY_SAMPLES + 5; i++) {
       const started = performance.now();
-      const event = core.sqlite.transaction(() =>
+      const event = core.store.sqlite.transaction(() =>
         core.outbox.record('task.created', { id: `tsk_latency${i}`, title: 'Latency' }),
       )();
       const arrived = await waitUntil(() => arrivals.has(event.id), 5000, 1);

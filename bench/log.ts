@@ -22,7 +22,7 @@ const PAGE = 50;
 export async function benchLog(log: LogDatabase): Promise<Section> {
   const core = createCore({ dataDir: log.dataDir });
   try {
-    const raw = core.sqlite;
+    const raw = core.store.sqlite;
     const webhookId = log.webhookIds[1];
     // A week in the middle of the log, one webhook, one status: a realistic search.
     const from = new Date(log.from + (log.to - log.from) * 0.4).toISOString();
@@ -54,7 +54,7 @@ export async function benchLog(log: LogDatabase): Promise<Section> {
     const csvRun = await measureExport(() =>
       exportLog(core.deliveryLog, 'csv' as ExportFormat, { webhookId }),
     );
-    const bareExport = measureBareExport(core.sqlite, 250_000);
+    const bareExport = measureBareExport(core.store.sqlite, 250_000);
 
     const figures: Figure[] = [
       {
@@ -151,7 +151,7 @@ async function measureExport(open: () => ReturnType<typeof exportLog>): Promise<
  * better-sqlite3 statement and written as NDJSON lines, nothing else.
  */
 function measureBareExport(
-  sqlite: ReturnType<typeof createCore>['sqlite'],
+  sqlite: ReturnType<typeof createCore>['store']['sqlite'],
   limit: number,
 ): { rows: number; rate: number } {
   const started = performance.now();

@@ -1,24 +1,21 @@
 /**
  * What the core's services are built from, and what background work looks
- * like. A leaf: it imports only the store (and its unit of work), clock, settings, outbox and cipher
+ * like. A leaf: it imports only the unit of work, clock, settings, outbox and cipher
  * types, never a service, so every service can import it while `core.ts`
  * builds them all (no import circle through the composition root).
  */
 import type { Clock } from './clock.js';
 import type { SecretCipher } from './secret-cipher.js';
 import type { SettingsStore } from './settings/settings-store.js';
-import type { Db, Sqlite } from './store/database.js';
 import type { Outbox } from './store/outbox.js';
 import type { UnitOfWork } from './store/unit-of-work.js';
 
 /**
- * What the core is built from. The business objects, access and settings
- * take their repositories (`store/repositories/`) and the unit of work
- * instead; `db` and `sqlite` remain for the dispatcher's services.
+ * What the core is built from. No database handle: services take their
+ * repositories (`store/repositories/`) and the unit of work, so nothing
+ * above `store/` sees SQLite.
  */
 export interface CoreContext {
-  db: Db;
-  sqlite: Sqlite;
   /** The one way to run a change: a transaction, or this turn's group commit (store/unit-of-work.ts). */
   work: UnitOfWork;
   clock: Clock;

@@ -89,7 +89,7 @@ export function createCore(options: CoreOptions = {}): Core {
   const work = new SqliteUnitOfWork(store.sqlite);
   const outbox = new Outbox(store.db, clock, work);
   const secretCipher = options.secretCipher ?? plainCipher;
-  const ctx: CoreContext = { db: store.db, sqlite: store.sqlite, work, clock, settings, outbox, secretCipher };
+  const ctx: CoreContext = { work, clock, settings, outbox, secretCipher };
   // The business objects: each service takes the repositories it uses (a Pick of these).
   const objects = { work, clock, outbox, settings, tables: repositories.objects };
 

@@ -15,12 +15,11 @@ const importersOf = (module: string) =>
   [...graph].filter(([, targets]) => targets.includes(module)).map(([from]) => from);
 
 describe('the core context', () => {
-  it('context.ts imports no service: only the store (and its unit of work), clock, settings, outbox and cipher it names', () => {
+  it('context.ts imports no service: no database handle: only the unit of work, clock, settings, outbox and cipher it names', () => {
     expect(graph.get('main/core/context.ts')).toEqual([
       'main/core/clock.ts',
       'main/core/secret-cipher.ts',
       'main/core/settings/settings-store.ts',
-      'main/core/store/database.ts',
       'main/core/store/outbox.ts',
       'main/core/store/unit-of-work.ts',
     ]);

@@ -70,7 +70,7 @@ describe('webhook secrets sealed with safeStorage', () => {
     try {
       const hook = core.webhooks.create({ name: 'n8n', url: receiver.url, events: ['*'] });
       expect(hook.secret).toMatch(/^whsec_/);
-      const stored = core.sqlite.prepare('SELECT secret FROM webhooks WHERE id = ?').get(hook.id) as {
+      const stored = core.store.sqlite.prepare('SELECT secret FROM webhooks WHERE id = ?').get(hook.id) as {
         secret: string;
       };
       expect(isSealed(stored.secret)).toBe(true);

@@ -156,7 +156,7 @@ describe('quitting with a request and a delivery in flight', () => {
             close: async () => {
               order.push('core closing');
               await core.close();
-              order.push(`database open: ${core.sqlite.open}`);
+              order.push(`database open: ${core.store.sqlite.open}`);
             },
           },
           ui: () => void order.push('ui'),
@@ -202,7 +202,7 @@ describe('quitting with a request and a delivery in flight', () => {
       exit: () => undefined,
     });
     await quit.run();
-    expect(core.sqlite.open).toBe(false);
+    expect(core.store.sqlite.open).toBe(false);
     expect(reopen().deliveryLog.get(deliveryId)).toMatchObject({
       status: 'success',
       attempt: 1,

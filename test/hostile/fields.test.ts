@@ -53,7 +53,7 @@ const BODIES: Record<string, (text: string, clientId: string) => object> = {
 
 describe('SQL and HTML in every field', () => {
   it('is stored and returned verbatim, as JSON, and every table is still there', async () => {
-    const tablesBefore = h.core.sqlite
+    const tablesBefore = h.core.store.sqlite
       .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
       .all();
     const client = await post('clients', { name: 'Hostile values Ltd' });
@@ -85,7 +85,7 @@ describe('SQL and HTML in every field', () => {
         true,
       );
     }
-    const tablesAfter = h.core.sqlite
+    const tablesAfter = h.core.store.sqlite
       .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
       .all();
     expect(tablesAfter).toEqual(tablesBefore);

@@ -82,7 +82,7 @@ describe('wrong headers on the API (a key needed)', () => {
       { authorization: "Bearer ik_live_' OR 1=1; DROP TABLE api_keys;--" },
       { status: 401, message: 'Malformed Authorization header: expected "Bearer ik_live_…"' },
     );
-    expect(h.core.sqlite.prepare('SELECT count(*) AS n FROM api_keys').get()).toBeDefined();
+    expect(h.core.store.sqlite.prepare('SELECT count(*) AS n FROM api_keys').get()).toBeDefined();
   });
 });
 

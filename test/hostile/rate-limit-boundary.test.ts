@@ -65,7 +65,7 @@ async function round(n: number): Promise<Round> {
   return out;
 }
 
-const tasks = () => (h.core.sqlite.prepare('SELECT count(*) AS n FROM tasks').get() as { n: number }).n;
+const tasks = () => (h.core.store.sqlite.prepare('SELECT count(*) AS n FROM tasks').get() as { n: number }).n;
 
 describe('50 connections hammering one key at the boundary', () => {
   it('for 30 s: exactly 100 accepted, every other call a 429', async () => {

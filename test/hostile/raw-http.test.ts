@@ -145,6 +145,6 @@ describe('hostile requests on a real socket', () => {
     });
     const health = await raw('GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n');
     expect(health.status).toBe(200);
-    expect(h.core.sqlite.prepare('SELECT count(*) AS n FROM tasks').get()).toEqual({ n: 0 });
+    expect(h.core.store.sqlite.prepare('SELECT count(*) AS n FROM tasks').get()).toEqual({ n: 0 });
   });
 });

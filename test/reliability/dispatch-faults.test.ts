@@ -41,8 +41,8 @@ describe('a full disk while events keep coming', () => {
     receivers.push(receiver);
     c.webhooks.create({ name: 'n8n', url: receiver.url, events: ['*'] });
     await c.start();
-    const pages = c.sqlite.pragma('page_count', { simple: true }) as number;
-    c.sqlite.pragma(`max_page_count = ${pages + 6}`);
+    const pages = c.store.sqlite.pragma('page_count', { simple: true }) as number;
+    c.store.sqlite.pragma(`max_page_count = ${pages + 6}`);
     const saved: string[] = [];
     let full = 0;
     for (let i = 0; i < 60; i++) {
@@ -55,14 +55,14 @@ describe('a full disk while events keep coming', () => {
       await new Promise((r) => setImmediate(r)); // let the dispatcher run between changes
     }
     expect(full).toBeGreaterThan(0);
-    c.sqlite.pragma('max_page_count = 1073741823');
+    c.store.sqlite.pragma('max_page_count = 1073741823');
     c.dispatcher.wake();
     await vi.waitFor(() => expect(new Set(eventIds(receiver)).size).toBe(saved.length), { timeout: 15_000 });
-    const events = c.sqlite.prepare("SELECT id FROM outbox WHERE type = 'task.created'").all() as {
+    const events = c.store.sqlite.prepare("SELECT id FROM outbox WHERE type = 'task.created'").all() as {
       id: string;
     }[];
     expect(new Set(eventIds(receiver))).toEqual(new Set(events.map((e) => e.id)));
-    expect(c.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(c.store.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
   });
 });
 
@@ -74,26 +74,26 @@ describe('a full disk while events keep coming', () => {
  */
 function fillDisk(c: Core): () => void {
   const now = Date.now();
-  c.sqlite
+  c.store.sqlite
     .prepare(
       `INSERT INTO webhooks (id, name, url, events, enabled, secret, source, created_at, updated_at)
        VALUES ('whk_filler', 'filler', 'http://127.0.0.1:9/', '[]', 0, 'whsec_x', 'app', ?, ?)`,
     )
     .run(now, now);
-  c.sqlite
+  c.store.sqlite
     .prepare(
       `INSERT INTO deliveries (id, webhook_id, event_id, event_type, status, attempt, created_at, updated_at)
        VALUES ('dlv_filler', 'whk_filler', 'evt_filler', 'task.created', 'skipped', 0, ?, ?)`,
     )
     .run(now, now);
-  c.sqlite.pragma(`max_page_count = ${(c.sqlite.pragma('page_count', { simple: true }) as number) + 4}`);
+  c.store.sqlite.pragma(`max_page_count = ${(c.store.sqlite.pragma('page_count', { simple: true }) as number) + 4}`);
   const fillers = [
-    c.sqlite.prepare("INSERT INTO kv (key, value, updated_at) VALUES ('filler.' || ?, ?, 0)"),
-    c.sqlite.prepare(
+    c.store.sqlite.prepare("INSERT INTO kv (key, value, updated_at) VALUES ('filler.' || ?, ?, 0)"),
+    c.store.sqlite.prepare(
       `INSERT INTO deliveries (id, webhook_id, event_id, event_type, status, attempt, next_attempt_at, created_at, updated_at)
        VALUES ('dlv_filler' || ?, 'whk_filler', ?, 'task.created', 'pending', 0, NULL, ${now}, ${now})`,
     ),
-    c.sqlite.prepare(
+    c.store.sqlite.prepare(
       `INSERT INTO delivery_attempts (id, delivery_id, attempt, started_at, request_headers, duration_ms, outcome)
        VALUES ('att_filler' || ?, 'dlv_filler', 1, ${now}, ?, 1, 'success')`,
     ),
@@ -112,9 +112,9 @@ function fillDisk(c: Core): () => void {
     }
   }
   return () => {
-    c.sqlite.prepare("DELETE FROM kv WHERE key LIKE 'filler.%'").run();
-    c.sqlite.prepare("DELETE FROM webhooks WHERE id = 'whk_filler'").run();
-    c.sqlite.pragma('max_page_count = 1073741823');
+    c.store.sqlite.prepare("DELETE FROM kv WHERE key LIKE 'filler.%'").run();
+    c.store.sqlite.prepare("DELETE FROM webhooks WHERE id = 'whk_filler'").run();
+    c.store.sqlite.pragma('max_page_count = 1073741823');
   };
 }
 
@@ -134,7 +134,7 @@ describe('the disk full under the dispatcher', () => {
     c.dispatcher.wake();
     await vi.waitFor(() => expect(receiver.received).toHaveLength(tasks.length), { timeout: 10_000 });
     expect(new Set(eventIds(receiver)).size).toBe(tasks.length);
-    expect(c.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(c.store.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
   });
 
   it('sends whose attempts cannot be recorded: sending stops for a while, then each event is delivered at least once', async () => {
@@ -166,7 +166,7 @@ describe('the disk full under the dispatcher', () => {
       `disk full mid-delivery: ${duplicates} duplicate(s) of ${tasks.length} events (sent, not recorded, sent again)`,
     );
     expect(duplicates).toBe(whileFull);
-    expect(c.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(c.store.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
   });
 });
 

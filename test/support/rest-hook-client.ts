@@ -61,7 +61,7 @@ export function openRestHookClient(serverOptions: ServerOptions = {}): RestHookC
     call,
     subscribe: (as, body) => call('POST', '/api/v1/webhooks', as, body),
     deliveriesOf: (webhookId) =>
-      h.core.sqlite
+      h.core.store.sqlite
         .prepare(
           'SELECT status, event_type AS eventType, last_error AS lastError FROM deliveries WHERE webhook_id = ? ORDER BY id',
         )

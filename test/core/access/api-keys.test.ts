@@ -79,7 +79,7 @@ describe('API keys', () => {
     expect(rotated.key).not.toBe(record.key);
 
     // Look in the database files themselves (the WAL too): neither key is there, only hashes.
-    h.core.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    h.core.store.sqlite.pragma('wal_checkpoint(TRUNCATE)');
     const bytes = readdirSync(dataDir)
       .filter((f) => f.startsWith('dversum.db'))
       .map((f) => readFileSync(join(dataDir, f)).toString('latin1'))

@@ -219,7 +219,7 @@ describe('retries', () => {
 
   it('a secret that cannot be opened here (sealed by another machine’s keychain) fails the attempt, then follows the schedule', async () => {
     const hook = await setup();
-    h.core.sqlite.prepare('UPDATE webhooks SET secret = ? WHERE id = ?').run('sealed:v1:AAAA', hook.id);
+    h.core.store.sqlite.prepare('UPDATE webhooks SET secret = ? WHERE id = ?').run('sealed:v1:AAAA', hook.id);
     h.record('task.created');
     await h.core.dispatcher.runDue();
     const d = await onlyDelivery();

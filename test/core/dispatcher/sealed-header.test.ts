@@ -34,7 +34,7 @@ const listed = async (id: string): Promise<{ headerName: string | null; headerVa
 
 const storedValue = (id: string): string | null =>
   (
-    h!.core.sqlite.prepare('SELECT header_value AS v FROM webhooks WHERE id = ?').get(id) as {
+    h!.core.store.sqlite.prepare('SELECT header_value AS v FROM webhooks WHERE id = ?').get(id) as {
       v: string | null;
     }
   ).v;
@@ -114,7 +114,7 @@ describe('the static header value is sealed at rest', () => {
       headerName: 'X-Api-Key',
       headerValue: 'x',
     });
-    h.core.sqlite
+    h.core.store.sqlite
       .prepare('UPDATE webhooks SET header_value = ? WHERE id = ?')
       .run(`${SEALED_PREFIX}AAAA`, hook.id);
     expect((await listed(hook.id)).headerValue).toBe(

@@ -35,7 +35,7 @@ describe('test events', () => {
     const delivery = await h.call('log.get', { id: deliveryId });
     expect(delivery).toMatchObject({ webhookId: hook.id, eventType: 'task.created', status: 'success' });
     // The event is in the outbox, fanned out like any other.
-    const rows = h.core.sqlite
+    const rows = h.core.store.sqlite
       .prepare('SELECT id, webhook_id AS webhookId, fanned_out_at IS NOT NULL AS done FROM outbox')
       .all();
     expect(rows).toEqual([{ id: delivery.eventId, webhookId: hook.id, done: 1 }]);
@@ -52,6 +52,6 @@ describe('test events', () => {
       status: 409,
       message: 'Webhook Zapier is disabled: enable it first, then send a test event',
     });
-    expect(h.core.sqlite.prepare('SELECT count(*) AS n FROM outbox').get()).toEqual({ n: 0 });
+    expect(h.core.store.sqlite.prepare('SELECT count(*) AS n FROM outbox').get()).toEqual({ n: 0 });
   });
 });

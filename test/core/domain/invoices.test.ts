@@ -98,7 +98,7 @@ describe('invoices', () => {
     expect((await f.call('invoices.send', { id: a.id })).number).toBe('INV-2026-0002');
     expect((await f.call('invoices.send', { id: refused.id })).number).toBe('INV-2026-0003');
     expect((await f.call('invoices.send', { id: previousYear.id })).number).toBe('INV-2025-0001');
-    const numbers = f.core.sqlite
+    const numbers = f.core.store.sqlite
       .prepare('SELECT number FROM invoices WHERE number IS NOT NULL ORDER BY number')
       .all();
     expect(numbers).toEqual([

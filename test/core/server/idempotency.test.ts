@@ -113,7 +113,8 @@ describe('Idempotency-Key on POST', () => {
     // Statements are built on their first use: the warm-up (and its incoming log line) builds them.
     await createTask('warm-up', { title: 'x' });
     h.core.incomingLog.flush();
-    const { sqlite, work } = h.core;
+    const { work } = h.core;
+    const { sqlite } = h.core.store;
     const prepared = vi.spyOn(sqlite, 'prepare');
     const transactions = vi.spyOn(sqlite, 'transaction');
     const groups = vi.spyOn(work, 'commitWithOthers');
@@ -138,7 +139,7 @@ describe('Idempotency-Key on POST', () => {
 
   it('the answer is saved in the same commit as the create: if saving it fails, neither is kept', async () => {
     // Refuses any row that holds an answer, whether inserted with it or updated to it.
-    h.core.sqlite.exec(`
+    h.core.store.sqlite.exec(`
       CREATE TRIGGER no_answer_insert BEFORE INSERT ON idempotency_keys WHEN NEW.response <> ''
         BEGIN SELECT RAISE(ABORT, 'no room for the answer'); END;
       CREATE TRIGGER no_answer_update BEFORE UPDATE ON idempotency_keys WHEN NEW.response <> ''
@@ -154,7 +155,7 @@ describe('Idempotency-Key on POST', () => {
     // No task, no task.created event, no reservation left to block the retry.
     expect(rowCounts(h.core)).toEqual(before);
 
-    h.core.sqlite.exec('DROP TRIGGER no_answer_insert; DROP TRIGGER no_answer_update;');
+    h.core.store.sqlite.exec('DROP TRIGGER no_answer_insert; DROP TRIGGER no_answer_update;');
     const retry = await createTask('mail-4711', { title: 'Reply to Anna' });
     expect(retry.statusCode).toBe(201);
     expect(retry.headers['idempotent-replayed']).toBeUndefined();
@@ -177,7 +178,7 @@ describe('Idempotency-Key across a restart', () => {
       .update(`POST ${INCOMING}/tasks\n${canonicalJson(body)}`)
       .digest('hex');
     // What the reservation committed before the create looked like when the process died.
-    first.core.sqlite
+    first.core.store.sqlite
       .prepare(
         'INSERT INTO idempotency_keys (scope, key, request_hash, status, response, created_at) VALUES (?, ?, ?, 0, ?, ?)',
       )

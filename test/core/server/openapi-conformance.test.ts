@@ -315,12 +315,12 @@ describe('the OpenAPI document against the server', () => {
 
         // A database that cannot be written: the key's last-use time is written first.
         const writer = h.key([permission, ...(spec.alsoNeeds ?? [])]);
-        h.core.sqlite.pragma('query_only = ON');
+        h.core.store.sqlite.pragma('query_only = ON');
         try {
           const res = await send(sample, writer);
           expect(res.statusCode).toBe(503);
         } finally {
-          h.core.sqlite.pragma('query_only = OFF');
+          h.core.store.sqlite.pragma('query_only = OFF');
         }
       }
 

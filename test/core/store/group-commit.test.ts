@@ -13,7 +13,7 @@ beforeEach(async () => {
 afterEach(() => h.close());
 
 const countRows = (table: string): number =>
-  (h.core.sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+  (h.core.store.sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
 
 describe('incoming creates sent at the same time', () => {
   it('answers each as alone: 201s saved with their events, the refused one with its own error', async () => {

@@ -59,7 +59,7 @@ describe('every endpoint with a key that may use it', () => {
     expect(gone.statusCode).toBe(404);
     expect(errorOf(gone)).toEqual({ code: 'not_found', message: `No task with id ${task.id}` });
 
-    const events = h.core.sqlite.prepare('SELECT type FROM outbox ORDER BY seq').all() as { type: string }[];
+    const events = h.core.store.sqlite.prepare('SELECT type FROM outbox ORDER BY seq').all() as { type: string }[];
     expect(events.map((e) => e.type)).toEqual([
       'task.created',
       'task.updated',

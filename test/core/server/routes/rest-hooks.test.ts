@@ -185,7 +185,7 @@ describe('REST hooks (/api/v1/webhooks)', () => {
     });
     // As if the name's DNS answer had changed to point at this machine (localhost resolves to 127.0.0.1).
     const port = new URL(receiver.url).port;
-    h.core.sqlite
+    h.core.store.sqlite
       .prepare('UPDATE webhooks SET url = ? WHERE id = ?')
       .run(`http://localhost:${port}/hook`, res.json().id);
     h.record('task.created');
