@@ -25,6 +25,22 @@ function download(url: string) {
   a.remove();
 }
 
+/** What an action beside the log says: while it runs, its outcome, or its error. */
+function ActionOutcome(props: { pending: string | null; notice: string | null; error: Error | null }) {
+  return (
+    <>
+      <span role="status" className="notice">
+        {props.pending ?? props.notice ?? ''}
+      </span>
+      {props.error ? (
+        <span className="field-error" role="alert">
+          {props.error.message}
+        </span>
+      ) : null}
+    </>
+  );
+}
+
 function ExportControls({ filters }: { filters: ReturnType<typeof toLogFilters> }) {
   const [format, setFormat] = useState<'csv' | 'ndjson'>('csv');
   const [notice, setNotice] = useState<string | null>(null);
@@ -58,14 +74,11 @@ function ExportControls({ filters }: { filters: ReturnType<typeof toLogFilters> 
       >
         {exportLog.isPending ? 'Exporting…' : 'Export'}
       </button>
-      <span role="status" className="notice">
-        {exportLog.isPending ? 'Preparing the export…' : (notice ?? '')}
-      </span>
-      {exportLog.error ? (
-        <span className="field-error" role="alert">
-          {exportLog.error.message}
-        </span>
-      ) : null}
+      <ActionOutcome
+        pending={exportLog.isPending ? 'Preparing the export…' : null}
+        notice={notice}
+        error={exportLog.error}
+      />
     </div>
   );
 }
@@ -101,14 +114,11 @@ function ReplayControls({ filters }: { filters: ReturnType<typeof toLogFilters> 
       >
         {replay.isPending ? 'Replaying…' : filters.from ? 'Replay since From' : 'Replay last 24 hours'}
       </button>
-      <span role="status" className="notice">
-        {replay.isPending ? 'Queuing deliveries…' : (notice ?? '')}
-      </span>
-      {replay.error ? (
-        <span className="field-error" role="alert">
-          {replay.error.message}
-        </span>
-      ) : null}
+      <ActionOutcome
+        pending={replay.isPending ? 'Queuing deliveries…' : null}
+        notice={notice}
+        error={replay.error}
+      />
     </div>
   );
 }
