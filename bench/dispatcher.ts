@@ -13,6 +13,7 @@ import { createCore, type Core } from '../main/core/core.js';
 import { startReceiver, type Receiver } from './lib/receiver.js';
 import { goal, ratioDetail, type Section } from './lib/report.js';
 import { percentile, waitUntil } from './lib/stats.js';
+import { storeOf } from '../main/core/store/database.js';
 
 const EVENTS = 3000;
 const LATENCY_SAMPLES = 60;
@@ -33,7 +34,7 @@ function tempCore(): { core: Core; cleanup: () => Promise<void> } {
 }
 
 function recordEvents(core: Core, count: number): void {
-  core.store.sqlite.transaction(() => {
+  storeOf(core.store).sqlite.transaction(() => {
     for (let i = 0; i < count; i++) {
       core.outbox.record('task.created', {
         id: `tsk_bench${String(i).padStart(22, '0')}`,
@@ -49,7 +50,9 @@ function recordEvents(core: Core, count: number): void {
 
 const countSuccess = (core: Core): number =>
   (
-    core.store.sqlite.prepare("SELECT count(*) AS n FROM deliveries WHERE status = 'success'").get() as {
+    storeOf(core.store)
+      .sqlite.prepare("SELECT count(*) AS n FROM deliveries WHERE status = 'success'")
+      .get() as {
       n: number;
     }
   ).n;
@@ -68,10 +71,12 @@ async function throughputOfDispatcher(
     const seconds = (performance.now() - started) / 1000;
     if (!done) throw new Error(`only ${countSuccess(core)} of ${EVENTS} deliveries succeeded within 120 s`);
     const attempts = (
-      core.store.sqlite.prepare('SELECT count(*) AS n FROM delivery_attempts').get() as { n: number }
+      storeOf(core.store).sqlite.prepare('SELECT count(*) AS n FROM delivery_attempts').get() as { n: number }
     ).n;
     const bodies = (
-      core.store.sqlite.prepare('SELECT payload FROM outbox ORDER BY seq').all() as { payload: string }[]
+      storeOf(core.store).sqlite.prepare('SELECT payload FROM outbox ORDER BY seq').all() as {
+        payload: string;
+      }[]
     ).map((r) => r.payload);
     return { rate: EVENTS / seconds, bodies, attempts };
   } finally {
@@ -123,7 +128,7 @@ async function latency(): Promise<number[]> {
     await core.start();
     for (let i = 0; i < LATENCY_SAMPLES + 5; i++) {
       const started = performance.now();
-      const event = core.store.sqlite.transaction(() =>
+      const event = storeOf(core.store).sqlite.transaction(() =>
         core.outbox.record('task.created', { id: `tsk_latency${i}`, title: 'Latency' }),
       )();
       const arrived = await waitUntil(() => arrivals.has(event.id), 5000, 1);

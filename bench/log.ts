@@ -13,6 +13,7 @@ import { newId } from '../main/core/ids.js';
 import type { LogDatabase } from './lib/log-database.js';
 import { goal, type Figure, type Section } from './lib/report.js';
 import { medianMs, mib, sampleRss } from './lib/stats.js';
+import { storeOf, type Sqlite } from '../main/core/store/database.js';
 
 const RUNS = 15;
 /** Ids begin with their creation time, so a time range is an id range. */
@@ -22,7 +23,7 @@ const PAGE = 50;
 export async function benchLog(log: LogDatabase): Promise<Section> {
   const core = createCore({ dataDir: log.dataDir });
   try {
-    const raw = core.store.sqlite;
+    const raw = storeOf(core.store).sqlite;
     const webhookId = log.webhookIds[1];
     // A week in the middle of the log, one webhook, one status: a realistic search.
     const from = new Date(log.from + (log.to - log.from) * 0.4).toISOString();
@@ -54,7 +55,7 @@ export async function benchLog(log: LogDatabase): Promise<Section> {
     const csvRun = await measureExport(() =>
       exportLog(core.deliveryLog, 'csv' as ExportFormat, { webhookId }),
     );
-    const bareExport = measureBareExport(core.store.sqlite, 250_000);
+    const bareExport = measureBareExport(storeOf(core.store).sqlite, 250_000);
 
     const figures: Figure[] = [
       {
@@ -150,10 +151,7 @@ async function measureExport(open: () => ReturnType<typeof exportLog>): Promise<
  * The machine's own limit: the same rows and payloads read with one bare
  * better-sqlite3 statement and written as NDJSON lines, nothing else.
  */
-function measureBareExport(
-  sqlite: ReturnType<typeof createCore>['store']['sqlite'],
-  limit: number,
-): { rows: number; rate: number } {
+function measureBareExport(sqlite: Sqlite, limit: number): { rows: number; rate: number } {
   const started = performance.now();
   let rows = 0;
   let bytes = 0;

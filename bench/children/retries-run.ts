@@ -15,6 +15,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCore } from '../../main/core/core.js';
 import { newId } from '../../main/core/ids.js';
+import { storeOf } from '../../main/core/store/database.js';
 
 const [mode, dataDir] = process.argv.slice(2);
 
@@ -25,15 +26,15 @@ function seed(count: number, spreadS: number, receiverUrl: string, firstDue: num
   const step = (spreadS * 1000) / count;
   const due: Record<string, number> = {};
   const now = Date.now();
-  const insertEvent = core.store.sqlite.prepare(
+  const insertEvent = storeOf(core.store).sqlite.prepare(
     'INSERT INTO outbox (id, type, payload, created_at, fanned_out_at) VALUES (?, ?, ?, ?, ?)',
   );
-  const insertDelivery = core.store.sqlite.prepare(
+  const insertDelivery = storeOf(core.store).sqlite.prepare(
     `INSERT INTO deliveries (id, webhook_id, event_id, event_type, status, attempt, response_code, duration_ms,
        next_attempt_at, last_error, created_at, updated_at)
      VALUES (?, ?, ?, 'task.created', 'retrying', 1, 500, 12, ?, 'HTTP 500', ?, ?)`,
   );
-  const batch = core.store.sqlite.transaction((from: number, to: number) => {
+  const batch = storeOf(core.store).sqlite.transaction((from: number, to: number) => {
     for (let i = from; i < to; i++) {
       const eventId = newId('event', now);
       const payload = JSON.stringify({

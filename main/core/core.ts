@@ -21,7 +21,7 @@ import { feedNotices, Notices } from './notices.js';
 import { SettingsStore } from './settings/settings-store.js';
 import { plainCipher, type SecretCipher } from './secret-cipher.js';
 import type { Core } from './services.js';
-import { openStore, type Store } from './store/database.js';
+import { asHandle, openStore, type Store } from './store/database.js';
 import { Outbox } from './store/outbox.js';
 import { createOutgoingStore } from './store/outgoing-store.js';
 import { createRepositories } from './store/repositories/index.js';
@@ -120,7 +120,7 @@ export function createCore(options: CoreOptions = {}): Core {
 
   return {
     ...ctx,
-    store,
+    store: asHandle(store),
     dataDir: options.dataDir,
     idempotencyKeys: repositories.idempotencyKeys,
     ...objectServices,

@@ -13,7 +13,7 @@ import type { LogRetention } from './dispatcher/retention.js';
 import type { WebhooksService } from './dispatcher/webhooks-service.js';
 import type { ObjectServicesOf } from './domain/object-services.js';
 import type { Notices } from './notices.js';
-import type { Store } from './store/database.js';
+import type { StoreHandle } from './store/database.js';
 import type { IdempotencyKeysTable } from './store/repositories/idempotency-keys.js';
 
 /**
@@ -22,7 +22,8 @@ import type { IdempotencyKeysTable } from './store/repositories/idempotency-keys
  * every minute (a Startable in `background`).
  */
 export interface Core extends CoreContext, ObjectServicesOf {
-  store: Store;
+  /** The database, opaque above `store/` (tests reach its tables through `storeOf`). */
+  store: StoreHandle;
   dataDir: string | undefined;
   /** The first answers to POSTs under an Idempotency-Key (server/idempotency.ts). */
   idempotencyKeys: IdempotencyKeysTable;

@@ -23,6 +23,7 @@ import {
 import { keychainAvailable, safeStorageCipher } from '../../main/electron/secret-cipher.js';
 import { claimSingleInstance } from '../../main/electron/single-instance.js';
 import { answer, Receiver } from '../support/receiver.js';
+import { storeOf } from '../../main/core/store/database.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'dversum-desktop-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -70,7 +71,9 @@ describe('webhook secrets sealed with safeStorage', () => {
     try {
       const hook = core.webhooks.create({ name: 'n8n', url: receiver.url, events: ['*'] });
       expect(hook.secret).toMatch(/^whsec_/);
-      const stored = core.store.sqlite.prepare('SELECT secret FROM webhooks WHERE id = ?').get(hook.id) as {
+      const stored = storeOf(core.store)
+        .sqlite.prepare('SELECT secret FROM webhooks WHERE id = ?')
+        .get(hook.id) as {
         secret: string;
       };
       expect(isSealed(stored.secret)).toBe(true);

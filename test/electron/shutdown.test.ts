@@ -10,6 +10,7 @@ import { openCore } from '../support/core.js';
 import type { Core } from '../../main/core/core.js';
 import { QuitSequence, shutdownSteps, stopAcceptingRequests } from '../../main/electron/shutdown.js';
 import { Receiver } from '../support/receiver.js';
+import { storeOf } from '../../main/core/store/database.js';
 
 describe('the quit sequence', () => {
   it('runs the steps in order, once, then exits; a failing step does not stop the others', async () => {
@@ -156,7 +157,7 @@ describe('quitting with a request and a delivery in flight', () => {
             close: async () => {
               order.push('core closing');
               await core.close();
-              order.push(`database open: ${core.store.sqlite.open}`);
+              order.push(`database open: ${storeOf(core.store).sqlite.open}`);
             },
           },
           ui: () => void order.push('ui'),
@@ -202,7 +203,7 @@ describe('quitting with a request and a delivery in flight', () => {
       exit: () => undefined,
     });
     await quit.run();
-    expect(core.store.sqlite.open).toBe(false);
+    expect(storeOf(core.store).sqlite.open).toBe(false);
     expect(reopen().deliveryLog.get(deliveryId)).toMatchObject({
       status: 'success',
       attempt: 1,

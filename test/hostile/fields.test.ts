@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, errorOf, INCOMING, rowCounts, type Harness } from '../support/server.js';
 import { ALL_PERMISSIONS } from './endpoints.js';
+import { storeOf } from '../../main/core/store/database.js';
 
 const HOSTILE = [
   "Robert'); DROP TABLE tasks;--",
@@ -53,8 +54,8 @@ const BODIES: Record<string, (text: string, clientId: string) => object> = {
 
 describe('SQL and HTML in every field', () => {
   it('is stored and returned verbatim, as JSON, and every table is still there', async () => {
-    const tablesBefore = h.core.store.sqlite
-      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+    const tablesBefore = storeOf(h.core.store)
+      .sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
       .all();
     const client = await post('clients', { name: 'Hostile values Ltd' });
     expect(client.statusCode).toBe(201);
@@ -85,8 +86,8 @@ describe('SQL and HTML in every field', () => {
         true,
       );
     }
-    const tablesAfter = h.core.store.sqlite
-      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+    const tablesAfter = storeOf(h.core.store)
+      .sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
       .all();
     expect(tablesAfter).toEqual(tablesBefore);
   });

@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_TOKEN, createHarness, PORT, type Harness } from '../support/server.js';
 import { publicEndpoints, type Endpoint } from './endpoints.js';
+import { storeOf } from '../../main/core/store/database.js';
 
 let h: Harness;
 let endpoints: Endpoint[];
@@ -82,7 +83,7 @@ describe('wrong headers on the API (a key needed)', () => {
       { authorization: "Bearer ik_live_' OR 1=1; DROP TABLE api_keys;--" },
       { status: 401, message: 'Malformed Authorization header: expected "Bearer ik_live_…"' },
     );
-    expect(h.core.store.sqlite.prepare('SELECT count(*) AS n FROM api_keys').get()).toBeDefined();
+    expect(storeOf(h.core.store).sqlite.prepare('SELECT count(*) AS n FROM api_keys').get()).toBeDefined();
   });
 });
 

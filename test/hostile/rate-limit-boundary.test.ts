@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { Pool } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from '../support/server.js';
+import { storeOf } from '../../main/core/store/database.js';
 
 const CONNECTIONS = 50;
 const LIMIT = 100; // the seed's 100 per minute per key
@@ -65,7 +66,8 @@ async function round(n: number): Promise<Round> {
   return out;
 }
 
-const tasks = () => (h.core.store.sqlite.prepare('SELECT count(*) AS n FROM tasks').get() as { n: number }).n;
+const tasks = () =>
+  (storeOf(h.core.store).sqlite.prepare('SELECT count(*) AS n FROM tasks').get() as { n: number }).n;
 
 describe('50 connections hammering one key at the boundary', () => {
   it('for 30 s: exactly 100 accepted, every other call a 429', async () => {

@@ -8,6 +8,7 @@ import { connect } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from '../support/server.js';
+import { storeOf } from '../../main/core/store/database.js';
 
 let h: Harness;
 let port: number;
@@ -145,6 +146,6 @@ describe('hostile requests on a real socket', () => {
     });
     const health = await raw('GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n');
     expect(health.status).toBe(200);
-    expect(h.core.store.sqlite.prepare('SELECT count(*) AS n FROM tasks').get()).toEqual({ n: 0 });
+    expect(storeOf(h.core.store).sqlite.prepare('SELECT count(*) AS n FROM tasks').get()).toEqual({ n: 0 });
   });
 });

@@ -14,6 +14,7 @@ import { ManualClock } from '../../main/core/clock.js';
 import { createCore, type Core } from '../../main/core/core.js';
 import { STORAGE_FAULT_BACKOFF_MS } from '../../main/core/dispatcher/storage-backoff.js';
 import { answer, Receiver } from '../support/receiver.js';
+import { storeOf } from '../../main/core/store/database.js';
 
 let core: Core | undefined;
 const receivers: Receiver[] = [];
@@ -41,8 +42,8 @@ describe('a full disk while events keep coming', () => {
     receivers.push(receiver);
     c.webhooks.create({ name: 'n8n', url: receiver.url, events: ['*'] });
     await c.start();
-    const pages = c.store.sqlite.pragma('page_count', { simple: true }) as number;
-    c.store.sqlite.pragma(`max_page_count = ${pages + 6}`);
+    const pages = storeOf(c.store).sqlite.pragma('page_count', { simple: true }) as number;
+    storeOf(c.store).sqlite.pragma(`max_page_count = ${pages + 6}`);
     const saved: string[] = [];
     let full = 0;
     for (let i = 0; i < 60; i++) {
@@ -55,14 +56,16 @@ describe('a full disk while events keep coming', () => {
       await new Promise((r) => setImmediate(r)); // let the dispatcher run between changes
     }
     expect(full).toBeGreaterThan(0);
-    c.store.sqlite.pragma('max_page_count = 1073741823');
+    storeOf(c.store).sqlite.pragma('max_page_count = 1073741823');
     c.dispatcher.wake();
     await vi.waitFor(() => expect(new Set(eventIds(receiver)).size).toBe(saved.length), { timeout: 15_000 });
-    const events = c.store.sqlite.prepare("SELECT id FROM outbox WHERE type = 'task.created'").all() as {
+    const events = storeOf(c.store)
+      .sqlite.prepare("SELECT id FROM outbox WHERE type = 'task.created'")
+      .all() as {
       id: string;
     }[];
     expect(new Set(eventIds(receiver))).toEqual(new Set(events.map((e) => e.id)));
-    expect(c.store.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(storeOf(c.store).sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
   });
 });
 
@@ -74,26 +77,28 @@ describe('a full disk while events keep coming', () => {
  */
 function fillDisk(c: Core): () => void {
   const now = Date.now();
-  c.store.sqlite
-    .prepare(
+  storeOf(c.store)
+    .sqlite.prepare(
       `INSERT INTO webhooks (id, name, url, events, enabled, secret, source, created_at, updated_at)
        VALUES ('whk_filler', 'filler', 'http://127.0.0.1:9/', '[]', 0, 'whsec_x', 'app', ?, ?)`,
     )
     .run(now, now);
-  c.store.sqlite
-    .prepare(
+  storeOf(c.store)
+    .sqlite.prepare(
       `INSERT INTO deliveries (id, webhook_id, event_id, event_type, status, attempt, created_at, updated_at)
        VALUES ('dlv_filler', 'whk_filler', 'evt_filler', 'task.created', 'skipped', 0, ?, ?)`,
     )
     .run(now, now);
-  c.store.sqlite.pragma(`max_page_count = ${(c.store.sqlite.pragma('page_count', { simple: true }) as number) + 4}`);
+  storeOf(c.store).sqlite.pragma(
+    `max_page_count = ${(storeOf(c.store).sqlite.pragma('page_count', { simple: true }) as number) + 4}`,
+  );
   const fillers = [
-    c.store.sqlite.prepare("INSERT INTO kv (key, value, updated_at) VALUES ('filler.' || ?, ?, 0)"),
-    c.store.sqlite.prepare(
+    storeOf(c.store).sqlite.prepare("INSERT INTO kv (key, value, updated_at) VALUES ('filler.' || ?, ?, 0)"),
+    storeOf(c.store).sqlite.prepare(
       `INSERT INTO deliveries (id, webhook_id, event_id, event_type, status, attempt, next_attempt_at, created_at, updated_at)
        VALUES ('dlv_filler' || ?, 'whk_filler', ?, 'task.created', 'pending', 0, NULL, ${now}, ${now})`,
     ),
-    c.store.sqlite.prepare(
+    storeOf(c.store).sqlite.prepare(
       `INSERT INTO delivery_attempts (id, delivery_id, attempt, started_at, request_headers, duration_ms, outcome)
        VALUES ('att_filler' || ?, 'dlv_filler', 1, ${now}, ?, 1, 'success')`,
     ),
@@ -112,9 +117,9 @@ function fillDisk(c: Core): () => void {
     }
   }
   return () => {
-    c.store.sqlite.prepare("DELETE FROM kv WHERE key LIKE 'filler.%'").run();
-    c.store.sqlite.prepare("DELETE FROM webhooks WHERE id = 'whk_filler'").run();
-    c.store.sqlite.pragma('max_page_count = 1073741823');
+    storeOf(c.store).sqlite.prepare("DELETE FROM kv WHERE key LIKE 'filler.%'").run();
+    storeOf(c.store).sqlite.prepare("DELETE FROM webhooks WHERE id = 'whk_filler'").run();
+    storeOf(c.store).sqlite.pragma('max_page_count = 1073741823');
   };
 }
 
@@ -134,7 +139,7 @@ describe('the disk full under the dispatcher', () => {
     c.dispatcher.wake();
     await vi.waitFor(() => expect(receiver.received).toHaveLength(tasks.length), { timeout: 10_000 });
     expect(new Set(eventIds(receiver)).size).toBe(tasks.length);
-    expect(c.store.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(storeOf(c.store).sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
   });
 
   it('sends whose attempts cannot be recorded: sending stops for a while, then each event is delivered at least once', async () => {
@@ -166,7 +171,7 @@ describe('the disk full under the dispatcher', () => {
       `disk full mid-delivery: ${duplicates} duplicate(s) of ${tasks.length} events (sent, not recorded, sent again)`,
     );
     expect(duplicates).toBe(whileFull);
-    expect(c.store.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(storeOf(c.store).sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
   });
 });
 

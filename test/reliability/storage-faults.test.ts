@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHarness, errorOf, INCOMING, type Harness } from '../support/server.js';
 import { runFixture } from './child-process.js';
+import { storeOf } from '../../main/core/store/database.js';
 
 const FULL_MESSAGE =
   'The disk holding the dVersum database is full: nothing was saved. Free some space, then try again.';
@@ -62,8 +63,8 @@ describe('the disk full', () => {
     expect((await createTask(key, 'before')).statusCode).toBe(201);
 
     // Room for a few more pages only; then tasks with 19 KB descriptions until one does not fit.
-    const pages = h.core.store.sqlite.pragma('page_count', { simple: true }) as number;
-    h.core.store.sqlite.pragma(`max_page_count = ${pages + 12}`);
+    const pages = storeOf(h.core.store).sqlite.pragma('page_count', { simple: true }) as number;
+    storeOf(h.core.store).sqlite.pragma(`max_page_count = ${pages + 12}`);
     const statuses: number[] = [];
     let refused: Awaited<ReturnType<typeof createTask>> | undefined;
     for (let i = 0; i < 100 && !refused; i++) {
@@ -82,12 +83,12 @@ describe('the disk full', () => {
     // Reads still work while the disk is full.
     const read = h.key(['tasks:read']);
     expect((await h.call(read, { method: 'GET', url: '/api/v1/tasks' })).statusCode).toBe(200);
-    assertWholeChanges(h.core.store.sqlite);
+    assertWholeChanges(storeOf(h.core.store).sqlite);
 
     // Space is back: the same call succeeds, and the file reopens whole.
-    h.core.store.sqlite.pragma('max_page_count = 1073741823');
+    storeOf(h.core.store).sqlite.pragma('max_page_count = 1073741823');
     expect((await createTask(key, 'after')).statusCode).toBe(201);
-    const tasks = count(h.core.store.sqlite, 'SELECT count(*) AS n FROM tasks');
+    const tasks = count(storeOf(h.core.store).sqlite, 'SELECT count(*) AS n FROM tasks');
     await h.close();
     h = undefined;
     const reopened = new Database(join(dataDir, 'dversum.db'));
@@ -98,13 +99,13 @@ describe('the disk full', () => {
 
   it('through the contract (the window): the same 503 and message', async () => {
     h = await createHarness({ dataDir: tempDir() });
-    const pages = h.core.store.sqlite.pragma('page_count', { simple: true }) as number;
-    h.core.store.sqlite.pragma(`max_page_count = ${pages}`);
+    const pages = storeOf(h.core.store).sqlite.pragma('page_count', { simple: true }) as number;
+    storeOf(h.core.store).sqlite.pragma(`max_page_count = ${pages}`);
     const res = await h.admin('clients.create', { name: 'A full disk', notes: 'n'.repeat(9_000) });
     expect(res.statusCode).toBe(503);
     expect(errorOf(res).message).toBe(FULL_MESSAGE);
-    expect(count(h.core.store.sqlite, 'SELECT count(*) AS n FROM clients')).toBe(0);
-    expect(h.core.store.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(count(storeOf(h.core.store).sqlite, 'SELECT count(*) AS n FROM clients')).toBe(0);
+    expect(storeOf(h.core.store).sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
   });
 });
 
@@ -113,7 +114,7 @@ describe('the database read-only', () => {
     h = await createHarness({ dataDir: tempDir() });
     const key = h.key(['tasks:write']);
     expect((await createTask(key, 'before')).statusCode).toBe(201);
-    h.core.store.sqlite.pragma('query_only = ON');
+    storeOf(h.core.store).sqlite.pragma('query_only = ON');
     const res = await createTask(key, 'refused');
     expect(res.statusCode).toBe(503);
     expect(errorOf(res)).toEqual({
@@ -121,9 +122,9 @@ describe('the database read-only', () => {
       message: READ_ONLY_MESSAGE,
       details: { storage: 'SQLITE_READONLY' },
     });
-    h.core.store.sqlite.pragma('query_only = OFF');
-    expect(count(h.core.store.sqlite, 'SELECT count(*) AS n FROM tasks')).toBe(1);
-    assertWholeChanges(h.core.store.sqlite);
+    storeOf(h.core.store).sqlite.pragma('query_only = OFF');
+    expect(count(storeOf(h.core.store).sqlite, 'SELECT count(*) AS n FROM tasks')).toBe(1);
+    assertWholeChanges(storeOf(h.core.store).sqlite);
   });
 
   it('at start, a read-only database file: refused with a message naming the file', async () => {

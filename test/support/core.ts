@@ -19,6 +19,7 @@ import { createCore, type Core, type CoreOptions } from '../../main/core/core.js
 import { createHandlers } from '../../main/core/handlers/index.js';
 import { invokeOperation } from '../../main/core/handlers/invoke.js';
 import { desktopHost } from './host.js';
+import { storeOf } from '../../main/core/store/database.js';
 
 export { testHost } from './host.js';
 
@@ -86,7 +87,7 @@ export function openHarness(options: TestCoreOptions = {}): Harness {
   );
   const outbox = (): OutboxRow[] =>
     (
-      core.store.sqlite.prepare('SELECT type, payload FROM outbox ORDER BY seq').all() as {
+      storeOf(core.store).sqlite.prepare('SELECT type, payload FROM outbox ORDER BY seq').all() as {
         type: string;
         payload: string;
       }[]
@@ -95,7 +96,7 @@ export function openHarness(options: TestCoreOptions = {}): Harness {
     ...opened,
     call: (name, input) => invokeOperation(handlers, name, input ?? {}),
     record(type, data = { id: 'tsk_sample', title: 'Call Ada' }) {
-      return core.store.sqlite.transaction(() => core.outbox.record(type, data).id)();
+      return storeOf(core.store).sqlite.transaction(() => core.outbox.record(type, data).id)();
     },
     outbox,
     outboxTypes: () => outbox().map((row) => row.type),
@@ -138,7 +139,7 @@ export const item = (unitPrice = 10_000, quantity = 1, taxRate?: number) => ({
 
 /** Counts rows of a table, to show that a refused change wrote nothing. */
 export const countRows = (core: Core, table: string): number =>
-  (core.store.sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+  (storeOf(core.store).sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
 
 const BUSINESS_TABLES = [
   'clients',
@@ -158,8 +159,8 @@ export const rowCounts = (core: Core): Record<string, number> =>
 /** Makes the next outbox write of `type` fail inside SQLite, to prove the change around it rolls back. */
 export function failOutboxWrites(core: Core, type: string): () => void {
   const name = `fail_${type.replace(/\W/g, '_')}`;
-  core.store.sqlite.exec(
+  storeOf(core.store).sqlite.exec(
     `CREATE TRIGGER ${name} BEFORE INSERT ON outbox WHEN NEW.type = '${type}' BEGIN SELECT RAISE(ABORT, 'injected failure'); END;`,
   );
-  return () => core.store.sqlite.exec(`DROP TRIGGER ${name}`);
+  return () => storeOf(core.store).sqlite.exec(`DROP TRIGGER ${name}`);
 }

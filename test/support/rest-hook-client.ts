@@ -4,6 +4,7 @@ import type { Permission } from '../../contract/index.js';
 import { ManualClock } from '../../main/core/clock.js';
 import { buildServer, type ServerOptions } from '../../main/core/server/app.js';
 import { openHarness, type Harness } from './core.js';
+import { storeOf } from '../../main/core/store/database.js';
 
 /** webhooks:manage and every read permission: a key that may subscribe to `*`. */
 export const ALL_READ: Permission[] = [
@@ -61,8 +62,8 @@ export function openRestHookClient(serverOptions: ServerOptions = {}): RestHookC
     call,
     subscribe: (as, body) => call('POST', '/api/v1/webhooks', as, body),
     deliveriesOf: (webhookId) =>
-      h.core.store.sqlite
-        .prepare(
+      storeOf(h.core.store)
+        .sqlite.prepare(
           'SELECT status, event_type AS eventType, last_error AS lastError FROM deliveries WHERE webhook_id = ? ORDER BY id',
         )
         .all(webhookId) as { status: string; eventType: string; lastError: string | null }[],

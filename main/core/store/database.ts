@@ -19,6 +19,20 @@ export interface Store {
   close(): void;
 }
 
+declare const opaque: unique symbol;
+
+/**
+ * The store as `Core` shows it to the hosts: something the core closes, with
+ * no SQLite type in sight. Only `store/` and what inspects tables on purpose
+ * (tests, the bench) reach the handles, through `storeOf`.
+ */
+export interface StoreHandle {
+  readonly [opaque]: true;
+}
+
+export const asHandle = (store: Store): StoreHandle => store as unknown as StoreHandle;
+export const storeOf = (handle: StoreHandle): Store => handle as unknown as Store;
+
 export const DEFAULT_MIGRATIONS_FOLDER = fileURLToPath(new URL('./migrations', import.meta.url));
 
 export class NewerDatabaseError extends Error {

@@ -10,6 +10,7 @@ import {
   looksLikeApiKey,
 } from '../../../main/core/access/key-format.js';
 import { createHarness, errorOf, INCOMING, type Harness } from '../../support/server.js';
+import { storeOf } from '../../../main/core/store/database.js';
 
 const dirs: string[] = [];
 let h: Harness | undefined;
@@ -79,7 +80,7 @@ describe('API keys', () => {
     expect(rotated.key).not.toBe(record.key);
 
     // Look in the database files themselves (the WAL too): neither key is there, only hashes.
-    h.core.store.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    storeOf(h.core.store).sqlite.pragma('wal_checkpoint(TRUNCATE)');
     const bytes = readdirSync(dataDir)
       .filter((f) => f.startsWith('dversum.db'))
       .map((f) => readFileSync(join(dataDir, f)).toString('latin1'))

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHarness, errorOf, INCOMING, type Harness } from '../../support/server.js';
+import { storeOf } from '../../../main/core/store/database.js';
 
 let h: Harness;
 beforeEach(async () => {
@@ -100,7 +101,12 @@ describe('incoming log retention', () => {
     const { SqliteIncomingLogTable } = await import('../../../main/core/store/repositories/incoming-log.js');
     h.clock.advance(31 * 24 * 60 * 60_000);
     const { work, clock, settings } = h.core;
-    new IncomingLog({ work, clock, settings, rows: new SqliteIncomingLogTable(h.core.store.db) }).record({
+    new IncomingLog({
+      work,
+      clock,
+      settings,
+      rows: new SqliteIncomingLogTable(storeOf(h.core.store).db),
+    }).record({
       at: h.clock.now(),
       method: 'GET',
       path: '/api/v1/tasks',
@@ -262,8 +268,8 @@ describe('strangers cannot fill the disk', () => {
     expect(row.path).toBe(`${long.slice(0, 199)}…`);
     expect(row.reason).toHaveLength(200);
     expect(row.reason).toBe(`No route POST ${long}`.slice(0, 199) + '…');
-    const stored = h.core.store.sqlite
-      .prepare('SELECT length(path) AS p, length(reason) AS r FROM incoming_log')
+    const stored = storeOf(h.core.store)
+      .sqlite.prepare('SELECT length(path) AS p, length(reason) AS r FROM incoming_log')
       .get();
     expect(stored).toEqual({ p: 200, r: 200 });
   });
@@ -293,7 +299,8 @@ describe('strangers cannot fill the disk', () => {
     expect((await h.call(key, { method: 'GET', url: '/api/v1/tasks' })).statusCode).toBe(200);
     await new Promise((resolve) => setImmediate(resolve));
     const count = () =>
-      (h.core.store.sqlite.prepare('SELECT count(*) AS n FROM incoming_log').get() as { n: number }).n;
+      (storeOf(h.core.store).sqlite.prepare('SELECT count(*) AS n FROM incoming_log').get() as { n: number })
+        .n;
     expect(count()).toBe(1000);
     const kept = rows();
     expect(kept[0].path).toBe('/api/v1/tasks/21');

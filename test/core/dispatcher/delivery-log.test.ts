@@ -4,6 +4,7 @@ import { answer, Receiver } from '../../support/receiver.js';
 import { createHandlers } from '../../../main/core/handlers/index.js';
 import { invokeOperation } from '../../../main/core/handlers/invoke.js';
 import { parseCsv } from '../../support/csv.js';
+import { storeOf } from '../../../main/core/store/database.js';
 
 let h: Harness;
 let receiver: Receiver;
@@ -196,8 +197,8 @@ describe('the delivery log', () => {
     await h.core.dispatcher.runDue();
     insertDeliveries(h, hook.id, 1200, h.clock.now() - 40 * 86_400_000);
     const counts = () =>
-      h.core.store.sqlite
-        .prepare(
+      storeOf(h.core.store)
+        .sqlite.prepare(
           'SELECT (SELECT count(*) FROM deliveries) AS d, (SELECT count(*) FROM delivery_attempts) AS a, (SELECT count(*) FROM outbox) AS o',
         )
         .get();
@@ -210,14 +211,14 @@ describe('the delivery log', () => {
 
 /** Rows written straight to the tables, as the log would hold them after a busy month. */
 function insertDeliveries(h: Harness, webhookId: string, n: number, createdAt = h.clock.now()) {
-  const insertEvent = h.core.store.sqlite.prepare(
+  const insertEvent = storeOf(h.core.store).sqlite.prepare(
     'INSERT INTO outbox (id, type, payload, created_at, fanned_out_at) VALUES (?, ?, ?, ?, ?)',
   );
-  const insertDelivery = h.core.store.sqlite.prepare(
+  const insertDelivery = storeOf(h.core.store).sqlite.prepare(
     `INSERT INTO deliveries (id, webhook_id, event_id, event_type, status, attempt, response_code, duration_ms, created_at, updated_at)
      VALUES (?, ?, ?, 'task.created', 'success', 1, 200, 12, ?, ?)`,
   );
-  h.core.store.sqlite.transaction(() => {
+  storeOf(h.core.store).sqlite.transaction(() => {
     for (let i = 0; i < n; i++) {
       const at = createdAt + i;
       const eventId = `evt_${String(i).padStart(26, '0')}`;

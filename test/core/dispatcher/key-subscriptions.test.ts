@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { failure } from '../../support/core.js';
 import { Receiver } from '../../support/receiver.js';
 import { openRestHookClient, type RestHookClient } from '../../support/rest-hook-client.js';
+import { storeOf } from '../../../main/core/store/database.js';
 
 let c: RestHookClient | undefined;
 let receiver: Receiver | undefined;
@@ -128,13 +129,17 @@ describe('the fan-out checks the key itself', () => {
   it('makes no delivery for a subscription whose key was revoked or disabled behind the service’s back', async () => {
     const { c, receiver, key, webhook } = await subscribed();
     // Old data, or a revocation racing the fan-out: the key is inactive, the webhook still enabled.
-    c.h.core.store.sqlite.prepare('UPDATE api_keys SET revoked_at = 1, enabled = 0 WHERE id = ?').run(key.id);
+    storeOf(c.h.core.store)
+      .sqlite.prepare('UPDATE api_keys SET revoked_at = 1, enabled = 0 WHERE id = ?')
+      .run(key.id);
     c.h.record('task.created');
     await c.h.core.dispatcher.runDue();
-    c.h.core.store.sqlite.prepare('UPDATE api_keys SET revoked_at = NULL, enabled = 0 WHERE id = ?').run(key.id);
+    storeOf(c.h.core.store)
+      .sqlite.prepare('UPDATE api_keys SET revoked_at = NULL, enabled = 0 WHERE id = ?')
+      .run(key.id);
     c.h.record('task.created');
     await c.h.core.dispatcher.runDue();
-    c.h.core.store.sqlite.prepare('DELETE FROM api_keys WHERE id = ?').run(key.id);
+    storeOf(c.h.core.store).sqlite.prepare('DELETE FROM api_keys WHERE id = ?').run(key.id);
     c.h.record('task.created');
     await c.h.core.dispatcher.runDue();
     expect(receiver.received).toHaveLength(0);

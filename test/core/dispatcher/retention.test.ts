@@ -7,6 +7,7 @@ import { LogRetention } from '../../../main/core/dispatcher/retention.js';
 import { createOutgoingStore } from '../../../main/core/store/outgoing-store.js';
 import { openHarness, type Harness } from '../../support/core.js';
 import { answer, Receiver } from '../../support/receiver.js';
+import { storeOf } from '../../../main/core/store/database.js';
 
 const DAY_MS = 86_400_000;
 const WEEK_S = 7 * 24 * 3600;
@@ -21,7 +22,7 @@ afterEach(async () => {
 });
 
 const count = (table: string): number =>
-  (h!.core.store.sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+  (storeOf(h!.core.store).sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
 
 describe('retention keeps what is not finished', () => {
   it('pause, create, advance 31 days, prune, resume: it is delivered, and stays in the log for logRetentionDays after', async () => {
@@ -96,12 +97,12 @@ describe('retention keeps what is not finished', () => {
 
       h.clock.advance(31 * DAY_MS);
       // Not fanned out yet (the dispatcher has not seen it): never deleted, however old.
-      h.core.store.sqlite
-        .prepare('INSERT INTO outbox (id, type, payload, created_at) VALUES (?, ?, ?, ?)')
+      storeOf(h.core.store)
+        .sqlite.prepare('INSERT INTO outbox (id, type, payload, created_at) VALUES (?, ?, ?, ?)')
         .run('evt_unfannedout0000000000000', 'task.created', '{"id":"evt_unfannedout0000000000000"}', 1);
 
       expect(await h.core.logRetention.prune()).toEqual({ deliveries: 2, events: 1 });
-      const outbox = h.core.store.sqlite.prepare('SELECT id FROM outbox ORDER BY seq').pluck().all();
+      const outbox = storeOf(h.core.store).sqlite.prepare('SELECT id FROM outbox ORDER BY seq').pluck().all();
       expect(outbox).toEqual([needed, 'evt_unfannedout0000000000000']);
       expect(outbox).not.toContain(done);
       const left = (await h.call('log.list', {})).items;
@@ -126,7 +127,7 @@ describe('retention keeps what is not finished', () => {
       events: ['*'],
     });
     const old = h.clock.now() - 40 * DAY_MS;
-    const insert = h.core.store.sqlite.prepare(
+    const insert = storeOf(h.core.store).sqlite.prepare(
       `INSERT INTO deliveries (id, webhook_id, event_id, event_type, status, attempt, next_attempt_at, created_at, updated_at)
        VALUES (?, ?, ?, 'task.created', ?, 0, ?, ?, ?)`,
     );
@@ -154,11 +155,14 @@ describe('retention keeps what is not finished', () => {
       );
     });
     const retention = new LogRetention(
-      { ...h.core, store: createOutgoingStore(h.core.store) },
+      { ...h.core, store: createOutgoingStore(storeOf(h.core.store)) },
       { batchSize: 2 },
     );
     expect(await retention.prune()).toEqual({ deliveries: 4, events: 0 });
-    const left = h.core.store.sqlite.prepare('SELECT status FROM deliveries ORDER BY id').pluck().all();
+    const left = storeOf(h.core.store)
+      .sqlite.prepare('SELECT status FROM deliveries ORDER BY id')
+      .pluck()
+      .all();
     expect(left).toEqual(['pending', 'retrying', 'pending', 'pending', 'pending']);
   });
 });

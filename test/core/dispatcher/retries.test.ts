@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { systemClock } from '../../../main/core/clock.js';
 import { openHarness, type Harness } from '../../support/core.js';
 import { answer, Receiver } from '../../support/receiver.js';
+import { storeOf } from '../../../main/core/store/database.js';
 
 let h: Harness;
 let receiver: Receiver;
@@ -219,7 +220,9 @@ describe('retries', () => {
 
   it('a secret that cannot be opened here (sealed by another machine’s keychain) fails the attempt, then follows the schedule', async () => {
     const hook = await setup();
-    h.core.store.sqlite.prepare('UPDATE webhooks SET secret = ? WHERE id = ?').run('sealed:v1:AAAA', hook.id);
+    storeOf(h.core.store)
+      .sqlite.prepare('UPDATE webhooks SET secret = ? WHERE id = ?')
+      .run('sealed:v1:AAAA', hook.id);
     h.record('task.created');
     await h.core.dispatcher.runDue();
     const d = await onlyDelivery();

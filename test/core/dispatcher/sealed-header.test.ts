@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { isSealed, SEALED_PREFIX, type SecretCipher } from '../../../main/core/secret-cipher.js';
 import { openHarness, tempDir, type Harness } from '../../support/core.js';
 import { Receiver } from '../../support/receiver.js';
+import { storeOf } from '../../../main/core/store/database.js';
 
 /** A keychain-like cipher: sealed values carry the prefix and do not contain the plain text. */
 const keychain: SecretCipher = {
@@ -34,7 +35,7 @@ const listed = async (id: string): Promise<{ headerName: string | null; headerVa
 
 const storedValue = (id: string): string | null =>
   (
-    h!.core.store.sqlite.prepare('SELECT header_value AS v FROM webhooks WHERE id = ?').get(id) as {
+    storeOf(h!.core.store).sqlite.prepare('SELECT header_value AS v FROM webhooks WHERE id = ?').get(id) as {
       v: string | null;
     }
   ).v;
@@ -114,8 +115,8 @@ describe('the static header value is sealed at rest', () => {
       headerName: 'X-Api-Key',
       headerValue: 'x',
     });
-    h.core.store.sqlite
-      .prepare('UPDATE webhooks SET header_value = ? WHERE id = ?')
+    storeOf(h.core.store)
+      .sqlite.prepare('UPDATE webhooks SET header_value = ? WHERE id = ?')
       .run(`${SEALED_PREFIX}AAAA`, hook.id);
     expect((await listed(hook.id)).headerValue).toBe(
       '(sealed by the system keychain; set the header value again to use it here)',

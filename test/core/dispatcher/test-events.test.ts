@@ -6,6 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { failure, openHarness, type Harness } from '../../support/core.js';
 import { Receiver } from '../../support/receiver.js';
+import { storeOf } from '../../../main/core/store/database.js';
 
 let h: Harness;
 const receivers: Receiver[] = [];
@@ -35,8 +36,8 @@ describe('test events', () => {
     const delivery = await h.call('log.get', { id: deliveryId });
     expect(delivery).toMatchObject({ webhookId: hook.id, eventType: 'task.created', status: 'success' });
     // The event is in the outbox, fanned out like any other.
-    const rows = h.core.store.sqlite
-      .prepare('SELECT id, webhook_id AS webhookId, fanned_out_at IS NOT NULL AS done FROM outbox')
+    const rows = storeOf(h.core.store)
+      .sqlite.prepare('SELECT id, webhook_id AS webhookId, fanned_out_at IS NOT NULL AS done FROM outbox')
       .all();
     expect(rows).toEqual([{ id: delivery.eventId, webhookId: hook.id, done: 1 }]);
     expect((await h.call('log.list', {})).items).toHaveLength(1);
@@ -52,6 +53,6 @@ describe('test events', () => {
       status: 409,
       message: 'Webhook Zapier is disabled: enable it first, then send a test event',
     });
-    expect(h.core.store.sqlite.prepare('SELECT count(*) AS n FROM outbox').get()).toEqual({ n: 0 });
+    expect(storeOf(h.core.store).sqlite.prepare('SELECT count(*) AS n FROM outbox').get()).toEqual({ n: 0 });
   });
 });

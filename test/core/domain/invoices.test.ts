@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { countRows, createFixture, failOutboxWrites, item, type Fixture } from '../../support/core.js';
+import { storeOf } from '../../../main/core/store/database.js';
 
 // "Today" is the local date; pin the zone so the dates below hold wherever the tests run.
 const originalTz = process.env.TZ;
@@ -98,8 +99,8 @@ describe('invoices', () => {
     expect((await f.call('invoices.send', { id: a.id })).number).toBe('INV-2026-0002');
     expect((await f.call('invoices.send', { id: refused.id })).number).toBe('INV-2026-0003');
     expect((await f.call('invoices.send', { id: previousYear.id })).number).toBe('INV-2025-0001');
-    const numbers = f.core.store.sqlite
-      .prepare('SELECT number FROM invoices WHERE number IS NOT NULL ORDER BY number')
+    const numbers = storeOf(f.core.store)
+      .sqlite.prepare('SELECT number FROM invoices WHERE number IS NOT NULL ORDER BY number')
       .all();
     expect(numbers).toEqual([
       { number: 'INV-2025-0001' },

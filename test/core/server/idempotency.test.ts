@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { canonicalJson } from '../../../main/core/server/idempotency.js';
 import { createHarness, errorOf, INCOMING, rowCounts, type Harness } from '../../support/server.js';
+import { storeOf } from '../../../main/core/store/database.js';
 
 let h: Harness;
 let key: string;
@@ -114,7 +115,7 @@ describe('Idempotency-Key on POST', () => {
     await createTask('warm-up', { title: 'x' });
     h.core.incomingLog.flush();
     const { work } = h.core;
-    const { sqlite } = h.core.store;
+    const { sqlite } = storeOf(h.core.store);
     const prepared = vi.spyOn(sqlite, 'prepare');
     const transactions = vi.spyOn(sqlite, 'transaction');
     const groups = vi.spyOn(work, 'commitWithOthers');
@@ -139,7 +140,7 @@ describe('Idempotency-Key on POST', () => {
 
   it('the answer is saved in the same commit as the create: if saving it fails, neither is kept', async () => {
     // Refuses any row that holds an answer, whether inserted with it or updated to it.
-    h.core.store.sqlite.exec(`
+    storeOf(h.core.store).sqlite.exec(`
       CREATE TRIGGER no_answer_insert BEFORE INSERT ON idempotency_keys WHEN NEW.response <> ''
         BEGIN SELECT RAISE(ABORT, 'no room for the answer'); END;
       CREATE TRIGGER no_answer_update BEFORE UPDATE ON idempotency_keys WHEN NEW.response <> ''
@@ -155,7 +156,7 @@ describe('Idempotency-Key on POST', () => {
     // No task, no task.created event, no reservation left to block the retry.
     expect(rowCounts(h.core)).toEqual(before);
 
-    h.core.store.sqlite.exec('DROP TRIGGER no_answer_insert; DROP TRIGGER no_answer_update;');
+    storeOf(h.core.store).sqlite.exec('DROP TRIGGER no_answer_insert; DROP TRIGGER no_answer_update;');
     const retry = await createTask('mail-4711', { title: 'Reply to Anna' });
     expect(retry.statusCode).toBe(201);
     expect(retry.headers['idempotent-replayed']).toBeUndefined();
@@ -178,8 +179,8 @@ describe('Idempotency-Key across a restart', () => {
       .update(`POST ${INCOMING}/tasks\n${canonicalJson(body)}`)
       .digest('hex');
     // What the reservation committed before the create looked like when the process died.
-    first.core.store.sqlite
-      .prepare(
+    storeOf(first.core.store)
+      .sqlite.prepare(
         'INSERT INTO idempotency_keys (scope, key, request_hash, status, response, created_at) VALUES (?, ?, ?, 0, ?, ?)',
       )
       .run(first.core.keys.authenticate(rawKey)!.id, 'mail-4711', hash, '', first.clock.now());

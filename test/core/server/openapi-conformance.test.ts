@@ -21,6 +21,7 @@ import {
   type OpenApiDocument,
   type OperationObject,
 } from './openapi-schema.js';
+import { storeOf } from '../../../main/core/store/database.js';
 
 let h: Harness;
 let doc: OpenApiDocument;
@@ -315,12 +316,12 @@ describe('the OpenAPI document against the server', () => {
 
         // A database that cannot be written: the key's last-use time is written first.
         const writer = h.key([permission, ...(spec.alsoNeeds ?? [])]);
-        h.core.store.sqlite.pragma('query_only = ON');
+        storeOf(h.core.store).sqlite.pragma('query_only = ON');
         try {
           const res = await send(sample, writer);
           expect(res.statusCode).toBe(503);
         } finally {
-          h.core.store.sqlite.pragma('query_only = OFF');
+          storeOf(h.core.store).sqlite.pragma('query_only = OFF');
         }
       }
 

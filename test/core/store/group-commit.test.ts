@@ -5,6 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHarness, errorOf, INCOMING, type Harness } from '../../support/server.js';
+import { storeOf } from '../../../main/core/store/database.js';
 
 let h: Harness;
 beforeEach(async () => {
@@ -13,7 +14,7 @@ beforeEach(async () => {
 afterEach(() => h.close());
 
 const countRows = (table: string): number =>
-  (h.core.store.sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+  (storeOf(h.core.store).sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
 
 describe('incoming creates sent at the same time', () => {
   it('answers each as alone: 201s saved with their events, the refused one with its own error', async () => {

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PERMISSION_IDS } from '../../../../contract/index.js';
 import { createHarness, errorOf, INCOMING, type Harness } from '../../../support/server.js';
+import { storeOf } from '../../../../main/core/store/database.js';
 
 let h: Harness;
 let key: string;
@@ -59,7 +60,9 @@ describe('every endpoint with a key that may use it', () => {
     expect(gone.statusCode).toBe(404);
     expect(errorOf(gone)).toEqual({ code: 'not_found', message: `No task with id ${task.id}` });
 
-    const events = h.core.store.sqlite.prepare('SELECT type FROM outbox ORDER BY seq').all() as { type: string }[];
+    const events = storeOf(h.core.store).sqlite.prepare('SELECT type FROM outbox ORDER BY seq').all() as {
+      type: string;
+    }[];
     expect(events.map((e) => e.type)).toEqual([
       'task.created',
       'task.updated',

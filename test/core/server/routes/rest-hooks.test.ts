@@ -7,6 +7,7 @@ import { buildServer } from '../../../../main/core/server/app.js';
 import { openHarness, type Harness } from '../../../support/core.js';
 import { Receiver } from '../../../support/receiver.js';
 import { ALL_READ } from '../../../support/rest-hook-client.js';
+import { storeOf } from '../../../../main/core/store/database.js';
 
 let h: Harness;
 let app: FastifyInstance;
@@ -185,8 +186,8 @@ describe('REST hooks (/api/v1/webhooks)', () => {
     });
     // As if the name's DNS answer had changed to point at this machine (localhost resolves to 127.0.0.1).
     const port = new URL(receiver.url).port;
-    h.core.store.sqlite
-      .prepare('UPDATE webhooks SET url = ? WHERE id = ?')
+    storeOf(h.core.store)
+      .sqlite.prepare('UPDATE webhooks SET url = ? WHERE id = ?')
       .run(`http://localhost:${port}/hook`, res.json().id);
     h.record('task.created');
     await h.core.dispatcher.runDue();
