@@ -126,7 +126,7 @@ export const apiMe = z.object({
   key: apiKey.pick({ id: true, name: true, prefix: true, permissions: true, ipWhitelist: true }),
   rateLimit: z.object({
     minute: rateWindow.describe("This key's calls in any rolling minute; null when unlimited"),
-    day: rateWindow.describe('All keys\' calls together in any rolling 24 hours; null when unlimited'),
+    day: rateWindow.describe("All keys' calls together in any rolling 24 hours; null when unlimited"),
   }),
   server: z.object({ name: z.literal('dVersum'), version: z.string() }),
 });

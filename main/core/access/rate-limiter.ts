@@ -171,7 +171,10 @@ export class RateLimiter {
             resetAt: now + (window?.msUntilOldestLeaves(now) ?? 0),
           }
         : null;
-    return { minute: state(incomingPerMinute, this.perKey.get(keyId)), day: state(apiCallsPerDay, this.daily) };
+    return {
+      minute: state(incomingPerMinute, this.perKey.get(keyId)),
+      day: state(apiCallsPerDay, this.daily),
+    };
   }
 
   private refusal(window: 'minute' | 'day', limit: number, waitMs: number): RateDecision {
