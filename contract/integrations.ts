@@ -108,6 +108,30 @@ export const apiKeyUpdate = z.strictObject({
 /** The key itself: returned by create and rotate only, never again. */
 export const apiKeyWithSecret = apiKey.extend({ key: z.string() });
 
+/** One rate-limit window as `GET /api/v1/me` reports it; null where the limit is off (0). */
+const rateWindow = z
+  .object({
+    limit: z.number().int().positive().describe('Calls allowed in the window'),
+    remaining: z.number().int().min(0).describe('Calls left, after this one'),
+    resetAt: isoDateTime.describe('When the oldest counted call leaves the window and quota comes back'),
+  })
+  .nullable();
+
+/**
+ * `GET /api/v1/me`, what a credential test (n8n, Zapier) calls: the calling
+ * key as far as it is safe to show (never its hash or its last characters),
+ * the rate limits after this call, and the server.
+ */
+export const apiMe = z.object({
+  key: apiKey.pick({ id: true, name: true, prefix: true, permissions: true, ipWhitelist: true }),
+  rateLimit: z.object({
+    minute: rateWindow.describe("This key's calls in any rolling minute; null when unlimited"),
+    day: rateWindow.describe("All keys' calls together in any rolling 24 hours; null when unlimited"),
+  }),
+  server: z.object({ name: z.literal('dVersum'), version: z.string() }),
+});
+export type ApiMe = z.infer<typeof apiMe>;
+
 // ---------------------------------------------------------------- webhooks
 export const webhookId = idOf(ID_PREFIXES.webhook);
 export const webhookEvents = z

@@ -27,6 +27,8 @@ export type ApiKeyUpdateInput = z.output<typeof apiKeyUpdate>;
 export interface ApiKeyRecord {
   id: string;
   name: string;
+  /** `ik_live_` and the key's first characters, as the window shows it. */
+  prefix: string;
   permissions: Permission[];
   ipWhitelist: string[];
   /** The whitelist compiled; empty means every address is allowed. */
@@ -210,6 +212,7 @@ function toRecord(row: Row): ApiKeyRecord {
   return {
     id: row.id,
     name: row.name,
+    prefix: row.prefix,
     permissions: parseList<Permission>(row.permissions),
     ipWhitelist,
     ipRanges: compileIpRules(ipWhitelist),

@@ -93,6 +93,19 @@ export interface RateDecision {
   retryAfterSeconds?: number;
 }
 
+/** One window's state, for `GET /api/v1/me`; `resetAt` is epoch ms. */
+export interface WindowState {
+  limit: number;
+  remaining: number;
+  resetAt: number;
+}
+
+/** Both windows as they stand; null where the limit is off. */
+export interface RateState {
+  minute: WindowState | null;
+  day: WindowState | null;
+}
+
 const toSeconds = (ms: number): number => Math.max(1, Math.ceil(ms / 1000));
 
 export class RateLimiter {
@@ -144,6 +157,24 @@ export class RateLimiter {
           remaining: dayLeft,
           resetSeconds: toSeconds(this.daily.msUntilOldestLeaves(now)),
         };
+  }
+
+  /** Both windows for `keyId` as they stand, counting nothing (the call itself was counted by `take`). */
+  peek(keyId: string): RateState {
+    const now = this.clock.now();
+    const { incomingPerMinute, apiCallsPerDay } = this.limits();
+    const state = (limit: number, window: SlidingWindow | undefined): WindowState | null =>
+      limit > 0
+        ? {
+            limit,
+            remaining: Math.max(0, limit - (window?.count(now) ?? 0)),
+            resetAt: now + (window?.msUntilOldestLeaves(now) ?? 0),
+          }
+        : null;
+    return {
+      minute: state(incomingPerMinute, this.perKey.get(keyId)),
+      day: state(apiCallsPerDay, this.daily),
+    };
   }
 
   private refusal(window: 'minute' | 'day', limit: number, waitMs: number): RateDecision {

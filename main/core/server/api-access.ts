@@ -1,11 +1,12 @@
 /**
  * The gate in front of every route that declares `config.permission`: the
  * API key (401), its IP whitelist (403), the rate limits (429), the
- * permission (403), in that order. A call from outside the whitelist does not
- * use up the owner's quota. Every call under /api/v1 is then written to the
- * incoming log, accepted or rejected, with the reason; calls refused without a
- * valid key are logged one by one only up to a rate per address, then counted
- * (`access/refused-calls.ts`), so strangers cannot fill the disk.
+ * permission (403; `null` takes any valid key), in that order. A call from
+ * outside the whitelist does not use up the owner's quota. Every call under
+ * /api/v1 is then written to the incoming log, accepted or rejected, with the
+ * reason; calls refused without a valid key are logged one by one only up to
+ * a rate per address, then counted (`access/refused-calls.ts`), so strangers
+ * cannot fill the disk.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Permission } from '../../../contract/index.js';
@@ -19,8 +20,12 @@ import { bearerToken } from './bearer.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
-    /** The permission an API key needs for this route; routes without one need no key. */
-    permission?: Permission;
+    /**
+     * The permission an API key needs for this route; `null`: any valid key
+     * (`GET /api/v1/me`), still with its IP whitelist and rate limits; absent:
+     * no key at all.
+     */
+    permission?: Permission | null;
     /** POST routes that honour `Idempotency-Key`. */
     idempotent?: boolean;
   }
@@ -93,7 +98,7 @@ function authorise(
   core: ApiAccessServices,
   request: FastifyRequest,
   reply: FastifyReply,
-  permission: Permission,
+  permission: Permission | null,
   state: ApiCall,
 ) {
   const raw = bearerToken(request.headers.authorization, 'ik_live_…');
@@ -120,7 +125,7 @@ function authorise(
   if (!decision.allowed) throw rateRefusal(decision);
   reply.headers(rateHeaders(decision));
 
-  if (!hasPermission(key.permissions, permission)) {
+  if (permission !== null && !hasPermission(key.permissions, permission)) {
     throw new AppError('forbidden', `This API key lacks the permission ${permission}`);
   }
   core.keys.markUsed(key, displayIp(request.ip));
@@ -133,7 +138,7 @@ export function registerApiAccess(app: FastifyInstance, core: ApiAccessServices)
     const state: ApiCall = { at: core.clock.now() };
     request.apiCall = state;
     const permission = request.routeOptions.config?.permission;
-    if (!permission) return;
+    if (permission === undefined) return;
     try {
       authorise(core, request, reply, permission, state);
     } catch (err) {

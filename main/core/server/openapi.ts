@@ -68,6 +68,7 @@ export function registerOpenApi(app: FastifyInstance): void {
       tags: [
         { name: 'Incoming webhooks', description: 'Create, update and delete objects in dVersum' },
         { name: 'Read', description: 'Read objects, with the read permissions' },
+        { name: 'Account', description: 'The calling key: test a credential' },
         { name: 'System', description: 'Health and this document' },
       ],
       components: {

@@ -88,7 +88,7 @@ describe('permission matrix: every permission against every endpoint', () => {
     expect(created.statusCode).toBe(403);
   });
 
-  it('every other keyed route in the OpenAPI document (REST hooks) answers only its own permission', async () => {
+  it('every other keyed route in the OpenAPI document (REST hooks) answers only its own permission; /me any key', async () => {
     const doc = (await h.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json() as {
       paths: Record<string, Record<string, { security?: unknown; description?: string }>>;
     };
@@ -100,10 +100,21 @@ describe('permission matrix: every permission against every endpoint', () => {
           method: method.toUpperCase() as 'GET' | 'POST' | 'DELETE' | 'PATCH',
           url: path.replace(/\{\w+\}/g, 'whk_00000000000000000000000000'),
           permission: PERMISSION_IDS.find((p) => op.description?.includes(`\`${p}\``)),
+          anyKey: op.description?.includes('(no permission needed)') ?? false,
         })),
     );
     expect(others.length).toBeGreaterThan(0);
-    for (const route of others) {
+    expect(others.filter((route) => route.anyKey).map((r) => `${r.method} ${r.url}`)).toEqual([
+      'GET /api/v1/me',
+    ]);
+    for (const route of others.filter((r) => r.anyKey)) {
+      expect(route.permission, `${route.method} ${route.url} names no permission`).toBeUndefined();
+      for (const granted of [[], ...PERMISSION_IDS.map((p) => [p])]) {
+        const res = await h.call(h.key(granted), { method: route.method, url: route.url });
+        expect(res.statusCode, `${granted.join() || 'none'} → ${route.method} ${route.url}`).toBe(200);
+      }
+    }
+    for (const route of others.filter((r) => !r.anyKey)) {
       expect(route.permission, `${route.method} ${route.url} names its permission`).toBeDefined();
       for (const permission of PERMISSION_IDS) {
         const res = await h.call(h.key([permission]), {

@@ -26,6 +26,30 @@ describe('RateLimiter (sliding windows)', () => {
     expect(limiter.take('a').allowed).toBe(false);
   });
 
+  it('peek reports both windows as they stand and counts nothing', () => {
+    const clock = new ManualClock(Date.UTC(2026, 0, 1, 12, 0, 0, 0));
+    const limiter = new RateLimiter(clock, () => ({ incomingPerMinute: 3, apiCallsPerDay: 10 }));
+    const start = clock.now();
+    expect(limiter.peek('k')).toEqual({
+      minute: { limit: 3, remaining: 3, resetAt: start },
+      day: { limit: 10, remaining: 10, resetAt: start },
+    });
+    limiter.take('k');
+    clock.advance(20_000);
+    limiter.take('other');
+    for (let i = 0; i < 5; i++) limiter.peek('k');
+    expect(limiter.peek('k')).toEqual({
+      minute: { limit: 3, remaining: 2, resetAt: start + 60_000 },
+      day: { limit: 10, remaining: 8, resetAt: start + 86_400_000 },
+    });
+    expect(limiter.take('k')).toMatchObject({ allowed: true, window: 'minute', remaining: 1 });
+  });
+
+  it('peek reports a window that is off as null', () => {
+    const limiter = new RateLimiter(new ManualClock(), () => ({ incomingPerMinute: 0, apiCallsPerDay: 0 }));
+    expect(limiter.peek('k')).toEqual({ minute: null, day: null });
+  });
+
   it('keeps memory bounded by distinct times: a burst in one millisecond is one entry', () => {
     const clock = new ManualClock();
     const limiter = new RateLimiter(clock, () => ({ incomingPerMinute: 0, apiCallsPerDay: 50_000 }));

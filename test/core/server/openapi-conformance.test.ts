@@ -78,8 +78,8 @@ interface Call {
   payload?: object;
 }
 interface OperationCase {
-  /** The permission the operation needs; none for the open ones. */
-  permission?: Permission;
+  /** The permission the operation needs; null: any valid key; absent for the open ones. */
+  permission?: Permission | null;
   /** The other permissions the success needs (a subscription's events need their read permission). */
   alsoNeeds?: Permission[];
   /** The calls that succeed, each after its own setup (`key` holds the permissions above). */
@@ -126,6 +126,7 @@ const update = (segment: string, permission: Permission, body: object) => ({
 const CASES: Record<string, OperationCase> = {
   'GET /healthz': { successes: async () => [{ method: 'GET', url: '/healthz' }] },
   'GET /api/v1/openapi.json': { successes: async () => [{ method: 'GET', url: '/api/v1/openapi.json' }] },
+  'GET /api/v1/me': { permission: null, successes: async () => [{ method: 'GET', url: '/api/v1/me' }] },
   ...create('tasks', 'tasks:write', async () => EXAMPLES.taskCreate),
   ...update('tasks', 'tasks:write', EXAMPLES.taskUpdate),
   [`DELETE ${INCOMING}/tasks/{id}`]: {
@@ -224,7 +225,8 @@ describe('the OpenAPI document against the server', () => {
       const spec = CASES[name];
       const template = name.slice(name.indexOf(' ') + 1);
       h.clock.advance(61_000);
-      const key = spec.permission ? h.key([spec.permission, ...(spec.alsoNeeds ?? [])]) : undefined;
+      const granted = [...(spec.permission ? [spec.permission] : []), ...(spec.alsoNeeds ?? [])];
+      const key = spec.permission !== undefined ? h.key(granted) : undefined;
       const answered = new Set<number>();
 
       const check = (res: LightMyRequestResponse, what: string, payload?: unknown) => {
@@ -274,12 +276,12 @@ describe('the OpenAPI document against the server', () => {
         expect((await send(call)).statusCode).toBe(status);
       }
 
-      if (spec.permission) {
+      if (spec.permission !== undefined) {
         const permission = spec.permission;
         expect((await send(sample, null)).statusCode).toBe(401);
         expect((await send(sample, 'ik_live_unknown')).statusCode).toBe(401);
-        expect((await send(sample, h.key([otherThan(permission)]))).statusCode).toBe(403);
-        expect((await send(sample, h.key([permission], ['203.0.113.0/24']))).statusCode).toBe(403);
+        if (permission) expect((await send(sample, h.key([otherThan(permission)]))).statusCode).toBe(403);
+        expect((await send(sample, h.key(granted, ['203.0.113.0/24']))).statusCode).toBe(403);
         if (name.startsWith('POST /api/v1/webhooks/incoming/')) {
           // Another request with this Idempotency-Key is still in flight in this process.
           const busy = { ...sample, headers: { 'idempotency-key': 'still-busy' } };
@@ -305,7 +307,7 @@ describe('the OpenAPI document against the server', () => {
         const limits = h.core.settings.get().rateLimits;
         h.core.settings.update({ rateLimits: { ...limits, incomingPerMinute: 1 } });
         try {
-          const limited = h.key([permission, ...(spec.alsoNeeds ?? [])]);
+          const limited = h.key(granted);
           await h.call(limited, sample);
           const res = await send(sample, limited);
           expect(res.statusCode).toBe(429);
@@ -315,7 +317,7 @@ describe('the OpenAPI document against the server', () => {
         }
 
         // A database that cannot be written: the key's last-use time is written first.
-        const writer = h.key([permission, ...(spec.alsoNeeds ?? [])]);
+        const writer = h.key(granted);
         storeOf(h.core.store).sqlite.pragma('query_only = ON');
         try {
           const res = await send(sample, writer);
