@@ -11,7 +11,7 @@
  *
  * Both walk the `created_at` index in small batches, one transaction each, with a
  * pause between them, so the database is never locked for long. The walk is a
- * keyset on (created_at, rowid): rows kept (held deliveries, needed events) are
+ * keyset on (created_at, the row's position in the store): rows kept (held deliveries, needed events) are
  * read once per run, not again by every batch after them. Run at start and then
  * hourly.
  */
@@ -78,12 +78,12 @@ export class LogRetention implements Startable {
     const cutoff = clock.now() - settings.get().logRetentionDays * DAY_MS;
     const deliveries = await this.walk(
       (walk) => store.retention.deliveriesAfter(walk),
-      (rowid) => store.retention.deleteDelivery(rowid),
+      (position) => store.retention.deleteDelivery(position),
       cutoff,
     );
     const events = await this.walk(
       (walk) => store.retention.eventsAfter(walk),
-      (seq) => store.retention.deleteEvent(seq),
+      (position) => store.retention.deleteEvent(position),
       cutoff,
     );
     return { deliveries, events };
@@ -92,18 +92,23 @@ export class LogRetention implements Startable {
   /** Reads the rows older than `cutoff` a batch at a time and deletes those marked done; returns how many went. */
   private async walk(
     scan: (walk: Walk) => Candidate[],
-    remove: (rowid: number) => void,
+    remove: (position: number) => void,
     cutoff: number,
   ): Promise<number> {
-    let after = { c: Number.MIN_SAFE_INTEGER, r: 0 };
+    let after = { createdAt: Number.MIN_SAFE_INTEGER, position: 0 };
     let removed = 0;
     for (;;) {
       if (!this.deps.store.isOpen()) return removed;
       const batch = this.deps.work.transaction(() => {
-        const rows = scan({ cutoff, c: after.c, r: after.r, limit: this.batchSize });
+        const rows = scan({
+          cutoff,
+          createdAt: after.createdAt,
+          position: after.position,
+          limit: this.batchSize,
+        });
         for (const row of rows) {
-          if (row.done !== 1) continue;
-          remove(row.r);
+          if (!row.done) continue;
+          remove(row.position);
           removed++;
         }
         return rows;

@@ -11,20 +11,34 @@ import { deliveries, outbox } from '../schema.js';
 import { onFirstUse } from './prepared.js';
 import { p } from './params.js';
 
-/** The walk's position: the last row read (created_at, rowid), and the cutoff and batch size. */
+/**
+ * Where the walk is: after the row last read (its creation time and its
+ * position, an opaque number of the store's own: SQLite's rowid, the outbox's
+ * seq), with the cutoff and batch size.
+ */
 export interface Walk {
   cutoff: number;
-  c: number;
-  r: number;
+  createdAt: number;
+  position: number;
   limit: number;
 }
 
 export interface Candidate {
-  r: number;
-  c: number;
-  /** 1 when the row may go. */
-  done: number;
+  position: number;
+  createdAt: number;
+  /** The row is finished and past the cutoff: it may go. */
+  done: boolean;
 }
+
+type Row = { r: number; c: number; done: number };
+
+const toCandidate = (row: Row): Candidate => ({ position: row.r, createdAt: row.c, done: row.done === 1 });
+const params = (walk: Walk) => ({
+  cutoff: walk.cutoff,
+  c: walk.createdAt,
+  r: walk.position,
+  limit: walk.limit,
+});
 
 function prepare(db: Db) {
   return {
@@ -82,18 +96,18 @@ export class RetentionRepository {
   }
 
   deliveriesAfter(walk: Walk): Candidate[] {
-    return this.q.deliveries().all({ ...walk });
+    return this.q.deliveries().all(params(walk)).map(toCandidate);
   }
 
-  deleteDelivery(rowid: number): void {
-    this.q.deleteDelivery().run({ r: rowid });
+  deleteDelivery(position: number): void {
+    this.q.deleteDelivery().run({ r: position });
   }
 
   eventsAfter(walk: Walk): Candidate[] {
-    return this.q.events().all({ ...walk });
+    return this.q.events().all(params(walk)).map(toCandidate);
   }
 
-  deleteEvent(seq: number): void {
-    this.q.deleteEvent().run({ r: seq });
+  deleteEvent(position: number): void {
+    this.q.deleteEvent().run({ r: position });
   }
 }
