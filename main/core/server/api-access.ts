@@ -19,8 +19,11 @@ import { bearerToken } from './bearer.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
-    /** The permission an API key needs for this route; routes without one need no key. */
-    permission?: Permission;
+    /**
+     * The permission an API key needs for this route; `null`: a valid key and nothing more
+     * (`GET /api/v1/event-types`); routes without one need no key.
+     */
+    permission?: Permission | null;
     /** POST routes that honour `Idempotency-Key`. */
     idempotent?: boolean;
   }
@@ -93,7 +96,7 @@ function authorise(
   core: ApiAccessServices,
   request: FastifyRequest,
   reply: FastifyReply,
-  permission: Permission,
+  permission: Permission | null,
   state: ApiCall,
 ) {
   const raw = bearerToken(request.headers.authorization, 'ik_live_…');
@@ -120,7 +123,7 @@ function authorise(
   if (!decision.allowed) throw rateRefusal(decision);
   reply.headers(rateHeaders(decision));
 
-  if (!hasPermission(key.permissions, permission)) {
+  if (permission !== null && !hasPermission(key.permissions, permission)) {
     throw new AppError('forbidden', `This API key lacks the permission ${permission}`);
   }
   core.keys.markUsed(key, displayIp(request.ip));
@@ -133,7 +136,7 @@ export function registerApiAccess(app: FastifyInstance, core: ApiAccessServices)
     const state: ApiCall = { at: core.clock.now() };
     request.apiCall = state;
     const permission = request.routeOptions.config?.permission;
-    if (!permission) return;
+    if (permission === undefined) return;
     try {
       authorise(core, request, reply, permission, state);
     } catch (err) {

@@ -19,6 +19,7 @@ import { BODY_LIMIT_BYTES, parseJsonRequest } from './json-body.js';
 import { registerIdempotency } from './idempotency.js';
 import { OPENAPI_PATH, registerOpenApi } from './openapi.js';
 import { adminRoutes } from './routes/admin.js';
+import { eventTypeRoutes } from './routes/event-types.js';
 import { objectRoutes } from './routes/objects.js';
 import { rendererRoutes } from './routes/renderer.js';
 import { restHookRoutes } from './routes/rest-hooks.js';
@@ -129,6 +130,7 @@ export function buildServer(core: Core, options: ServerOptions = {}): FastifyIns
   // Routes live in plugins, loaded in this order after @fastify/swagger has hooked onRoute.
   app.register(systemRoutes);
   app.register(objectRoutes, { core });
+  app.register(eventTypeRoutes);
   app.register(restHookRoutes, { core, isTrustedProxy, port: options.port });
   if (options.adminToken && options.handlers) {
     app.register(adminRoutes, {
