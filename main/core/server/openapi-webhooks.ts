@@ -6,11 +6,6 @@
  */
 import { EVENT_CATALOG, payloadJsonSchema } from '../../../contract/index.js';
 
-export const EVENTS_TAG = {
-  name: 'Events',
-  description: 'What dVersum sends to your webhooks: one entry per event type (`GET /api/v1/event-types` lists the same)',
-};
-
 /** The section, keyed by event type. */
 export function webhooksSection(): Record<string, unknown> {
   return Object.fromEntries(
@@ -23,7 +18,6 @@ export function webhooksSection(): Record<string, unknown> {
         entry.type,
         {
           post: {
-            tags: [EVENTS_TAG.name],
             summary: entry.type,
             description: `${entry.description} ${needs} Signed as Standard Webhooks (\`webhook-id\`, \`webhook-timestamp\`, \`webhook-signature\`).`,
             operationId: `event_${entry.type.replace(/\./g, '_')}`,

@@ -10,7 +10,7 @@ import type { FastifyInstance } from 'fastify';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 import { APP_VERSION } from './app-version.js';
 import { shapeDocument } from './openapi-shape.js';
-import { EVENTS_TAG, webhooksSection } from './openapi-webhooks.js';
+import { webhooksSection } from './openapi-webhooks.js';
 
 export const OPENAPI_PATH = '/api/v1/openapi.json';
 export const DOCS_PATH = '/api/docs';
@@ -70,7 +70,6 @@ export function registerOpenApi(app: FastifyInstance): void {
         { name: 'Incoming webhooks', description: 'Create, update and delete objects in dVersum' },
         { name: 'Read', description: 'Read objects, with the read permissions' },
         { name: 'System', description: 'Health, this document and the event types' },
-        EVENTS_TAG,
       ],
       components: {
         securitySchemes: {
