@@ -71,11 +71,14 @@ const EXAMPLE_INPUT: SampleInput = {
 
 function describeEvent(type: EventType): string {
   const resource = resourceOfEvent(type);
-  if (!resource) return 'A test event from the test button in Settings: sample data only, sent to one webhook.';
+  if (!resource)
+    return 'A test event from the test button in Settings: sample data only, sent to one webhook.';
   const suffix = type.slice(resource.event.length + 1);
   const article = /^[aeiou]/.test(resource.noun) ? 'An' : 'A';
   const what =
-    suffix === 'overdue' ? `${article} ${resource.noun} became overdue` : `${article} ${resource.noun} was ${suffix}`;
+    suffix === 'overdue'
+      ? `${article} ${resource.noun} became overdue`
+      : `${article} ${resource.noun} was ${suffix}`;
   return `${what}. \`data\` is the ${resource.noun} as the API returns it, after the change.`;
 }
 

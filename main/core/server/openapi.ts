@@ -84,7 +84,10 @@ export function registerOpenApi(app: FastifyInstance): void {
     transform: jsonSchemaTransform,
     transformObject: (document) =>
       Object.assign(
-        shapeDocument('openapiObject' in document ? document.openapiObject : document.swaggerObject, OPENAPI_PATH),
+        shapeDocument(
+          'openapiObject' in document ? document.openapiObject : document.swaggerObject,
+          OPENAPI_PATH,
+        ),
         { webhooks: webhooksSection() },
       ),
   });

@@ -43,7 +43,9 @@ describe('GET /api/v1/event-types', () => {
     expect(items.map((i) => i.type)).toEqual(EVENT_TYPES);
     for (const item of items) {
       expect(item.description.length, item.type).toBeGreaterThan(10);
-      expect(item.permission, item.type).toBe(EVENT_READ_PERMISSION[item.type as keyof typeof EVENT_READ_PERMISSION]);
+      expect(item.permission, item.type).toBe(
+        EVENT_READ_PERMISSION[item.type as keyof typeof EVENT_READ_PERMISSION],
+      );
     }
     expect(items.find((i) => i.type === 'invoice.paid')).toMatchObject({
       permission: 'invoices:read',
@@ -81,7 +83,15 @@ describe('GET /api/v1/event-types', () => {
 describe('the OpenAPI webhooks section', () => {
   it('has one entry per event type, with the catalog schema and example', async () => {
     const doc = (await h.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json() as {
-      webhooks: Record<string, { post: { description: string; requestBody: { content: Record<string, { schema: object; example: unknown }> } } }>;
+      webhooks: Record<
+        string,
+        {
+          post: {
+            description: string;
+            requestBody: { content: Record<string, { schema: object; example: unknown }> };
+          };
+        }
+      >;
     };
     expect(Object.keys(doc.webhooks)).toEqual(EVENT_TYPES);
     for (const item of items) {

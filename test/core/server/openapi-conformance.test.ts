@@ -286,7 +286,8 @@ describe('the OpenAPI document against the server', () => {
         const permission = held;
         expect((await send(sample, null)).statusCode).toBe(401);
         expect((await send(sample, 'ik_live_unknown')).statusCode).toBe(401);
-        if (spec.permission) expect((await send(sample, h.key([otherThan(permission)]))).statusCode).toBe(403);
+        if (spec.permission)
+          expect((await send(sample, h.key([otherThan(permission)]))).statusCode).toBe(403);
         else expect((await send(sample, h.key([otherThan(permission)]))).statusCode).toBe(200);
         expect((await send(sample, h.key([permission], ['203.0.113.0/24']))).statusCode).toBe(403);
         if (name.startsWith('POST /api/v1/webhooks/incoming/')) {

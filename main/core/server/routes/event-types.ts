@@ -14,7 +14,9 @@ const eventTypeItem = z.object({
   type: z.enum(EVENT_TYPES),
   description: z.string(),
   permission: z.enum(PERMISSION_IDS).nullable().describe('The read permission a key needs to receive it'),
-  schema: z.record(z.string(), z.unknown()).describe('The payload `{ id, type, timestamp, data }` as JSON Schema'),
+  schema: z
+    .record(z.string(), z.unknown())
+    .describe('The payload `{ id, type, timestamp, data }` as JSON Schema'),
   example: z.object({
     id: z.string(),
     type: z.string(),
