@@ -5,3 +5,4 @@ export * from './integrations.js';
 export * from './operations.js';
 export * from './bridge.js';
 export * from './notices.js';
+export * from './event-catalog.js';

@@ -19,6 +19,7 @@ import { createCore, type Core, type CoreOptions } from '../../main/core/core.js
 import { createHandlers } from '../../main/core/handlers/index.js';
 import { invokeOperation } from '../../main/core/handlers/invoke.js';
 import { desktopHost } from './host.js';
+import { markHandMade } from './receiver.js';
 import { storeOf } from '../../main/core/store/database.js';
 
 export { testHost } from './host.js';
@@ -96,7 +97,9 @@ export function openHarness(options: TestCoreOptions = {}): Harness {
     ...opened,
     call: (name, input) => invokeOperation(handlers, name, input ?? {}),
     record(type, data = { id: 'tsk_sample', title: 'Call Ada' }) {
-      return storeOf(core.store).sqlite.transaction(() => core.outbox.record(type, data).id)();
+      const id = storeOf(core.store).sqlite.transaction(() => core.outbox.record(type, data).id)();
+      markHandMade(id); // made-up data: the receiver does not hold it to the catalog
+      return id;
     },
     outbox,
     outboxTypes: () => outbox().map((row) => row.type),

@@ -6,6 +6,12 @@
  * test's own function (holding responses, say). `endpoint(name)` gives a test
  * its own path on a shared receiver, so what other tests' webhooks deliver
  * never satisfies (or spoils) its waits. Waits resolve on arrival, never poll.
+ *
+ * Every event it receives is checked against the event catalog
+ * (contract/event-catalog.ts): a payload its type's schema refuses makes the
+ * next wait reject and `close()` throw, so the test that sent it fails. Events
+ * a test records by hand with made-up data (`markHandMade`, as the core
+ * harness's `record` does) are exempt; so is a receiver with `checkEvents` off.
  */
 import {
   createServer,
@@ -15,6 +21,24 @@ import {
   type ServerResponse,
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { catalogEntry } from '../../contract/index.js';
+
+/** Ids of events a test recorded with made-up data: their payloads are not checked. */
+const handMade = new Set<string>();
+export const markHandMade = (eventId: string): void => void handMade.add(eventId);
+
+/** Why this body is no event the catalog describes, or undefined when it is one (or is exempt). */
+function catalogMismatch(body: unknown): string | undefined {
+  if (typeof body !== 'object' || body === null) return undefined; // not an event at all
+  const { id, type } = body as { id?: unknown; type?: unknown };
+  if (typeof id === 'string' && handMade.has(id)) return undefined;
+  const entry = catalogEntry(String(type));
+  if (!entry) return `event ${String(id)}: type ${JSON.stringify(type)} is not in the catalog`;
+  const result = entry.payload.safeParse(body);
+  if (result.success) return undefined;
+  const issues = result.error.issues.map((i) => `${i.path.join('.') || '(payload)'}: ${i.message}`);
+  return `event ${String(id)} (${entry.type}) does not match the catalog: ${issues.join('; ')}`;
+}
 
 /** A request as it arrived; `path` is the URL with its query. */
 export interface Received {
@@ -74,6 +98,10 @@ export class Receiver {
   /** The requests that carried an event, parsed once (a test may compare them by identity). */
   private readonly events: Delivery[] = [];
   respond: Responder = answer(200, 'ok');
+  /** Check each event against the catalog (off only for a child process's hand-made events). */
+  checkEvents = true;
+  /** The events the catalog refused, each with why. */
+  readonly mismatches: string[] = [];
   private waiters: { done: () => boolean; resolve: () => void }[] = [];
 
   private constructor(
@@ -96,7 +124,11 @@ export class Receiver {
         const request = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, body };
         receiver.received.push(request);
         const delivery = asDelivery(request);
-        if (delivery) receiver.events.push(delivery);
+        if (delivery) {
+          receiver.events.push(delivery);
+          const mismatch = receiver.checkEvents ? catalogMismatch(delivery.body) : undefined;
+          if (mismatch) receiver.mismatches.push(mismatch);
+        }
         receiver.respond(req, res, body);
         receiver.notify();
       });
@@ -112,14 +144,24 @@ export class Receiver {
     });
   }
 
+  private mismatchError(): Error | undefined {
+    return this.mismatches.length > 0
+      ? new Error(`The receiver got payloads the event catalog refuses:\n${this.mismatches.join('\n')}`)
+      : undefined;
+  }
+
   private until(done: () => boolean, timeoutMs: number, describe: () => string): Promise<void> {
+    const refused = this.mismatchError();
+    if (refused) return Promise.reject(refused);
     if (done()) return Promise.resolve();
     return new Promise((resolve, reject) => {
       const waiter = {
         done,
         resolve: () => {
           clearTimeout(timer);
-          resolve();
+          const late = this.mismatchError();
+          if (late) reject(late);
+          else resolve();
         },
       };
       const timer = setTimeout(() => {
@@ -174,9 +216,12 @@ export class Receiver {
     };
   }
 
+  /** Closes the server; throws if any event it received did not match the catalog. */
   async close(): Promise<void> {
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    const refused = this.mismatchError();
+    if (refused) throw refused;
   }
 }
 

@@ -22,8 +22,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /**
      * The permission an API key needs for this route; `null`: any valid key
-     * (`GET /api/v1/me`), still with its IP whitelist and rate limits; absent:
-     * no key at all.
+     * (`GET /api/v1/me`, `GET /api/v1/event-types`), still with its IP
+     * whitelist and rate limits; absent: no key at all.
      */
     permission?: Permission | null;
     /** POST routes that honour `Idempotency-Key`. */

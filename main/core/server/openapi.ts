@@ -10,6 +10,7 @@ import type { FastifyInstance } from 'fastify';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 import { APP_VERSION } from './app-version.js';
 import { shapeDocument } from './openapi-shape.js';
+import { webhooksSection } from './openapi-webhooks.js';
 
 export const OPENAPI_PATH = '/api/v1/openapi.json';
 export const DOCS_PATH = '/api/docs';
@@ -69,7 +70,7 @@ export function registerOpenApi(app: FastifyInstance): void {
         { name: 'Incoming webhooks', description: 'Create, update and delete objects in dVersum' },
         { name: 'Read', description: 'Read objects, with the read permissions' },
         { name: 'Account', description: 'The calling key: test a credential' },
-        { name: 'System', description: 'Health and this document' },
+        { name: 'System', description: 'Health, this document and the event types' },
       ],
       components: {
         securitySchemes: {
@@ -83,9 +84,12 @@ export function registerOpenApi(app: FastifyInstance): void {
     },
     transform: jsonSchemaTransform,
     transformObject: (document) =>
-      shapeDocument(
-        'openapiObject' in document ? document.openapiObject : document.swaggerObject,
-        OPENAPI_PATH,
+      Object.assign(
+        shapeDocument(
+          'openapiObject' in document ? document.openapiObject : document.swaggerObject,
+          OPENAPI_PATH,
+        ),
+        { webhooks: webhooksSection() },
       ),
   });
 

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { LogRetention } from '../../../main/core/dispatcher/retention.js';
 import { createOutgoingStore } from '../../../main/core/store/outgoing-store.js';
 import { openHarness, type Harness } from '../../support/core.js';
-import { answer, Receiver } from '../../support/receiver.js';
+import { answer, Receiver, markHandMade } from '../../support/receiver.js';
 import { storeOf } from '../../../main/core/store/database.js';
 
 const DAY_MS = 86_400_000;
@@ -100,6 +100,7 @@ describe('retention keeps what is not finished', () => {
       storeOf(h.core.store)
         .sqlite.prepare('INSERT INTO outbox (id, type, payload, created_at) VALUES (?, ?, ?, ?)')
         .run('evt_unfannedout0000000000000', 'task.created', '{"id":"evt_unfannedout0000000000000"}', 1);
+      markHandMade('evt_unfannedout0000000000000'); // a bare row: its payload is no catalog event
 
       expect(await h.core.logRetention.prune()).toEqual({ deliveries: 2, events: 1 });
       const outbox = storeOf(h.core.store).sqlite.prepare('SELECT id FROM outbox ORDER BY seq').pluck().all();

@@ -56,6 +56,8 @@ describe('/api/docs in Chromium', () => {
         'HTTP Request',
       ]);
       await expectCount(page.locator('button.authorize'), 1);
+      // The event catalog: the OpenAPI 3.1 webhooks section, one entry per event type.
+      await expectTextContaining(page.locator('.webhooks'), ['Webhooks', 'task.created', 'invoice.paid']);
 
       expect(foreign).toEqual([]);
       expect(problems).toEqual([]);

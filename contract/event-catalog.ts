@@ -1,0 +1,114 @@
+/**
+ * The event catalog: for every event type, what it means, the read permission
+ * a key needs to receive it, the zod schema of its payload `{ id, type,
+ * timestamp, data }` (`data` is the object's own item schema) and a realistic
+ * example. Derived from the resource table; `webhook.test` (the test button's
+ * event, which names no object) has its own data schema. It is the one source
+ * of the OpenAPI `webhooks` section, `GET /api/v1/event-types` and the
+ * samples `webhooks.sendTest` sends, so none of them can drift from the
+ * others.
+ */
+import { z } from 'zod';
+import { idOf, isoDateTime } from './common.js';
+import { ID_PREFIXES } from './id-prefixes.js';
+import { EVENT_READ_PERMISSION, EVENT_TYPES, type EventType, type Permission } from './integrations.js';
+import { RESOURCE_KEYS, resourceOfEvent } from './resources.js';
+import { EXAMPLE_IDS, iso } from './resources/define.js';
+
+/** The test button's event data: it proves the webhook is set up, and names it. */
+export const testEventData = z.object({
+  message: z.string(),
+  webhookId: idOf(ID_PREFIXES.webhook),
+  webhookName: z.string(),
+  sentAt: isoDateTime,
+});
+
+export interface EventCatalogEntry {
+  type: EventType;
+  description: string;
+  /** The read permission a key needs to receive it; null: any key (sample data only). */
+  permission: Permission | null;
+  /** The whole payload as it is delivered. */
+  payload: z.ZodType;
+  example: { id: string; type: EventType; timestamp: string; data: Record<string, unknown> };
+}
+
+/** What a sample's data is made from: the time, fresh ids by object key, the webhook it goes to. */
+export interface SampleInput {
+  now: number;
+  ids: Readonly<Record<string, string>>;
+  webhook: { id: string; name: string };
+}
+
+const TEST_MESSAGE = 'This is a test event from dVersum. Your webhook is set up correctly.';
+
+/** The `data` of an event of this type, in the state its event leaves the object in (`invoice.paid` is paid). */
+export function sampleDataOf(type: EventType, input: SampleInput): Record<string, unknown> {
+  const resource = resourceOfEvent(type);
+  if (!resource) {
+    return {
+      message: TEST_MESSAGE,
+      webhookId: input.webhook.id,
+      webhookName: input.webhook.name,
+      sentAt: iso(input.now),
+    };
+  }
+  const event = type.slice(resource.event.length + 1);
+  return resource.sample({ now: input.now, event, ids: input.ids }) as Record<string, unknown>;
+}
+
+/** The examples' fixed time and ids: they look real and never change between builds of the document. */
+const EXAMPLE_NOW = Date.parse('2026-03-02T09:30:00.000Z');
+const exampleId = (prefix: string) => `${prefix}_01kfa4b6n9p2r5t8v1x4z7c0e3`;
+const EXAMPLE_INPUT: SampleInput = {
+  now: EXAMPLE_NOW,
+  ids: {
+    ...Object.fromEntries(RESOURCE_KEYS.map((key) => [key, exampleId(ID_PREFIXES[key])])),
+    ...EXAMPLE_IDS,
+  },
+  webhook: { id: exampleId(ID_PREFIXES.webhook), name: 'n8n: new tasks' },
+};
+
+function describeEvent(type: EventType): string {
+  const resource = resourceOfEvent(type);
+  if (!resource)
+    return 'A test event from the test button in Settings: sample data only, sent to one webhook.';
+  const suffix = type.slice(resource.event.length + 1);
+  const article = /^[aeiou]/.test(resource.noun) ? 'An' : 'A';
+  const what =
+    suffix === 'overdue'
+      ? `${article} ${resource.noun} became overdue`
+      : `${article} ${resource.noun} was ${suffix}`;
+  return `${what}. \`data\` is the ${resource.noun} as the API returns it, after the change.`;
+}
+
+function payloadOf(type: EventType): z.ZodType {
+  const resource = resourceOfEvent(type);
+  return z.object({
+    id: idOf(ID_PREFIXES.event),
+    type: z.literal(type),
+    timestamp: isoDateTime,
+    data: resource ? resource.schemas.item : testEventData,
+  });
+}
+
+/** One entry per event type, in EVENT_TYPES' order. */
+export const EVENT_CATALOG: readonly EventCatalogEntry[] = EVENT_TYPES.map((type) => ({
+  type,
+  description: describeEvent(type),
+  permission: EVENT_READ_PERMISSION[type],
+  payload: payloadOf(type),
+  example: {
+    id: exampleId(ID_PREFIXES.event),
+    type,
+    timestamp: iso(EXAMPLE_NOW),
+    data: sampleDataOf(type, EXAMPLE_INPUT),
+  },
+}));
+
+export const catalogEntry = (type: string): EventCatalogEntry | undefined =>
+  EVENT_CATALOG.find((e) => e.type === type);
+
+/** An entry's payload as JSON Schema (2020-12, as OpenAPI 3.1 has it). */
+export const payloadJsonSchema = (entry: EventCatalogEntry): Record<string, unknown> =>
+  z.toJSONSchema(entry.payload, { target: 'draft-2020-12', io: 'output' }) as Record<string, unknown>;
