@@ -14,6 +14,7 @@ import { RateLimiter } from './access/rate-limiter.js';
 import { systemClock, type Clock } from './clock.js';
 import type { CoreContext, Startable } from './context.js';
 import type { DispatcherOptions } from './dispatcher/dispatcher.js';
+import { EventsFeed } from './dispatcher/events-feed.js';
 import { createOutgoing } from './dispatcher/outgoing-services.js';
 import { createObjectServices } from './domain/object-services.js';
 import { OverdueScheduler } from './domain/overdue.js';
@@ -98,8 +99,9 @@ export function createCore(options: CoreOptions = {}): Core {
   const objectServices = createObjectServices(objects);
   // First, so invoices that fell due while the app was closed are in the outbox when the dispatcher starts.
   background.push(new OverdueScheduler(objectServices.invoices));
+  const outgoingStore = createOutgoingStore(store);
   const { webhooks, keySubscriptions, dispatcher, deliveryLog, logRetention } = createOutgoing(
-    { work, clock, settings, outbox, secretCipher, store: createOutgoingStore(store) },
+    { work, clock, settings, outbox, secretCipher, store: outgoingStore },
     options.dispatcher,
   );
   background.push(dispatcher, logRetention);
@@ -131,6 +133,7 @@ export function createCore(options: CoreOptions = {}): Core {
     dispatcher,
     deliveryLog,
     logRetention,
+    eventsFeed: new EventsFeed({ events: outgoingStore.events }),
     notices,
     async start() {
       if (started) return;

@@ -9,6 +9,7 @@ import type { RateLimiter } from './access/rate-limiter.js';
 import type { CoreContext } from './context.js';
 import type { DeliveryLog } from './dispatcher/delivery-log.js';
 import type { Dispatcher } from './dispatcher/dispatcher.js';
+import type { EventsFeed } from './dispatcher/events-feed.js';
 import type { LogRetention } from './dispatcher/retention.js';
 import type { WebhooksService } from './dispatcher/webhooks-service.js';
 import type { ObjectServicesOf } from './domain/object-services.js';
@@ -37,6 +38,8 @@ export interface Core extends CoreContext, ObjectServicesOf {
   deliveryLog: DeliveryLog;
   /** Prunes the delivery log past `logRetentionDays` (a Startable). */
   logRetention: LogRetention;
+  /** The outbox read back for polling consumers (`GET /api/v1/events`). */
+  eventsFeed: EventsFeed;
   /** What the window and the tray must refresh, coalesced (`notices.ts`): IPC in the desktop, SSE in headless. */
   notices: Notices;
   start(): Promise<void>;

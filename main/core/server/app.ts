@@ -19,6 +19,7 @@ import { BODY_LIMIT_BYTES, parseJsonRequest } from './json-body.js';
 import { registerIdempotency } from './idempotency.js';
 import { OPENAPI_PATH, registerOpenApi } from './openapi.js';
 import { adminRoutes } from './routes/admin.js';
+import { eventRoutes } from './routes/events.js';
 import { eventTypeRoutes } from './routes/event-types.js';
 import { meRoutes } from './routes/me.js';
 import { objectRoutes } from './routes/objects.js';
@@ -133,6 +134,7 @@ export function buildServer(core: Core, options: ServerOptions = {}): FastifyIns
   app.register(meRoutes, { core });
   app.register(objectRoutes, { core });
   app.register(eventTypeRoutes);
+  app.register(eventRoutes, { core });
   app.register(restHookRoutes, { core, isTrustedProxy, port: options.port });
   if (options.adminToken && options.handlers) {
     app.register(adminRoutes, {

@@ -69,6 +69,10 @@ export function registerOpenApi(app: FastifyInstance): void {
       tags: [
         { name: 'Incoming webhooks', description: 'Create, update and delete objects in dVersum' },
         { name: 'Read', description: 'Read objects, with the read permissions' },
+        {
+          name: 'Events',
+          description: 'The events feed: catch up on or poll for the events webhooks receive',
+        },
         { name: 'Account', description: 'The calling key: test a credential' },
         { name: 'System', description: 'Health, this document and the event types' },
       ],

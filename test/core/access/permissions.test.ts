@@ -109,7 +109,7 @@ describe('permission matrix: every permission against every endpoint', () => {
         .filter((route) => route.anyKey)
         .map((r) => `${r.method} ${r.url}`)
         .sort(),
-    ).toEqual(['GET /api/v1/event-types', 'GET /api/v1/me']);
+    ).toEqual(['GET /api/v1/event-types', 'GET /api/v1/events', 'GET /api/v1/me']);
     for (const route of others.filter((r) => r.anyKey)) {
       expect(route.permission, `${route.method} ${route.url} names no permission`).toBeUndefined();
       for (const granted of [[], ...PERMISSION_IDS.map((p) => [p])]) {

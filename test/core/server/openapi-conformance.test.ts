@@ -131,6 +131,23 @@ const CASES: Record<string, OperationCase> = {
     permission: null,
     successes: async () => [{ method: 'GET', url: '/api/v1/event-types' }],
   },
+  'GET /api/v1/events': {
+    permission: null,
+    // So the page holds an item: the key reads the task events.
+    alsoNeeds: ['tasks:read'],
+    query: true,
+    successes: async () => {
+      await newTask();
+      return [
+        { method: 'GET', url: '/api/v1/events' },
+        { method: 'GET', url: '/api/v1/events?types=webhook.test,task.created&limit=1&order=desc' },
+      ];
+    },
+    specific: async () => [
+      { call: { method: 'GET', url: '/api/v1/events?after=evt_unknown' }, status: 422 },
+      { call: { method: 'GET', url: '/api/v1/events?types=task.exploded' }, status: 422 },
+    ],
+  },
   ...create('tasks', 'tasks:write', async () => EXAMPLES.taskCreate),
   ...update('tasks', 'tasks:write', EXAMPLES.taskUpdate),
   [`DELETE ${INCOMING}/tasks/{id}`]: {

@@ -5,7 +5,7 @@
  * called inside the transaction of the change that raises the event.
  * Drizzle prepared statements, each built on its first use and kept (`prepared.ts`).
  */
-import { and, asc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, lt, lte, sql } from 'drizzle-orm';
 import type { Db } from '../database.js';
 import { outbox } from '../schema.js';
 import { onFirstUse } from './prepared.js';
@@ -20,8 +20,43 @@ export interface EventToFanOut {
   webhookId: string | null;
 }
 
+/** One page of the feed: events after (or, newest first, before) `afterSeq` of these types. */
+export interface FeedQuery {
+  afterSeq: number | null;
+  types: readonly string[];
+  limit: number;
+  order: 'asc' | 'desc';
+}
+
+/** Types as a JSON array, matched with json_each so one statement serves any list. */
+const typeIn = sql`${outbox.type} IN (SELECT value FROM json_each(${p('types')}))`;
+
 function prepare(db: Db) {
+  const feedPage = (order: 'asc' | 'desc') =>
+    db
+      .select({ seq: outbox.seq, id: outbox.id, payload: outbox.payload })
+      .from(outbox)
+      .where(
+        and(
+          isNull(outbox.webhookId),
+          order === 'asc' ? gt(outbox.seq, p('after')) : lt(outbox.seq, p('after')),
+          typeIn,
+        ),
+      )
+      .orderBy(order === 'asc' ? asc(outbox.seq) : desc(outbox.seq))
+      .limit(p('limit'))
+      .prepare();
   return {
+    // Test events (addressed to one webhook) are no part of the feed, neither as items nor as cursors.
+    feedSeq: onFirstUse(() =>
+      db
+        .select({ seq: outbox.seq })
+        .from(outbox)
+        .where(and(eq(outbox.id, p('id')), isNull(outbox.webhookId)))
+        .prepare(),
+    ),
+    feedAsc: onFirstUse(() => feedPage('asc')),
+    feedDesc: onFirstUse(() => feedPage('desc')),
     any: onFirstUse(() =>
       db.select({ seq: outbox.seq }).from(outbox).where(isNull(outbox.fannedOutAt)).limit(1).prepare(),
     ),
@@ -91,5 +126,18 @@ export class OutboxEventsRepository {
     if (eventIds.length === 0) return new Map();
     const rows = this.q.payloads().all({ ids: JSON.stringify([...new Set(eventIds)]) });
     return new Map(rows.map((row) => [row.id, row.payload]));
+  }
+
+  /** The seq of a feed event (not a test event) by id; undefined when none is stored (never was, or pruned). */
+  feedSeq(eventId: string): number | undefined {
+    return this.q.feedSeq().get({ id: eventId })?.seq;
+  }
+
+  /** Up to `limit` feed events in seq order, as stored: `{ seq, id, payload }`. */
+  feed(query: FeedQuery): { seq: number; id: string; payload: string }[] {
+    if (query.types.length === 0) return [];
+    const statement = query.order === 'asc' ? this.q.feedAsc() : this.q.feedDesc();
+    const after = query.afterSeq ?? (query.order === 'asc' ? 0 : Number.MAX_SAFE_INTEGER);
+    return statement.all({ after, types: JSON.stringify(query.types), limit: query.limit });
   }
 }

@@ -1,0 +1,160 @@
+/**
+ * GET /api/v1/events through the server: the feed pages through the outbox
+ * in seq order without gaps or repeats (10,000 events), newest first on
+ * `order=desc`, narrowed to the types the key may read, without test events;
+ * a cursor sees the events recorded after it; each bad parameter is a 422
+ * naming it.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { event, type EventType } from '../../../../contract/index.js';
+import { storeOf } from '../../../../main/core/store/database.js';
+import { createHarness, errorOf, type Harness } from '../../../support/server.js';
+
+let h: Harness;
+beforeEach(async () => {
+  h = await createHarness();
+});
+afterEach(() => h.close());
+
+interface Page {
+  items: { id: string; type: string; timestamp: string; data: Record<string, unknown> }[];
+  nextCursor?: string;
+}
+
+const feed = (key: string, query = '') => h.call(key, { method: 'GET', url: `/api/v1/events${query}` });
+const page = async (key: string, query = ''): Promise<Page> => {
+  const res = await feed(key, query);
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json() as Page;
+};
+
+/** Records events of these types in one transaction; returns their ids in order. */
+function record(types: EventType[]): string[] {
+  const { sqlite } = storeOf(h.core.store);
+  return sqlite.transaction(() =>
+    types.map((type, n) => h.core.outbox.record(type, { id: `obj_${n}`, n }).id),
+  )();
+}
+
+describe('GET /api/v1/events', () => {
+  it('pages through 10,000 events oldest first: every id once, in order, no gaps', async () => {
+    const ids = record(Array.from({ length: 10_000 }, (_, n) => (n % 2 ? 'task.created' : 'client.created')));
+    const key = h.key(['tasks:read', 'clients:read']);
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const body = await page(key, `?limit=100${cursor ? `&after=${cursor}` : ''}`);
+      seen.push(...body.items.map((item) => item.id));
+      cursor = body.nextCursor;
+      pages += 1;
+      h.clock.advance(1_000); // stay inside the per-key rate limit (100 in any 60 s)
+    } while (cursor);
+    expect(pages).toBe(100);
+    expect(seen).toEqual(ids);
+  });
+
+  it('returns the stored events as they are, newest first on order=desc', async () => {
+    const ids = record(['task.created', 'task.updated', 'task.completed']);
+    const key = h.key(['tasks:read']);
+    const rows = storeOf(h.core.store).sqlite.prepare('SELECT payload FROM outbox ORDER BY seq').all() as {
+      payload: string;
+    }[];
+    const asc = await page(key);
+    expect(asc.items).toEqual(rows.map((row) => JSON.parse(row.payload)));
+    for (const item of asc.items) expect(event.safeParse(item).success).toBe(true);
+    expect(asc.nextCursor).toBeUndefined();
+
+    const first = await page(key, '?order=desc&limit=2');
+    expect(first.items.map((item) => item.id)).toEqual([ids[2], ids[1]]);
+    expect(first.nextCursor).toBe(ids[1]);
+    const second = await page(key, `?order=desc&limit=2&after=${first.nextCursor}`);
+    expect(second.items.map((item) => item.id)).toEqual([ids[0]]);
+    expect(second.nextCursor).toBeUndefined();
+  });
+
+  it('gives events recorded after the cursor on the next call', async () => {
+    const [firstId] = record(['task.created']);
+    const key = h.key(['tasks:read']);
+    expect((await page(key)).items.map((item) => item.id)).toEqual([firstId]);
+    expect((await page(key, `?after=${firstId}`)).items).toEqual([]);
+    const later = record(['task.updated', 'task.deleted']);
+    const next = await page(key, `?after=${firstId}`);
+    expect(next.items.map((item) => item.id)).toEqual(later);
+    expect(next.nextCursor).toBeUndefined();
+  });
+
+  it('returns only the types the key may read, and of those only the types asked for', async () => {
+    const ids = record(['task.created', 'invoice.created', 'invoice.paid', 'client.created', 'task.updated']);
+    const tasksOnly = h.key(['tasks:read', 'invoices:create']);
+    expect((await page(tasksOnly)).items.map((item) => item.type)).toEqual(['task.created', 'task.updated']);
+    expect((await page(tasksOnly, '?types=invoice.paid,invoice.created')).items).toEqual([]);
+    const none = h.key([]);
+    expect((await page(none)).items).toEqual([]);
+
+    const reader = h.key(['tasks:read', 'invoices:read']);
+    const asked = await page(reader, '?types=task.created,invoice.paid');
+    expect(asked.items.map((item) => item.id)).toEqual([ids[0], ids[2]]);
+  });
+
+  it('leaves out test events addressed to one webhook, as items and as cursors', async () => {
+    const [taskId] = record(['task.created']);
+    const { sqlite } = storeOf(h.core.store);
+    const testId = sqlite.transaction(
+      () => h.core.outbox.record('webhook.test', { message: 'hi' }, { webhookId: 'whk_x' }).id,
+    )();
+    const key = h.key(['tasks:read']);
+    expect((await page(key)).items.map((item) => item.id)).toEqual([taskId]);
+    const res = await feed(key, `?after=${testId}`);
+    expect(res.statusCode).toBe(422);
+    expect(errorOf(res).message).toBe(`Invalid input: query.after: names no event: "${testId}"`);
+  });
+
+  describe('bad input: 422 naming the parameter', () => {
+    it('refuses a cursor that names no event', async () => {
+      const key = h.key(['tasks:read']);
+      const res = await feed(key, '?after=evt_nosuchevent');
+      expect(res.statusCode).toBe(422);
+      expect(errorOf(res)).toEqual({
+        code: 'validation_failed',
+        message: 'Invalid input: query.after: names no event: "evt_nosuchevent"',
+        details: { fields: [{ path: 'query.after', message: 'names no event: "evt_nosuchevent"' }] },
+      });
+    });
+
+    it('refuses an unknown type in types', async () => {
+      const key = h.key(['tasks:read']);
+      const res = await feed(key, '?types=task.created,task.exploded');
+      expect(res.statusCode).toBe(422);
+      expect(errorOf(res)).toEqual({
+        code: 'validation_failed',
+        message: 'Invalid input: query.types: has an unknown event type: "task.exploded"',
+        details: { fields: [{ path: 'query.types', message: 'has an unknown event type: "task.exploded"' }] },
+      });
+    });
+
+    it.each([
+      ['0', 'Too small: expected number to be >=1'],
+      ['101', 'Too big: expected number to be <=100'],
+      ['1.5', 'Invalid input: expected int, received number'],
+      ['many', 'Invalid input: expected number, received NaN'],
+    ])('refuses limit=%s', async (limit, message) => {
+      const key = h.key(['tasks:read']);
+      const res = await feed(key, `?limit=${limit}`);
+      expect(res.statusCode).toBe(422);
+      const error = errorOf(res);
+      expect(error.code).toBe('validation_failed');
+      expect(error.message).toBe(`Invalid input: query.limit: ${message}`);
+      expect(error.details).toEqual({ fields: [{ path: 'query.limit', message }] });
+    });
+
+    it('refuses an order other than asc or desc', async () => {
+      const key = h.key(['tasks:read']);
+      const res = await feed(key, '?order=sideways');
+      expect(res.statusCode).toBe(422);
+      expect(errorOf(res).message).toBe(
+        'Invalid input: query.order: Invalid option: expected one of "asc"|"desc"',
+      );
+    });
+  });
+});
