@@ -2,8 +2,8 @@
  * GET /api/v1/events through the server: the feed pages through the outbox
  * in seq order without gaps or repeats (10,000 events), newest first on
  * `order=desc`, narrowed to the types the key may read, without test events;
- * a cursor sees the events recorded after it; each bad parameter is a 422
- * naming it.
+ * a cursor sees the events recorded after it; retention's pruning ends an
+ * event's place in the feed; each bad parameter is a 422 naming it.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { event, type EventType } from '../../../../contract/index.js';
@@ -108,6 +108,19 @@ describe('GET /api/v1/events', () => {
     const res = await feed(key, `?after=${testId}`);
     expect(res.statusCode).toBe(422);
     expect(errorOf(res).message).toBe(`Invalid input: query.after: names no event: "${testId}"`);
+  });
+
+  it('keeps events for as long as retention does: a pruned event is gone, and so is its cursor', async () => {
+    const old = record(['task.created', 'task.updated']);
+    await h.core.dispatcher.runDue(); // no webhooks: fanned out to nobody, which retention needs
+    h.clock.advance((h.core.settings.get().logRetentionDays + 1) * 86_400_000);
+    const [kept] = record(['task.deleted']);
+    expect(await h.core.logRetention.prune()).toEqual({ deliveries: 0, events: 2 });
+    const key = h.key(['tasks:read']);
+    expect((await page(key)).items.map((item) => item.id)).toEqual([kept]);
+    const res = await feed(key, `?after=${old[1]}`);
+    expect(res.statusCode).toBe(422);
+    expect(errorOf(res).message).toBe(`Invalid input: query.after: names no event: "${old[1]}"`);
   });
 
   describe('bad input: 422 naming the parameter', () => {
