@@ -24,7 +24,9 @@ const feedQuery = z.object({
     .string()
     .max(100)
     .optional()
-    .describe('An event id: the page starts after it (`nextCursor` of the previous page)'),
+    .describe(
+      'An event id (`nextCursor` of the previous page): the page holds the events after it, or before it with `order=desc`',
+    ),
   types: z
     .string()
     .max(4000)
@@ -68,7 +70,9 @@ export async function eventRoutes(
         description:
           'The events as the webhooks received them, oldest first (`order=desc` for newest first), for as long ' +
           'as log retention keeps them. Any valid key may call it (no permission needed); only the event types ' +
-          "the key's read permissions cover are returned. Pass `nextCursor` as `after` for the next page.",
+          "the key's read permissions cover are returned. Pass `nextCursor` as `after` for the next page; " +
+          "in n8n's HTTP Request node: Pagination, Update a Parameter in Each Request, query `after` = " +
+          '`{{ $response.body.nextCursor }}`, complete when `{{ !$response.body.nextCursor }}`.',
         security: [{ bearerAuth: [] }],
         querystring: feedQuery,
         response: {
