@@ -5,7 +5,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'main/core/store/migrations/**', 'test-results/**'] },
+  { ignores: ['out/**', 'dist/**', 'integrations/*/dist/**', 'node_modules/**', 'main/core/store/migrations/**', 'test-results/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
