@@ -287,6 +287,12 @@ export const settings = z.object({
   /** Days from issue to due date when an invoice is sent without one. */
   invoiceDueDays: z.number().int().min(0).max(365),
   openAtLogin: z.boolean(),
+  /** Backups (main/core/backup/): the folder ('' = `backups/` beside the database), how many to keep, the daily time. */
+  backups: z.object({
+    folder: z.string().trim().max(4096, 'must be at most 4096 characters'),
+    keep: z.number().int('must be a whole number').min(1, 'keep at least 1').max(1000, 'keep at most 1000'),
+    dailyAt: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a local time "HH:MM", such as "03:00"'),
+  }),
 });
 export type Settings = z.infer<typeof settings>;
 
@@ -303,6 +309,7 @@ export const DEFAULT_SETTINGS: Settings = {
   defaultCurrency: 'EUR',
   invoiceDueDays: 14,
   openAtLogin: false,
+  backups: { folder: '', keep: 14, dailyAt: '03:00' },
 };
 
 /** Any part of the settings; deep-merged into the current ones. */
@@ -319,10 +326,13 @@ export const settingsPatch = z.strictObject({
   defaultCurrency: settings.shape.defaultCurrency.optional(),
   invoiceDueDays: settings.shape.invoiceDueDays.optional(),
   openAtLogin: settings.shape.openAtLogin.optional(),
+  backups: settings.shape.backups.partial().strict().optional(),
 });
 
 export const dispatchStatus = z.object({
   paused: z.boolean(),
+  /** Why sending is paused when dVersum paused it itself (after a restore); absent for the owner's pause. */
+  pausedReason: z.string().optional(),
   /** Deliveries waiting to be sent (held by the pause, or due later). */
   held: z.number().int(),
   /** Enabled webhooks whose latest delivery failed or is retrying. */

@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { empty, idInput, isoDateTime, ok, page } from './common.js';
 import { ID_PREFIXES } from './id-prefixes.js';
+import * as b from './backups.js';
 import * as i from './integrations.js';
 import { OBJECT_OPERATIONS, op } from './object-operations.js';
 
@@ -68,6 +69,10 @@ export const operations = {
 
   'dispatch.status': op(empty, i.dispatchStatus),
   'dispatch.setPaused': op(z.strictObject({ paused: z.boolean() }), i.dispatchStatus),
+
+  'backups.list': op(empty, b.backupList),
+  'backups.create': op(empty, b.backup),
+  'backups.restore': op(b.backupRestoreInput, b.backupRestoreResult),
 
   'settings.get': op(empty, i.settings),
   'settings.update': op(i.settingsPatch, i.settings),

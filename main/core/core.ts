@@ -11,6 +11,8 @@ import { dirname, join } from 'node:path';
 import { ApiKeysService } from './access/api-keys.js';
 import { IncomingLog } from './access/incoming-log.js';
 import { RateLimiter } from './access/rate-limiter.js';
+import { BackupSchedule } from './backup/backup-schedule.js';
+import { BackupsService } from './backup/backups-service.js';
 import { systemClock, type Clock } from './clock.js';
 import type { CoreContext, Startable } from './context.js';
 import type { DispatcherOptions } from './dispatcher/dispatcher.js';
@@ -22,6 +24,7 @@ import { feedNotices, Notices } from './notices.js';
 import { SettingsStore } from './settings/settings-store.js';
 import { plainCipher, type SecretCipher } from './secret-cipher.js';
 import type { Core } from './services.js';
+import { databaseFiles } from './store/backup-file.js';
 import { asHandle, openStore, type Store } from './store/database.js';
 import { Outbox } from './store/outbox.js';
 import { createOutgoingStore } from './store/outgoing-store.js';
@@ -105,6 +108,10 @@ export function createCore(options: CoreOptions = {}): Core {
     options.dispatcher,
   );
   background.push(dispatcher, logRetention);
+  const files = databaseFiles(store);
+  const backups = new BackupsService({ clock, settings, files: files });
+  // A database in memory has no daily backup unless the owner chose a folder for it.
+  if (files.file) background.push(new BackupSchedule({ backups, clock, settings }));
   const incomingLog = new IncomingLog({ work, clock, settings, rows: repositories.incomingLog });
   const notices = new Notices();
   const keys = new ApiKeysService({
@@ -134,6 +141,7 @@ export function createCore(options: CoreOptions = {}): Core {
     deliveryLog,
     logRetention,
     eventsFeed: new EventsFeed({ events: outgoingStore.events }),
+    backups,
     notices,
     async start() {
       if (started) return;

@@ -6,6 +6,7 @@
 import type { ApiKeysService } from './access/api-keys.js';
 import type { IncomingLog } from './access/incoming-log.js';
 import type { RateLimiter } from './access/rate-limiter.js';
+import type { BackupsService } from './backup/backups-service.js';
 import type { CoreContext } from './context.js';
 import type { DeliveryLog } from './dispatcher/delivery-log.js';
 import type { Dispatcher } from './dispatcher/dispatcher.js';
@@ -42,6 +43,8 @@ export interface Core extends CoreContext, ObjectServicesOf {
   eventsFeed: EventsFeed;
   /** What the window and the tray must refresh, coalesced (`notices.ts`): IPC in the desktop, SSE in headless. */
   notices: Notices;
+  /** Backups of the database and the restore's checks (the host carries a restore out: core-holder.ts). */
+  backups: BackupsService;
   start(): Promise<void>;
   close(): Promise<void>;
 }

@@ -48,6 +48,7 @@ export interface DispatcherOptions {
 
 export interface DispatchStatus {
   paused: boolean;
+  pausedReason?: string;
   held: number;
   failing: number;
 }
@@ -152,8 +153,9 @@ export class Dispatcher implements Startable {
     return this.events.on(listener);
   }
 
-  setPaused(paused: boolean): DispatchStatus {
-    const changed = this.deps.pause.set(paused);
+  /** `reason` says why dVersum paused by itself (a restore); the owner's pause has none. */
+  setPaused(paused: boolean, reason?: string): DispatchStatus {
+    const changed = this.deps.pause.set(paused, reason);
     if (!paused) this.wake();
     if (changed) this.events.emit({ type: 'paused', paused });
     return this.status();
@@ -161,8 +163,10 @@ export class Dispatcher implements Startable {
 
   status(): DispatchStatus {
     const { deliveries } = this.deps.store;
+    const reason = this.deps.pause.reason;
     return {
       paused: this.deps.pause.isPaused,
+      ...(reason ? { pausedReason: reason } : {}),
       held: deliveries.countWaiting(),
       failing: deliveries.countFailingWebhooks(),
     };

@@ -7,23 +7,35 @@
 import type { SettingsStore } from '../settings/settings-store.js';
 
 export const PAUSED_KEY = 'dispatch.paused';
+/** Why dVersum paused sending itself (after a restore); cleared when sending resumes. */
+export const PAUSED_REASON_KEY = 'dispatch.pausedReason';
 
 export class PauseState {
   private paused: boolean;
+  private why: string | undefined;
 
   constructor(private readonly settings: Pick<SettingsStore, 'readJson' | 'writeJson'>) {
     this.paused = settings.readJson<boolean>(PAUSED_KEY) === true;
+    this.why = this.paused ? (settings.readJson<string | null>(PAUSED_REASON_KEY) ?? undefined) : undefined;
   }
 
   get isPaused(): boolean {
     return this.paused;
   }
 
-  /** Persists the state; returns whether it changed. */
-  set(paused: boolean): boolean {
+  /** The reason given with the pause, if any. */
+  get reason(): string | undefined {
+    return this.paused ? this.why : undefined;
+  }
+
+  /** Persists the state (a pause without a reason clears an earlier one); returns whether it changed. */
+  set(paused: boolean, reason?: string): boolean {
     this.settings.writeJson(PAUSED_KEY, paused);
+    const why = paused ? reason : undefined;
+    if (why !== this.why) this.settings.writeJson(PAUSED_REASON_KEY, why ?? null);
     const changed = this.paused !== paused;
     this.paused = paused;
+    this.why = why;
     return changed;
   }
 }

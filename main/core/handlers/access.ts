@@ -24,6 +24,7 @@ export function accessHandlers(core: Core, host: HostServices): HandlerGroup<Acc
     'settings.get': read(() => core.settings.get()),
     'settings.update': direct((patch) => {
       if (patch.trustedProxies) validateIpRules(patch.trustedProxies, 'trustedProxies');
+      if (patch.backups?.folder) core.backups.checkFolder(patch.backups.folder);
       return core.settings.update(patch);
     }),
 

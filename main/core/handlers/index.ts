@@ -4,6 +4,7 @@
  */
 import type { Core } from '../services.js';
 import { accessHandlers } from './access.js';
+import { backupHandlers } from './backups.js';
 import { objectHandlers } from './objects.js';
 import { outgoingHandlers } from './outgoing.js';
 import type { Handlers, HostServices } from './types.js';
@@ -13,5 +14,6 @@ export function createHandlers(core: Core, host: HostServices): Handlers {
     ...objectHandlers(core),
     ...accessHandlers(core, host),
     ...outgoingHandlers(core, host),
+    ...backupHandlers(core, host),
   };
 }

@@ -1,4 +1,5 @@
 import type { OperationName, OpOutput, OpParsedInput, ResourceList } from '../../../contract/index.js';
+import type { CoreReplacement } from '../core-holder.js';
 
 export type Handler<K extends OperationName> = (
   input: OpParsedInput<K>,
@@ -17,6 +18,8 @@ export type ObjectOps = OpsStartingWith<ResourceList>;
 export type AccessOps = OpsStartingWith<'keys' | 'incomingLog' | 'settings' | 'app'>;
 /** Outgoing webhooks, their log and dispatch. */
 export type OutgoingOps = OpsStartingWith<'webhooks' | 'log' | 'dispatch'>;
+/** Backups and restore. */
+export type BackupOps = OpsStartingWith<'backups'>;
 
 /** What differs between the two transports (Electron IPC and headless HTTP). */
 export interface HostServices {
@@ -29,4 +32,10 @@ export interface HostServices {
    * (`{path, rows}`).
    */
   exportLog(input: OpParsedInput<'log.export'>): Promise<OpOutput<'log.export'>>;
+  /**
+   * backups.restore: closes the core, swaps the database and opens the next core,
+   * rewiring what the host built on the old one (`CoreHolder.replace`). A host
+   * without it (a test harness) refuses restores.
+   */
+  replaceCore?(plan: CoreReplacement): Promise<unknown>;
 }

@@ -16,6 +16,9 @@ export type Sqlite = Database.Database;
 export interface Store {
   db: Db;
   sqlite: Sqlite;
+  /** The database file (':memory:' for none) and how it was opened: backups open copies the same way. */
+  file: string;
+  options: OpenOptions;
   close(): void;
 }
 
@@ -54,17 +57,23 @@ function readJournal(folder: string): Journal {
   return JSON.parse(readFileSync(`${folder}/meta/_journal.json`, 'utf8')) as Journal;
 }
 
-/** Throws NewerDatabaseError when the database has applied migrations this build lacks. */
-function refuseNewerDatabase(sqlite: Sqlite, folder: string, file: string): void {
+/** The migrations a database has applied, split into those this build knows and the others; undefined without the table. */
+export function appliedMigrations(sqlite: Sqlite, folder: string): { known: number; unknown: number } | undefined {
   const table = sqlite
     .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'")
     .get();
-  if (!table) return;
+  if (!table) return undefined;
   const known = new Set(readJournal(folder).entries.map((e) => e.when));
   const applied = sqlite.prepare('SELECT created_at AS createdAt FROM __drizzle_migrations').all() as {
     createdAt: number;
   }[];
   const unknown = applied.filter((row) => !known.has(Number(row.createdAt))).length;
+  return { known: applied.length - unknown, unknown };
+}
+
+/** Throws NewerDatabaseError when the database has applied migrations this build lacks. */
+function refuseNewerDatabase(sqlite: Sqlite, folder: string, file: string): void {
+  const unknown = appliedMigrations(sqlite, folder)?.unknown ?? 0;
   if (unknown > 0) throw new NewerDatabaseError(file, unknown);
 }
 
@@ -89,6 +98,8 @@ export function openStore(file: string, options: OpenOptions = {}): Store {
     return {
       db,
       sqlite,
+      file,
+      options,
       close: () => {
         if (sqlite.open) sqlite.close();
       },

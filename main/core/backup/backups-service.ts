@@ -1,0 +1,165 @@
+/**
+ * Backups and restore (`core.backups`): a backup now, the list, the newest
+ * `keep` kept, and a restore prepared here and carried out by the host
+ * (core-holder.ts), which alone may close and reopen the core.
+ *
+ * A restore candidate is copied beside the database first and only the copy
+ * is inspected and swapped in: the owner's file is only read, and a refused
+ * one leaves everything as it was. The running database is kept as a
+ * "before restore" backup before anything changes.
+ */
+import { copyFileSync, existsSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import type { Backup, BackupKind } from '../../../contract/index.js';
+import { toIso, type Clock } from '../clock.js';
+import { AppError, notFound } from '../errors.js';
+import type { SettingsStore } from '../settings/settings-store.js';
+import type { DatabaseFiles, Inspection, Swap } from '../store/backup-file.js';
+import { backupFileName, checkFolder, listBackups, parseBackupName, resolveFolder } from './backup-folder.js';
+
+export interface BackupsDeps {
+  clock: Clock;
+  settings: Pick<SettingsStore, 'get'>;
+  files: DatabaseFiles;
+}
+
+/** What core-holder.ts needs to carry a restore out. */
+export interface PreparedRestore {
+  /** The file restored from, as given (or the listed backup's path). */
+  source: string;
+  beforeRestore: Backup;
+  /** Why the dispatcher starts paused on the restored database. */
+  pausedReason: string;
+  /** With the core closed: the checked copy in place of the database. */
+  swapIn(): Swap;
+  /** Drops the checked copy when the restore does not go ahead. */
+  discard(): void;
+}
+
+export type RestoreInput = { id: string } | { path: string };
+
+function refusal(source: string, inspection: Exclude<Inspection, { ok: true }>): AppError {
+  const nothing = 'nothing was restored';
+  switch (inspection.problem) {
+    case 'not-database':
+      return new AppError('validation_failed', `${source} is not a dVersum database: ${nothing}`);
+    case 'damaged':
+      return new AppError('validation_failed', `${source} is damaged (${inspection.detail}): ${nothing}`);
+    case 'newer': {
+      const n = inspection.unknown;
+      return new AppError(
+        'validation_failed',
+        `${source} was written by a newer version of dVersum ` +
+          `(${n} migration${n === 1 ? '' : 's'} this version does not know): ${nothing}. Update dVersum first.`,
+      );
+    }
+  }
+}
+
+export class BackupsService {
+  private running: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly deps: BackupsDeps) {}
+
+  /** The folder in use: the setting, or `backups/` beside the database. */
+  folder(): string {
+    return resolveFolder(this.deps.settings.get().backups.folder, this.deps.files.file);
+  }
+
+  /** Refuses a folder that is missing or cannot be written, naming it (settings.update asks too). */
+  checkFolder(folder: string): void {
+    checkFolder(folder);
+  }
+
+  list(): { folder: string; items: Backup[] } {
+    const folder = this.folder();
+    return { folder, items: listBackups(folder) };
+  }
+
+  /** The newest backup of `kind`, for the daily schedule. */
+  newest(kind: BackupKind): Backup | undefined {
+    return listBackups(this.folder()).find((item) => item.kind === kind);
+  }
+
+  /** An online backup now, checked, then the oldest beyond `keep` removed. One at a time. */
+  create(kind: BackupKind = 'manual'): Promise<Backup> {
+    return this.serially(async () => {
+      const folder = this.folder();
+      checkFolder(folder);
+      const name = backupFileName(folder, this.deps.clock.now(), kind);
+      const path = join(folder, name);
+      await this.deps.files.backup(path);
+      this.prune(folder, name);
+      return describe(path);
+    });
+  }
+
+  /** Checks the file and keeps the running database as "before restore"; nothing changes when it throws. */
+  prepareRestore(input: RestoreInput): Promise<PreparedRestore> {
+    return this.serially(async () => {
+      const dbFile = this.deps.files.file;
+      if (!dbFile) throw new AppError('conflict', 'A database in memory cannot be replaced by a backup');
+      const source = 'id' in input ? this.listed(input.id) : input.path;
+      if (!existsSync(source) || !statSync(source).isFile()) {
+        throw new AppError('validation_failed', `${source} does not exist: nothing was restored`);
+      }
+      const staged = `${dbFile}.restoring`;
+      this.deps.files.remove(staged);
+      copyFileSync(source, staged);
+      try {
+        const inspection = this.deps.files.inspect(staged);
+        if (!inspection.ok) throw refusal(source, inspection);
+        const folder = this.folder();
+        checkFolder(folder);
+        const beforePath = join(folder, backupFileName(folder, this.deps.clock.now(), 'before restore'));
+        await this.deps.files.backup(beforePath);
+        return {
+          source,
+          beforeRestore: describe(beforePath),
+          pausedReason: pausedReason(source),
+          swapIn: () => this.deps.files.swapIn(staged),
+          discard: () => this.deps.files.remove(staged),
+        };
+      } catch (err) {
+        this.deps.files.remove(staged);
+        throw err;
+      }
+    });
+  }
+
+  private listed(id: string): string {
+    const folder = this.folder();
+    const path = join(folder, id);
+    if (!parseBackupName(id) || !existsSync(path)) throw notFound(`backup in ${folder}`, id);
+    return path;
+  }
+
+  private prune(folder: string, keepName: string): void {
+    const keep = this.deps.settings.get().backups.keep;
+    for (const old of listBackups(folder).slice(keep)) {
+      if (old.id !== keepName) this.deps.files.remove(old.path);
+    }
+  }
+
+  private serially<T>(run: () => Promise<T>): Promise<T> {
+    const next = this.running.then(run, run);
+    this.running = next.catch(() => undefined);
+    return next;
+  }
+}
+
+function describe(path: string): Backup {
+  const name = basename(path);
+  const parsed = parseBackupName(name)!;
+  return { id: name, kind: parsed.kind, createdAt: toIso(parsed.createdAt), size: statSync(path).size, path };
+}
+
+function pausedReason(source: string): string {
+  const name = basename(source);
+  const parsed = parseBackupName(name);
+  const taken = parsed ? ` (taken ${toIso(parsed.createdAt)})` : '';
+  return (
+    `Paused after restoring a backup: ${name}${taken}. ` +
+    'Deliveries that were pending in it are held until you resume sending.'
+  );
+}
