@@ -12,9 +12,11 @@ import { readEnvConfig, type EnvConfig } from '../core/config.js';
 import { createCore, type Core } from '../core/core.js';
 import { createHandlers } from '../core/handlers/index.js';
 import type { HostServices } from '../core/handlers/types.js';
+import { CoreHolder } from '../core/core-holder.js';
 import { buildServer } from '../core/server/app.js';
 import { ExportLinks } from '../core/server/export-links.js';
 import { isWildcardHost, serverUrlFor } from '../core/server/server-url.js';
+import { SwitchableServer } from '../core/server/switchable-server.js';
 
 export const DEFAULT_RENDERER_DIR = fileURLToPath(new URL('../../out/renderer', import.meta.url));
 const ADMIN_TOKEN_FILE = 'admin-token';
@@ -61,8 +63,9 @@ export function adminHostsFromEnv(env: NodeJS.ProcessEnv = process.env): string[
 }
 
 export interface Headless {
-  core: Core;
-  app: FastifyInstance;
+  /** The core in use: a restore replaces it (and the app built on it). */
+  readonly core: Core;
+  readonly app: FastifyInstance;
   url: string;
   tokenFile: string;
   close(): Promise<void>;
@@ -86,38 +89,57 @@ const CLI_LOCK_WAIT_MS = 2500;
 export async function startHeadless(options: HeadlessOptions = {}): Promise<Headless> {
   const env = options.env ?? readEnvConfig();
   const log = options.log ?? ((line: string) => console.log(line));
-  const core = createCore({ dataDir: env.dataDir, lockWaitMs: options.lockWaitMs });
+  const first = createCore({ dataDir: env.dataDir, lockWaitMs: options.lockWaitMs });
+  // A restore closes the core and opens the restored database in its place (core-holder.ts).
+  const holder = new CoreHolder(first, () => createCore({ dataDir: env.dataDir }));
+  const listener = new SwitchableServer();
+  let app: FastifyInstance | undefined;
   try {
     const admin = ensureAdminToken(env.dataDir);
-    const configured = core.settings.get().server;
+    const configured = first.settings.get().server;
     const host = env.host ?? configured.host;
     const port = env.port ?? configured.port;
     let url = serverUrlFor(host, port);
 
-    const exportLinks = new ExportLinks(core.clock);
+    const exportLinks = new ExportLinks(first.clock);
     const headlessHost: HostServices = {
       mode: 'headless',
       serverUrl: () => url,
       exportLog: async (input) => ({ url: exportLinks.link(input) }),
+      replaceCore: (plan) => holder.replace(plan),
     };
-    const app = buildServer(core, {
-      handlers: createHandlers(core, headlessHost),
-      adminToken: admin.token,
-      exportLinks,
-      rendererDir: options.rendererDir ?? DEFAULT_RENDERER_DIR,
-      port,
-      adminHosts: adminHostsFromEnv(),
-      logger: { level: 'warn' },
+    const build = (core: Core): FastifyInstance =>
+      listener.build((serverFactory) =>
+        buildServer(core, {
+          handlers: createHandlers(core, headlessHost),
+          adminToken: admin.token,
+          exportLinks,
+          rendererDir: options.rendererDir ?? DEFAULT_RENDERER_DIR,
+          port,
+          adminHosts: adminHostsFromEnv(),
+          logger: { level: 'warn' },
+          serverFactory,
+        }),
+      );
+    app = build(first);
+    holder.onReplaced(async (next) => {
+      const previous = app!;
+      app = build(next);
+      await listener.activate(app);
+      // Ends the old app's notice streams (the window reconnects to the new one); not awaited:
+      // the restore's own request is still being answered through it.
+      void previous.close();
     });
 
-    await core.start();
+    await first.start();
+    await listener.activate(app);
     try {
-      await app.listen({ host, port });
+      await listener.listen(host, port);
     } catch (err) {
       await app.close();
       throw listenError(err, host, port);
     }
-    const bound = app.server.address();
+    const bound = listener.server.address();
     if (bound && typeof bound === 'object') url = serverUrlFor(host, bound.port);
 
     log(`dVersum is running (headless) at ${url}`);
@@ -127,18 +149,23 @@ export async function startHeadless(options: HeadlessOptions = {}): Promise<Head
 
     let closing: Promise<void> | undefined;
     return {
-      core,
-      app,
+      get core() {
+        return holder.core;
+      },
+      get app() {
+        return app!;
+      },
       url,
       tokenFile: admin.file,
       close: () =>
         (closing ??= (async () => {
-          await app.close();
-          await core.close();
+          await app!.close();
+          await listener.close();
+          await holder.core.close();
         })()),
     };
   } catch (err) {
-    await core.close();
+    await holder.core.close();
     throw err;
   }
 }

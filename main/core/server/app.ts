@@ -4,7 +4,12 @@
  * handlers and an admin token, /admin/rpc (headless mode). `buildServer`
  * returns the instance ready to `listen` or `inject`.
  */
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
+import Fastify, {
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyServerFactory,
+  type FastifyServerOptions,
+} from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { compileIpRules, ipMatchesAny, type IpRange } from '../access/ip-whitelist.js';
@@ -43,6 +48,8 @@ export interface ServerOptions {
   /** The heartbeat of /admin/events (25 s; tests shorten it). */
   noticeHeartbeatMs?: number;
   logger?: FastifyServerOptions['logger'];
+  /** The HTTP server to serve on instead of one of its own (switchable-server.ts: a restore swaps the app). */
+  serverFactory?: FastifyServerFactory;
 }
 
 /** X-Forwarded-For is believed only from a trusted proxy; the list may change at runtime. */
@@ -76,6 +83,7 @@ export function buildServer(core: Core, options: ServerOptions = {}): FastifyIns
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
     return503OnClosing: true,
+    ...(options.serverFactory ? { serverFactory: options.serverFactory } : {}),
     // Errors the router raises before any hook (a bad URL, an over-long id) get the same shape.
     frameworkErrors: (error, request, reply) => {
       const path = request.url.split('?')[0];
