@@ -8,7 +8,7 @@
  * one leaves everything as it was. The running database is kept as a
  * "before restore" backup before anything changes.
  */
-import { copyFileSync, existsSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Backup, BackupKind } from '../../../contract/index.js';
 import { toIso, type Clock } from '../clock.js';
@@ -66,6 +66,14 @@ export class BackupsService {
     return resolveFolder(this.deps.settings.get().backups.folder, this.deps.files.file);
   }
 
+  /** The folder, ready to write: the default one is made (private) when missing; a chosen one must exist. */
+  private writableFolder(): string {
+    const folder = this.folder();
+    if (this.deps.settings.get().backups.folder === '') mkdirSync(folder, { recursive: true, mode: 0o700 });
+    checkFolder(folder);
+    return folder;
+  }
+
   /** Refuses a folder that is missing or cannot be written, naming it (settings.update asks too). */
   checkFolder(folder: string): void {
     checkFolder(folder);
@@ -84,8 +92,7 @@ export class BackupsService {
   /** An online backup now, checked, then the oldest beyond `keep` removed. One at a time. */
   create(kind: BackupKind = 'manual'): Promise<Backup> {
     return this.serially(async () => {
-      const folder = this.folder();
-      checkFolder(folder);
+      const folder = this.writableFolder();
       const name = backupFileName(folder, this.deps.clock.now(), kind);
       const path = join(folder, name);
       await this.deps.files.backup(path);
@@ -109,8 +116,7 @@ export class BackupsService {
       try {
         const inspection = this.deps.files.inspect(staged);
         if (!inspection.ok) throw refusal(source, inspection);
-        const folder = this.folder();
-        checkFolder(folder);
+        const folder = this.writableFolder();
         const beforePath = join(folder, backupFileName(folder, this.deps.clock.now(), 'before restore'));
         await this.deps.files.backup(beforePath);
         return {
