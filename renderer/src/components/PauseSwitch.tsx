@@ -35,6 +35,11 @@ export function PauseSwitch() {
         {status.data ? `${status.data.held} held` : ''}
         {status.data && status.data.failing > 0 ? ` · ${status.data.failing} failing` : ''}
       </span>
+      {paused && status.data?.pausedReason ? (
+        <p className="pause-reason" role="status" data-testid="pause-reason">
+          {status.data.pausedReason}
+        </p>
+      ) : null}
       {setPaused.error ? (
         <span className="field-error" role="alert">
           {setPaused.error.message}

@@ -1,9 +1,10 @@
-/** Settings > General: retries, limits, timeout and log retention (settings.update, deep-merged). */
+/** Settings > General: retries, limits, timeout and log retention (settings.update, deep-merged), and Backups. */
 import { useState, type FormEvent } from 'react';
 import type { Settings } from '../../../../contract/integrations.js';
 import { useAction, useOp } from '../../api/client-context.js';
 import { fieldError, fieldErrors } from '../../api/errors.js';
 import { FormError, TextField } from '../../components/Field.js';
+import { BackupsPanel } from './BackupsPanel.js';
 
 type Form = Record<
   | 'retrySchedule'
@@ -98,6 +99,7 @@ export function GeneralSettings() {
         </p>
       ) : null}
       {settings.data ? <SettingsForm settings={settings.data} /> : <p className="hint">Loading…</p>}
+      {settings.data ? <BackupsPanel settings={settings.data} /> : null}
     </section>
   );
 }
