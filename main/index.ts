@@ -22,11 +22,13 @@ import {
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readEnvConfig } from './core/config.js';
+import { CoreHolder } from './core/core-holder.js';
 import { createCore, type Core } from './core/core.js';
 import { createHandlers } from './core/handlers/index.js';
 import type { HostServices } from './core/handlers/types.js';
 import { buildServer } from './core/server/app.js';
 import { serverUrlFor } from './core/server/server-url.js';
+import { SwitchableServer } from './core/server/switchable-server.js';
 import { appSchemePrivileges, APP_URL, handleAppProtocol, isAppUrl } from './electron/app-protocol.js';
 import { CloseToTray } from './electron/close-to-tray.js';
 import { registerContractIpc } from './electron/ipc.js';
@@ -82,12 +84,17 @@ async function startDesktop(): Promise<void> {
     env: process.env,
   });
   const env = readEnvConfig();
-  const core: Core = createCore({
-    dataDir: process.env.DVERSUM_DATA_DIR || app.getPath('userData'),
-    migrationsFolder: paths.migrationsFolder,
-    nativeBinding: paths.sqliteBinding,
-    secretCipher: safeStorageCipher(safeStorage, process.platform),
-  });
+  const openCore = (): Core =>
+    createCore({
+      dataDir: process.env.DVERSUM_DATA_DIR || app.getPath('userData'),
+      migrationsFolder: paths.migrationsFolder,
+      nativeBinding: paths.sqliteBinding,
+      secretCipher: safeStorageCipher(safeStorage, process.platform),
+    });
+  // A restore replaces the core (core-holder.ts): everything below reads `holder.core` when it runs,
+  // and what was built on the old core is built again in `onReplaced`.
+  const holder = new CoreHolder(openCore(), openCore);
+  const core = (): Core => holder.core;
 
   // The window: app:// with its CSP, every webContents hardened.
   const csp = contentSecurityPolicy(devServerUrl);
@@ -104,8 +111,8 @@ async function startDesktop(): Promise<void> {
     notice.show();
   };
   const closeToTray = new CloseToTray({
-    noticeShown: () => core.settings.readJson<boolean>(CLOSE_NOTICE_KEY) === true,
-    markNoticeShown: () => core.settings.writeJson(CLOSE_NOTICE_KEY, true),
+    noticeShown: () => core().settings.readJson<boolean>(CLOSE_NOTICE_KEY) === true,
+    markNoticeShown: () => core().settings.writeJson(CLOSE_NOTICE_KEY, true),
     notify,
   });
   const window = new MainWindow({
@@ -117,13 +124,17 @@ async function startDesktop(): Promise<void> {
   });
   mainWindow = window;
 
-  // The embedded server first: the address is part of what the window shows.
-  const server = buildServer(core);
-  const address = listenAddress(core.settings.get().server, env);
+  // The embedded server first: the address is part of what the window shows. One listening
+  // server; the app on it is built again on the restored core.
+  const listener = new SwitchableServer();
+  const buildApp = (on: Core) => listener.build((serverFactory) => buildServer(on, { serverFactory }));
+  let server = buildApp(core());
+  await listener.activate(server);
+  const address = listenAddress(core().settings.get().server, env);
   let serverUrl = serverUrlFor(address.host, address.port);
   try {
-    await server.listen(address);
-    const bound = server.server.address();
+    await listener.listen(address.host, address.port);
+    const bound = listener.server.address();
     if (bound && typeof bound === 'object') serverUrl = serverUrlFor(address.host, bound.port);
   } catch (err) {
     // The window still works over IPC; the owner learns why the API is not answering.
@@ -145,29 +156,31 @@ async function startDesktop(): Promise<void> {
               ? dialog.showSaveDialog(parent as BrowserWindow, options)
               : dialog.showSaveDialog(options);
           },
-          exportStream: (format, filters) => core.deliveryLog.export(format, filters ?? {}),
+          exportStream: (format, filters) => core().deliveryLog.export(format, filters ?? {}),
           defaultFolder: () => app.getPath('downloads'),
-          now: () => core.clock.now(),
+          now: () => core().clock.now(),
         },
         input,
       ),
+    replaceCore: (plan) => holder.replace(plan),
   };
-  const handlers = refreshAfterChanges(createHandlers(core, host), () => refreshTray());
-  const unregisterIpc = registerContractIpc({
-    ipcMain,
-    handlers,
-    isAppUrl: ownPage,
-    logError: (name, err) => console.error(`dVersum: ${name} failed`, err),
-  });
+  const registerIpc = (on: Core) =>
+    registerContractIpc({
+      ipcMain,
+      handlers: refreshAfterChanges(createHandlers(on, host), () => refreshTray()),
+      isAppUrl: ownPage,
+      logError: (name, err) => console.error(`dVersum: ${name} failed`, err),
+    });
+  let unregisterIpc = registerIpc(core());
 
   let trayMenu: Menu | undefined;
   const tray = new TrayController({
     createTray: (icon) => new Tray(icon),
     buildMenu: (template) => (trayMenu = Menu.buildFromTemplate(template)),
-    readState: () => core.dispatcher.status(),
+    readState: () => core().dispatcher.status(),
     icon: () => join(paths.iconsDir, 'tray', trayIconName(process.platform, nativeTheme.shouldUseDarkColors)),
     actions: {
-      setPaused: (paused) => void core.dispatcher.setPaused(paused),
+      setPaused: (paused) => void core().dispatcher.setPaused(paused),
       openWindow: () => window.open(),
       copyServerAddress: () => clipboard.writeText(serverUrl),
       quit: () => app.quit(),
@@ -180,23 +193,27 @@ async function startDesktop(): Promise<void> {
     if (!quitting) tray.refresh();
   };
 
-  await core.start();
+  await core().start();
   tray.show();
-  const stopNotices = forwardNotices(core.notices, {
-    toWindow: (notice) => window.send(notice),
-    refreshTray,
-  });
+  const forward = (on: Core) =>
+    forwardNotices(on.notices, {
+      toWindow: (notice) => window.send(notice),
+      refreshTray,
+    });
+  let stopNotices = forward(core());
   const refreshTimer = setInterval(refreshTray, TRAY_FALLBACK_MS);
   nativeTheme.on('updated', () => tray.updateIcon());
 
-  const alerts = new AlertNotifier({ clock: core.clock, notify: (n) => notify(n.title, n.body) });
-  const stopAlerts = core.dispatcher.onEvent((event) => {
-    if (event.type === 'delivery.failed' || event.type === 'webhook.disabled') alerts.handle(event);
-  });
+  const alerts = new AlertNotifier({ clock: core().clock, notify: (n) => notify(n.title, n.body) });
+  const watchAlerts = (on: Core) =>
+    on.dispatcher.onEvent((event) => {
+      if (event.type === 'delivery.failed' || event.type === 'webhook.disabled') alerts.handle(event);
+    });
+  let stopAlerts = watchAlerts(core());
 
   // What fell due while the machine slept is sent on wake-up.
   powerMonitor.on('resume', () => {
-    core.dispatcher.wake();
+    core().dispatcher.wake();
     refreshTray();
   });
 
@@ -209,16 +226,41 @@ async function startDesktop(): Promise<void> {
       setLoginItemSettings: (s) => app.setLoginItemSettings(s),
     });
   };
-  loginItem(core.settings.get().openAtLogin);
-  core.settings.onChange((next, previous) => {
-    if (next.openAtLogin !== previous.openAtLogin) loginItem(next.openAtLogin);
+  const watchLoginItem = (on: Core) =>
+    on.settings.onChange((next, previous) => {
+      if (next.openAtLogin !== previous.openAtLogin) loginItem(next.openAtLogin);
+    });
+  loginItem(core().settings.get().openAtLogin);
+  watchLoginItem(core());
+
+  // After a restore: the same window, tray and port, wired to the restored database.
+  holder.onReplaced(async (next) => {
+    unregisterIpc();
+    unregisterIpc = registerIpc(next);
+    const previousApp = server;
+    server = buildApp(next);
+    await listener.activate(server);
+    void previousApp.close();
+    stopNotices();
+    stopNotices = forward(next);
+    stopAlerts();
+    stopAlerts = watchAlerts(next);
+    watchLoginItem(next);
+    loginItem(next.settings.get().openAtLogin);
+    refreshTray();
   });
 
   const quit = new QuitSequence({
     steps: shutdownSteps({
-      server,
-      deliveries: core.dispatcher,
-      core,
+      server: {
+        server: listener.server,
+        close: async () => {
+          await server.close();
+          await new Promise<void>((resolve) => listener.server.close(() => resolve()));
+        },
+      },
+      deliveries: { idle: () => core().dispatcher.idle() },
+      core: { close: () => core().close() },
       ui: () => {
         clearInterval(refreshTimer);
         stopNotices();
