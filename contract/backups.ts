@@ -9,7 +9,8 @@ import { isoDateTime } from './common.js';
  * A backup's file name is its id and its record: `dversum-<UTC yyyymmdd-hhmmss>[-n]-<kind>.db`.
  * The list is the folder itself, so it survives the restore of any older database.
  */
-export const BACKUP_FILE_PATTERN = /^dversum-(\d{8})-(\d{6})(?:-(\d{1,3}))?-(manual|daily|before-restore)\.db$/;
+export const BACKUP_FILE_PATTERN =
+  /^dversum-(\d{8})-(\d{6})(?:-(\d{1,3}))?-(manual|daily|before-restore)\.db$/;
 
 export const backupKind = z.enum(['manual', 'daily', 'before restore']);
 export type BackupKind = z.infer<typeof backupKind>;
@@ -32,7 +33,12 @@ export const backupList = z.object({
 
 export const backupRestoreInput = z.union([
   z.strictObject({
-    id: z.string().regex(BACKUP_FILE_PATTERN, 'must be the id of a listed backup, such as dversum-20261202-030000-daily.db'),
+    id: z
+      .string()
+      .regex(
+        BACKUP_FILE_PATTERN,
+        'must be the id of a listed backup, such as dversum-20261202-030000-daily.db',
+      ),
   }),
   z.strictObject({ path: z.string().trim().min(1, 'is required').max(4096) }),
 ]);

@@ -35,7 +35,12 @@ export function parseCommand(args: string[], cwd: string): Command | undefined {
   return undefined;
 }
 
-async function offline(core: Core, command: Command, dataDir: string, log: (line: string) => void): Promise<void> {
+async function offline(
+  core: Core,
+  command: Command,
+  dataDir: string,
+  log: (line: string) => void,
+): Promise<void> {
   if (command.kind === 'backup') {
     const made = await core.backups.create('manual');
     log(`Backed up to ${made.path} (${made.size} bytes)`);
@@ -57,8 +62,12 @@ async function offline(core: Core, command: Command, dataDir: string, log: (line
 async function online(command: Command, env: EnvConfig, log: (line: string) => void): Promise<boolean> {
   const tokenFile = join(env.dataDir, 'admin-token');
   if (!existsSync(tokenFile)) return false;
-  const url = serverUrlFor(env.host ?? DEFAULT_SETTINGS.server.host, env.port ?? DEFAULT_SETTINGS.server.port);
-  const [name, body] = command.kind === 'backup' ? ['backups.create', {}] : ['backups.restore', { path: command.path }];
+  const url = serverUrlFor(
+    env.host ?? DEFAULT_SETTINGS.server.host,
+    env.port ?? DEFAULT_SETTINGS.server.port,
+  );
+  const [name, body] =
+    command.kind === 'backup' ? ['backups.create', {}] : ['backups.restore', { path: command.path }];
   let response: Response;
   try {
     response = await fetch(`${url}/admin/rpc/${name}`, {
@@ -75,7 +84,10 @@ async function online(command: Command, env: EnvConfig, log: (line: string) => v
   const answer = (await response.json()) as Record<string, unknown> & { error?: { message: string } };
   if (!response.ok) throw new Error(answer.error?.message ?? `${url} answered ${response.status}`);
   if (command.kind === 'backup') log(`The running dVersum at ${url} backed up to ${String(answer.path)}`);
-  else log(`The running dVersum at ${url} restored ${String(answer.restoredFrom)}. ${String(answer.pausedReason)}`);
+  else
+    log(
+      `The running dVersum at ${url} restored ${String(answer.restoredFrom)}. ${String(answer.pausedReason)}`,
+    );
   return true;
 }
 

@@ -17,7 +17,11 @@ describe('backups', () => {
 
   it('Back up now, delete a client, Restore: the client is back and webhooks are paused with the reason shown', async () => {
     const hook = file.receiver.endpoint('backups');
-    await file.server.rpc('webhooks.create', { name: 'Clients feed', url: hook.url, events: ['client.created'] });
+    await file.server.rpc('webhooks.create', {
+      name: 'Clients feed',
+      url: hook.url,
+      events: ['client.created'],
+    });
     await file.server.rpc('clients.create', { name: 'Ada Lovelace' });
     const page = await file.page();
 
@@ -39,8 +43,14 @@ describe('backups', () => {
     await settingsNav(page, 'General');
     await rows.first().getByRole('button', { name: 'Restore' }).click();
     await confirm(page, 'Restore');
-    await expectTextContaining(panel.getByTestId('backup-status'), 'Paused after restoring a backup: dversum-');
-    await expectCount(panel.getByRole('table', { name: 'Backups' }).getByRole('row', { name: /Before restore/ }), 1);
+    await expectTextContaining(
+      panel.getByTestId('backup-status'),
+      'Paused after restoring a backup: dversum-',
+    );
+    await expectCount(
+      panel.getByRole('table', { name: 'Backups' }).getByRole('row', { name: /Before restore/ }),
+      1,
+    );
 
     await mainNav(page, 'Clients');
     await page.getByRole('row', { name: /Ada Lovelace/ }).waitFor();

@@ -25,7 +25,8 @@ afterEach(async () => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-const reason = /^Paused after restoring a backup: dversum-\d{8}-\d{6}-manual\.db \(taken .+\)\. Deliveries that were pending in it are held until you resume sending\.$/;
+const reason =
+  /^Paused after restoring a backup: dversum-\d{8}-\d{6}-manual\.db \(taken .+\)\. Deliveries that were pending in it are held until you resume sending\.$/;
 
 describe('npm run backup / restore, nothing running', () => {
   it('backs up, and restores a relative path with sending paused', async () => {
@@ -45,13 +46,24 @@ describe('npm run backup / restore, nothing running', () => {
 
     lines.length = 0;
     const cwd = join(dataDir, 'backups');
-    expect(await runBackupCli(['restore', path.slice(cwd.length + 1)], { env: { dataDir }, cwd, log: (l) => lines.push(l) })).toBe(0);
-    expect(lines[0]).toMatch(new RegExp(`^Restored ${path}\\. The database before it is kept as .+-before-restore\\.db\\.$`));
+    expect(
+      await runBackupCli(['restore', path.slice(cwd.length + 1)], {
+        env: { dataDir },
+        cwd,
+        log: (l) => lines.push(l),
+      }),
+    ).toBe(0);
+    expect(lines[0]).toMatch(
+      new RegExp(`^Restored ${path}\\. The database before it is kept as .+-before-restore\\.db\\.$`),
+    );
     expect(lines[1]).toMatch(reason);
 
     core = createCore({ dataDir });
     expect(core.clients.get(ada.id).name).toBe('Ada Lovelace');
-    expect(core.dispatcher.status()).toMatchObject({ paused: true, pausedReason: expect.stringMatching(reason) });
+    expect(core.dispatcher.status()).toMatchObject({
+      paused: true,
+      pausedReason: expect.stringMatching(reason),
+    });
     await core.close();
   });
 
@@ -94,9 +106,16 @@ describe('npm run backup / restore while headless runs', () => {
 
     lines.length = 0;
     expect(await runBackupCli(['restore', path], { env, log: (l) => lines.push(l) })).toBe(0);
-    expect(lines[0]).toMatch(new RegExp(`^The running dVersum at http://127.0.0.1:${port} restored ${path}\\. Paused after restoring`));
+    expect(lines[0]).toMatch(
+      new RegExp(
+        `^The running dVersum at http://127.0.0.1:${port} restored ${path}\\. Paused after restoring`,
+      ),
+    );
     expect(headless.core).not.toBe(before);
     expect(await rpc('clients.get', { id: ada.id })).toMatchObject({ name: 'Ada Lovelace' });
-    expect(await rpc('dispatch.status')).toMatchObject({ paused: true, pausedReason: expect.stringMatching(reason) });
+    expect(await rpc('dispatch.status')).toMatchObject({
+      paused: true,
+      pausedReason: expect.stringMatching(reason),
+    });
   });
 });

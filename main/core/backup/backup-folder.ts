@@ -44,7 +44,9 @@ export function checkFolder(folder: string): void {
     rmSync(probe, { force: true });
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? 'not writable';
-    throw refuse(`The backup folder ${folder} cannot be written (${code}): choose a folder dVersum may write to`);
+    throw refuse(
+      `The backup folder ${folder} cannot be written (${code}): choose a folder dVersum may write to`,
+    );
   }
 }
 
@@ -69,7 +71,9 @@ export function backupFileName(folder: string, at: number, kind: BackupKind): st
 }
 
 /** The backup a file name describes, or undefined for any other file. */
-export function parseBackupName(name: string): { createdAt: number; kind: BackupKind; seq: number } | undefined {
+export function parseBackupName(
+  name: string,
+): { createdAt: number; kind: BackupKind; seq: number } | undefined {
   const match = BACKUP_FILE_PATTERN.exec(name);
   if (!match) return undefined;
   const [, date, time, seq, kind] = match;

@@ -86,4 +86,6 @@ export class BackupSchedule implements Startable {
 }
 
 const defaultOnError = (error: unknown): void =>
-  console.error(`dVersum: the daily backup failed: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(
+    `dVersum: the daily backup failed: ${error instanceof Error ? error.message : String(error)}`,
+  );

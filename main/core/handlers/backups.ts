@@ -18,7 +18,10 @@ export function backupHandlers(core: Core, host: HostServices): HandlerGroup<Bac
     'backups.restore': direct(async (input) => {
       const replaceCore = host.replaceCore;
       if (!replaceCore) {
-        throw new AppError('conflict', 'This host cannot restore while running: stop dVersum and use npm run restore');
+        throw new AppError(
+          'conflict',
+          'This host cannot restore while running: stop dVersum and use npm run restore',
+        );
       }
       const plan = await core.backups.prepareRestore(input);
       try {
@@ -27,7 +30,11 @@ export function backupHandlers(core: Core, host: HostServices): HandlerGroup<Bac
         plan.discard();
         throw err;
       }
-      return { restoredFrom: plan.source, beforeRestore: plan.beforeRestore, pausedReason: plan.pausedReason };
+      return {
+        restoredFrom: plan.source,
+        beforeRestore: plan.beforeRestore,
+        pausedReason: plan.pausedReason,
+      };
     }),
   };
 }

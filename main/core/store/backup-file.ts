@@ -46,7 +46,10 @@ export class BackupCheckError extends Error {
 }
 
 /** Backs the running database up into `target` (a new file) and checks the copy. */
-export async function backupDatabase(store: Pick<Store, 'sqlite' | 'options'>, target: string): Promise<void> {
+export async function backupDatabase(
+  store: Pick<Store, 'sqlite' | 'options'>,
+  target: string,
+): Promise<void> {
   const partial = `${target}.partial`;
   try {
     await store.sqlite.backup(partial);
@@ -154,8 +157,6 @@ export function swapDatabaseFile(dbFile: string, replacement: string): Swap {
     },
   };
 }
-
-
 
 /** The running database's files, as the backup service uses them (it sees no SQLite). */
 export interface DatabaseFiles {

@@ -58,7 +58,10 @@ function readJournal(folder: string): Journal {
 }
 
 /** The migrations a database has applied, split into those this build knows and the others; undefined without the table. */
-export function appliedMigrations(sqlite: Sqlite, folder: string): { known: number; unknown: number } | undefined {
+export function appliedMigrations(
+  sqlite: Sqlite,
+  folder: string,
+): { known: number; unknown: number } | undefined {
   const table = sqlite
     .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'")
     .get();

@@ -19,10 +19,18 @@ afterEach(async () => {
 });
 
 /** A local time on 2026-01-15 (+ `days`). */
-const local = (hours: number, minutes = 0, days = 0) => new Date(2026, 0, 15 + days, hours, minutes).getTime();
+const local = (hours: number, minutes = 0, days = 0) =>
+  new Date(2026, 0, 15 + days, hours, minutes).getTime();
 
 function scheduleOn(core: Core, clock: ManualClock): BackupSchedule {
-  return new BackupSchedule({ backups: core.backups, clock, settings: core.settings, onError: (e) => { throw e; } });
+  return new BackupSchedule({
+    backups: core.backups,
+    clock,
+    settings: core.settings,
+    onError: (e) => {
+      throw e;
+    },
+  });
 }
 
 const kinds = (core: Core) => core.backups.list().items.map((b) => [b.kind, b.createdAt]);

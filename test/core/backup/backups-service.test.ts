@@ -97,8 +97,14 @@ describe('Back up now', () => {
     h = openHarness({ temp: true });
     const first = await h.call('backups.create', {});
     const second = await h.call('backups.create', {});
-    expect([first.id, second.id]).toEqual(['dversum-20260115-090000-manual.db', 'dversum-20260115-090000-2-manual.db']);
-    expect((await h.call('backups.list', {})).items.map((b: { id: string }) => b.id)).toEqual([second.id, first.id]);
+    expect([first.id, second.id]).toEqual([
+      'dversum-20260115-090000-manual.db',
+      'dversum-20260115-090000-2-manual.db',
+    ]);
+    expect((await h.call('backups.list', {})).items.map((b: { id: string }) => b.id)).toEqual([
+      second.id,
+      first.id,
+    ]);
   });
 
   it('goes into the chosen folder, and files there that are not backups are left alone', async () => {
@@ -155,7 +161,9 @@ describe('backup folder refusals', () => {
     mkdirSync(readOnly, { mode: 0o555 });
     chmodSync(readOnly, 0o555);
     const fixture = fileURLToPath(new URL('./fixtures/backup-as-nobody.ts', import.meta.url));
-    const run = spawnSync(process.execPath, ['--import', 'tsx', fixture, dataDir, readOnly], { encoding: 'utf8' });
+    const run = spawnSync(process.execPath, ['--import', 'tsx', fixture, dataDir, readOnly], {
+      encoding: 'utf8',
+    });
     expect(run.stderr).toBe('');
     expect(run.stdout).toBe(
       `refused: The backup folder ${readOnly} cannot be written (EACCES): choose a folder dVersum may write to\n`,

@@ -27,13 +27,18 @@ export interface Restorable {
   close(): Promise<void>;
 }
 
-export async function openRestorable(options: { dataDir?: string; clock?: ManualClock } = {}): Promise<Restorable> {
+export async function openRestorable(
+  options: { dataDir?: string; clock?: ManualClock } = {},
+): Promise<Restorable> {
   const folder = options.dataDir ? undefined : tempDir();
   const dataDir = options.dataDir ?? folder!.dir;
   const clock = options.clock ?? new ManualClock();
   const open = () => createCore({ dataDir, clock });
   const holder = new CoreHolder(open(), open);
-  const host = { ...desktopHost(() => holder.core), replaceCore: (plan: Parameters<CoreHolder['replace']>[0]) => holder.replace(plan) };
+  const host = {
+    ...desktopHost(() => holder.core),
+    replaceCore: (plan: Parameters<CoreHolder['replace']>[0]) => holder.replace(plan),
+  };
   let handlers: Handlers = createHandlers(holder.core, host);
   holder.onReplaced((next) => {
     handlers = createHandlers(next, host);

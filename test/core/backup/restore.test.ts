@@ -28,7 +28,11 @@ describe('restore a listed backup', () => {
   it('brings the deleted client back, keeps the running database as "before restore" and starts paused with the reason', async () => {
     h = await openRestorable();
     const client = await h.call('clients.create', { name: 'Ada Lovelace' });
-    await h.call('webhooks.create', { name: 'n8n', url: 'https://example.com/hook', events: ['client.created'] });
+    await h.call('webhooks.create', {
+      name: 'n8n',
+      url: 'https://example.com/hook',
+      events: ['client.created'],
+    });
     const backup = await h.call('backups.create', {});
     await h.call('clients.delete', { id: client.id });
     h.clock.advance(1000);
@@ -81,8 +85,14 @@ describe('restore a listed backup', () => {
     );
     const names = (await h.call('clients.list', {})).items.map((c: { name: string }) => c.name);
     expect(names).toEqual(['Grace Hopper']);
-    expect((await h.call('settings.get', {})).backups).toEqual({ folder: folder.dir, keep: 5, dailyAt: '03:00' });
-    expect((await h.call('backups.list', {})).items.map((b: { kind: string }) => b.kind)).toEqual(['before restore']);
+    expect((await h.call('settings.get', {})).backups).toEqual({
+      folder: folder.dir,
+      keep: 5,
+      dailyAt: '03:00',
+    });
+    expect((await h.call('backups.list', {})).items.map((b: { kind: string }) => b.kind)).toEqual([
+      'before restore',
+    ]);
   });
 });
 
@@ -129,7 +139,9 @@ describe('restore refusals: nothing touched', () => {
     const { dir } = await withClients();
     const file = join(dir, 'other.db');
     const other = new Database(file);
-    other.exec("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT); INSERT INTO notes (body) VALUES ('x')");
+    other.exec(
+      "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT); INSERT INTO notes (body) VALUES ('x')",
+    );
     other.close();
     await expectRefused(file, `${file} is not a dVersum database: nothing was restored`);
   });
@@ -143,7 +155,11 @@ describe('restore refusals: nothing touched', () => {
     bytes.fill(0x5a, 4096, Math.min(bytes.length, 4096 * 6));
     writeFileSync(file, bytes);
     const refused = await failure(h!.call('backups.restore', { path: file }));
-    expect(refused.message).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} is damaged \\(.+\\): nothing was restored$`));
+    expect(refused.message).toMatch(
+      new RegExp(
+        `^${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} is damaged \\(.+\\): nothing was restored$`,
+      ),
+    );
     await expectRefused(file, refused.message);
   });
 
@@ -153,7 +169,9 @@ describe('restore refusals: nothing touched', () => {
     const file = join(dir, 'newer.db');
     writeFileSync(file, readFileSync(backup.path));
     const newer = new Database(file);
-    newer.prepare('INSERT INTO __drizzle_migrations (hash, created_at) VALUES (?, ?)').run('future', 4102444800000);
+    newer
+      .prepare('INSERT INTO __drizzle_migrations (hash, created_at) VALUES (?, ?)')
+      .run('future', 4102444800000);
     newer.close();
     await expectRefused(
       file,

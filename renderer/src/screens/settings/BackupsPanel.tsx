@@ -22,7 +22,11 @@ export function formatSize(bytes: number): string {
 const KIND_LABEL = { manual: 'Manual', daily: 'Daily', 'before restore': 'Before restore' } as const;
 
 function BackupSettings({ backups }: { backups: Settings['backups'] }) {
-  const [form, setForm] = useState({ folder: backups.folder, keep: String(backups.keep), dailyAt: backups.dailyAt });
+  const [form, setForm] = useState({
+    folder: backups.folder,
+    keep: String(backups.keep),
+    dailyAt: backups.dailyAt,
+  });
   const [saved, setSaved] = useState(false);
   const update = useAction('settings.update', { alsoRefresh: ['backups'], onSuccess: () => setSaved(true) });
   const errors = fieldErrors(update.error);
@@ -32,7 +36,9 @@ function BackupSettings({ backups }: { backups: Settings['backups'] }) {
   };
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    update.mutate({ backups: { folder: form.folder.trim(), keep: Number(form.keep), dailyAt: form.dailyAt } });
+    update.mutate({
+      backups: { folder: form.folder.trim(), keep: Number(form.keep), dailyAt: form.dailyAt },
+    });
   };
   return (
     <form onSubmit={submit} noValidate aria-label="Backup settings">
