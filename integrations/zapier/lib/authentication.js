@@ -42,7 +42,7 @@ const authentication = {
       type: /** @type {const} */ ('password'),
       helpText:
         'An incoming-webhook key (`ik_live_…`) from Settings > Integrations > Incoming Webhooks, with the ' +
-        'permissions your Zaps need: the read permission of each trigger\'s object and `webhooks:manage` for ' +
+        "permissions your Zaps need: the read permission of each trigger's object and `webhooks:manage` for " +
         'triggers, the create permission of each object an action makes, `clients:read` to find clients.',
     },
   ],

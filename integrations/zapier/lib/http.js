@@ -37,7 +37,7 @@ function addApiKey(request, _z, bundle) {
   return request;
 }
 
-/** @param {HttpResponse} response @returns {{ code?: string, message?: string, details?: any }} */
+/** @param {HttpResponse} response @returns {{ code?: string, message?: string }} */
 function errorBodyOf(response) {
   try {
     const body = JSON.parse(response.content);
@@ -45,12 +45,6 @@ function errorBodyOf(response) {
   } catch {
     return {};
   }
-}
-
-/** `title: is required; dueDate: …` from the 422's `details.fields`. */
-function fieldsOf(/** @type {any} */ details) {
-  const fields = details && Array.isArray(details.fields) ? details.fields : [];
-  return fields.map((/** @type {any} */ f) => `${f.path}: ${f.message}`).join('; ');
 }
 
 /** @param {HttpResponse} response @param {ZObject} z */
@@ -67,14 +61,8 @@ function explainErrors(response, z) {
     );
   }
   if (status === 403) throw new z.errors.Error(`dVersum refused this: ${said}`, 'Forbidden', status);
-  if (status === 422) {
-    const fields = fieldsOf(error.details);
-    throw new z.errors.Error(
-      fields ? `dVersum refused the input: ${said} (${fields})` : `dVersum refused the input: ${said}`,
-      'InvalidData',
-      status,
-    );
-  }
+  // A 422's message names each refused field already (`Invalid input: dueDate: Invalid ISO date`).
+  if (status === 422) throw new z.errors.Error(`dVersum refused the input: ${said}`, 'InvalidData', status);
   if (status === 429) {
     const retryAfter = Number.parseInt(response.getHeader('retry-after') ?? '', 10);
     throw new z.errors.ThrottledError(

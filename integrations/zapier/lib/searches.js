@@ -30,7 +30,7 @@ async function perform(z, bundle) {
   if (!email && !name) throw new z.errors.Error('Give an e-mail or a name to look for', 'InvalidData', 400);
   const wanted = (email || name).toLowerCase();
   const matches = (/** @type {Client} */ client) =>
-    (email ? client.email ?? '' : client.name).trim().toLowerCase() === wanted;
+    (email ? (client.email ?? '') : client.name).trim().toLowerCase() === wanted;
 
   /** @type {Client[]} */
   const found = [];
@@ -66,8 +66,20 @@ const searches = {
     },
     operation: {
       inputFields: [
-        { key: 'email', label: 'E-mail', type: /** @type {const} */ ('string'), required: false, helpText: 'The whole e-mail address, such as anna@example.com. Takes precedence over the name.' },
-        { key: 'name', label: 'Name', type: /** @type {const} */ ('string'), required: false, helpText: 'The whole name, such as Anna Schmidt: used when no e-mail is given.' },
+        {
+          key: 'email',
+          label: 'E-mail',
+          type: /** @type {const} */ ('string'),
+          required: false,
+          helpText: 'The whole e-mail address, such as anna@example.com. Takes precedence over the name.',
+        },
+        {
+          key: 'name',
+          label: 'Name',
+          type: /** @type {const} */ ('string'),
+          required: false,
+          helpText: 'The whole name, such as Anna Schmidt: used when no e-mail is given.',
+        },
       ],
       perform,
       sample: clients.sample,

@@ -20,6 +20,24 @@ const { apiUrl } = require('./http');
 /** How many recent events the trigger test and the samples show. */
 const LIST_LIMIT = 25;
 
+/**
+ * The feed leaves out the types a key may not read, as a list that is merely
+ * empty; in the Zap editor that would look like "no tasks yet". An empty list
+ * is therefore checked against the key's permissions (GET /api/v1/me).
+ * @param {ZObject} z @param {Bundle} bundle @param {CatalogEvent} event
+ */
+async function assertMayRead(z, bundle, event) {
+  const me = await z.request({ url: apiUrl(bundle, '/api/v1/me') });
+  const { permissions } = /** @type {{ key: { permissions: string[] } }} */ (me.data).key;
+  if (permissions.includes(event.permission)) return;
+  throw new z.errors.Error(
+    `This key may not receive ${event.type}: it needs the permission ${event.permission}. ` +
+      'Add it to the key in Settings > Integrations',
+    'Forbidden',
+    403,
+  );
+}
+
 /** @param {CatalogEvent} event */
 function triggerOf(event) {
   /** @param {ZObject} z @param {Bundle} bundle */
@@ -35,7 +53,8 @@ function triggerOf(event) {
   /** @param {ZObject} z @param {Bundle} bundle */
   const performUnsubscribe = async (z, bundle) => {
     const subscription = /** @type {{ id?: string }} */ (bundle.subscribeData ?? {});
-    if (!subscription.id) throw new z.errors.Error('This Zap holds no dVersum subscription to remove', 'NotSubscribed', 400);
+    if (!subscription.id)
+      throw new z.errors.Error('This Zap holds no dVersum subscription to remove', 'NotSubscribed', 400);
     await z.request({
       url: apiUrl(bundle, `/api/v1/webhooks/${encodeURIComponent(subscription.id)}`),
       method: 'DELETE',
@@ -52,7 +71,9 @@ function triggerOf(event) {
       url: apiUrl(bundle, '/api/v1/events'),
       params: { types: event.type, order: 'desc', limit: String(LIST_LIMIT) },
     });
-    return /** @type {{ items: unknown[] }} */ (response.data).items;
+    const { items } = /** @type {{ items: unknown[] }} */ (response.data);
+    if (items.length === 0) await assertMayRead(z, bundle, event);
+    return items;
   };
 
   return {

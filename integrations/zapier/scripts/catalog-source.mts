@@ -7,14 +7,23 @@
  * `test/catalog.test.ts` fails when that file is stale.
  */
 import { fileURLToPath } from 'node:url';
+import * as prettier from 'prettier';
 import { z } from 'zod';
-import { EVENT_CATALOG, RESOURCE_LIST, writePermission, type ResourceEntry } from '../../../contract/index.js';
+import {
+  EVENT_CATALOG,
+  RESOURCE_LIST,
+  writePermission,
+  type ResourceEntry,
+} from '../../../contract/index.js';
 import { endpointsOf } from '../../../main/core/access/permissions.js';
 
 export const CATALOG_PATH = fileURLToPath(new URL('../generated/catalog.json', import.meta.url));
 
-/** The file's text: two-space JSON and a final newline, as prettier leaves it. */
-export const catalogText = (catalog: ZapierCatalog): string => `${JSON.stringify(catalog, null, 2)}\n`;
+/** The file's text as prettier writes it, so `npm run format` leaves the file as generated. */
+export async function catalogText(catalog: ZapierCatalog): Promise<string> {
+  const options = (await prettier.resolveConfig(CATALOG_PATH)) ?? {};
+  return prettier.format(JSON.stringify(catalog), { ...options, filepath: CATALOG_PATH });
+}
 
 /** A Zapier input field, as the app hands it to Zapier (children: line items). */
 export interface CatalogField {
@@ -79,7 +88,10 @@ const HINTS: Record<string, string> = {
 
 /** `dueDate` → `Due date`, `projectId` → `Project ID`. */
 const labelOf = (key: string): string => {
-  const words = key.replace(/([A-Z])/g, ' $1').toLowerCase().split(' ');
+  const words = key
+    .replace(/([A-Z])/g, ' $1')
+    .toLowerCase()
+    .split(' ');
   const text = words.map((w) => (w === 'id' ? 'ID' : w)).join(' ');
   return text.charAt(0).toUpperCase() + text.slice(1);
 };

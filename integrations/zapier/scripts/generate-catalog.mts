@@ -2,5 +2,5 @@
 import { writeFileSync } from 'node:fs';
 import { buildCatalog, CATALOG_PATH, catalogText } from './catalog-source.mjs';
 
-writeFileSync(CATALOG_PATH, catalogText(buildCatalog()));
+writeFileSync(CATALOG_PATH, await catalogText(buildCatalog()));
 console.log(`Wrote ${CATALOG_PATH}`);

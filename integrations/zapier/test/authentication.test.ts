@@ -47,14 +47,21 @@ describe('authentication: base URL and API key, tested against GET /api/v1/me', 
       appTester(App.authentication.test, { authData: { baseUrl: d.baseUrl, apiKey: created.key } }),
     );
     expect(failure).toMatchObject({ code: 'AuthenticationError', status: 401 });
-    expect(failure.message).toMatch(/^dVersum refused the API key: /);
+    expect(failure.message).toBe(
+      'dVersum refused the API key: This API key was revoked: create a new one in Settings > Integrations. ' +
+        'Check the key in Settings > Integrations > Incoming Webhooks and reconnect.',
+    );
   });
 
   it('a key whose IP whitelist leaves out the caller fails with 403 and dVersum’s message', async () => {
     const apiKey = d.h.key([], ['203.0.113.0/24']);
-    const failure = await failureOf(appTester(App.authentication.test, { authData: { baseUrl: d.baseUrl, apiKey } }));
+    const failure = await failureOf(
+      appTester(App.authentication.test, { authData: { baseUrl: d.baseUrl, apiKey } }),
+    );
     expect(failure).toMatchObject({ code: 'Forbidden', status: 403 });
-    expect(failure.message).toMatch(/^dVersum refused this: .*127\.0\.0\.1/);
+    expect(failure.message).toBe(
+      "dVersum refused this: IP address 127.0.0.1 is not on this API key's IP whitelist",
+    );
   });
 
   it('past the rate limit the call is throttled with dVersum’s message and its Retry-After', async () => {
@@ -64,7 +71,10 @@ describe('authentication: base URL and API key, tested against GET /api/v1/me', 
     await appTester(App.authentication.test, { authData });
     const failure = await failureOf(appTester(App.authentication.test, { authData }));
     expect(failure.name).toBe('ThrottledError');
-    expect(failure.message).toMatch(/^dVersum's rate limit is reached: /);
-    expect(failure.delay).toBeGreaterThan(0);
+    // The clock is the test's: nothing moves it, so the minute is whole.
+    expect(failure.message).toBe(
+      "dVersum's rate limit is reached: Rate limit exceeded: at most 1 requests per minute for this API key; retry in 60 s",
+    );
+    expect(failure.delay).toBe(60);
   });
 });

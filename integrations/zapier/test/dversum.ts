@@ -15,16 +15,22 @@ const require = createRequire(import.meta.url);
 type Fn = (...args: any[]) => any;
 export type ZapierApp = Record<string, unknown> & {
   authentication: { test: Fn; connectionLabel: Fn };
-  triggers: Record<string, { operation: Record<'perform' | 'performList' | 'performSubscribe' | 'performUnsubscribe', Fn> }>;
+  triggers: Record<
+    string,
+    { operation: Record<'perform' | 'performList' | 'performSubscribe' | 'performUnsubscribe', Fn> }
+  >;
   creates: Record<string, { operation: { perform: Fn; inputFields: { key: string; required: boolean }[] } }>;
   searches: Record<string, { operation: { perform: Fn } }>;
 };
 export const App = require('../index.js') as ZapierApp;
-export const zapier = require('zapier-platform-core') as typeof import('zapier-platform-core');
-
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AppTester = (method: Fn, bundle?: Record<string, unknown>) => Promise<any>;
-export const appTester = zapier.createAppTester(App as never) as unknown as AppTester;
+/** The two entry points the tests use (`createAppHandler`, what the CLI runs, is not in the package's types). */
+export const zapier = require('zapier-platform-core') as {
+  createAppTester(app: unknown): AppTester;
+  createAppHandler(app: unknown): (event: object) => Promise<{ results: unknown }>;
+};
+export const appTester = zapier.createAppTester(App);
 
 export interface Dversum {
   h: Harness;
@@ -48,7 +54,9 @@ export async function startDversum(): Promise<Dversum> {
 }
 
 /** What the app tester rejects with: zapier-platform-core's errors carry `{ message, code, status }` as JSON. */
-export async function failureOf(run: Promise<unknown>): Promise<{ name: string; message: string; code?: string; status?: number; delay?: number }> {
+export async function failureOf(
+  run: Promise<unknown>,
+): Promise<{ name: string; message: string; code?: string; status?: number; delay?: number }> {
   const error = await run.then(
     () => {
       throw new Error('expected the call to fail, but it succeeded');
