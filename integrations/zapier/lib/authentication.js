@@ -6,14 +6,39 @@
  */
 'use strict';
 
-const { apiUrl } = require('./http');
+const { apiUrl, baseUrlOf } = require('./http');
 
 /** @typedef {import('zapier-platform-core').ZObject} ZObject */
 /** @typedef {import('zapier-platform-core').Bundle} Bundle */
 
+const REMOTE_ACCESS =
+  "Zapier's cloud cannot reach 127.0.0.1 or a home network: docs/remote-access.md in dVersum shows a tunnel or a reverse proxy";
+
 /** @param {ZObject} z @param {Bundle} bundle */
 async function test(z, bundle) {
-  const response = await z.request({ url: apiUrl(bundle, '/api/v1/me') });
+  const base = baseUrlOf(bundle);
+  if (!/^https?:\/\/[^/]/i.test(base))
+    throw new z.errors.Error(
+      `The base URL must start with https:// (or http://), such as https://dversum.example.com; got "${base}"`,
+      'InvalidBaseUrl',
+      400,
+    );
+  let response;
+  try {
+    response = await z.request({ url: apiUrl(bundle, '/api/v1/me') });
+  } catch (error) {
+    // A refused or unresolvable address is a network failure, not an answer: say what usually causes it.
+    if (
+      error instanceof Error &&
+      /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EHOSTUNREACH|fetch failed/.test(error.message)
+    )
+      throw new z.errors.Error(
+        `dVersum did not answer at ${base} (${error.message}). ${REMOTE_ACCESS}.`,
+        'Unreachable',
+        502,
+      );
+    throw error;
+  }
   return response.data;
 }
 

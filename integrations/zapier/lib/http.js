@@ -47,10 +47,20 @@ function errorBodyOf(response) {
   }
 }
 
-/** @param {HttpResponse} response @param {ZObject} z */
+/**
+ * A request made with `skipThrowForStatus` reads its own error statuses (an
+ * unsubscribe takes a 404 as done) and calls this for the rest.
+ * @param {HttpResponse} response @param {ZObject} z
+ */
 function explainErrors(response, z) {
   const { status } = response;
-  if (status < 400) return response;
+  if (status < 400 || response.skipThrowForStatus) return response;
+  return throwFor(response, z);
+}
+
+/** @param {HttpResponse} response @param {ZObject} z @returns {never} */
+function throwFor(response, z) {
+  const { status } = response;
   const error = errorBodyOf(response);
   const said = error.message ?? `dVersum answered ${status} with no explanation`;
   if (status === 401) {
@@ -73,4 +83,4 @@ function explainErrors(response, z) {
   throw new z.errors.Error(`dVersum answered ${status}: ${said}`, error.code ?? 'ApiError', status);
 }
 
-module.exports = { apiUrl, baseUrlOf, addApiKey, explainErrors };
+module.exports = { apiUrl, baseUrlOf, addApiKey, explainErrors, throwFor };

@@ -11,7 +11,7 @@
 'use strict';
 
 const catalog = require('../generated/catalog.json');
-const { apiUrl } = require('./http');
+const { apiUrl, throwFor } = require('./http');
 
 /** @typedef {import('zapier-platform-core').ZObject} ZObject */
 /** @typedef {import('zapier-platform-core').Bundle} Bundle */
@@ -55,10 +55,13 @@ function triggerOf(event) {
     const subscription = /** @type {{ id?: string }} */ (bundle.subscribeData ?? {});
     if (!subscription.id)
       throw new z.errors.Error('This Zap holds no dVersum subscription to remove', 'NotSubscribed', 400);
-    await z.request({
+    const response = await z.request({
       url: apiUrl(bundle, `/api/v1/webhooks/${encodeURIComponent(subscription.id)}`),
       method: 'DELETE',
+      skipThrowForStatus: true,
     });
+    // Deleted in dVersum already (or with its key revoked): the Zap still turns off.
+    if (response.status >= 400 && response.status !== 404) throwFor(response, z);
     return { id: subscription.id };
   };
 

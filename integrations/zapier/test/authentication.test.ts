@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { App, appTester, failureOf, startDversum, type Dversum } from './dversum.js';
 
@@ -25,6 +27,35 @@ describe('authentication: base URL and API key, tested against GET /api/v1/me', 
       authData: { ...d.authData([]), baseUrl: `${d.baseUrl}/` },
     });
     expect(me.key.permissions).toEqual([]);
+  });
+
+  it('an address where nothing answers fails with what usually causes it', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const baseUrl = `http://127.0.0.1:${(closed.address() as AddressInfo).port}`;
+    await new Promise((resolve) => closed.close(resolve));
+    const failure = await failureOf(
+      appTester(App.authentication.test, { authData: { ...d.authData([]), baseUrl } }),
+    );
+    expect(failure).toMatchObject({ code: 'Unreachable', status: 502 });
+    expect(failure.message).toMatch(
+      new RegExp(
+        `^dVersum did not answer at ${baseUrl} \\(.*ECONNREFUSED.*\\)\\. Zapier's cloud cannot reach 127\\.0\\.0\\.1 or a home network: ` +
+          'docs/remote-access\\.md in dVersum shows a tunnel or a reverse proxy\\.$',
+      ),
+    );
+  });
+
+  it('a base URL without its scheme is refused before any call', async () => {
+    const failure = await failureOf(
+      appTester(App.authentication.test, { authData: { ...d.authData([]), baseUrl: 'dversum.example.com' } }),
+    );
+    expect(failure).toMatchObject({
+      code: 'InvalidBaseUrl',
+      status: 400,
+      message:
+        'The base URL must start with https:// (or http://), such as https://dversum.example.com; got "dversum.example.com"',
+    });
   });
 
   it('an unknown key fails the test with dVersum’s reason and what to do', async () => {

@@ -57,6 +57,39 @@ describe('REST-hook triggers: subscribe, deliver, perform, unsubscribe', () => {
     expect(await listed(authData.apiKey)).toEqual([]);
   });
 
+  it('turning the Zap off after the subscription was deleted in dVersum still succeeds', async () => {
+    const authData = d.authData(['webhooks:manage', 'tasks:read']);
+    const subscribeData = await appTester(trigger.performSubscribe, {
+      authData,
+      targetUrl: receiver.endpoint('zap-gone').url,
+    });
+    d.h.core.webhooks.delete(subscribeData.id);
+    expect(await listed(authData.apiKey)).toEqual([]);
+    expect(await appTester(trigger.performUnsubscribe, { authData, subscribeData })).toEqual({
+      id: subscribeData.id,
+    });
+  });
+
+  it('turning the Zap off with a key that lost webhooks:manage is a 403, the subscription kept', async () => {
+    const { id, key } = d.h.core.keys.create({
+      name: 'zapier',
+      permissions: ['webhooks:manage', 'tasks:read'],
+    });
+    const authData = { baseUrl: d.baseUrl, apiKey: key };
+    const subscribeData = await appTester(trigger.performSubscribe, {
+      authData,
+      targetUrl: receiver.endpoint('zap-kept').url,
+    });
+    d.h.core.keys.update({ id, permissions: ['tasks:read'] });
+    const failure = await failureOf(appTester(trigger.performUnsubscribe, { authData, subscribeData }));
+    expect(failure).toMatchObject({
+      code: 'Forbidden',
+      status: 403,
+      message: 'dVersum refused this: This API key lacks the permission webhooks:manage',
+    });
+    expect(d.h.core.webhooks.listForKey(id).map((w) => w.id)).toEqual([subscribeData.id]);
+  });
+
   it('each event type has its own trigger, subscribing to that type alone', async () => {
     const authData = d.authData(['webhooks:manage', 'invoices:read']);
     const subscribeData = await appTester(App.triggers.invoice_paid.operation.performSubscribe, {
