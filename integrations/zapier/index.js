@@ -11,7 +11,7 @@ const { version } = require('./package.json');
 const { authentication } = require('./lib/authentication');
 const { creates } = require('./lib/creates');
 const { addApiKey, explainErrors } = require('./lib/http');
-const { searches } = require('./lib/searches');
+const { searches, searchOrCreates } = require('./lib/searches');
 const { triggers } = require('./lib/triggers');
 
 module.exports = {
@@ -23,4 +23,5 @@ module.exports = {
   triggers,
   creates,
   searches,
+  searchOrCreates,
 };

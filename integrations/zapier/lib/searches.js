@@ -47,10 +47,10 @@ async function perform(z, bundle) {
     if (!cursor) return found;
   }
   if (found.length > 0) return found;
+  // Saying "none" here could make a Find or Create step create a duplicate.
   throw new z.errors.Error(
-    `More than ${MAX_PAGES * PAGE_SIZE} clients contain "${email || name}" and none of the first has it as its ` +
-      (email ? 'e-mail' : 'name') +
-      ': search for something more specific',
+    `More than ${MAX_PAGES * PAGE_SIZE} clients contain "${email || name}" and none of the first ` +
+      `${MAX_PAGES * PAGE_SIZE} has it as its ${email ? 'e-mail' : 'name'}: search for something more specific`,
     'TooManyCandidates',
     400,
   );
@@ -87,4 +87,17 @@ const searches = {
   },
 };
 
-module.exports = { searches };
+/** Zapier's "Find or Create": the client search, then Create Client when it finds none. */
+const searchOrCreates = {
+  find_client: {
+    key: 'find_client',
+    display: {
+      label: 'Find or Create Client',
+      description: 'Finds a client by e-mail or by name, and creates one when there is none.',
+    },
+    search: 'find_client',
+    create: 'client',
+  },
+};
+
+module.exports = { searches, searchOrCreates };

@@ -37,6 +37,9 @@ describe('the app definition', () => {
       'time_entry',
     ]);
     expect(Object.keys(App.searches)).toEqual(['find_client']);
+    expect(App.searchOrCreates).toEqual({
+      find_client: expect.objectContaining({ search: 'find_client', create: 'client' }),
+    });
   });
 
   it('each trigger’s sample is the catalog’s example for its type', () => {

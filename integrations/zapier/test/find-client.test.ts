@@ -66,6 +66,23 @@ describe('find_client: by e-mail or by name', () => {
     expect(found).toEqual([oldest]);
   });
 
+  it('past 2,000 clients containing the text it says so rather than "none", which could make a duplicate', async () => {
+    await client({ name: 'Acme' });
+    for (let i = 0; i < 2000; i++) {
+      d.h.clock.advance(1);
+      d.h.core.clients.create({ name: `Acme ${i}` });
+    }
+    const failure = await failureOf(
+      appTester(find, { authData: d.authData(['clients:read']), inputData: { name: 'Acme' } }),
+    );
+    expect(failure).toMatchObject({
+      code: 'TooManyCandidates',
+      status: 400,
+      message:
+        'More than 2000 clients contain "Acme" and none of the first 2000 has it as its name: search for something more specific',
+    });
+  });
+
   it('no client with that e-mail: an empty result, so Zapier can stop or create one', async () => {
     await client({ name: 'Anna Schmidt', email: 'anna@example.com' });
     const found = await appTester(find, {
