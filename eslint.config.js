@@ -24,6 +24,12 @@ export default tseslint.config(
     },
   },
   {
+    // A Zapier CLI app is CommonJS: zapier-platform-core loads it with require.
+    files: ['integrations/zapier/**/*.js'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },

@@ -1,0 +1,39 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { EVENT_CATALOG, RESOURCE_LIST } from '../../../contract/index.js';
+import { buildCatalog, CATALOG_PATH, catalogText } from '../scripts/catalog-source.mjs';
+
+describe('generated/catalog.json', () => {
+  it('is what the contract gives today (else run: npm run generate -w dversum-zapier)', async () => {
+    expect(readFileSync(CATALOG_PATH, 'utf8')).toBe(await catalogText(buildCatalog()));
+  });
+
+  it('has every event type that names an object, and each object of the resource table', () => {
+    const catalog = buildCatalog();
+    expect(catalog.events.map((e) => e.type)).toEqual(
+      EVENT_CATALOG.filter((e) => e.permission !== null).map((e) => e.type),
+    );
+    expect(catalog.objects.map((o) => o.key)).toEqual(RESOURCE_LIST.map((r) => r.event));
+  });
+
+  it('each create’s fields are its create schema’s, the required ones required', () => {
+    const task = buildCatalog().objects.find((o) => o.key === 'task')!;
+    expect(task.fields.map((f) => [f.key, f.required])).toEqual([
+      ['title', true],
+      ['description', false],
+      ['status', false],
+      ['dueDate', false],
+      ['projectId', false],
+    ]);
+    expect(task.fields.find((f) => f.key === 'status')!.choices).toEqual(['open', 'in_progress', 'done']);
+    const invoice = buildCatalog().objects.find((o) => o.key === 'invoice')!;
+    const items = invoice.fields.find((f) => f.key === 'items')!;
+    expect(items).toMatchObject({ required: true, label: 'Line items' });
+    expect(items.children!.map((f) => [f.key, f.type, f.required])).toEqual([
+      ['description', 'text', true],
+      ['quantity', 'number', true],
+      ['unitPrice', 'integer', true],
+      ['taxRate', 'number', false],
+    ]);
+  });
+});
