@@ -243,6 +243,37 @@ export const incomingLogInput = z.strictObject({
 });
 
 // ---------------------------------------------------------------- settings and dispatch
+export const PUBLIC_URL_MESSAGES = {
+  notAUrl: 'must be an absolute URL such as https://dversum.example.com',
+  scheme: 'must start with https:// or http://',
+  credentials: 'must not contain a user name or password',
+  queryOrFragment: 'must not have a query (?…) or a fragment (#…)',
+} as const;
+
+/**
+ * Where the API is reached from outside (a tunnel, a reverse proxy): an absolute http(s) URL
+ * without query, fragment or credentials; a trailing slash is trimmed, so paths append to it.
+ * A path is kept (a proxy may serve dVersum under `/dversum`).
+ */
+export const publicUrl = z
+  .string()
+  .trim()
+  .max(2000)
+  .transform((text, ctx) => {
+    const fail = (message: string) => {
+      ctx.addIssue({ code: 'custom', message });
+      return z.NEVER;
+    };
+    if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(text) || !URL.canParse(text)) return fail(PUBLIC_URL_MESSAGES.notAUrl);
+    const url = new URL(text);
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') return fail(PUBLIC_URL_MESSAGES.scheme);
+    if (url.hostname === '') return fail(PUBLIC_URL_MESSAGES.notAUrl);
+    if (url.username !== '' || url.password !== '') return fail(PUBLIC_URL_MESSAGES.credentials);
+    if (url.search !== '' || url.hash !== '' || /[?#]/.test(text)) return fail(PUBLIC_URL_MESSAGES.queryOrFragment);
+    return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+  })
+  .nullable();
+
 export const settings = z.object({
   /** Seconds to wait after each failed attempt: the seed's 1 min, 5 min, 30 min, 2 h. */
   retrySchedule: z
@@ -287,6 +318,11 @@ export const settings = z.object({
   /** Days from issue to due date when an invoice is sent without one. */
   invoiceDueDays: z.number().int().min(0).max(365),
   openAtLogin: z.boolean(),
+  /**
+   * The address the API is reached at from outside (docs/remote-access.md), or null: used by the
+   * window's snippets and base URLs and listed first in the OpenAPI `servers`. Never opens /admin.
+   */
+  publicUrl,
 });
 export type Settings = z.infer<typeof settings>;
 
@@ -303,6 +339,7 @@ export const DEFAULT_SETTINGS: Settings = {
   defaultCurrency: 'EUR',
   invoiceDueDays: 14,
   openAtLogin: false,
+  publicUrl: null,
 };
 
 /** Any part of the settings; deep-merged into the current ones. */
@@ -319,6 +356,7 @@ export const settingsPatch = z.strictObject({
   defaultCurrency: settings.shape.defaultCurrency.optional(),
   invoiceDueDays: settings.shape.invoiceDueDays.optional(),
   openAtLogin: settings.shape.openAtLogin.optional(),
+  publicUrl: settings.shape.publicUrl.optional(),
 });
 
 export const dispatchStatus = z.object({
