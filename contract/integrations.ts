@@ -264,12 +264,14 @@ export const publicUrl = z
       ctx.addIssue({ code: 'custom', message });
       return z.NEVER;
     };
-    if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(text) || !URL.canParse(text)) return fail(PUBLIC_URL_MESSAGES.notAUrl);
+    if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(text) || !URL.canParse(text))
+      return fail(PUBLIC_URL_MESSAGES.notAUrl);
     const url = new URL(text);
     if (url.protocol !== 'https:' && url.protocol !== 'http:') return fail(PUBLIC_URL_MESSAGES.scheme);
     if (url.hostname === '') return fail(PUBLIC_URL_MESSAGES.notAUrl);
     if (url.username !== '' || url.password !== '') return fail(PUBLIC_URL_MESSAGES.credentials);
-    if (url.search !== '' || url.hash !== '' || /[?#]/.test(text)) return fail(PUBLIC_URL_MESSAGES.queryOrFragment);
+    if (url.search !== '' || url.hash !== '' || /[?#]/.test(text))
+      return fail(PUBLIC_URL_MESSAGES.queryOrFragment);
     return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
   })
   .nullable();
