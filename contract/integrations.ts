@@ -55,6 +55,8 @@ export const PERMISSIONS: readonly { id: Permission; label: string }[] = [
   { id: 'webhooks:manage', label: 'Manage webhook subscriptions' },
 ];
 export const PERMISSION_IDS = PERMISSIONS.map((p) => p.id) as [Permission, ...Permission[]];
+/** A permission's words, as the window shows them; an unknown id as itself. */
+export const permissionLabel = (id: string): string => PERMISSIONS.find((p) => p.id === id)?.label ?? id;
 export const permission = z.enum(PERMISSION_IDS);
 
 /**
