@@ -7,3 +7,4 @@ export * from './operations.js';
 export * from './bridge.js';
 export * from './notices.js';
 export * from './event-catalog.js';
+export * from './integration-presets.js';

@@ -55,6 +55,8 @@ export const PERMISSIONS: readonly { id: Permission; label: string }[] = [
   { id: 'webhooks:manage', label: 'Manage webhook subscriptions' },
 ];
 export const PERMISSION_IDS = PERMISSIONS.map((p) => p.id) as [Permission, ...Permission[]];
+/** A permission's words, as the window shows them; an unknown id as itself. */
+export const permissionLabel = (id: string): string => PERMISSIONS.find((p) => p.id === id)?.label ?? id;
 export const permission = z.enum(PERMISSION_IDS);
 
 /**
@@ -243,6 +245,39 @@ export const incomingLogInput = z.strictObject({
 });
 
 // ---------------------------------------------------------------- settings and dispatch
+export const PUBLIC_URL_MESSAGES = {
+  notAUrl: 'must be an absolute URL such as https://dversum.example.com',
+  scheme: 'must start with https:// or http://',
+  credentials: 'must not contain a user name or password',
+  queryOrFragment: 'must not have a query (?…) or a fragment (#…)',
+} as const;
+
+/**
+ * Where the API is reached from outside (a tunnel, a reverse proxy): an absolute http(s) URL
+ * without query, fragment or credentials; a trailing slash is trimmed, so paths append to it.
+ * A path is kept (a proxy may serve dVersum under `/dversum`).
+ */
+export const publicUrl = z
+  .string()
+  .trim()
+  .max(2000)
+  .transform((text, ctx) => {
+    const fail = (message: string) => {
+      ctx.addIssue({ code: 'custom', message });
+      return z.NEVER;
+    };
+    if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(text) || !URL.canParse(text))
+      return fail(PUBLIC_URL_MESSAGES.notAUrl);
+    const url = new URL(text);
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') return fail(PUBLIC_URL_MESSAGES.scheme);
+    if (url.hostname === '') return fail(PUBLIC_URL_MESSAGES.notAUrl);
+    if (url.username !== '' || url.password !== '') return fail(PUBLIC_URL_MESSAGES.credentials);
+    if (url.search !== '' || url.hash !== '' || /[?#]/.test(text))
+      return fail(PUBLIC_URL_MESSAGES.queryOrFragment);
+    return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+  })
+  .nullable();
+
 export const settings = z.object({
   /** Seconds to wait after each failed attempt: the seed's 1 min, 5 min, 30 min, 2 h. */
   retrySchedule: z
@@ -293,6 +328,11 @@ export const settings = z.object({
     keep: z.number().int('must be a whole number').min(1, 'keep at least 1').max(1000, 'keep at most 1000'),
     dailyAt: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a local time "HH:MM", such as "03:00"'),
   }),
+  /**
+   * The address the API is reached at from outside (docs/remote-access.md), or null: used by the
+   * window's snippets and base URLs and listed first in the OpenAPI `servers`. Never opens /admin.
+   */
+  publicUrl,
 });
 export type Settings = z.infer<typeof settings>;
 
@@ -310,6 +350,7 @@ export const DEFAULT_SETTINGS: Settings = {
   invoiceDueDays: 14,
   openAtLogin: false,
   backups: { folder: '', keep: 14, dailyAt: '03:00' },
+  publicUrl: null,
 };
 
 /** Any part of the settings; deep-merged into the current ones. */
@@ -327,6 +368,7 @@ export const settingsPatch = z.strictObject({
   invoiceDueDays: settings.shape.invoiceDueDays.optional(),
   openAtLogin: settings.shape.openAtLogin.optional(),
   backups: settings.shape.backups.partial().strict().optional(),
+  publicUrl: settings.shape.publicUrl.optional(),
 });
 
 export const dispatchStatus = z.object({

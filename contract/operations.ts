@@ -83,6 +83,8 @@ export const operations = {
     z.object({
       version: z.string(),
       serverUrl: z.string(),
+      /** `settings.publicUrl`: where other systems reach the API from outside; null when not set. */
+      publicUrl: z.string().nullable(),
       docsUrl: z.string(),
       mode: z.enum(['desktop', 'headless']),
     }),

@@ -11,6 +11,7 @@ import { IntegrationsHome } from './screens/settings/IntegrationsHome.js';
 import { LogScreen } from './screens/settings/LogScreen.js';
 import { SettingsLayout } from './screens/settings/SettingsLayout.js';
 import { WebhookFormScreen } from './screens/settings/WebhookForm.js';
+import { UseWithN8n, UseWithZapier } from './screens/settings/UseWithScreens.js';
 import { WebhooksScreen } from './screens/settings/WebhooksScreen.js';
 
 /** The business objects in the resource table's window order (the first is the home screen), then Settings. */
@@ -31,6 +32,8 @@ function settingsPage(path: string): ReactNode {
   if (m('/settings/integrations/incoming')) return <IncomingWebhooksScreen />;
   if (m('/settings/integrations/incoming/new'))
     return <IncomingWebhookForm back="/settings/integrations/incoming" />;
+  if (m('/settings/integrations/n8n')) return <UseWithN8n />;
+  if (m('/settings/integrations/zapier')) return <UseWithZapier />;
   if (m(SETTINGS_WEBHOOKS)) return <WebhooksScreen base={SETTINGS_WEBHOOKS} />;
   if (m(`${SETTINGS_WEBHOOKS}/new`)) return <WebhookFormScreen back={SETTINGS_WEBHOOKS} />;
   const editSettings = m(`${SETTINGS_WEBHOOKS}/:id/edit`);

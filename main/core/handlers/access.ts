@@ -30,7 +30,8 @@ export function accessHandlers(core: Core, host: HostServices): HandlerGroup<Acc
 
     'app.info': read(() => {
       const serverUrl = host.serverUrl();
-      return { version: APP_VERSION, serverUrl, docsUrl: `${serverUrl}${DOCS_PATH}`, mode: host.mode };
+      const { publicUrl } = core.settings.get();
+      return { version: APP_VERSION, serverUrl, publicUrl, docsUrl: `${serverUrl}${DOCS_PATH}`, mode: host.mode };
     }),
   };
 }

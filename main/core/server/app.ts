@@ -22,7 +22,8 @@ import type { ExportLinks } from './export-links.js';
 import { toAppError } from './http-errors.js';
 import { BODY_LIMIT_BYTES, parseJsonRequest } from './json-body.js';
 import { registerIdempotency } from './idempotency.js';
-import { OPENAPI_PATH, registerOpenApi } from './openapi.js';
+import { OPENAPI_PATH, registerOpenApi, servedDocument } from './openapi.js';
+import { localServerUrl, openApiServers, type OpenApiServer } from './openapi-servers.js';
 import { adminRoutes } from './routes/admin.js';
 import { eventRoutes } from './routes/events.js';
 import { eventTypeRoutes } from './routes/event-types.js';
@@ -133,12 +134,19 @@ export function buildServer(core: Core, options: ServerOptions = {}): FastifyIns
     return payload;
   });
 
-  registerOpenApi(app);
+  const servers = (): OpenApiServer[] => {
+    const { publicUrl, server } = core.settings.get();
+    return openApiServers(
+      publicUrl,
+      localServerUrl(app.server.address(), { host: server.host, port: options.port ?? server.port }),
+    );
+  };
+  registerOpenApi(app, servers);
   registerApiAccess(app, core);
   registerIdempotency(app, core);
 
   // Routes live in plugins, loaded in this order after @fastify/swagger has hooked onRoute.
-  app.register(systemRoutes);
+  app.register(systemRoutes, { servers });
   app.register(meRoutes, { core });
   app.register(objectRoutes, { core });
   app.register(eventTypeRoutes);
@@ -159,7 +167,10 @@ export function buildServer(core: Core, options: ServerOptions = {}): FastifyIns
   return app;
 }
 
-async function systemRoutes(fastify: FastifyInstance): Promise<void> {
+async function systemRoutes(
+  fastify: FastifyInstance,
+  { servers }: { servers: () => OpenApiServer[] },
+): Promise<void> {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   app.get(
     '/healthz',
@@ -177,6 +188,6 @@ async function systemRoutes(fastify: FastifyInstance): Promise<void> {
   app.get(
     OPENAPI_PATH,
     { schema: { tags: ['System'], summary: 'This OpenAPI 3.1 document (no key needed)' } },
-    async () => fastify.swagger(),
+    async () => servedDocument(fastify, servers),
   );
 }

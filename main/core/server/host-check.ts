@@ -6,6 +6,9 @@
  * is bound to all of them, the machine's own name when it listens beyond
  * loopback, and names the owner adds (DVERSUM_ADMIN_HOSTS). /api/v1 is not guarded
  * (a LAN address or a tunnel may bring any Host); its keys protect it.
+ * `settings.publicUrl`'s host is deliberately not one of them: that name is the one the
+ * internet reaches, so accepting it would open /admin through the tunnel or proxy
+ * (docs/remote-access.md; test/core/server/host-check.test.ts).
  */
 import { hostname, networkInterfaces } from 'node:os';
 import type { FastifyInstance } from 'fastify';

@@ -9,6 +9,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 import { APP_VERSION } from './app-version.js';
+import { withServers, type OpenApiServer } from './openapi-servers.js';
 import { shapeDocument } from './openapi-shape.js';
 import { webhooksSection } from './openapi-webhooks.js';
 
@@ -61,7 +62,11 @@ statuses it can answer.
 At most 100 requests per minute per key and 10,000 API calls per day in all (both in Settings).
 `;
 
-export function registerOpenApi(app: FastifyInstance): void {
+/** The document as served, with the `servers` of this moment (openapi-servers.ts). */
+export const servedDocument = (app: FastifyInstance, servers: () => OpenApiServer[]): object =>
+  withServers(app.swagger(), servers());
+
+export function registerOpenApi(app: FastifyInstance, servers: () => OpenApiServer[]): void {
   app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -103,6 +108,9 @@ export function registerOpenApi(app: FastifyInstance): void {
     theme: { title: 'dVersum API' },
     // Swagger UI's default CSP allows https: fonts and styles and the validator badge; nothing
     // here needs the network, so the policy says so (test/core/server/docs-browser.test.ts checks it).
+    // /api/docs/json: the same document as /api/v1/openapi.json, servers included.
+    transformSpecification: (document) => withServers(document, servers()),
+    transformSpecificationClone: false,
     staticCSP: true,
     transformStaticCSP: (header) =>
       header

@@ -6,28 +6,14 @@ import { useState, type FormEvent } from 'react';
 import { PERMISSIONS, WRITE_PERMISSIONS, type Permission } from '../../../../contract/integrations.js';
 import { useAction } from '../../api/client-context.js';
 import { fieldError, fieldErrors } from '../../api/errors.js';
-import { Checkbox, CheckGroup, FormError, TextArea, TextField } from '../../components/Field.js';
+import { Checkbox, CheckGroup, FormError, TextField } from '../../components/Field.js';
 import { navigate } from '../../router.js';
+import { IpWhitelistField, parseRules } from './IpWhitelistField.js';
 import { KeyShownOnce } from './KeyShownOnce.js';
 import { FormActions } from '../../components/FormActions.js';
 
 const SEED_SIX = WRITE_PERMISSIONS;
 const MORE = PERMISSIONS.filter((p) => !SEED_SIX.includes(p));
-
-/** "10.0.0.0/8, 192.168.1.5" or one per line → the rules. */
-const parseRules = (text: string) =>
-  text
-    .split(/[\s,]+/)
-    .map((r) => r.trim())
-    .filter(Boolean);
-
-/** A message about rule 2 of the whitelist names its line. */
-function whitelistError(errors: Record<string, string>): string | undefined {
-  const path = Object.keys(errors).find((p) => p === 'ipWhitelist' || p.startsWith('ipWhitelist.'));
-  if (!path) return undefined;
-  const index = path.split('.')[1];
-  return index === undefined ? errors[path] : `Entry ${Number(index) + 1}: ${errors[path]}`;
-}
 
 export function IncomingWebhookForm({ back }: { back: string }) {
   const [name, setName] = useState('');
@@ -76,14 +62,7 @@ export function IncomingWebhookForm({ back }: { back: string }) {
             {MORE.map(box)}
           </fieldset>
         </CheckGroup>
-        <TextArea
-          label="IP Whitelist (optional)"
-          hint="Addresses or CIDR ranges, one per line (203.0.113.7, 10.0.0.0/8, 2001:db8::/32). Empty allows any."
-          rows={3}
-          value={whitelist}
-          onChange={(e) => setWhitelist(e.currentTarget.value)}
-          error={whitelistError(errors)}
-        />
+        <IpWhitelistField value={whitelist} onChange={setWhitelist} errors={errors} />
         <FormActions saving={create.isPending} onCancel={() => navigate(back)} />
       </form>
     </section>

@@ -4,7 +4,7 @@
  * recent incoming calls, rejected ones with their reason.
  */
 import { useState } from 'react';
-import { PERMISSIONS, type ApiKey } from '../../../../contract/integrations.js';
+import { permissionLabel, type ApiKey } from '../../../../contract/integrations.js';
 import { useAction, useOp } from '../../api/client-context.js';
 import { useFallbackInterval } from '../../api/notices.js';
 import { ConfirmButton } from '../../components/ConfirmButton.js';
@@ -13,8 +13,7 @@ import { formatTime } from '../../lib/format.js';
 import { Link } from '../../router.js';
 import { KeyShownOnce } from './KeyShownOnce.js';
 import { IntegrationsTabs } from './SettingsLayout.js';
-
-const labelOf = (id: string) => PERMISSIONS.find((p) => p.id === id)?.label ?? id;
+import { apiUrl, useApiAddress } from './use-api-address.js';
 
 function KeyRow({ apiKey, onRotated }: { apiKey: ApiKey; onRotated: (key: string) => void }) {
   const rotate = useAction('keys.rotate', {
@@ -33,7 +32,7 @@ function KeyRow({ apiKey, onRotated }: { apiKey: ApiKey; onRotated: (key: string
           {apiKey.prefix}…{apiKey.last4}
         </code>
       </td>
-      <td>{apiKey.permissions.map(labelOf).join(', ')}</td>
+      <td>{apiKey.permissions.map(permissionLabel).join(', ')}</td>
       <td>{apiKey.ipWhitelist.length > 0 ? apiKey.ipWhitelist.join(', ') : 'Any'}</td>
       <td>{revoked ? 'Revoked' : apiKey.enabled ? 'Active' : 'Disabled'}</td>
       <td>{formatTime(apiKey.createdAt)}</td>
@@ -125,7 +124,7 @@ function IncomingCalls() {
 export function IncomingWebhooksScreen() {
   // "Last used" follows the calls coming in through keys.used; polled only while the notices are lost.
   const keys = useOp('keys.list', {}, { refetchInterval: useFallbackInterval(5_000) });
-  const info = useOp('app.info', {});
+  const { base } = useApiAddress();
   const [rotatedKey, setRotatedKey] = useState<string | null>(null);
   const items = keys.data?.items ?? [];
   return (
@@ -134,7 +133,7 @@ export function IncomingWebhooksScreen() {
       <IntegrationsTabs />
       <p>
         Incoming webhooks allow external systems to send data to dVersum: POST to{' '}
-        <code>{info.data?.serverUrl ?? ''}/api/v1/webhooks/incoming/tasks</code> with{' '}
+        <code>{apiUrl(base, '/api/v1/webhooks/incoming/tasks')}</code> with{' '}
         <code>Authorization: Bearer YOUR_API_KEY</code>.
       </p>
       <div className="toolbar">

@@ -1,11 +1,13 @@
 /**
- * Settings > Integrations: the server's address, the API docs, and the n8n
- * and Zapier settings ready to copy, following the seed's walkthroughs.
+ * Settings > Integrations: the server's address (and the public one, where set), the API
+ * docs, the n8n and Zapier settings ready to copy following the seed's walkthroughs, and
+ * the ways to the dVersum nodes and app (Use with n8n, Use with Zapier).
  */
-import { useOp } from '../../api/client-context.js';
 import { CopyButton, CopyField } from '../../components/CopyButton.js';
 import { Link } from '../../router.js';
+import { RemoteAccessForm } from './RemoteAccessForm.js';
 import { IntegrationsTabs } from './SettingsLayout.js';
+import { apiUrl, useApiAddress } from './use-api-address.js';
 
 function Snippet({ title, text }: { title: string; text: string }) {
   return (
@@ -22,10 +24,9 @@ function Snippet({ title, text }: { title: string; text: string }) {
 }
 
 export function IntegrationsHome() {
-  const info = useOp('app.info', {});
-  // Never a guessed address: one copied before the server answered could be wrong (another port or host).
-  const server = info.data?.serverUrl ?? '';
-  const incomingUrl = `${server || '(server address)'}/api/v1/webhooks/incoming/tasks`;
+  const { base, local: server, publicUrl, docsUrl, info } = useApiAddress();
+  // What other systems call: the public address where one is set.
+  const incomingUrl = apiUrl(base, '/api/v1/webhooks/incoming/tasks');
   const taskBody = JSON.stringify({ title: '{{ $json.subject }}', description: '{{ $json.text }}' }, null, 2);
 
   return (
@@ -44,6 +45,14 @@ export function IntegrationsHome() {
           <strong>Incoming Webhooks</strong>
           <span>Let other systems create tasks, clients, time entries, invoices and quotes.</span>
         </Link>
+        <Link to="/settings/integrations/n8n" className="tile">
+          <strong>Use with n8n</strong>
+          <span>Install the dVersum nodes in n8n and create their key: no header to type.</span>
+        </Link>
+        <Link to="/settings/integrations/zapier" className="tile">
+          <strong>Use with Zapier</strong>
+          <span>The dVersum app for Zapier, its key, and how Zapier reaches this computer.</span>
+        </Link>
       </div>
 
       <div className="card">
@@ -56,6 +65,7 @@ export function IntegrationsHome() {
         {server ? (
           <>
             <CopyField label="Server address" value={server} />
+            {publicUrl ? <CopyField label="Public address" value={publicUrl} /> : null}
             <CopyField label="Incoming webhook URL (tasks)" value={incomingUrl} />
           </>
         ) : info.isError ? null : (
@@ -63,11 +73,18 @@ export function IntegrationsHome() {
         )}
         <p>
           For developers: every endpoint with request and response schemas and examples is in the{' '}
-          <a href={info.data?.docsUrl ?? `${server}/api/docs`} target="_blank" rel="noreferrer">
+          <a href={docsUrl} target="_blank" rel="noreferrer">
             API Docs
           </a>
           .
         </p>
+        <h4>Remote access</h4>
+        <p className="hint">
+          Cloud services such as Zapier cannot call this computer&apos;s address. Through a tunnel or a
+          reverse proxy (<Link to="/settings/integrations/zapier">Use with Zapier</Link> shows the steps),
+          enter its address here: the snippets, the base URLs and the API Docs then use it.
+        </p>
+        <RemoteAccessForm />
       </div>
 
       <div className="card">

@@ -3,11 +3,21 @@
  * ever shown. It lives in this component's state alone, so closing or
  * reloading loses it for good.
  */
+import type { ReactNode } from 'react';
 import { CopyButton } from '../../components/CopyButton.js';
 
 export const KEY_WARNING = 'The key is only displayed once. Store it securely!';
 
-export function KeyShownOnce({ apiKey, onClose }: { apiKey: string; onClose: () => void }) {
+/** `children`: what else to say about the key (its permissions), below the warning. */
+export function KeyShownOnce({
+  apiKey,
+  onClose,
+  children,
+}: {
+  apiKey: string;
+  onClose: () => void;
+  children?: ReactNode;
+}) {
   return (
     <div className="card key-once" role="region" aria-label="API Key">
       <h3>API Key</h3>
@@ -28,6 +38,7 @@ export function KeyShownOnce({ apiKey, onClose }: { apiKey: string; onClose: () 
       <p className="warning" role="alert">
         <strong>Important:</strong> {KEY_WARNING}
       </p>
+      {children}
       <button type="button" className="primary" onClick={onClose}>
         Done
       </button>

@@ -28,7 +28,7 @@ export function SettingsLayout({ children }: { children: ReactNode }) {
   );
 }
 
-/** The tabs inside Settings > Integrations, as the seed names them. */
+/** The tabs inside Settings > Integrations: the seed's, then the two integrations' own pages. */
 export function IntegrationsTabs() {
   return (
     <nav aria-label="Integrations" className="tabs">
@@ -39,6 +39,8 @@ export function IntegrationsTabs() {
       <Link to="/settings/integrations/incoming" section>
         Incoming Webhooks
       </Link>
+      <Link to="/settings/integrations/n8n">Use with n8n</Link>
+      <Link to="/settings/integrations/zapier">Use with Zapier</Link>
     </nav>
   );
 }

@@ -44,6 +44,7 @@ describe('the admin contract over HTTP', () => {
     expect(info.json()).toEqual({
       version: expect.any(String),
       serverUrl: `http://127.0.0.1:${PORT}`,
+      publicUrl: null,
       docsUrl: `http://127.0.0.1:${PORT}/api/docs`,
       mode: 'headless',
     });

@@ -1,0 +1,71 @@
+/**
+ * Remote access: the public address (`settings.publicUrl`) that the snippets, the base URLs
+ * and the API reference use, and the trusted proxies whose X-Forwarded-For is believed
+ * (docs/remote-access.md). Saving refreshes app.info, which carries the public address.
+ */
+import { useState, type FormEvent } from 'react';
+import type { Settings } from '../../../../contract/integrations.js';
+import { useAction, useOp } from '../../api/client-context.js';
+import { fieldError, fieldErrors } from '../../api/errors.js';
+import { FormError, TextArea, TextField } from '../../components/Field.js';
+import { parseRules, ruleListError } from './IpWhitelistField.js';
+
+function Form({ settings }: { settings: Settings }) {
+  const [publicUrl, setPublicUrl] = useState(settings.publicUrl ?? '');
+  const [proxies, setProxies] = useState(settings.trustedProxies.join('\n'));
+  const [saved, setSaved] = useState(false);
+  const update = useAction('settings.update', { alsoRefresh: ['app'], onSuccess: () => setSaved(true) });
+  const errors = fieldErrors(update.error);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    setSaved(false);
+    update.mutate({
+      publicUrl: publicUrl.trim() === '' ? null : publicUrl,
+      trustedProxies: parseRules(proxies),
+    });
+  };
+  return (
+    <form onSubmit={submit} noValidate aria-label="Remote access">
+      <FormError error={update.error} fields={errors} />
+      <TextField
+        label="Public address (optional)"
+        hint="Where the API is reached from outside, through a tunnel or a reverse proxy, such as https://dversum.example.com. Empty: only this computer's address."
+        inputMode="url"
+        value={publicUrl}
+        onChange={(e) => {
+          setSaved(false);
+          setPublicUrl(e.currentTarget.value);
+        }}
+        error={fieldError(errors, 'publicUrl')}
+      />
+      <TextArea
+        label="Trusted proxies"
+        hint="The address of the tunnel or proxy in front of dVersum (127.0.0.1 for a tunnel on this computer), one per line, so the callers' own addresses are seen. Empty when nothing is in front."
+        rows={2}
+        value={proxies}
+        onChange={(e) => {
+          setSaved(false);
+          setProxies(e.currentTarget.value);
+        }}
+        error={ruleListError(errors, 'trustedProxies')}
+      />
+      <div className="actions">
+        <button type="submit" className="primary" disabled={update.isPending}>
+          Save
+        </button>
+        {saved ? <span role="status">Saved.</span> : null}
+      </div>
+    </form>
+  );
+}
+
+export function RemoteAccessForm() {
+  const settings = useOp('settings.get', {});
+  if (settings.isError)
+    return (
+      <p className="form-error" role="alert">
+        {settings.error.message}
+      </p>
+    );
+  return settings.data ? <Form settings={settings.data} /> : <p className="hint">Loading…</p>;
+}
