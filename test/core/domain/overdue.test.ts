@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { OverdueScheduler } from '../../../main/core/domain/overdue.js';
+import { dateChecks, OverdueScheduler } from '../../../main/core/domain/overdue.js';
 import { createFixture, item, type Fixture } from '../../support/core.js';
 
 const originalTz = process.env.TZ;
@@ -125,7 +125,7 @@ describe('OverdueScheduler', () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const f = setup();
     const invoice = await sentInvoice(f, { dueDate: '2026-01-20' });
-    const scheduler = new OverdueScheduler(f.core.invoices);
+    const scheduler = new OverdueScheduler(dateChecks(f.core));
     scheduler.start();
     expect((await f.call('invoices.get', { id: invoice.id })).status).toBe('sent');
 
@@ -143,22 +143,24 @@ describe('OverdueScheduler', () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 
-  it('reports a failed check and keeps checking', () => {
+  it('reports a failed check, still runs the others, and keeps checking', () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const errors: unknown[] = [];
     let calls = 0;
-    const check = {
-      markOverdue: () => {
-        calls += 1;
-        if (calls === 1) throw new Error('database is busy');
-        return 0;
-      },
+    let otherCalls = 0;
+    const failingOnce = () => {
+      calls += 1;
+      if (calls === 1) throw new Error('database is busy');
+      return 0;
     };
-    const scheduler = new OverdueScheduler(check, { onError: (error) => errors.push(error) });
+    const other = () => ((otherCalls += 1), 1);
+    const scheduler = new OverdueScheduler([failingOnce, other], { onError: (error) => errors.push(error) });
     scheduler.start();
     expect(errors).toEqual([new Error('database is busy')]);
+    expect(otherCalls).toBe(1);
     vi.advanceTimersByTime(60_000);
     expect(calls).toBe(2);
+    expect(otherCalls).toBe(2);
     scheduler.stop();
   });
 });
