@@ -61,15 +61,7 @@ const OPEN: InvoiceStatus[] = ['sent', 'overdue'];
 
 /** What every new draft starts with, whatever it is made from. */
 type DraftDefaults =
-  | 'id'
-  | 'number'
-  | 'status'
-  | 'sentAt'
-  | 'paidAt'
-  | 'voidedAt'
-  | 'overdueAt'
-  | 'createdAt'
-  | 'updatedAt';
+  'id' | 'number' | 'status' | 'sentAt' | 'paidAt' | 'voidedAt' | 'overdueAt' | 'createdAt' | 'updatedAt';
 
 export interface InvoicesDeps extends ChangeDeps {
   tables: Pick<ObjectRepositories, 'invoices' | 'clients' | 'projects' | 'numbers'>;

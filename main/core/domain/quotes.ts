@@ -218,7 +218,8 @@ export class QuotesService {
     return this.ctx.work.transaction(() => {
       const current = this.row(id);
       const now = this.ctx.clock.now();
-      const expired = current.status === 'expired' || (current.status === 'sent' && lapsed(current, localDate(now)));
+      const expired =
+        current.status === 'expired' || (current.status === 'sent' && lapsed(current, localDate(now)));
       if (status === 'accepted' && expired) throw conflict(expiredMessage(current));
       if (current.status !== 'sent') {
         throw conflict(`Only a sent quote can be ${status}; this one is ${current.status}`);
