@@ -75,11 +75,18 @@ function describeEvent(type: EventType): string {
     return 'A test event from the test button in Settings: sample data only, sent to one webhook.';
   const suffix = type.slice(resource.event.length + 1);
   const article = /^[aeiou]/.test(resource.noun) ? 'An' : 'A';
+  const subject = `${article} ${resource.noun}`;
   const what =
     suffix === 'overdue'
-      ? `${article} ${resource.noun} became overdue`
-      : `${article} ${resource.noun} was ${suffix}`;
-  return `${what}. \`data\` is the ${resource.noun} as the API returns it, after the change.`;
+      ? `${subject} became overdue`
+      : suffix === 'expired'
+        ? `${subject} expired: it was still unanswered after its last valid day`
+        : `${subject} was ${suffix}`;
+  const data =
+    suffix === 'deleted'
+      ? `the ${resource.noun} as it was just before it was deleted`
+      : `the ${resource.noun} as the API returns it, after the change`;
+  return `${what}. \`data\` is ${data}.`;
 }
 
 function payloadOf(type: EventType): z.ZodType {

@@ -3,11 +3,19 @@
  * resource table: `<list>.list|get|create|update|delete` and one operation per
  * state change (`invoices.send`), all with the entry's own schemas. Update
  * inputs are `{ id, ...patch }`; delete answers `{ ok: true }`; a state
- * change takes `{ id }` and answers the object after it.
+ * change takes `{ id }` and answers the object after it, or its own `output`
+ * (`quotes.convert` answers the invoice it made).
  */
 import type { z } from 'zod';
 import { idInput, idOf, listInput, ok, page } from './common.js';
-import { RESOURCES, WINDOW_ORDER, type ResourceEntry, type ResourceKey } from './resources.js';
+import {
+  RESOURCES,
+  WINDOW_ORDER,
+  type ActionOutput,
+  type ActionSpec,
+  type ResourceEntry,
+  type ResourceKey,
+} from './resources.js';
 
 export interface Op<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
   input: I;
@@ -35,7 +43,7 @@ type Rows<R extends ResourceEntry> = {
   create: Op<R['schemas']['create'], ItemOf<R>>;
   update: Op<UpdateInput<R>, ItemOf<R>>;
   delete: Op<ById, typeof ok>;
-} & { [A in keyof R['actions'] & string]: Op<ById, ItemOf<R>> };
+} & { [A in keyof R['actions'] & string]: Op<ById, ActionOutput<R, A>> };
 
 /** `tasks.list`, `tasks.complete`, … for one entry. */
 export type ObjectOperations<R extends ResourceEntry> = {
@@ -61,7 +69,8 @@ export function objectOperations<R extends ResourceEntry>(r: R): ObjectOperation
     update: op(patch.extend({ id: idOf(r.prefix) }), item),
     delete: op(byId, ok),
   };
-  for (const action of Object.keys(r.actions)) rows[action] = op(byId, item);
+  const actions: Readonly<Record<string, ActionSpec>> = r.actions;
+  for (const [action, spec] of Object.entries(actions)) rows[action] = op(byId, spec.output ?? item);
   // The rows above are exactly Rows<R>; TypeScript cannot follow keys built at run time.
   return Object.fromEntries(
     Object.entries(rows).map(([name, row]) => [`${r.list}.${name}`, row]),

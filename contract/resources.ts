@@ -9,9 +9,17 @@
  *
  * Adding an object: write its entry module, add it to RESOURCES and to the two
  * orders below (tsc refuses an order that misses one).
+ *
+ * Events carry the whole object as the API returns it, after the change
+ * (`data`). A `<object>.deleted` event carries the object as it was just
+ * before it was deleted, as Stripe's deleted objects do (there is no
+ * `deleted: true` flag: the event type says so), so a receiver can tell
+ * which row to remove and what it held without asking for it back (it is
+ * gone: a GET answers 404).
  */
 import { clientResource } from './resources/clients.js';
-import type { IncomingMethod, ResourceEntry } from './resources/define.js';
+import type { z } from 'zod';
+import type { ActionSpec, IncomingMethod, ResourceEntry } from './resources/define.js';
 import { invoiceResource } from './resources/invoices.js';
 import { projectResource } from './resources/projects.js';
 import { quoteResource } from './resources/quotes.js';
@@ -25,7 +33,7 @@ export * from './resources/time-entries.js';
 export * from './resources/line-items.js';
 export * from './resources/quotes.js';
 export * from './resources/invoices.js';
-export type { IncomingMethod, ResourceEntry, SampleContext } from './resources/define.js';
+export type { ActionSpec, IncomingMethod, ResourceEntry, SampleContext } from './resources/define.js';
 
 /** By key, in the seed's order of the permissions (tasks, projects, clients, time entries, invoices, quotes). */
 export const RESOURCES = {
@@ -85,6 +93,19 @@ const VERBS: Record<IncomingMethod, string> = { POST: 'Create', PATCH: 'edit', D
 export const writePermissionLabel = (r: ResourceEntry): string =>
   `${r.incoming.methods.map((m) => VERBS[m]).join('/')} ${r.plural}`;
 export const readPermissionLabel = (r: ResourceEntry): string => `Read ${r.plural}`;
+
+/** What a state change answers: its own `output`, else the entry's item (`quotes.convert` answers an invoice). */
+export type ActionOutput<R extends ResourceEntry, A extends keyof R['actions']> = R['actions'][A] extends {
+  output: infer O extends z.ZodType;
+}
+  ? O
+  : R['schemas']['item'];
+
+/** The state changes also offered over REST (`POST /api/v1/<segment>/{id}/<name>`), by name. */
+export const restActionsOf = (r: ResourceEntry): (ActionSpec & { name: string })[] =>
+  Object.entries(r.actions as Readonly<Record<string, ActionSpec>>)
+    .filter(([, spec]) => spec.rest)
+    .map(([name, spec]) => ({ ...spec, name }));
 
 /** `task.completed` and the other events, as types. */
 export type EventOf<R extends ResourceEntry> = R extends ResourceEntry

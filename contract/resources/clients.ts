@@ -41,7 +41,7 @@ export const clientResource = defineResource({
   label: 'Clients',
   path: '/clients',
   schemas: { item: client, create: clientCreate, patch: clientPatch, update: clientUpdate },
-  events: ['created', 'updated'],
+  events: ['created', 'updated', 'deleted'],
   actions: {},
   incoming: { methods: ['POST', 'PATCH'], access: 'write' },
   examples: {

@@ -22,6 +22,25 @@ export interface SampleContext {
   ids: Readonly<Record<string, string>>;
 }
 
+/** One state change of an entry: `quotes.send`, `quotes.convert`. */
+export interface ActionSpec {
+  /**
+   * The event it raises: a suffix of the entry's own events (`sent`), or, for
+   * a step that makes another object, that object's whole type
+   * (`quotes.convert` raises `invoice.created`).
+   */
+  event: string;
+  /** What it answers when that is not the object itself (`quotes.convert`: the new invoice). */
+  output?: z.ZodType;
+  /**
+   * Also a REST call, `POST /api/v1/<segment>/{id}/<name>`, needing the
+   * entry's write permission, with the words its OpenAPI operation shows
+   * (`conflict`: what its 409 means). The other state changes are the
+   * window's alone.
+   */
+  rest?: { summary: string; description: string; conflict: string };
+}
+
 export interface ResourceEntry {
   /** The singular key: `timeEntry`. */
   key: string;
@@ -54,7 +73,7 @@ export interface ResourceEntry {
   /** The events it raises, as suffixes of its event stem, in the order the window lists them. */
   events: readonly string[];
   /** State changes beyond create/update/delete: `{ send: { event: 'sent' } }` is `invoices.send`, raising `invoice.sent`. */
-  actions: Readonly<Record<string, { event: string }>>;
+  actions: Readonly<Record<string, ActionSpec>>;
   /**
    * The incoming-webhook endpoints it has, and the permission they need:
    * `<permission>:write` or, for an object that can only be created, `<permission>:create`.

@@ -1,6 +1,7 @@
 /**
  * Invoices: numbered without gaps when sent; a sent invoice's items no longer
  * change; once sent it is voided, never deleted. Overdue is the scheduler's.
+ * `quoteId` names the accepted quote it was converted from (quotes.convert).
  */
 import { z } from 'zod';
 import { currency, idOf, isoDate, isoDateTime, optionalText } from '../common.js';
@@ -10,6 +11,8 @@ import { EXAMPLE_ITEMS, items, lineItem, SAMPLE_ITEMS, SAMPLE_TOTALS, totals } f
 import { projectId } from './projects.js';
 
 const PREFIX = 'inv';
+/** quotes.ts's prefix, spelled here because quotes.ts imports this module (its convert answers an invoice). */
+const QUOTE_PREFIX = 'quo';
 
 export const invoiceId = idOf(PREFIX);
 export const INVOICE_STATUSES = ['draft', 'sent', 'paid', 'overdue', 'void'] as const;
@@ -31,6 +34,8 @@ export const invoice = z.object({
   number: z.string().nullable(),
   clientId,
   projectId: projectId.nullable(),
+  /** The quote it was converted from (`quotes.convert`); null for an invoice made as such. */
+  quoteId: idOf(QUOTE_PREFIX).nullable(),
   currency: z.string(),
   status: z.enum(INVOICE_STATUSES),
   issueDate: isoDate.nullable(),
@@ -67,7 +72,8 @@ export const invoiceResource = defineResource({
   path: '/invoices',
   schemas: { item: invoice, create: invoiceCreate, patch: invoicePatch, update: invoiceUpdate },
   // `overdue` is no operation: the overdue check raises it (invoices.markOverdue).
-  events: ['created', 'sent', 'paid', 'overdue', 'voided'],
+  // `updated` and `deleted` are a draft's only: a sent invoice is neither edited nor deleted.
+  events: ['created', 'updated', 'sent', 'paid', 'overdue', 'voided', 'deleted'],
   actions: { send: { event: 'sent' }, markPaid: { event: 'paid' }, void: { event: 'voided' } },
   incoming: { methods: ['POST'], access: 'create' },
   examples: {
@@ -87,6 +93,7 @@ export const invoiceResource = defineResource({
       number: issued ? `INV-${isoDay(now).slice(0, 4)}-0042` : null,
       clientId: ids.client,
       projectId: ids.project,
+      quoteId: ids.quote,
       currency: 'EUR',
       status,
       issueDate: issued ? isoDay(now, status === 'overdue' ? -20 : 0) : null,

@@ -1,7 +1,13 @@
-/** Quotes: draft → sent → accepted or rejected; only a draft is edited. */
+/**
+ * Quotes: draft → sent → accepted or rejected, or expired when still sent
+ * after `validUntil`; only a draft is edited. An accepted quote is converted
+ * into a draft invoice (`quotes.convert`, also `POST /api/v1/quotes/{id}/convert`),
+ * which raises that invoice's `invoice.created` and answers the invoice.
+ */
 import { z } from 'zod';
 import { currency, idOf, isoDate, isoDateTime, optionalText } from '../common.js';
 import { clientId } from './clients.js';
+import { invoice } from './invoices.js';
 import { defineResource, EXAMPLE_IDS, iso, isoDay, nonEmpty, stamps, type SampleContext } from './define.js';
 import { items, lineItem, SAMPLE_ITEMS, SAMPLE_TOTALS, EXAMPLE_ITEMS, totals } from './line-items.js';
 import { projectId } from './projects.js';
@@ -9,7 +15,7 @@ import { projectId } from './projects.js';
 const PREFIX = 'quo';
 
 export const quoteId = idOf(PREFIX);
-export const QUOTE_STATUSES = ['draft', 'sent', 'accepted', 'rejected'] as const;
+export const QUOTE_STATUSES = ['draft', 'sent', 'accepted', 'rejected', 'expired'] as const;
 const quoteFields = {
   clientId,
   projectId: projectId.nullable().optional(),
@@ -44,6 +50,7 @@ const SAMPLE_STATUS: Record<string, Quote['status']> = {
   sent: 'sent',
   accepted: 'accepted',
   rejected: 'rejected',
+  expired: 'expired',
 };
 
 export const quoteResource = defineResource({
@@ -58,8 +65,24 @@ export const quoteResource = defineResource({
   label: 'Quotes',
   path: '/quotes',
   schemas: { item: quote, create: quoteCreate, patch: quotePatch, update: quoteUpdate },
-  events: ['created', 'sent', 'accepted', 'rejected'],
-  actions: { send: { event: 'sent' }, accept: { event: 'accepted' }, reject: { event: 'rejected' } },
+  // `expired` is no operation: the expiry check raises it (quotes.markExpired), as overdue is for invoices.
+  events: ['created', 'updated', 'sent', 'accepted', 'rejected', 'expired'],
+  actions: {
+    send: { event: 'sent' },
+    accept: { event: 'accepted' },
+    reject: { event: 'rejected' },
+    convert: {
+      event: 'invoice.created',
+      output: invoice,
+      rest: {
+        summary: 'Convert an accepted quote to an invoice',
+        description:
+          'Makes a draft invoice with the quote’s items, currency, client and project, naming the quote in `quoteId`, and raises `invoice.created`. The quote stays accepted.',
+        conflict:
+          'The quote is not accepted (the message says what it is), or it was already converted (the message names the invoice, `details.invoiceId`)',
+      },
+    },
+  },
   incoming: { methods: ['POST'], access: 'create' },
   examples: {
     create: {
@@ -72,6 +95,7 @@ export const quoteResource = defineResource({
   },
   sample: ({ now, ids, event }: SampleContext): z.input<typeof quote> => {
     const status = SAMPLE_STATUS[event] ?? 'draft';
+    const expired = status === 'expired';
     return {
       id: ids.quote,
       number: `Q-${isoDay(now).slice(0, 4)}-0042`,
@@ -79,7 +103,7 @@ export const quoteResource = defineResource({
       projectId: ids.project,
       currency: 'EUR',
       status,
-      validUntil: isoDay(now, 30),
+      validUntil: isoDay(now, expired ? -1 : 30),
       items: SAMPLE_ITEMS,
       ...SAMPLE_TOTALS,
       notes: 'Valid for 30 days',

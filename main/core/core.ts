@@ -19,7 +19,7 @@ import type { DispatcherOptions } from './dispatcher/dispatcher.js';
 import { EventsFeed } from './dispatcher/events-feed.js';
 import { createOutgoing } from './dispatcher/outgoing-services.js';
 import { createObjectServices } from './domain/object-services.js';
-import { OverdueScheduler } from './domain/overdue.js';
+import { dateChecks, OverdueScheduler } from './domain/overdue.js';
 import { feedNotices, Notices } from './notices.js';
 import { SettingsStore } from './settings/settings-store.js';
 import { plainCipher, type SecretCipher } from './secret-cipher.js';
@@ -100,8 +100,8 @@ export function createCore(options: CoreOptions = {}): Core {
   // Background services, started in this order and stopped in reverse.
   const background: Startable[] = [];
   const objectServices = createObjectServices(objects);
-  // First, so invoices that fell due while the app was closed are in the outbox when the dispatcher starts.
-  background.push(new OverdueScheduler(objectServices.invoices));
+  // First, so invoices fallen due and quotes expired while the app was closed are in the outbox when the dispatcher starts.
+  background.push(new OverdueScheduler(dateChecks(objectServices)));
   const outgoingStore = createOutgoingStore(store);
   const { webhooks, keySubscriptions, dispatcher, deliveryLog, logRetention } = createOutgoing(
     { work, clock, settings, outbox, secretCipher, store: outgoingStore },

@@ -82,7 +82,15 @@ describe('the resource table', () => {
       expect(ID_PREFIXES[r.key]).toBe(r.prefix);
     }
     expect(actionsOf(RESOURCES.task)).toEqual(['complete']);
-    expect(actionsOf(RESOURCES.quote)).toEqual(['send', 'accept', 'reject']);
+    expect(actionsOf(RESOURCES.quote)).toEqual(['send', 'accept', 'reject', 'convert']);
+    // convert answers the invoice it made, every other state change its own object.
+    const invoiceId = newId('invoice', Date.UTC(2026, 0, 1));
+    const converted = RESOURCES.invoice.sample({ now: 0, event: 'created', ids: { invoice: invoiceId } });
+    expect(operations['quotes.convert'].output).toBe(RESOURCES.invoice.schemas.item);
+    expect(operations['quotes.accept'].output).toBe(RESOURCES.quote.schemas.item);
+    expect(RESOURCES.invoice.schemas.item.shape.quoteId.safeParse(newId('quote', 0)).success).toBe(true);
+    expect(RESOURCES.invoice.schemas.item.shape.quoteId.safeParse(newId('task', 0)).success).toBe(false);
+    expect(converted).toMatchObject({ id: invoiceId, status: 'draft' });
     expect(actionsOf(RESOURCES.invoice)).toEqual(['send', 'markPaid', 'void']);
   });
 
@@ -95,6 +103,13 @@ describe('the resource table', () => {
       })),
       { method: 'GET', url: `/api/v1/${r.segment}`, permission: `${r.permission}:read` },
       { method: 'GET', url: `/api/v1/${r.segment}/:id`, permission: `${r.permission}:read` },
+      ...Object.entries(r.actions as Record<string, { rest?: object }>)
+        .filter(([, spec]) => spec.rest)
+        .map(([name]) => ({
+          method: 'POST',
+          url: `/api/v1/${r.segment}/:id/${name}`,
+          permission: `${r.permission}:${r.incoming.access}`,
+        })),
     ]);
     expect(ENDPOINTS.map(({ method, url, permission }) => ({ method, url, permission }))).toEqual(expected);
     const incoming = Object.fromEntries(RESOURCE_LIST.map((r) => [r.segment, r.incoming.methods.join(' ')]));
@@ -106,6 +121,10 @@ describe('the resource table', () => {
       invoices: 'POST',
       quotes: 'POST',
     });
+    // The one state change over REST: converting an accepted quote, with the quotes' write permission.
+    expect(
+      ENDPOINTS.filter((e) => e.kind === 'action').map((e) => `${e.method} ${e.url} ${e.permission}`),
+    ).toEqual(['POST /api/v1/quotes/:id/convert quotes:create']);
   });
 
   it('every permission of an object is derived from its entry, in the seed’s words', () => {
@@ -130,24 +149,45 @@ describe('the resource table', () => {
     ]);
   });
 
-  it('every event of an object is derived from its entry, its state changes raise their own, and each needs the read permission', () => {
+  it('every event of an object is derived from its entry, its state changes raise their own (or the object they make), and each needs the read permission', () => {
     expect(EVENT_TYPES).toEqual([...EVENT_ORDER.flatMap((key) => eventsOf(RESOURCES[key])), 'webhook.test']);
     for (const r of RESOURCE_LIST) {
-      for (const { event } of Object.values(r.actions))
-        expect(r.events, `${r.key} ${event}`).toContain(event);
+      for (const { event } of Object.values(r.actions)) {
+        if (event.includes('.')) expect(EVENT_TYPES, `${r.key} ${event}`).toContain(event);
+        else expect(r.events, `${r.key} ${event}`).toContain(event);
+      }
       for (const type of eventsOf(r))
         expect(EVENT_READ_PERMISSION[type as 'task.created']).toBe(`${r.permission}:read`);
     }
+    expect(RESOURCES.quote.actions.convert.event).toBe('invoice.created');
     expect(EVENT_GROUPS).toEqual([
       {
         label: 'Invoices',
-        events: ['invoice.created', 'invoice.sent', 'invoice.paid', 'invoice.overdue', 'invoice.voided'],
+        events: [
+          'invoice.created',
+          'invoice.updated',
+          'invoice.sent',
+          'invoice.paid',
+          'invoice.overdue',
+          'invoice.voided',
+          'invoice.deleted',
+        ],
       },
-      { label: 'Quotes', events: ['quote.created', 'quote.sent', 'quote.accepted', 'quote.rejected'] },
-      { label: 'Clients', events: ['client.created', 'client.updated'] },
+      {
+        label: 'Quotes',
+        events: [
+          'quote.created',
+          'quote.updated',
+          'quote.sent',
+          'quote.accepted',
+          'quote.rejected',
+          'quote.expired',
+        ],
+      },
+      { label: 'Clients', events: ['client.created', 'client.updated', 'client.deleted'] },
       { label: 'Tasks', events: ['task.created', 'task.updated', 'task.completed', 'task.deleted'] },
-      { label: 'Projects', events: ['project.created', 'project.updated'] },
-      { label: 'Time', events: ['time_entry.created'] },
+      { label: 'Projects', events: ['project.created', 'project.updated', 'project.deleted'] },
+      { label: 'Time', events: ['time_entry.created', 'time_entry.updated', 'time_entry.deleted'] },
     ]);
   });
 
@@ -179,6 +219,10 @@ describe('the resource table', () => {
     });
     expect(sampleData('invoice.voided', now, hook)).toMatchObject({ status: 'void' });
     expect(sampleData('quote.accepted', now, hook)).toMatchObject({ status: 'accepted' });
+    expect(sampleData('quote.expired', now, hook)).toMatchObject({
+      status: 'expired',
+      validUntil: '2026-04-30',
+    });
     expect(sampleData('task.completed', now, hook)).toMatchObject({ status: 'done' });
     expect(sampleData('webhook.test', now, hook)).toMatchObject({ webhookId: 'whk_x', webhookName: 'n8n' });
   });

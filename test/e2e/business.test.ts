@@ -1,7 +1,8 @@
 /**
  * The business screens in the browser: lists with search, create and edit
  * forms, and the state changes that raise the seed's events (complete a task;
- * send, accept, reject a quote; send, mark paid, void an invoice).
+ * send, accept, reject a quote; convert an accepted one to an invoice; send,
+ * mark paid, void an invoice).
  */
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -128,6 +129,39 @@ describe('business screens', () => {
     await rows.filter({ hasText: 'Rejected' }).waitFor();
     await eventFor('quote.rejected', (d) => d.clientId === client.id);
     await screenshot(page, 'quotes');
+  }, 60_000);
+
+  it('Quotes: "Convert to invoice" on an accepted quote makes a draft invoice, once', async () => {
+    const client = await createClient('Alan Turing');
+    const items = [{ description: 'Audit', quantity: 3, unitPrice: 25_000, taxRate: 19 }];
+    const quote = await file.server.rpc<{ id: string; number: string }>('quotes.create', {
+      clientId: client.id,
+      items,
+    });
+    await file.server.rpc('quotes.send', { id: quote.id });
+    const page = await file.page();
+    await mainNav(page, 'Quotes');
+    const row = page.getByRole('row').filter({ hasText: quote.number });
+    // Only an accepted quote offers it.
+    await row.getByRole('button', { name: 'Accept' }).waitFor();
+    await expectCount(row.getByRole('button', { name: 'Convert to invoice' }), 0);
+    await row.getByRole('button', { name: 'Accept' }).click();
+    await row.getByRole('button', { name: 'Convert to invoice' }).click();
+    const created = await eventFor('invoice.created', (d) => d.quoteId === quote.id);
+    expect(created.body.data).toMatchObject({ status: 'draft', clientId: client.id, total: 89_250 });
+    await row.getByRole('link', { name: 'Draft invoice created' }).waitFor();
+
+    // Converting again says which invoice it already is.
+    await row.getByRole('button', { name: 'Convert to invoice' }).click();
+    await expectTextContaining(
+      row.getByRole('alert'),
+      `Quote ${quote.number} was already converted to invoice ${String(created.body.data.id)}`,
+    );
+    await mainNav(page, 'Invoices');
+    const invoice = page.getByRole('row').filter({ hasText: 'Alan Turing' });
+    await expectTextContaining(invoice.filter({ hasText: 'Draft' }), '892.50');
+    await expectCount(invoice, 1);
+    await screenshot(page, 'quote-converted');
   }, 60_000);
 
   it('Invoices: send (numbered), mark paid; send and void another', async () => {

@@ -32,11 +32,9 @@ export async function publicEndpoints(h: Harness): Promise<Endpoint[]> {
   };
   const endpoints: Endpoint[] = [];
   for (const [path, methods] of Object.entries(doc.paths)) {
-    const kind =
-      path
-        .split('/')
-        .filter((s) => s && !s.startsWith('{'))
-        .pop() ?? '';
+    // The segment the id belongs to: the one before `{id}` (`/api/v1/quotes/{id}/convert` is a quote's).
+    const segments = path.split('/').filter(Boolean);
+    const kind = segments[segments.indexOf('{id}') - 1] ?? '';
     const url = path.replace('{id}', UNKNOWN_IDS[kind] ?? 'x');
     for (const method of Object.keys(methods)) {
       const m = method.toUpperCase() as Endpoint['method'];

@@ -3,13 +3,16 @@
  * object's incoming webhooks (the methods its entry lists) need its write (or
  * create) permission, its read endpoints its read permission. Write does not
  * imply read: a key made for n8n to push tasks cannot list the owner's
- * clients. The routes are registered from the same `endpointsOf`, so a route
+ * clients. A state change the entry offers over REST (`rest: true`,
+ * `POST /api/v1/<segment>/:id/<name>`) needs the entry's write permission:
+ * it changes the object as its incoming webhooks do. The routes are registered from the same `endpointsOf`, so a route
  * and its permission cannot disagree; the access hook enforces
  * `config.permission`.
  */
 import {
   readPermission,
   RESOURCE_LIST,
+  restActionsOf,
   writePermission,
   type IncomingMethod,
   type Permission,
@@ -20,7 +23,7 @@ import {
 export type HttpMethod = 'GET' | IncomingMethod;
 
 /** What an endpoint does with its object. */
-export type EndpointKind = 'create' | 'update' | 'delete' | 'list' | 'get';
+export type EndpointKind = 'create' | 'update' | 'delete' | 'list' | 'get' | 'action';
 
 export interface Endpoint {
   method: HttpMethod;
@@ -29,6 +32,8 @@ export interface Endpoint {
   permission: Permission;
   resource: ResourceKey;
   kind: EndpointKind;
+  /** The state change, for kind `action` (`convert`). */
+  action?: string;
 }
 
 export const INCOMING_PREFIX = '/api/v1/webhooks/incoming';
@@ -36,7 +41,7 @@ export const READ_PREFIX = '/api/v1';
 
 const KIND: Record<IncomingMethod, EndpointKind> = { POST: 'create', PATCH: 'update', DELETE: 'delete' };
 
-/** One object's endpoints: its incoming webhooks as the seed names them, then its two read endpoints. */
+/** One object's endpoints: its incoming webhooks as the seed names them, its two read endpoints, then its REST state changes. */
 export function endpointsOf(resource: Resource): Endpoint[] {
   const incoming = `${INCOMING_PREFIX}/${resource.segment}`;
   const read = `${READ_PREFIX}/${resource.segment}`;
@@ -53,6 +58,10 @@ export function endpointsOf(resource: Resource): Endpoint[] {
     ),
     at('GET', read, readPermission(resource), 'list'),
     at('GET', `${read}/:id`, readPermission(resource), 'get'),
+    ...restActionsOf(resource).map(({ name }) => ({
+      ...at('POST', `${read}/:id/${name}`, writePermission(resource), 'action'),
+      action: name,
+    })),
   ];
 }
 

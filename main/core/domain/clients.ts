@@ -1,4 +1,7 @@
-/** Clients: the people and companies the owner works for. Events client.created and client.updated. */
+/**
+ * Clients: the people and companies the owner works for. Events
+ * client.created, client.updated and client.deleted (the client as it was).
+ */
 import type { z } from 'zod';
 import type { Client, clientCreate, clientPatch, ListInput } from '../../../contract/index.js';
 import { toIso } from '../clock.js';
@@ -78,11 +81,13 @@ export class ClientsService {
     });
   }
 
+  /** Raises client.deleted with the client as it was. */
   delete(id: string): void {
     this.ctx.work.transaction(() => {
-      this.row(id);
+      const current = this.row(id);
       refuseDeleteWhileReferenced(this.ctx.tables, 'client', id);
       this.ctx.tables.clients.delete(id);
+      this.ctx.outbox.record('client.deleted', toClient(current));
     });
   }
 

@@ -3,8 +3,11 @@
  * of its issue date's year (INV-2026-0001), fills in the issue date (today)
  * and the due date (issue date + settings.invoiceDueDays), and freezes its
  * items and totals. A sent invoice is paid, falls overdue, or is voided; it
- * is never edited or deleted. Events invoice.created, invoice.sent,
- * invoice.paid, invoice.overdue (once, see overdue.ts) and invoice.voided.
+ * is never edited or deleted. Events invoice.created, invoice.updated (a
+ * draft's edit), invoice.sent, invoice.paid, invoice.overdue (once, see
+ * overdue.ts), invoice.voided and invoice.deleted (a draft's, carrying the
+ * invoice as it was). `createFromQuote` is quotes.convert's half: the quote's
+ * items, totals, currency, client and project as a new draft naming the quote.
  */
 import type { z } from 'zod';
 import type { Invoice, invoiceCreate, invoicePatch, ListInput } from '../../../contract/index.js';
@@ -12,7 +15,7 @@ import { toIso, toIsoOrNull } from '../clock.js';
 import { conflict, invalid, notFound } from '../errors.js';
 import { newId } from '../ids.js';
 import { mapPage, type Page } from '../store/repositories/list-page.js';
-import type { InvoiceRow, ObjectRepositories } from '../store/repositories/objects.js';
+import type { InvoiceRow, ObjectRepositories, QuoteRow } from '../store/repositories/objects.js';
 import type { SettingsStore } from '../settings/settings-store.js';
 import { parseItems, priceItems } from './line-items.js';
 import { addDays, localDate, yearOf } from './local-date.js';
@@ -30,6 +33,7 @@ export function toInvoice(row: InvoiceRow): Invoice {
     number: row.number,
     clientId: row.clientId,
     projectId: row.projectId,
+    quoteId: row.quoteId,
     currency: row.currency,
     status: row.status as InvoiceStatus,
     issueDate: row.issueDate,
@@ -55,6 +59,10 @@ function checkDates(issueDate: string | null, dueDate: string | null): void {
 
 const OPEN: InvoiceStatus[] = ['sent', 'overdue'];
 
+/** What every new draft starts with, whatever it is made from. */
+type DraftDefaults =
+  'id' | 'number' | 'status' | 'sentAt' | 'paidAt' | 'voidedAt' | 'overdueAt' | 'createdAt' | 'updatedAt';
+
 export interface InvoicesDeps extends ChangeDeps {
   tables: Pick<ObjectRepositories, 'invoices' | 'clients' | 'projects' | 'numbers'>;
   settings: Pick<SettingsStore, 'get'>;
@@ -77,15 +85,11 @@ export class InvoicesService {
       requireClientAndProject(this.ctx.tables, input.clientId, projectId);
       checkDates(input.issueDate ?? null, input.dueDate ?? null);
       const priced = priceItems(input.items);
-      const now = this.ctx.clock.now();
-      const row = this.ctx.tables.invoices.insert({
-        id: newId('invoice', now),
-        number: null,
+      return this.insertDraft({
         clientId: input.clientId,
         projectId,
         quoteId: null,
         currency: input.currency ?? this.ctx.settings.get().defaultCurrency,
-        status: 'draft',
         issueDate: input.issueDate ?? null,
         dueDate: input.dueDate ?? null,
         items: JSON.stringify(priced.items),
@@ -93,20 +97,35 @@ export class InvoicesService {
         taxTotal: priced.taxTotal,
         total: priced.total,
         notes: input.notes ?? null,
-        sentAt: null,
-        paidAt: null,
-        voidedAt: null,
-        overdueAt: null,
-        createdAt: now,
-        updatedAt: now,
       });
-      const invoice = toInvoice(row);
-      this.ctx.outbox.record('invoice.created', invoice);
-      return invoice;
     });
   }
 
-  /** Edits a draft (no event: the event list has no invoice.updated). */
+  /**
+   * A draft invoice from a quote (the caller checked it may be converted):
+   * its items and totals as they are (already priced), currency, client and
+   * project; no dates (sending fills them in) and no notes (a quote's are
+   * about the offer). Raises invoice.created.
+   */
+  createFromQuote(quote: QuoteRow): Invoice {
+    return this.ctx.work.transaction(() =>
+      this.insertDraft({
+        clientId: quote.clientId,
+        projectId: quote.projectId,
+        quoteId: quote.id,
+        currency: quote.currency,
+        issueDate: null,
+        dueDate: null,
+        items: quote.items,
+        subtotal: quote.subtotal,
+        taxTotal: quote.taxTotal,
+        total: quote.total,
+        notes: null,
+      }),
+    );
+  }
+
+  /** Edits a draft, with invoice.updated; an edit that changes nothing writes nothing and raises no event. */
   update(id: string, patch: InvoicePatch): Invoice {
     return this.ctx.work.transaction(() => {
       const current = this.row(id);
@@ -142,16 +161,21 @@ export class InvoicesService {
         ...changes,
         updatedAt: this.ctx.clock.now(),
       });
-      return toInvoice(row);
+      const invoice = toInvoice(row);
+      this.ctx.outbox.record('invoice.updated', invoice);
+      return invoice;
     });
   }
 
+  /** Deletes a draft, with invoice.deleted carrying it as it was. */
   delete(id: string): void {
     this.ctx.work.transaction(() => {
-      if (this.row(id).status !== 'draft') {
+      const current = this.row(id);
+      if (current.status !== 'draft') {
         throw conflict('Only a draft invoice can be deleted; a sent invoice is voided, never deleted');
       }
       this.ctx.tables.invoices.delete(id);
+      this.ctx.outbox.record('invoice.deleted', toInvoice(current));
     });
   }
 
@@ -223,6 +247,25 @@ export class InvoicesService {
     const row = this.ctx.tables.invoices.update({ ...current, ...set });
     const invoice = toInvoice(row);
     this.ctx.outbox.record(event, invoice);
+    return invoice;
+  }
+
+  private insertDraft(values: Omit<InvoiceRow, DraftDefaults>): Invoice {
+    const now = this.ctx.clock.now();
+    const row = this.ctx.tables.invoices.insert({
+      ...values,
+      id: newId('invoice', now),
+      number: null,
+      status: 'draft',
+      sentAt: null,
+      paidAt: null,
+      voidedAt: null,
+      overdueAt: null,
+      createdAt: now,
+      updatedAt: now,
+    });
+    const invoice = toInvoice(row);
+    this.ctx.outbox.record('invoice.created', invoice);
     return invoice;
   }
 

@@ -23,13 +23,14 @@ export interface ObjectServiceDeps extends ChangeDeps {
 }
 
 export function createObjectServices(deps: ObjectServiceDeps) {
+  const invoices = new InvoicesService(deps);
   return {
     clients: new ClientsService(deps),
     projects: new ProjectsService(deps),
     tasks: new TasksService(deps),
     timeEntries: new TimeEntriesService(deps),
-    quotes: new QuotesService(deps),
-    invoices: new InvoicesService(deps),
+    quotes: new QuotesService({ ...deps, invoices }),
+    invoices,
   };
 }
 

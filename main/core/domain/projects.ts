@@ -1,4 +1,7 @@
-/** Projects, optionally for a client. Events project.created and project.updated. */
+/**
+ * Projects, optionally for a client. Events project.created, project.updated
+ * and project.deleted (the project as it was).
+ */
 import type { z } from 'zod';
 import type { ListInput, Project, projectCreate, projectPatch } from '../../../contract/index.js';
 import { toIso } from '../clock.js';
@@ -75,11 +78,13 @@ export class ProjectsService {
     });
   }
 
+  /** Raises project.deleted with the project as it was. */
   delete(id: string): void {
     this.ctx.work.transaction(() => {
-      this.row(id);
+      const current = this.row(id);
       refuseDeleteWhileReferenced(this.ctx.tables, 'project', id);
       this.ctx.tables.projects.delete(id);
+      this.ctx.outbox.record('project.deleted', toProject(current));
     });
   }
 

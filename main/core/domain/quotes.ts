@@ -1,7 +1,22 @@
 /**
  * Quotes: numbered at creation (QUO-2026-0001), draft → sent → accepted or
  * rejected; only a draft is edited or deleted. Events quote.created,
- * quote.sent, quote.accepted and quote.rejected.
+ * quote.updated (a draft's edit), quote.sent, quote.accepted, quote.rejected
+ * and quote.expired.
+ *
+ * Expiry: `validUntil` is the last day the offer holds, in the owner's local
+ * date (local-date.ts). A sent quote still unanswered on the day after it
+ * becomes `expired`, once, with quote.expired (`markExpired`, run by the date
+ * checks at start — catching what expired while the app was closed — and
+ * every minute, as invoices fall overdue). Drafts never expire: they were not
+ * offered. An expired quote is not accepted (409 saying so), also in the
+ * minutes before the check has marked it.
+ *
+ * Converting (`convert`): an accepted quote becomes a draft invoice
+ * (invoices.ts `createFromQuote`, in the same transaction, raising
+ * invoice.created); the quote itself stays accepted. A quote is converted
+ * once: while its invoice exists, converting again is a 409 naming it. If
+ * that draft is deleted, the quote may be converted anew.
  *
  * Quote numbers come from the same gapless counter as invoices, but a quote
  * is numbered when created, so deleting a draft leaves its number unused.
@@ -11,10 +26,12 @@
 import type { z } from 'zod';
 import type { ListInput, Quote, quoteCreate, quotePatch } from '../../../contract/index.js';
 import { toIso, toIsoOrNull } from '../clock.js';
-import { conflict, notFound } from '../errors.js';
+import { AppError, conflict, notFound } from '../errors.js';
 import { newId } from '../ids.js';
 import { mapPage, type Page } from '../store/repositories/list-page.js';
 import type { QuoteRow, ObjectRepositories } from '../store/repositories/objects.js';
+import type { Invoice } from '../../../contract/index.js';
+import type { InvoicesService } from './invoices.js';
 import type { SettingsStore } from '../settings/settings-store.js';
 import { parseItems, priceItems } from './line-items.js';
 import { localDate, yearOf } from './local-date.js';
@@ -52,9 +69,17 @@ const requireDraft = (row: QuoteRow, action: string): void => {
     throw conflict(`Only a draft quote can be ${action}; this one is ${row.status}`);
 };
 
+/** Past its last valid day (the local date `today` is after `validUntil`). */
+const lapsed = (row: QuoteRow, today: string): boolean => row.validUntil !== null && row.validUntil < today;
+
+const expiredMessage = (row: QuoteRow): string =>
+  `Quote ${row.number} expired after ${row.validUntil} (its validUntil); an expired quote cannot be accepted`;
+
 export interface QuotesDeps extends ChangeDeps {
-  tables: Pick<ObjectRepositories, 'quotes' | 'clients' | 'projects' | 'numbers'>;
+  tables: Pick<ObjectRepositories, 'quotes' | 'clients' | 'projects' | 'numbers' | 'invoices'>;
   settings: Pick<SettingsStore, 'get'>;
+  /** Where a converted quote's invoice is made. */
+  invoices: Pick<InvoicesService, 'createFromQuote'>;
 }
 
 export class QuotesService {
@@ -98,7 +123,7 @@ export class QuotesService {
     });
   }
 
-  /** Edits a draft (no event: the event list has no quote.updated). */
+  /** Edits a draft, with quote.updated; an edit that changes nothing writes nothing and raises no event. */
   update(id: string, patch: QuotePatch): Quote {
     return this.ctx.work.transaction(() => {
       const current = this.row(id);
@@ -124,7 +149,9 @@ export class QuotesService {
       });
       if (!hasKeys(changes)) return toQuote(current);
       const row = this.ctx.tables.quotes.update({ ...current, ...changes, updatedAt: this.ctx.clock.now() });
-      return toQuote(row);
+      const quote = toQuote(row);
+      this.ctx.outbox.record('quote.updated', quote);
+      return quote;
     });
   }
 
@@ -152,13 +179,51 @@ export class QuotesService {
     return this.decide(id, 'rejected');
   }
 
+  /** The accepted quote as a new draft invoice (answered), with invoice.created. */
+  convert(id: string): Invoice {
+    return this.ctx.work.transaction(() => {
+      const current = this.row(id);
+      if (current.status !== 'accepted') {
+        throw conflict(
+          `Only an accepted quote can be converted to an invoice; this one is ${current.status}`,
+        );
+      }
+      const existing = this.ctx.tables.invoices.ofQuote(id);
+      if (existing) {
+        const named = existing.number ? `${existing.number} (${existing.id})` : existing.id;
+        throw new AppError('conflict', `Quote ${current.number} was already converted to invoice ${named}`, {
+          invoiceId: existing.id,
+        });
+      }
+      return this.ctx.invoices.createFromQuote(current);
+    });
+  }
+
+  /**
+   * The expiry check: every sent quote whose validUntil is before today's
+   * local date becomes expired, with one quote.expired each, in one
+   * transaction. Expired quotes are never picked again, so the event is
+   * raised once. Returns how many expired.
+   */
+  markExpired(): number {
+    return this.ctx.work.transaction(() => {
+      const now = this.ctx.clock.now();
+      const due = this.ctx.tables.quotes.validBefore(localDate(now));
+      for (const row of due) this.moveTo(row, { status: 'expired', updatedAt: now }, 'quote.expired');
+      return due.length;
+    });
+  }
+
   private decide(id: string, status: 'accepted' | 'rejected'): Quote {
     return this.ctx.work.transaction(() => {
       const current = this.row(id);
+      const now = this.ctx.clock.now();
+      const expired =
+        current.status === 'expired' || (current.status === 'sent' && lapsed(current, localDate(now)));
+      if (status === 'accepted' && expired) throw conflict(expiredMessage(current));
       if (current.status !== 'sent') {
         throw conflict(`Only a sent quote can be ${status}; this one is ${current.status}`);
       }
-      const now = this.ctx.clock.now();
       return this.moveTo(current, { status, decidedAt: now, updatedAt: now }, `quote.${status}`);
     });
   }
@@ -166,7 +231,7 @@ export class QuotesService {
   private moveTo(
     current: QuoteRow,
     set: Partial<QuoteRow>,
-    event: 'quote.sent' | 'quote.accepted' | 'quote.rejected',
+    event: 'quote.sent' | 'quote.accepted' | 'quote.rejected' | 'quote.expired',
   ): Quote {
     const row = this.ctx.tables.quotes.update({ ...current, ...set });
     const quote = toQuote(row);

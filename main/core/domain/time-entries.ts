@@ -2,8 +2,9 @@
  * Time entries: `minutes`, or `startedAt` and `endedAt` from which the minutes
  * are computed (rounded to the nearest minute). An entry for a task belongs to
  * that task's project: the project is taken from the task when not given, and
- * a different one is refused. Billable unless told otherwise. Event
- * time_entry.created (the event list has none for edits or deletes).
+ * a different one is refused. Billable unless told otherwise. Events
+ * time_entry.created, time_entry.updated and time_entry.deleted (the entry
+ * as it was).
  */
 import type { z } from 'zod';
 import type { ListInput, TimeEntry, timeEntryCreate, timeEntryPatch } from '../../../contract/index.js';
@@ -116,7 +117,7 @@ export class TimeEntriesService {
 
   /**
    * Changing startedAt or endedAt recomputes the minutes unless minutes are
-   * given too. No event: the event list has none for time-entry edits.
+   * given too. time_entry.updated for any change; none when nothing changed.
    */
   update(id: string, patch: TimeEntryPatch): TimeEntry {
     return this.ctx.work.transaction(() => {
@@ -148,14 +149,17 @@ export class TimeEntriesService {
         ...changes,
         updatedAt: this.ctx.clock.now(),
       });
-      return toTimeEntry(row);
+      const entry = toTimeEntry(row);
+      this.ctx.outbox.record('time_entry.updated', entry);
+      return entry;
     });
   }
 
   delete(id: string): void {
     this.ctx.work.transaction(() => {
-      this.row(id);
+      const current = this.row(id);
       this.ctx.tables.timeEntries.delete(id);
+      this.ctx.outbox.record('time_entry.deleted', toTimeEntry(current));
     });
   }
 

@@ -7,19 +7,25 @@
  * and run them under the same commit policies (`objectRunners`).
  */
 import type { z } from 'zod';
-import type { ListInput, Resource, ResourceEntry, ResourceKey } from '../../../contract/index.js';
+import type {
+  ActionOutput,
+  ListInput,
+  Resource,
+  ResourceEntry,
+  ResourceKey,
+} from '../../../contract/index.js';
 import type { CommitPolicies } from './policy.js';
 
 type Item<R extends ResourceEntry> = z.output<R['schemas']['item']>;
 
-/** One object's service: CRUD on its parsed inputs, and one method per state change. */
+/** One object's service: CRUD on its parsed inputs, and one method per state change (answering its output). */
 export type ObjectService<R extends ResourceEntry> = {
   list(input: ListInput): { items: Item<R>[]; nextCursor?: string };
   get(id: string): Item<R>;
   create(input: z.output<R['schemas']['create']>): Item<R>;
   update(id: string, patch: z.output<R['schemas']['patch']>): Item<R>;
   delete(id: string): void;
-} & { [A in keyof R['actions'] & string]: (id: string) => Item<R> };
+} & { [A in keyof R['actions'] & string]: (id: string) => z.output<ActionOutput<R, A>> };
 
 /** Every object's service by its plural key, as `Core` has them. */
 export type ObjectServices = { [K in ResourceKey as Resource<K>['list']]: ObjectService<Resource<K>> };

@@ -23,6 +23,10 @@ export interface RowAction<K extends ResourceKey = ResourceKey> {
   /** Ask first, with this question. */
   confirm?: string;
   when: (item: Item) => boolean;
+  /** Other lists the change moves (`quotes.convert` makes an invoice). */
+  alsoRefresh?: ObjectGroup[];
+  /** What to show once it succeeded, from its answer (a link to what it made). */
+  done?: (out: Item) => ReactNode;
 }
 
 export interface ObjectScreenConfig<K extends ResourceKey = ResourceKey> {
@@ -62,7 +66,9 @@ function ActionButton({
   item: Item;
   name: string;
 }) {
-  const run = useAction(`${group}.${action.action}` as 'tasks.complete');
+  const run = useAction(`${group}.${action.action}` as 'tasks.complete', {
+    alsoRefresh: action.alsoRefresh,
+  });
   const go = () => run.mutate({ id: item.id } as never);
   return (
     <>
@@ -82,6 +88,11 @@ function ActionButton({
       {run.error ? (
         <span className="field-error" role="alert">
           {run.error.message}
+        </span>
+      ) : null}
+      {run.data && action.done ? (
+        <span className="notice" role="status">
+          {action.done(run.data as unknown as Item)}
         </span>
       ) : null}
     </>

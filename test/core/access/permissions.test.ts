@@ -34,7 +34,17 @@ function requestFor(endpoint: Endpoint): { method: Endpoint['method']; url: stri
     }
     throw new Error(`no fixture for ${object}`);
   };
-  const url = endpoint.url.includes(':id') ? endpoint.url.replace(':id', fixtureId()) : endpoint.url;
+  /** A state change's fixture is in the state it starts from: an accepted quote for convert. */
+  const actionFixtureId = () => {
+    const id = fixtureId();
+    if (endpoint.action === 'convert') {
+      core.quotes.send(id);
+      core.quotes.accept(id);
+    }
+    return id;
+  };
+  const id = () => (endpoint.kind === 'action' ? actionFixtureId() : fixtureId());
+  const url = endpoint.url.includes(':id') ? endpoint.url.replace(':id', id()) : endpoint.url;
   const bodies: Record<string, object> = {
     'POST tasks': { title: 'Created by the matrix' },
     'PATCH tasks': { title: 'Renamed' },
@@ -51,8 +61,18 @@ function requestFor(endpoint: Endpoint): { method: Endpoint['method']; url: stri
 }
 
 describe('permission matrix: every permission against every endpoint', () => {
-  it('covers the seed six and the read permissions on 22 endpoints', () => {
-    expect(ENDPOINTS).toHaveLength(22);
+  it('covers the seed six and the read permissions on 23 endpoints (22 and quotes’ convert)', () => {
+    expect(ENDPOINTS).toHaveLength(23);
+    expect(ENDPOINTS.filter((e) => e.kind === 'action')).toEqual([
+      {
+        method: 'POST',
+        url: '/api/v1/quotes/:id/convert',
+        permission: 'quotes:create',
+        resource: 'quote',
+        kind: 'action',
+        action: 'convert',
+      },
+    ]);
     expect(new Set(ENDPOINTS.map((e) => e.permission)).size).toBe(12);
   });
 

@@ -78,10 +78,11 @@ describe('clients', () => {
     expect(countRows(f.core, 'clients')).toBe(0);
   });
 
-  it('deletes an unreferenced client', async () => {
-    const client = await f.call('clients.create', { name: 'Acme' });
+  it('deletes an unreferenced client, with client.deleted carrying the client as it was', async () => {
+    const client = await f.call('clients.create', { name: 'Acme', email: 'office@acme.test' });
     expect(await f.call('clients.delete', { id: client.id })).toEqual({ ok: true });
     await expect(f.call('clients.get', { id: client.id })).rejects.toMatchObject({ status: 404 });
+    expect(f.outbox().at(-1)).toMatchObject({ type: 'client.deleted', event: { data: client } });
   });
 
   it('refuses to delete a client others refer to, with 409 saying what refers to it', async () => {
@@ -95,6 +96,7 @@ describe('clients', () => {
       message: `Client ${client.id} is still used by 2 projects and 1 invoice; delete or reassign them first`,
     });
     expect(countRows(f.core, 'clients')).toBe(1);
+    expect(f.outboxTypes()).not.toContain('client.deleted');
   });
 
   it('writes neither the client nor its event when recording the event fails (one transaction)', async () => {
@@ -168,7 +170,9 @@ describe('projects', () => {
     });
     await f.call('tasks.delete', { id: task.id });
     await f.call('timeEntries.delete', { id: entry.id });
+    expect(f.outboxTypes()).not.toContain('project.deleted');
     expect(await f.call('projects.delete', { id: project.id })).toEqual({ ok: true });
+    expect(f.outbox().at(-1)).toMatchObject({ type: 'project.deleted', event: { data: project } });
   });
 });
 

@@ -110,7 +110,7 @@ describe('invoices', () => {
     ]);
   });
 
-  it('edits a draft (totals recomputed, no event)', async () => {
+  it('edits a draft (totals recomputed) with invoice.updated; an edit that changes nothing raises none', async () => {
     const invoice = await newInvoice();
     const edited = await f.call('invoices.update', {
       id: invoice.id,
@@ -118,7 +118,16 @@ describe('invoices', () => {
       notes: 'Thanks',
     });
     expect(edited).toMatchObject({ subtotal: 2_997, taxTotal: 210, total: 3_207, notes: 'Thanks' });
-    expect(f.outboxTypes()).toEqual(['client.created', 'invoice.created']);
+    await f.call('invoices.update', { id: invoice.id, notes: 'Thanks' });
+    expect(f.outboxTypes()).toEqual(['client.created', 'invoice.created', 'invoice.updated']);
+    expect(f.outbox().at(-1)?.event.data).toEqual(edited);
+  });
+
+  it('deletes a draft with invoice.deleted carrying the invoice as it was', async () => {
+    const invoice = await newInvoice();
+    await f.call('invoices.delete', { id: invoice.id });
+    await expect(f.call('invoices.get', { id: invoice.id })).rejects.toMatchObject({ status: 404 });
+    expect(f.outbox().at(-1)).toMatchObject({ type: 'invoice.deleted', event: { data: invoice } });
   });
 
   it('never changes or deletes a sent invoice (409 saying why); its items and totals stay', async () => {

@@ -213,7 +213,7 @@ describe('time entries', () => {
     ).rejects.toMatchObject({ status: 422, details: { fields: [{ path: 'taskId' }] } });
   });
 
-  it('recomputes minutes when the times change, keeps given minutes, and raises no event on edits', async () => {
+  it('recomputes minutes when the times change, keeps given minutes, with time_entry.updated for each change', async () => {
     const entry = await f.call('timeEntries.create', {
       startedAt: '2026-01-15T08:00:00Z',
       endedAt: '2026-01-15T09:00:00Z',
@@ -229,7 +229,15 @@ describe('time entries', () => {
       details: { fields: [{ path: 'endedAt', message: 'must be after startedAt' }] },
     });
     expect((await f.call('timeEntries.get', { id: entry.id })).minutes).toBe(120);
-    expect(f.outboxTypes()).toEqual(['time_entry.created']);
+    await f.call('timeEntries.update', { id: entry.id, minutes: 120 }); // changes nothing: no event
+    expect(f.outboxTypes()).toEqual(['time_entry.created', 'time_entry.updated', 'time_entry.updated']);
+    expect(f.outbox().map((r) => r.event.data)).toEqual([entry, longer, adjusted]);
+  });
+
+  it('deletes an entry with time_entry.deleted carrying it as it was', async () => {
+    const entry = await f.call('timeEntries.create', { minutes: 45, description: 'Call' });
+    await f.call('timeEntries.delete', { id: entry.id });
+    expect(f.outbox().at(-1)).toMatchObject({ type: 'time_entry.deleted', event: { data: entry } });
   });
 
   it('answers 404 "No time entry with id …"', async () => {

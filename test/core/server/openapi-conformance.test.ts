@@ -66,6 +66,13 @@ const SETUP: Record<string, () => Promise<string>> = {
   invoices: async () => created('invoices', { clientId: await newClient(), currency: 'EUR', items }),
   quotes: async () => created('quotes', { clientId: await newClient(), currency: 'EUR', items }),
 };
+/** A quote sent and accepted (in the window), so it may be converted. */
+async function acceptedQuote(): Promise<string> {
+  const id = await SETUP.quotes();
+  h.core.quotes.send(id);
+  h.core.quotes.accept(id);
+  return id;
+}
 async function subscribed(key: string): Promise<string> {
   const res = await h.call(key, { method: 'POST', url: '/api/v1/webhooks', payload: subscription });
   expect(res.statusCode, res.body).toBe(201);
@@ -172,6 +179,14 @@ const CASES: Record<string, OperationCase> = {
   ...read('time-entries', 'time_entries:read'),
   ...read('invoices', 'invoices:read'),
   ...read('quotes', 'quotes:read'),
+  'POST /api/v1/quotes/{id}/convert': {
+    permission: 'quotes:create',
+    successes: async () => [{ method: 'POST', url: `/api/v1/quotes/${await acceptedQuote()}/convert` }],
+    // A draft is no accepted quote (converting one twice is a 409 too, which the shared failures make).
+    specific: async () => [
+      { call: { method: 'POST', url: `/api/v1/quotes/${await SETUP.quotes()}/convert` }, status: 409 },
+    ],
+  },
   'GET /api/v1/webhooks': {
     permission: 'webhooks:manage',
     alsoNeeds: ['tasks:read'],

@@ -178,7 +178,8 @@ describe('random and malformed input never yields a 5xx nor half-writes', () => 
     await fc.assert(
       fc.asyncProperty(
         fc
-          .constantFrom(...WRITES.filter((e) => e.method !== 'DELETE'))
+          // A state change (quotes' convert) takes no body to shape.
+          .constantFrom(...WRITES.filter((e) => e.method !== 'DELETE' && e.kind !== 'action'))
           .chain((endpoint) => fc.tuple(fc.constant(endpoint), BODIES[endpoint.url.split('/')[5]])),
         async ([endpoint, body]) => {
           seen.add(await check({ method: endpoint.method, url: urlOf(endpoint), payload: withIds(body) }));

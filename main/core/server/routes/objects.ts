@@ -17,7 +17,7 @@ import type {
 } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { page, RESOURCE_LIST, type ResourceEntry } from '../../../../contract/index.js';
+import { page, RESOURCE_LIST, restActionsOf, type ResourceEntry } from '../../../../contract/index.js';
 import { endpointsOf, type Endpoint } from '../../access/permissions.js';
 import { objectRunners, type ObjectRunners } from '../../handlers/object-services.js';
 import { commitPolicies } from '../../handlers/policy.js';
@@ -183,6 +183,32 @@ function registerEndpoint(
         async (request) => run.get(request.params.id),
       );
       return;
+    case 'action': {
+      const action = restActionsOf(resource).find((a) => a.name === endpoint.action);
+      if (!action?.rest) throw new Error(`${resource.list} has no REST state change ${endpoint.action}`);
+      const change = run.action(action.name);
+      app.post(
+        url,
+        {
+          config: { permission },
+          schema: {
+            tags: ['Incoming webhooks'],
+            summary: action.rest.summary,
+            description: `${needs} ${action.rest.description} No body is needed.`,
+            security,
+            params: idParams,
+            response: {
+              201: action.output
+                ? action.output.describe('What it made')
+                : resource.schemas.item.describe(`The ${noun} after the change`),
+              ...errorResponses([...KEYED, ...BODY, ...BY_ID, 409], { 409: action.rest.conflict }),
+            },
+          },
+        },
+        async (request, reply) => reply.code(201).send(await change(request.params.id)),
+      );
+      return;
+    }
   }
 }
 

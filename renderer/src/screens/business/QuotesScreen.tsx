@@ -24,6 +24,13 @@ const config: ObjectScreenConfig<'quote'> = {
       confirm: 'Reject quote {name}?',
       when: (q) => q.status === 'sent',
     },
+    {
+      label: 'Convert to invoice',
+      action: 'convert',
+      when: (q) => q.status === 'accepted',
+      alsoRefresh: ['invoices'],
+      done: () => <a href="#/invoices">Draft invoice created</a>,
+    },
   ],
   canEdit: (q) => q.status === 'draft',
   canDelete: (q) => q.status === 'draft',
