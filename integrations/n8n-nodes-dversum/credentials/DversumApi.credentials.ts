@@ -20,7 +20,8 @@ export class DversumApi implements ICredentialType {
       type: 'string',
       default: 'http://127.0.0.1:4317',
       placeholder: 'http://127.0.0.1:4317',
-      description: 'Where dVersum answers: the desktop app on this machine, or its public address',
+      description:
+        'Where dVersum answers: the desktop app on this machine, or its public address (Settings > Integrations shows it)',
       required: true,
     },
     {
@@ -42,6 +43,6 @@ export class DversumApi implements ICredentialType {
   };
 
   test: ICredentialTestRequest = {
-    request: { baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}', url: '/api/v1/me' },
+    request: { baseURL: '={{$credentials.baseUrl}}', url: '/api/v1/me' },
   };
 }

@@ -57,7 +57,7 @@ async function run(ctx: IExecuteFunctions, i: number): Promise<IDataObject[]> {
       ) as IDataObject;
       const extra = ctx.getNodeParameter('additionalFields', i, {}) as IDataObject;
       const body = {
-        ...bodyOf(resource.createFields.required, top),
+        ...bodyOf(resource.createFields.required, top, true),
         ...bodyOf(resource.createFields.optional, extra),
       };
       return [(await dversumRequest(ctx, 'POST', await urlOf(ctx, path), { body })) as IDataObject];

@@ -1,7 +1,8 @@
 /**
  * A request body from the node's parameters: the values of the fields given,
  * as dVersum's schemas want them. An empty value of a field that may be null
- * sends null (clears it on an update); of one that may not, it is left out.
+ * sends null (clears it on an update); of an optional one that may not, it is
+ * left out; a required one is sent as it is, so dVersum's 422 names it.
  * A JSON field (the line items) may be given as text or as an expression's value.
  */
 import type { IDataObject } from 'n8n-workflow';
@@ -21,12 +22,12 @@ function valueOf(field: FieldSpec, value: unknown): unknown {
 }
 
 /** The body's entries for `fields` taken from `values` (only the fields present there). */
-export function bodyOf(fields: FieldSpec[], values: IDataObject): IDataObject {
+export function bodyOf(fields: FieldSpec[], values: IDataObject, required = false): IDataObject {
   const body: IDataObject = {};
   for (const field of fields) {
     if (!(field.name in values)) continue;
     const value = values[field.name];
-    if (value === '' || value === null || value === undefined) {
+    if (!required && (value === '' || value === null || value === undefined)) {
       if (field.nullable) body[field.name] = null;
       continue;
     }
