@@ -5,619 +5,574 @@ import type { EventSpec, ResourceSpec } from '../nodes/api-types';
 
 export const RESOURCES: ResourceSpec[] = [
   {
-    "value": "client",
-    "name": "Client",
-    "noun": "client",
-    "plural": "clients",
-    "operations": [
-      "create",
-      "update",
-      "get",
-      "getAll"
-    ],
-    "paths": {
-      "create": "/api/v1/webhooks/incoming/clients",
-      "update": "/api/v1/webhooks/incoming/clients/{id}",
-      "getAll": "/api/v1/clients",
-      "get": "/api/v1/clients/{id}"
+    value: 'client',
+    name: 'Client',
+    noun: 'client',
+    plural: 'clients',
+    operations: ['create', 'update', 'get', 'getAll'],
+    paths: {
+      create: '/api/v1/webhooks/incoming/clients',
+      update: '/api/v1/webhooks/incoming/clients/{id}',
+      getAll: '/api/v1/clients',
+      get: '/api/v1/clients/{id}',
     },
-    "permissions": {
-      "create": "clients:write",
-      "update": "clients:write",
-      "getAll": "clients:read",
-      "get": "clients:read"
+    permissions: {
+      create: 'clients:write',
+      update: 'clients:write',
+      getAll: 'clients:read',
+      get: 'clients:read',
     },
-    "createFields": {
-      "required": [
+    createFields: {
+      required: [
         {
-          "name": "name",
-          "displayName": "Name",
-          "type": "string",
-          "nullable": false
-        }
+          name: 'name',
+          displayName: 'Name',
+          type: 'string',
+          nullable: false,
+        },
       ],
-      "optional": [
+      optional: [
         {
-          "name": "email",
-          "displayName": "Email",
-          "type": "string",
-          "nullable": true
+          name: 'email',
+          displayName: 'Email',
+          type: 'string',
+          nullable: true,
         },
         {
-          "name": "phone",
-          "displayName": "Phone",
-          "type": "string",
-          "nullable": true
+          name: 'phone',
+          displayName: 'Phone',
+          type: 'string',
+          nullable: true,
         },
         {
-          "name": "company",
-          "displayName": "Company",
-          "type": "string",
-          "nullable": true
+          name: 'company',
+          displayName: 'Company',
+          type: 'string',
+          nullable: true,
         },
         {
-          "name": "address",
-          "displayName": "Address",
-          "type": "string",
-          "nullable": true
+          name: 'address',
+          displayName: 'Address',
+          type: 'string',
+          nullable: true,
         },
         {
-          "name": "notes",
-          "displayName": "Notes",
-          "type": "string",
-          "nullable": true
-        }
-      ]
+          name: 'notes',
+          displayName: 'Notes',
+          type: 'string',
+          nullable: true,
+        },
+      ],
     },
-    "updateFields": [
+    updateFields: [
       {
-        "name": "name",
-        "displayName": "Name",
-        "type": "string",
-        "nullable": false
+        name: 'name',
+        displayName: 'Name',
+        type: 'string',
+        nullable: false,
       },
       {
-        "name": "email",
-        "displayName": "Email",
-        "type": "string",
-        "nullable": true
+        name: 'email',
+        displayName: 'Email',
+        type: 'string',
+        nullable: true,
       },
       {
-        "name": "phone",
-        "displayName": "Phone",
-        "type": "string",
-        "nullable": true
+        name: 'phone',
+        displayName: 'Phone',
+        type: 'string',
+        nullable: true,
       },
       {
-        "name": "company",
-        "displayName": "Company",
-        "type": "string",
-        "nullable": true
+        name: 'company',
+        displayName: 'Company',
+        type: 'string',
+        nullable: true,
       },
       {
-        "name": "address",
-        "displayName": "Address",
-        "type": "string",
-        "nullable": true
+        name: 'address',
+        displayName: 'Address',
+        type: 'string',
+        nullable: true,
       },
       {
-        "name": "notes",
-        "displayName": "Notes",
-        "type": "string",
-        "nullable": true
-      }
-    ]
+        name: 'notes',
+        displayName: 'Notes',
+        type: 'string',
+        nullable: true,
+      },
+    ],
   },
   {
-    "value": "project",
-    "name": "Project",
-    "noun": "project",
-    "plural": "projects",
-    "operations": [
-      "create",
-      "update",
-      "get",
-      "getAll"
-    ],
-    "paths": {
-      "create": "/api/v1/webhooks/incoming/projects",
-      "update": "/api/v1/webhooks/incoming/projects/{id}",
-      "getAll": "/api/v1/projects",
-      "get": "/api/v1/projects/{id}"
+    value: 'project',
+    name: 'Project',
+    noun: 'project',
+    plural: 'projects',
+    operations: ['create', 'update', 'get', 'getAll'],
+    paths: {
+      create: '/api/v1/webhooks/incoming/projects',
+      update: '/api/v1/webhooks/incoming/projects/{id}',
+      getAll: '/api/v1/projects',
+      get: '/api/v1/projects/{id}',
     },
-    "permissions": {
-      "create": "projects:write",
-      "update": "projects:write",
-      "getAll": "projects:read",
-      "get": "projects:read"
+    permissions: {
+      create: 'projects:write',
+      update: 'projects:write',
+      getAll: 'projects:read',
+      get: 'projects:read',
     },
-    "createFields": {
-      "required": [
+    createFields: {
+      required: [
         {
-          "name": "name",
-          "displayName": "Name",
-          "type": "string",
-          "nullable": false
-        }
+          name: 'name',
+          displayName: 'Name',
+          type: 'string',
+          nullable: false,
+        },
       ],
-      "optional": [
+      optional: [
         {
-          "name": "clientId",
-          "displayName": "Client ID",
-          "type": "string",
-          "nullable": true,
-          "description": "Id (cli_…)"
+          name: 'clientId',
+          displayName: 'Client ID',
+          type: 'string',
+          nullable: true,
+          description: 'Id (cli_…)',
         },
         {
-          "name": "status",
-          "displayName": "Status",
-          "type": "options",
-          "nullable": false,
-          "options": [
-            "active",
-            "on_hold",
-            "completed",
-            "archived"
-          ]
+          name: 'status',
+          displayName: 'Status',
+          type: 'options',
+          nullable: false,
+          options: ['active', 'on_hold', 'completed', 'archived'],
         },
         {
-          "name": "description",
-          "displayName": "Description",
-          "type": "string",
-          "nullable": true
-        }
-      ]
+          name: 'description',
+          displayName: 'Description',
+          type: 'string',
+          nullable: true,
+        },
+      ],
     },
-    "updateFields": [
+    updateFields: [
       {
-        "name": "name",
-        "displayName": "Name",
-        "type": "string",
-        "nullable": false
+        name: 'name',
+        displayName: 'Name',
+        type: 'string',
+        nullable: false,
       },
       {
-        "name": "clientId",
-        "displayName": "Client ID",
-        "type": "string",
-        "nullable": true,
-        "description": "Id (cli_…)"
+        name: 'clientId',
+        displayName: 'Client ID',
+        type: 'string',
+        nullable: true,
+        description: 'Id (cli_…)',
       },
       {
-        "name": "status",
-        "displayName": "Status",
-        "type": "options",
-        "nullable": false,
-        "options": [
-          "active",
-          "on_hold",
-          "completed",
-          "archived"
-        ]
+        name: 'status',
+        displayName: 'Status',
+        type: 'options',
+        nullable: false,
+        options: ['active', 'on_hold', 'completed', 'archived'],
       },
       {
-        "name": "description",
-        "displayName": "Description",
-        "type": "string",
-        "nullable": true
-      }
-    ]
+        name: 'description',
+        displayName: 'Description',
+        type: 'string',
+        nullable: true,
+      },
+    ],
   },
   {
-    "value": "task",
-    "name": "Task",
-    "noun": "task",
-    "plural": "tasks",
-    "operations": [
-      "create",
-      "update",
-      "get",
-      "getAll",
-      "delete"
-    ],
-    "paths": {
-      "create": "/api/v1/webhooks/incoming/tasks",
-      "update": "/api/v1/webhooks/incoming/tasks/{id}",
-      "delete": "/api/v1/webhooks/incoming/tasks/{id}",
-      "getAll": "/api/v1/tasks",
-      "get": "/api/v1/tasks/{id}"
+    value: 'task',
+    name: 'Task',
+    noun: 'task',
+    plural: 'tasks',
+    operations: ['create', 'update', 'get', 'getAll', 'delete'],
+    paths: {
+      create: '/api/v1/webhooks/incoming/tasks',
+      update: '/api/v1/webhooks/incoming/tasks/{id}',
+      delete: '/api/v1/webhooks/incoming/tasks/{id}',
+      getAll: '/api/v1/tasks',
+      get: '/api/v1/tasks/{id}',
     },
-    "permissions": {
-      "create": "tasks:write",
-      "update": "tasks:write",
-      "delete": "tasks:write",
-      "getAll": "tasks:read",
-      "get": "tasks:read"
+    permissions: {
+      create: 'tasks:write',
+      update: 'tasks:write',
+      delete: 'tasks:write',
+      getAll: 'tasks:read',
+      get: 'tasks:read',
     },
-    "createFields": {
-      "required": [
+    createFields: {
+      required: [
         {
-          "name": "title",
-          "displayName": "Title",
-          "type": "string",
-          "nullable": false
-        }
+          name: 'title',
+          displayName: 'Title',
+          type: 'string',
+          nullable: false,
+        },
       ],
-      "optional": [
+      optional: [
         {
-          "name": "description",
-          "displayName": "Description",
-          "type": "string",
-          "nullable": true
+          name: 'description',
+          displayName: 'Description',
+          type: 'string',
+          nullable: true,
         },
         {
-          "name": "status",
-          "displayName": "Status",
-          "type": "options",
-          "nullable": false,
-          "options": [
-            "open",
-            "in_progress",
-            "done"
-          ]
+          name: 'status',
+          displayName: 'Status',
+          type: 'options',
+          nullable: false,
+          options: ['open', 'in_progress', 'done'],
         },
         {
-          "name": "dueDate",
-          "displayName": "Due Date",
-          "type": "string",
-          "nullable": true,
-          "description": "Calendar date, YYYY-MM-DD"
+          name: 'dueDate',
+          displayName: 'Due Date',
+          type: 'string',
+          nullable: true,
+          description: 'Calendar date, YYYY-MM-DD',
         },
         {
-          "name": "projectId",
-          "displayName": "Project ID",
-          "type": "string",
-          "nullable": true,
-          "description": "Id (prj_…)"
-        }
-      ]
+          name: 'projectId',
+          displayName: 'Project ID',
+          type: 'string',
+          nullable: true,
+          description: 'Id (prj_…)',
+        },
+      ],
     },
-    "updateFields": [
+    updateFields: [
       {
-        "name": "title",
-        "displayName": "Title",
-        "type": "string",
-        "nullable": false
+        name: 'title',
+        displayName: 'Title',
+        type: 'string',
+        nullable: false,
       },
       {
-        "name": "description",
-        "displayName": "Description",
-        "type": "string",
-        "nullable": true
+        name: 'description',
+        displayName: 'Description',
+        type: 'string',
+        nullable: true,
       },
       {
-        "name": "status",
-        "displayName": "Status",
-        "type": "options",
-        "nullable": false,
-        "options": [
-          "open",
-          "in_progress",
-          "done"
-        ]
+        name: 'status',
+        displayName: 'Status',
+        type: 'options',
+        nullable: false,
+        options: ['open', 'in_progress', 'done'],
       },
       {
-        "name": "dueDate",
-        "displayName": "Due Date",
-        "type": "string",
-        "nullable": true,
-        "description": "Calendar date, YYYY-MM-DD"
+        name: 'dueDate',
+        displayName: 'Due Date',
+        type: 'string',
+        nullable: true,
+        description: 'Calendar date, YYYY-MM-DD',
       },
       {
-        "name": "projectId",
-        "displayName": "Project ID",
-        "type": "string",
-        "nullable": true,
-        "description": "Id (prj_…)"
-      }
-    ]
+        name: 'projectId',
+        displayName: 'Project ID',
+        type: 'string',
+        nullable: true,
+        description: 'Id (prj_…)',
+      },
+    ],
   },
   {
-    "value": "timeEntry",
-    "name": "Time entry",
-    "noun": "time entry",
-    "plural": "time entries",
-    "operations": [
-      "create",
-      "get",
-      "getAll"
-    ],
-    "paths": {
-      "create": "/api/v1/webhooks/incoming/time-entries",
-      "getAll": "/api/v1/time-entries",
-      "get": "/api/v1/time-entries/{id}"
+    value: 'timeEntry',
+    name: 'Time entry',
+    noun: 'time entry',
+    plural: 'time entries',
+    operations: ['create', 'get', 'getAll'],
+    paths: {
+      create: '/api/v1/webhooks/incoming/time-entries',
+      getAll: '/api/v1/time-entries',
+      get: '/api/v1/time-entries/{id}',
     },
-    "permissions": {
-      "create": "time_entries:create",
-      "getAll": "time_entries:read",
-      "get": "time_entries:read"
+    permissions: {
+      create: 'time_entries:create',
+      getAll: 'time_entries:read',
+      get: 'time_entries:read',
     },
-    "createFields": {
-      "required": [],
-      "optional": [
+    createFields: {
+      required: [],
+      optional: [
         {
-          "name": "projectId",
-          "displayName": "Project ID",
-          "type": "string",
-          "nullable": true,
-          "description": "Id (prj_…)"
+          name: 'projectId',
+          displayName: 'Project ID',
+          type: 'string',
+          nullable: true,
+          description: 'Id (prj_…)',
         },
         {
-          "name": "taskId",
-          "displayName": "Task ID",
-          "type": "string",
-          "nullable": true,
-          "description": "Id (tsk_…)"
+          name: 'taskId',
+          displayName: 'Task ID',
+          type: 'string',
+          nullable: true,
+          description: 'Id (tsk_…)',
         },
         {
-          "name": "description",
-          "displayName": "Description",
-          "type": "string",
-          "nullable": true
+          name: 'description',
+          displayName: 'Description',
+          type: 'string',
+          nullable: true,
         },
         {
-          "name": "startedAt",
-          "displayName": "Started At",
-          "type": "string",
-          "nullable": false,
-          "description": "ISO 8601 time, UTC"
+          name: 'startedAt',
+          displayName: 'Started At',
+          type: 'string',
+          nullable: false,
+          description: 'ISO 8601 time, UTC',
         },
         {
-          "name": "endedAt",
-          "displayName": "Ended At",
-          "type": "string",
-          "nullable": false,
-          "description": "ISO 8601 time, UTC"
+          name: 'endedAt',
+          displayName: 'Ended At',
+          type: 'string',
+          nullable: false,
+          description: 'ISO 8601 time, UTC',
         },
         {
-          "name": "minutes",
-          "displayName": "Minutes",
-          "type": "number",
-          "nullable": false
+          name: 'minutes',
+          displayName: 'Minutes',
+          type: 'number',
+          nullable: false,
         },
         {
-          "name": "billable",
-          "displayName": "Billable",
-          "type": "boolean",
-          "nullable": false
-        }
-      ]
+          name: 'billable',
+          displayName: 'Billable',
+          type: 'boolean',
+          nullable: false,
+        },
+      ],
     },
-    "updateFields": []
+    updateFields: [],
   },
   {
-    "value": "quote",
-    "name": "Quote",
-    "noun": "quote",
-    "plural": "quotes",
-    "operations": [
-      "create",
-      "get",
-      "getAll"
-    ],
-    "paths": {
-      "create": "/api/v1/webhooks/incoming/quotes",
-      "getAll": "/api/v1/quotes",
-      "get": "/api/v1/quotes/{id}"
+    value: 'quote',
+    name: 'Quote',
+    noun: 'quote',
+    plural: 'quotes',
+    operations: ['create', 'get', 'getAll'],
+    paths: {
+      create: '/api/v1/webhooks/incoming/quotes',
+      getAll: '/api/v1/quotes',
+      get: '/api/v1/quotes/{id}',
     },
-    "permissions": {
-      "create": "quotes:create",
-      "getAll": "quotes:read",
-      "get": "quotes:read"
+    permissions: {
+      create: 'quotes:create',
+      getAll: 'quotes:read',
+      get: 'quotes:read',
     },
-    "createFields": {
-      "required": [
+    createFields: {
+      required: [
         {
-          "name": "clientId",
-          "displayName": "Client ID",
-          "type": "string",
-          "nullable": false,
-          "description": "Id (cli_…)"
+          name: 'clientId',
+          displayName: 'Client ID',
+          type: 'string',
+          nullable: false,
+          description: 'Id (cli_…)',
         },
         {
-          "name": "items",
-          "displayName": "Items",
-          "type": "json",
-          "nullable": false
-        }
+          name: 'items',
+          displayName: 'Items',
+          type: 'json',
+          nullable: false,
+        },
       ],
-      "optional": [
+      optional: [
         {
-          "name": "projectId",
-          "displayName": "Project ID",
-          "type": "string",
-          "nullable": true,
-          "description": "Id (prj_…)"
+          name: 'projectId',
+          displayName: 'Project ID',
+          type: 'string',
+          nullable: true,
+          description: 'Id (prj_…)',
         },
         {
-          "name": "currency",
-          "displayName": "Currency",
-          "type": "string",
-          "nullable": false,
-          "description": "ISO 4217 currency code"
+          name: 'currency',
+          displayName: 'Currency',
+          type: 'string',
+          nullable: false,
+          description: 'ISO 4217 currency code',
         },
         {
-          "name": "validUntil",
-          "displayName": "Valid Until",
-          "type": "string",
-          "nullable": true,
-          "description": "Calendar date, YYYY-MM-DD"
+          name: 'validUntil',
+          displayName: 'Valid Until',
+          type: 'string',
+          nullable: true,
+          description: 'Calendar date, YYYY-MM-DD',
         },
         {
-          "name": "notes",
-          "displayName": "Notes",
-          "type": "string",
-          "nullable": true
-        }
-      ]
+          name: 'notes',
+          displayName: 'Notes',
+          type: 'string',
+          nullable: true,
+        },
+      ],
     },
-    "updateFields": []
+    updateFields: [],
   },
   {
-    "value": "invoice",
-    "name": "Invoice",
-    "noun": "invoice",
-    "plural": "invoices",
-    "operations": [
-      "create",
-      "get",
-      "getAll"
-    ],
-    "paths": {
-      "create": "/api/v1/webhooks/incoming/invoices",
-      "getAll": "/api/v1/invoices",
-      "get": "/api/v1/invoices/{id}"
+    value: 'invoice',
+    name: 'Invoice',
+    noun: 'invoice',
+    plural: 'invoices',
+    operations: ['create', 'get', 'getAll'],
+    paths: {
+      create: '/api/v1/webhooks/incoming/invoices',
+      getAll: '/api/v1/invoices',
+      get: '/api/v1/invoices/{id}',
     },
-    "permissions": {
-      "create": "invoices:create",
-      "getAll": "invoices:read",
-      "get": "invoices:read"
+    permissions: {
+      create: 'invoices:create',
+      getAll: 'invoices:read',
+      get: 'invoices:read',
     },
-    "createFields": {
-      "required": [
+    createFields: {
+      required: [
         {
-          "name": "clientId",
-          "displayName": "Client ID",
-          "type": "string",
-          "nullable": false,
-          "description": "Id (cli_…)"
+          name: 'clientId',
+          displayName: 'Client ID',
+          type: 'string',
+          nullable: false,
+          description: 'Id (cli_…)',
         },
         {
-          "name": "items",
-          "displayName": "Items",
-          "type": "json",
-          "nullable": false
-        }
+          name: 'items',
+          displayName: 'Items',
+          type: 'json',
+          nullable: false,
+        },
       ],
-      "optional": [
+      optional: [
         {
-          "name": "projectId",
-          "displayName": "Project ID",
-          "type": "string",
-          "nullable": true,
-          "description": "Id (prj_…)"
+          name: 'projectId',
+          displayName: 'Project ID',
+          type: 'string',
+          nullable: true,
+          description: 'Id (prj_…)',
         },
         {
-          "name": "currency",
-          "displayName": "Currency",
-          "type": "string",
-          "nullable": false,
-          "description": "ISO 4217 currency code"
+          name: 'currency',
+          displayName: 'Currency',
+          type: 'string',
+          nullable: false,
+          description: 'ISO 4217 currency code',
         },
         {
-          "name": "issueDate",
-          "displayName": "Issue Date",
-          "type": "string",
-          "nullable": true,
-          "description": "Calendar date, YYYY-MM-DD"
+          name: 'issueDate',
+          displayName: 'Issue Date',
+          type: 'string',
+          nullable: true,
+          description: 'Calendar date, YYYY-MM-DD',
         },
         {
-          "name": "dueDate",
-          "displayName": "Due Date",
-          "type": "string",
-          "nullable": true,
-          "description": "Calendar date, YYYY-MM-DD"
+          name: 'dueDate',
+          displayName: 'Due Date',
+          type: 'string',
+          nullable: true,
+          description: 'Calendar date, YYYY-MM-DD',
         },
         {
-          "name": "notes",
-          "displayName": "Notes",
-          "type": "string",
-          "nullable": true
-        }
-      ]
+          name: 'notes',
+          displayName: 'Notes',
+          type: 'string',
+          nullable: true,
+        },
+      ],
     },
-    "updateFields": []
-  }
+    updateFields: [],
+  },
 ];
 
 export const EVENTS: EventSpec[] = [
   {
-    "value": "invoice.created",
-    "description": "An invoice was created. `data` is the invoice as the API returns it, after the change.",
-    "permission": "invoices:read"
+    value: 'invoice.created',
+    description: 'An invoice was created. `data` is the invoice as the API returns it, after the change.',
+    permission: 'invoices:read',
   },
   {
-    "value": "invoice.sent",
-    "description": "An invoice was sent. `data` is the invoice as the API returns it, after the change.",
-    "permission": "invoices:read"
+    value: 'invoice.sent',
+    description: 'An invoice was sent. `data` is the invoice as the API returns it, after the change.',
+    permission: 'invoices:read',
   },
   {
-    "value": "invoice.paid",
-    "description": "An invoice was paid. `data` is the invoice as the API returns it, after the change.",
-    "permission": "invoices:read"
+    value: 'invoice.paid',
+    description: 'An invoice was paid. `data` is the invoice as the API returns it, after the change.',
+    permission: 'invoices:read',
   },
   {
-    "value": "invoice.overdue",
-    "description": "An invoice became overdue. `data` is the invoice as the API returns it, after the change.",
-    "permission": "invoices:read"
+    value: 'invoice.overdue',
+    description: 'An invoice became overdue. `data` is the invoice as the API returns it, after the change.',
+    permission: 'invoices:read',
   },
   {
-    "value": "invoice.voided",
-    "description": "An invoice was voided. `data` is the invoice as the API returns it, after the change.",
-    "permission": "invoices:read"
+    value: 'invoice.voided',
+    description: 'An invoice was voided. `data` is the invoice as the API returns it, after the change.',
+    permission: 'invoices:read',
   },
   {
-    "value": "quote.created",
-    "description": "A quote was created. `data` is the quote as the API returns it, after the change.",
-    "permission": "quotes:read"
+    value: 'quote.created',
+    description: 'A quote was created. `data` is the quote as the API returns it, after the change.',
+    permission: 'quotes:read',
   },
   {
-    "value": "quote.sent",
-    "description": "A quote was sent. `data` is the quote as the API returns it, after the change.",
-    "permission": "quotes:read"
+    value: 'quote.sent',
+    description: 'A quote was sent. `data` is the quote as the API returns it, after the change.',
+    permission: 'quotes:read',
   },
   {
-    "value": "quote.accepted",
-    "description": "A quote was accepted. `data` is the quote as the API returns it, after the change.",
-    "permission": "quotes:read"
+    value: 'quote.accepted',
+    description: 'A quote was accepted. `data` is the quote as the API returns it, after the change.',
+    permission: 'quotes:read',
   },
   {
-    "value": "quote.rejected",
-    "description": "A quote was rejected. `data` is the quote as the API returns it, after the change.",
-    "permission": "quotes:read"
+    value: 'quote.rejected',
+    description: 'A quote was rejected. `data` is the quote as the API returns it, after the change.',
+    permission: 'quotes:read',
   },
   {
-    "value": "client.created",
-    "description": "A client was created. `data` is the client as the API returns it, after the change.",
-    "permission": "clients:read"
+    value: 'client.created',
+    description: 'A client was created. `data` is the client as the API returns it, after the change.',
+    permission: 'clients:read',
   },
   {
-    "value": "client.updated",
-    "description": "A client was updated. `data` is the client as the API returns it, after the change.",
-    "permission": "clients:read"
+    value: 'client.updated',
+    description: 'A client was updated. `data` is the client as the API returns it, after the change.',
+    permission: 'clients:read',
   },
   {
-    "value": "task.created",
-    "description": "A task was created. `data` is the task as the API returns it, after the change.",
-    "permission": "tasks:read"
+    value: 'task.created',
+    description: 'A task was created. `data` is the task as the API returns it, after the change.',
+    permission: 'tasks:read',
   },
   {
-    "value": "task.updated",
-    "description": "A task was updated. `data` is the task as the API returns it, after the change.",
-    "permission": "tasks:read"
+    value: 'task.updated',
+    description: 'A task was updated. `data` is the task as the API returns it, after the change.',
+    permission: 'tasks:read',
   },
   {
-    "value": "task.completed",
-    "description": "A task was completed. `data` is the task as the API returns it, after the change.",
-    "permission": "tasks:read"
+    value: 'task.completed',
+    description: 'A task was completed. `data` is the task as the API returns it, after the change.',
+    permission: 'tasks:read',
   },
   {
-    "value": "task.deleted",
-    "description": "A task was deleted. `data` is the task as the API returns it, after the change.",
-    "permission": "tasks:read"
+    value: 'task.deleted',
+    description: 'A task was deleted. `data` is the task as the API returns it, after the change.',
+    permission: 'tasks:read',
   },
   {
-    "value": "project.created",
-    "description": "A project was created. `data` is the project as the API returns it, after the change.",
-    "permission": "projects:read"
+    value: 'project.created',
+    description: 'A project was created. `data` is the project as the API returns it, after the change.',
+    permission: 'projects:read',
   },
   {
-    "value": "project.updated",
-    "description": "A project was updated. `data` is the project as the API returns it, after the change.",
-    "permission": "projects:read"
+    value: 'project.updated',
+    description: 'A project was updated. `data` is the project as the API returns it, after the change.',
+    permission: 'projects:read',
   },
   {
-    "value": "time_entry.created",
-    "description": "A time entry was created. `data` is the time entry as the API returns it, after the change.",
-    "permission": "time_entries:read"
-  }
+    value: 'time_entry.created',
+    description:
+      'A time entry was created. `data` is the time entry as the API returns it, after the change.',
+    permission: 'time_entries:read',
+  },
 ];

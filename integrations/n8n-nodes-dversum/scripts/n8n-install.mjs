@@ -45,7 +45,8 @@ export function installN8n(dir = n8nCacheDir(), log = (line) => console.log(line
     stdio: 'inherit',
     env: { ...process.env, npm_config_nodedir: '/usr' },
   });
-  if (result.status !== 0) throw new Error(`npm install of n8n ${N8N_VERSION} failed (exit ${result.status})`);
+  if (result.status !== 0)
+    throw new Error(`npm install of n8n ${N8N_VERSION} failed (exit ${result.status})`);
   writeFileSync(join(dir, '.installed'), `${new Date().toISOString()}\n`);
   return installedN8n(dir);
 }

@@ -42,7 +42,9 @@ export function start(command: string, args: string[], options: SpawnOptions): S
         }, ms);
         const onExit = () => {
           done();
-          reject(new Error(`${command} exited with ${child.exitCode} before ${pattern}:\n${output.slice(-4000)}`));
+          reject(
+            new Error(`${command} exited with ${child.exitCode} before ${pattern}:\n${output.slice(-4000)}`),
+          );
         };
         const done = () => {
           clearTimeout(timer);
@@ -75,12 +77,18 @@ export function start(command: string, args: string[], options: SpawnOptions): S
 }
 
 /** Runs a command to its end; rejects with its output when it fails or takes longer than `ms`. */
-export async function run(command: string, args: string[], options: SpawnOptions, ms: number): Promise<string> {
+export async function run(
+  command: string,
+  args: string[],
+  options: SpawnOptions,
+  ms: number,
+): Promise<string> {
   const started = start(command, args, options);
   const timer = setTimeout(() => void started.stop(), ms);
   const code = await new Promise<number | null>((resolve) => started.child.once('exit', (c) => resolve(c)));
   clearTimeout(timer);
-  if (code !== 0) throw new Error(`${command} ${args.join(' ')} failed (${code}):\n${started.output().slice(-4000)}`);
+  if (code !== 0)
+    throw new Error(`${command} ${args.join(' ')} failed (${code}):\n${started.output().slice(-4000)}`);
   return started.output();
 }
 
@@ -98,7 +106,11 @@ export function freePort(): Promise<number> {
 }
 
 /** Polls `probe` every 250 ms until it returns a value, or throws after `ms` with what it last saw. */
-export async function eventually<T>(what: string, ms: number, probe: () => Promise<T | undefined>): Promise<T> {
+export async function eventually<T>(
+  what: string,
+  ms: number,
+  probe: () => Promise<T | undefined>,
+): Promise<T> {
   const deadline = Date.now() + ms;
   let last: unknown;
   for (;;) {
@@ -108,7 +120,8 @@ export async function eventually<T>(what: string, ms: number, probe: () => Promi
     } catch (error) {
       last = error;
     }
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${ms} ms${last ? ` (${String(last)})` : ''}`);
+    if (Date.now() > deadline)
+      throw new Error(`${what}: not within ${ms} ms${last ? ` (${String(last)})` : ''}`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }

@@ -53,16 +53,26 @@ async function api<T>(key: string, method: string, path: string, body?: unknown)
   return (await response.json()) as T;
 }
 
-const n8nCli = (...args: string[]) => run(process.execPath, [n8nBin, ...args], { env: n8nEnv, cwd: work }, 180_000);
+const n8nCli = (...args: string[]) =>
+  run(process.execPath, [n8nBin, ...args], { env: n8nEnv, cwd: work }, 180_000);
 
 beforeAll(async () => {
   n8nBin = installN8n();
   await run('npm', ['run', 'build'], { cwd: packageDir }, 120_000);
 
-  const dversumProcess = start(process.execPath, ['--import', 'tsx', join(repoRoot, 'main/headless/serve.ts')], {
-    cwd: repoRoot,
-    env: { ...process.env, DVERSUM_DATA_DIR: join(work, 'dversum'), DVERSUM_PORT: '0', DVERSUM_HOST: '127.0.0.1' },
-  });
+  const dversumProcess = start(
+    process.execPath,
+    ['--import', 'tsx', join(repoRoot, 'main/headless/serve.ts')],
+    {
+      cwd: repoRoot,
+      env: {
+        ...process.env,
+        DVERSUM_DATA_DIR: join(work, 'dversum'),
+        DVERSUM_PORT: '0',
+        DVERSUM_HOST: '127.0.0.1',
+      },
+    },
+  );
   started.push(dversumProcess);
   dversum = (await dversumProcess.waitFor(/running \(headless\) at (http:\/\/\S+)/, 60_000))[1];
   adminToken = readFileSync(join(work, 'dversum', 'admin-token'), 'utf8').trim();
@@ -101,12 +111,19 @@ describe('n8n 2.8.4 with n8n-nodes-dversum', () => {
       permissions: ['webhooks:manage', 'tasks:read', 'clients:write', 'clients:read'],
     })) as { key: string };
     const n8nKey = created.key;
-    const taskKey = ((await rpc('keys.create', { name: 'tasks', permissions: ['tasks:write'] })) as { key: string }).key;
+    const taskKey = (
+      (await rpc('keys.create', { name: 'tasks', permissions: ['tasks:write'] })) as { key: string }
+    ).key;
 
     writeFileSync(
       join(work, 'credentials.json'),
       JSON.stringify([
-        { id: CREDENTIAL_ID, name: 'dVersum', type: 'dversumApi', data: { baseUrl: dversum, apiKey: n8nKey } },
+        {
+          id: CREDENTIAL_ID,
+          name: 'dVersum',
+          type: 'dversumApi',
+          data: { baseUrl: dversum, apiKey: n8nKey },
+        },
       ]),
     );
     const credentials = { dversumApi: { id: CREDENTIAL_ID, name: 'dVersum' } };
@@ -186,7 +203,12 @@ describe('n8n 2.8.4 with n8n-nodes-dversum', () => {
     const setup = await fetch(`${n8nUrl}/rest/owner/setup`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...BROWSER },
-      body: JSON.stringify({ email: 'owner@example.com', firstName: 'Owner', lastName: 'Test', password: 'Passw0rd-dversum' }),
+      body: JSON.stringify({
+        email: 'owner@example.com',
+        firstName: 'Owner',
+        lastName: 'Test',
+        password: 'Passw0rd-dversum',
+      }),
     });
     expect(setup.status, await setup.clone().text()).toBe(200);
     const cookie = (setup.headers.get('set-cookie') ?? '').split(';')[0];

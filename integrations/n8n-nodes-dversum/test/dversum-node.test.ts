@@ -17,7 +17,14 @@ afterEach(async () => {
   await h.close();
 });
 
-const ALL: Permission[] = ['clients:write', 'clients:read', 'tasks:write', 'tasks:read', 'quotes:create', 'quotes:read'];
+const ALL: Permission[] = [
+  'clients:write',
+  'clients:read',
+  'tasks:write',
+  'tasks:read',
+  'quotes:create',
+  'quotes:read',
+];
 
 async function run(parameters: IDataObject | IDataObject[], permissions: Permission[] = ALL) {
   const ctx = n8nContext({ credentials: { baseUrl, apiKey: h.key(permissions) }, parameters });
@@ -29,7 +36,10 @@ describe('dVersum credential', () => {
   it('tests against GET /api/v1/me: a valid key answers 200 with its name and permissions', async () => {
     const answer = (await credentialTest({ baseUrl, apiKey: h.key(['tasks:read']) })) as HttpAnswer;
     expect(answer.statusCode).toBe(200);
-    expect(answer.body).toMatchObject({ key: { name: 'test', permissions: ['tasks:read'] }, server: { name: 'dVersum' } });
+    expect(answer.body).toMatchObject({
+      key: { name: 'test', permissions: ['tasks:read'] },
+      server: { name: 'dVersum' },
+    });
   });
 
   it('a wrong key fails the test with 401', async () => {
@@ -46,7 +56,12 @@ describe('dVersum node', () => {
       name: 'Acme GmbH',
       additionalFields: { email: 'office@acme.example', phone: '' },
     });
-    expect(client).toMatchObject({ name: 'Acme GmbH', email: 'office@acme.example', phone: null, company: null });
+    expect(client).toMatchObject({
+      name: 'Acme GmbH',
+      email: 'office@acme.example',
+      phone: null,
+      company: null,
+    });
     expect(h.core.clients.get(client.id as string)).toMatchObject({ name: 'Acme GmbH' });
   });
 
@@ -59,7 +74,12 @@ describe('dVersum node', () => {
     });
     expect(created).toMatchObject({ title: 'Call back', status: 'in_progress', dueDate: '2026-06-30' });
     const id = created.id as string;
-    const [updated] = await run({ resource: 'task', operation: 'update', id, updateFields: { status: 'done', dueDate: '' } });
+    const [updated] = await run({
+      resource: 'task',
+      operation: 'update',
+      id,
+      updateFields: { status: 'done', dueDate: '' },
+    });
     expect(updated).toMatchObject({ id, status: 'done', dueDate: null });
     expect(await run({ resource: 'task', operation: 'get', id })).toEqual([updated]);
     expect(await run({ resource: 'task', operation: 'delete', id })).toEqual([{ id, deleted: true }]);
@@ -98,15 +118,15 @@ describe('dVersum node', () => {
   });
 
   it('a key that may not read clients gets 403 naming the permission clients:read', async () => {
-    await expect(run({ resource: 'client', operation: 'getAll', returnAll: true }, ['tasks:read'])).rejects.toThrow(
-      'dVersum answered 403: This API key lacks the permission clients:read',
-    );
+    await expect(
+      run({ resource: 'client', operation: 'getAll', returnAll: true }, ['tasks:read']),
+    ).rejects.toThrow('dVersum answered 403: This API key lacks the permission clients:read');
   });
 
   it('an empty required field is sent as it is, so dVersum’s 422 names it', async () => {
-    await expect(run({ resource: 'task', operation: 'create', title: ' ', additionalFields: {} })).rejects.toThrow(
-      'dVersum answered 422: Invalid input: title: is required',
-    );
+    await expect(
+      run({ resource: 'task', operation: 'create', title: ' ', additionalFields: {} }),
+    ).rejects.toThrow('dVersum answered 422: Invalid input: title: is required');
   });
 
   it('line items that are not JSON are refused before any request, naming the field', async () => {

@@ -71,10 +71,17 @@ describe('dVersum Trigger: subscription', () => {
     const ctx = node(['task.created']);
     expect(await hooks.checkExists.call(ctx.hook)).toBe(false);
     expect(await hooks.create.call(ctx.hook)).toBe(true);
-    expect(ctx.staticData).toEqual({ subscriptionId: expect.stringMatching(/^whk_/), secret: expect.stringMatching(/^whsec_/) });
+    expect(ctx.staticData).toEqual({
+      subscriptionId: expect.stringMatching(/^whk_/),
+      secret: expect.stringMatching(/^whsec_/),
+    });
     const apiKey = (await ctx.hook.getCredentials('dversumApi')).apiKey as string;
     expect((await subscriptions(apiKey)).items).toEqual([
-      expect.objectContaining({ id: ctx.staticData.subscriptionId, url: receiver.url, events: ['task.created'] }),
+      expect.objectContaining({
+        id: ctx.staticData.subscriptionId,
+        url: receiver.url,
+        events: ['task.created'],
+      }),
     ]);
     expect(await hooks.checkExists.call(ctx.hook)).toBe(true);
   });
@@ -128,19 +135,30 @@ describe('dVersum Trigger: deliveries', () => {
     await createTask('From the API');
     await receiver.waitFor(1);
     const [delivery] = receiver.received;
-    return { staticData: ctx.staticData, raw: delivery.body, headers: delivery.headers as Record<string, unknown> };
+    return {
+      staticData: ctx.staticData,
+      raw: delivery.body,
+      headers: delivery.headers as Record<string, unknown>,
+    };
   }
 
   it('a delivery dVersum sent passes the signature check and is the workflow’s output', async () => {
     const { staticData, raw, headers } = await subscribedDelivery();
     const { result } = await call(staticData, raw, headers);
     expect(result.workflowData).toEqual([[{ json: JSON.parse(raw) }]]);
-    expect(result.workflowData?.[0][0].json).toMatchObject({ type: 'task.created', data: { title: 'From the API' } });
+    expect(result.workflowData?.[0][0].json).toMatchObject({
+      type: 'task.created',
+      data: { title: 'From the API' },
+    });
   });
 
   it('a tampered body is answered 401 and passes nothing on', async () => {
     const { staticData, raw, headers } = await subscribedDelivery();
-    const { result, response } = await call(staticData, raw.replace('From the API', 'From someone else'), headers);
+    const { result, response } = await call(
+      staticData,
+      raw.replace('From the API', 'From someone else'),
+      headers,
+    );
     expect(result).toEqual({ noWebhookResponse: true });
     expect(response).toEqual({
       status: 401,
@@ -175,7 +193,10 @@ describe('dVersum Trigger: deliveries', () => {
     expect(response).toEqual({
       status: 401,
       body: {
-        error: { code: 'unauthorized', message: 'Signature refused: webhook-timestamp is more than 5 minutes away from now' },
+        error: {
+          code: 'unauthorized',
+          message: 'Signature refused: webhook-timestamp is more than 5 minutes away from now',
+        },
       },
     });
   });

@@ -5,15 +5,18 @@ import { EVENTS, RESOURCES } from '../generated/api';
 import { GENERATED_FILE, render } from '../scripts/generate';
 
 describe('generated/api.ts', () => {
-  it('is what scripts/generate.ts writes from the resource table and the event catalog now', () => {
-    expect(readFileSync(GENERATED_FILE, 'utf8'), 'stale: run npx tsx integrations/n8n-nodes-dversum/scripts/generate.ts').toBe(
-      render(),
-    );
+  it('is what scripts/generate.ts writes from the resource table and the event catalog now', async () => {
+    expect(
+      readFileSync(GENERATED_FILE, 'utf8'),
+      'stale: run npx tsx integrations/n8n-nodes-dversum/scripts/generate.ts',
+    ).toBe(await render());
   });
 
   it('offers the six objects in the window order, each create’s required fields at the top', () => {
     expect(RESOURCES.map((r) => r.value)).toEqual([...WINDOW_ORDER]);
-    const required = Object.fromEntries(RESOURCES.map((r) => [r.value, r.createFields.required.map((f) => f.name)]));
+    const required = Object.fromEntries(
+      RESOURCES.map((r) => [r.value, r.createFields.required.map((f) => f.name)]),
+    );
     expect(required).toEqual({
       client: ['name'],
       project: ['name'],

@@ -6,12 +6,21 @@ import { verifySignature } from '../nodes/DversumTrigger/signature';
 const SECRET = `whsec_${Buffer.from('a-secret-of-at-least-24-bytes!!').toString('base64')}`;
 const OTHER = `whsec_${Buffer.from('another-secret-24-bytes-long!!').toString('base64')}`;
 const NOW = Date.UTC(2026, 11, 2, 9, 0, 0);
-const BODY = JSON.stringify({ id: 'evt_1', type: 'task.created', timestamp: '2026-12-02T09:00:00.000Z', data: {} });
+const BODY = JSON.stringify({
+  id: 'evt_1',
+  type: 'task.created',
+  timestamp: '2026-12-02T09:00:00.000Z',
+  data: {},
+});
 
 function signed(secret: string, body = BODY, at = NOW) {
   const id = 'msg_2Lh9';
   const signature = new Webhook(secret).sign(id, new Date(at), body);
-  return { 'webhook-id': id, 'webhook-timestamp': String(Math.floor(at / 1000)), 'webhook-signature': signature };
+  return {
+    'webhook-id': id,
+    'webhook-timestamp': String(Math.floor(at / 1000)),
+    'webhook-signature': signature,
+  };
 }
 
 describe('verifySignature', () => {
@@ -28,20 +37,32 @@ describe('verifySignature', () => {
   });
 
   it('refuses a signature made with another secret', () => {
-    expect(verifySignature(SECRET, signed(OTHER), BODY, NOW)).toEqual({ ok: false, reason: 'no signature matches' });
+    expect(verifySignature(SECRET, signed(OTHER), BODY, NOW)).toEqual({
+      ok: false,
+      reason: 'no signature matches',
+    });
   });
 
   it('refuses a timestamp more than 5 minutes old or ahead, and accepts one just inside', () => {
     const stale = 'webhook-timestamp is more than 5 minutes away from now';
-    expect(verifySignature(SECRET, signed(SECRET, BODY, NOW - 301_000), BODY, NOW)).toEqual({ ok: false, reason: stale });
-    expect(verifySignature(SECRET, signed(SECRET, BODY, NOW + 301_000), BODY, NOW)).toEqual({ ok: false, reason: stale });
+    expect(verifySignature(SECRET, signed(SECRET, BODY, NOW - 301_000), BODY, NOW)).toEqual({
+      ok: false,
+      reason: stale,
+    });
+    expect(verifySignature(SECRET, signed(SECRET, BODY, NOW + 301_000), BODY, NOW)).toEqual({
+      ok: false,
+      reason: stale,
+    });
     expect(verifySignature(SECRET, signed(SECRET, BODY, NOW - 299_000), BODY, NOW)).toEqual({ ok: true });
   });
 
   it('accepts any of several space-separated v1 signatures (a secret rotation)', () => {
     const old = signed(OTHER);
     const current = signed(SECRET);
-    const both = { ...current, 'webhook-signature': `${old['webhook-signature']} ${current['webhook-signature']}` };
+    const both = {
+      ...current,
+      'webhook-signature': `${old['webhook-signature']} ${current['webhook-signature']}`,
+    };
     expect(verifySignature(SECRET, both, BODY, NOW)).toEqual({ ok: true });
     expect(verifySignature(OTHER, both, BODY, NOW)).toEqual({ ok: true });
   });

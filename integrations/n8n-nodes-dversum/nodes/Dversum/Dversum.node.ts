@@ -101,7 +101,9 @@ export class Dversum implements INodeType {
         for (const json of await run(this, i)) out.push({ json, pairedItem: { item: i } });
       } catch (error) {
         const wrapped =
-          error instanceof BodyError ? new NodeOperationError(this.getNode(), error.message, { itemIndex: i }) : error;
+          error instanceof BodyError
+            ? new NodeOperationError(this.getNode(), error.message, { itemIndex: i })
+            : error;
         if (!this.continueOnFail()) throw wrapped;
         out.push({ json: { error: (wrapped as Error).message }, pairedItem: { item: i } });
       }

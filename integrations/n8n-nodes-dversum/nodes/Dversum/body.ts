@@ -15,7 +15,9 @@ function valueOf(field: FieldSpec, value: unknown): unknown {
     try {
       return JSON.parse(value) as unknown;
     } catch {
-      throw new BodyError(`${field.displayName} must be JSON, such as [{"description": "Design", "quantity": 1, "unitPrice": 150000}]`);
+      throw new BodyError(
+        `${field.displayName} must be JSON, such as [{"description": "Design", "quantity": 1, "unitPrice": 150000}]`,
+      );
     }
   }
   return value;

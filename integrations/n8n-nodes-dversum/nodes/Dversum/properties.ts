@@ -28,7 +28,9 @@ const article = (noun: string) => (/^[aeiou]/.test(noun) ? 'an' : 'a');
 function operationOption(resource: ResourceSpec, op: Operation): INodePropertyOptions {
   const { name, verb } = OPERATION_WORDS[op];
   const what =
-    op === 'getAll' ? `${verb} ${resource.plural}` : `${verb.replace(/ a$/, ` ${article(resource.noun)}`)} ${resource.noun}`;
+    op === 'getAll'
+      ? `${verb} ${resource.plural}`
+      : `${verb.replace(/ a$/, ` ${article(resource.noun)}`)} ${resource.noun}`;
   return { name, value: op, action: what, description: `${what} (needs ${resource.permissions[op]})` };
 }
 
@@ -84,7 +86,11 @@ function resourceProperties(resource: ResourceSpec): INodeProperties[] {
   }
   if (resource.operations.includes('create')) {
     for (const field of resource.createFields.required) {
-      properties.push({ ...fieldParameter(field), required: true, displayOptions: show(resource, ['create']) });
+      properties.push({
+        ...fieldParameter(field),
+        required: true,
+        displayOptions: show(resource, ['create']),
+      });
     }
     if (resource.createFields.optional.length > 0) {
       properties.push({

@@ -129,10 +129,15 @@ export class DversumTrigger implements INodeType {
     const raw = request.rawBody ?? JSON.stringify(this.getBodyData());
     const verdict = data.secret
       ? verifySignature(data.secret, this.getHeaderData() as Record<string, unknown>, raw, Date.now())
-      : { ok: false as const, reason: 'this trigger holds no subscription secret: activate the workflow again' };
+      : {
+          ok: false as const,
+          reason: 'this trigger holds no subscription secret: activate the workflow again',
+        };
     if (!verdict.ok) {
       const response = this.getResponseObject();
-      response.status(401).json({ error: { code: 'unauthorized', message: `Signature refused: ${verdict.reason}` } });
+      response
+        .status(401)
+        .json({ error: { code: 'unauthorized', message: `Signature refused: ${verdict.reason}` } });
       return { noWebhookResponse: true };
     }
     return { workflowData: [[{ json: JSON.parse(raw.toString()) as IDataObject }]] };

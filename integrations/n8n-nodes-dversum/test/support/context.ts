@@ -25,7 +25,9 @@ export interface Credentials extends ICredentialDataDecryptedObject {
 
 /** `=Bearer {{$credentials.apiKey}}` with the credential's values. */
 export const fillTemplate = (template: string, credentials: Credentials): string =>
-  template.replace(/^=/, '').replace(/\{\{\s*\$credentials\.(\w+)\s*\}\}/g, (_, name: string) => String(credentials[name]));
+  template
+    .replace(/^=/, '')
+    .replace(/\{\{\s*\$credentials\.(\w+)\s*\}\}/g, (_, name: string) => String(credentials[name]));
 
 export interface HttpAnswer {
   statusCode: number;
@@ -68,7 +70,10 @@ export async function httpRequest(options: IHttpRequestOptions): Promise<unknown
 export function authenticated(options: IHttpRequestOptions, credentials: Credentials): IHttpRequestOptions {
   const auth = new DversumApi().authenticate;
   const headers = Object.fromEntries(
-    Object.entries(auth.properties.headers ?? {}).map(([name, value]) => [name, fillTemplate(String(value), credentials)]),
+    Object.entries(auth.properties.headers ?? {}).map(([name, value]) => [
+      name,
+      fillTemplate(String(value), credentials),
+    ]),
   );
   return { ...options, headers: { ...options.headers, ...headers } };
 }
