@@ -1,0 +1,152 @@
+/**
+ * The dVersum node's parameters, built from generated/api.ts: `resource`, then
+ * per resource its `operation`, the create's required fields at the top, the
+ * rest under "Additional Fields", the update's under "Update Fields", and
+ * `returnAll`/`limit` for Get Many.
+ */
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { FieldSpec, Operation, ResourceSpec } from '../api-types';
+import { RESOURCES } from '../../generated/api';
+
+/** One page of a list holds at most this many (the API's own limit). */
+export const PAGE_LIMIT = 200;
+
+const OPERATION_WORDS: Record<Operation, { name: string; verb: string }> = {
+  create: { name: 'Create', verb: 'Create a' },
+  update: { name: 'Update', verb: 'Update a' },
+  get: { name: 'Get', verb: 'Get a' },
+  getAll: { name: 'Get Many', verb: 'Get many' },
+  delete: { name: 'Delete', verb: 'Delete a' },
+};
+
+const show = (resource: ResourceSpec, operations: Operation[]) => ({
+  show: { resource: [resource.value], operation: operations },
+});
+
+const article = (noun: string) => (/^[aeiou]/.test(noun) ? 'an' : 'a');
+
+function operationOption(resource: ResourceSpec, op: Operation): INodePropertyOptions {
+  const { name, verb } = OPERATION_WORDS[op];
+  const what =
+    op === 'getAll'
+      ? `${verb} ${resource.plural}`
+      : `${verb.replace(/ a$/, ` ${article(resource.noun)}`)} ${resource.noun}`;
+  return { name, value: op, action: what, description: `${what} (needs ${resource.permissions[op]})` };
+}
+
+function defaultOf(field: FieldSpec): string | number | boolean {
+  switch (field.type) {
+    case 'number':
+      return 0;
+    case 'boolean':
+      return false;
+    case 'options':
+      return field.options?.[0] ?? '';
+    case 'json':
+      return '[]';
+    default:
+      return '';
+  }
+}
+
+/** A body field as an n8n parameter (top-level or inside a collection). */
+export function fieldParameter(field: FieldSpec): INodeProperties {
+  return {
+    displayName: field.displayName,
+    name: field.name,
+    type: field.type,
+    default: defaultOf(field),
+    ...(field.description ? { description: field.description } : {}),
+    ...(field.options ? { options: field.options.map((value) => ({ name: value, value })) } : {}),
+  };
+}
+
+function resourceProperties(resource: ResourceSpec): INodeProperties[] {
+  const properties: INodeProperties[] = [
+    {
+      displayName: 'Operation',
+      name: 'operation',
+      type: 'options',
+      noDataExpression: true,
+      displayOptions: { show: { resource: [resource.value] } },
+      options: resource.operations.map((op) => operationOption(resource, op)),
+      default: resource.operations[0],
+    },
+  ];
+  const byId = resource.operations.filter((op) => op === 'update' || op === 'get' || op === 'delete');
+  if (byId.length > 0) {
+    properties.push({
+      displayName: `${resource.name} ID`,
+      name: 'id',
+      type: 'string',
+      required: true,
+      default: '',
+      displayOptions: show(resource, byId),
+    });
+  }
+  if (resource.operations.includes('create')) {
+    for (const field of resource.createFields.required) {
+      properties.push({
+        ...fieldParameter(field),
+        required: true,
+        displayOptions: show(resource, ['create']),
+      });
+    }
+    if (resource.createFields.optional.length > 0) {
+      properties.push({
+        displayName: 'Additional Fields',
+        name: 'additionalFields',
+        type: 'collection',
+        placeholder: 'Add Field',
+        default: {},
+        displayOptions: show(resource, ['create']),
+        options: resource.createFields.optional.map(fieldParameter),
+      });
+    }
+  }
+  if (resource.operations.includes('update')) {
+    properties.push({
+      displayName: 'Update Fields',
+      name: 'updateFields',
+      type: 'collection',
+      placeholder: 'Add Field',
+      default: {},
+      displayOptions: show(resource, ['update']),
+      options: resource.updateFields.map(fieldParameter),
+    });
+  }
+  if (resource.operations.includes('getAll')) {
+    properties.push(
+      {
+        displayName: 'Return All',
+        name: 'returnAll',
+        type: 'boolean',
+        default: false,
+        description: 'Whether to return all results or only up to a given limit',
+        displayOptions: show(resource, ['getAll']),
+      },
+      {
+        displayName: 'Limit',
+        name: 'limit',
+        type: 'number',
+        typeOptions: { minValue: 1 },
+        default: 50,
+        description: 'Max number of results to return',
+        displayOptions: { show: { resource: [resource.value], operation: ['getAll'], returnAll: [false] } },
+      },
+    );
+  }
+  return properties;
+}
+
+export const DVERSUM_PROPERTIES: INodeProperties[] = [
+  {
+    displayName: 'Resource',
+    name: 'resource',
+    type: 'options',
+    noDataExpression: true,
+    options: RESOURCES.map((r) => ({ name: r.name, value: r.value })),
+    default: RESOURCES[0].value,
+  },
+  ...RESOURCES.flatMap(resourceProperties),
+];

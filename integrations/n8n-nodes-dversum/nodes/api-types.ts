@@ -1,0 +1,37 @@
+/** The shapes of generated/api.ts: what the nodes know of dVersum's objects and events. */
+export type FieldType = 'string' | 'number' | 'boolean' | 'options' | 'json';
+
+/** One field of a create or update body. */
+export interface FieldSpec {
+  name: string;
+  displayName: string;
+  type: FieldType;
+  description?: string;
+  options?: string[];
+  /** null clears it (an empty value in n8n sends null). */
+  nullable: boolean;
+}
+
+export type Operation = 'create' | 'update' | 'get' | 'getAll' | 'delete';
+
+export interface ResourceSpec {
+  /** The node's `resource` value: the resource table's key (`timeEntry`). */
+  value: string;
+  name: string;
+  noun: string;
+  plural: string;
+  operations: Operation[];
+  /** Each operation's path, `{id}` for the object id. */
+  paths: Partial<Record<Operation, string>>;
+  /** The permission each operation needs. */
+  permissions: Partial<Record<Operation, string>>;
+  createFields: { required: FieldSpec[]; optional: FieldSpec[] };
+  updateFields: FieldSpec[];
+}
+
+export interface EventSpec {
+  value: string;
+  description: string;
+  /** The read permission a key needs to receive it. */
+  permission: string;
+}

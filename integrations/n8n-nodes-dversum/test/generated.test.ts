@@ -1,0 +1,55 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { RESOURCES as TABLE, WINDOW_ORDER } from '../../../contract/resources.js';
+import { EVENTS, RESOURCES } from '../generated/api';
+import { GENERATED_FILE, render } from '../scripts/generate';
+
+describe('generated/api.ts', () => {
+  it('is what scripts/generate.ts writes from the resource table and the event catalog now', async () => {
+    expect(
+      readFileSync(GENERATED_FILE, 'utf8'),
+      'stale: run npx tsx integrations/n8n-nodes-dversum/scripts/generate.ts',
+    ).toBe(await render());
+  });
+
+  it('offers the six objects in the window order, each create’s required fields at the top', () => {
+    expect(RESOURCES.map((r) => r.value)).toEqual([...WINDOW_ORDER]);
+    const required = Object.fromEntries(
+      RESOURCES.map((r) => [r.value, r.createFields.required.map((f) => f.name)]),
+    );
+    expect(required).toEqual({
+      client: ['name'],
+      project: ['name'],
+      task: ['title'],
+      timeEntry: [],
+      quote: ['clientId', 'items'],
+      invoice: ['clientId', 'items'],
+    });
+  });
+
+  it('has the operations the API has: delete only for tasks, update not for time entries, quotes and invoices', () => {
+    const ops = Object.fromEntries(RESOURCES.map((r) => [r.value, r.operations]));
+    expect(ops).toEqual({
+      client: ['create', 'update', 'get', 'getAll'],
+      project: ['create', 'update', 'get', 'getAll'],
+      task: ['create', 'update', 'get', 'getAll', 'delete'],
+      timeEntry: ['create', 'get', 'getAll'],
+      quote: ['create', 'get', 'getAll'],
+      invoice: ['create', 'get', 'getAll'],
+    });
+    expect(RESOURCES.find((r) => r.value === 'task')?.paths).toEqual({
+      create: '/api/v1/webhooks/incoming/tasks',
+      update: '/api/v1/webhooks/incoming/tasks/{id}',
+      delete: '/api/v1/webhooks/incoming/tasks/{id}',
+      getAll: '/api/v1/tasks',
+      get: '/api/v1/tasks/{id}',
+    });
+    expect(TABLE.task.incoming.methods).toEqual(['POST', 'PATCH', 'DELETE']);
+  });
+
+  it('lists every event of the catalog but the test button’s, with its read permission', () => {
+    expect(EVENTS.map((e) => e.value)).toContain('task.created');
+    expect(EVENTS.find((e) => e.value === 'invoice.paid')?.permission).toBe('invoices:read');
+    expect(EVENTS.some((e) => e.value === 'webhook.test')).toBe(false);
+  });
+});
