@@ -11,3 +11,15 @@ export function FormActions({ saving, onCancel }: { saving: boolean; onCancel: (
     </div>
   );
 }
+
+/** Save for a settings form that stays on its page: "Saved." once the change is in. */
+export function SaveActions({ saving, saved }: { saving: boolean; saved: boolean }) {
+  return (
+    <div className="actions">
+      <button type="submit" className="primary" disabled={saving}>
+        Save
+      </button>
+      {saved ? <span role="status">Saved.</span> : null}
+    </div>
+  );
+}

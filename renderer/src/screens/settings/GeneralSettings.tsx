@@ -4,6 +4,7 @@ import type { Settings } from '../../../../contract/integrations.js';
 import { useAction, useOp } from '../../api/client-context.js';
 import { fieldError, fieldErrors } from '../../api/errors.js';
 import { FormError, TextField } from '../../components/Field.js';
+import { SaveActions } from '../../components/FormActions.js';
 import { BackupsPanel } from './BackupsPanel.js';
 
 type Form = Record<
@@ -78,12 +79,7 @@ function SettingsForm({ settings }: { settings: Settings }) {
       {field('apiCallsPerDay', 'Total API calls per day', 'rateLimits.apiCallsPerDay', '0 is unlimited')}
       {field('deliveryTimeoutMs', 'Delivery timeout (ms)', 'deliveryTimeoutMs')}
       {field('logRetentionDays', 'Keep the log for (days)', 'logRetentionDays')}
-      <div className="actions">
-        <button type="submit" className="primary" disabled={update.isPending}>
-          Save
-        </button>
-        {saved ? <span role="status">Saved.</span> : null}
-      </div>
+      <SaveActions saving={update.isPending} saved={saved} />
     </form>
   );
 }

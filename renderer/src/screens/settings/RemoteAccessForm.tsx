@@ -8,6 +8,7 @@ import type { Settings } from '../../../../contract/integrations.js';
 import { useAction, useOp } from '../../api/client-context.js';
 import { fieldError, fieldErrors } from '../../api/errors.js';
 import { FormError, TextArea, TextField } from '../../components/Field.js';
+import { SaveActions } from '../../components/FormActions.js';
 import { parseRules, ruleListError } from './IpWhitelistField.js';
 
 function Form({ settings }: { settings: Settings }) {
@@ -49,12 +50,7 @@ function Form({ settings }: { settings: Settings }) {
         }}
         error={ruleListError(errors, 'trustedProxies')}
       />
-      <div className="actions">
-        <button type="submit" className="primary" disabled={update.isPending}>
-          Save
-        </button>
-        {saved ? <span role="status">Saved.</span> : null}
-      </div>
+      <SaveActions saving={update.isPending} saved={saved} />
     </form>
   );
 }

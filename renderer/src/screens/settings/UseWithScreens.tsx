@@ -3,7 +3,7 @@
  * enter (the public address where one is set, else this server's), and a key with the
  * permissions the integration needs (contract/integration-presets.ts), shown once.
  */
-import { INTEGRATION_PRESETS } from '../../../../contract/integration-presets.js';
+import { INTEGRATION_PRESETS, type IntegrationPreset } from '../../../../contract/integration-presets.js';
 import { CopyField } from '../../components/CopyButton.js';
 import { Link } from '../../router.js';
 import { PresetKey } from './PresetKey.js';
@@ -32,6 +32,15 @@ function BaseUrl({ address, hints }: { address: ApiAddress; hints: { public: str
   );
 }
 
+function KeyStep(props: { preset: IntegrationPreset; whitelistHint: string }) {
+  return (
+    <div className="card">
+      <h3>2. Create a key</h3>
+      <PresetKey {...props} />
+    </div>
+  );
+}
+
 export function UseWithN8n() {
   const address = useApiAddress();
   return (
@@ -54,13 +63,10 @@ export function UseWithN8n() {
           <li>Confirm the risk of community code, then Install</li>
         </ol>
       </div>
-      <div className="card">
-        <h3>2. Create a key</h3>
-        <PresetKey
-          preset={INTEGRATION_PRESETS.n8n}
-          whitelistHint="n8n on this computer calls from 127.0.0.1; on your network, from its LAN address. Empty allows any."
-        />
-      </div>
+      <KeyStep
+        preset={INTEGRATION_PRESETS.n8n}
+        whitelistHint="n8n on this computer calls from 127.0.0.1; on your network, from its LAN address. Empty allows any."
+      />
       <div className="card">
         <h3>3. Add the credential</h3>
         <p>
@@ -132,13 +138,10 @@ export function UseWithZapier() {
           <li>In a Zap, choose dVersum as the trigger or action app</li>
         </ol>
       </div>
-      <div className="card">
-        <h3>2. Create a key</h3>
-        <PresetKey
-          preset={INTEGRATION_PRESETS.zapier}
-          whitelistHint="Zapier calls from changing cloud addresses on most plans, so a whitelist usually cannot be set for it; keep the key secret and rotate it regularly."
-        />
-      </div>
+      <KeyStep
+        preset={INTEGRATION_PRESETS.zapier}
+        whitelistHint="Zapier calls from changing cloud addresses on most plans, so a whitelist usually cannot be set for it; keep the key secret and rotate it regularly."
+      />
       <div className="card">
         <h3>3. Connect your account</h3>
         <p>When Zapier asks to connect dVersum, enter:</p>
