@@ -25,8 +25,12 @@ describe('the core context', () => {
     ]);
   });
 
-  it('core.ts is imported only by the composition roots (main/index.ts, main/headless/serve.ts)', () => {
-    expect(importersOf('main/core/core.ts').sort()).toEqual(['main/headless/serve.ts', 'main/index.ts']);
+  it('core.ts is imported only by the composition roots (main/index.ts, main/headless/serve.ts, main/headless/backup-cli.ts)', () => {
+    expect(importersOf('main/core/core.ts').sort()).toEqual([
+      'main/headless/backup-cli.ts',
+      'main/headless/serve.ts',
+      'main/index.ts',
+    ]);
   });
 
   it('core.ts and context.ts are in no import cycle', () => {

@@ -105,7 +105,7 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Polls `probe` every 250 ms until it returns a value, or throws after `ms` with what it last saw. */
+/** Polls `probe` every second until it returns a value, or throws after `ms` with what it last saw. */
 export async function eventually<T>(
   what: string,
   ms: number,
@@ -122,6 +122,6 @@ export async function eventually<T>(
     }
     if (Date.now() > deadline)
       throw new Error(`${what}: not within ${ms} ms${last ? ` (${String(last)})` : ''}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
+    await new Promise((resolve) => setTimeout(resolve, 1000));
   }
 }

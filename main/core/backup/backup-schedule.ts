@@ -35,7 +35,12 @@ export class BackupSchedule implements Startable {
     if (this.running) return;
     this.running = true;
     if (this.deps.settings.readJson<number>(SCHEDULE_SINCE_KEY) === undefined) {
-      this.deps.settings.writeJson(SCHEDULE_SINCE_KEY, this.deps.clock.now());
+      try {
+        this.deps.settings.writeJson(SCHEDULE_SINCE_KEY, this.deps.clock.now());
+      } catch (error) {
+        // A full disk must not stop the start: `isDue` reads "since" as now until it is written.
+        this.report(error);
+      }
     }
     void this.runDue();
     this.timer = setInterval(() => void this.runDue(), BACKUP_CHECK_INTERVAL_MS);
@@ -71,9 +76,7 @@ export class BackupSchedule implements Startable {
         this.lastError = undefined;
         return made;
       } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        if (message !== this.lastError) (this.deps.onError ?? defaultOnError)(error);
-        this.lastError = message;
+        this.report(error);
         return undefined;
       }
     })();
@@ -82,6 +85,13 @@ export class BackupSchedule implements Startable {
       if (this.current === run) this.current = undefined;
     });
     return run;
+  }
+
+  /** Says a failure once per distinct message; the next look tries again. */
+  private report(error: unknown): void {
+    const message = error instanceof Error ? error.message : String(error);
+    if (message !== this.lastError) (this.deps.onError ?? defaultOnError)(error);
+    this.lastError = message;
   }
 }
 

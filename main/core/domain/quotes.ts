@@ -24,15 +24,14 @@
  * invoices, which need it, are numbered only when sent.
  */
 import type { z } from 'zod';
-import type { ListInput, Quote, quoteCreate, quotePatch } from '../../../contract/index.js';
+import type { Invoice, ListInput, Quote, quoteCreate, quotePatch } from '../../../contract/index.js';
 import { toIso, toIsoOrNull } from '../clock.js';
 import { AppError, conflict, notFound } from '../errors.js';
 import { newId } from '../ids.js';
 import { mapPage, type Page } from '../store/repositories/list-page.js';
 import type { QuoteRow, ObjectRepositories } from '../store/repositories/objects.js';
-import type { Invoice } from '../../../contract/index.js';
-import type { InvoicesService } from './invoices.js';
 import type { SettingsStore } from '../settings/settings-store.js';
+import type { InvoicesService } from './invoices.js';
 import { parseItems, priceItems } from './line-items.js';
 import { localDate, yearOf } from './local-date.js';
 import { changedFields, hasKeys, type ChangeDeps } from './mutation.js';

@@ -4,7 +4,8 @@
  * kept, and a folder that is missing or cannot be written refused by name.
  */
 import Database from 'better-sqlite3';
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { chmodSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -152,7 +153,7 @@ describe('backup folder refusals', () => {
     });
   });
 
-  it('a folder that cannot be written: refused by name, nothing left in it', () => {
+  it('a folder that cannot be written: refused by name, nothing left in it', async () => {
     const parent = tempDir();
     extra.push(parent);
     chmodSync(parent.dir, 0o777);
@@ -161,7 +162,7 @@ describe('backup folder refusals', () => {
     mkdirSync(readOnly, { mode: 0o555 });
     chmodSync(readOnly, 0o555);
     const fixture = fileURLToPath(new URL('./fixtures/backup-as-nobody.ts', import.meta.url));
-    const run = spawnSync(process.execPath, ['--import', 'tsx', fixture, dataDir, readOnly], {
+    const run = await promisify(execFile)(process.execPath, ['--import', 'tsx', fixture, dataDir, readOnly], {
       encoding: 'utf8',
     });
     expect(run.stderr).toBe('');
@@ -169,7 +170,7 @@ describe('backup folder refusals', () => {
       `refused: The backup folder ${readOnly} cannot be written (EACCES): choose a folder dVersum may write to\n`,
     );
     expect(readdirSync(readOnly)).toEqual([]);
-  });
+  }, 60_000);
 
   it('a database in memory has no folder of its own', async () => {
     h = openHarness();

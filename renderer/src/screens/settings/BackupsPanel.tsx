@@ -66,7 +66,7 @@ function BackupSettings({ backups }: { backups: Settings['backups'] }) {
       />
       <div className="actions">
         <button type="submit" disabled={update.isPending}>
-          Save backup settings
+          Apply backup settings
         </button>
         {saved ? <span role="status">Saved.</span> : null}
       </div>

@@ -211,4 +211,51 @@ describe('every endpoint with a key that may use it', () => {
     expect(res.statusCode).toBe(404);
     expect(errorOf(res)).toEqual({ code: 'not_found', message: `No route POST ${INCOMING}/invoices/inv_x` });
   });
+
+  it('POST /api/v1/quotes/{id}/convert: an accepted quote becomes a draft invoice (201), once (409 naming it)', async () => {
+    const clientId = h.core.clients.create({ name: 'Anna Schmidt' }).id;
+    const quote = h.core.quotes.create({ clientId, items });
+    const url = `/api/v1/quotes/${quote.id}/convert`;
+    const notAccepted = await h.call(key, { method: 'POST', url });
+    expect(notAccepted.statusCode).toBe(409);
+    expect(errorOf(notAccepted)).toEqual({
+      code: 'conflict',
+      message: 'Only an accepted quote can be converted to an invoice; this one is draft',
+    });
+    h.core.quotes.send(quote.id);
+    h.core.quotes.accept(quote.id);
+
+    // Only the quotes' write permission: converting needs neither a read nor the invoices' permission.
+    const converter = h.key(['quotes:create']);
+    const created = await h.call(converter, { method: 'POST', url });
+    expect(created.statusCode, created.body).toBe(201);
+    const invoice = created.json();
+    expect(invoice).toMatchObject({
+      quoteId: quote.id,
+      clientId,
+      status: 'draft',
+      number: null,
+      currency: quote.currency,
+      items: quote.items,
+      total: quote.total,
+    });
+    expect(h.core.invoices.get(invoice.id)).toEqual(invoice);
+
+    const again = await h.call(converter, { method: 'POST', url });
+    expect(again.statusCode).toBe(409);
+    expect(errorOf(again)).toEqual({
+      code: 'conflict',
+      message: `Quote ${quote.number} was already converted to invoice ${invoice.id}`,
+      details: { invoiceId: invoice.id },
+    });
+    const unknown = await h.call(converter, {
+      method: 'POST',
+      url: '/api/v1/quotes/quo_0000000000aaaaaaaaaaaaaaaa/convert',
+    });
+    expect(unknown.statusCode).toBe(404);
+    expect(errorOf(unknown).message).toBe('No quote with id quo_0000000000aaaaaaaaaaaaaaaa');
+    const reader = await h.call(h.key(['quotes:read', 'invoices:create']), { method: 'POST', url });
+    expect(reader.statusCode).toBe(403);
+    expect(errorOf(reader).message).toBe('This API key lacks the permission quotes:create');
+  });
 });
