@@ -110,7 +110,7 @@ describe('one app instance per data folder', () => {
     expect(message?.slice('dVersum could not start: '.length)).toMatch(
       lockedMessage(dataDir, first.process.pid!),
     );
-  });
+  }, 120_000);
 
   it('a second core in the same process refuses too, and the folder opens again after close', async () => {
     const dataDir = tempDir();
