@@ -191,7 +191,12 @@ async function startDesktop(): Promise<void> {
 
   const alerts = new AlertNotifier({ clock: core.clock, notify: (n) => notify(n.title, n.body) });
   const stopAlerts = core.dispatcher.onEvent((event) => {
-    if (event.type === 'delivery.failed' || event.type === 'webhook.disabled') alerts.handle(event);
+    if (
+      event.type === 'delivery.failed' ||
+      event.type === 'webhook.disabled' ||
+      event.type === 'webhook.failing'
+    )
+      alerts.handle(event);
   });
 
   // What fell due while the machine slept is sent on wake-up.

@@ -3,7 +3,8 @@
  * reads `prepare → send → record`, as Svix's worker does:
  *
  * - fan-out (`fan-out.ts`) turns new outbox events into deliveries;
- * - each due delivery gets a slot: at most `maxInFlightPerWebhook` per webhook,
+ * - each due delivery gets a slot: at most `maxInFlightPerWebhook` per webhook
+ *   (one for an `ordered` webhook, its oldest waiting delivery first),
  *   so one slow receiver never holds up the others, `maxInFlight` in all,
  *   webhooks taken round-robin so none is always last when the bound is hit;
  *   the outgoing rate limit moves the excess to when a slot frees (never dropped);
@@ -221,10 +222,12 @@ export class Dispatcher implements Startable {
       const busy = this.busy.get(hook.id) ?? 0;
       const free = Math.min(this.maxPerWebhook - busy, this.maxInFlight - this.inFlight.size);
       if (free <= 0) continue;
-      const due = store.deliveries
-        .due(hook.id, now, free + busy)
-        .filter((delivery) => !this.inFlight.has(delivery.id))
-        .slice(0, free);
+      const due = hook.ordered
+        ? this.orderedNext(hook.id, busy, now)
+        : store.deliveries
+            .due(hook.id, now, free + busy)
+            .filter((delivery) => !this.inFlight.has(delivery.id))
+            .slice(0, free);
       for (const delivery of due) {
         if (!hook.enabled) {
           store.deliveries.skip(delivery.id, now, hook.disabledReason ?? DISABLED_BY_OWNER);
@@ -238,6 +241,16 @@ export class Dispatcher implements Startable {
         this.launch(delivery, hook);
       }
     }
+  }
+
+  /**
+   * An ordered webhook sends only its oldest waiting delivery, once it is due and nothing of it
+   * is in flight: the next waits until that one succeeded or finally failed (a retry keeps it first).
+   */
+  private orderedNext(webhookId: string, busy: number, now: number): DueDelivery[] {
+    if (busy > 0) return [];
+    const head = this.deps.store.deliveries.head(webhookId);
+    return head && head.nextAttemptAt <= now ? [head] : [];
   }
 
   /**
@@ -324,15 +337,25 @@ export class Dispatcher implements Startable {
 
   /** Written in this turn's group commit; the outcome is told once it is committed. */
   private async record(delivery: DueDelivery, hook: WebhookRow, attempt: Attempt): Promise<void> {
-    const recorded = await this.deps.work.commitWithOthers(() => this.deps.recorder.record(attempt));
+    const recorded = await this.deps.work.commitWithOthers(() =>
+      this.deps.recorder.record(attempt, delivery.manual),
+    );
     if (!recorded) return; // the webhook was deleted meanwhile
-    const gone = attempt.verdict.kind === 'gone' ? attempt.verdict.reason : undefined;
+    const gone = attempt.verdict.kind === 'gone' ? attempt.verdict.reason : recorded.disabled;
     const status =
       attempt.verdict.kind === 'delivered'
         ? 'success'
         : attempt.verdict.kind === 'retry'
           ? 'retrying'
           : 'failed';
+    if (recorded.marked) {
+      this.events.emit({
+        type: 'webhook.failing',
+        webhookId: hook.id,
+        webhookName: hook.name,
+        ...recorded.marked,
+      });
+    }
     for (const event of attemptEvents(delivery, hook, attempt.attempt, { status }, gone))
       this.events.emit(event);
   }
@@ -345,7 +368,7 @@ export class Dispatcher implements Startable {
     const message = err instanceof Error ? err.message : String(err);
     const attempt = this.classify(delivery, this.deps.clock.now(), {}, notSent(`could not send: ${message}`));
     try {
-      await this.deps.work.commitWithOthers(() => this.deps.recorder.record(attempt));
+      await this.deps.work.commitWithOthers(() => this.deps.recorder.record(attempt, delivery.manual));
     } catch (recordErr) {
       if (this.backoff.caught(recordErr)) return;
       console.error(`dVersum dispatcher: delivery ${delivery.id} could not be recorded`, recordErr);

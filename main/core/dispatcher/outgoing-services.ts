@@ -13,6 +13,7 @@ import type { UnitOfWork } from '../store/unit-of-work.js';
 import { DeliveryLog } from './delivery-log.js';
 import { WebhookDisabler } from './disable.js';
 import { Dispatcher, type DispatcherOptions } from './dispatcher.js';
+import { FailingWatch } from './failing.js';
 import { FanOut } from './fan-out.js';
 import { KeySubscriptions } from './key-subscriptions.js';
 import { PauseState } from './pause.js';
@@ -43,10 +44,12 @@ export function createOutgoing(ctx: OutgoingContext, options: DispatcherOptions 
   const { store, work, clock, settings, outbox, secretCipher } = ctx;
   const disabler = new WebhookDisabler(store.webhooks, store.deliveries, work, clock);
   const keySubscriptions = new KeySubscriptions(store.webhooks, disabler);
+  const failing = new FailingWatch(store.webhooks, disabler, () => settings.get().autoDisable.afterDays);
   const webhooks = new WebhooksService({
     webhooks: store.webhooks,
     disabler,
     keySubscriptions,
+    failing,
     work,
     clock,
     settings,
@@ -62,13 +65,20 @@ export function createOutgoing(ctx: OutgoingContext, options: DispatcherOptions 
       onRecorded: (listener) => outbox.onRecorded(listener),
       webhooks,
       fanOut,
-      recorder: new AttemptRecorder(store.deliveries, store.attempts, disabler),
+      recorder: new AttemptRecorder(store.deliveries, store.attempts, disabler, failing),
       pause: new PauseState(settings),
       testEvents: new TestEvents(webhooks, outbox, fanOut, store.deliveries, work, clock),
     },
     options,
   );
-  const deliveryLog = new DeliveryLog({ store, webhooks, work, clock, wake: () => dispatcher.wake() });
+  const deliveryLog = new DeliveryLog({
+    store,
+    webhooks,
+    work,
+    clock,
+    wake: () => dispatcher.wake(),
+    online: () => true,
+  });
   const logRetention = new LogRetention({ store, work, clock, settings });
   return { webhooks, keySubscriptions, dispatcher, deliveryLog, logRetention };
 }
