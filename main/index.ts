@@ -38,6 +38,7 @@ import { appPaths } from './electron/paths.js';
 import { safeStorageCipher } from './electron/secret-cipher.js';
 import { contentSecurityPolicy, hardenSession, hardenWebContents } from './electron/security.js';
 import { listenAddress } from './electron/server-address.js';
+import { electronOnline } from './electron/online.js';
 import { QuitSequence, shutdownSteps } from './electron/shutdown.js';
 import { claimSingleInstance } from './electron/single-instance.js';
 import { explainStartError } from './electron/start-errors.js';
@@ -82,7 +83,9 @@ async function startDesktop(): Promise<void> {
     env: process.env,
   });
   const env = readEnvConfig();
+  const online = electronOnline(net);
   const core: Core = createCore({
+    online,
     dataDir: process.env.DVERSUM_DATA_DIR || app.getPath('userData'),
     migrationsFolder: paths.migrationsFolder,
     nativeBinding: paths.sqliteBinding,
@@ -201,6 +204,7 @@ async function startDesktop(): Promise<void> {
 
   // What fell due while the machine slept is sent on wake-up.
   powerMonitor.on('resume', () => {
+    online.check();
     core.dispatcher.wake();
     refreshTray();
   });
@@ -228,6 +232,7 @@ async function startDesktop(): Promise<void> {
         clearInterval(refreshTimer);
         stopNotices();
         stopAlerts();
+        online.close();
         unregisterIpc();
         tray.destroy();
         for (const open of BrowserWindow.getAllWindows()) open.destroy();

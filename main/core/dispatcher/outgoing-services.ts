@@ -16,6 +16,7 @@ import { Dispatcher, type DispatcherOptions } from './dispatcher.js';
 import { FailingWatch } from './failing.js';
 import { FanOut } from './fan-out.js';
 import { KeySubscriptions } from './key-subscriptions.js';
+import type { OnlineSource } from './online.js';
 import { PauseState } from './pause.js';
 import { AttemptRecorder } from './record.js';
 import { LogRetention } from './retention.js';
@@ -30,6 +31,8 @@ export interface OutgoingContext {
   settings: SettingsStore;
   outbox: Outbox;
   secretCipher: SecretCipher;
+  /** Whether the machine is online (`online.ts`). */
+  online: OnlineSource;
 }
 
 export interface Outgoing {
@@ -41,7 +44,7 @@ export interface Outgoing {
 }
 
 export function createOutgoing(ctx: OutgoingContext, options: DispatcherOptions = {}): Outgoing {
-  const { store, work, clock, settings, outbox, secretCipher } = ctx;
+  const { store, work, clock, settings, outbox, secretCipher, online } = ctx;
   const disabler = new WebhookDisabler(store.webhooks, store.deliveries, work, clock);
   const keySubscriptions = new KeySubscriptions(store.webhooks, disabler);
   const failing = new FailingWatch(store.webhooks, disabler, () => settings.get().autoDisable.afterDays);
@@ -68,6 +71,7 @@ export function createOutgoing(ctx: OutgoingContext, options: DispatcherOptions 
       recorder: new AttemptRecorder(store.deliveries, store.attempts, disabler, failing),
       pause: new PauseState(settings),
       testEvents: new TestEvents(webhooks, outbox, fanOut, store.deliveries, work, clock),
+      online,
     },
     options,
   );
@@ -77,7 +81,7 @@ export function createOutgoing(ctx: OutgoingContext, options: DispatcherOptions 
     work,
     clock,
     wake: () => dispatcher.wake(),
-    online: () => true,
+    online: () => online.isOnline(),
   });
   const logRetention = new LogRetention({ store, work, clock, settings });
   return { webhooks, keySubscriptions, dispatcher, deliveryLog, logRetention };
