@@ -6,25 +6,12 @@
  * period, the next one counting those held back.
  */
 import { toIso, type Clock } from '../core/clock.js';
+import type { DispatchEvent } from '../core/dispatcher/dispatch-events.js';
 
+/** The dispatcher's events the owner is told of (a failed delivery needs no id to be told). */
 export type DeliveryAlert =
-  | {
-      type: 'delivery.failed';
-      webhookId: string;
-      webhookName: string;
-      eventType: string;
-      attempts: number;
-      /** A 410 disabled the webhook: its own notice says so, this one would repeat it. */
-      webhookDisabled?: true;
-    }
-  | { type: 'webhook.disabled'; webhookId: string; webhookName: string; reason: string }
-  | {
-      type: 'webhook.failing';
-      webhookId: string;
-      webhookName: string;
-      since: number;
-      lastError: string | null;
-    };
+  | Omit<Extract<DispatchEvent, { type: 'delivery.failed' }>, 'deliveryId'>
+  | Extract<DispatchEvent, { type: 'webhook.disabled' | 'webhook.failing' }>;
 
 export interface Notice {
   title: string;

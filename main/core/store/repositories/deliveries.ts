@@ -55,6 +55,16 @@ export interface AfterAttempt {
 
 const WAITING = ['pending', 'retrying'];
 
+/** What a due delivery is sent with (the payload joined from the outbox). */
+const dueColumns = {
+  id: deliveries.id,
+  webhookId: deliveries.webhookId,
+  eventId: deliveries.eventId,
+  eventType: deliveries.eventType,
+  attempt: deliveries.attempt,
+  manual: deliveries.manual,
+};
+
 function prepare(db: Db) {
   return {
     get: onFirstUse(() =>
@@ -67,15 +77,7 @@ function prepare(db: Db) {
     // The payload comes with the row: one query per pick instead of one more per send.
     due: onFirstUse(() =>
       db
-        .select({
-          id: deliveries.id,
-          webhookId: deliveries.webhookId,
-          eventId: deliveries.eventId,
-          eventType: deliveries.eventType,
-          attempt: deliveries.attempt,
-          manual: deliveries.manual,
-          payload: outbox.payload,
-        })
+        .select({ ...dueColumns, payload: outbox.payload })
         .from(deliveries)
         .leftJoin(outbox, eq(outbox.id, deliveries.eventId))
         .where(and(eq(deliveries.webhookId, p('webhookId')), lte(deliveries.nextAttemptAt, p('now'))))
@@ -86,16 +88,7 @@ function prepare(db: Db) {
     // An ordered webhook's next delivery, due or not (deliveries_webhook_waiting_idx).
     head: onFirstUse(() =>
       db
-        .select({
-          id: deliveries.id,
-          webhookId: deliveries.webhookId,
-          eventId: deliveries.eventId,
-          eventType: deliveries.eventType,
-          attempt: deliveries.attempt,
-          manual: deliveries.manual,
-          nextAttemptAt: deliveries.nextAttemptAt,
-          payload: outbox.payload,
-        })
+        .select({ ...dueColumns, nextAttemptAt: deliveries.nextAttemptAt, payload: outbox.payload })
         .from(deliveries)
         .leftJoin(outbox, eq(outbox.id, deliveries.eventId))
         .where(and(eq(deliveries.webhookId, p('webhookId')), isNotNull(deliveries.nextAttemptAt)))
