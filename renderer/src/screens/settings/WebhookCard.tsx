@@ -61,6 +61,7 @@ export function WebhookCard({ webhook, editPath }: { webhook: Webhook; editPath:
       <p className="events">
         <span className="label">Events:</span> {events}
       </p>
+      {webhook.ordered ? <p className="hint">Delivers in order, one event at a time</p> : null}
       <DeliveryChart webhookId={webhook.id} name={webhook.name} />
       <div className="secret">
         <span className="label">Signing secret:</span>{' '}
