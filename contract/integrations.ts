@@ -161,6 +161,12 @@ export const webhook = z.object({
   headerValue: z.string().nullable(),
   /** Why the webhook was disabled by the app (for example after 410 Gone). */
   disabledReason: z.string().nullable(),
+  /** Set while every delivery has failed for 24 h or more (`dispatcher/failing.ts`); one success clears it. */
+  failing: z
+    .object({ since: isoDateTime, markedAt: isoDateTime, lastError: z.string().nullable() })
+    .nullable(),
+  /** One delivery in flight at a time, in event order: the next waits until the earlier succeeded or finally failed. */
+  ordered: z.boolean(),
   source: z.enum(['app', 'api']),
   createdAt: isoDateTime,
   updatedAt: isoDateTime,
@@ -172,6 +178,8 @@ const webhookFields = {
   events: webhookEvents,
   headerName: z.string().trim().max(100).nullable().optional(),
   headerValue: z.string().max(1000).nullable().optional(),
+  /** Off by default (parallel is faster); accepted on a disabled webhook too. */
+  ordered: z.boolean().optional(),
 };
 export const webhookCreate = z.strictObject(webhookFields);
 export const webhookUpdate = z.strictObject({
@@ -194,6 +202,8 @@ export const delivery = z.object({
   durationMs: z.number().int().nullable(),
   nextAttemptAt: isoDateTime.nullable(),
   createdAt: isoDateTime,
+  /** Why a waiting delivery is not sent yet: "waiting for an earlier event" (ordered), "waiting for the network". */
+  waiting: z.string().optional(),
 });
 export type Delivery = z.infer<typeof delivery>;
 export const deliveryAttempt = z.object({
@@ -278,6 +288,7 @@ export const publicUrl = z
   })
   .nullable();
 
+const AFTER_DAYS_RANGE = 'must be 0 (never) or a number of days from 1 to 365';
 export const settings = z.object({
   /** Seconds to wait after each failed attempt: the seed's 1 min, 5 min, 30 min, 2 h. */
   retrySchedule: z
@@ -333,6 +344,15 @@ export const settings = z.object({
    * window's snippets and base URLs and listed first in the OpenAPI `servers`. Never opens /admin.
    */
   publicUrl,
+  // Failing webhooks (dispatcher/failing.ts).
+  autoDisable: z.object({
+    /** Days of nothing but failures after which a webhook is disabled; 0 is never. */
+    afterDays: z
+      .number()
+      .int('must be a whole number of days')
+      .min(0, AFTER_DAYS_RANGE)
+      .max(365, AFTER_DAYS_RANGE),
+  }),
 });
 export type Settings = z.infer<typeof settings>;
 
@@ -351,6 +371,7 @@ export const DEFAULT_SETTINGS: Settings = {
   openAtLogin: false,
   backups: { folder: '', keep: 14, dailyAt: '03:00' },
   publicUrl: null,
+  autoDisable: { afterDays: 5 },
 };
 
 /** Any part of the settings; deep-merged into the current ones. */
@@ -369,6 +390,7 @@ export const settingsPatch = z.strictObject({
   openAtLogin: settings.shape.openAtLogin.optional(),
   backups: settings.shape.backups.partial().strict().optional(),
   publicUrl: settings.shape.publicUrl.optional(),
+  autoDisable: settings.shape.autoDisable.partial().strict().optional(),
 });
 
 export const dispatchStatus = z.object({

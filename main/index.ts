@@ -40,6 +40,7 @@ import { appPaths } from './electron/paths.js';
 import { safeStorageCipher } from './electron/secret-cipher.js';
 import { contentSecurityPolicy, hardenSession, hardenWebContents } from './electron/security.js';
 import { listenAddress } from './electron/server-address.js';
+import { electronOnline } from './electron/online.js';
 import { QuitSequence, shutdownSteps } from './electron/shutdown.js';
 import { claimSingleInstance } from './electron/single-instance.js';
 import { explainStartError } from './electron/start-errors.js';
@@ -84,8 +85,10 @@ async function startDesktop(): Promise<void> {
     env: process.env,
   });
   const env = readEnvConfig();
+  const online = electronOnline(net);
   const openCore = (): Core =>
     createCore({
+      online,
       dataDir: process.env.DVERSUM_DATA_DIR || app.getPath('userData'),
       migrationsFolder: paths.migrationsFolder,
       nativeBinding: paths.sqliteBinding,
@@ -207,12 +210,18 @@ async function startDesktop(): Promise<void> {
   const alerts = new AlertNotifier({ clock: core().clock, notify: (n) => notify(n.title, n.body) });
   const watchAlerts = (on: Core) =>
     on.dispatcher.onEvent((event) => {
-      if (event.type === 'delivery.failed' || event.type === 'webhook.disabled') alerts.handle(event);
+      if (
+        event.type === 'delivery.failed' ||
+        event.type === 'webhook.disabled' ||
+        event.type === 'webhook.failing'
+      )
+        alerts.handle(event);
     });
   let stopAlerts = watchAlerts(core());
 
   // What fell due while the machine slept is sent on wake-up.
   powerMonitor.on('resume', () => {
+    online.check();
     core().dispatcher.wake();
     refreshTray();
   });
@@ -265,6 +274,7 @@ async function startDesktop(): Promise<void> {
         clearInterval(refreshTimer);
         stopNotices();
         stopAlerts();
+        online.close();
         unregisterIpc();
         tray.destroy();
         for (const open of BrowserWindow.getAllWindows()) open.destroy();

@@ -16,6 +16,7 @@ import { BackupsService } from './backup/backups-service.js';
 import { systemClock, type Clock } from './clock.js';
 import type { CoreContext, Startable } from './context.js';
 import type { DispatcherOptions } from './dispatcher/dispatcher.js';
+import { NetworkWatch, type OnlineSource } from './dispatcher/online.js';
 import { EventsFeed } from './dispatcher/events-feed.js';
 import { createOutgoing } from './dispatcher/outgoing-services.js';
 import { createObjectServices } from './domain/object-services.js';
@@ -54,6 +55,8 @@ export interface CoreOptions {
   secretCipher?: SecretCipher;
   /** In-flight bounds for outgoing webhooks (tests and benchmarks tune them). */
   dispatcher?: DispatcherOptions;
+  /** Whether the machine is online: the desktop passes Electron's; headless infers it from the sends (`NetworkWatch`). */
+  online?: OnlineSource;
   /** How long to wait for the data folder's lock held by another process before refusing (0 by default). */
   lockWaitMs?: number;
   /** Where the core says what it did on its own at start (a folder made private); stderr by default. */
@@ -104,7 +107,15 @@ export function createCore(options: CoreOptions = {}): Core {
   background.push(new OverdueScheduler(dateChecks(objectServices)));
   const outgoingStore = createOutgoingStore(store);
   const { webhooks, keySubscriptions, dispatcher, deliveryLog, logRetention } = createOutgoing(
-    { work, clock, settings, outbox, secretCipher, store: outgoingStore },
+    {
+      work,
+      clock,
+      settings,
+      outbox,
+      secretCipher,
+      store: outgoingStore,
+      online: options.online ?? new NetworkWatch(),
+    },
     options.dispatcher,
   );
   background.push(dispatcher, logRetention);

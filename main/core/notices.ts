@@ -136,6 +136,7 @@ export function noticesOfDispatch(event: DispatchEvent): Notice[] {
     case 'paused':
       return [{ type: 'dispatch.changed', paused: event.paused }];
     case 'webhook.disabled':
+    case 'webhook.failing':
       return [{ type: 'webhooks.changed', webhookId: event.webhookId }];
     default:
       return [{ type: 'deliveries.recorded', webhookIds: [event.webhookId] }];

@@ -1,23 +1,17 @@
 /**
  * System notifications for what the owner must know without the window open:
- * a delivery failed its last retry, or a receiver answered 410 Gone and the
- * webhook was disabled. A receiver that is down fails many deliveries at once,
+ * a delivery failed its last retry, a webhook has failed for 24 h (marked
+ * failing), or it was disabled (410 Gone, or failing for `autoDisable.afterDays`). A receiver that is down fails many deliveries at once,
  * so failures are grouped per webhook: at most one notification per quiet
  * period, the next one counting those held back.
  */
-import type { Clock } from '../core/clock.js';
+import { toIso, type Clock } from '../core/clock.js';
+import type { DispatchEvent } from '../core/dispatcher/dispatch-events.js';
 
+/** The dispatcher's events the owner is told of (a failed delivery needs no id to be told). */
 export type DeliveryAlert =
-  | {
-      type: 'delivery.failed';
-      webhookId: string;
-      webhookName: string;
-      eventType: string;
-      attempts: number;
-      /** A 410 disabled the webhook: its own notice says so, this one would repeat it. */
-      webhookDisabled?: true;
-    }
-  | { type: 'webhook.disabled'; webhookId: string; webhookName: string; reason: string };
+  | Omit<Extract<DispatchEvent, { type: 'delivery.failed' }>, 'deliveryId'>
+  | Extract<DispatchEvent, { type: 'webhook.disabled' | 'webhook.failing' }>;
 
 export interface Notice {
   title: string;
@@ -27,6 +21,12 @@ export interface Notice {
 export const FAILURE_QUIET_MS = 15 * 60_000;
 
 export function alertNotice(alert: DeliveryAlert, heldBack = 0): Notice {
+  if (alert.type === 'webhook.failing') {
+    return {
+      title: `Webhook "${alert.webhookName}" is failing`,
+      body: `Every delivery has failed since ${toIso(alert.since)} (last error: ${alert.lastError ?? 'unknown'}). Check the receiver; see its card in Settings > Integrations.`,
+    };
+  }
   if (alert.type === 'webhook.disabled') {
     return {
       title: `Webhook "${alert.webhookName}" was disabled`,
@@ -48,7 +48,7 @@ export class AlertNotifier {
 
   handle(alert: DeliveryAlert): void {
     if (alert.type === 'delivery.failed' && alert.webhookDisabled) return;
-    if (alert.type === 'webhook.disabled') {
+    if (alert.type !== 'delivery.failed') {
       this.deps.notify(alertNotice(alert));
       return;
     }

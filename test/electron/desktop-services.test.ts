@@ -204,6 +204,24 @@ describe('notifications', () => {
     });
   });
 
+  it('a webhook marked failing (24 h of failures) is told at once, with since when and the last error', () => {
+    const shown: Notice[] = [];
+    const notifier = new AlertNotifier({ clock: new ManualClock(), notify: (n) => void shown.push(n) });
+    const since = Date.parse('2026-03-01T08:00:00.000Z');
+    notifier.handle(failed('whk_1'));
+    notifier.handle({
+      type: 'webhook.failing',
+      webhookId: 'whk_1',
+      webhookName: 'n8n',
+      since,
+      lastError: 'HTTP 500',
+    });
+    expect(shown[1]).toEqual({
+      title: 'Webhook "n8n" is failing',
+      body: 'Every delivery has failed since 2026-03-01T08:00:00.000Z (last error: HTTP 500). Check the receiver; see its card in Settings > Integrations.',
+    });
+  });
+
   it('a receiver that is down fails many deliveries: one notice per webhook per quiet period, the next counts the rest', () => {
     const clock = new ManualClock();
     const shown: Notice[] = [];

@@ -21,6 +21,7 @@ import {
   type ServerResponse,
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { networkInterfaces } from 'node:os';
 import { catalogEntry } from '../../contract/index.js';
 
 /** Ids of events a test recorded with made-up data: their payloads are not checked. */
@@ -81,6 +82,20 @@ export const delayed =
 /** Never answers: the sender's timeout or abort must end the request. */
 export const silent: Responder = () => {};
 
+/**
+ * An address of this machine that is not loopback but on the local network (private IPv4, IPv6
+ * unique-local), so plain http:// to it is allowed: for the tests of what is held while offline.
+ */
+export function lanAddress(): string | undefined {
+  const all = Object.values(networkInterfaces()).flatMap((list) => list ?? []);
+  const local = all.filter((a) => !a.internal);
+  const v4 = local.find(
+    (a) => a.family === 'IPv4' && /^(10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.)/.test(a.address),
+  );
+  const v6 = local.find((a) => a.family === 'IPv6' && /^f[cd]/i.test(a.address));
+  return (v4 ?? v6)?.address;
+}
+
 function asDelivery(r: Received): Delivery | undefined {
   try {
     return {
@@ -111,10 +126,12 @@ export class Receiver {
     readonly url: string,
   ) {}
 
-  static async start(path = '/hook', port = 0): Promise<Receiver> {
+  /** `host`: 127.0.0.1 unless a test needs a receiver off loopback (`lanAddress()`). */
+  static async start(path = '/hook', port = 0, host = '127.0.0.1'): Promise<Receiver> {
     const server = createServer();
-    await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    await new Promise<void>((resolve) => server.listen(port, host, resolve));
+    const shown = host.includes(':') ? `[${host}]` : host;
+    const origin = `http://${shown}:${(server.address() as AddressInfo).port}`;
     const receiver = new Receiver(server, origin, `${origin}${path}`);
     server.on('request', (req, res) => {
       const chunks: Buffer[] = [];

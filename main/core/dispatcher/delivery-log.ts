@@ -18,6 +18,7 @@ import type { LogQuery } from '../store/repositories/delivery-log.js';
 import type { UnitOfWork } from '../store/unit-of-work.js';
 import { toDelivery } from './delivery-view.js';
 import { exportLog, type ExportFormat, type ExportStream } from './log-export.js';
+import { waitingReasons } from './waiting.js';
 import type { WebhooksService } from './webhooks-service.js';
 
 export { toDelivery };
@@ -61,6 +62,8 @@ export interface DeliveryLogDeps {
   clock: Clock;
   /** New deliveries exist (redeliver, replay): the dispatcher sends them. */
   wake: () => void;
+  /** Whether the network is there (`online.ts`): while it is not, due deliveries are held. */
+  online: () => boolean;
 }
 
 export class DeliveryLog {
@@ -79,8 +82,26 @@ export class DeliveryLog {
   list(input: LogListInput = {}): { items: Delivery[]; nextCursor?: string } {
     const limit = input.limit ?? 50;
     const rows = this.page(input, input.cursor, limit + 1);
-    const items = rows.slice(0, limit).map(toDelivery);
+    const items = this.withWaiting(rows.slice(0, limit));
     return rows.length > limit ? { items, nextCursor: items[items.length - 1].id } : { items };
+  }
+
+  /** The rows as the contract shows them, each waiting one with why it is not sent yet. */
+  private withWaiting(rows: DeliveryRow[]): Delivery[] {
+    const waiting = rows.some((row) => row.nextAttemptAt !== null);
+    const hooks = waiting ? new Map(this.webhooks.rows().map((hook) => [hook.id, hook])) : new Map();
+    const reasons = waiting
+      ? waitingReasons(rows, {
+          webhook: (id) => hooks.get(id),
+          headId: (id) => this.store.deliveries.head(id)?.id,
+          online: this.deps.online,
+          now: () => this.deps.clock.now(),
+        })
+      : new Map<string, string>();
+    return rows.map((row) => {
+      const reason = reasons.get(row.id);
+      return reason ? { ...toDelivery(row), waiting: reason } : toDelivery(row);
+    });
   }
 
   /** Every matching delivery, newest first, in batches (for the export). */
@@ -120,7 +141,7 @@ export class DeliveryLog {
     }));
     const payload = this.store.events.payload(row.eventId);
     return {
-      ...toDelivery(row),
+      ...this.withWaiting([row])[0],
       payload: payload === undefined ? null : (JSON.parse(payload) as unknown),
       requestHeaders: attempts.length > 0 ? attempts[attempts.length - 1].requestHeaders : {},
       attempts,
@@ -164,7 +185,7 @@ export class DeliveryLog {
     return { count };
   }
 
-  /** A new delivery of an event already sent (redeliver, replay), due now. */
+  /** A new delivery of an event already sent (redeliver, replay), due now; manual: never counted toward a failing streak. */
   private insertDelivery(webhookId: string, eventId: string, eventType: string, now: number): string {
     const id = newId('delivery', now);
     this.store.deliveries.insert({
@@ -175,6 +196,7 @@ export class DeliveryLog {
       status: 'pending',
       nextAttemptAt: now,
       lastError: null,
+      manual: true,
       now,
     });
     return id;

@@ -22,6 +22,14 @@ export type DeliveryOutcome = { [T in OutcomeType]: OutcomeFields & { type: T } 
 export type DispatchEvent =
   | DeliveryOutcome
   | { type: 'webhook.disabled'; webhookId: string; webhookName: string; reason: string }
+  /** Every delivery has failed for 24 h (`failing.ts`). */
+  | {
+      type: 'webhook.failing';
+      webhookId: string;
+      webhookName: string;
+      since: number;
+      lastError: string | null;
+    }
   | { type: 'paused'; paused: boolean };
 
 export type DispatchListener = (event: DispatchEvent) => void;

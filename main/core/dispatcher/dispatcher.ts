@@ -3,7 +3,8 @@
  * reads `prepare → send → record`, as Svix's worker does:
  *
  * - fan-out (`fan-out.ts`) turns new outbox events into deliveries;
- * - each due delivery gets a slot: at most `maxInFlightPerWebhook` per webhook,
+ * - each due delivery gets a slot: at most `maxInFlightPerWebhook` per webhook
+ *   (one for an `ordered` webhook, its oldest waiting delivery first),
  *   so one slow receiver never holds up the others, `maxInFlight` in all,
  *   webhooks taken round-robin so none is always last when the bound is hit;
  *   the outgoing rate limit moves the excess to when a slot frees (never dropped);
@@ -12,6 +13,10 @@
  *   the attempts that finish in one turn share one commit. A slot is freed only
  *   once its attempt is committed, so after a storage fault at most one round of
  *   sends is unrecorded (`storage-backoff.ts` then holds sending for a while).
+ *
+ * Offline (`online.ts`), due sends to receivers off this machine are held:
+ * not made, not counted, still due in their rows; the return of the network
+ * wakes the loop, and they go out in due-time order.
  *
  * Woken by the outbox after each commit that recorded an event (no polling);
  * one timer serves the earliest `next_attempt_at`, re-armed at least every
@@ -33,10 +38,13 @@ import { attemptEvents, DispatchEvents, type DispatchListener } from './dispatch
 import type { FanOut } from './fan-out.js';
 import { HttpSender, type SendResult } from './http-sender.js';
 import { OutgoingRateLimit } from './outgoing-rate-limit.js';
+import { signalOf } from './network-detector.js';
+import { PROBE_INTERVAL_MS, type OnlineSource } from './online.js';
 import type { PauseState } from './pause.js';
 import type { AttemptRecorder } from './record.js';
 import { StorageBackoff } from './storage-backoff.js';
 import type { TestEvents } from './test-events.js';
+import { isLoopbackUrl } from './url-policy.js';
 import type { WebhookRow, WebhooksService } from './webhooks-service.js';
 
 const MAX_TIMER_MS = 60_000;
@@ -66,6 +74,8 @@ export interface DispatcherDeps {
   recorder: AttemptRecorder;
   pause: PauseState;
   testEvents: TestEvents;
+  /** Whether the machine is online (`online.ts`): while not, sends off this machine are held. */
+  online: OnlineSource;
 }
 
 export class Dispatcher implements Startable {
@@ -86,6 +96,8 @@ export class Dispatcher implements Startable {
   private eventsMayWait = true;
   private timer: NodeJS.Timeout | undefined;
   private unsubscribe: (() => void) | undefined;
+  private unsubscribeOnline: (() => void) | undefined;
+  private readonly loopback = new Map<string, boolean>();
   private stopController = new AbortController();
   private stopped = false;
   private rotation = 0;
@@ -109,6 +121,8 @@ export class Dispatcher implements Startable {
     this.stopController = new AbortController();
     setMaxListeners(this.maxInFlight, this.stopController.signal);
     this.unsubscribe ??= this.deps.onRecorded(() => this.wake());
+    // Back online: what was held goes out at once, in due-time order.
+    this.unsubscribeOnline ??= this.deps.online.onChange((online) => online && this.wake());
     this.wake();
   }
 
@@ -117,6 +131,8 @@ export class Dispatcher implements Startable {
     this.stopped = true;
     this.unsubscribe?.();
     this.unsubscribe = undefined;
+    this.unsubscribeOnline?.();
+    this.unsubscribeOnline = undefined;
     clearTimeout(this.timer);
     this.stopController.abort();
     await Promise.allSettled([...this.running]);
@@ -218,17 +234,25 @@ export class Dispatcher implements Startable {
     const now = clock.now();
     const limit = settings.get().rateLimits.outgoingPerHour;
     const hooks = this.deps.webhooks.rows();
+    // Offline, sends off this machine are held; headless lets one through now and then to see if the network is back.
+    const online = this.deps.online.isOnline();
+    let probe = !online && (this.deps.online.takeProbe?.(now) ?? false);
     // Round-robin start, so that when the global bound is reached no webhook is always last in line.
     const first = hooks.length > 0 ? this.rotation++ % hooks.length : 0;
     for (const hook of [...hooks.slice(first), ...hooks.slice(0, first)]) {
       if (this.inFlight.size >= this.maxInFlight) return;
+      const held = !online && hook.enabled && !this.isLoopback(hook.url);
+      if (held && !probe) continue;
       const busy = this.busy.get(hook.id) ?? 0;
-      const free = Math.min(this.maxPerWebhook - busy, this.maxInFlight - this.inFlight.size);
+      const free = Math.min((held ? 1 : this.maxPerWebhook) - busy, this.maxInFlight - this.inFlight.size);
       if (free <= 0) continue;
-      const due = store.deliveries
-        .due(hook.id, now, free + busy)
-        .filter((delivery) => !this.inFlight.has(delivery.id))
-        .slice(0, free);
+      const due = hook.ordered
+        ? this.orderedNext(hook.id, busy, now)
+        : store.deliveries
+            .due(hook.id, now, free + busy)
+            .filter((delivery) => !this.inFlight.has(delivery.id))
+            .slice(0, free);
+      if (held && due.length > 0) probe = false; // this one is the probe
       for (const delivery of due) {
         if (!hook.enabled) {
           store.deliveries.skip(delivery.id, now, hook.disabledReason ?? DISABLED_BY_OWNER);
@@ -242,6 +266,31 @@ export class Dispatcher implements Startable {
         this.launch(delivery, hook);
       }
     }
+  }
+
+  /** A receiver on this machine (a local n8n) is never held for the network. */
+  private isLoopback(url: string): boolean {
+    let known = this.loopback.get(url);
+    if (known === undefined) this.loopback.set(url, (known = isLoopbackUrl(url)));
+    return known;
+  }
+
+  /** A send that failed at the network level while the machine is offline: held, not counted (still due in its row). */
+  private heldForNetwork(hook: WebhookRow, result: SendResult): boolean {
+    if (this.isLoopback(hook.url)) return false;
+    const now = this.deps.clock.now();
+    this.deps.online.observe?.(hook.url, result, now);
+    return !this.deps.online.isOnline() && signalOf(result, true) === 'unreachable';
+  }
+
+  /**
+   * An ordered webhook sends only its oldest waiting delivery, once it is due and nothing of it
+   * is in flight: the next waits until that one succeeded or finally failed (a retry keeps it first).
+   */
+  private orderedNext(webhookId: string, busy: number, now: number): DueDelivery[] {
+    if (busy > 0) return [];
+    const head = this.deps.store.deliveries.head(webhookId);
+    return head && head.nextAttemptAt <= now ? [head] : [];
   }
 
   /**
@@ -307,6 +356,7 @@ export class Dispatcher implements Startable {
       );
     }
     if (this.stopped || !this.deps.store.isOpen()) return; // parked: still due in its row
+    if (delivery.payload !== null && this.heldForNetwork(hook, result)) return;
     await this.record(delivery, hook, this.classify(delivery, startedAt, requestHeaders, result));
   }
 
@@ -328,15 +378,25 @@ export class Dispatcher implements Startable {
 
   /** Written in this turn's group commit; the outcome is told once it is committed. */
   private async record(delivery: DueDelivery, hook: WebhookRow, attempt: Attempt): Promise<void> {
-    const recorded = await this.deps.work.commitWithOthers(() => this.deps.recorder.record(attempt));
+    const recorded = await this.deps.work.commitWithOthers(() =>
+      this.deps.recorder.record(attempt, delivery.manual),
+    );
     if (!recorded) return; // the webhook was deleted meanwhile
-    const gone = attempt.verdict.kind === 'gone' ? attempt.verdict.reason : undefined;
+    const gone = attempt.verdict.kind === 'gone' ? attempt.verdict.reason : recorded.disabled;
     const status =
       attempt.verdict.kind === 'delivered'
         ? 'success'
         : attempt.verdict.kind === 'retry'
           ? 'retrying'
           : 'failed';
+    if (recorded.marked) {
+      this.events.emit({
+        type: 'webhook.failing',
+        webhookId: hook.id,
+        webhookName: hook.name,
+        ...recorded.marked,
+      });
+    }
     for (const event of attemptEvents(delivery, hook, attempt.attempt, { status }, gone))
       this.events.emit(event);
   }
@@ -349,7 +409,7 @@ export class Dispatcher implements Startable {
     const message = err instanceof Error ? err.message : String(err);
     const attempt = this.classify(delivery, this.deps.clock.now(), {}, notSent(`could not send: ${message}`));
     try {
-      await this.deps.work.commitWithOthers(() => this.deps.recorder.record(attempt));
+      await this.deps.work.commitWithOthers(() => this.deps.recorder.record(attempt, delivery.manual));
     } catch (recordErr) {
       if (this.backoff.caught(recordErr)) return;
       console.error(`dVersum dispatcher: delivery ${delivery.id} could not be recorded`, recordErr);
@@ -363,7 +423,9 @@ export class Dispatcher implements Startable {
     const now = this.deps.clock.now();
     const wait = this.backoff.remaining(now);
     const next = wait === undefined ? this.deps.store.deliveries.earliestAfter(now) : null;
-    const delay = wait ?? (next === null ? MAX_TIMER_MS : Math.min(Math.max(next - now, 0), MAX_TIMER_MS));
+    const longest =
+      this.deps.online.isOnline() || !this.deps.online.takeProbe ? MAX_TIMER_MS : PROBE_INTERVAL_MS;
+    const delay = wait ?? (next === null ? longest : Math.min(Math.max(next - now, 0), longest));
     this.timer = setTimeout(() => {
       this.eventsMayWait = true;
       this.pump();

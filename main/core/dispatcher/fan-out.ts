@@ -3,7 +3,7 @@
  * one place that decides it.
  *
  * - A webhook gets the events it subscribed to (a list, or `["*"]`); a
- *   disabled one gets them as `skipped` (replayable), never sent.
+ *   disabled one gets them as `skipped` (replayable) with its reason, never sent.
  * - A subscription an API key made (REST hooks) gets an event only while that
  *   key is active and holds the event's read permission (`mayReceiveEvent`):
  *   the webhooks are read joined with their keys in the fan-out's own
@@ -72,7 +72,9 @@ export class FanOut {
           eventType: event.type,
           status: hook.enabled ? 'pending' : 'skipped',
           nextAttemptAt: hook.enabled ? now : null,
-          lastError: hook.enabled ? null : DISABLED_BY_OWNER,
+          lastError: hook.enabled ? null : (hook.disabledReason ?? DISABLED_BY_OWNER),
+          // A test event is the owner trying the receiver: it never counts toward a failing streak.
+          manual: event.webhookId !== null,
           now,
         });
         made++;

@@ -13,8 +13,10 @@ import type { UnitOfWork } from '../store/unit-of-work.js';
 import { DeliveryLog } from './delivery-log.js';
 import { WebhookDisabler } from './disable.js';
 import { Dispatcher, type DispatcherOptions } from './dispatcher.js';
+import { FailingWatch } from './failing.js';
 import { FanOut } from './fan-out.js';
 import { KeySubscriptions } from './key-subscriptions.js';
+import type { OnlineSource } from './online.js';
 import { PauseState } from './pause.js';
 import { AttemptRecorder } from './record.js';
 import { LogRetention } from './retention.js';
@@ -29,6 +31,8 @@ export interface OutgoingContext {
   settings: SettingsStore;
   outbox: Outbox;
   secretCipher: SecretCipher;
+  /** Whether the machine is online (`online.ts`). */
+  online: OnlineSource;
 }
 
 export interface Outgoing {
@@ -40,13 +44,15 @@ export interface Outgoing {
 }
 
 export function createOutgoing(ctx: OutgoingContext, options: DispatcherOptions = {}): Outgoing {
-  const { store, work, clock, settings, outbox, secretCipher } = ctx;
+  const { store, work, clock, settings, outbox, secretCipher, online } = ctx;
   const disabler = new WebhookDisabler(store.webhooks, store.deliveries, work, clock);
   const keySubscriptions = new KeySubscriptions(store.webhooks, disabler);
+  const failing = new FailingWatch(store.webhooks, disabler, () => settings.get().autoDisable.afterDays);
   const webhooks = new WebhooksService({
     webhooks: store.webhooks,
     disabler,
     keySubscriptions,
+    failing,
     work,
     clock,
     settings,
@@ -62,13 +68,21 @@ export function createOutgoing(ctx: OutgoingContext, options: DispatcherOptions 
       onRecorded: (listener) => outbox.onRecorded(listener),
       webhooks,
       fanOut,
-      recorder: new AttemptRecorder(store.deliveries, store.attempts, disabler),
+      recorder: new AttemptRecorder(store.deliveries, store.attempts, disabler, failing),
       pause: new PauseState(settings),
       testEvents: new TestEvents(webhooks, outbox, fanOut, store.deliveries, work, clock),
+      online,
     },
     options,
   );
-  const deliveryLog = new DeliveryLog({ store, webhooks, work, clock, wake: () => dispatcher.wake() });
+  const deliveryLog = new DeliveryLog({
+    store,
+    webhooks,
+    work,
+    clock,
+    wake: () => dispatcher.wake(),
+    online: () => online.isOnline(),
+  });
   const logRetention = new LogRetention({ store, work, clock, settings });
   return { webhooks, keySubscriptions, dispatcher, deliveryLog, logRetention };
 }

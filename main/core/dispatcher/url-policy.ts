@@ -49,6 +49,11 @@ export function isPublicAddress(address: string): boolean {
   return ip !== undefined && rangeOf(ip) === 'unicast';
 }
 
+/** A receiver on this machine (a local n8n): never held while the network is away. */
+export function isLoopbackUrl(url: string): boolean {
+  return isLoopbackHost(bareHost(new URL(url)));
+}
+
 /** localhost names and loopback addresses, however written (::ffff:127.0.0.1 too). */
 function isLoopbackHost(host: string): boolean {
   if (host === 'localhost' || host.endsWith('.localhost')) return true;

@@ -17,6 +17,7 @@ import type { SettingsStore } from '../settings/settings-store.js';
 import type { WebhookRow, WebhooksRepository } from '../store/repositories/webhooks.js';
 import type { UnitOfWork } from '../store/unit-of-work.js';
 import type { WebhookDisabler } from './disable.js';
+import type { FailingWatch } from './failing.js';
 import type { KeySubscriptions } from './key-subscriptions.js';
 import { newSigningSecret } from './signing.js';
 import { checkWebhookUrl } from './url-policy.js';
@@ -82,6 +83,7 @@ export interface WebhooksDeps {
   webhooks: WebhooksRepository;
   disabler: WebhookDisabler;
   keySubscriptions: KeySubscriptions;
+  failing: Pick<FailingWatch, 'clear'>;
   work: UnitOfWork;
   clock: Clock;
   settings: Pick<SettingsStore, 'get'>;
@@ -122,6 +124,15 @@ export class WebhooksService {
           ? null
           : this.readable(row.headerValue, 'set the header value again to use it here'),
       disabledReason: row.disabledReason,
+      failing:
+        row.failingSince !== null && row.failingMarkedAt !== null
+          ? {
+              since: toIso(row.failingSince),
+              markedAt: toIso(row.failingMarkedAt),
+              lastError: row.failingError,
+            }
+          : null,
+      ordered: row.ordered,
       source: row.source as 'app' | 'api',
       createdAt: toIso(row.createdAt),
       updatedAt: toIso(row.updatedAt),
@@ -182,6 +193,10 @@ export class WebhooksService {
       disabledReason: null,
       source: options.source ?? 'app',
       createdByKeyId: options.createdByKeyId ?? null,
+      failingSince: null,
+      failingMarkedAt: null,
+      failingError: null,
+      ordered: input.ordered ?? false,
       createdAt: now,
       updatedAt: now,
     };
@@ -206,6 +221,7 @@ export class WebhooksService {
       headerName: headerName || null,
       headerValue:
         headerName && headerValue ? (keepValue ? headerValue : this.cipher.seal(headerValue)) : null,
+      ordered: input.ordered ?? current.ordered,
       updatedAt: this.deps.clock.now(),
     });
     return this.get(input.id);
@@ -227,7 +243,11 @@ export class WebhooksService {
       return this.get(id);
     }
     if (!current.enabled) this.deps.keySubscriptions.assertAllowsEnable(current);
-    this.repo.setEnabled(id, true, null, this.deps.clock.now());
+    this.deps.work.transaction(() => {
+      this.repo.setEnabled(id, true, null, this.deps.clock.now());
+      // Enabled again (after a fix, say): a failing streak starts afresh.
+      if (!current.enabled) this.deps.failing.clear(id);
+    });
     return this.get(id);
   }
 

@@ -9,6 +9,7 @@
  * and sort by creation time (see ids.ts).
  */
 
+import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 const timestamps = {
@@ -256,6 +257,15 @@ export const webhooks = sqliteTable('webhooks', {
   /** `app` (the owner) or `api` (subscribed through REST hooks by a key). */
   source: text('source').notNull(),
   createdByKeyId: text('created_by_key_id'),
+  /**
+   * The failing streak (`dispatcher/failing.ts`): the first failed attempt since the last success
+   * (null while the last one succeeded), when it was marked failing (24 h of failures), and the last error.
+   */
+  failingSince: integer('failing_since'),
+  failingMarkedAt: integer('failing_marked_at'),
+  failingError: text('failing_error'),
+  /** One delivery in flight at a time, in event order (`ordered: true`); off by default. */
+  ordered: integer('ordered', { mode: 'boolean' }).notNull().default(false),
   ...timestamps,
 });
 
@@ -277,6 +287,8 @@ export const deliveries = sqliteTable(
     /** When the next attempt is due; null when nothing more is to be sent. */
     nextAttemptAt: integer('next_attempt_at'),
     lastError: text('last_error'),
+    /** Sent again by the owner (redeliver, replay, Send test): its outcome never starts or extends a failing streak. */
+    manual: integer('manual', { mode: 'boolean' }).notNull().default(false),
     ...timestamps,
   },
   (t) => [
@@ -294,6 +306,10 @@ export const deliveries = sqliteTable(
     index('deliveries_webhook_event_type_idx').on(t.webhookId, t.eventType, t.id),
     // Covers the window's per-day chart (webhooks.stats) without reading the rows.
     index('deliveries_webhook_created_idx').on(t.webhookId, t.createdAt, t.status),
+    // An ordered webhook's next delivery: its oldest still waiting, without walking what was sent.
+    index('deliveries_webhook_waiting_idx')
+      .on(t.webhookId, t.id)
+      .where(sql`${t.nextAttemptAt} IS NOT NULL`),
   ],
 );
 

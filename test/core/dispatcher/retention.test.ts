@@ -57,7 +57,11 @@ describe('retention keeps what is not finished', () => {
     receiver = await Receiver.start();
     receiver.respond = answer(500, 'down');
     h = openHarness();
-    await h.call('settings.update', { retrySchedule: [WEEK_S, WEEK_S, WEEK_S, WEEK_S, WEEK_S] });
+    // Weeks of failures would disable it (autoDisable): this test is about retention alone.
+    await h.call('settings.update', {
+      retrySchedule: [WEEK_S, WEEK_S, WEEK_S, WEEK_S, WEEK_S],
+      autoDisable: { afterDays: 0 },
+    });
     await h.call('webhooks.create', { name: 'n8n', url: receiver.url, events: ['*'] });
     h.record('task.created');
     await h.core.dispatcher.runDue();

@@ -20,7 +20,10 @@ import { p, v } from './params.js';
 export type DeliveryRow = typeof deliveries.$inferSelect;
 
 /** A due delivery as the dispatcher sends it, with the body every attempt sends (null when the event is no longer stored). */
-export type DueDelivery = Pick<DeliveryRow, 'id' | 'webhookId' | 'eventId' | 'eventType' | 'attempt'> & {
+export type DueDelivery = Pick<
+  DeliveryRow,
+  'id' | 'webhookId' | 'eventId' | 'eventType' | 'attempt' | 'manual'
+> & {
   payload: string | null;
 };
 
@@ -33,6 +36,8 @@ export interface NewDelivery {
   status: 'pending' | 'skipped';
   nextAttemptAt: number | null;
   lastError: string | null;
+  /** Sent again by the owner (redeliver, replay, Send test). */
+  manual: boolean;
   now: number;
 }
 
@@ -50,6 +55,16 @@ export interface AfterAttempt {
 
 const WAITING = ['pending', 'retrying'];
 
+/** What a due delivery is sent with (the payload joined from the outbox). */
+const dueColumns = {
+  id: deliveries.id,
+  webhookId: deliveries.webhookId,
+  eventId: deliveries.eventId,
+  eventType: deliveries.eventType,
+  attempt: deliveries.attempt,
+  manual: deliveries.manual,
+};
+
 function prepare(db: Db) {
   return {
     get: onFirstUse(() =>
@@ -62,19 +77,23 @@ function prepare(db: Db) {
     // The payload comes with the row: one query per pick instead of one more per send.
     due: onFirstUse(() =>
       db
-        .select({
-          id: deliveries.id,
-          webhookId: deliveries.webhookId,
-          eventId: deliveries.eventId,
-          eventType: deliveries.eventType,
-          attempt: deliveries.attempt,
-          payload: outbox.payload,
-        })
+        .select({ ...dueColumns, payload: outbox.payload })
         .from(deliveries)
         .leftJoin(outbox, eq(outbox.id, deliveries.eventId))
         .where(and(eq(deliveries.webhookId, p('webhookId')), lte(deliveries.nextAttemptAt, p('now'))))
         .orderBy(asc(deliveries.nextAttemptAt), asc(deliveries.id))
         .limit(p('limit'))
+        .prepare(),
+    ),
+    // An ordered webhook's next delivery, due or not (deliveries_webhook_waiting_idx).
+    head: onFirstUse(() =>
+      db
+        .select({ ...dueColumns, nextAttemptAt: deliveries.nextAttemptAt, payload: outbox.payload })
+        .from(deliveries)
+        .leftJoin(outbox, eq(outbox.id, deliveries.eventId))
+        .where(and(eq(deliveries.webhookId, p('webhookId')), isNotNull(deliveries.nextAttemptAt)))
+        .orderBy(asc(deliveries.id))
+        .limit(1)
         .prepare(),
     ),
     dueIds: onFirstUse(() =>
@@ -105,6 +124,7 @@ function prepare(db: Db) {
           attempt: 0,
           nextAttemptAt: p('nextAttemptAt'),
           lastError: p('lastError'),
+          manual: p('manual'),
           createdAt: p('now'),
           updatedAt: p('now'),
         })
@@ -160,8 +180,8 @@ function prepare(db: Db) {
         .where(
           and(
             eq(webhooks.enabled, true),
-            sql`(SELECT d.status FROM ${deliveries} d WHERE d.webhook_id = ${webhooks.id} AND d.status <> 'skipped'
-               ORDER BY d.id DESC LIMIT 1) IN ('retrying', 'failed')`,
+            sql`(${webhooks.failingMarkedAt} IS NOT NULL OR (SELECT d.status FROM ${deliveries} d WHERE d.webhook_id = ${webhooks.id} AND d.status <> 'skipped'
+               ORDER BY d.id DESC LIMIT 1) IN ('retrying', 'failed'))`,
           ),
         )
         .prepare(),
@@ -188,12 +208,17 @@ export class DeliveriesRepository {
   }
 
   insert(delivery: NewDelivery): void {
-    this.q.insert().run({ ...delivery });
+    this.q.insert().run({ ...delivery, manual: delivery.manual ? 1 : 0 });
   }
 
   /** A webhook's deliveries due by `now`, oldest first, with their payloads. */
   due(webhookId: string, now: number, limit: number): DueDelivery[] {
     return this.q.due().all({ webhookId, now, limit });
+  }
+
+  /** The oldest delivery still waiting (pending or retrying), due or not: an ordered webhook sends only it. */
+  head(webhookId: string): (DueDelivery & { nextAttemptAt: number }) | undefined {
+    return this.q.head().get({ webhookId }) as (DueDelivery & { nextAttemptAt: number }) | undefined;
   }
 
   /** Only the ids of what `due` would give (the rate limit moves them). */
@@ -234,7 +259,7 @@ export class DeliveriesRepository {
     return this.q.countWaiting().get()!.n;
   }
 
-  /** Enabled webhooks whose latest delivery (not counting skipped ones) is retrying or failed. */
+  /** Enabled webhooks marked failing, or whose latest delivery (not counting skipped ones) is retrying or failed. */
   countFailingWebhooks(): number {
     return this.q.countFailingWebhooks().get()!.n;
   }

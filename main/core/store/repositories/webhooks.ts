@@ -20,12 +20,16 @@ export interface FanOutHook {
   id: string;
   events: string;
   enabled: boolean;
+  disabledReason: string | null;
   source: string;
   keyId: string | null;
   keyPermissions: string | null;
   keyEnabled: boolean | null;
   keyRevokedAt: number | null;
 }
+
+/** A webhook's failing streak (`dispatcher/failing.ts`). */
+export type FailingState = Pick<WebhookRow, 'failingSince' | 'failingMarkedAt' | 'failingError'>;
 
 /** The key a subscription belongs to, as enabling it needs to know. */
 export interface SubscriptionKey {
@@ -45,6 +49,7 @@ export type WebhookChange = Pick<
   | 'previousSecretExpiresAt'
   | 'headerName'
   | 'headerValue'
+  | 'ordered'
   | 'updatedAt'
 >;
 
@@ -81,6 +86,7 @@ function prepare(db: Db) {
           headerName: p('headerName'),
           headerValue: p('headerValue'),
           disabledReason: p('disabledReason'),
+          ordered: p('ordered'),
           source: p('source'),
           createdByKeyId: p('createdByKeyId'),
           createdAt: p('createdAt'),
@@ -100,6 +106,7 @@ function prepare(db: Db) {
           previousSecretExpiresAt: v('previousSecretExpiresAt'),
           headerName: v('headerName'),
           headerValue: v('headerValue'),
+          ordered: v('ordered'),
           updatedAt: v('updatedAt'),
         })
         .where(eq(webhooks.id, p('id')))
@@ -109,6 +116,24 @@ function prepare(db: Db) {
       db
         .update(webhooks)
         .set({ enabled: v('enabled'), disabledReason: v('reason'), updatedAt: v('now') })
+        .where(eq(webhooks.id, p('id')))
+        .prepare(),
+    ),
+    failing: onFirstUse(() =>
+      db
+        .select({
+          failingSince: webhooks.failingSince,
+          failingMarkedAt: webhooks.failingMarkedAt,
+          failingError: webhooks.failingError,
+        })
+        .from(webhooks)
+        .where(eq(webhooks.id, p('id')))
+        .prepare(),
+    ),
+    setFailing: onFirstUse(() =>
+      db
+        .update(webhooks)
+        .set({ failingSince: v('since'), failingMarkedAt: v('markedAt'), failingError: v('error') })
         .where(eq(webhooks.id, p('id')))
         .prepare(),
     ),
@@ -177,6 +202,7 @@ function prepare(db: Db) {
           id: webhooks.id,
           events: webhooks.events,
           enabled: webhooks.enabled,
+          disabledReason: webhooks.disabledReason,
           source: webhooks.source,
           keyId: webhooks.createdByKeyId,
           keyPermissions: apiKeys.permissions,
@@ -211,11 +237,11 @@ export class WebhooksRepository {
   }
 
   insert(row: WebhookRow): void {
-    this.q.insert().run(row);
+    this.q.insert().run({ ...row, ordered: row.ordered ? 1 : 0 });
   }
 
   update(id: string, change: WebhookChange): void {
-    this.q.update().run({ ...change, id });
+    this.q.update().run({ ...change, ordered: change.ordered ? 1 : 0, id });
   }
 
   /** Enabled (reason null) or disabled with a reason; false when no such webhook. */
@@ -225,6 +251,17 @@ export class WebhooksRepository {
 
   delete(id: string): void {
     this.q.remove().run({ id });
+  }
+
+  /** The failing streak; undefined when no such webhook. */
+  failingState(id: string): FailingState | undefined {
+    return this.q.failing().get({ id });
+  }
+
+  setFailingState(id: string, state: FailingState): void {
+    this.q
+      .setFailing()
+      .run({ id, since: state.failingSince, markedAt: state.failingMarkedAt, error: state.failingError });
   }
 
   /** Stored static header values (sealed or plain). */

@@ -42,6 +42,7 @@ export function DeliveryDetail({ id, onClose }: { id: string; onClose: () => voi
             <dt>Status</dt>
             <dd>
               <StatusBadge status={d.status} />
+              {d.waiting ? <span className="hint waiting"> {d.waiting}</span> : null}
             </dd>
             <dt>Timestamp</dt>
             <dd>{formatTime(d.createdAt)}</dd>

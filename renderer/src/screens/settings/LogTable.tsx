@@ -95,6 +95,7 @@ export function LogTable({
                       <span role="cell">{d.eventType}</span>
                       <span role="cell">
                         <StatusBadge status={d.status} />
+                        {d.waiting ? <span className="hint waiting"> {d.waiting}</span> : null}
                       </span>
                       <span role="cell">{d.responseCode ?? '—'}</span>
                       <span role="cell">{d.attempt}</span>

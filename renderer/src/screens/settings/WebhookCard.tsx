@@ -52,9 +52,16 @@ export function WebhookCard({ webhook, editPath }: { webhook: Webhook; editPath:
           {KEY_REASON_HINTS[webhook.disabledReason] ? ` — ${KEY_REASON_HINTS[webhook.disabledReason]}` : ''}
         </p>
       ) : null}
+      {webhook.enabled && webhook.failing ? (
+        <p className="warning" role="alert" aria-label="Failing">
+          Failing: every delivery has failed since {new Date(webhook.failing.since).toLocaleString()}. Last
+          error: {webhook.failing.lastError ?? 'unknown'}
+        </p>
+      ) : null}
       <p className="events">
         <span className="label">Events:</span> {events}
       </p>
+      {webhook.ordered ? <p className="hint">Delivers in order, one event at a time</p> : null}
       <DeliveryChart webhookId={webhook.id} name={webhook.name} />
       <div className="secret">
         <span className="label">Signing secret:</span>{' '}

@@ -1,6 +1,6 @@
 /**
  * New Webhook / Edit webhook: Name, URL, Events (grouped as the seed does),
- * an optional static header, Save. Field errors from the contract appear next
+ * Deliver in order, an optional static header, Save. Field errors from the contract appear next
  * to the field; a failed save keeps everything as typed.
  */
 import { useState, type FormEvent } from 'react';
@@ -25,6 +25,7 @@ function WebhookForm({ webhook, onDone }: { webhook?: Webhook; onDone: () => voi
   const [events, setEvents] = useState<string[]>(webhook?.events ?? []);
   const [headerName, setHeaderName] = useState(webhook?.headerName ?? '');
   const [headerValue, setHeaderValue] = useState(webhook?.headerValue ?? '');
+  const [ordered, setOrdered] = useState(webhook?.ordered ?? false);
   const create = useAction('webhooks.create', { onSuccess: onDone });
   const update = useAction('webhooks.update', { onSuccess: onDone });
   const save = webhook ? update : create;
@@ -39,7 +40,7 @@ function WebhookForm({ webhook, onDone }: { webhook?: Webhook; onDone: () => voi
     const header = headerName.trim()
       ? { headerName: headerName.trim(), headerValue }
       : { headerName: null, headerValue: null };
-    const fields = { name, url, events: events as never[], ...header };
+    const fields = { name, url, events: events as never[], ordered, ...header };
     if (webhook) update.mutate({ id: webhook.id, ...fields });
     else create.mutate(fields);
   };
@@ -87,6 +88,15 @@ function WebhookForm({ webhook, onDone }: { webhook?: Webhook; onDone: () => voi
             ))}
           </div>
         </CheckGroup>
+        <Checkbox
+          label="Deliver in order"
+          checked={ordered}
+          onChange={(e) => setOrdered(e.currentTarget.checked)}
+        />
+        <p className="hint">
+          One delivery at a time: the next event waits until the earlier one succeeded or finally failed. Off,
+          deliveries go out in parallel (faster).
+        </p>
         <details className="optional">
           <summary>Custom header (optional)</summary>
           <p className="hint">

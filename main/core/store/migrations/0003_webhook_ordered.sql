@@ -1,0 +1,2 @@
+ALTER TABLE `webhooks` ADD `ordered` integer DEFAULT false NOT NULL;--> statement-breakpoint
+CREATE INDEX `deliveries_webhook_waiting_idx` ON `deliveries` (`webhook_id`,`id`) WHERE "deliveries"."next_attempt_at" IS NOT NULL;
