@@ -351,16 +351,18 @@ export const RESOURCES: ResourceSpec[] = [
     name: 'Quote',
     noun: 'quote',
     plural: 'quotes',
-    operations: ['create', 'get', 'getAll'],
+    operations: ['create', 'get', 'getAll', 'convert'],
     paths: {
       create: '/api/v1/webhooks/incoming/quotes',
       getAll: '/api/v1/quotes',
       get: '/api/v1/quotes/{id}',
+      convert: '/api/v1/quotes/{id}/convert',
     },
     permissions: {
       create: 'quotes:create',
       getAll: 'quotes:read',
       get: 'quotes:read',
+      convert: 'quotes:create',
     },
     createFields: {
       required: [
@@ -490,6 +492,11 @@ export const EVENTS: EventSpec[] = [
     permission: 'invoices:read',
   },
   {
+    value: 'invoice.updated',
+    description: 'An invoice was updated. `data` is the invoice as the API returns it, after the change.',
+    permission: 'invoices:read',
+  },
+  {
     value: 'invoice.sent',
     description: 'An invoice was sent. `data` is the invoice as the API returns it, after the change.',
     permission: 'invoices:read',
@@ -510,8 +517,18 @@ export const EVENTS: EventSpec[] = [
     permission: 'invoices:read',
   },
   {
+    value: 'invoice.deleted',
+    description: 'An invoice was deleted. `data` is the invoice as it was just before it was deleted.',
+    permission: 'invoices:read',
+  },
+  {
     value: 'quote.created',
     description: 'A quote was created. `data` is the quote as the API returns it, after the change.',
+    permission: 'quotes:read',
+  },
+  {
+    value: 'quote.updated',
+    description: 'A quote was updated. `data` is the quote as the API returns it, after the change.',
     permission: 'quotes:read',
   },
   {
@@ -530,6 +547,12 @@ export const EVENTS: EventSpec[] = [
     permission: 'quotes:read',
   },
   {
+    value: 'quote.expired',
+    description:
+      'A quote expired: it was still unanswered after its last valid day. `data` is the quote as the API returns it, after the change.',
+    permission: 'quotes:read',
+  },
+  {
     value: 'client.created',
     description: 'A client was created. `data` is the client as the API returns it, after the change.',
     permission: 'clients:read',
@@ -537,6 +560,11 @@ export const EVENTS: EventSpec[] = [
   {
     value: 'client.updated',
     description: 'A client was updated. `data` is the client as the API returns it, after the change.',
+    permission: 'clients:read',
+  },
+  {
+    value: 'client.deleted',
+    description: 'A client was deleted. `data` is the client as it was just before it was deleted.',
     permission: 'clients:read',
   },
   {
@@ -556,7 +584,7 @@ export const EVENTS: EventSpec[] = [
   },
   {
     value: 'task.deleted',
-    description: 'A task was deleted. `data` is the task as the API returns it, after the change.',
+    description: 'A task was deleted. `data` is the task as it was just before it was deleted.',
     permission: 'tasks:read',
   },
   {
@@ -570,9 +598,25 @@ export const EVENTS: EventSpec[] = [
     permission: 'projects:read',
   },
   {
+    value: 'project.deleted',
+    description: 'A project was deleted. `data` is the project as it was just before it was deleted.',
+    permission: 'projects:read',
+  },
+  {
     value: 'time_entry.created',
     description:
       'A time entry was created. `data` is the time entry as the API returns it, after the change.',
+    permission: 'time_entries:read',
+  },
+  {
+    value: 'time_entry.updated',
+    description:
+      'A time entry was updated. `data` is the time entry as the API returns it, after the change.',
+    permission: 'time_entries:read',
+  },
+  {
+    value: 'time_entry.deleted',
+    description: 'A time entry was deleted. `data` is the time entry as it was just before it was deleted.',
     permission: 'time_entries:read',
   },
 ];

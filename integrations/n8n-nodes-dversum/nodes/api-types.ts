@@ -12,7 +12,7 @@ export interface FieldSpec {
   nullable: boolean;
 }
 
-export type Operation = 'create' | 'update' | 'get' | 'getAll' | 'delete';
+export type Operation = 'create' | 'update' | 'get' | 'getAll' | 'delete' | 'convert';
 
 export interface ResourceSpec {
   /** The node's `resource` value: the resource table's key (`timeEntry`). */

@@ -21,14 +21,18 @@ import type { EventSpec, FieldSpec, Operation, ResourceSpec } from '../nodes/api
 export const GENERATED_FILE = join(dirname(fileURLToPath(import.meta.url)), '..', 'generated', 'api.ts');
 
 /** n8n's operation names for the API's endpoint kinds. */
-const OPERATION: Record<EndpointKind, Operation> = {
+const OPERATION: Record<Exclude<EndpointKind, 'action'>, Operation> = {
   create: 'create',
   update: 'update',
   get: 'get',
   list: 'getAll',
   delete: 'delete',
 };
-const OPERATION_ORDER: Operation[] = ['create', 'update', 'get', 'getAll', 'delete'];
+/** The state changes the node offers (a quote's `convert`); others stay in the API. */
+const ACTIONS: Record<string, Operation> = { convert: 'convert' };
+const OPERATION_ORDER: Operation[] = ['create', 'update', 'get', 'getAll', 'delete', 'convert'];
+const operationOf = (e: { kind: EndpointKind; action?: string }): Operation | undefined =>
+  e.kind === 'action' ? ACTIONS[e.action ?? ''] : OPERATION[e.kind];
 
 interface JsonSchema {
   type?: string;
@@ -71,10 +75,13 @@ function fieldsOf(schema: z.ZodType): { required: FieldSpec[]; optional: FieldSp
 }
 
 function resourceOf(resource: ResourceEntry): ResourceSpec {
-  const endpoints = endpointsOf(RESOURCES[resource.key as keyof typeof RESOURCES]);
-  const paths = Object.fromEntries(endpoints.map((e) => [OPERATION[e.kind], e.url.replace(':id', '{id}')]));
+  const endpoints = endpointsOf(RESOURCES[resource.key as keyof typeof RESOURCES]).flatMap((e) => {
+    const op = operationOf(e);
+    return op ? [{ ...e, op }] : [];
+  });
+  const paths = Object.fromEntries(endpoints.map((e) => [e.op, e.url.replace(':id', '{id}')]));
   const operations = OPERATION_ORDER.filter((op) => op in paths);
-  const permissions = Object.fromEntries(endpoints.map((e) => [OPERATION[e.kind], e.permission]));
+  const permissions = Object.fromEntries(endpoints.map((e) => [e.op, e.permission]));
   const create = fieldsOf(resource.schemas.create);
   return {
     value: resource.key,

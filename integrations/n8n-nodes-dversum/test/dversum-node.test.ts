@@ -98,6 +98,21 @@ describe('dVersum node', () => {
     expect(quote).toMatchObject({ clientId: client.id, currency: 'EUR', subtotal: 30000, total: 35700 });
   });
 
+  it('converts an accepted quote to a draft invoice, and a second convert is dVersum’s 409 naming the invoice', async () => {
+    const client = h.core.clients.create({ name: 'Gamma' });
+    const quote = h.core.quotes.create({
+      clientId: client.id,
+      items: [{ description: 'Audit', quantity: 1, unitPrice: 50000 }],
+    });
+    h.core.quotes.send(quote.id);
+    h.core.quotes.accept(quote.id);
+    const [invoice] = await run({ resource: 'quote', operation: 'convert', id: quote.id });
+    expect(invoice).toMatchObject({ status: 'draft', quoteId: quote.id, clientId: client.id, total: 50000 });
+    await expect(run({ resource: 'quote', operation: 'convert', id: quote.id })).rejects.toThrow(
+      `dVersum answered 409: Quote ${quote.number} was already converted to invoice ${String(invoice.id)}`,
+    );
+  });
+
   it('runs once per input item, each with its own parameters', async () => {
     const out = await run([
       { resource: 'client', operation: 'create', name: 'One', additionalFields: {} },

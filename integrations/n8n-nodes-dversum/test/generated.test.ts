@@ -27,14 +27,14 @@ describe('generated/api.ts', () => {
     });
   });
 
-  it('has the operations the API has: delete only for tasks, update not for time entries, quotes and invoices', () => {
+  it('has the operations the API has: delete only for tasks, update not for time entries, quotes and invoices; convert for quotes', () => {
     const ops = Object.fromEntries(RESOURCES.map((r) => [r.value, r.operations]));
     expect(ops).toEqual({
       client: ['create', 'update', 'get', 'getAll'],
       project: ['create', 'update', 'get', 'getAll'],
       task: ['create', 'update', 'get', 'getAll', 'delete'],
       timeEntry: ['create', 'get', 'getAll'],
-      quote: ['create', 'get', 'getAll'],
+      quote: ['create', 'get', 'getAll', 'convert'],
       invoice: ['create', 'get', 'getAll'],
     });
     expect(RESOURCES.find((r) => r.value === 'task')?.paths).toEqual({

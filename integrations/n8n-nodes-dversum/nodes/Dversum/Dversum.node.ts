@@ -73,6 +73,8 @@ async function run(ctx: IExecuteFunctions, i: number): Promise<IDataObject[]> {
       return [{ id: id(), deleted: true }];
     case 'getAll':
       return list(ctx, resource, i);
+    case 'convert':
+      return [(await dversumRequest(ctx, 'POST', await urlOf(ctx, path, id()))) as IDataObject];
   }
 }
 

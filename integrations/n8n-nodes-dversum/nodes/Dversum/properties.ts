@@ -17,6 +17,7 @@ const OPERATION_WORDS: Record<Operation, { name: string; verb: string }> = {
   get: { name: 'Get', verb: 'Get a' },
   getAll: { name: 'Get Many', verb: 'Get many' },
   delete: { name: 'Delete', verb: 'Delete a' },
+  convert: { name: 'Convert to Invoice', verb: 'Convert a' },
 };
 
 const show = (resource: ResourceSpec, operations: Operation[]) => ({
@@ -30,7 +31,7 @@ function operationOption(resource: ResourceSpec, op: Operation): INodePropertyOp
   const what =
     op === 'getAll'
       ? `${verb} ${resource.plural}`
-      : `${verb.replace(/ a$/, ` ${article(resource.noun)}`)} ${resource.noun}`;
+      : `${verb.replace(/ a$/, ` ${article(resource.noun)}`)} ${resource.noun}${op === 'convert' ? ' to a draft invoice' : ''}`;
   return { name, value: op, action: what, description: `${what} (needs ${resource.permissions[op]})` };
 }
 
@@ -73,7 +74,9 @@ function resourceProperties(resource: ResourceSpec): INodeProperties[] {
       default: resource.operations[0],
     },
   ];
-  const byId = resource.operations.filter((op) => op === 'update' || op === 'get' || op === 'delete');
+  const byId = resource.operations.filter(
+    (op) => op === 'update' || op === 'get' || op === 'delete' || op === 'convert',
+  );
   if (byId.length > 0) {
     properties.push({
       displayName: `${resource.name} ID`,
