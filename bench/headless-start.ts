@@ -8,7 +8,6 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,22 +16,11 @@ import { buildHeadless } from '../scripts/build-headless.mjs';
 import type { LogDatabase } from './lib/log-database.js';
 import { goal, type Section } from './lib/report.js';
 import { median } from './lib/stats.js';
+import { freePort } from '../test/support/free-port.js';
 
 const RUNS = 3;
 const SOURCES = fileURLToPath(new URL('../main/headless/serve.ts', import.meta.url));
 const BARE = fileURLToPath(new URL('./children/bare-healthz.mjs', import.meta.url));
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function healthy(port: number): Promise<boolean> {
   try {

@@ -4,7 +4,7 @@
  * own pid (SIGTERM to its group, SIGKILL after a grace period).
  */
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
-import { createServer } from 'node:net';
+export { freePort } from '../../../test/support/free-port';
 
 export interface Started {
   child: ChildProcess;
@@ -90,19 +90,6 @@ export async function run(
   if (code !== 0)
     throw new Error(`${command} ${args.join(' ')} failed (${code}):\n${started.output().slice(-4000)}`);
   return started.output();
-}
-
-/** A port nothing listens on right now (127.0.0.1). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** Polls `probe` every second until it returns a value, or throws after `ms` with what it last saw. */
