@@ -5,6 +5,9 @@
  * Listeners run synchronously after the row is written; one that throws does
  * not disturb the dispatcher.
  */
+import type { Attempt } from './attempt.js';
+import type { StreakOutcome } from './failing.js';
+
 interface OutcomeFields {
   deliveryId: string;
   webhookId: string;
@@ -59,31 +62,40 @@ const OUTCOME = {
   failed: 'delivery.failed',
 } as const;
 
-/** The events one recorded attempt means. */
+/** The events one recorded attempt means: its outcome, and what it did to its webhook's streak. */
 export function attemptEvents(
   delivery: { id: string; webhookId: string; eventType: string },
   hook: { name: string },
-  attempt: number,
-  next: { status: 'success' | 'retrying' | 'failed' },
-  disabledReason: string | undefined,
+  attempt: Attempt,
+  streak: StreakOutcome,
 ): DispatchEvent[] {
-  const outcome: DeliveryOutcome = {
-    type: OUTCOME[next.status],
+  const { kind } = attempt.verdict;
+  const disabledReason = attempt.verdict.kind === 'gone' ? attempt.verdict.reason : streak.disabled;
+  const events: DispatchEvent[] = [];
+  if (streak.marked) {
+    events.push({
+      type: 'webhook.failing',
+      webhookId: delivery.webhookId,
+      webhookName: hook.name,
+      ...streak.marked,
+    });
+  }
+  events.push({
+    type: OUTCOME[kind === 'delivered' ? 'success' : kind === 'retry' ? 'retrying' : 'failed'],
     deliveryId: delivery.id,
     webhookId: delivery.webhookId,
     webhookName: hook.name,
     eventType: delivery.eventType,
-    attempts: attempt,
+    attempts: attempt.attempt,
     ...(disabledReason ? { webhookDisabled: true as const } : {}),
-  };
-  if (!disabledReason) return [outcome];
-  return [
-    outcome,
-    {
+  });
+  if (disabledReason) {
+    events.push({
       type: 'webhook.disabled',
       webhookId: delivery.webhookId,
       webhookName: hook.name,
       reason: disabledReason,
-    },
-  ];
+    });
+  }
+  return events;
 }

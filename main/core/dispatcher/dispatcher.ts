@@ -38,13 +38,12 @@ import { attemptEvents, DispatchEvents, type DispatchListener } from './dispatch
 import type { FanOut } from './fan-out.js';
 import { HttpSender, type SendResult } from './http-sender.js';
 import { OutgoingRateLimit } from './outgoing-rate-limit.js';
-import { signalOf } from './network-detector.js';
-import { PROBE_INTERVAL_MS, type OnlineSource } from './online.js';
+import { NetworkHold } from './network-hold.js';
+import type { OnlineSource } from './online.js';
 import type { PauseState } from './pause.js';
 import type { AttemptRecorder } from './record.js';
 import { StorageBackoff } from './storage-backoff.js';
 import type { TestEvents } from './test-events.js';
-import { isLoopbackUrl } from './url-policy.js';
 import type { WebhookRow, WebhooksService } from './webhooks-service.js';
 
 const MAX_TIMER_MS = 60_000;
@@ -83,6 +82,7 @@ export class Dispatcher implements Startable {
   private sender: HttpSender;
   private readonly rateLimit: OutgoingRateLimit;
   private readonly backoff: StorageBackoff;
+  private readonly hold: NetworkHold;
   private readonly maxPerWebhook: number;
   private readonly maxInFlight: number;
   /** delivery id → webhook id, for what is being sent or recorded right now. */
@@ -97,7 +97,6 @@ export class Dispatcher implements Startable {
   private timer: NodeJS.Timeout | undefined;
   private unsubscribe: (() => void) | undefined;
   private unsubscribeOnline: (() => void) | undefined;
-  private readonly loopback = new Map<string, boolean>();
   private stopController = new AbortController();
   private stopped = false;
   private rotation = 0;
@@ -114,6 +113,7 @@ export class Dispatcher implements Startable {
     this.sender = this.newSender();
     this.rateLimit = new OutgoingRateLimit((id, since) => deps.store.attempts.recentStarts(id, since));
     this.backoff = new StorageBackoff(deps.clock);
+    this.hold = new NetworkHold(deps.online);
   }
 
   start(): void {
@@ -122,7 +122,7 @@ export class Dispatcher implements Startable {
     setMaxListeners(this.maxInFlight, this.stopController.signal);
     this.unsubscribe ??= this.deps.onRecorded(() => this.wake());
     // Back online: what was held goes out at once, in due-time order.
-    this.unsubscribeOnline ??= this.deps.online.onChange((online) => online && this.wake());
+    this.unsubscribeOnline ??= this.hold.onReturn(() => this.wake());
     this.wake();
   }
 
@@ -235,14 +235,13 @@ export class Dispatcher implements Startable {
     const limit = settings.get().rateLimits.outgoingPerHour;
     const hooks = this.deps.webhooks.rows();
     // Offline, sends off this machine are held; headless lets one through now and then to see if the network is back.
-    const online = this.deps.online.isOnline();
-    let probe = !online && (this.deps.online.takeProbe?.(now) ?? false);
+    const hold = this.hold.turn(now);
     // Round-robin start, so that when the global bound is reached no webhook is always last in line.
     const first = hooks.length > 0 ? this.rotation++ % hooks.length : 0;
     for (const hook of [...hooks.slice(first), ...hooks.slice(0, first)]) {
       if (this.inFlight.size >= this.maxInFlight) return;
-      const held = !online && hook.enabled && !this.isLoopback(hook.url);
-      if (held && !probe) continue;
+      const held = hook.enabled && hold.holds(hook.url);
+      if (held && !hold.mayProbe()) continue;
       const busy = this.busy.get(hook.id) ?? 0;
       const free = Math.min((held ? 1 : this.maxPerWebhook) - busy, this.maxInFlight - this.inFlight.size);
       if (free <= 0) continue;
@@ -252,7 +251,7 @@ export class Dispatcher implements Startable {
             .due(hook.id, now, free + busy)
             .filter((delivery) => !this.inFlight.has(delivery.id))
             .slice(0, free);
-      if (held && due.length > 0) probe = false; // this one is the probe
+      if (held && due.length > 0) hold.probed();
       for (const delivery of due) {
         if (!hook.enabled) {
           store.deliveries.skip(delivery.id, now, hook.disabledReason ?? DISABLED_BY_OWNER);
@@ -266,21 +265,6 @@ export class Dispatcher implements Startable {
         this.launch(delivery, hook);
       }
     }
-  }
-
-  /** A receiver on this machine (a local n8n) is never held for the network. */
-  private isLoopback(url: string): boolean {
-    let known = this.loopback.get(url);
-    if (known === undefined) this.loopback.set(url, (known = isLoopbackUrl(url)));
-    return known;
-  }
-
-  /** A send that failed at the network level while the machine is offline: held, not counted (still due in its row). */
-  private heldForNetwork(hook: WebhookRow, result: SendResult): boolean {
-    if (this.isLoopback(hook.url)) return false;
-    const now = this.deps.clock.now();
-    this.deps.online.observe?.(hook.url, result, now);
-    return !this.deps.online.isOnline() && signalOf(result, true) === 'unreachable';
   }
 
   /**
@@ -356,7 +340,7 @@ export class Dispatcher implements Startable {
       );
     }
     if (this.stopped || !this.deps.store.isOpen()) return; // parked: still due in its row
-    if (delivery.payload !== null && this.heldForNetwork(hook, result)) return;
+    if (delivery.payload !== null && this.hold.heldAfter(hook.url, result, this.deps.clock.now())) return;
     await this.record(delivery, hook, this.classify(delivery, startedAt, requestHeaders, result));
   }
 
@@ -382,23 +366,7 @@ export class Dispatcher implements Startable {
       this.deps.recorder.record(attempt, delivery.manual),
     );
     if (!recorded) return; // the webhook was deleted meanwhile
-    const gone = attempt.verdict.kind === 'gone' ? attempt.verdict.reason : recorded.disabled;
-    const status =
-      attempt.verdict.kind === 'delivered'
-        ? 'success'
-        : attempt.verdict.kind === 'retry'
-          ? 'retrying'
-          : 'failed';
-    if (recorded.marked) {
-      this.events.emit({
-        type: 'webhook.failing',
-        webhookId: hook.id,
-        webhookName: hook.name,
-        ...recorded.marked,
-      });
-    }
-    for (const event of attemptEvents(delivery, hook, attempt.attempt, { status }, gone))
-      this.events.emit(event);
+    for (const event of attemptEvents(delivery, hook, attempt, recorded)) this.events.emit(event);
   }
 
   private async onError(err: unknown, delivery: DueDelivery): Promise<void> {
@@ -423,8 +391,7 @@ export class Dispatcher implements Startable {
     const now = this.deps.clock.now();
     const wait = this.backoff.remaining(now);
     const next = wait === undefined ? this.deps.store.deliveries.earliestAfter(now) : null;
-    const longest =
-      this.deps.online.isOnline() || !this.deps.online.takeProbe ? MAX_TIMER_MS : PROBE_INTERVAL_MS;
+    const longest = this.hold.longestWait(MAX_TIMER_MS);
     const delay = wait ?? (next === null ? longest : Math.min(Math.max(next - now, 0), longest));
     this.timer = setTimeout(() => {
       this.eventsMayWait = true;
