@@ -200,6 +200,20 @@ describe('business screens', () => {
     await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
     const settings = await file.server.rpc<{ logRetentionDays: number }>('settings.get');
     expect(settings.logRetentionDays).toBe(45);
+
+    const afterDays = page.getByLabel('Disable a failing webhook after (days)');
+    await expectValue(afterDays, '5');
+    await afterDays.fill('-1');
+    await save(page);
+    await page
+      .getByText('must be 0 (never) or a number of days from 1 to 365', { exact: false })
+      .first()
+      .waitFor();
+    await afterDays.fill('0');
+    await save(page);
+    await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    const after = await file.server.rpc<{ autoDisable: { afterDays: number } }>('settings.get');
+    expect(after.autoDisable.afterDays).toBe(0);
     await screenshot(page, 'settings-general');
   }, 60_000);
 

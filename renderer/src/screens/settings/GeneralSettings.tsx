@@ -1,4 +1,4 @@
-/** Settings > General: retries, limits, timeout and log retention (settings.update, deep-merged), and Backups. */
+/** Settings > General: retries, limits, timeout, log retention and auto-disable (settings.update, deep-merged), and Backups. */
 import { useState, type FormEvent } from 'react';
 import type { Settings } from '../../../../contract/integrations.js';
 import { useAction, useOp } from '../../api/client-context.js';
@@ -13,7 +13,8 @@ type Form = Record<
   | 'apiCallsPerDay'
   | 'outgoingPerHour'
   | 'deliveryTimeoutMs'
-  | 'logRetentionDays',
+  | 'logRetentionDays'
+  | 'autoDisableAfterDays',
   string
 >;
 
@@ -24,6 +25,7 @@ const fromSettings = (s: Settings): Form => ({
   outgoingPerHour: String(s.rateLimits.outgoingPerHour),
   deliveryTimeoutMs: String(s.deliveryTimeoutMs),
   logRetentionDays: String(s.logRetentionDays),
+  autoDisableAfterDays: String(s.autoDisable.afterDays),
 });
 
 function SettingsForm({ settings }: { settings: Settings }) {
@@ -58,6 +60,7 @@ function SettingsForm({ settings }: { settings: Settings }) {
       },
       deliveryTimeoutMs: Number(form.deliveryTimeoutMs),
       logRetentionDays: Number(form.logRetentionDays),
+      autoDisable: { afterDays: Number(form.autoDisableAfterDays) },
     });
   };
   return (
@@ -79,6 +82,12 @@ function SettingsForm({ settings }: { settings: Settings }) {
       {field('apiCallsPerDay', 'Total API calls per day', 'rateLimits.apiCallsPerDay', '0 is unlimited')}
       {field('deliveryTimeoutMs', 'Delivery timeout (ms)', 'deliveryTimeoutMs')}
       {field('logRetentionDays', 'Keep the log for (days)', 'logRetentionDays')}
+      {field(
+        'autoDisableAfterDays',
+        'Disable a failing webhook after (days)',
+        'autoDisable.afterDays',
+        'When every delivery has failed this long; 0 is never. Replay sends what it missed.',
+      )}
       <SaveActions saving={update.isPending} saved={saved} />
     </form>
   );
