@@ -115,6 +115,7 @@ export function createCore(options: CoreOptions = {}): Core {
       secretCipher,
       store: outgoingStore,
       online: options.online ?? new NetworkWatch(),
+      log,
     },
     options.dispatcher,
   );
