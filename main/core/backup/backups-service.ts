@@ -8,14 +8,16 @@
  * one leaves everything as it was. The running database is kept as a
  * "before restore" backup before anything changes.
  */
-import { copyFileSync, existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Backup, BackupKind } from '../../../contract/index.js';
 import { toIso, type Clock } from '../clock.js';
 import { AppError, notFound } from '../errors.js';
 import type { SettingsStore } from '../settings/settings-store.js';
 import type { DatabaseFiles, Inspection, Swap } from '../store/backup-file.js';
+import { copyPrivateFile } from '../store/file-modes.js';
 import { backupFileName, checkFolder, listBackups, parseBackupName, resolveFolder } from './backup-folder.js';
+import { describeLeftovers, removeLeftovers } from './leftovers.js';
 
 export interface BackupsDeps {
   clock: Clock;
@@ -85,6 +87,18 @@ export class BackupsService {
     checkFolder(folder);
   }
 
+  /** At start: removes what an interrupted backup or restore left (leftovers.ts); the line to say, if any. */
+  removeLeftovers(): string | undefined {
+    let folder: string | undefined;
+    try {
+      folder = this.folder();
+    } catch {
+      folder = undefined; // a database in memory without a chosen folder
+    }
+    const removed = removeLeftovers(folder, this.deps.files.file);
+    return removed.length > 0 ? describeLeftovers(removed) : undefined;
+  }
+
   list(): { folder: string; items: Backup[] } {
     const folder = this.folder();
     return { folder, items: listBackups(folder) };
@@ -118,7 +132,7 @@ export class BackupsService {
       }
       const staged = `${dbFile}.restoring`;
       this.deps.files.remove(staged);
-      copyFileSync(source, staged);
+      copyPrivateFile(source, staged);
       try {
         const inspection = this.deps.files.inspect(staged);
         if (!inspection.ok) throw refusal(source, inspection);

@@ -6,7 +6,7 @@
 import Database from 'better-sqlite3';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { chmodSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -126,6 +126,25 @@ describe('Back up now', () => {
     ]);
     expect(readdirSync(join(h.dataDir!, 'backups'))).toHaveLength(6);
   });
+
+  it.skipIf(process.platform === 'win32')(
+    "a restore's checked copy beside the database is 0600 however readable the file given is",
+    async () => {
+      h = openHarness({ temp: true });
+      const made = await h.call('backups.create', {});
+      const given = join(h.dataDir!, 'given.db');
+      copyFileSync(made.path, given);
+      chmodSync(given, 0o644);
+      const prepared = await h.core.backups.prepareRestore({ path: given });
+      try {
+        const staged = join(h.dataDir!, 'dversum.db.restoring');
+        expect((statSync(staged).mode & 0o777).toString(8)).toBe('600');
+        expect((statSync(prepared.beforeRestore.path).mode & 0o777).toString(8)).toBe('600');
+      } finally {
+        prepared.discard();
+      }
+    },
+  );
 
   it('two backups in the same second get their own names', async () => {
     h = openHarness({ temp: true });
