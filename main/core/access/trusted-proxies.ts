@@ -59,7 +59,12 @@ export function validateTrustedProxies(rules: readonly string[]): string[] {
   });
   if (issues.length === 0) {
     for (const family of ['IPv4', 'IPv6'] as const) {
-      if (coversAll(spans.filter((s) => s.family === family), family)) {
+      if (
+        coversAll(
+          spans.filter((s) => s.family === family),
+          family,
+        )
+      ) {
         issues.push({
           path: 'trustedProxies',
           message: `These ranges together cover every ${family} address: ${remedy}`,

@@ -1,7 +1,8 @@
 /**
  * Backups and restore (`core.backups`): a backup now, the list, the newest
- * `keep` manual and daily ones kept (and the newest 3 "before restore" apart), and a restore prepared here and carried out by the host
- * (core-holder.ts), which alone may close and reopen the core.
+ * `keep` manual and daily ones kept (the newest 3 "before restore" apart), and
+ * a restore prepared here and carried out by the host (core-holder.ts), which
+ * alone may close and reopen the core.
  *
  * A restore candidate is copied beside the database first and only the copy
  * is inspected and swapped in: the owner's file is only read, and a refused

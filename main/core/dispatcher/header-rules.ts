@@ -52,7 +52,7 @@ export function headerNameProblem(name: string): string | null {
   if (!TOKEN.test(name)) {
     return (
       `Header ${JSON.stringify(name)} cannot be sent: a header name has only letters, digits and ` +
-      "characters such as - and _ (no spaces). Use a name such as X-Api-Key."
+      'characters such as - and _ (no spaces). Use a name such as X-Api-Key.'
     );
   }
   if (isClientManagedHeader(name)) {

@@ -48,7 +48,9 @@ describe('settings.update refuses trustedProxies that trust everyone', () => {
     h = openHarness();
     const v4 = `These ranges together cover every IPv4 address: ${remedy}`;
     expect(
-      await failure(h.call('settings.update', { trustedProxies: ['0.0.0.0/1', '128.0.0.0/2', '192.0.0.0/2'] })),
+      await failure(
+        h.call('settings.update', { trustedProxies: ['0.0.0.0/1', '128.0.0.0/2', '192.0.0.0/2'] }),
+      ),
     ).toEqual({
       status: 422,
       code: 'validation_failed',

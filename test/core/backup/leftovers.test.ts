@@ -30,7 +30,10 @@ describe('leftovers of an interrupted backup or restore', () => {
     // The default folder beside the database still exists from before the folder was changed: left alone.
     const defaultFolder = join(data.dir, 'backups');
     writeFileSync(join(chosen.dir, 'dversum-20260115-090000-2-manual.db.partial'), 'x'.repeat(2_000_000));
-    writeFileSync(join(chosen.dir, 'dversum-20260115-090000-2-manual.db.partial-journal'), 'x'.repeat(500_000));
+    writeFileSync(
+      join(chosen.dir, 'dversum-20260115-090000-2-manual.db.partial-journal'),
+      'x'.repeat(500_000),
+    );
     writeFileSync(join(chosen.dir, '.dversum-write-check-4242'), '');
     writeFileSync(join(chosen.dir, 'notes.partial'), 'mine');
     writeFileSync(join(chosen.dir, 'holiday.db.partial'), 'mine');
@@ -54,10 +57,11 @@ describe('leftovers of an interrupted backup or restore', () => {
     ]);
     expect(readdirSync(chosen.dir).sort()).toEqual([keptChosen.id, 'holiday.db.partial', 'notes.partial']);
     expect(readdirSync(defaultFolder)).toEqual([kept.id]);
-    expect(readdirSync(data.dir).filter((name) => name.includes('restoring')).sort()).toEqual([
-      'dversum.db.restoring-wal',
-      'dversum.db.restoring.txt',
-    ]);
+    expect(
+      readdirSync(data.dir)
+        .filter((name) => name.includes('restoring'))
+        .sort(),
+    ).toEqual(['dversum.db.restoring-wal', 'dversum.db.restoring.txt']);
     await second.close();
 
     const third = createCore({ dataDir: data.dir, clock, log: (line) => lines.push(line) });

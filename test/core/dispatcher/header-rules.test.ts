@@ -110,7 +110,9 @@ const base = { name: 'n8n', url: 'https://hooks.example.com/h', events: ['*'] };
 describe('webhooks.create and webhooks.update refuse a header HTTP cannot send, naming it', () => {
   it.each(CLIENT_MANAGED)('%s (create and update): 422 naming the header', async (name, value) => {
     h = openHarness();
-    const created = await failure(h.call('webhooks.create', { ...base, headerName: name, headerValue: value }));
+    const created = await failure(
+      h.call('webhooks.create', { ...base, headerName: name, headerValue: value }),
+    );
     expect(created).toEqual({
       status: 422,
       code: 'validation_failed',
@@ -167,8 +169,14 @@ describe('webhooks.create and webhooks.update refuse a header HTTP cannot send, 
         details: { fields: [{ path: 'headerValue', message }] },
       });
     await expectRefusal('abc\r\nX-Evil: 1', 'must be on one line');
-    await expectRefusal('abc\u0000', 'contains a control character (U+0000) that HTTP cannot send: remove it');
-    await expectRefusal('abc\u007f', 'contains a control character (U+007F) that HTTP cannot send: remove it');
+    await expectRefusal(
+      'abc\u0000',
+      'contains a control character (U+0000) that HTTP cannot send: remove it',
+    );
+    await expectRefusal(
+      'abc\u007f',
+      'contains a control character (U+007F) that HTTP cannot send: remove it',
+    );
     await expectRefusal(
       'price 10€',
       'contains "€", which an HTTP header cannot carry: use plain ASCII characters (encode the value, for example in Base64, if it needs others)',
@@ -192,7 +200,12 @@ describe('POST /api/v1/webhooks (REST hooks) refuses the same headers', () => {
         'POST',
         '/api/v1/webhooks',
         { key },
-        { url: 'https://hooks.example.com/n8n', events: ['task.created'], headerName: name, headerValue: 'x' },
+        {
+          url: 'https://hooks.example.com/n8n',
+          events: ['task.created'],
+          headerName: name,
+          headerValue: 'x',
+        },
       );
       expect(response.statusCode).toBe(422);
       expect(response.json()).toEqual({

@@ -37,7 +37,11 @@ describe.skipIf(process.platform === 'win32')('backup files are private while wr
     try {
       await backupDatabase(storeOf(h.core.store), target, (partial, remaining) => {
         const journal = `${partial}-journal`;
-        seen.push({ remaining, mode: modeOf(partial), journal: existsSync(journal) ? modeOf(journal) : null });
+        seen.push({
+          remaining,
+          mode: modeOf(partial),
+          journal: existsSync(journal) ? modeOf(journal) : null,
+        });
       });
     } finally {
       process.umask(umask);
