@@ -115,12 +115,15 @@ export function createCore(options: CoreOptions = {}): Core {
       secretCipher,
       store: outgoingStore,
       online: options.online ?? new NetworkWatch(),
+      log,
     },
     options.dispatcher,
   );
   background.push(dispatcher, logRetention);
   const files = databaseFiles(store);
   const backups = new BackupsService({ clock, settings, files: files });
+  const leftovers = backups.removeLeftovers();
+  if (leftovers) log(leftovers);
   // A database in memory has no daily backup unless the owner chose a folder for it.
   if (files.file) background.push(new BackupSchedule({ backups, clock, settings }));
   const incomingLog = new IncomingLog({ work, clock, settings, rows: repositories.incomingLog });

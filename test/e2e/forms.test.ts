@@ -4,7 +4,7 @@
  */
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { integrationsTab, mainNav, screenshot } from './harness/browser.js';
+import { integrationsTab, mainNav, screenshot, settingsNav } from './harness/browser.js';
 import { useBrowserFile } from './harness/fixture.js';
 import { eventually, expectChecked, expectCount, expectText, expectValue } from './harness/waits.js';
 
@@ -142,6 +142,49 @@ describe('forms show the contract’s field errors', () => {
     await expectFieldError(page.getByLabel('Quantity 1', { exact: true }), 'must be more than 0');
     await screenshot(page, 'new-invoice-errors-dark');
     expect(await list('invoices.list')).toEqual(before);
+  }, 60_000);
+
+  it('New Webhook: a custom header the HTTP client manages (Expect) is refused next to the field', async () => {
+    const page = await file.page();
+    const before = await list<{ id: string }>('webhooks.list');
+    await integrationsTab(page, 'Webhooks');
+    await page.getByRole('link', { name: 'New Webhook' }).click();
+    await page.getByLabel('Name', { exact: true }).fill('Header check');
+    await page.getByLabel('URL', { exact: true }).fill('http://127.0.0.1:9/hook');
+    await page.getByLabel('All events', { exact: true }).check();
+    await page.getByText('Custom header (optional)').click();
+    await page.getByLabel('Header name', { exact: true }).fill('Expect');
+    await page.getByLabel('Header value', { exact: true }).fill('100-continue');
+    await page.getByRole('button', { name: 'Save' }).click();
+    const managed = await contractSays(
+      'webhooks.create',
+      { name: 'x', url: 'http://127.0.0.1:9/hook', events: ['*'], headerName: 'Expect', headerValue: '1' },
+      'headerName',
+    );
+    expect(managed).toBe('Header "Expect" cannot be set: the HTTP client manages it. Remove it.');
+    await expectFieldError(page.getByLabel('Header name', { exact: true }), managed);
+    await screenshot(page, 'webhook-header-error-dark');
+    expect(await list('webhooks.list')).toEqual(before);
+  }, 60_000);
+
+  it('Settings: a relative backup folder, and trusted proxies that trust everyone', async () => {
+    const page = await file.page();
+    await settingsNav(page, 'General');
+    const backups = page.getByRole('form', { name: 'Backup settings' });
+    await backups.getByLabel('Backup folder', { exact: true }).fill('backups');
+    await backups.getByRole('button', { name: 'Apply backup settings' }).click();
+    const relative = await contractSays('settings.update', { backups: { folder: 'backups' } }, 'backups.folder');
+    expect(relative).toMatch(/^Backup folder "backups" is a relative path, .*choose an absolute path/);
+    await expectFieldError(backups.getByLabel('Backup folder', { exact: true }), relative);
+
+    await integrationsTab(page, 'Overview');
+    const remote = page.getByRole('form', { name: 'Remote access' });
+    await remote.getByLabel('Trusted proxies', { exact: true }).fill('0.0.0.0/0');
+    await remote.getByRole('button', { name: 'Save' }).click();
+    const everyone = await contractSays('settings.update', { trustedProxies: ['0.0.0.0/0'] }, 'trustedProxies.0');
+    expect(everyone).toMatch(/^0\.0\.0\.0\/0 covers every IPv4 address: .*docs\/remote-access\.md/);
+    await expectFieldError(remote.getByLabel('Trusted proxies', { exact: true }), `Entry 1: ${everyone}`);
+    expect((await file.server.rpc<{ trustedProxies: string[] }>('settings.get')).trustedProxies).toEqual([]);
   }, 60_000);
 
   it('ran nothing the CSP refused and threw no page errors', () => {

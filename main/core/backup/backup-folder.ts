@@ -6,7 +6,7 @@
  * on another machine that syncs the folder.
  */
 import { accessSync, constants, existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 import { BACKUP_FILE_PATTERN, type Backup, type BackupKind } from '../../../contract/index.js';
 import { toIso } from '../clock.js';
 import { AppError } from '../errors.js';
@@ -28,8 +28,17 @@ export function resolveFolder(setting: string, dbFile: string | undefined): stri
 const refuse = (message: string): AppError =>
   new AppError('validation_failed', message, { fields: [{ path: 'backups.folder', message }] });
 
-/** A folder that is missing, not a folder or cannot be written is refused, naming it. */
+const ABSOLUTE_EXAMPLE = process.platform === 'win32' ? 'D:\\Backups\\dVersum' : '/home/ada/Backups/dversum';
+
+/** A folder that is relative, missing, not a folder or cannot be written is refused, naming it. */
 export function checkFolder(folder: string): void {
+  // A relative path would be taken from whatever folder dVersum was started in (a repository, say).
+  if (!isAbsolute(folder)) {
+    throw refuse(
+      `Backup folder "${folder}" is a relative path, which would depend on the folder dVersum was started in: ` +
+        `choose an absolute path, such as ${ABSOLUTE_EXAMPLE}`,
+    );
+  }
   if (!existsSync(folder)) {
     throw refuse(`The backup folder ${folder} does not exist: create it, or choose another folder`);
   }

@@ -1,21 +1,24 @@
 /**
  * Backups and restore (`core.backups`): a backup now, the list, the newest
- * `keep` kept, and a restore prepared here and carried out by the host
- * (core-holder.ts), which alone may close and reopen the core.
+ * `keep` manual and daily ones kept (the newest 3 "before restore" apart), and
+ * a restore prepared here and carried out by the host (core-holder.ts), which
+ * alone may close and reopen the core.
  *
  * A restore candidate is copied beside the database first and only the copy
  * is inspected and swapped in: the owner's file is only read, and a refused
  * one leaves everything as it was. The running database is kept as a
  * "before restore" backup before anything changes.
  */
-import { copyFileSync, existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Backup, BackupKind } from '../../../contract/index.js';
 import { toIso, type Clock } from '../clock.js';
 import { AppError, notFound } from '../errors.js';
 import type { SettingsStore } from '../settings/settings-store.js';
 import type { DatabaseFiles, Inspection, Swap } from '../store/backup-file.js';
+import { copyPrivateFile } from '../store/file-modes.js';
 import { backupFileName, checkFolder, listBackups, parseBackupName, resolveFolder } from './backup-folder.js';
+import { describeLeftovers, removeLeftovers } from './leftovers.js';
 
 export interface BackupsDeps {
   clock: Clock;
@@ -37,6 +40,12 @@ export interface PreparedRestore {
 }
 
 export type RestoreInput = { id: string } | { path: string };
+
+/**
+ * "Before restore" copies are kept apart from `keep` (which bounds the manual and
+ * daily ones): the newest 3, so restoring again and again never removes the owner's backups.
+ */
+export const BEFORE_RESTORE_KEPT = 3;
 
 function refusal(source: string, inspection: Exclude<Inspection, { ok: true }>): AppError {
   const nothing = 'nothing was restored';
@@ -79,6 +88,18 @@ export class BackupsService {
     checkFolder(folder);
   }
 
+  /** At start: removes what an interrupted backup or restore left (leftovers.ts); the line to say, if any. */
+  removeLeftovers(): string | undefined {
+    let folder: string | undefined;
+    try {
+      folder = this.folder();
+    } catch {
+      folder = undefined; // a database in memory without a chosen folder
+    }
+    const removed = removeLeftovers(folder, this.deps.files.file);
+    return removed.length > 0 ? describeLeftovers(removed) : undefined;
+  }
+
   list(): { folder: string; items: Backup[] } {
     const folder = this.folder();
     return { folder, items: listBackups(folder) };
@@ -89,14 +110,14 @@ export class BackupsService {
     return listBackups(this.folder()).find((item) => item.kind === kind);
   }
 
-  /** An online backup now, checked, then the oldest beyond `keep` removed. One at a time. */
+  /** An online backup now, checked, then the oldest of its kind beyond their bound removed. One at a time. */
   create(kind: BackupKind = 'manual'): Promise<Backup> {
     return this.serially(async () => {
       const folder = this.writableFolder();
       const name = backupFileName(folder, this.deps.clock.now(), kind);
       const path = join(folder, name);
       await this.deps.files.backup(path);
-      this.prune(folder, name);
+      this.prune(folder, kind === 'before restore', [path]);
       return describe(path);
     });
   }
@@ -112,13 +133,14 @@ export class BackupsService {
       }
       const staged = `${dbFile}.restoring`;
       this.deps.files.remove(staged);
-      copyFileSync(source, staged);
+      copyPrivateFile(source, staged);
       try {
         const inspection = this.deps.files.inspect(staged);
         if (!inspection.ok) throw refusal(source, inspection);
         const folder = this.writableFolder();
         const beforePath = join(folder, backupFileName(folder, this.deps.clock.now(), 'before restore'));
         await this.deps.files.backup(beforePath);
+        this.prune(folder, true, [beforePath, source]);
         return {
           source,
           beforeRestore: describe(beforePath),
@@ -140,10 +162,12 @@ export class BackupsService {
     return path;
   }
 
-  private prune(folder: string, keepName: string): void {
-    const keep = this.deps.settings.get().backups.keep;
-    for (const old of listBackups(folder).slice(keep)) {
-      if (old.id !== keepName) this.deps.files.remove(old.path);
+  /** The oldest beyond their bound removed: "before restore" copies, or the manual and daily ones (`keep`). */
+  private prune(folder: string, beforeRestore: boolean, spare: readonly string[]): void {
+    const bound = beforeRestore ? BEFORE_RESTORE_KEPT : this.deps.settings.get().backups.keep;
+    const ofKind = listBackups(folder).filter((item) => (item.kind === 'before restore') === beforeRestore);
+    for (const old of ofKind.slice(bound)) {
+      if (!spare.includes(old.path)) this.deps.files.remove(old.path);
     }
   }
 

@@ -7,7 +7,9 @@
  *   attempt), `webhook-id` the event id, `webhook-timestamp` this attempt's time
  *   (a retry hours later still verifies within the receivers' tolerance), one
  *   signature per secret that signs now; the optional static header (a
- *   credential: the log shows that it was sent, not its value).
+ *   credential: the log shows that it was sent, not its value; one the HTTP
+ *   client cannot send, stored by an older version, is left out and the log
+ *   says why, so it does not fail every delivery).
  * - The answer: 2xx is delivered; 410 Gone fails the delivery and disables the
  *   webhook; a redirect is not followed (a failure saying where it pointed);
  *   any other status, a network error or a timeout is retried on the schedule
@@ -15,12 +17,15 @@
  */
 import { toIso } from '../clock.js';
 import { USER_AGENT, type SendResult } from './http-sender.js';
+import { unsendableHeader } from './header-rules.js';
 import { planAfterFailure } from './retry-policy.js';
 import { signedHeaders } from './signing.js';
 import { hostIsIpLiteral } from './url-policy.js';
 
 /** A custom header's value is a credential: the log shows that it was sent, not what it was. */
 export const HIDDEN = '(hidden)';
+/** What the log shows for a static header the HTTP client cannot send. */
+export const notSentNote = (why: string): string => `(not sent: ${why})`;
 
 export interface RequestInput {
   hook: { url: string; source: string; headerName: string | null };
@@ -51,12 +56,14 @@ export function buildRequest(input: RequestInput): AttemptRequest {
     ...signedHeaders(secrets, eventId, startedAt, body),
   };
   const header = hook.headerName && headerValue ? hook.headerName : null;
-  if (header) headers[header] = headerValue!;
+  // Stored by an older version that let it through: the delivery goes without it, and its log says why.
+  const unsendable = header ? unsendableHeader(header, headerValue!) : null;
+  if (header && !unsendable) headers[header] = headerValue!;
   return {
     url: hook.url,
     headers,
     body,
-    loggedHeaders: header ? { ...headers, [header]: HIDDEN } : headers,
+    loggedHeaders: header ? { ...headers, [header]: unsendable ? notSentNote(unsendable) : HIDDEN } : headers,
     publicOnly: hook.source === 'api' && !hostIsIpLiteral(hook.url),
   };
 }

@@ -33,6 +33,8 @@ export interface OutgoingContext {
   secretCipher: SecretCipher;
   /** Whether the machine is online (`online.ts`). */
   online: OnlineSource;
+  /** Where the core says what it found at start (`CoreOptions.log`). */
+  log?: (line: string) => void;
 }
 
 export interface Outgoing {
@@ -44,7 +46,7 @@ export interface Outgoing {
 }
 
 export function createOutgoing(ctx: OutgoingContext, options: DispatcherOptions = {}): Outgoing {
-  const { store, work, clock, settings, outbox, secretCipher, online } = ctx;
+  const { store, work, clock, settings, outbox, secretCipher, online, log } = ctx;
   const disabler = new WebhookDisabler(store.webhooks, store.deliveries, work, clock);
   const keySubscriptions = new KeySubscriptions(store.webhooks, disabler);
   const failing = new FailingWatch(store.webhooks, disabler, () => settings.get().autoDisable.afterDays);
@@ -57,6 +59,7 @@ export function createOutgoing(ctx: OutgoingContext, options: DispatcherOptions 
     clock,
     settings,
     secretCipher,
+    log,
   });
   const fanOut = new FanOut(store, work, clock);
   const dispatcher = new Dispatcher(

@@ -19,26 +19,13 @@ import type { UnitOfWork } from '../store/unit-of-work.js';
 import type { WebhookDisabler } from './disable.js';
 import type { FailingWatch } from './failing.js';
 import type { KeySubscriptions } from './key-subscriptions.js';
+import { headerNameProblem, headerValueProblem, unsendableHeader } from './header-rules.js';
 import { newSigningSecret } from './signing.js';
 import { checkWebhookUrl } from './url-policy.js';
 
 export type { WebhookRow };
 export type WebhookCreateInput = z.output<typeof webhookCreate>;
 export type WebhookUpdateInput = z.output<typeof webhookUpdate>;
-
-/** Headers the dispatcher sets itself; a custom header may not replace them. */
-const RESERVED_HEADERS = new Set([
-  'content-type',
-  'content-length',
-  'host',
-  'user-agent',
-  'connection',
-  'transfer-encoding',
-  'webhook-id',
-  'webhook-timestamp',
-  'webhook-signature',
-]);
-const HEADER_TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
 export interface CreateOptions {
   source?: 'app' | 'api';
@@ -60,22 +47,11 @@ function checkHeader(name: string | null | undefined, value: string | null | und
     throw invalid([{ path, message: 'give both the header name and its value, or neither' }]);
   }
   if (!hasName) return;
-  if (!HEADER_TOKEN.test(name)) {
-    throw invalid([
-      { path: 'headerName', message: 'must be a header name such as X-Api-Key (letters, digits, - and _)' },
-    ]);
-  }
-  if (RESERVED_HEADERS.has(name.toLowerCase())) {
-    throw invalid([
-      {
-        path: 'headerName',
-        message: `${name} is set by dVersum itself; choose another name such as X-Api-Key`,
-      },
-    ]);
-  }
-  if (/[\r\n\0]/.test(value!)) {
-    throw invalid([{ path: 'headerValue', message: 'must be on one line' }]);
-  }
+  const nameProblem = headerNameProblem(name);
+  if (nameProblem) throw invalid([{ path: 'headerName', message: nameProblem }]);
+  // A stored value is sealed: only a new one (plain) can be read here.
+  const valueProblem = value != null && !isSealed(value) ? headerValueProblem(value) : null;
+  if (valueProblem) throw invalid([{ path: 'headerValue', message: valueProblem }]);
 }
 
 /** What the webhooks service is built from. */
@@ -88,6 +64,8 @@ export interface WebhooksDeps {
   clock: Clock;
   settings: Pick<SettingsStore, 'get'>;
   secretCipher: SecretCipher;
+  /** Where the core says what it found at start (`CoreOptions.log`). */
+  log?: (line: string) => void;
 }
 
 export class WebhooksService {
@@ -98,6 +76,30 @@ export class WebhooksService {
     this.repo = deps.webhooks;
     this.cipher = deps.secretCipher;
     this.sealPlainHeaderValues();
+    this.reportUnsendableHeaders();
+  }
+
+  /** Static headers an older version stored that the HTTP client cannot send: said once at start (attempt.ts leaves them out). */
+  private reportUnsendableHeaders(): void {
+    if (!this.deps.log) return;
+    const found: string[] = [];
+    for (const row of this.repo.all()) {
+      if (!row.headerName || row.headerValue === null) continue;
+      let value: string;
+      try {
+        value = this.cipher.open(row.headerValue);
+      } catch {
+        value = ''; // sealed by another host's keychain: only the name can be judged
+      }
+      const why = unsendableHeader(row.headerName, value);
+      if (why) found.push(`${row.name} (${row.id}): ${why.replace(/\.$/, '')}`);
+    }
+    if (found.length === 0) return;
+    this.deps.log(
+      `dVersum leaves out the custom header of ${found.length} webhook${found.length === 1 ? '' : 's'}, ` +
+        `which HTTP cannot send, and delivers without it: ${found.join('; ')}. ` +
+        'Edit the webhook in Settings > Webhooks to rename or remove the header.',
+    );
   }
 
   /** Header values stored plain (before they were sealed, or without a keychain) are sealed once one is at hand. */

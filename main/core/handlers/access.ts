@@ -3,7 +3,7 @@
  * headless mode (/admin/rpc). Key changes go through the turn's group commit;
  * settings commit on their own (their cache and listeners move with them), see policy.ts.
  */
-import { validateIpRules } from '../access/ip-whitelist.js';
+import { validateTrustedProxies } from '../access/trusted-proxies.js';
 import type { Core } from '../services.js';
 import { APP_VERSION } from '../server/app-version.js';
 import { DOCS_PATH } from '../server/openapi.js';
@@ -23,7 +23,7 @@ export function accessHandlers(core: Core, host: HostServices): HandlerGroup<Acc
 
     'settings.get': read(() => core.settings.get()),
     'settings.update': direct((patch) => {
-      if (patch.trustedProxies) validateIpRules(patch.trustedProxies, 'trustedProxies');
+      if (patch.trustedProxies) validateTrustedProxies(patch.trustedProxies);
       if (patch.backups?.folder) core.backups.checkFolder(patch.backups.folder);
       return core.settings.update(patch);
     }),

@@ -1,7 +1,7 @@
 /**
  * The SQLite side of backups (main/core/backup/ decides when and where):
  * - `backupDatabase`: SQLite's online backup of the running connection while
- *   writes go on, written as `<target>.partial`, turned into a single
+ *   writes go on, written as `<target>.partial` (0600 from the first byte), turned into a single
  *   self-contained file (journal_mode DELETE: no -wal/-shm beside it in a
  *   synced folder), checked with `PRAGMA integrity_check`, then renamed into place.
  * - `inspectDatabaseFile`: what a restore must know of a candidate (a copy,
@@ -14,6 +14,7 @@
 import Database from 'better-sqlite3';
 import { chmodSync, closeSync, existsSync, openSync, readSync, renameSync, rmSync } from 'node:fs';
 import { appliedMigrations, DEFAULT_MIGRATIONS_FOLDER, type OpenOptions, type Store } from './database.js';
+import { createPrivateFile } from './file-modes.js';
 
 const SIDE_FILES = ['-wal', '-shm', '-journal'];
 const SQLITE_HEADER = 'SQLite format 3\u0000';
@@ -45,14 +46,30 @@ export class BackupCheckError extends Error {
   }
 }
 
-/** Backs the running database up into `target` (a new file) and checks the copy. */
+/** A test's look at the copy between the backup's steps (the pages still to copy). */
+export type BackupStep = (partial: string, remainingPages: number) => void;
+
+/**
+ * Backs the running database up into `target` (a new file) and checks the copy.
+ * The copy holds signing secrets: it is created 0600 before SQLite writes its first
+ * byte (SQLite keeps an existing file's mode, and gives its journal the same).
+ */
 export async function backupDatabase(
   store: Pick<Store, 'sqlite' | 'options'>,
   target: string,
+  onStep?: BackupStep,
 ): Promise<void> {
   const partial = `${target}.partial`;
   try {
-    await store.sqlite.backup(partial);
+    removeWithSideFiles(partial);
+    createPrivateFile(partial);
+    if (onStep) {
+      await store.sqlite.backup(partial, {
+        progress: ({ remainingPages }) => (onStep(partial, remainingPages), 1),
+      });
+    } else {
+      await store.sqlite.backup(partial);
+    }
     const copy = openFile(partial, store.options);
     try {
       copy.pragma('journal_mode = DELETE');

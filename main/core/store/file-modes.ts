@@ -9,7 +9,7 @@
  * says so once, when it changed something. POSIX only: Windows has no such
  * modes (the user's profile folder already keeps others out).
  */
-import { chmodSync, closeSync, mkdirSync, openSync, statSync } from 'node:fs';
+import { chmodSync, closeSync, fchmodSync, mkdirSync, openSync, readSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 
 export const FOLDER_MODE = 0o700;
@@ -50,6 +50,28 @@ export function createPrivateFile(file: string): void {
   }
   closeSync(fd);
   if (applies()) chmodSync(file, FILE_MODE);
+}
+
+/**
+ * Copies `source` into a new file `dest` that is 0600 before its first byte
+ * (`copyFileSync` would give it the source's mode: a restore candidate may be 0644).
+ */
+export function copyPrivateFile(source: string, dest: string): void {
+  const from = openSync(source, 'r');
+  try {
+    const to = openSync(dest, 'wx', FILE_MODE);
+    try {
+      if (applies()) fchmodSync(to, FILE_MODE);
+      const buffer = Buffer.allocUnsafe(1 << 20);
+      for (let read; (read = readSync(from, buffer, 0, buffer.length, null)) > 0; ) {
+        for (let written = 0; written < read; ) written += writeSync(to, buffer, written, read - written);
+      }
+    } finally {
+      closeSync(to);
+    }
+  } finally {
+    closeSync(from);
+  }
 }
 
 /** Takes the group's and others' bits away; a missing path or one owned by someone else is skipped. */

@@ -6,11 +6,13 @@
 import Database from 'better-sqlite3';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { chmodSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { BEFORE_RESTORE_KEPT } from '../../../main/core/backup/backups-service.js';
 import { failure, openHarness, tempDir, type Harness } from '../../support/core.js';
+import { createHarness } from '../../support/server.js';
 
 let h: Harness | undefined;
 const extra: { remove(): void }[] = [];
@@ -94,6 +96,56 @@ describe('Back up now', () => {
     expect(readdirSync(list.folder).sort()).toEqual(made.slice(2).sort());
   });
 
+  it('"before restore" copies are kept apart: restoring 14 times keeps the owner\'s backups, and the newest 3 copies', async () => {
+    h = openHarness({ temp: true });
+    await h.call('settings.update', { backups: { keep: 3 } });
+    const owned: string[] = [];
+    for (let n = 0; n < 3; n++) {
+      owned.push((await h.call('backups.create', {})).path);
+      h.clock.advance(60_000);
+    }
+    const copies: string[] = [];
+    for (let n = 0; n < 14; n++) {
+      // What a restore does before it swaps: the running database kept as "before restore".
+      const prepared = await h.core.backups.prepareRestore({ id: basename(owned[n % 3]) });
+      copies.push(prepared.beforeRestore.path);
+      prepared.discard();
+      h.clock.advance(60_000);
+    }
+    // A manual backup after them prunes only its own kind (keep 3).
+    const latest = await h.call('backups.create', {});
+    const list = (await h.call('backups.list', {})).items as { path: string; kind: string }[];
+    expect(BEFORE_RESTORE_KEPT).toBe(3);
+    expect(list.filter((b) => b.kind === 'before restore').map((b) => b.path)).toEqual(
+      copies.slice(-3).reverse(),
+    );
+    expect(list.filter((b) => b.kind === 'manual').map((b) => b.path)).toEqual([
+      latest.path,
+      owned[2],
+      owned[1],
+    ]);
+    expect(readdirSync(join(h.dataDir!, 'backups'))).toHaveLength(6);
+  });
+
+  it.skipIf(process.platform === 'win32')(
+    "a restore's checked copy beside the database is 0600 however readable the file given is",
+    async () => {
+      h = openHarness({ temp: true });
+      const made = await h.call('backups.create', {});
+      const given = join(h.dataDir!, 'given.db');
+      copyFileSync(made.path, given);
+      chmodSync(given, 0o644);
+      const prepared = await h.core.backups.prepareRestore({ path: given });
+      try {
+        const staged = join(h.dataDir!, 'dversum.db.restoring');
+        expect((statSync(staged).mode & 0o777).toString(8)).toBe('600');
+        expect((statSync(prepared.beforeRestore.path).mode & 0o777).toString(8)).toBe('600');
+      } finally {
+        prepared.discard();
+      }
+    },
+  );
+
   it('two backups in the same second get their own names', async () => {
     h = openHarness({ temp: true });
     const first = await h.call('backups.create', {});
@@ -141,6 +193,36 @@ describe('backup folder refusals', () => {
     await h.call('settings.update', { backups: { folder: missing } });
     rmSync(missing, { recursive: true });
     expect(await failure(h.call('backups.create', {}))).toMatchObject({ status: 422, message });
+  });
+
+  it('a relative folder: refused by name (it would land wherever dVersum was started), over the contract and HTTP', async () => {
+    h = openHarness({ temp: true });
+    for (const folder of ['backups', './backups', '../dversum-backups', '~/Backups']) {
+      const message =
+        `Backup folder "${folder}" is a relative path, which would depend on the folder dVersum was started in: ` +
+        'choose an absolute path, such as /home/ada/Backups/dversum';
+      expect(await failure(h.call('settings.update', { backups: { folder } }))).toEqual({
+        status: 422,
+        code: 'validation_failed',
+        message,
+        details: { fields: [{ path: 'backups.folder', message }] },
+      });
+    }
+    expect((await h.call('settings.get', {})).backups.folder).toBe('');
+
+    const server = await createHarness();
+    try {
+      const response = await server.admin('settings.update', { backups: { folder: 'backups' } });
+      expect(response.statusCode).toBe(422);
+      const message =
+        'Backup folder "backups" is a relative path, which would depend on the folder dVersum was started in: ' +
+        'choose an absolute path, such as /home/ada/Backups/dversum';
+      expect(response.json()).toEqual({
+        error: { code: 'validation_failed', message, details: { fields: [{ path: 'backups.folder', message }] } },
+      });
+    } finally {
+      await server.close();
+    }
   });
 
   it('a file where the folder should be', async () => {

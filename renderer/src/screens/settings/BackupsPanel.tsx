@@ -52,6 +52,7 @@ function BackupSettings({ backups }: { backups: Settings['backups'] }) {
       />
       <TextField
         label="Backups to keep"
+        hint='Manual and daily ones. The 3 newest "before restore" copies are kept besides.'
         inputMode="numeric"
         value={form.keep}
         onChange={set('keep')}
