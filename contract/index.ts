@@ -8,3 +8,4 @@ export * from './bridge.js';
 export * from './notices.js';
 export * from './event-catalog.js';
 export * from './integration-presets.js';
+export * from './language.js';

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { idOf, isoDateTime } from './common.js';
 import { ID_PREFIXES } from './id-prefixes.js';
+import { LANGUAGE_CHOICES } from './language.js';
 import {
   EVENT_ORDER,
   eventsOf,
@@ -353,6 +354,8 @@ export const settings = z.object({
       .min(0, AFTER_DAYS_RANGE)
       .max(365, AFTER_DAYS_RANGE),
   }),
+  /** The window's, the tray's and the notifications' language: the system's, or one chosen (contract/language.ts). */
+  language: z.enum(LANGUAGE_CHOICES),
 });
 export type Settings = z.infer<typeof settings>;
 
@@ -372,6 +375,7 @@ export const DEFAULT_SETTINGS: Settings = {
   backups: { folder: '', keep: 14, dailyAt: '03:00' },
   publicUrl: null,
   autoDisable: { afterDays: 5 },
+  language: 'system',
 };
 
 /** Any part of the settings; deep-merged into the current ones. */
@@ -391,6 +395,7 @@ export const settingsPatch = z.strictObject({
   backups: settings.shape.backups.partial().strict().optional(),
   publicUrl: settings.shape.publicUrl.optional(),
   autoDisable: settings.shape.autoDisable.partial().strict().optional(),
+  language: settings.shape.language.optional(),
 });
 
 export const dispatchStatus = z.object({

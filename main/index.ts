@@ -46,6 +46,7 @@ import { claimSingleInstance } from './electron/single-instance.js';
 import { explainStartError } from './electron/start-errors.js';
 import { TrayController, trayIconName } from './electron/tray.js';
 import { MainWindow, mainWindowOptions } from './electron/window.js';
+import { resolveLanguage, type Language } from '../contract/language.js';
 
 const CLOSE_NOTICE_KEY = 'desktop.closeToTrayNoticeShown';
 /** The tray follows the core's notices; this slow re-read only catches what raises none (a REST-hook subscription deleted through the API). */
@@ -107,6 +108,9 @@ async function startDesktop(): Promise<void> {
     hardenWebContents(contents, { isAppUrl: ownPage, openExternal: (url) => void shell.openExternal(url) }),
   );
 
+  /** The owner's language (Settings > General), else the system's: the tray's and the notifications'. */
+  const language = (): Language =>
+    resolveLanguage(core().settings.get().language, [app.getLocale(), ...app.getPreferredSystemLanguages()]);
   const notify = (title: string, body: string): void => {
     if (!Notification.isSupported()) return;
     const notice = new Notification({ title, body });
@@ -117,6 +121,7 @@ async function startDesktop(): Promise<void> {
     noticeShown: () => core().settings.readJson<boolean>(CLOSE_NOTICE_KEY) === true,
     markNoticeShown: () => core().settings.writeJson(CLOSE_NOTICE_KEY, true),
     notify,
+    language,
   });
   const window = new MainWindow({
     create: (options) => new BrowserWindow(options),
@@ -180,7 +185,7 @@ async function startDesktop(): Promise<void> {
   const tray = new TrayController({
     createTray: (icon) => new Tray(icon),
     buildMenu: (template) => (trayMenu = Menu.buildFromTemplate(template)),
-    readState: () => core().dispatcher.status(),
+    readState: () => ({ ...core().dispatcher.status(), language: language() }),
     icon: () => join(paths.iconsDir, 'tray', trayIconName(process.platform, nativeTheme.shouldUseDarkColors)),
     actions: {
       setPaused: (paused) => void core().dispatcher.setPaused(paused),
@@ -207,7 +212,7 @@ async function startDesktop(): Promise<void> {
   const refreshTimer = setInterval(refreshTray, TRAY_FALLBACK_MS);
   nativeTheme.on('updated', () => tray.updateIcon());
 
-  const alerts = new AlertNotifier({ clock: core().clock, notify: (n) => notify(n.title, n.body) });
+  const alerts = new AlertNotifier({ clock: core().clock, notify: (n) => notify(n.title, n.body), language });
   const watchAlerts = (on: Core) =>
     on.dispatcher.onEvent((event) => {
       if (
@@ -235,12 +240,13 @@ async function startDesktop(): Promise<void> {
       setLoginItemSettings: (s) => app.setLoginItemSettings(s),
     });
   };
-  const watchLoginItem = (on: Core) =>
+  const watchSettings = (on: Core) =>
     on.settings.onChange((next, previous) => {
       if (next.openAtLogin !== previous.openAtLogin) loginItem(next.openAtLogin);
+      if (next.language !== previous.language) refreshTray();
     });
   loginItem(core().settings.get().openAtLogin);
-  watchLoginItem(core());
+  watchSettings(core());
 
   // After a restore: the same window, tray and port, wired to the restored database.
   holder.onReplaced(async (next) => {
@@ -254,7 +260,7 @@ async function startDesktop(): Promise<void> {
     stopNotices = forward(next);
     stopAlerts();
     stopAlerts = watchAlerts(next);
-    watchLoginItem(next);
+    watchSettings(next);
     loginItem(next.settings.get().openAtLogin);
     refreshTray();
   });

@@ -3,17 +3,24 @@
  * local n8n. The first time, a notice says so; after that, silence. When the
  * app is quitting, close means close.
  */
+import type { Language } from '../../contract/language.js';
+import { desktopText } from './i18n.js';
+
 export interface CloseToTrayDeps {
   /** Persisted, so the notice is shown once per installation rather than once per run. */
   noticeShown(): boolean;
   markNoticeShown(): void;
   notify(title: string, body: string): void;
+  /** The owner's language; English when absent. */
+  language?(): Language;
 }
 
-export const CLOSE_NOTICE = {
-  title: 'dVersum is still running',
-  body: 'The window is closed, but webhooks and the API keep working. Open dVersum or quit from the tray icon.',
-};
+export function closeNotice(language: Language = 'en'): { title: string; body: string } {
+  const t = desktopText(language);
+  return { title: t('notice.closedTitle'), body: t('notice.closedBody') };
+}
+
+export const CLOSE_NOTICE = closeNotice('en');
 
 export class CloseToTray {
   #quitting = false;
@@ -36,7 +43,8 @@ export class CloseToTray {
     window.hide();
     if (!this.deps.noticeShown()) {
       this.deps.markNoticeShown();
-      this.deps.notify(CLOSE_NOTICE.title, CLOSE_NOTICE.body);
+      const notice = closeNotice(this.deps.language?.());
+      this.deps.notify(notice.title, notice.body);
     }
     return true;
   }

@@ -5,8 +5,10 @@
  * so failures are grouped per webhook: at most one notification per quiet
  * period, the next one counting those held back.
  */
+import type { Language } from '../../contract/language.js';
 import { toIso, type Clock } from '../core/clock.js';
 import type { DispatchEvent } from '../core/dispatcher/dispatch-events.js';
+import { desktopText } from './i18n.js';
 
 /** The dispatcher's events the owner is told of (a failed delivery needs no id to be told). */
 export type DeliveryAlert =
@@ -20,23 +22,31 @@ export interface Notice {
 
 export const FAILURE_QUIET_MS = 15 * 60_000;
 
-export function alertNotice(alert: DeliveryAlert, heldBack = 0): Notice {
+export function alertNotice(alert: DeliveryAlert, heldBack = 0, language: Language = 'en'): Notice {
+  const t = desktopText(language);
+  const name = alert.webhookName;
   if (alert.type === 'webhook.failing') {
     return {
-      title: `Webhook "${alert.webhookName}" is failing`,
-      body: `Every delivery has failed since ${toIso(alert.since)} (last error: ${alert.lastError ?? 'unknown'}). Check the receiver; see its card in Settings > Integrations.`,
+      title: t('notice.failingTitle', { name }),
+      body: t('notice.failingBody', {
+        since: toIso(alert.since),
+        error: alert.lastError ?? t('notice.unknownError'),
+      }),
     };
   }
   if (alert.type === 'webhook.disabled') {
     return {
-      title: `Webhook "${alert.webhookName}" was disabled`,
-      body: `${alert.reason} Its events are kept as skipped; enable it again in Settings > Integrations.`,
+      title: t('notice.disabledTitle', { name }),
+      body: t('notice.disabledBody', { reason: alert.reason }),
     };
   }
-  const more = heldBack > 0 ? ` (and ${heldBack} more since the last notice)` : '';
+  const facts = { eventType: alert.eventType, attempts: alert.attempts };
   return {
-    title: `Webhook "${alert.webhookName}" failed`,
-    body: `${alert.eventType} was not delivered after ${alert.attempts} attempts${more}. See the delivery log to redeliver it.`,
+    title: t('notice.failedTitle', { name }),
+    body:
+      heldBack > 0
+        ? t('notice.failedBodyMore', { ...facts, count: heldBack })
+        : t('notice.failedBody', facts),
   };
 }
 
@@ -44,12 +54,20 @@ export class AlertNotifier {
   readonly #lastShown = new Map<string, number>();
   readonly #heldBack = new Map<string, number>();
 
-  constructor(private readonly deps: { clock: Clock; notify(notice: Notice): void; quietMs?: number }) {}
+  constructor(
+    private readonly deps: {
+      clock: Clock;
+      notify(notice: Notice): void;
+      quietMs?: number;
+      /** The owner's language at the time of the notice; English when absent. */
+      language?(): Language;
+    },
+  ) {}
 
   handle(alert: DeliveryAlert): void {
     if (alert.type === 'delivery.failed' && alert.webhookDisabled) return;
     if (alert.type !== 'delivery.failed') {
-      this.deps.notify(alertNotice(alert));
+      this.deps.notify(alertNotice(alert, 0, this.deps.language?.()));
       return;
     }
     const now = this.deps.clock.now();
@@ -61,6 +79,6 @@ export class AlertNotifier {
     const heldBack = this.#heldBack.get(alert.webhookId) ?? 0;
     this.#heldBack.delete(alert.webhookId);
     this.#lastShown.set(alert.webhookId, now);
-    this.deps.notify(alertNotice(alert, heldBack));
+    this.deps.notify(alertNotice(alert, heldBack, this.deps.language?.()));
   }
 }

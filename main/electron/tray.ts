@@ -5,6 +5,8 @@
  * tray) without Electron.
  */
 import type { MenuItemConstructorOptions } from 'electron';
+import type { Language } from '../../contract/language.js';
+import { desktopText } from './i18n.js';
 
 export interface TrayState {
   paused: boolean;
@@ -12,6 +14,8 @@ export interface TrayState {
   held: number;
   /** Enabled webhooks whose latest delivery failed or is retrying. */
   failing: number;
+  /** The language of the menu and tooltip (the owner's setting, else the system's); English when absent. */
+  language?: Language;
 }
 
 export interface TrayActions {
@@ -21,28 +25,28 @@ export interface TrayActions {
   quit(): void;
 }
 
-const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
-
 export function trayTooltip(state: TrayState): string {
-  if (state.paused) return `dVersum — webhooks paused, ${plural(state.held, 'delivery', 'deliveries')} held`;
-  if (state.failing > 0) return `dVersum — ${plural(state.failing, 'webhook', 'webhooks')} failing`;
-  return 'dVersum — webhooks running';
+  const t = desktopText(state.language ?? 'en');
+  if (state.paused) return t('tray.tooltipPaused', { count: state.held });
+  if (state.failing > 0) return t('tray.tooltipFailing', { count: state.failing });
+  return t('tray.tooltipRunning');
 }
 
 export function trayMenuTemplate(state: TrayState, actions: TrayActions): MenuItemConstructorOptions[] {
+  const t = desktopText(state.language ?? 'en');
   return [
-    { id: 'status', label: state.paused ? 'Webhooks paused' : 'Webhooks running', enabled: false },
-    { id: 'failing', label: plural(state.failing, 'failing webhook', 'failing webhooks'), enabled: false },
-    { id: 'held', label: plural(state.held, 'held delivery', 'held deliveries'), enabled: false },
+    { id: 'status', label: state.paused ? t('tray.statusPaused') : t('tray.statusRunning'), enabled: false },
+    { id: 'failing', label: t('tray.failing', { count: state.failing }), enabled: false },
+    { id: 'held', label: t('tray.held', { count: state.held }), enabled: false },
     { type: 'separator' },
     state.paused
-      ? { id: 'pause', label: 'Resume webhooks', click: () => actions.setPaused(false) }
-      : { id: 'pause', label: 'Pause webhooks', click: () => actions.setPaused(true) },
+      ? { id: 'pause', label: t('tray.resume'), click: () => actions.setPaused(false) }
+      : { id: 'pause', label: t('tray.pause'), click: () => actions.setPaused(true) },
     { type: 'separator' },
-    { id: 'open', label: 'Open dVersum', click: () => actions.openWindow() },
-    { id: 'copy-address', label: 'Copy server address', click: () => actions.copyServerAddress() },
+    { id: 'open', label: t('tray.open'), click: () => actions.openWindow() },
+    { id: 'copy-address', label: t('tray.copyAddress'), click: () => actions.copyServerAddress() },
     { type: 'separator' },
-    { id: 'quit', label: 'Quit', click: () => actions.quit() },
+    { id: 'quit', label: t('tray.quit'), click: () => actions.quit() },
   ];
 }
 
@@ -95,7 +99,8 @@ export class TrayController<M> {
       previous &&
       previous.paused === next.paused &&
       previous.held === next.held &&
-      previous.failing === next.failing
+      previous.failing === next.failing &&
+      previous.language === next.language
     ) {
       return;
     }

@@ -1,5 +1,6 @@
 /** The window: the main navigation and the screen for the current route. */
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useConnection } from './api/client-context.js';
 import { Link, matchPath, usePath } from './router.js';
 import { RESOURCES, WINDOW_ORDER } from '../../contract/resources.js';
@@ -13,11 +14,16 @@ import { SettingsLayout } from './screens/settings/SettingsLayout.js';
 import { WebhookFormScreen } from './screens/settings/WebhookForm.js';
 import { UseWithN8n, UseWithZapier } from './screens/settings/UseWithScreens.js';
 import { WebhooksScreen } from './screens/settings/WebhooksScreen.js';
+import { LanguageSync } from './i18n/LanguageSync.js';
+import { i18n } from './i18n/i18n.js';
 
 /** The business objects in the resource table's window order (the first is the home screen), then Settings. */
-const OBJECT_NAV = WINDOW_ORDER.map((key) => ({ key, to: RESOURCES[key].path, label: RESOURCES[key].label }));
+const OBJECT_NAV = WINDOW_ORDER.map((key) => ({ key, to: RESOURCES[key].path }));
 const HOME = OBJECT_NAV[0];
-const NAV = [...OBJECT_NAV.map(({ to, label }) => ({ to, label })), { to: '/settings', label: 'Settings' }];
+const NAV = [
+  ...OBJECT_NAV.map(({ key, to }) => ({ to, label: () => i18n.t(`objects.${key}`) })),
+  { to: '/settings', label: () => i18n.t('settingsNav.title') },
+];
 
 const INTEGRATIONS_WEBHOOKS = '/settings/integrations/webhooks';
 const SETTINGS_WEBHOOKS = '/settings/webhooks';
@@ -40,7 +46,7 @@ function settingsPage(path: string): ReactNode {
   if (editSettings) return <WebhookFormScreen back={SETTINGS_WEBHOOKS} id={editSettings.id} />;
   if (m('/settings/webhooks/log')) return <LogScreen />;
   if (m('/settings/general')) return <GeneralSettings />;
-  return <p>Nothing here. Choose a page on the left.</p>;
+  return <p>{i18n.t('app.nothingHere')}</p>;
 }
 
 function screenFor(path: string): ReactNode {
@@ -52,14 +58,16 @@ function screenFor(path: string): ReactNode {
 export function App() {
   const path = usePath();
   const { signOut } = useConnection();
+  const { t } = useTranslation();
   const section = '/' + (path.split('/')[1] ?? '');
   return (
     <div className="app">
+      <LanguageSync />
       {/* A button, not href="#main": the hash is the route. */}
       <button type="button" className="skip-link" onClick={() => document.getElementById('main')?.focus()}>
-        Skip to content
+        {t('app.skipToContent')}
       </button>
-      <nav className="sidebar" aria-label="Main">
+      <nav className="sidebar" aria-label={t('app.mainNav')}>
         <div className="brand">dVersum</div>
         <ul>
           {NAV.map((item) => (
@@ -70,14 +78,14 @@ export function App() {
                   section === item.to || (path === '/' && item.to === HOME.to) ? 'page' : undefined
                 }
               >
-                {item.label}
+                {item.label()}
               </Link>
             </li>
           ))}
         </ul>
         {signOut ? (
           <button type="button" className="ghost sign-out" onClick={signOut}>
-            Sign out
+            {t('app.signOut')}
           </button>
         ) : null}
       </nav>

@@ -20,6 +20,7 @@ import {
   FAILURE_QUIET_MS,
   type Notice,
 } from '../../main/electron/notifications.js';
+import { closeNotice } from '../../main/electron/close-to-tray.js';
 import { keychainAvailable, safeStorageCipher } from '../../main/electron/secret-cipher.js';
 import { claimSingleInstance } from '../../main/electron/single-instance.js';
 import { answer, Receiver } from '../support/receiver.js';
@@ -202,6 +203,27 @@ describe('notifications', () => {
       title: 'Webhook "Zapier" was disabled',
       body: 'The receiver answered 410 Gone. Its events are kept as skipped; enable it again in Settings > Integrations.',
     });
+  });
+
+  it('speak the owner’s language: a notifier set to German says it in German, held-back counts too', () => {
+    const clock = new ManualClock();
+    const shown: Notice[] = [];
+    const notifier = new AlertNotifier({ clock, notify: (n) => void shown.push(n), language: () => 'de' });
+    notifier.handle(failed('whk_1'));
+    notifier.handle(failed('whk_1'));
+    clock.advance(FAILURE_QUIET_MS);
+    notifier.handle(failed('whk_1'));
+    expect(shown).toEqual([
+      {
+        title: 'Webhook „n8n“ fehlgeschlagen',
+        body: 'invoice.paid wurde nach 5 Versuchen nicht zugestellt. Im Zustellprotokoll können Sie es erneut senden.',
+      },
+      {
+        title: 'Webhook „n8n“ fehlgeschlagen',
+        body: 'invoice.paid wurde nach 5 Versuchen nicht zugestellt (und 1 weitere seit der letzten Meldung). Im Zustellprotokoll können Sie es erneut senden.',
+      },
+    ]);
+    expect(closeNotice('de').title).toBe('dVersum läuft weiter');
   });
 
   it('a webhook marked failing (24 h of failures) is told at once, with since when and the last error', () => {

@@ -112,6 +112,22 @@ describe('the tray menu, from state', () => {
     expect(trayTooltip({ paused: false, held: 4, failing: 0 })).toBe('dVersum — webhooks running');
   });
 
+  it('speaks the owner’s language: German menu, counts and tooltip', () => {
+    const template = trayMenuTemplate({ paused: true, held: 1, failing: 2, language: 'de' }, noActions());
+    expect(labels(template)).toEqual([
+      'Webhooks pausiert',
+      '2 fehlschlagende Webhooks',
+      '1 zurückgehaltene Zustellung',
+      'Webhooks fortsetzen',
+      'dVersum öffnen',
+      'Serveradresse kopieren',
+      'Beenden',
+    ]);
+    expect(trayTooltip({ paused: true, held: 12, failing: 0, language: 'de' })).toBe(
+      'dVersum — Webhooks pausiert, 12 Zustellungen zurückgehalten',
+    );
+  });
+
   it('icons: a template image on macOS, dark or light glyphs elsewhere', () => {
     expect(trayIconName('darwin', true)).toBe('trayTemplate.png');
     expect(trayIconName('linux', true)).toBe('tray-dark.png');

@@ -4,10 +4,25 @@
  * deliveries.recorded), and every few seconds only while they are lost.
  */
 import { useState } from 'react';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
 import { useAction, useOp } from '../api/client-context.js';
 import { useFallbackInterval } from '../api/notices.js';
 
+/**
+ * "Held" only while paused (the pause holds them); while sending, the same rows are waiting for
+ * their time (retries, the outgoing limit). Failing webhooks are counted either way.
+ */
+function heldText(status: { held: number; failing: number }, paused: boolean, t: TFunction): string {
+  const parts = [];
+  if (paused) parts.push(t('pause.held', { count: status.held }));
+  else if (status.held > 0) parts.push(t('pause.waiting', { count: status.held }));
+  if (status.failing > 0) parts.push(t('pause.failing', { count: status.failing }));
+  return parts.join(' · ');
+}
+
 export function PauseSwitch() {
+  const { t } = useTranslation();
   const status = useOp('dispatch.status', {}, { refetchInterval: useFallbackInterval(3_000) });
   const setPaused = useAction('dispatch.setPaused', { alsoRefresh: ['log'] });
 
@@ -29,11 +44,10 @@ export function PauseSwitch() {
             setPaused.mutate({ paused: next }, { onSettled: () => setChosen(null) });
           }}
         />
-        <span>Pause webhooks</span>
+        <span>{t('pause.switch')}</span>
       </label>
       <span className="held" aria-live="polite" data-testid="held-count">
-        {status.data ? `${status.data.held} held` : ''}
-        {status.data && status.data.failing > 0 ? ` · ${status.data.failing} failing` : ''}
+        {status.data ? heldText(status.data, paused, t) : ''}
       </span>
       {paused && status.data?.pausedReason ? (
         <p className="pause-reason" role="status" data-testid="pause-reason">

@@ -1,4 +1,5 @@
-/** Display helpers: money in minor units, times and dates in the user's locale. */
+/** Display helpers: money in minor units, times and dates in the window's language (one locale, `currentLocale`). */
+import { currentLocale } from '../i18n/i18n.js';
 
 export function formatMoney(minor: number, currency: string): string {
   try {
@@ -11,7 +12,16 @@ export function formatMoney(minor: number, currency: string): string {
 export function formatTime(iso: string | null | undefined): string {
   if (!iso) return '—';
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString();
+  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString(currentLocale());
+}
+
+/** A time where space is short (the log's rows and attempts): a short date, seconds kept. */
+export function formatShortTime(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime())
+    ? iso
+    : date.toLocaleString(currentLocale(), { dateStyle: 'short', timeStyle: 'medium' });
 }
 
 /** "12.50" → 1250; NaN when it is not a number (the contract then names the field). */

@@ -3,6 +3,7 @@
  * wrote to <data dir>/admin-token, checks it, and keeps it.
  */
 import { useState, type FormEvent } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { TextField } from '../components/Field.js';
 
 export function SignIn({
@@ -15,11 +16,12 @@ export function SignIn({
   const [token, setToken] = useState('');
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
+  const { t } = useTranslation();
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const value = token.trim();
-    if (!value) return setError('is required');
+    if (!value) return setError(t('signIn.required'));
     setBusy(true);
     setError(undefined);
     try {
@@ -27,11 +29,7 @@ export function SignIn({
       onSignedIn(value);
     } catch (err) {
       const status = (err as { status?: number }).status;
-      setError(
-        status === 401
-          ? 'This token was not accepted. Copy it again from the admin-token file.'
-          : (err as Error).message,
-      );
+      setError(status === 401 ? t('signIn.notAccepted') : (err as Error).message);
     } finally {
       setBusy(false);
     }
@@ -40,13 +38,12 @@ export function SignIn({
   return (
     <main className="sign-in">
       <form className="card" onSubmit={submit} noValidate aria-labelledby="sign-in-title">
-        <h1 id="sign-in-title">Sign in to dVersum</h1>
+        <h1 id="sign-in-title">{t('signIn.title')}</h1>
         <p>
-          Paste the admin token from the <code>admin-token</code> file in the server&apos;s data folder. This
-          browser keeps it until you sign out.
+          <Trans i18nKey="signIn.intro" components={{ code: <code /> }} />
         </p>
         <TextField
-          label="Admin token"
+          label={t('signIn.token')}
           type="password"
           autoComplete="current-password"
           value={token}
@@ -55,7 +52,7 @@ export function SignIn({
           autoFocus
         />
         <button type="submit" className="primary" disabled={busy}>
-          {busy ? 'Checking…' : 'Sign in'}
+          {busy ? t('signIn.checking') : t('signIn.submit')}
         </button>
       </form>
     </main>

@@ -67,12 +67,19 @@ async function slowDown(context: BrowserContext): Promise<void> {
  */
 export async function openPage(
   browser: Browser,
-  options: { colorScheme?: 'light' | 'dark'; problems?: string[]; label?: string } = {},
+  options: {
+    colorScheme?: 'light' | 'dark';
+    problems?: string[];
+    label?: string;
+    /** The browser's language (the window follows it until the owner chooses one); en-US unless said. */
+    locale?: string;
+  } = {},
 ) {
   const context = await browser.newContext({
     acceptDownloads: true,
     viewport: { width: 1280, height: 900 },
     colorScheme: options.colorScheme ?? 'light',
+    locale: options.locale ?? 'en-US',
   });
   await slowDown(context);
   const page = await context.newPage();
@@ -89,9 +96,10 @@ export async function openPage(
 /** The sign-in screen, once: paste the admin token. */
 export async function signIn(page: Page, baseUrl: string, token: string): Promise<void> {
   await page.goto(`${baseUrl}/`);
-  await page.getByLabel('Admin token').fill(token);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('navigation', { name: 'Main' }).waitFor();
+  // The sign-in screen speaks the browser's language: English or German.
+  await page.getByLabel(/^(Admin token|Admin-Token)$/).fill(token);
+  await page.getByRole('button', { name: /^(Sign in|Anmelden)$/ }).click();
+  await page.getByRole('navigation', { name: /^(Main|Hauptmenü)$/ }).waitFor();
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

@@ -30,7 +30,7 @@ export interface BrowserFile {
   /** CSP violations and page errors of every page the file opened, each named by its test. */
   readonly problems: string[];
   /** A page in a new context, signed in with the admin token unless `signedIn: false`. */
-  page(options?: { signedIn?: boolean }): Promise<Page>;
+  page(options?: { signedIn?: boolean; locale?: string }): Promise<Page>;
 }
 
 /** Starts everything and registers the hooks; call it at the top of a `describe`. */
@@ -97,9 +97,10 @@ export function useBrowserFile(options: BrowserFileOptions = {}): BrowserFile {
       return started(browser, 'browser');
     },
     problems,
-    async page({ signedIn = true } = {}) {
+    async page({ signedIn = true, locale }: { signedIn?: boolean; locale?: string } = {}) {
       const { page, context } = await openPage(started(browser, 'browser'), {
         colorScheme: options.colorScheme,
+        locale,
         problems,
         label: expect.getState().currentTestName,
       });

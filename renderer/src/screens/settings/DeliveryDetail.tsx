@@ -1,8 +1,10 @@
 /** One delivery: the request (headers, payload), the response, every attempt, and Redeliver. */
 import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useAction, useOp } from '../../api/client-context.js';
 import { StatusBadge } from '../../components/StatusBadge.js';
-import { formatTime } from '../../lib/format.js';
+import { formatShortTime, formatTime } from '../../lib/format.js';
+import { waitingLabel } from './waiting-label.js';
 
 const headersText = (headers: Record<string, string>) =>
   Object.entries(headers)
@@ -10,11 +12,12 @@ const headersText = (headers: Record<string, string>) =>
     .join('\n');
 
 export function DeliveryDetail({ id, onClose }: { id: string; onClose: () => void }) {
+  const { t } = useTranslation('log', { keyPrefix: 'detail' });
   const detail = useOp('log.get', { id });
   const [notice, setNotice] = useState<string | null>(null);
   const redeliver = useAction('log.redeliver', {
     alsoRefresh: ['dispatch'],
-    onSuccess: (out) => setNotice(`Redelivery queued as ${out.deliveryId}.`),
+    onSuccess: (out) => setNotice(t('redelivered', { id: out.deliveryId })),
   });
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), [id]);
@@ -25,10 +28,10 @@ export function DeliveryDetail({ id, onClose }: { id: string; onClose: () => voi
     <aside className="card detail" aria-labelledby="delivery-title">
       <div className="detail-head">
         <h3 id="delivery-title" tabIndex={-1} ref={heading}>
-          Delivery {d ? `${d.eventType}` : ''}
+          {d ? t('title', { eventType: d.eventType }) : t('titleLoading')}
         </h3>
         <button type="button" onClick={onClose}>
-          Close
+          {t('close')}
         </button>
       </div>
       {detail.isError ? (
@@ -39,55 +42,55 @@ export function DeliveryDetail({ id, onClose }: { id: string; onClose: () => voi
       {d ? (
         <>
           <dl className="facts">
-            <dt>Status</dt>
+            <dt>{t('status')}</dt>
             <dd>
               <StatusBadge status={d.status} />
-              {d.waiting ? <span className="hint waiting"> {d.waiting}</span> : null}
+              {d.waiting ? <span className="hint waiting"> {waitingLabel(d.waiting)}</span> : null}
             </dd>
-            <dt>Timestamp</dt>
+            <dt>{t('timestamp')}</dt>
             <dd>{formatTime(d.createdAt)}</dd>
-            <dt>Event id</dt>
+            <dt>{t('eventId')}</dt>
             <dd>
               <code>{d.eventId}</code>
             </dd>
-            <dt>Attempt</dt>
+            <dt>{t('attempt')}</dt>
             <dd>{d.attempt}</dd>
-            <dt>Next attempt</dt>
+            <dt>{t('nextAttempt')}</dt>
             <dd>{formatTime(d.nextAttemptAt)}</dd>
           </dl>
-          <h4>Request</h4>
-          <pre aria-label="Request headers">{headersText(d.requestHeaders)}</pre>
-          <h4>Payload</h4>
-          <pre aria-label="Payload">{JSON.stringify(d.payload, null, 2)}</pre>
-          <h4>Response</h4>
+          <h4>{t('request')}</h4>
+          <pre aria-label={t('requestHeaders')}>{headersText(d.requestHeaders)}</pre>
+          <h4>{t('payload')}</h4>
+          <pre aria-label={t('payload')}>{JSON.stringify(d.payload, null, 2)}</pre>
+          <h4>{t('response')}</h4>
           <p>
-            Response code: <strong>{d.responseCode ?? '—'}</strong>
-            {d.durationMs !== null ? ` in ${d.durationMs} ms` : ''}
+            {t('responseCode')} <strong>{d.responseCode ?? '—'}</strong>
+            {d.durationMs !== null ? ` ${t('duration', { ms: d.durationMs })}` : ''}
           </p>
           {d.lastError ? <p className="form-error">{d.lastError}</p> : null}
-          {last?.responseBody ? <pre aria-label="Response body">{last.responseBody}</pre> : null}
-          <h4>Attempts</h4>
-          <table className="list">
+          {last?.responseBody ? <pre aria-label={t('responseBody')}>{last.responseBody}</pre> : null}
+          <h4 id="attempts-title">{t('attempts')}</h4>
+          <table className="list attempts" aria-labelledby="attempts-title">
             <thead>
               <tr>
                 <th scope="col">#</th>
-                <th scope="col">Started</th>
-                <th scope="col">Outcome</th>
-                <th scope="col">Response code</th>
-                <th scope="col">Duration</th>
-                <th scope="col">Error</th>
+                <th scope="col">{t('started')}</th>
+                <th scope="col">{t('outcome')}</th>
+                <th scope="col">{t('responseCode').replace(/:$/, '')}</th>
+                <th scope="col">{t('durationColumn')}</th>
+                <th scope="col">{t('error')}</th>
               </tr>
             </thead>
             <tbody>
               {d.attempts.map((a) => (
                 <tr key={a.attempt}>
                   <td>{a.attempt}</td>
-                  <td>{formatTime(a.startedAt)}</td>
+                  <td>{formatShortTime(a.startedAt)}</td>
                   <td>
                     <StatusBadge status={a.outcome} />
                   </td>
                   <td>{a.responseCode ?? '—'}</td>
-                  <td>{a.durationMs} ms</td>
+                  <td>{t('ms', { ms: a.durationMs })}</td>
                   <td>{a.error ?? '—'}</td>
                 </tr>
               ))}
@@ -100,7 +103,7 @@ export function DeliveryDetail({ id, onClose }: { id: string; onClose: () => voi
               onClick={() => redeliver.mutate({ deliveryId: d.id })}
               disabled={redeliver.isPending}
             >
-              Redeliver
+              {t('redeliver')}
             </button>
           </div>
           {notice ? (
@@ -115,7 +118,7 @@ export function DeliveryDetail({ id, onClose }: { id: string; onClose: () => voi
           ) : null}
         </>
       ) : (
-        <p className="hint">Loading…</p>
+        <p className="hint">{t('loading')}</p>
       )}
     </aside>
   );

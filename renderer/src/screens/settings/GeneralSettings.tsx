@@ -6,6 +6,7 @@ import { fieldError, fieldErrors } from '../../api/errors.js';
 import { FormError, TextField } from '../../components/Field.js';
 import { SaveActions } from '../../components/FormActions.js';
 import { BackupsPanel } from './BackupsPanel.js';
+import { LanguagePanel } from './LanguagePanel.js';
 
 type Form = Record<
   | 'retrySchedule'
@@ -105,6 +106,7 @@ export function GeneralSettings() {
       ) : null}
       {settings.data ? <SettingsForm settings={settings.data} /> : <p className="hint">Loading…</p>}
       {settings.data ? <BackupsPanel settings={settings.data} /> : null}
+      {settings.data ? <LanguagePanel settings={settings.data} /> : null}
     </section>
   );
 }

@@ -1,4 +1,5 @@
 /** The log's filters: webhook, event, status and time range (the same fields export honours). */
+import { useTranslation } from 'react-i18next';
 import { DELIVERY_STATUSES, EVENT_TYPES } from '../../../../contract/integrations.js';
 import { useOp } from '../../api/client-context.js';
 import { SelectField, TextField } from '../../components/Field.js';
@@ -35,40 +36,41 @@ export function LogFilters({
   value: FilterValues;
   onChange: (v: FilterValues) => void;
 }) {
+  const { t } = useTranslation('log', { keyPrefix: 'filters' });
   const webhooks = useOp('webhooks.list', {});
   const set = (key: keyof FilterValues) => (e: { currentTarget: { value: string } }) =>
     onChange({ ...value, [key]: e.currentTarget.value });
   return (
     <fieldset className="filters">
-      <legend>Filters</legend>
+      <legend>{t('legend')}</legend>
       <SelectField
-        label="Webhook"
+        label={t('webhook')}
         value={value.webhookId}
         onChange={set('webhookId')}
         options={[
-          { value: '', label: 'All webhooks' },
+          { value: '', label: t('allWebhooks') },
           ...(webhooks.data?.items ?? []).map((w) => ({ value: w.id, label: w.name })),
         ]}
       />
       <SelectField
-        label="Event"
+        label={t('event')}
         value={value.eventType}
         onChange={set('eventType')}
-        options={[{ value: '', label: 'All events' }, ...EVENT_TYPES.map((e) => ({ value: e, label: e }))]}
+        options={[{ value: '', label: t('allEvents') }, ...EVENT_TYPES.map((e) => ({ value: e, label: e }))]}
       />
       <SelectField
-        label="Status"
+        label={t('status')}
         value={value.status}
         onChange={set('status')}
         options={[
-          { value: '', label: 'All statuses' },
+          { value: '', label: t('allStatuses') },
           ...DELIVERY_STATUSES.map((s) => ({ value: s, label: statusLabel(s) })),
         ]}
       />
-      <TextField label="From" type="datetime-local" value={value.from} onChange={set('from')} />
-      <TextField label="To" type="datetime-local" value={value.to} onChange={set('to')} />
+      <TextField label={t('from')} type="datetime-local" value={value.from} onChange={set('from')} />
+      <TextField label={t('to')} type="datetime-local" value={value.to} onChange={set('to')} />
       <button type="button" className="ghost" onClick={() => onChange(NO_FILTERS)}>
-        Clear filters
+        {t('clear')}
       </button>
     </fieldset>
   );

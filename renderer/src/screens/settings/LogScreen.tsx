@@ -3,6 +3,7 @@
  * detail, Export (CSV or NDJSON, honouring the filters) and Replay.
  */
 import { useDeferredValue, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useAction } from '../../api/client-context.js';
 import { SelectField } from '../../components/Field.js';
 import { PauseSwitch } from '../../components/PauseSwitch.js';
@@ -42,21 +43,22 @@ function ActionOutcome(props: { pending: string | null; notice: string | null; e
 }
 
 function ExportControls({ filters }: { filters: ReturnType<typeof toLogFilters> }) {
+  const { t } = useTranslation('log', { keyPrefix: 'export' });
   const [format, setFormat] = useState<'csv' | 'ndjson'>('csv');
   const [notice, setNotice] = useState<string | null>(null);
   const exportLog = useAction('log.export', {
     onSuccess: (out) => {
       if (out.url) {
         download(out.url);
-        setNotice('Export started: the file is downloading.');
-      } else if (out.path) setNotice(`Exported ${out.rows ?? 0} rows to ${out.path}.`);
-      else setNotice('Export cancelled.');
+        setNotice(t('started'));
+      } else if (out.path) setNotice(t('saved', { count: out.rows ?? 0, path: out.path }));
+      else setNotice(t('cancelled'));
     },
   });
   return (
     <div className="export">
       <SelectField
-        label="Export format"
+        label={t('format')}
         value={format}
         onChange={(e) => setFormat(e.currentTarget.value as 'csv' | 'ndjson')}
         options={[
@@ -72,10 +74,10 @@ function ExportControls({ filters }: { filters: ReturnType<typeof toLogFilters> 
         }}
         disabled={exportLog.isPending}
       >
-        {exportLog.isPending ? 'Exporting…' : 'Export'}
+        {exportLog.isPending ? t('busy') : t('button')}
       </button>
       <ActionOutcome
-        pending={exportLog.isPending ? 'Preparing the export…' : null}
+        pending={exportLog.isPending ? t('preparing') : null}
         notice={notice}
         error={exportLog.error}
       />
@@ -84,24 +86,23 @@ function ExportControls({ filters }: { filters: ReturnType<typeof toLogFilters> 
 }
 
 function ReplayControls({ filters }: { filters: ReturnType<typeof toLogFilters> }) {
+  const { t } = useTranslation('log', { keyPrefix: 'replay' });
   const [status, setStatus] = useState<'failed' | 'skipped'>('failed');
   const [notice, setNotice] = useState<string | null>(null);
   const replay = useAction('log.replay', {
     alsoRefresh: ['dispatch'],
-    onSuccess: (out) =>
-      setNotice(`${out.count} ${out.count === 1 ? 'delivery' : 'deliveries'} queued again.`),
+    onSuccess: (out) => setNotice(t('queued', { count: out.count })),
   });
-  if (!filters.webhookId)
-    return <p className="hint">Choose a webhook to replay its failed or skipped deliveries.</p>;
+  if (!filters.webhookId) return <p className="hint">{t('chooseWebhook')}</p>;
   return (
     <div className="export">
       <SelectField
-        label="Replay"
+        label={t('label')}
         value={status}
         onChange={(e) => setStatus(e.currentTarget.value as 'failed' | 'skipped')}
         options={[
-          { value: 'failed', label: 'Failed deliveries' },
-          { value: 'skipped', label: 'Skipped deliveries (while disabled)' },
+          { value: 'failed', label: t('failed') },
+          { value: 'skipped', label: t('skipped') },
         ]}
       />
       <button
@@ -112,32 +113,36 @@ function ReplayControls({ filters }: { filters: ReturnType<typeof toLogFilters> 
           replay.mutate({ webhookId: filters.webhookId!, since, status });
         }}
       >
-        {replay.isPending ? 'Replaying…' : filters.from ? 'Replay since From' : 'Replay last 24 hours'}
+        {replay.isPending ? t('busy') : filters.from ? t('sinceFrom') : t('last24h')}
       </button>
-      <ActionOutcome
-        pending={replay.isPending ? 'Queuing deliveries…' : null}
-        notice={notice}
-        error={replay.error}
-      />
+      <ActionOutcome pending={replay.isPending ? t('queuing') : null} notice={notice} error={replay.error} />
     </div>
   );
 }
 
 export function LogScreen() {
+  const { t } = useTranslation('log');
   const [values, setValues] = useState<FilterValues>(NO_FILTERS);
   const deferred = useDeferredValue(values);
   const filters = toLogFilters(deferred);
   const [openId, setOpenId] = useState<string | null>(null);
   return (
     <section className="screen" aria-labelledby="log-title">
-      <h2 id="log-title">Webhook Log</h2>
+      <h2 id="log-title">{t('title')}</h2>
       <p>
-        <Link to="/settings/webhooks">Back to Webhooks</Link>
+        <Link to="/settings/webhooks">{t('back')}</Link>
       </p>
       <div className="toolbar">
         <PauseSwitch />
       </div>
-      <LogFilters value={values} onChange={setValues} />
+      <LogFilters
+        value={values}
+        onChange={(next) => {
+          // A delivery opened before the filters changed may not be among the rows any more.
+          setOpenId(null);
+          setValues(next);
+        }}
+      />
       <div className="toolbar">
         <ExportControls filters={filters} />
         <ReplayControls filters={filters} />

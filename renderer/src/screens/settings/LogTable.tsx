@@ -5,12 +5,14 @@
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 import { StatusBadge } from '../../components/StatusBadge.js';
-import { formatTime } from '../../lib/format.js';
+import { formatShortTime } from '../../lib/format.js';
 import type { toLogFilters } from './LogFilters.js';
 import { useLogPages } from './use-log-pages.js';
+import { waitingLabel } from './waiting-label.js';
 
-const ROW_HEIGHT = 40;
+const ROW_HEIGHT = 48;
 
 export function LogTable({
   filters,
@@ -19,10 +21,12 @@ export function LogTable({
   filters: ReturnType<typeof toLogFilters>;
   onOpen: (deliveryId: string) => void;
 }) {
+  const { t } = useTranslation('log');
   const scroller = useRef<HTMLDivElement>(null);
   const { pages: log, behind, refresh } = useLogPages(filters, scroller, ROW_HEIGHT * 2);
   const rows = log.data?.pages.flatMap((p) => p.items) ?? [];
   const count = rows.length + (log.hasNextPage ? 1 : 0);
+  const empty = !log.isPending && rows.length === 0;
 
   // eslint-disable-next-line react-hooks/incompatible-library -- this component is not memoised by the compiler
   const virtualizer = useVirtualizer({
@@ -50,18 +54,18 @@ export function LogTable({
             refresh();
           }}
         >
-          Newer deliveries: back to the top
+          {t('newer')}
         </button>
       ) : null}
-      <div role="table" aria-label="Webhook log" aria-rowcount={log.hasNextPage ? -1 : rows.length + 1}>
+      <div role="table" aria-label={t('table')} aria-rowcount={log.hasNextPage ? -1 : rows.length + 1}>
         <div role="rowgroup" className="log-head">
           <div role="row" className="log-row" aria-rowindex={1}>
-            <span role="columnheader">Timestamp</span>
-            <span role="columnheader">Event</span>
-            <span role="columnheader">Status</span>
-            <span role="columnheader">Response code</span>
-            <span role="columnheader">Attempt</span>
-            <span role="columnheader">Payload</span>
+            <span role="columnheader">{t('columns.timestamp')}</span>
+            <span role="columnheader">{t('columns.event')}</span>
+            <span role="columnheader">{t('columns.status')}</span>
+            <span role="columnheader">{t('columns.responseCode')}</span>
+            <span role="columnheader">{t('columns.attempt')}</span>
+            <span role="columnheader">{t('columns.payload')}</span>
           </div>
         </div>
         {log.isError ? (
@@ -71,10 +75,10 @@ export function LogTable({
         ) : null}
         <div
           ref={scroller}
-          className="log-body"
+          className={empty ? 'log-body is-empty' : 'log-body'}
           role="rowgroup"
-          tabIndex={0}
-          aria-label="Deliveries, scroll for more"
+          tabIndex={empty ? -1 : 0}
+          aria-label={t('rows')}
         >
           {/* React writes `style` through the CSSOM, which the CSP (no 'unsafe-inline') allows. */}
           <div className="log-spacer" style={{ height: virtualizer.getTotalSize() }}>
@@ -91,11 +95,13 @@ export function LogTable({
                 >
                   {d ? (
                     <>
-                      <span role="cell">{formatTime(d.createdAt)}</span>
-                      <span role="cell">{d.eventType}</span>
-                      <span role="cell">
+                      <span role="cell">{formatShortTime(d.createdAt)}</span>
+                      <span role="cell" title={d.eventType}>
+                        {d.eventType}
+                      </span>
+                      <span role="cell" className="log-status">
                         <StatusBadge status={d.status} />
-                        {d.waiting ? <span className="hint waiting"> {d.waiting}</span> : null}
+                        {d.waiting ? <span className="hint waiting">{waitingLabel(d.waiting)}</span> : null}
                       </span>
                       <span role="cell">{d.responseCode ?? '—'}</span>
                       <span role="cell">{d.attempt}</span>
@@ -104,15 +110,18 @@ export function LogTable({
                           type="button"
                           className="ghost"
                           onClick={() => onOpen(d.id)}
-                          aria-label={`View payload of ${d.eventType} at ${formatTime(d.createdAt)}`}
+                          aria-label={t('viewLabel', {
+                            eventType: d.eventType,
+                            time: formatShortTime(d.createdAt),
+                          })}
                         >
-                          View
+                          {t('view')}
                         </button>
                       </span>
                     </>
                   ) : (
                     <span role="cell" className="hint">
-                      Loading more…
+                      {t('loadingMore')}
                     </span>
                   )}
                 </div>
@@ -120,12 +129,9 @@ export function LogTable({
             })}
           </div>
         </div>
-        {!log.isPending && rows.length === 0 ? (
-          <p className="empty">No deliveries match these filters.</p>
-        ) : null}
+        {empty ? <p className="empty">{t('empty')}</p> : null}
         <p className="hint" aria-live="polite">
-          {rows.length}{' '}
-          {log.hasNextPage ? 'loaded, more as you scroll' : rows.length === 1 ? 'delivery' : 'deliveries'}
+          {log.hasNextPage ? t('countMore', { count: rows.length }) : t('count', { count: rows.length })}
         </p>
       </div>
     </div>

@@ -1,25 +1,27 @@
 /** Settings: its own navigation (Integrations, Webhooks, General) and the chosen page. */
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link } from '../../router.js';
 
 export function SettingsLayout({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
   return (
     <div className="settings">
-      <nav aria-label="Settings" className="subnav">
-        <h1 className="subnav-title">Settings</h1>
+      <nav aria-label={t('settingsNav.label')} className="subnav">
+        <h1 className="subnav-title">{t('settingsNav.title')}</h1>
         <ul>
           <li>
             <Link to="/settings/integrations" section>
-              Integrations
+              {t('settingsNav.integrations')}
             </Link>
           </li>
           <li>
             <Link to="/settings/webhooks" section>
-              Webhooks
+              {t('settingsNav.webhooks')}
             </Link>
           </li>
           <li>
-            <Link to="/settings/general">General</Link>
+            <Link to="/settings/general">{t('settingsNav.general')}</Link>
           </li>
         </ul>
       </nav>
@@ -30,17 +32,18 @@ export function SettingsLayout({ children }: { children: ReactNode }) {
 
 /** The tabs inside Settings > Integrations: the seed's, then the two integrations' own pages. */
 export function IntegrationsTabs() {
+  const { t } = useTranslation();
   return (
-    <nav aria-label="Integrations" className="tabs">
-      <Link to="/settings/integrations">Overview</Link>
+    <nav aria-label={t('integrationsTabs.label')} className="tabs">
+      <Link to="/settings/integrations">{t('integrationsTabs.overview')}</Link>
       <Link to="/settings/integrations/webhooks" section>
-        Webhooks
+        {t('integrationsTabs.webhooks')}
       </Link>
       <Link to="/settings/integrations/incoming" section>
-        Incoming Webhooks
+        {t('integrationsTabs.incoming')}
       </Link>
-      <Link to="/settings/integrations/n8n">Use with n8n</Link>
-      <Link to="/settings/integrations/zapier">Use with Zapier</Link>
+      <Link to="/settings/integrations/n8n">{t('integrationsTabs.n8n')}</Link>
+      <Link to="/settings/integrations/zapier">{t('integrationsTabs.zapier')}</Link>
     </nav>
   );
 }

@@ -1,0 +1,22 @@
+/**
+ * The window's message catalogs: one JSON file per namespace and language under `locales/`.
+ * German is typed as English's shape, so a key missing in one catalog fails the typecheck,
+ * and test/renderer/i18n/catalogs.test.ts names it.
+ */
+import type { Language } from '../../../contract/language.js';
+import deCommon from './locales/de/common.json';
+import deErrors from './locales/de/errors.json';
+import deLog from './locales/de/log.json';
+import enCommon from './locales/en/common.json';
+import enErrors from './locales/en/errors.json';
+import enLog from './locales/en/log.json';
+
+const en = { common: enCommon, errors: enErrors, log: enLog };
+
+type Catalog = typeof en;
+
+const de: Catalog = { common: deCommon, errors: deErrors, log: deLog };
+
+export const CATALOGS: Record<Language, Catalog> = { en, de };
+export const NAMESPACES = Object.keys(en) as (keyof Catalog)[];
+export type { Catalog };
