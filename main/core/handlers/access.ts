@@ -4,6 +4,7 @@
  * settings commit on their own (their cache and listeners move with them), see policy.ts.
  */
 import { validateIpRules } from '../access/ip-whitelist.js';
+import { checkDailyLimits } from '../access/rate-limiter.js';
 import type { Core } from '../services.js';
 import { APP_VERSION } from '../server/app-version.js';
 import { DOCS_PATH } from '../server/openapi.js';
@@ -24,6 +25,7 @@ export function accessHandlers(core: Core, host: HostServices): HandlerGroup<Acc
     'settings.get': read(() => core.settings.get()),
     'settings.update': direct((patch) => {
       if (patch.trustedProxies) validateIpRules(patch.trustedProxies, 'trustedProxies');
+      if (patch.rateLimits) checkDailyLimits({ ...core.settings.get().rateLimits, ...patch.rateLimits });
       if (patch.backups?.folder) core.backups.checkFolder(patch.backups.folder);
       return core.settings.update(patch);
     }),
@@ -31,7 +33,13 @@ export function accessHandlers(core: Core, host: HostServices): HandlerGroup<Acc
     'app.info': read(() => {
       const serverUrl = host.serverUrl();
       const { publicUrl } = core.settings.get();
-      return { version: APP_VERSION, serverUrl, publicUrl, docsUrl: `${serverUrl}${DOCS_PATH}`, mode: host.mode };
+      return {
+        version: APP_VERSION,
+        serverUrl,
+        publicUrl,
+        docsUrl: `${serverUrl}${DOCS_PATH}`,
+        mode: host.mode,
+      };
     }),
   };
 }
