@@ -129,6 +129,7 @@ export const apiMe = z.object({
   key: apiKey.pick({ id: true, name: true, prefix: true, permissions: true, ipWhitelist: true }),
   rateLimit: z.object({
     minute: rateWindow.describe("This key's calls in any rolling minute; null when unlimited"),
+    keyDay: rateWindow.describe("This key's calls in any rolling 24 hours; null when unlimited"),
     day: rateWindow.describe("All keys' calls together in any rolling 24 hours; null when unlimited"),
   }),
   server: z.object({ name: z.literal('dVersum'), version: z.string() }),
@@ -289,6 +290,7 @@ export const publicUrl = z
   })
   .nullable();
 
+const PER_KEY_PER_DAY_RANGE = 'must be 0 (unlimited) or a whole number of calls from 1 to 100000000';
 const AFTER_DAYS_RANGE = 'must be 0 (never) or a number of days from 1 to 365';
 export const settings = z.object({
   /** Seconds to wait after each failed attempt: the seed's 1 min, 5 min, 30 min, 2 h. */
@@ -307,6 +309,16 @@ export const settings = z.object({
     incomingPerMinute: z.number().int().min(0).max(1_000_000),
     /** All calls with a valid key, in any rolling 24 h. 0 is unlimited. */
     apiCallsPerDay: z.number().int().min(0).max(100_000_000),
+    /**
+     * One key's calls in any rolling 24 h, so one key cannot use up the total. null (the default):
+     * half the total, following it when the owner changes it (`perKeyDailyLimit`). 0 is unlimited.
+     */
+    apiCallsPerKeyPerDay: z
+      .number('must be a whole number of calls, 0 for unlimited, or empty for half the total')
+      .int(PER_KEY_PER_DAY_RANGE)
+      .min(0, PER_KEY_PER_DAY_RANGE)
+      .max(100_000_000, PER_KEY_PER_DAY_RANGE)
+      .nullable(),
     /** Deliveries per webhook per hour; the excess waits. 0 is unlimited. */
     outgoingPerHour: z.number().int().min(0).max(10_000_000),
     /** Refused calls without a valid key, per client address in any rolling 60 s, that are logged one by one; beyond it they are only counted. */
@@ -361,7 +373,13 @@ export type Settings = z.infer<typeof settings>;
 
 export const DEFAULT_SETTINGS: Settings = {
   retrySchedule: [60, 300, 1800, 7200],
-  rateLimits: { incomingPerMinute: 100, apiCallsPerDay: 10_000, outgoingPerHour: 1000, refusedPerMinute: 60 },
+  rateLimits: {
+    incomingPerMinute: 100,
+    apiCallsPerDay: 10_000,
+    apiCallsPerKeyPerDay: null,
+    outgoingPerHour: 1000,
+    refusedPerMinute: 60,
+  },
   maxSubscriptionsPerKey: 25,
   incomingLogMaxRows: 100_000,
   deliveryTimeoutMs: 10_000,
@@ -377,6 +395,14 @@ export const DEFAULT_SETTINGS: Settings = {
   autoDisable: { afterDays: 5 },
   language: 'system',
 };
+
+/**
+ * The per-key daily limit in force: the owner's, or when unset (null) half the total rounded up,
+ * so it follows the total; 0 is unlimited (as is an unset one under an unlimited total).
+ */
+export const perKeyDailyLimit = (
+  limits: Pick<Settings['rateLimits'], 'apiCallsPerDay' | 'apiCallsPerKeyPerDay'>,
+): number => limits.apiCallsPerKeyPerDay ?? Math.ceil(limits.apiCallsPerDay / 2);
 
 /** Any part of the settings; deep-merged into the current ones. */
 export const settingsPatch = z.strictObject({

@@ -55,13 +55,15 @@ function buildIsStale() {
   return sources.some((s) => newestMtime(join(root, s)) > built);
 }
 
-function runHeadless(reason) {
+/**
+ * Headless mode is `npm run serve`'s launcher run in this very process, not a child of it: so
+ * it sits where it sits under `npm run serve` (below npm's shell), and its watch on npm
+ * (serve.mjs's `watchLauncher`) stops the server when npm is sent SIGTERM (npm passes it to
+ * its shell, and the shell, dying, to no one) or killed with -9, as `npm run serve` does.
+ */
+async function runHeadless(reason) {
   console.log(fallbackLine(reason));
-  const child = spawn(process.execPath, [join(root, 'scripts', 'serve.mjs'), ...process.argv.slice(2)], {
-    cwd: root,
-    stdio: 'inherit',
-  });
-  forward(child);
+  await import('./serve.mjs');
 }
 
 function forward(child) {
@@ -100,7 +102,7 @@ async function main() {
     decision = decideLaunch(facts);
   }
   if (decision.mode !== 'electron')
-    return runHeadless(decision.mode === 'headless' ? decision.reason : 'no Electron binary');
+    return await runHeadless(decision.mode === 'headless' ? decision.reason : 'no Electron binary');
 
   if (buildIsStale()) {
     const build = spawnSync(
@@ -120,7 +122,7 @@ async function main() {
     stdio: 'inherit',
     env,
   });
-  child.on('error', (err) => runHeadless(`Electron did not start (${oneLine(err.message)})`));
+  child.on('error', (err) => void runHeadless(`Electron did not start (${oneLine(err.message)})`));
   forward(child);
 }
 

@@ -217,6 +217,50 @@ describe('business screens', () => {
     await screenshot(page, 'settings-general');
   }, 60_000);
 
+  it('Settings > General: API calls per key per day, empty for half the total, refused above the total', async () => {
+    const page = await file.page();
+    await settingsNav(page, 'General');
+    const perKey = page.getByLabel('API calls per key per day');
+    await expectValue(perKey, '');
+    await page.getByText('Empty: half the total, now 5,000; 0 is unlimited.', { exact: false }).waitFor();
+    // The hint follows the total as it is typed.
+    await page.getByLabel('Total API calls per day').fill('3001');
+    await page.getByText('Empty: half the total, now 1,501; 0 is unlimited.', { exact: false }).waitFor();
+
+    await perKey.fill('4000');
+    await save(page);
+    await page
+      .getByText(
+        'must be at most the total API calls per day (3001): lower it, leave it empty for half the total, or raise the total',
+        { exact: false },
+      )
+      .first()
+      .waitFor();
+    await perKey.fill('-1');
+    await save(page);
+    await page
+      .getByText('must be 0 (unlimited) or a whole number of calls from 1 to 100000000', { exact: false })
+      .first()
+      .waitFor();
+    await perKey.fill('1200');
+    await save(page);
+    await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    type Limits = { rateLimits: { apiCallsPerDay: number; apiCallsPerKeyPerDay: number | null } };
+    expect((await file.server.rpc<Limits>('settings.get')).rateLimits).toMatchObject({
+      apiCallsPerDay: 3001,
+      apiCallsPerKeyPerDay: 1200,
+    });
+
+    await perKey.fill('');
+    await page.getByLabel('Total API calls per day').fill('10000');
+    await save(page);
+    await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    expect((await file.server.rpc<Limits>('settings.get')).rateLimits).toMatchObject({
+      apiCallsPerDay: 10_000,
+      apiCallsPerKeyPerDay: null,
+    });
+  }, 60_000);
+
   it('ran nothing the CSP refused and threw no page errors', () => {
     expect(file.problems).toEqual([]);
   });

@@ -5,11 +5,15 @@
  * clock (a second per round, 50 concurrent calls a round, 1,500 calls in all)
  * so the suite stays short; then the rolling window is shown to give back
  * exactly what left it.
+ *
+ * And a key without permissions, calling as fast as its minute allows, for
+ * longer than the shared daily total would last: its 403s spend none of the
+ * total, so a permitted key still gets in.
  */
 import type { AddressInfo } from 'node:net';
 import { Pool } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, type Harness } from '../support/server.js';
+import { createHarness, errorOf, type Harness } from '../support/server.js';
 import { storeOf } from '../../main/core/store/database.js';
 
 const CONNECTIONS = 50;
@@ -101,5 +105,39 @@ describe('50 connections hammering one key at the boundary', () => {
     h.clock.set(start + 61_000);
     expect((await round(61)).accepted).toBe(50);
     expect(tasks()).toBe(LIMIT + 100);
+  });
+});
+
+describe("a key without permissions hammering for 101 minutes at the seed's limits", () => {
+  let own: Harness;
+  beforeAll(async () => {
+    own = await createHarness();
+  });
+  afterAll(() => own.close());
+
+  it('gets 403s and, past its minute, 429s, but spends none of the 10,000 a day: a permitted key gets 200', async () => {
+    expect(own.core.settings.get().rateLimits).toMatchObject({
+      incomingPerMinute: 100,
+      apiCallsPerDay: 10_000,
+    });
+    const stranger = own.key([]);
+    const permitted = own.key(['tasks:read']);
+    const call = (key: string) => own.call(key, { method: 'GET', url: '/api/v1/tasks?limit=1' });
+    const statuses = new Map<number, number>();
+    // 101 minutes of 100 calls and one more, which its minute refuses: 10,201 calls in all.
+    for (let minute = 0; minute < 101; minute++) {
+      const results = await Promise.all(Array.from({ length: 101 }, () => call(stranger)));
+      for (const r of results) statuses.set(r.statusCode, (statuses.get(r.statusCode) ?? 0) + 1);
+      own.clock.advance(60_000);
+    }
+    expect(Object.fromEntries(statuses)).toEqual({ 403: 10_100, 429: 101 });
+    const last = await call(stranger);
+    expect(last.statusCode).toBe(403);
+    expect(errorOf(last).code).toBe('forbidden');
+
+    const allowed = await call(permitted);
+    expect(allowed.statusCode).toBe(200);
+    const me = await own.call(permitted, { method: 'GET', url: '/api/v1/me' });
+    expect(me.json().rateLimit.day).toMatchObject({ limit: 10_000, remaining: 9_998 });
   });
 });

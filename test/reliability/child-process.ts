@@ -38,6 +38,12 @@ export function runNpmServe(env: NodeJS.ProcessEnv): Child {
   return runCommand('npm', ['run', 'serve'], env, repo);
 }
 
+/** `npm start` itself (with DVERSUM_HEADLESS=1 its headless fallback): npm, its shell, scripts/start.mjs, the server. */
+export function runNpmStart(env: NodeJS.ProcessEnv): Child {
+  const repo = fileURLToPath(new URL('../..', import.meta.url));
+  return runCommand('npm', ['start'], env, repo);
+}
+
 export function runFixture(name: string, args: string[], env: NodeJS.ProcessEnv = {}): Child {
   return runScript(fixturePath(name), args, env);
 }

@@ -4,15 +4,22 @@
  * `npm run serve &` does) or of the launcher signals none of the others: the server
  * must not live on as an orphan holding the data folder, and a start made at once
  * must run.
+ *
+ * And sent SIGTERM (what `kill $!`, a service manager or a container's stop does),
+ * npm passes it to its shell, which dies without passing it on: `npm run serve`
+ * and `npm start`'s headless fallback alike must then stop the server and free
+ * its port.
  */
 import { execFileSync } from 'node:child_process';
+import { connect } from 'node:net';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildHeadless } from '../../scripts/build-headless.mjs';
 import { ensureRendererBuilt } from '../e2e/harness/build.js';
-import { runNpmServe, type Child } from './child-process.js';
+import { freePort } from '../support/free-port.js';
+import { runNpmServe, runNpmStart, type Child } from './child-process.js';
 
 const RUNNING = /^dVersum is running \(headless\) at /;
 const dirs: string[] = [];
@@ -40,6 +47,17 @@ async function start(dataDir: string): Promise<{ npm: Child; server: number }> {
   servers.push(server);
   return { npm, server };
 }
+
+/** Whether something accepts connections on 127.0.0.1:`port`. */
+const listening = (port: number): Promise<boolean> =>
+  new Promise((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
 
 async function gone(pid: number): Promise<void> {
   await expect.poll(() => alive(pid), { timeout: 10_000 }).toBe(false);
@@ -81,4 +99,35 @@ describe.skipIf(process.platform === 'win32')('npm run serve killed with -9', ()
     await gone(first.server);
     expect(alive(second.server)).toBe(true);
   }, 120_000);
+});
+
+describe.skipIf(process.platform === 'win32')('npm sent SIGTERM', () => {
+  it.each([
+    ['npm start (DVERSUM_HEADLESS=1)', runNpmStart],
+    ['npm run serve', runNpmServe],
+  ])(
+    '%s: the server stops and its port is free within 10 s',
+    async (_name, run) => {
+      const dataDir = mkdtempSync(join(tmpdir(), 'dversum-launcher-'));
+      dirs.push(dataDir);
+      const port = await freePort();
+      const npm = run({
+        DVERSUM_HEADLESS: '1',
+        DVERSUM_DATA_DIR: dataDir,
+        DVERSUM_PORT: String(port),
+        DVERSUM_HOST: '127.0.0.1',
+      });
+      children.push(npm);
+      await npm.waitForLine(RUNNING, 60_000);
+      const server = serverPid(dataDir);
+      servers.push(server);
+      expect(await listening(port)).toBe(true);
+
+      npm.process.kill('SIGTERM');
+      await npm.exited;
+      await expect.poll(() => alive(server), { timeout: 10_000 }).toBe(false);
+      await expect.poll(() => listening(port), { timeout: 10_000 }).toBe(false);
+    },
+    120_000,
+  );
 });

@@ -104,7 +104,7 @@ describe('authentication: base URL and API key, tested against GET /api/v1/me', 
     expect(failure.name).toBe('ThrottledError');
     // The clock is the test's: nothing moves it, so the minute is whole.
     expect(failure.message).toBe(
-      "dVersum's rate limit is reached: Rate limit exceeded: at most 1 requests per minute for this API key; retry in 60 s",
+      "dVersum's rate limit is reached: This key made 1 call in the last minute (the limit per key). Try again in 1 min.",
     );
     expect(failure.delay).toBe(60);
   });

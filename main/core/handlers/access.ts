@@ -3,6 +3,7 @@
  * headless mode (/admin/rpc). Key changes go through the turn's group commit;
  * settings commit on their own (their cache and listeners move with them), see policy.ts.
  */
+import { checkDailyLimits } from '../access/rate-limiter.js';
 import { validateTrustedProxies } from '../access/trusted-proxies.js';
 import type { Core } from '../services.js';
 import { APP_VERSION } from '../server/app-version.js';
@@ -24,6 +25,7 @@ export function accessHandlers(core: Core, host: HostServices): HandlerGroup<Acc
     'settings.get': read(() => core.settings.get()),
     'settings.update': direct((patch) => {
       if (patch.trustedProxies) validateTrustedProxies(patch.trustedProxies);
+      if (patch.rateLimits) checkDailyLimits({ ...core.settings.get().rateLimits, ...patch.rateLimits });
       if (patch.backups?.folder) core.backups.checkFolder(patch.backups.folder);
       return core.settings.update(patch);
     }),
@@ -31,7 +33,13 @@ export function accessHandlers(core: Core, host: HostServices): HandlerGroup<Acc
     'app.info': read(() => {
       const serverUrl = host.serverUrl();
       const { publicUrl } = core.settings.get();
-      return { version: APP_VERSION, serverUrl, publicUrl, docsUrl: `${serverUrl}${DOCS_PATH}`, mode: host.mode };
+      return {
+        version: APP_VERSION,
+        serverUrl,
+        publicUrl,
+        docsUrl: `${serverUrl}${DOCS_PATH}`,
+        mode: host.mode,
+      };
     }),
   };
 }

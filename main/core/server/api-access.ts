@@ -1,8 +1,15 @@
 /**
  * The gate in front of every route that declares `config.permission`: the
  * API key (401), its IP whitelist (403), the rate limits (429), the
- * permission (403; `null` takes any valid key), in that order. A call from
- * outside the whitelist does not use up the owner's quota. Every call under
+ * permission (403; `null` takes any valid key), in that order. What each
+ * refusal costs (`access/rate-limiter.ts`): a call without a valid key (401)
+ * or from outside the key's whitelist (403) counts nowhere, so neither a
+ * stranger nor a leaked key used elsewhere can spend the owner's limits; a
+ * call refused for its permission (403) counts in its key's per-minute window
+ * only, which protects the server, never in the daily budget all keys share;
+ * only an allowed call spends the daily limits (a later 404 or 422 from the
+ * route included: the gate let it in and the route did the work). A path no
+ * route serves is a 404 before any gate and counts nowhere. Every call under
  * /api/v1 is then written to the incoming log, accepted or rejected, with the
  * reason; calls refused without a valid key are logged one by one only up to
  * a rate per address, then counted (`access/refused-calls.ts`), so strangers
@@ -13,7 +20,7 @@ import type { Permission } from '../../../contract/index.js';
 import { keyRefusal, type ApiKeyRecord } from '../access/api-keys.js';
 import { displayIp, ipMatchesAny } from '../access/ip-whitelist.js';
 import { hasPermission } from '../access/permissions.js';
-import type { RateDecision } from '../access/rate-limiter.js';
+import type { LimitName, RateDecision } from '../access/rate-limiter.js';
 import { AppError } from '../errors.js';
 import type { Core } from '../services.js';
 import { bearerToken } from './bearer.js';
@@ -70,8 +77,9 @@ function isLogged(request: FastifyRequest): boolean {
   return path.startsWith(LOGGED_PREFIX) && !UNLOGGED.has(path);
 }
 
+/** `RateLimit-*` for the window closest to refusing (on a 429: the one that refused), and `Retry-After`. */
 function rateHeaders(decision: RateDecision): Record<string, string> {
-  if (decision.window === 'none') return {};
+  if (decision.window === null) return {};
   const headers: Record<string, string> = {
     'ratelimit-limit': String(decision.limit),
     'ratelimit-remaining': String(decision.remaining),
@@ -81,15 +89,33 @@ function rateHeaders(decision: RateDecision): Record<string, string> {
   return headers;
 }
 
-function rateRefusal(decision: RateDecision): AppError {
-  const message =
-    decision.window === 'minute'
-      ? `Rate limit exceeded: at most ${decision.limit} requests per minute for this API key; retry in ${decision.retryAfterSeconds} s`
-      : `Rate limit exceeded: at most ${decision.limit} API calls in 24 hours in all; retry in ${decision.retryAfterSeconds} s`;
+const calls = (n: number): string => `${n.toLocaleString('en-US')} call${n === 1 ? '' : 's'}`;
+
+/** `30 s`, `5 min`, `23 h`, `2 h 5 min`: when to try again, in words a person reads at a glance. */
+export function waitInWords(seconds: number): string {
+  if (seconds < 60) return `${seconds} s`;
+  if (seconds < 3600) return `${Math.ceil(seconds / 60)} min`;
+  let hours = Math.floor(seconds / 3600);
+  let minutes = Math.ceil((seconds % 3600) / 60);
+  if (minutes === 60) {
+    hours++;
+    minutes = 0;
+  }
+  return minutes === 0 ? `${hours} h` : `${hours} h ${minutes} min`;
+}
+
+const LIMIT_SAID: Record<LimitName, (max: number) => string> = {
+  perMinute: (max) => `This key made ${calls(max)} in the last minute (the limit per key)`,
+  perKeyPerDay: (max) => `This key used its ${calls(max)} for the last 24 hours (the limit per key per day)`,
+  perDay: (max) => `All keys together used the ${calls(max)} for the last 24 hours (the limit for all keys)`,
+};
+
+function rateRefusal(decision: RateDecision & { window: LimitName }): AppError {
+  const wait = decision.retryAfterSeconds ?? decision.resetSeconds;
   return new AppError(
     'rate_limited',
-    message,
-    { window: decision.window, limit: decision.limit },
+    `${LIMIT_SAID[decision.window](decision.limit)}. Try again in ${waitInWords(wait)}.`,
+    { limit: decision.window, max: decision.limit, retryAfterSeconds: wait },
     rateHeaders(decision),
   );
 }
@@ -121,8 +147,11 @@ function authorise(
     );
   }
 
-  const decision = core.rateLimiter.take(key.id);
-  if (!decision.allowed) throw rateRefusal(decision);
+  // Only an allowed call spends the daily limits all keys share.
+  const allowed = permission === null || hasPermission(key.permissions, permission);
+  const decision = core.rateLimiter.take(key.id, allowed);
+  if (!decision.allowed && decision.window !== null)
+    throw rateRefusal({ ...decision, window: decision.window });
   reply.headers(rateHeaders(decision));
 
   if (permission !== null && !hasPermission(key.permissions, permission)) {

@@ -59,7 +59,12 @@ named in \`details.fields\`), 429 rate limit (\`Retry-After\`, \`RateLimit-Limit
 statuses it can answer.
 
 ## Rate limits
-At most 100 requests per minute per key and 10,000 API calls per day in all (both in Settings).
+At most 100 requests per minute per key, 10,000 API calls per day in all, and by default half of that
+(5,000) per key per day, so one key cannot use up the day for the others (all three in Settings). Only
+allowed calls spend the daily limits: a call refused for a missing permission counts in its key's minute
+only, one from outside the key's IP whitelist nowhere. A 429 says which limit was hit in its message and
+in \`details.limit\` (\`perMinute\`, \`perKeyPerDay\` or \`perDay\`), with \`Retry-After\`; the
+\`RateLimit-*\` headers describe the window closest to refusing (on a 429, the one that refused).
 `;
 
 /** The document as served, with the `servers` of this moment (openapi-servers.ts). */

@@ -2,8 +2,9 @@
  * `GET /api/v1/me`: the calling key, its rate limits and the server, what a
  * credential test in n8n or Zapier calls. Any valid key may ask
  * (`permission: null`): it still passes the key gate's IP whitelist and rate
- * limits, and counts like any keyed call, so the limits it reports are those
- * after its own call; it reads them without taking another token.
+ * limits, and counts like any allowed keyed call (in the key's minute, the
+ * key's day and the total), so the limits it reports are those after its own
+ * call; it reads them without taking another token.
  */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -51,7 +52,11 @@ export async function meRoutes(fastify: FastifyInstance, options: { core: MeServ
           permissions: key.permissions,
           ipWhitelist: key.ipWhitelist,
         },
-        rateLimit: { minute: windowOf(limits.minute), day: windowOf(limits.day) },
+        rateLimit: {
+          minute: windowOf(limits.minute),
+          keyDay: windowOf(limits.keyDay),
+          day: windowOf(limits.day),
+        },
         server: { name: 'dVersum', version: APP_VERSION },
       };
     },

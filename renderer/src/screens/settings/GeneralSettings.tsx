@@ -1,6 +1,6 @@
 /** Settings > General: retries, limits, timeout, log retention and auto-disable (settings.update, deep-merged), and Backups. */
 import { useState, type FormEvent } from 'react';
-import type { Settings } from '../../../../contract/integrations.js';
+import { perKeyDailyLimit, type Settings } from '../../../../contract/integrations.js';
 import { useAction, useOp } from '../../api/client-context.js';
 import { fieldError, fieldErrors } from '../../api/errors.js';
 import { FormError, TextField } from '../../components/Field.js';
@@ -12,6 +12,7 @@ type Form = Record<
   | 'retrySchedule'
   | 'incomingPerMinute'
   | 'apiCallsPerDay'
+  | 'apiCallsPerKeyPerDay'
   | 'outgoingPerHour'
   | 'deliveryTimeoutMs'
   | 'logRetentionDays'
@@ -23,11 +24,24 @@ const fromSettings = (s: Settings): Form => ({
   retrySchedule: s.retrySchedule.join(', '),
   incomingPerMinute: String(s.rateLimits.incomingPerMinute),
   apiCallsPerDay: String(s.rateLimits.apiCallsPerDay),
+  apiCallsPerKeyPerDay:
+    s.rateLimits.apiCallsPerKeyPerDay === null ? '' : String(s.rateLimits.apiCallsPerKeyPerDay),
   outgoingPerHour: String(s.rateLimits.outgoingPerHour),
   deliveryTimeoutMs: String(s.deliveryTimeoutMs),
   logRetentionDays: String(s.logRetentionDays),
   autoDisableAfterDays: String(s.autoDisable.afterDays),
 });
+
+/** What an empty per-key field means with the total as typed. */
+function perKeyHint(total: string): string {
+  const n = total.trim() === '' ? NaN : Number(total);
+  const empty = !Number.isInteger(n)
+    ? 'half the total'
+    : n === 0
+      ? 'unlimited, like the total'
+      : `half the total, now ${perKeyDailyLimit({ apiCallsPerDay: n, apiCallsPerKeyPerDay: null }).toLocaleString('en-US')}`;
+  return `So one key cannot use up the total for the others. Empty: ${empty}; 0 is unlimited.`;
+}
 
 function SettingsForm({ settings }: { settings: Settings }) {
   const [form, setForm] = useState(() => fromSettings(settings));
@@ -57,6 +71,9 @@ function SettingsForm({ settings }: { settings: Settings }) {
       rateLimits: {
         incomingPerMinute: Number(form.incomingPerMinute),
         apiCallsPerDay: Number(form.apiCallsPerDay),
+        // Empty: not set, so it follows the total (half of it).
+        apiCallsPerKeyPerDay:
+          form.apiCallsPerKeyPerDay.trim() === '' ? null : Number(form.apiCallsPerKeyPerDay),
         outgoingPerHour: Number(form.outgoingPerHour),
       },
       deliveryTimeoutMs: Number(form.deliveryTimeoutMs),
@@ -81,6 +98,12 @@ function SettingsForm({ settings }: { settings: Settings }) {
         '0 is unlimited',
       )}
       {field('apiCallsPerDay', 'Total API calls per day', 'rateLimits.apiCallsPerDay', '0 is unlimited')}
+      {field(
+        'apiCallsPerKeyPerDay',
+        'API calls per key per day',
+        'rateLimits.apiCallsPerKeyPerDay',
+        perKeyHint(form.apiCallsPerDay),
+      )}
       {field('deliveryTimeoutMs', 'Delivery timeout (ms)', 'deliveryTimeoutMs')}
       {field('logRetentionDays', 'Keep the log for (days)', 'logRetentionDays')}
       {field(

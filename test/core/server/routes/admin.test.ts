@@ -31,6 +31,7 @@ describe('the admin contract over HTTP', () => {
     expect(settings.json().rateLimits).toEqual({
       incomingPerMinute: 100,
       apiCallsPerDay: 10_000,
+      apiCallsPerKeyPerDay: null,
       outgoingPerHour: 1000,
       refusedPerMinute: 60,
     });
@@ -56,6 +57,7 @@ describe('the admin contract over HTTP', () => {
     expect(res.json().rateLimits).toEqual({
       incomingPerMinute: 5,
       apiCallsPerDay: 10_000,
+      apiCallsPerKeyPerDay: null,
       outgoingPerHour: 1000,
       refusedPerMinute: 60,
     });

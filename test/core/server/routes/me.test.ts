@@ -31,6 +31,7 @@ describe('GET /api/v1/me', () => {
       key: { id: record.id, name: 'test', prefix: record.prefix, permissions: [], ipWhitelist: [] },
       rateLimit: {
         minute: { limit: 100, remaining: 99, resetAt: new Date(now + 60_000).toISOString() },
+        keyDay: { limit: 5_000, remaining: 4_999, resetAt: new Date(now + 86_400_000).toISOString() },
         day: { limit: 10_000, remaining: 9_999, resetAt: new Date(now + 86_400_000).toISOString() },
       },
       server: { name: 'dVersum', version: APP_VERSION },
@@ -64,16 +65,18 @@ describe('GET /api/v1/me', () => {
     expect((await tasks(raw)).headers['ratelimit-remaining']).toBe('96');
     const after = (await me(raw)).json();
     expect(after.rateLimit.minute.remaining).toBe(95);
-    // The daily window is all keys together.
+    // The daily window is all keys together; the key's own day is its calls alone.
     await me(h.key([]));
-    expect((await me(raw)).json().rateLimit.day.remaining).toBe(10_000 - 7);
+    const later = (await me(raw)).json().rateLimit;
+    expect(later.day.remaining).toBe(10_000 - 7);
+    expect(later.keyDay.remaining).toBe(5_000 - 6);
   });
 
   it('reports a window that is off as null', async () => {
     await h.admin('settings.update', { rateLimits: { apiCallsPerDay: 0, incomingPerMinute: 0 } });
     const res = await me(h.key([]));
     expect(res.statusCode).toBe(200);
-    expect(res.json().rateLimit).toEqual({ minute: null, day: null });
+    expect(res.json().rateLimit).toEqual({ minute: null, keyDay: null, day: null });
   });
 
   it('no key: 401 with the message every endpoint gives', async () => {
@@ -119,8 +122,8 @@ describe('GET /api/v1/me', () => {
     expect(res.statusCode).toBe(429);
     const expected = {
       code: 'rate_limited',
-      message: 'Rate limit exceeded: at most 2 requests per minute for this API key; retry in 60 s',
-      details: { window: 'minute', limit: 2 },
+      message: 'This key made 2 calls in the last minute (the limit per key). Try again in 1 min.',
+      details: { limit: 'perMinute', max: 2, retryAfterSeconds: 60 },
     };
     expect(errorOf(res)).toEqual(expected);
     expect(res.headers['retry-after']).toBe('60');
