@@ -271,7 +271,7 @@ export class Dispatcher implements Startable {
       if (held && due.length > 0) hold.probed();
       for (const delivery of due) {
         const reason = hook.enabled
-          ? refusal(hook, delivery.eventType)
+          ? (refusal(hook, delivery.eventType)?.reason ?? null)
           : (hook.disabledReason ?? DISABLED_BY_OWNER);
         if (reason !== null) {
           store.deliveries.skip(delivery.id, now, reason);

@@ -26,35 +26,64 @@ type Subscriber = Pick<WebhookRow, 'source' | 'createdByKeyId'>;
 export const isKeySubscription = (hook: Subscriber): boolean =>
   hook.source === 'api' || hook.createdByKeyId !== null;
 
+/** Why a key's subscription is not sent: the log's reason, the same as a sentence, and what the owner can do. */
+export interface KeyRefusal {
+  reason: string;
+  sentence: string;
+  remedy: string;
+}
+
+const NEW_KEY = 'the integration has to subscribe again with a new key';
+
 /**
  * Why the key that subscribed may not be sent an event of `eventType` now
  * (revoked, disabled, gone, or without its read permission), or null when it may.
  */
-export function keyRefusal(key: SubscriptionKey | undefined, eventType: string): string | null {
-  if (!key) return KEY_GONE;
-  if (key.revokedAt !== null) return KEY_REVOKED;
-  if (!key.enabled) return KEY_DISABLED;
+export function keyRefusal(key: SubscriptionKey | undefined, eventType: string): KeyRefusal | null {
+  if (!key) return { reason: KEY_GONE, sentence: KEY_GONE, remedy: NEW_KEY };
+  if (key.revokedAt !== null) {
+    return {
+      reason: KEY_REVOKED,
+      sentence: `the key ${key.name} that subscribed is revoked`,
+      remedy: NEW_KEY,
+    };
+  }
+  if (!key.enabled) {
+    return {
+      reason: KEY_DISABLED,
+      sentence: `the key ${key.name} that subscribed is disabled`,
+      remedy: `enable the key in Settings > Integrations first`,
+    };
+  }
   const granted = JSON.parse(key.permissions) as string[];
   if (mayReceiveEvent(granted, eventType)) return null;
   const needed = Object.hasOwn(EVENT_READ_PERMISSION, eventType)
     ? EVENT_READ_PERMISSION[eventType as keyof typeof EVENT_READ_PERMISSION]
     : null;
-  if (needed === null) return `the key that subscribed may not receive ${eventType} events`;
+  if (needed === null) {
+    const reason = `the key that subscribed may not receive ${eventType} events`;
+    return { reason, sentence: reason, remedy: NEW_KEY };
+  }
   const label = permissionLabel(needed);
-  return `the key that subscribed may no longer ${label[0].toLowerCase()}${label.slice(1)} (${needed})`;
+  const reason = `the key that subscribed may no longer ${label[0].toLowerCase()}${label.slice(1)} (${needed})`;
+  return {
+    reason,
+    sentence: reason,
+    remedy: `add ${label} (${needed}) to the key ${key.name} in Settings > Integrations first`,
+  };
 }
 
 export class KeyGate {
   constructor(private readonly keyOf: (keyId: string) => SubscriptionKey | undefined) {}
 
   /** Why this webhook may not be sent an event of `eventType` now, or null (always null for the owner's). */
-  refusal(hook: Subscriber, eventType: string): string | null {
+  refusal(hook: Subscriber, eventType: string): KeyRefusal | null {
     if (!isKeySubscription(hook)) return null;
     return keyRefusal(hook.createdByKeyId === null ? undefined : this.keyOf(hook.createdByKeyId), eventType);
   }
 
   /** The same check for one dispatcher round: each key is read at most once in it. */
-  round(): (hook: Subscriber, eventType: string) => string | null {
+  round(): (hook: Subscriber, eventType: string) => KeyRefusal | null {
     const keys = new Map<string, SubscriptionKey | undefined>();
     const cached = new KeyGate((keyId) => {
       if (!keys.has(keyId)) keys.set(keyId, this.keyOf(keyId));
