@@ -40,7 +40,7 @@ import { buildRequest, classify, notSent, type Attempt } from './attempt.js';
 import { DISABLED_BY_OWNER } from './disable.js';
 import { attemptEvents, DispatchEvents, type DispatchListener } from './dispatch-events.js';
 import type { FanOut } from './fan-out.js';
-import { HttpSender, type SendResult } from './http-sender.js';
+import { HttpSender, type DnsLookup, type SendResult } from './http-sender.js';
 import { KeyGate } from './key-gate.js';
 import { Slots } from './key-share.js';
 import { OutgoingRateLimit } from './outgoing-rate-limit.js';
@@ -59,6 +59,8 @@ export interface DispatcherOptions {
   maxInFlight?: number;
   /** One API key's subscriptions together (default 4); all keys' together: half of `maxInFlight`. */
   maxInFlightPerKey?: number;
+  /** How a key's subscription's name is resolved (tests choose the DNS answer). */
+  dnsLookup?: DnsLookup;
 }
 
 export interface DispatchStatus {
@@ -110,7 +112,7 @@ export class Dispatcher implements Startable {
 
   constructor(
     private readonly deps: DispatcherDeps,
-    options: DispatcherOptions = {},
+    private readonly options: DispatcherOptions = {},
   ) {
     this.fanOut = deps.fanOut;
     this.maxInFlight = options.maxInFlight ?? 64;
@@ -211,7 +213,7 @@ export class Dispatcher implements Startable {
 
   /** Webhooks share origins (one n8n): a pool smaller than the slots would queue one's sends behind another's. */
   private newSender(): HttpSender {
-    return new HttpSender({ connectionsPerOrigin: this.maxInFlight });
+    return new HttpSender({ connectionsPerOrigin: this.maxInFlight, dnsLookup: this.options.dnsLookup });
   }
 
   /** One round: fan out, fill the free slots, arm the timer. */

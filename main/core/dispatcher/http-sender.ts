@@ -23,9 +23,14 @@ export interface SendResult {
   durationMs: number;
 }
 
+/** `node:dns`'s `lookup` (the default); tests give one whose answers they choose. */
+export type DnsLookup = typeof lookup;
+
 export interface SenderOptions {
   /** Connections kept per origin (keep-alive). */
   connectionsPerOrigin?: number;
+  /** How names are resolved for a key's subscription (node:dns `lookup` unless given). */
+  dnsLookup?: DnsLookup;
 }
 
 async function readFirstBytes(
@@ -62,28 +67,30 @@ const LOOPBACK: LookupAddress[] = [
  * own loopback address: it is answered with the loopback addresses without
  * asking DNS (RFC 6761), so no DNS answer can point it anywhere else.
  */
-function publicOnlyLookup(hostname: string, options: LookupOptions, callback: LookupCallback): void {
-  if (isLoopbackName(hostname)) {
-    const family = options.family === 'IPv4' ? 4 : options.family === 'IPv6' ? 6 : options.family;
-    const loopback = LOOPBACK.filter((a) => !family || a.family === family);
-    if (options.all) return callback(null, loopback);
-    return callback(null, loopback[0].address, loopback[0].family);
-  }
-  lookup(hostname, { ...options, all: true }, (err, addresses) => {
-    if (err) return callback(err, []);
-    const refused = addresses.find((a) => !isPublicAddress(a.address));
-    if (refused) {
-      const error: NodeJS.ErrnoException = new Error(
-        `${hostname} resolves to ${refused.address}, which is not a public address; ` +
-          'a subscription made with an API key may not reach this machine or the local network',
-      );
-      error.code = 'ENOTPUBLIC';
-      return callback(error, []);
+const publicOnlyLookup =
+  (resolve: DnsLookup) =>
+  (hostname: string, options: LookupOptions, callback: LookupCallback): void => {
+    if (isLoopbackName(hostname)) {
+      const family = options.family === 'IPv4' ? 4 : options.family === 'IPv6' ? 6 : options.family;
+      const loopback = LOOPBACK.filter((a) => !family || a.family === family);
+      if (options.all) return callback(null, loopback);
+      return callback(null, loopback[0].address, loopback[0].family);
     }
-    if (options.all) return callback(null, addresses);
-    callback(null, addresses[0].address, addresses[0].family);
-  });
-}
+    resolve(hostname, { ...options, all: true }, (err, addresses) => {
+      if (err) return callback(err, []);
+      const refused = addresses.find((a) => !isPublicAddress(a.address));
+      if (refused) {
+        const error: NodeJS.ErrnoException = new Error(
+          `${hostname} resolves to ${refused.address}, which is not a public address; ` +
+            'a subscription made with an API key may not reach this machine or the local network',
+        );
+        error.code = 'ENOTPUBLIC';
+        return callback(error, []);
+      }
+      if (options.all) return callback(null, addresses);
+      callback(null, addresses[0].address, addresses[0].family);
+    });
+  };
 
 function describeError(err: unknown, timedOut: boolean, timeoutMs: number): string {
   if (timedOut) return `timed out after ${timeoutMs} ms`;
@@ -108,7 +115,7 @@ export class HttpSender {
       connections: options.connectionsPerOrigin ?? 8,
       keepAliveTimeout: 30_000,
       keepAliveMaxTimeout: 300_000,
-      connect: { lookup: publicOnlyLookup },
+      connect: { lookup: publicOnlyLookup(options.dnsLookup ?? lookup) },
     });
   }
 
