@@ -2,10 +2,11 @@
  * The one loopback webhook receiver every suite uses: a real HTTP server on
  * 127.0.0.1 (port 0 unless asked). It records every request (`received`,
  * raw; `deliveries()`, the JSON bodies) and answers with whatever `respond`
- * does: `answer(status)`, `delayed(ms, …)`, `silent` (never answers), or the
- * test's own function (holding responses, say). `endpoint(name)` gives a test
- * its own path on a shared receiver, so what other tests' webhooks deliver
- * never satisfies (or spoils) its waits. Waits resolve on arrival, never poll.
+ * does: `answer(status)`, `delayed(ms, …)`, `silent` (never answers), `holding`
+ * (held until released, bounded, counting how many at once), or the test's
+ * own function. `endpoint(name)` gives a test its own path on a shared
+ * receiver, so what other tests' webhooks deliver never satisfies (or spoils)
+ * its waits. Waits resolve on arrival, never poll.
  *
  * Every event it receives is checked against the event catalog
  * (contract/event-catalog.ts): a payload its type's schema refuses makes the
@@ -81,6 +82,56 @@ export const delayed =
 
 /** Never answers: the sender's timeout or abort must end the request. */
 export const silent: Responder = () => {};
+
+/** A responder that holds its answers (`holding`), and how many it holds right now and at most so far. */
+export interface Holding {
+  responder: Responder;
+  /** Requests held right now: arrived, not answered, not given up by the sender. */
+  readonly held: number;
+  /** The most held at once so far: how many the sender had in flight here together. */
+  readonly peak: number;
+  /** Answers every held request now. */
+  release(): void;
+}
+
+/**
+ * Holds each answer until `release()` or at most `maxMs` (a receiver slow to answer,
+ * bounded), then answers as `then` does; counts the requests held at once, so a test
+ * reads the sender's concurrency from the receiver's side, not from the sender's internals.
+ */
+export function holding(maxMs: number, then: Responder = answer(200, 'ok')): Holding {
+  const pending = new Set<() => void>();
+  let held = 0;
+  let peak = 0;
+  const responder: Responder = (req, res, body) => {
+    held++;
+    peak = Math.max(peak, held);
+    const done = (answerIt: boolean) => {
+      if (!pending.delete(finish)) return;
+      clearTimeout(timer);
+      res.off('close', gaveUp);
+      held--;
+      if (answerIt) then(req, res, body);
+    };
+    const finish = () => done(true);
+    const gaveUp = () => done(false);
+    const timer = setTimeout(finish, maxMs);
+    pending.add(finish);
+    res.on('close', gaveUp);
+  };
+  return {
+    responder,
+    get held() {
+      return held;
+    },
+    get peak() {
+      return peak;
+    },
+    release: () => {
+      for (const finish of [...pending]) finish();
+    },
+  };
+}
 
 /**
  * An address of this machine that is not loopback but on the local network (private IPv4, IPv6

@@ -2,6 +2,9 @@
  * The webhook log: every delivery and its attempts, filtered and paged by
  * cursor (newest first, the cursor is the last id of a page), redelivery and
  * replay, the window's per-day chart, and batched iteration for the export.
+ * A key's subscription is sent again only while the key may still read the
+ * event (`key-gate.ts`): redeliver refuses (409 with the reason), replay makes
+ * the delivery `skipped` with the reason at once and does not count it.
  *
  * Ids sort by creation time, so a time range is an id range: the indexes on
  * (webhook_id, id), (status, id), (event_type, id) and (webhook_id, status, id)
@@ -14,9 +17,11 @@ import { AppError, notFound } from '../errors.js';
 import { newId } from '../ids.js';
 import type { OutgoingStore } from '../store/outgoing-store.js';
 import type { DeliveryRow } from '../store/repositories/deliveries.js';
+import type { WebhookRow } from '../store/repositories/webhooks.js';
 import type { LogQuery } from '../store/repositories/delivery-log.js';
 import type { UnitOfWork } from '../store/unit-of-work.js';
 import { toDelivery } from './delivery-view.js';
+import { isKeySubscription, keyRefusal, type KeyRefusal } from './key-gate.js';
 import { exportLog, type ExportFormat, type ExportStream } from './log-export.js';
 import { waitingReasons } from './waiting.js';
 import type { WebhooksService } from './webhooks-service.js';
@@ -56,7 +61,7 @@ function logQuery(filters: LogFilters, cursor?: string): LogQuery {
 
 /** What the log is built from. */
 export interface DeliveryLogDeps {
-  store: Pick<OutgoingStore, 'deliveries' | 'attempts' | 'events' | 'log'>;
+  store: Pick<OutgoingStore, 'deliveries' | 'attempts' | 'events' | 'log' | 'webhooks'>;
   webhooks: WebhooksService;
   work: UnitOfWork;
   clock: Clock;
@@ -161,41 +166,72 @@ export class DeliveryLog {
         `The event of delivery ${deliveryId} is no longer stored (older than the log retention)`,
       );
     }
+    const refused = this.keyRefusal(hook)(row.eventType);
+    if (refused !== null) {
+      throw new AppError(
+        'conflict',
+        `Delivery ${deliveryId} of webhook ${hook.name} is not sent again: ${refused.sentence}; ${refused.remedy}`,
+      );
+    }
     const id = this.insertDelivery(hook.id, row.eventId, row.eventType, this.deps.clock.now());
     this.deps.wake();
     return { deliveryId: id };
   }
 
+  /** Why the key that subscribed this webhook may not be sent an event type now; always null for the owner's. */
+  private keyRefusal(hook: WebhookRow): (eventType: string) => KeyRefusal | null {
+    if (!isKeySubscription(hook)) return () => null;
+    const key = hook.createdByKeyId === null ? undefined : this.store.webhooks.key(hook.createdByKeyId);
+    return (eventType) => keyRefusal(key, eventType);
+  }
+
   /**
    * Sends again what a webhook missed (skipped) or gave up on (failed) since
    * `since`: one new delivery per event, unless the event was already sent
-   * again after that delivery (so replaying twice does not send twice).
+   * again after that delivery (so replaying twice does not send twice). An event
+   * the subscribing key may no longer read gets its delivery `skipped` with the
+   * reason (the log says why), not counted.
    */
   replay(input: ReplayInput): { count: number } {
     const hook = this.webhooks.row(input.webhookId);
     this.webhooks.assertEnabled(hook, 'replay');
     const statuses: ('skipped' | 'failed')[] = input.status ? [input.status] : ['skipped', 'failed'];
     const now = this.deps.clock.now();
+    const refusal = this.keyRefusal(hook);
     const count = this.deps.work.transaction(() => {
       const rows = this.store.log.replayable(hook.id, statuses, idAtOrAfter(Date.parse(input.since)));
-      for (const row of rows) this.insertDelivery(hook.id, row.eventId, row.eventType, now);
-      return rows.length;
+      let queued = 0;
+      for (const row of rows) {
+        const refused = refusal(row.eventType)?.reason ?? null;
+        this.insertDelivery(hook.id, row.eventId, row.eventType, now, refused);
+        if (refused === null) queued++;
+      }
+      return queued;
     });
     if (count > 0) this.deps.wake();
     return { count };
   }
 
-  /** A new delivery of an event already sent (redeliver, replay), due now; manual: never counted toward a failing streak. */
-  private insertDelivery(webhookId: string, eventId: string, eventType: string, now: number): string {
+  /**
+   * A new delivery of an event already sent (redeliver, replay), due now, or `skipped` with the
+   * reason it may not be sent; manual: never counted toward a failing streak.
+   */
+  private insertDelivery(
+    webhookId: string,
+    eventId: string,
+    eventType: string,
+    now: number,
+    skipped: string | null = null,
+  ): string {
     const id = newId('delivery', now);
     this.store.deliveries.insert({
       id,
       webhookId,
       eventId,
       eventType,
-      status: 'pending',
-      nextAttemptAt: now,
-      lastError: null,
+      status: skipped === null ? 'pending' : 'skipped',
+      nextAttemptAt: skipped === null ? now : null,
+      lastError: skipped,
       manual: true,
       now,
     });

@@ -6,8 +6,12 @@
  * - each due delivery gets a slot: at most `maxInFlightPerWebhook` per webhook
  *   (one for an `ordered` webhook, its oldest waiting delivery first),
  *   so one slow receiver never holds up the others, `maxInFlight` in all,
+ *   an API key's subscriptions together their share (`key-share.ts`), so one
+ *   key's slow receivers never hold up the owner's webhooks or other keys;
  *   webhooks taken round-robin so none is always last when the bound is hit;
  *   the outgoing rate limit moves the excess to when a slot frees (never dropped);
+ * - a key's subscription is sent only while its key may read the event
+ *   (`key-gate.ts`): otherwise `skipped` with the reason, before the POST;
  * - `attempt.ts` builds the signed request and classifies the answer;
  * - `record.ts` writes it in this turn's group commit (`work.commitWithOthers`):
  *   the attempts that finish in one turn share one commit. A slot is freed only
@@ -36,7 +40,9 @@ import { buildRequest, classify, notSent, type Attempt } from './attempt.js';
 import { DISABLED_BY_OWNER } from './disable.js';
 import { attemptEvents, DispatchEvents, type DispatchListener } from './dispatch-events.js';
 import type { FanOut } from './fan-out.js';
-import { HttpSender, type SendResult } from './http-sender.js';
+import { HttpSender, type DnsLookup, type SendResult } from './http-sender.js';
+import { KeyGate } from './key-gate.js';
+import { Slots } from './key-share.js';
 import { OutgoingRateLimit } from './outgoing-rate-limit.js';
 import { NetworkHold } from './network-hold.js';
 import type { OnlineSource } from './online.js';
@@ -51,6 +57,10 @@ const MAX_TIMER_MS = 60_000;
 export interface DispatcherOptions {
   maxInFlightPerWebhook?: number;
   maxInFlight?: number;
+  /** One API key's subscriptions together (default 4); all keys' together: half of `maxInFlight`. */
+  maxInFlightPerKey?: number;
+  /** How a key's subscription's name is resolved (tests choose the DNS answer). */
+  dnsLookup?: DnsLookup;
 }
 
 export interface DispatchStatus {
@@ -83,11 +93,10 @@ export class Dispatcher implements Startable {
   private readonly rateLimit: OutgoingRateLimit;
   private readonly backoff: StorageBackoff;
   private readonly hold: NetworkHold;
-  private readonly maxPerWebhook: number;
+  private readonly gate: KeyGate;
   private readonly maxInFlight: number;
-  /** delivery id → webhook id, for what is being sent or recorded right now. */
-  private readonly inFlight = new Map<string, string>();
-  private readonly busy = new Map<string, number>();
+  /** What is being sent or recorded right now, per webhook, per key and in all. */
+  private readonly inFlight: Slots;
   private readonly events = new DispatchEvents();
   private readonly running = new Set<Promise<void>>();
   private idleWaiters: (() => void)[] = [];
@@ -103,17 +112,24 @@ export class Dispatcher implements Startable {
 
   constructor(
     private readonly deps: DispatcherDeps,
-    options: DispatcherOptions = {},
+    private readonly options: DispatcherOptions = {},
   ) {
     this.fanOut = deps.fanOut;
-    this.maxPerWebhook = options.maxInFlightPerWebhook ?? 4;
     this.maxInFlight = options.maxInFlight ?? 64;
+    const perKey = options.maxInFlightPerKey ?? 4;
+    this.inFlight = new Slots({
+      perWebhook: options.maxInFlightPerWebhook ?? 4,
+      inAll: this.maxInFlight,
+      perKey,
+      allKeys: Math.max(perKey, Math.floor(this.maxInFlight / 2)),
+    });
     // Each send in flight listens on the stop signal: up to maxInFlight of them is no leak.
     setMaxListeners(this.maxInFlight, this.stopController.signal);
     this.sender = this.newSender();
     this.rateLimit = new OutgoingRateLimit((id, since) => deps.store.attempts.recentStarts(id, since));
     this.backoff = new StorageBackoff(deps.clock);
     this.hold = new NetworkHold(deps.online);
+    this.gate = new KeyGate((keyId) => deps.store.webhooks.key(keyId));
   }
 
   start(): void {
@@ -195,8 +211,9 @@ export class Dispatcher implements Startable {
 
   // ------------------------------------------------------------------ the loop
 
+  /** Webhooks share origins (one n8n): a pool smaller than the slots would queue one's sends behind another's. */
   private newSender(): HttpSender {
-    return new HttpSender({ connectionsPerOrigin: this.maxPerWebhook * 2 });
+    return new HttpSender({ connectionsPerOrigin: this.maxInFlight, dnsLookup: this.options.dnsLookup });
   }
 
   /** One round: fan out, fill the free slots, arm the timer. */
@@ -236,14 +253,16 @@ export class Dispatcher implements Startable {
     const hooks = this.deps.webhooks.rows();
     // Offline, sends off this machine are held; headless lets one through now and then to see if the network is back.
     const hold = this.hold.turn(now);
+    const refusal = this.gate.round();
+    let skipped = false;
     // Round-robin start, so that when the global bound is reached no webhook is always last in line.
     const first = hooks.length > 0 ? this.rotation++ % hooks.length : 0;
     for (const hook of [...hooks.slice(first), ...hooks.slice(0, first)]) {
-      if (this.inFlight.size >= this.maxInFlight) return;
+      if (this.inFlight.size >= this.maxInFlight) break;
       const held = hook.enabled && hold.holds(hook.url);
       if (held && !hold.mayProbe()) continue;
-      const busy = this.busy.get(hook.id) ?? 0;
-      const free = Math.min((held ? 1 : this.maxPerWebhook) - busy, this.maxInFlight - this.inFlight.size);
+      const busy = this.inFlight.busy(hook.id);
+      const free = held ? this.inFlight.free(hook, 1) : this.inFlight.free(hook);
       if (free <= 0) continue;
       const due = hook.ordered
         ? this.orderedNext(hook.id, busy, now)
@@ -253,18 +272,24 @@ export class Dispatcher implements Startable {
             .slice(0, free);
       if (held && due.length > 0) hold.probed();
       for (const delivery of due) {
-        if (!hook.enabled) {
-          store.deliveries.skip(delivery.id, now, hook.disabledReason ?? DISABLED_BY_OWNER);
+        const reason = hook.enabled
+          ? (refusal(hook, delivery.eventType)?.reason ?? null)
+          : (hook.disabledReason ?? DISABLED_BY_OWNER);
+        if (reason !== null) {
+          store.deliveries.skip(delivery.id, now, reason);
+          skipped = true;
           continue;
         }
         if (this.rateLimit.nextSlot(hook.id, now, limit) > now) {
-          this.defer(hook.id, now, limit);
+          this.rateLimit.defer(hook.id, now, limit, { ...this.deps, inFlight: this.inFlight });
           break;
         }
         this.rateLimit.take(hook.id, now, limit);
         this.launch(delivery, hook);
       }
     }
+    // What was skipped took no slot: the next round fills it with what is due after it.
+    if (skipped) this.pumpSoon();
   }
 
   /**
@@ -277,36 +302,12 @@ export class Dispatcher implements Startable {
     return head && head.nextAttemptAt <= now ? [head] : [];
   }
 
-  /**
-   * The rate limit: this webhook's due deliveries wait, never dropped. The k-th
-   * in line (oldest first) gets the time a slot frees for it, so each row is
-   * moved once rather than all of them again whenever one slot frees.
-   */
-  private defer(webhookId: string, now: number, limit: number): void {
-    const { deliveries } = this.deps.store;
-    const slotFor = this.rateLimit.planner(webhookId, now, limit);
-    let moved = 0;
-    for (;;) {
-      const ids = deliveries
-        .dueIds(webhookId, now, 1000 + this.inFlight.size)
-        .filter((id) => !this.inFlight.has(id));
-      if (ids.length === 0) return;
-      this.deps.work.transaction(() => {
-        for (const id of ids) deliveries.moveTo(id, Math.max(slotFor(moved++), now + 1), now);
-      });
-    }
-  }
-
   private launch(delivery: DueDelivery, hook: WebhookRow): void {
-    this.inFlight.set(delivery.id, hook.id);
-    this.busy.set(hook.id, (this.busy.get(hook.id) ?? 0) + 1);
+    this.inFlight.take(delivery.id, hook);
     const task = this.deliver(delivery, hook)
       .catch((err: unknown) => this.onError(err, delivery))
       .finally(() => {
-        this.inFlight.delete(delivery.id);
-        const left = (this.busy.get(hook.id) ?? 1) - 1;
-        if (left > 0) this.busy.set(hook.id, left);
-        else this.busy.delete(hook.id);
+        this.inFlight.release(delivery.id);
         this.running.delete(task);
         this.pumpSoon();
       });
@@ -347,17 +348,11 @@ export class Dispatcher implements Startable {
   private classify(
     delivery: DueDelivery,
     startedAt: number,
-    requestHeaders: Record<string, string>,
+    sent: Record<string, string>,
     result: SendResult,
-  ): Attempt {
-    return classify({
-      delivery,
-      startedAt,
-      finishedAt: this.deps.clock.now(),
-      requestHeaders,
-      result,
-      schedule: this.deps.settings.get().retrySchedule,
-    });
+  ) {
+    const [finishedAt, schedule] = [this.deps.clock.now(), this.deps.settings.get().retrySchedule];
+    return classify({ delivery, startedAt, finishedAt, requestHeaders: sent, result, schedule });
   }
 
   /** Written in this turn's group commit; the outcome is told once it is committed. */

@@ -6,7 +6,10 @@
  * - `after` is an event id, resolved to its seq: a page holds the events after it
  *   (newest first: before it), so a cursor never skips or repeats an event even
  *   when events are recorded between pages; an id that names no feed event (never
- *   stored, a test event, or pruned by retention) is a 422 naming `query.after`;
+ *   stored, a test event, or pruned by retention) is a 422 naming `query.after`,
+ *   and so is an event of a type the key may not read: the same answer byte for
+ *   byte, from the same single lookup (the readable types are part of it), so
+ *   neither the answer nor its timing tells a key that such an event exists;
  * - an unknown type in `types` is a 422 naming `query.types` and the type;
  * - `nextCursor` is the last item's id when more events exist, absent otherwise,
  *   so n8n's "Update a Parameter in Each Request" stops on an empty cursor.
@@ -45,9 +48,10 @@ export class EventsFeed {
     if (unknown !== undefined) {
       throw invalid([{ path: 'query.types', message: `has an unknown event type: "${unknown}"` }]);
     }
+    const readable = EVENT_TYPES.filter((type) => mayReceiveEvent(granted, type));
     let afterSeq: number | null = null;
     if (request.after !== undefined) {
-      afterSeq = this.deps.events.feedSeq(request.after) ?? null;
+      afterSeq = this.deps.events.feedSeq(request.after, readable) ?? null;
       if (afterSeq === null)
         throw invalid([{ path: 'query.after', message: `names no event: "${request.after}"` }]);
     }

@@ -7,7 +7,7 @@
 import { lookup, type LookupAddress, type LookupOptions } from 'node:dns';
 import { performance } from 'node:perf_hooks';
 import { Agent, request } from 'undici';
-import { isPublicAddress } from './url-policy.js';
+import { isLoopbackName, isPublicAddress } from './url-policy.js';
 
 export const RESPONSE_BODY_LIMIT = 1024;
 export const USER_AGENT = 'dVersum-Webhooks/1.0 (+https://dversum.com)';
@@ -23,9 +23,14 @@ export interface SendResult {
   durationMs: number;
 }
 
+/** `node:dns`'s `lookup` (the default); tests give one whose answers they choose. */
+export type DnsLookup = typeof lookup;
+
 export interface SenderOptions {
   /** Connections kept per origin (keep-alive). */
   connectionsPerOrigin?: number;
+  /** How names are resolved for a key's subscription (node:dns `lookup` unless given). */
+  dnsLookup?: DnsLookup;
 }
 
 async function readFirstBytes(
@@ -49,27 +54,43 @@ type LookupCallback = (
   family?: number,
 ) => void;
 
+const LOOPBACK: LookupAddress[] = [
+  { address: '127.0.0.1', family: 4 },
+  { address: '::1', family: 6 },
+];
+
 /**
  * A DNS lookup that refuses names resolving to this machine or the local
  * network: a REST-hook subscription was checked as a public name, and this
- * keeps a DNS answer from turning it into a request to the owner's LAN.
+ * keeps a DNS answer from turning it into a request to the owner's LAN. A
+ * `localhost` name (`localhost.`, `foo.localhost`) was checked as the caller's
+ * own loopback address: it is answered with the loopback addresses without
+ * asking DNS (RFC 6761), so no DNS answer can point it anywhere else.
  */
-function publicOnlyLookup(hostname: string, options: LookupOptions, callback: LookupCallback): void {
-  lookup(hostname, { ...options, all: true }, (err, addresses) => {
-    if (err) return callback(err, []);
-    const refused = addresses.find((a) => !isPublicAddress(a.address));
-    if (refused) {
-      const error: NodeJS.ErrnoException = new Error(
-        `${hostname} resolves to ${refused.address}, which is not a public address; ` +
-          'a subscription made with an API key may not reach this machine or the local network',
-      );
-      error.code = 'ENOTPUBLIC';
-      return callback(error, []);
+const publicOnlyLookup =
+  (resolve: DnsLookup) =>
+  (hostname: string, options: LookupOptions, callback: LookupCallback): void => {
+    if (isLoopbackName(hostname)) {
+      const family = options.family === 'IPv4' ? 4 : options.family === 'IPv6' ? 6 : options.family;
+      const loopback = LOOPBACK.filter((a) => !family || a.family === family);
+      if (options.all) return callback(null, loopback);
+      return callback(null, loopback[0].address, loopback[0].family);
     }
-    if (options.all) return callback(null, addresses);
-    callback(null, addresses[0].address, addresses[0].family);
-  });
-}
+    resolve(hostname, { ...options, all: true }, (err, addresses) => {
+      if (err) return callback(err, []);
+      const refused = addresses.find((a) => !isPublicAddress(a.address));
+      if (refused) {
+        const error: NodeJS.ErrnoException = new Error(
+          `${hostname} resolves to ${refused.address}, which is not a public address; ` +
+            'a subscription made with an API key may not reach this machine or the local network',
+        );
+        error.code = 'ENOTPUBLIC';
+        return callback(error, []);
+      }
+      if (options.all) return callback(null, addresses);
+      callback(null, addresses[0].address, addresses[0].family);
+    });
+  };
 
 function describeError(err: unknown, timedOut: boolean, timeoutMs: number): string {
   if (timedOut) return `timed out after ${timeoutMs} ms`;
@@ -94,7 +115,7 @@ export class HttpSender {
       connections: options.connectionsPerOrigin ?? 8,
       keepAliveTimeout: 30_000,
       keepAliveMaxTimeout: 300_000,
-      connect: { lookup: publicOnlyLookup },
+      connect: { lookup: publicOnlyLookup(options.dnsLookup ?? lookup) },
     });
   }
 

@@ -2,10 +2,20 @@
  * The outgoing limit: at most `outgoingPerHour` attempts per webhook in any
  * rolling hour. The window of recent send times is kept in memory, seeded
  * from the attempts table the first time a webhook is seen, so a restart does
- * not reset it. The excess is never dropped: the dispatcher moves it to the
- * time a slot frees.
+ * not reset it. The excess is never dropped: `defer` moves it to the time a
+ * slot frees.
  */
+import type { DeliveriesRepository } from '../store/repositories/deliveries.js';
+import type { UnitOfWork } from '../store/unit-of-work.js';
+
 const HOUR_MS = 3_600_000;
+
+/** What moving a webhook's due deliveries needs: their rows, a transaction, and what is in flight (left alone). */
+export interface DeferDeps {
+  store: { deliveries: Pick<DeliveriesRepository, 'dueIds' | 'moveTo'> };
+  work: UnitOfWork;
+  inFlight: { readonly size: number; has(deliveryId: string): boolean };
+}
 
 export class OutgoingRateLimit {
   private readonly windows = new Map<string, number[]>();
@@ -49,6 +59,26 @@ export class OutgoingRateLimit {
     times.push(now);
     // Only the latest `limit` sends can ever matter.
     if (times.length > limit) times.splice(0, times.length - limit);
+  }
+
+  /**
+   * This webhook's due deliveries wait, never dropped. The k-th in line (oldest
+   * first) gets the time a slot frees for it, so each row is moved once rather
+   * than all of them again whenever one slot frees.
+   */
+  defer(webhookId: string, now: number, limit: number, deps: DeferDeps): void {
+    const { deliveries } = deps.store;
+    const slotFor = this.planner(webhookId, now, limit);
+    let moved = 0;
+    for (;;) {
+      const ids = deliveries
+        .dueIds(webhookId, now, 1000 + deps.inFlight.size)
+        .filter((id) => !deps.inFlight.has(id));
+      if (ids.length === 0) return;
+      deps.work.transaction(() => {
+        for (const id of ids) deliveries.moveTo(id, Math.max(slotFor(moved++), now + 1), now);
+      });
+    }
   }
 
   forget(webhookId: string): void {

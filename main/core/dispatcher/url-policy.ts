@@ -5,6 +5,12 @@
  * public HTTPS URL or the caller's own address (never dVersum's own port), so
  * a key cannot aim deliveries at other machines on the owner's network or at
  * dVersum itself.
+ *
+ * Names are read as DNS reads them: a trailing dot is the same name
+ * (`localhost.` is `localhost`), and every `localhost` name (`foo.localhost`,
+ * any case) is this machine (RFC 6761): a loopback address for every rule here,
+ * so a key on loopback may subscribe `https://localhost:5678` as its own address,
+ * never dVersum's own port, and nobody else may.
  */
 import type ipaddr from 'ipaddr.js';
 import { parseIp as parseAddress } from '../access/ip-whitelist.js';
@@ -17,12 +23,21 @@ function bareHost(url: URL): string {
   return url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
 }
 
+/** A name as DNS reads it: lower-cased, without the one trailing dot of a fully qualified name. */
+const asName = (host: string): string => host.toLowerCase().replace(/\.$/, '');
+
+/** `localhost` and every name under it, however written (`LOCALHOST`, `localhost.`, `foo.localhost`). */
+export function isLoopbackName(host: string): boolean {
+  const name = asName(host);
+  return name === 'localhost' || name.endsWith('.localhost');
+}
+
 /** An IP literal as the IP rules read it (`access/ip-whitelist.ts`): ::ffff:a.b.c.d as IPv4, no zone. */
 const parseIp = (host: string): ipaddr.IPv4 | ipaddr.IPv6 | undefined => parseAddress(host) ?? undefined;
 
 /** Loopback, private-LAN (10/8, 172.16/12, 192.168/16, fc00::/7, fe80::/10) or a `.local`/`localhost` name. */
 export function isLocalHost(host: string): boolean {
-  if (host === 'localhost' || host.endsWith('.localhost') || host.endsWith('.local')) return true;
+  if (isLoopbackName(host) || asName(host).endsWith('.local')) return true;
   const ip = parseIp(host);
   if (!ip) return false;
   const range = ip.range();
@@ -56,7 +71,7 @@ export function isLoopbackUrl(url: string): boolean {
 
 /** localhost names and loopback addresses, however written (::ffff:127.0.0.1 too). */
 function isLoopbackHost(host: string): boolean {
-  if (host === 'localhost' || host.endsWith('.localhost')) return true;
+  if (isLoopbackName(host)) return true;
   return parseIp(host)?.range() === 'loopback';
 }
 
@@ -138,7 +153,9 @@ const portOf = (url: URL): number =>
 export function checkRestHookUrl(raw: string, caller: RestHookCaller): URL {
   const url = parseWebhookUrl(raw);
   const host = bareHost(url);
-  const ownAddress = caller.unconfirmedProxyHeader === undefined && sameAddress(host, caller.ip);
+  // A localhost name is the caller's own address exactly when the caller is on loopback, as 127.0.0.1 is.
+  const own = sameAddress(host, caller.ip) || (isLoopbackName(host) && isLoopbackHost(caller.ip));
+  const ownAddress = caller.unconfirmedProxyHeader === undefined && own;
   const port = portOf(url);
   if ((ownAddress || isLoopbackHost(host)) && caller.ownPorts.includes(port)) {
     refuse(

@@ -78,7 +78,7 @@ export async function eventRoutes(
         response: {
           200: feedPage.describe('A page of events'),
           ...errorResponses([...KEYED, 422], {
-            422: 'A bad parameter, named in `details.fields`: an `after` that names no event, an unknown type in `types`, a `limit` out of range',
+            422: 'A bad parameter, named in `details.fields`: an `after` that names no event (or one of a type the key may not read: the same answer), an unknown type in `types`, a `limit` out of range',
           }),
         },
       },

@@ -47,12 +47,13 @@ function prepare(db: Db) {
       .limit(p('limit'))
       .prepare();
   return {
-    // Test events (addressed to one webhook) are no part of the feed, neither as items nor as cursors.
+    // Test events (addressed to one webhook) are no part of the feed, neither as items nor as cursors;
+    // nor is an event of a type the key may not read: one statement, whatever the reason.
     feedSeq: onFirstUse(() =>
       db
         .select({ seq: outbox.seq })
         .from(outbox)
-        .where(and(eq(outbox.id, p('id')), isNull(outbox.webhookId)))
+        .where(and(eq(outbox.id, p('id')), isNull(outbox.webhookId), typeIn))
         .prepare(),
     ),
     feedAsc: onFirstUse(() => feedPage('asc')),
@@ -128,9 +129,12 @@ export class OutboxEventsRepository {
     return new Map(rows.map((row) => [row.id, row.payload]));
   }
 
-  /** The seq of a feed event (not a test event) by id; undefined when none is stored (never was, or pruned). */
-  feedSeq(eventId: string): number | undefined {
-    return this.q.feedSeq().get({ id: eventId })?.seq;
+  /**
+   * The seq of a feed event (not a test event) of one of `types` by id; undefined when there is
+   * none (never stored, pruned, or of another type): one statement answers every case alike.
+   */
+  feedSeq(eventId: string, types: readonly string[]): number | undefined {
+    return this.q.feedSeq().get({ id: eventId, types: JSON.stringify(types) })?.seq;
   }
 
   /** Up to `limit` feed events in seq order, as stored: `{ seq, id, payload }`. */

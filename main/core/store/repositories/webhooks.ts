@@ -31,11 +31,13 @@ export interface FanOutHook {
 /** A webhook's failing streak (`dispatcher/failing.ts`). */
 export type FailingState = Pick<WebhookRow, 'failingSince' | 'failingMarkedAt' | 'failingError'>;
 
-/** The key a subscription belongs to, as enabling it needs to know. */
+/** The key a subscription belongs to, as enabling it and sending to it need to know. */
 export interface SubscriptionKey {
   name: string;
   enabled: boolean;
   revokedAt: number | null;
+  /** The key's permissions as stored (JSON text). */
+  permissions: string;
 }
 
 /** What an update may change (the rest stays as stored). */
@@ -191,7 +193,12 @@ function prepare(db: Db) {
     ),
     key: onFirstUse(() =>
       db
-        .select({ name: apiKeys.name, enabled: apiKeys.enabled, revokedAt: apiKeys.revokedAt })
+        .select({
+          name: apiKeys.name,
+          enabled: apiKeys.enabled,
+          revokedAt: apiKeys.revokedAt,
+          permissions: apiKeys.permissions,
+        })
         .from(apiKeys)
         .where(eq(apiKeys.id, p('keyId')))
         .prepare(),

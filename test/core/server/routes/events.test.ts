@@ -135,6 +135,36 @@ describe('GET /api/v1/events', () => {
       });
     });
 
+    it('answers an `after` the key may not read exactly as one that names no event: same status, same bytes', async () => {
+      const [invoiceId] = record(['invoice.paid']);
+      record(['task.created']);
+      // A key that may read it pages on from it: the event exists.
+      expect((await page(h.key(['invoices:read', 'tasks:read']), `?after=${invoiceId}`)).items).toHaveLength(
+        1,
+      );
+
+      const tasksOnly = h.key(['tasks:read', 'invoices:create']);
+      const hidden = await feed(tasksOnly, `?after=${invoiceId}`);
+      // An id of the same shape that was never stored.
+      const neverId = `evt_${'z'.repeat(invoiceId.length - 4)}`;
+      const never = await feed(tasksOnly, `?after=${neverId}`);
+      expect(hidden.statusCode).toBe(422);
+      expect(never.statusCode).toBe(422);
+      expect(hidden.body).toBe(
+        `{"error":{"code":"validation_failed","message":"Invalid input: query.after: names no event: \\"${invoiceId}\\"",` +
+          `"details":{"fields":[{"path":"query.after","message":"names no event: \\"${invoiceId}\\""}]}}}`,
+      );
+      expect(hidden.body).toBe(never.body.replaceAll(neverId, invoiceId));
+      // The rate-limit headers count this key's calls down; everything else is the same.
+      const headers = (res: typeof hidden) =>
+        Object.entries(res.headers).filter(([name]) => name !== 'date' && !name.startsWith('ratelimit'));
+      expect(headers(hidden)).toEqual(headers(never));
+      // A key without any read permission: the same answer again.
+      const none = await feed(h.key(['tasks:write']), `?after=${invoiceId}`);
+      expect(none.statusCode).toBe(422);
+      expect(none.body).toBe(hidden.body);
+    });
+
     it('refuses an unknown type in types', async () => {
       const key = h.key(['tasks:read']);
       const res = await feed(key, '?types=task.created,task.exploded');

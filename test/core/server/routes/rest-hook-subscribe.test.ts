@@ -6,6 +6,7 @@
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isPublicAddress } from '../../../../main/core/dispatcher/url-policy.js';
+import { Receiver } from '../../../support/receiver.js';
 import { openRestHookClient, type RestHookClient } from '../../../support/rest-hook-client.js';
 
 let c: RestHookClient | undefined;
@@ -220,6 +221,108 @@ describe('"the caller’s own address" is not a way into this machine', () => {
     ]) {
       const res = await c.subscribe({ key, from }, { url, events: ['task.created'] });
       expect({ url, status: res.statusCode }).toEqual({ url, status: 201 });
+    }
+  });
+});
+
+describe('localhost names are loopback, like 127.0.0.1', () => {
+  const spellings = (port: number) => [
+    `https://localhost.:${port}/webhook/x`,
+    `http://localhost:${port}/webhook/x`,
+    `http://LOCALHOST:${port}/webhook/x`,
+    `http://foo.localhost:${port}/webhook/x`,
+    `https://foo.localhost.:${port}/webhook/x`,
+  ];
+
+  it('never dVersum’s own port, however the name is written', async () => {
+    c = openRestHookClient({ port: 4317 });
+    const { key } = c.key();
+    for (const url of spellings(4317)) {
+      const res = await c.subscribe({ key, from: '127.0.0.1' }, { url, events: ['task.created'] });
+      expect({ url, status: res.statusCode, body: res.json() }).toEqual({
+        url,
+        status: 422,
+        body: urlRefusal(
+          'a subscription made with an API key may not target port 4317, where dVersum itself listens: give the port your receiver listens on',
+        ),
+      });
+    }
+    expect((await c.h.call('webhooks.list')).items).toEqual([]);
+  });
+
+  it('the caller’s own address when the caller is on loopback, on another port', async () => {
+    c = openRestHookClient({ port: 4317 });
+    const { key } = c.key();
+    for (const [n, spelling] of spellings(5678).entries()) {
+      const url = `${spelling}-${n}`; // each its own subscription (LOCALHOST is localhost)
+      const from = n % 2 === 0 ? '127.0.0.1' : '::1';
+      const res = await c.subscribe({ key, from }, { url, events: ['task.created'] });
+      expect({ url, status: res.statusCode }).toEqual({ url, status: 201 });
+      expect(res.json().url).toBe(new URL(url).toString());
+    }
+  });
+
+  it('nobody else’s address: refused from another machine, and through an unconfirmed proxy', async () => {
+    c = openRestHookClient({ port: 4317 });
+    const { key } = c.key();
+    for (const url of spellings(5678)) {
+      const host = new URL(url).host;
+      const res = await c.subscribe({ key, from: '203.0.113.7' }, { url, events: ['task.created'] });
+      expect({ url, status: res.statusCode, body: res.json() }).toEqual({
+        url,
+        status: 422,
+        body: urlRefusal(
+          `a subscription made with an API key must target a public https:// URL or your own address (203.0.113.7); ${host} is neither`,
+        ),
+      });
+      const proxied = await c.subscribe(
+        { key, from: '127.0.0.1', headers: { 'x-forwarded-for': '198.51.100.20' } },
+        { url, events: ['task.created'] },
+      );
+      expect({ url, status: proxied.statusCode, body: proxied.json() }).toEqual({
+        url,
+        status: 422,
+        body: urlRefusal(
+          'a subscription made with an API key must target a public https:// URL; your own address does not count, ' +
+            'since this request came through a proxy whose client address dVersum cannot confirm (it carries X-Forwarded-For; ' +
+            `only X-Forwarded-For from a proxy in the setting trustedProxies is believed). ${host} is not a public https:// URL`,
+        ),
+      });
+    }
+    expect((await c.h.call('webhooks.list')).items).toEqual([]);
+  });
+
+  it('the owner’s own webhook may use plain http:// to a localhost name written with a trailing dot', async () => {
+    c = openRestHookClient();
+    const created = await c.h.call('webhooks.create', {
+      name: 'Local n8n',
+      url: 'http://localhost.:5678/webhook/x',
+      events: ['*'],
+    });
+    expect(created.url).toBe('http://localhost.:5678/webhook/x');
+  });
+
+  it('a key’s subscription to a localhost name is delivered to this machine, never through DNS', async () => {
+    c = openRestHookClient();
+    const receiver = await Receiver.start();
+    try {
+      const port = new URL(receiver.origin).port;
+      const { key } = c.key();
+      const urls = [`http://localhost:${port}/hook/a`, `http://localhost.:${port}/hook/b`];
+      for (const url of urls) {
+        const res = await c.subscribe({ key, from: '127.0.0.1' }, { url, events: ['task.created'] });
+        expect(res.statusCode).toBe(201);
+      }
+      c.h.record('task.created', { id: 'tsk_local' });
+      await c.h.core.dispatcher.runDue();
+      expect(
+        receiver
+          .deliveries()
+          .map((d) => d.path)
+          .sort(),
+      ).toEqual(['/hook/a', '/hook/b']);
+    } finally {
+      await receiver.close();
     }
   });
 });
