@@ -43,6 +43,16 @@ export function operationsOf(doc: OpenApiDocument): Map<string, OperationObject>
   return found;
 }
 
+/** A schema, or the component a `{ $ref: '#/components/schemas/X' }` names. */
+export function resolved(doc: OpenApiDocument, schema: unknown): Record<string, unknown> {
+  const ref = (schema as { $ref?: string } | undefined)?.$ref;
+  if (ref === undefined) return schema as Record<string, unknown>;
+  const name = ref.replace('#/components/schemas/', '');
+  const target = doc.components.schemas?.[name];
+  if (!target) throw new Error(`No component ${ref}`);
+  return target as Record<string, unknown>;
+}
+
 const COMPONENTS_ID = 'https://dversum.invalid/openapi-components';
 
 /** Compiles the document's schemas with ajv; `#/components/schemas/X` points into the document. */
