@@ -16,6 +16,7 @@ export interface ResponseObject {
   content?: Record<string, MediaObject>;
 }
 export interface OperationObject {
+  operationId?: string;
   summary?: string;
   description?: string;
   security?: unknown[];
