@@ -126,6 +126,14 @@ describe('named components', () => {
     expect(Object.keys(schemas).length).toBe(PINNED_COMPONENTS.length - 5 + EVENT_CATALOG.length);
   });
 
+  it("carry the zod schemas' own descriptions, nested ones included", () => {
+    const schemas = doc.components.schemas as Record<string, { description?: string; properties?: object }>;
+    expect(schemas.TimeEntryCreate.description).toContain('Give `minutes`, or `startedAt` and `endedAt`');
+    expect(schemas.WebhookSubscriptionCreate.properties).toMatchObject({
+      name: { description: 'Defaults to "REST hook: <host>"' },
+    });
+  });
+
   it('are each referred to by $ref from outside themselves, and every $ref names one', () => {
     const schemas = doc.components.schemas ?? {};
     const { components: _components, ...rest } = doc;
@@ -155,11 +163,23 @@ describe('named components', () => {
       if (patch) expect(media(patch.requestBody), name).toEqual(ref(`${name}Update`));
     }
     expect(media(op('POST /api/v1/quotes/{id}/convert')?.responses['201'])).toEqual(ref('Invoice'));
-    expect(doc.webhooks['task.created'].post.requestBody).toMatchObject({
-      content: { 'application/json': { schema: ref('TaskCreatedEvent') } },
-    });
-    expect((doc.components.schemas ?? {}).TaskCreatedEvent).toMatchObject({
-      properties: { data: ref('Task') },
+    for (const entry of EVENT_CATALOG) {
+      const name = `${entry.type
+        .split(/[._]/)
+        .map((p) => p[0].toUpperCase() + p.slice(1))
+        .join('')}Event`;
+      expect(doc.webhooks[entry.type].post.requestBody, entry.type).toMatchObject({
+        content: { 'application/json': { schema: ref(name) } },
+      });
+      const resource = RESOURCE_LIST.find((r) => entry.type.startsWith(`${r.event}.`));
+      if (!resource) continue;
+      const item = resource.key[0].toUpperCase() + resource.key.slice(1);
+      expect((doc.components.schemas ?? {})[name], name).toMatchObject({ properties: { data: ref(item) } });
+    }
+    const events = op('GET /api/v1/events')?.responses['200'];
+    expect(media(events)).toEqual(ref('EventPage'));
+    expect((doc.components.schemas ?? {}).EventPage).toMatchObject({
+      properties: { items: { items: ref('Event') } },
     });
   });
 });
