@@ -112,6 +112,31 @@ describe('operationIds', () => {
   });
 });
 
+describe('tags and info', () => {
+  it('declare every tag an operation or webhook uses, each with a description; contact and license', () => {
+    const declared = doc as unknown as {
+      tags: { name: string; description?: string }[];
+      info: { contact?: { name?: string; url?: string }; license?: { name?: string; url?: string } };
+    };
+    const used = new Set(
+      [
+        ...[...operationsOf(doc)].map(([, o]) => o),
+        ...Object.values(doc.webhooks).map((w) => w.post),
+      ].flatMap((o) => (o as { tags?: string[] }).tags ?? []),
+    );
+    expect([...used].sort()).toEqual(declared.tags.map((t) => t.name).sort());
+    for (const tag of declared.tags) expect(tag.description?.length, tag.name).toBeGreaterThan(10);
+    expect(declared.info.contact).toMatchObject({
+      name: 'dVersum',
+      url: expect.stringMatching(/^https:\/\//),
+    });
+    expect(declared.info.license).toMatchObject({
+      name: expect.any(String),
+      url: expect.stringMatching(/^https:\/\//),
+    });
+  });
+});
+
 describe('named components', () => {
   it('exist for the six objects, their bodies and pages, the events and their payloads, and Error', () => {
     const schemas = doc.components.schemas ?? {};
