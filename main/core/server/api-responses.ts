@@ -23,7 +23,7 @@ const DESCRIPTIONS: Record<number, string> = {
   400: 'Malformed request: JSON that does not parse (the message says where), no body, a malformed URL or Idempotency-Key',
   401: 'No API key, a malformed Authorization header, or a key that is unknown, revoked or disabled',
   403: "The key lacks this operation's permission, or the caller's address is outside the key's IP whitelist",
-  404: 'Nothing with this id',
+  404: 'Nothing with this id (an id that does not match its pattern names nothing either)',
   409: 'Conflict with the current state',
   413: 'The body is larger than 1 MiB (1,048,576 bytes)',
   415: 'The body is not `application/json`',

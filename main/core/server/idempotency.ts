@@ -29,7 +29,8 @@ export const IDEMPOTENCY_WINDOW_MS = 24 * 60 * 60_000;
 const HEADER = 'idempotency-key';
 /** The status of a reservation row older versions committed before the change. */
 const ABANDONED = 0;
-const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
+/** 1 to 255 visible ASCII characters; the OpenAPI document states the same (openapi-rules.ts). */
+export const IDEMPOTENCY_KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 
 /** What the Idempotency-Key store uses of the core. */
 export interface IdempotencyStore {
@@ -140,7 +141,7 @@ export function registerIdempotency(app: FastifyInstance, core: IdempotencyStore
     const header = request.headers[HEADER];
     if (header === undefined) return;
     const key = Array.isArray(header) ? header[0] : header;
-    if (!KEY_PATTERN.test(key)) {
+    if (!IDEMPOTENCY_KEY_PATTERN.test(key)) {
       throw new AppError('bad_request', 'Idempotency-Key must be 1 to 255 visible ASCII characters');
     }
     const scope = requestApiKey(request)?.id ?? 'anonymous';

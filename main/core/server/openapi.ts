@@ -10,6 +10,11 @@ import type { FastifyInstance } from 'fastify';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 import { APP_VERSION } from './app-version.js';
 import { withServers, type OpenApiServer } from './openapi-servers.js';
+import { nameComponents } from './openapi-components.js';
+import type { Document } from './openapi-document.js';
+import { documentLinks } from './openapi-links.js';
+import { nameOperations } from './openapi-operations.js';
+import { documentRules } from './openapi-rules.js';
 import { shapeDocument } from './openapi-shape.js';
 import { webhooksSection } from './openapi-webhooks.js';
 
@@ -67,6 +72,17 @@ in \`details.limit\` (\`perMinute\`, \`perKeyPerDay\` or \`perDay\`), with \`Ret
 \`RateLimit-*\` headers describe the window closest to refusing (on a 429, the one that refused).
 `;
 
+/** What @fastify/swagger cannot take from the routes' zod: each step is a module of its own. */
+function finishDocument<T extends object>(document: T): T {
+  const doc = shapeDocument(document, OPENAPI_PATH) as Document;
+  doc.webhooks = webhooksSection();
+  nameOperations(doc);
+  nameComponents(doc);
+  documentRules(doc);
+  documentLinks(doc);
+  return document;
+}
+
 /** The document as served, with the `servers` of this moment (openapi-servers.ts). */
 export const servedDocument = (app: FastifyInstance, servers: () => OpenApiServer[]): object =>
   withServers(app.swagger(), servers());
@@ -75,13 +91,30 @@ export function registerOpenApi(app: FastifyInstance, servers: () => OpenApiServ
   app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'dVersum API', version: APP_VERSION, description: DESCRIPTION },
+      info: {
+        title: 'dVersum API',
+        version: APP_VERSION,
+        description: DESCRIPTION,
+        // The address the app names itself by (its webhooks' User-Agent, dispatcher/http-sender.ts).
+        contact: { name: 'dVersum', url: 'https://dversum.com' },
+        license: { name: 'Proprietary: the dVersum Desktop licence', url: 'https://dversum.com' },
+      },
       tags: [
         { name: 'Incoming webhooks', description: 'Create, update and delete objects in dVersum' },
         { name: 'Read', description: 'Read objects, with the read permissions' },
         {
           name: 'Events',
           description: 'The events feed: catch up on or poll for the events webhooks receive',
+        },
+        {
+          name: 'REST hooks',
+          description:
+            'Subscribe a URL to events with an API key (n8n and Zapier triggers do): dVersum then POSTs each event to it, signed',
+        },
+        {
+          name: 'Webhooks',
+          description:
+            'What dVersum POSTs to a subscribed URL for each event, signed (Standard Webhooks): the `webhooks` section',
         },
         { name: 'Account', description: 'The calling key: test a credential' },
         { name: 'System', description: 'Health, this document and the event types' },
@@ -98,13 +131,7 @@ export function registerOpenApi(app: FastifyInstance, servers: () => OpenApiServ
     },
     transform: jsonSchemaTransform,
     transformObject: (document) =>
-      Object.assign(
-        shapeDocument(
-          'openapiObject' in document ? document.openapiObject : document.swaggerObject,
-          OPENAPI_PATH,
-        ),
-        { webhooks: webhooksSection() },
-      ),
+      finishDocument('openapiObject' in document ? document.openapiObject : document.swaggerObject),
   });
 
   app.register(swaggerUi, {

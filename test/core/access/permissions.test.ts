@@ -115,7 +115,8 @@ describe('permission matrix: every permission against every endpoint', () => {
     const known = new Set(ENDPOINTS.map((e) => `${e.method} ${e.url.replace(/:(\w+)/g, '{$1}')}`));
     const others = Object.entries(doc.paths).flatMap(([path, ops]) =>
       Object.entries(ops)
-        .filter(([method, op]) => op.security && !known.has(`${method.toUpperCase()} ${path}`))
+        .filter(([, op]) => Array.isArray(op.security) && op.security.length > 0)
+        .filter(([method]) => !known.has(`${method.toUpperCase()} ${path}`))
         .map(([method, op]) => ({
           method: method.toUpperCase() as 'GET' | 'POST' | 'DELETE' | 'PATCH',
           url: path.replace(/\{\w+\}/g, 'whk_00000000000000000000000000'),

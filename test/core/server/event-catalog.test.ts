@@ -12,6 +12,7 @@ import { EVENT_READ_PERMISSION, EVENT_TYPES } from '../../../contract/index.js';
 import { openHarness, type Harness as CoreHarness } from '../../support/core.js';
 import { Receiver } from '../../support/receiver.js';
 import { createHarness, errorOf, type Harness } from '../../support/server.js';
+import { resolved, schemaValidator, type OpenApiDocument } from './openapi-schema.js';
 
 interface EventTypeItem {
   type: string;
@@ -82,7 +83,9 @@ describe('GET /api/v1/event-types', () => {
 
 describe('the OpenAPI webhooks section', () => {
   it('has one entry per event type, with the catalog schema and example', async () => {
-    const doc = (await h.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json() as {
+    const doc = (
+      await h.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })
+    ).json() as OpenApiDocument & {
       webhooks: Record<
         string,
         {
@@ -99,7 +102,12 @@ describe('the OpenAPI webhooks section', () => {
       expect(entry.description).toContain(item.description);
       const media = entry.requestBody.content['application/json'];
       expect(media.example).toEqual(item.example);
-      expect(validates(media.schema, media.example), item.type).toBe(true);
+      // The payload is a named component (`TaskCreatedEvent`), its `data` the object's (`Task`).
+      expect(resolved(doc, media.schema).properties).toMatchObject({ type: { const: item.type } });
+      const validate = schemaValidator(doc)(media.schema);
+      expect(validate(media.example), item.type).toBe(true);
+      // The schema is the type's own: another type's example does not pass.
+      expect(validate(items.find((other) => other.type !== item.type)!.example), item.type).toBe(false);
     }
   });
 });

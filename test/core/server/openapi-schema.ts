@@ -16,6 +16,7 @@ export interface ResponseObject {
   content?: Record<string, MediaObject>;
 }
 export interface OperationObject {
+  operationId?: string;
   summary?: string;
   description?: string;
   security?: unknown[];
@@ -41,6 +42,16 @@ export function operationsOf(doc: OpenApiDocument): Map<string, OperationObject>
     }
   }
   return found;
+}
+
+/** A schema, or the component a `{ $ref: '#/components/schemas/X' }` names. */
+export function resolved(doc: OpenApiDocument, schema: unknown): Record<string, unknown> {
+  const ref = (schema as { $ref?: string } | undefined)?.$ref;
+  if (ref === undefined) return schema as Record<string, unknown>;
+  const name = ref.replace('#/components/schemas/', '');
+  const target = doc.components.schemas?.[name];
+  if (!target) throw new Error(`No component ${ref}`);
+  return target as Record<string, unknown>;
 }
 
 const COMPONENTS_ID = 'https://dversum.invalid/openapi-components';

@@ -13,7 +13,7 @@ import {
 import { ENDPOINTS } from '../../../main/core/access/permissions.js';
 import { EXAMPLES } from '../../../main/core/server/routes/object-examples.js';
 import { createHarness, errorOf, INCOMING, type Harness } from '../../support/server.js';
-import { operationsOf, schemaValidator, type OpenApiDocument } from './openapi-schema.js';
+import { operationsOf, resolved, schemaValidator, type OpenApiDocument } from './openapi-schema.js';
 
 let h: Harness;
 let doc: {
@@ -52,7 +52,7 @@ describe('the OpenAPI document', () => {
           operation.requestBody as { content: Record<string, { example?: unknown; schema: unknown }> }
         ).content['application/json'];
         expect(media.example, `${endpoint.method} ${endpoint.url}`).toBeDefined();
-        expect(media.schema).toMatchObject({ type: 'object' });
+        expect(resolved(doc as unknown as OpenApiDocument, media.schema)).toMatchObject({ type: 'object' });
       }
     }
     expect(doc.paths['/healthz'].get).toBeDefined();
@@ -109,6 +109,7 @@ describe('the OpenAPI document', () => {
         content: Record<string, { schema: Record<string, unknown> }>;
       }
     ).content['application/json'];
+    media.schema = resolved(doc as unknown as OpenApiDocument, media.schema);
     expect(media.schema.anyOf).toEqual([{ required: ['minutes'] }, { required: ['startedAt', 'endedAt'] }]);
     expect(media.schema.description).toContain('Give `minutes`, or `startedAt` and `endedAt`');
 
@@ -150,7 +151,9 @@ describe('the OpenAPI document', () => {
           'application/json': { schema: { $ref: '#/components/schemas/Error' } },
         });
       }
-      if (!operation.security) continue;
+      // Every operation says its security: none (`[]`, the public ones) or the bearer key.
+      expect(operation.security, name).toBeDefined();
+      if (operation.security?.length === 0) continue;
       expect(statuses, name).toEqual(expect.arrayContaining(['401', '403', '429']));
       expect(Object.keys(operation.responses['429'].headers ?? {}).sort(), name).toEqual([
         'RateLimit-Limit',
