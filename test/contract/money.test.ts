@@ -1,7 +1,9 @@
 /** contract/money.ts: what a person types as an amount, in the currency's minor units. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { AmountError, formatAmount, minorDigits, parseAmount } from '../../contract/money.js';
+import { RESOURCES } from '../../contract/resources.js';
 
 const parse = (text: unknown, currency = 'EUR') => parseAmount(text, currency, 'Unit price');
 
@@ -63,21 +65,45 @@ describe('parseAmount', () => {
     ['1.500', 'EUR', 'Unit price: "1.500" is ambiguous: for 1500 write 1500 or 1.500,00'],
     ['1,234', 'EUR', 'Unit price: "1,234" is ambiguous: for 1234 write 1234 or 1,234.00'],
     ['120.505', 'EUR', 'Unit price: "120.505" is ambiguous: for 120505 write 120505 or 120.505,00'],
-    ['120.5050', 'EUR', 'Unit price: EUR has 2 decimals, "120.5050" has 4: enter an amount like 120.00 or 120,50'],
-    ['1,234.567', 'EUR', 'Unit price: EUR has 2 decimals, "1,234.567" has 3: enter an amount like 120.00 or 120,50'],
+    [
+      '120.5050',
+      'EUR',
+      'Unit price: EUR has 2 decimals, "120.5050" has 4: enter an amount like 120.00 or 120,50',
+    ],
+    [
+      '1,234.567',
+      'EUR',
+      'Unit price: EUR has 2 decimals, "1,234.567" has 3: enter an amount like 120.00 or 120,50',
+    ],
     ['120.5', 'JPY', 'Unit price: JPY has no decimals: enter a whole amount like 120, not "120.5"'],
-    ['1.23.456', 'EUR', 'Unit price: "1.23.456" groups its thousands oddly: enter an amount like 120.00 or 120,50'],
+    [
+      '1.23.456',
+      'EUR',
+      'Unit price: "1.23.456" groups its thousands oddly: enter an amount like 120.00 or 120,50',
+    ],
     ['1,2.5', 'EUR', 'Unit price: "1,2.5" groups its thousands oddly: enter an amount like 120.00 or 120,50'],
-    ['1.234,5.6', 'EUR', 'Unit price: "1.234,5.6" has no clear decimal separator: enter an amount like 120.00 or 120,50'],
-    ['1.2,3 4', 'EUR', 'Unit price: "1.2,3 4" mixes too many separators: enter an amount like 120.00 or 120,50'],
+    [
+      '1.234,5.6',
+      'EUR',
+      'Unit price: "1.234,5.6" has no clear decimal separator: enter an amount like 120.00 or 120,50',
+    ],
+    [
+      '1.2,3 4',
+      'EUR',
+      'Unit price: "1.2,3 4" mixes too many separators: enter an amount like 120.00 or 120,50',
+    ],
     ['99999999999999999', 'EUR', 'Unit price: "99999999999999999" is too large'],
   ])('refuses "%s" in %s: %s', (text, currency, message) => {
     expect(() => parse(text, currency)).toThrow(new AmountError(message));
   });
 
   it('refuses a number with more decimals than the currency has, never rounding', () => {
-    expect(() => parse(0.1 + 0.2)).toThrow(new AmountError('Unit price: EUR has 2 decimals, 0.30000000000000004 has 17'));
-    expect(() => parse(1.5, 'JPY')).toThrow(new AmountError('Unit price: JPY has no decimals: enter a whole amount, not 1.5'));
+    expect(() => parse(0.1 + 0.2)).toThrow(
+      new AmountError('Unit price: EUR has 2 decimals, 0.30000000000000004 has 17'),
+    );
+    expect(() => parse(1.5, 'JPY')).toThrow(
+      new AmountError('Unit price: JPY has no decimals: enter a whole amount, not 1.5'),
+    );
     expect(() => parse(Number.NaN)).toThrow(new AmountError('Unit price: enter an amount like 120.00'));
     expect(() => parse(null)).toThrow(new AmountError('Unit price: enter an amount like 120.00 or 120,50'));
   });
@@ -124,4 +150,45 @@ describe('format then parse round-trips', () => {
       }),
     );
   });
+});
+
+describe('every money field says it is in minor units', () => {
+  type Schema = {
+    description?: string;
+    examples?: unknown[];
+    properties?: Record<string, Schema>;
+    items?: Schema;
+  };
+  const MONEY = ['unitPrice', 'amount', 'subtotal', 'taxTotal', 'total'];
+  /** The money fields' [path, schema] anywhere in a JSON schema. */
+  const moneyFields = (schema: Schema, path = ''): [string, Schema][] => [
+    ...Object.entries(schema.properties ?? {}).flatMap(([key, s]): [string, Schema][] => [
+      ...(MONEY.includes(key) ? [[`${path}${key}`, s] as [string, Schema]] : []),
+      ...moneyFields(s, `${path}${key}.`),
+    ]),
+    ...(schema.items ? moneyFields(schema.items, `${path}[].`) : []),
+  ];
+
+  it.each(['quote', 'invoice'] as const)(
+    '%s: in its item (the API’s and the events’ payload) and its create body',
+    (key) => {
+      const { schemas } = RESOURCES[key];
+      const item = moneyFields(z.toJSONSchema(schemas.item, { io: 'output' }) as Schema);
+      const create = moneyFields(z.toJSONSchema(schemas.create, { io: 'input' }) as Schema);
+      expect(item.map(([path]) => path)).toEqual([
+        'items.[].unitPrice',
+        'items.[].amount',
+        'subtotal',
+        'taxTotal',
+        'total',
+      ]);
+      expect(create.map(([path]) => path)).toEqual(['items.[].unitPrice']);
+      for (const [path, schema] of [...item, ...create]) {
+        expect(schema.description, path).toMatch(
+          /in integer minor units of the currency \(cents\): \d+ is \d+\.\d\d EUR/,
+        );
+        expect(schema.examples, path).toHaveLength(1);
+      }
+    },
+  );
 });
