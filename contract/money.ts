@@ -31,7 +31,12 @@ export function minorDigits(currency: string): number {
   if (!/^[A-Z]{3}$/.test(currency)) {
     throw new AmountError(`Currency: "${currency}" is not a three-letter ISO 4217 code such as EUR`);
   }
-  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits;
+  const { maximumFractionDigits } = new Intl.NumberFormat('en', {
+    style: 'currency',
+    currency,
+  }).resolvedOptions();
+  // Always set for a currency format; the newer lib typings leave it optional.
+  return maximumFractionDigits ?? 2;
 }
 
 const GROUPING = /[\s'’]/;
@@ -40,7 +45,8 @@ const SHAPE = /^[0-9][0-9.,\s'’]*$/;
 /** The amount typed, in minor units of `currency`; `label` names the field in the error ("Unit price"). */
 export function parseAmount(input: unknown, currency: string, label: string): number {
   const digits = minorDigits(currency);
-  const example = digits === 0 ? 'like 120' : `like 120.${'0'.repeat(digits)} or 120,${'5'.padEnd(digits, '0')}`;
+  const example =
+    digits === 0 ? 'like 120' : `like 120.${'0'.repeat(digits)} or 120,${'5'.padEnd(digits, '0')}`;
   const refuse = (why: string): never => {
     throw new AmountError(`${label}: ${why}`);
   };
@@ -70,7 +76,10 @@ export function parseAmount(input: unknown, currency: string, label: string): nu
       if (after !== 3) decimal = only;
       else if (digits === 0) group = only;
       else if (digits === 3) decimal = only;
-      else return refuse(`"${input}" is ambiguous: for ${body.replace(only, '')} write ${body.replace(only, '')} or ${body}${only === '.' ? ',' : '.'}00`);
+      else
+        return refuse(
+          `"${input}" is ambiguous: for ${body.replace(only, '')} write ${body.replace(only, '')} or ${body}${only === '.' ? ',' : '.'}00`,
+        );
     }
   }
 
@@ -93,7 +102,13 @@ export function parseAmount(input: unknown, currency: string, label: string): nu
 }
 
 /** A number from an expression (n8n, a Zapier step) is a decimal amount: 120.5 is 120.50. */
-function fromNumber(value: number, currency: string, digits: number, label: string, refuse: (why: string) => never) {
+function fromNumber(
+  value: number,
+  currency: string,
+  digits: number,
+  label: string,
+  refuse: (why: string) => never,
+) {
   if (!Number.isFinite(value)) return refuse('enter an amount like 120.00');
   const text = String(Math.abs(value));
   if (/e/i.test(text)) return refuse(`${value} is out of range`);
