@@ -11,7 +11,7 @@ import { Dversum } from '../../integrations/n8n-nodes-dversum/nodes/Dversum/Dver
 import { n8nContext } from '../../integrations/n8n-nodes-dversum/test/support/context';
 import { mainNav } from './harness/browser.js';
 import { useBrowserFile } from './harness/fixture.js';
-import { expectText, expectValue } from './harness/waits.js';
+import { expectAttribute, expectText, expectValue } from './harness/waits.js';
 
 const require = createRequire(import.meta.url);
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -95,5 +95,27 @@ describe('amounts typed in the integrations, shown in the window', () => {
     await expectShown('n8n Client', '120 EUR', '120.00');
     expect(await run('n8n Yen Client', 'JPY', '120')).toMatchObject({ total: 120 });
     await expectShown('n8n Yen Client', '120 JPY', '120');
+  }, 60_000);
+
+  it('the window’s editor refuses an amount it cannot read at its field, and saves 1.500,00 as 1500.00', async () => {
+    await file.server.rpc('clients.create', { name: 'Window Client' });
+    const page = await file.page();
+    await mainNav(page, 'Invoices');
+    await page.getByRole('button', { name: 'New Invoice' }).click();
+    await page.getByLabel('Client', { exact: true }).selectOption({ label: 'Window Client' });
+    await page.getByLabel('Description 1', { exact: true }).fill('Design');
+    const price = page.getByLabel('Unit price 1', { exact: true });
+    await price.fill('1.500');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expectAttribute(price, 'aria-invalid', 'true');
+    await expectText(
+      page.getByRole('form').getByRole('alert').first(),
+      '"1.500" is ambiguous: for 1500 write 1500 or 1.500,00',
+    );
+    await price.fill('1.500,00');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('form').waitFor({ state: 'detached' });
+    const row = page.getByRole('row').filter({ hasText: 'Window Client' });
+    await expectText(row.getByRole('cell').nth(4), await currencyIn(page, 1500, 'EUR'));
   }, 60_000);
 });
