@@ -212,6 +212,13 @@ describe('dVersum node', () => {
     ).rejects.toThrow('dVersum answered 422: Invalid input: title: is required');
   });
 
+  it('no line item added is sent as an empty list, so dVersum’s 422 asks for one', async () => {
+    const client = h.core.clients.create({ name: 'Xi' });
+    await expect(
+      run({ resource: 'invoice', operation: 'create', clientId: client.id, items: {}, additionalFields: {} }),
+    ).rejects.toThrow('dVersum answered 422: Invalid input: items: give at least one item');
+  });
+
   it('line items that are not JSON are refused before any request, naming the field', async () => {
     await expect(
       run({ resource: 'quote', operation: 'create', clientId: 'cli_x', items: '[{', additionalFields: {} }),

@@ -27,9 +27,10 @@ function parsed(field: FieldSpec, value: string): unknown {
 /** The rows of a line-items field: the node's own (`{ item: [...] }`), or a list or JSON text from an expression. */
 function rowsOf(field: FieldSpec, value: unknown): unknown {
   const given = typeof value === 'string' ? parsed(field, value) : value;
+  // The node's own rows; none added is `{}`, so dVersum says to give at least one.
   const rows =
-    given && typeof given === 'object' && !Array.isArray(given) && 'item' in given
-      ? (given as { item: unknown }).item
+    given && typeof given === 'object' && !Array.isArray(given)
+      ? ((given as { item?: unknown }).item ?? [])
       : given;
   if (!Array.isArray(rows)) return rows;
   return rows.map((row: unknown) =>
