@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
+import { NodeHelpers, type INode } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 import { RESOURCES as TABLE, WINDOW_ORDER } from '../../../contract/resources.js';
 import { EVENTS, RESOURCES } from '../generated/api';
+import { Dversum } from '../nodes/Dversum/Dversum.node';
 import { DVERSUM_PROPERTIES } from '../nodes/Dversum/properties';
 import { GENERATED_FILE, MONEY_FILE, render, renderMoney } from '../scripts/generate';
 
@@ -44,6 +46,40 @@ describe('generated/api.ts', () => {
       required: true,
     });
     expect(values.find((v) => v.name === 'quantity')).toMatchObject({ type: 'number', default: 1 });
+  });
+
+  it('n8n itself resolves a line item row: quantity 1 and tax rate 0 by default, the unit price asked for', () => {
+    const node: INode = {
+      id: 'd',
+      name: 'dVersum',
+      type: 'dversum',
+      typeVersion: 1,
+      position: [0, 0],
+      parameters: {},
+    };
+    const given = {
+      resource: 'invoice',
+      operation: 'create',
+      clientId: 'cli_x',
+      items: { item: [{ description: 'Design', unitPrice: '' }] },
+    };
+    const { description } = new Dversum();
+    const parameters = NodeHelpers.getNodeParameters(
+      DVERSUM_PROPERTIES,
+      given,
+      true,
+      false,
+      node,
+      description,
+    )!;
+    expect(parameters.items).toEqual({
+      item: [{ description: 'Design', quantity: 1, unitPrice: '', taxRate: 0 }],
+    });
+    expect(
+      NodeHelpers.getNodeParametersIssues(DVERSUM_PROPERTIES, { ...node, parameters }, description),
+    ).toEqual({
+      parameters: { unitPrice: ['Parameter "Unit Price" is required.'] },
+    });
   });
 
   it('offers the six objects in the window order, each create’s required fields at the top', () => {
