@@ -17,10 +17,18 @@ export const optionalText = (max: number) => z.string().trim().max(max).nullable
 export const currency = z
   .string()
   .regex(/^[A-Z]{3}$/, 'must be a three-letter ISO 4217 code such as EUR')
-  .describe('ISO 4217 currency code');
+  .describe('ISO 4217 currency code; the amounts count its minor units (EUR cents, JPY whole yen)');
 
 /** Money in integer minor units: 1500 is 15.00. */
 export const money = z.number().int('must be an integer amount in minor units (1500 is 15.00)');
+
+/**
+ * A money field's words, for /api/docs, the generated integrations and every
+ * tool that reads the schema: what it is, then that it is in minor units.
+ */
+export const inMinorUnits = (what: string, example: number) =>
+  `${what}, in integer minor units of the currency (cents): ${example} is ${(example / 100).toFixed(2)} EUR, ` +
+  `${example} JPY is ¥${example.toLocaleString('en')}`;
 
 export const listInput = z.strictObject({
   search: z.string().max(200).optional(),

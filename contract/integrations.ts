@@ -132,7 +132,15 @@ export const apiMe = z.object({
     keyDay: rateWindow.describe("This key's calls in any rolling 24 hours; null when unlimited"),
     day: rateWindow.describe("All keys' calls together in any rolling 24 hours; null when unlimited"),
   }),
-  server: z.object({ name: z.literal('dVersum'), version: z.string() }),
+  server: z.object({
+    name: z.literal('dVersum'),
+    version: z.string(),
+    defaultCurrency: z
+      .string()
+      .describe(
+        'The currency a quote or invoice gets when its `currency` is left out (Settings); an integration converts typed amounts to its minor units',
+      ),
+  }),
 });
 export type ApiMe = z.infer<typeof apiMe>;
 

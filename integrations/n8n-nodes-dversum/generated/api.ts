@@ -375,9 +375,41 @@ export const RESOURCES: ResourceSpec[] = [
         },
         {
           name: 'items',
-          displayName: 'Items',
-          type: 'json',
+          displayName: 'Line Items',
+          type: 'items',
           nullable: false,
+          children: [
+            {
+              name: 'description',
+              displayName: 'Description',
+              type: 'string',
+              nullable: false,
+              required: true,
+            },
+            {
+              name: 'quantity',
+              displayName: 'Quantity',
+              type: 'number',
+              nullable: false,
+              required: true,
+            },
+            {
+              name: 'unitPrice',
+              displayName: 'Unit Price',
+              type: 'amount',
+              nullable: false,
+              description:
+                'Price of one unit before tax, as you write it: 120, 120.00 or 120,50 (1.234,56 and 1,234.56 too), in the currency (EUR 2 decimals, JPY none). Negative for a discount',
+              required: true,
+            },
+            {
+              name: 'taxRate',
+              displayName: 'Tax Rate',
+              type: 'number',
+              nullable: false,
+              description: 'In percent: 19 is 19 %',
+            },
+          ],
         },
       ],
       optional: [
@@ -393,7 +425,8 @@ export const RESOURCES: ResourceSpec[] = [
           displayName: 'Currency',
           type: 'string',
           nullable: false,
-          description: 'ISO 4217 currency code',
+          description:
+            'ISO 4217 code such as EUR; left empty: the default currency in dVersum’s Settings. Unit prices are read in its decimals',
         },
         {
           name: 'validUntil',
@@ -439,9 +472,41 @@ export const RESOURCES: ResourceSpec[] = [
         },
         {
           name: 'items',
-          displayName: 'Items',
-          type: 'json',
+          displayName: 'Line Items',
+          type: 'items',
           nullable: false,
+          children: [
+            {
+              name: 'description',
+              displayName: 'Description',
+              type: 'string',
+              nullable: false,
+              required: true,
+            },
+            {
+              name: 'quantity',
+              displayName: 'Quantity',
+              type: 'number',
+              nullable: false,
+              required: true,
+            },
+            {
+              name: 'unitPrice',
+              displayName: 'Unit Price',
+              type: 'amount',
+              nullable: false,
+              description:
+                'Price of one unit before tax, as you write it: 120, 120.00 or 120,50 (1.234,56 and 1,234.56 too), in the currency (EUR 2 decimals, JPY none). Negative for a discount',
+              required: true,
+            },
+            {
+              name: 'taxRate',
+              displayName: 'Tax Rate',
+              type: 'number',
+              nullable: false,
+              description: 'In percent: 19 is 19 %',
+            },
+          ],
         },
       ],
       optional: [
@@ -457,7 +522,8 @@ export const RESOURCES: ResourceSpec[] = [
           displayName: 'Currency',
           type: 'string',
           nullable: false,
-          description: 'ISO 4217 currency code',
+          description:
+            'ISO 4217 code such as EUR; left empty: the default currency in dVersum’s Settings. Unit prices are read in its decimals',
         },
         {
           name: 'issueDate',

@@ -1,5 +1,9 @@
 /** The shapes of generated/api.ts: what the nodes know of dVersum's objects and events. */
-export type FieldType = 'string' | 'number' | 'boolean' | 'options' | 'json';
+/**
+ * `amount`: money typed as a decimal amount ("120.00", "120,50"), sent in the
+ * currency's minor units (generated/money.ts); `items`: rows of `children`.
+ */
+export type FieldType = 'string' | 'number' | 'boolean' | 'options' | 'json' | 'amount' | 'items';
 
 /** One field of a create or update body. */
 export interface FieldSpec {
@@ -10,6 +14,10 @@ export interface FieldSpec {
   options?: string[];
   /** null clears it (an empty value in n8n sends null). */
   nullable: boolean;
+  /** An `items` field's row fields. */
+  children?: FieldSpec[];
+  /** A row field the API requires. */
+  required?: boolean;
 }
 
 export type Operation = 'create' | 'update' | 'get' | 'getAll' | 'delete' | 'convert';

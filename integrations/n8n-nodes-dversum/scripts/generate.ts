@@ -14,11 +14,14 @@ import { fileURLToPath } from 'node:url';
 import { format, resolveConfig } from 'prettier';
 import { z } from 'zod';
 import { EVENT_CATALOG } from '../../../contract/event-catalog.js';
-import { RESOURCES, WINDOW_ORDER, type ResourceEntry } from '../../../contract/resources.js';
+import { AMOUNT_FIELDS, RESOURCES, WINDOW_ORDER, type ResourceEntry } from '../../../contract/resources.js';
 import { endpointsOf, type EndpointKind } from '../../../main/core/access/permissions.js';
 import type { EventSpec, FieldSpec, Operation, ResourceSpec } from '../nodes/api-types.js';
 
 export const GENERATED_FILE = join(dirname(fileURLToPath(import.meta.url)), '..', 'generated', 'api.ts');
+/** The copy of contract/money.ts, the package's one conversion of a typed amount. */
+export const MONEY_FILE = join(dirname(GENERATED_FILE), 'money.ts');
+const MONEY_SOURCE = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'contract', 'money.ts');
 
 /** n8n's operation names for the API's endpoint kinds. */
 const OPERATION: Record<Exclude<EndpointKind, 'action'>, Operation> = {
@@ -42,6 +45,7 @@ interface JsonSchema {
   format?: string;
   properties?: Record<string, JsonSchema>;
   required?: string[];
+  items?: JsonSchema;
 }
 
 /** `dueDate` → `Due Date`, `clientId` → `Client ID`. */
@@ -56,16 +60,45 @@ function fieldOf(name: string, schema: JsonSchema): FieldSpec {
   const description = base.description ?? schema.description;
   const nullable = schema.anyOf?.some((s) => s.type === 'null') ?? false;
   const field: FieldSpec = { name, displayName: displayNameOf(name), type: 'string', nullable };
+  if (AMOUNT_FIELDS.includes(name)) {
+    return {
+      ...field,
+      type: 'amount',
+      description: AMOUNT_DESCRIPTION[name] ?? 'An amount such as 120.00 or 120,50',
+    };
+  }
+  if (base.type === 'array' && base.items?.properties) {
+    const { required, optional } = propertiesOf(base.items);
+    const children = [...required.map((f) => ({ ...f, required: true })), ...optional];
+    return { ...field, displayName: 'Line Items', type: 'items', children };
+  }
   if (base.enum) Object.assign(field, { type: 'options', options: base.enum });
   else if (base.type === 'integer' || base.type === 'number') field.type = 'number';
   else if (base.type === 'boolean') field.type = 'boolean';
   else if (base.type === 'array' || base.type === 'object') field.type = 'json';
-  if (description) field.description = description;
+  const own = DESCRIPTION[name] ?? description;
+  if (own) field.description = own;
   return field;
 }
 
+/** What the node says of an amount field, in place of the API's minor units (the node converts). */
+const AMOUNT_DESCRIPTION: Record<string, string> = {
+  unitPrice:
+    'Price of one unit before tax, as you write it: 120, 120.00 or 120,50 (1.234,56 and 1,234.56 too), in the currency (EUR 2 decimals, JPY none). Negative for a discount',
+};
+
+/** Where the node says more than the schema: the currency the amounts are read in, the tax rate's unit. */
+const DESCRIPTION: Record<string, string> = {
+  currency:
+    'ISO 4217 code such as EUR; left empty: the default currency in dVersum’s Settings. Unit prices are read in its decimals',
+  taxRate: 'In percent: 19 is 19 %',
+};
+
 function fieldsOf(schema: z.ZodType): { required: FieldSpec[]; optional: FieldSpec[] } {
-  const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+  return propertiesOf(z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema);
+}
+
+function propertiesOf(json: JsonSchema): { required: FieldSpec[]; optional: FieldSpec[] } {
   const required = new Set(json.required ?? []);
   const all = Object.entries(json.properties ?? {}).map(([name, s]) => fieldOf(name, s));
   return {
@@ -117,16 +150,31 @@ export async function render(): Promise<string> {
   return format(text, { ...(await resolveConfig(GENERATED_FILE)), filepath: GENERATED_FILE });
 }
 
+/** generated/money.ts: contract/money.ts as it is, under a header. */
+export function renderMoney(): string {
+  return [
+    '// Copied by scripts/generate.ts from contract/money.ts. Do not edit:',
+    '// run `npx tsx integrations/n8n-nodes-dversum/scripts/generate.ts`.',
+    '',
+    readFileSync(MONEY_SOURCE, 'utf8'),
+  ].join('\n');
+}
+
 async function main(): Promise<void> {
-  const text = await render();
-  if (process.argv.includes('--check')) {
-    if (readFileSync(GENERATED_FILE, 'utf8') !== text) {
-      console.error(`${GENERATED_FILE} is stale: run scripts/generate.ts`);
-      process.exit(1);
+  const files: [string, string][] = [
+    [GENERATED_FILE, await render()],
+    [MONEY_FILE, renderMoney()],
+  ];
+  for (const [file, text] of files) {
+    if (process.argv.includes('--check')) {
+      if (readFileSync(file, 'utf8') !== text) {
+        console.error(`${file} is stale: run scripts/generate.ts`);
+        process.exit(1);
+      }
+    } else {
+      writeFileSync(file, text);
+      console.log(`wrote ${file}`);
     }
-  } else {
-    writeFileSync(GENERATED_FILE, text);
-    console.log(`wrote ${GENERATED_FILE}`);
   }
 }
 

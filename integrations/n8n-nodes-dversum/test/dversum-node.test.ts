@@ -24,6 +24,8 @@ const ALL: Permission[] = [
   'tasks:read',
   'quotes:create',
   'quotes:read',
+  'invoices:create',
+  'invoices:read',
 ];
 
 async function run(parameters: IDataObject | IDataObject[], permissions: Permission[] = ALL) {
@@ -86,16 +88,82 @@ describe('dVersum node', () => {
     expect(() => h.core.tasks.get(id)).toThrow(/not found|no task/i);
   });
 
-  it('creates a quote with its line items given as JSON text', async () => {
+  it('creates a quote with its line items given as JSON text (from an expression), unit prices as amounts', async () => {
     const client = h.core.clients.create({ name: 'Beta' });
     const [quote] = await run({
       resource: 'quote',
       operation: 'create',
       clientId: client.id,
-      items: '[{"description": "Design", "quantity": 2, "unitPrice": 15000, "taxRate": 19}]',
+      items: '[{"description": "Design", "quantity": 2, "unitPrice": "150.00", "taxRate": 19}]',
       additionalFields: { currency: 'EUR' },
     });
     expect(quote).toMatchObject({ clientId: client.id, currency: 'EUR', subtotal: 30000, total: 35700 });
+  });
+
+  it('"120.00" typed as a line item’s unit price makes an invoice of 120.00 EUR: unitPrice 12000, total 12000 + tax', async () => {
+    const client = h.core.clients.create({ name: 'Delta' });
+    const [invoice] = await run({
+      resource: 'invoice',
+      operation: 'create',
+      clientId: client.id,
+      items: {
+        item: [
+          { description: 'Design', quantity: 1, unitPrice: '120.00', taxRate: 19 },
+          { description: 'Hosting', quantity: 2, unitPrice: '120,50', taxRate: 0 },
+        ],
+      },
+      additionalFields: { currency: 'EUR' },
+    });
+    expect(invoice).toMatchObject({ currency: 'EUR', subtotal: 12000 + 24100, taxTotal: 2280, total: 38380 });
+    expect(h.core.invoices.get(invoice.id as string).items.map((i) => i.unitPrice)).toEqual([12000, 12050]);
+  });
+
+  it('"120" in JPY is 120: the currency’s minor unit decides', async () => {
+    const client = h.core.clients.create({ name: 'Kappa' });
+    const [invoice] = await run({
+      resource: 'invoice',
+      operation: 'create',
+      clientId: client.id,
+      items: { item: [{ description: 'Design', quantity: 1, unitPrice: '120', taxRate: 0 }] },
+      additionalFields: { currency: 'JPY' },
+    });
+    expect(invoice).toMatchObject({ currency: 'JPY', subtotal: 120, total: 120 });
+  });
+
+  it('without a currency, amounts are read in the default currency dVersum names in GET /api/v1/me', async () => {
+    h.core.settings.update({ defaultCurrency: 'JPY' });
+    const client = h.core.clients.create({ name: 'Lambda' });
+    const [invoice] = await run({
+      resource: 'invoice',
+      operation: 'create',
+      clientId: client.id,
+      items: { item: [{ description: 'Design', quantity: 1, unitPrice: '1,500', taxRate: 0 }] },
+      additionalFields: { currency: '' },
+    });
+    expect(invoice).toMatchObject({ currency: 'JPY', total: 1500 });
+  });
+
+  it.each([
+    ['12O', 'EUR', 'Line Items 1, Unit Price: enter an amount like 120.00 or 120,50, not "12O"'],
+    ['1.500', 'EUR', 'Line Items 1, Unit Price: "1.500" is ambiguous: for 1500 write 1500 or 1.500,00'],
+    [
+      '120.5',
+      'JPY',
+      'Line Items 1, Unit Price: JPY has no decimals: enter a whole amount like 120, not "120.5"',
+    ],
+    ['1', 'eur', 'Currency: "eur" is not a three-letter ISO 4217 code such as EUR'],
+  ])('a unit price "%s" in %s is refused before any request: %s', async (unitPrice, currency, message) => {
+    const client = h.core.clients.create({ name: 'Mu' });
+    await expect(
+      run({
+        resource: 'invoice',
+        operation: 'create',
+        clientId: client.id,
+        items: { item: [{ description: 'Design', quantity: 1, unitPrice, taxRate: 0 }] },
+        additionalFields: { currency },
+      }),
+    ).rejects.toMatchObject({ name: 'NodeOperationError', message });
+    expect(h.core.invoices.list({}).items).toEqual([]);
   });
 
   it('converts an accepted quote to a draft invoice, and a second convert is dVersum’s 409 naming the invoice', async () => {
@@ -144,9 +212,18 @@ describe('dVersum node', () => {
     ).rejects.toThrow('dVersum answered 422: Invalid input: title: is required');
   });
 
+  it('no line item added is sent as an empty list, so dVersum’s 422 asks for one', async () => {
+    const client = h.core.clients.create({ name: 'Xi' });
+    await expect(
+      run({ resource: 'invoice', operation: 'create', clientId: client.id, items: {}, additionalFields: {} }),
+    ).rejects.toThrow('dVersum answered 422: Invalid input: items: give at least one item');
+  });
+
   it('line items that are not JSON are refused before any request, naming the field', async () => {
     await expect(
       run({ resource: 'quote', operation: 'create', clientId: 'cli_x', items: '[{', additionalFields: {} }),
-    ).rejects.toThrow(/^Items must be JSON/);
+    ).rejects.toThrow(
+      /^Line Items must be JSON, such as \[\{"description": "Design", "quantity": 1, "unitPrice": "1500.00"\}\]/,
+    );
   });
 });

@@ -1,8 +1,11 @@
 import { readFileSync } from 'node:fs';
+import { NodeHelpers, type INode } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 import { RESOURCES as TABLE, WINDOW_ORDER } from '../../../contract/resources.js';
 import { EVENTS, RESOURCES } from '../generated/api';
-import { GENERATED_FILE, render } from '../scripts/generate';
+import { Dversum } from '../nodes/Dversum/Dversum.node';
+import { DVERSUM_PROPERTIES } from '../nodes/Dversum/properties';
+import { GENERATED_FILE, MONEY_FILE, render, renderMoney } from '../scripts/generate';
 
 describe('generated/api.ts', () => {
   it('is what scripts/generate.ts writes from the resource table and the event catalog now', async () => {
@@ -10,6 +13,73 @@ describe('generated/api.ts', () => {
       readFileSync(GENERATED_FILE, 'utf8'),
       'stale: run npx tsx integrations/n8n-nodes-dversum/scripts/generate.ts',
     ).toBe(await render());
+  });
+
+  it('generated/money.ts is contract/money.ts as it is now', () => {
+    expect(
+      readFileSync(MONEY_FILE, 'utf8'),
+      'stale: run npx tsx integrations/n8n-nodes-dversum/scripts/generate.ts',
+    ).toBe(renderMoney());
+  });
+
+  it('line items are rows whose unit price is an amount typed as text ("120.00"), not minor units', () => {
+    const invoice = RESOURCES.find((r) => r.value === 'invoice')!;
+    const items = invoice.createFields.required.find((f) => f.name === 'items')!;
+    expect(items.type).toBe('items');
+    expect(items.children!.map((f) => [f.name, f.type, f.required ?? false])).toEqual([
+      ['description', 'string', true],
+      ['quantity', 'number', true],
+      ['unitPrice', 'amount', true],
+      ['taxRate', 'number', false],
+    ]);
+    const parameter = DVERSUM_PROPERTIES.find(
+      (p) => p.name === 'items' && p.displayOptions?.show?.resource?.includes('invoice'),
+    )!;
+    expect(parameter).toMatchObject({ type: 'fixedCollection', typeOptions: { multipleValues: true } });
+    const values = (
+      parameter.options as { values: { name: string; type: string; placeholder?: string }[] }[]
+    )[0].values;
+    expect(values.find((v) => v.name === 'unitPrice')).toMatchObject({
+      displayName: 'Unit Price',
+      type: 'string',
+      placeholder: 'e.g. 120.00 or 120,50',
+      required: true,
+    });
+    expect(values.find((v) => v.name === 'quantity')).toMatchObject({ type: 'number', default: 1 });
+  });
+
+  it('n8n itself resolves a line item row: quantity 1 and tax rate 0 by default, the unit price asked for', () => {
+    const node: INode = {
+      id: 'd',
+      name: 'dVersum',
+      type: 'dversum',
+      typeVersion: 1,
+      position: [0, 0],
+      parameters: {},
+    };
+    const given = {
+      resource: 'invoice',
+      operation: 'create',
+      clientId: 'cli_x',
+      items: { item: [{ description: 'Design', unitPrice: '' }] },
+    };
+    const { description } = new Dversum();
+    const parameters = NodeHelpers.getNodeParameters(
+      DVERSUM_PROPERTIES,
+      given,
+      true,
+      false,
+      node,
+      description,
+    )!;
+    expect(parameters.items).toEqual({
+      item: [{ description: 'Design', quantity: 1, unitPrice: '', taxRate: 0 }],
+    });
+    expect(
+      NodeHelpers.getNodeParametersIssues(DVERSUM_PROPERTIES, { ...node, parameters }, description),
+    ).toEqual({
+      parameters: { unitPrice: ['Parameter "Unit Price" is required.'] },
+    });
   });
 
   it('offers the six objects in the window order, each create’s required fields at the top', () => {

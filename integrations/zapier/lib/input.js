@@ -4,11 +4,15 @@
  * typed or mapped, often as text ("90", "true", "" for a field left empty);
  * each field is converted to its catalog type so a create carries `minutes: 90`
  * and not `"90"`. What does not convert is passed as it came, and dVersum's
- * 422 names the field.
+ * 422 names the field. An amount (`unitPrice`, the catalog's `amountFields`) is
+ * what the user typed ("120.00", "120,50") and is sent in the currency's minor
+ * units by `inMinorUnits`, the one rule of generated/money.js (contract/money.ts).
  */
 'use strict';
 
-/** @typedef {{ key: string, type?: string, children?: Field[] }} Field */
+const { parseAmount } = require('../generated/money');
+
+/** @typedef {{ key: string, label?: string, type?: string, children?: Field[] }} Field */
 
 const TRUE = new Set(['true', 'yes', '1', 'on']);
 const FALSE = new Set(['false', 'no', '0', 'off']);
@@ -53,4 +57,53 @@ function bodyOf(fields, input) {
   return body;
 }
 
-module.exports = { bodyOf };
+/** @param {unknown} row @returns {row is Record<string, unknown>} */
+const isRow = (row) => typeof row === 'object' && row !== null && !Array.isArray(row);
+
+/**
+ * Whether the body holds an amount to convert (then its currency must be known).
+ * @param {readonly Field[]} fields @param {Record<string, unknown>} body @param {readonly string[]} amountFields
+ * @returns {boolean}
+ */
+function hasAmounts(fields, body, amountFields) {
+  return fields.some((field) => {
+    const value = body[field.key];
+    if (amountFields.includes(field.key)) return !isEmpty(value);
+    const children = field.children;
+    return (
+      Boolean(children) &&
+      Array.isArray(value) &&
+      value.some((row) => isRow(row) && hasAmounts(children ?? [], row, amountFields))
+    );
+  });
+}
+
+/**
+ * The body with its amounts in minor units of `currency`; one that does not
+ * read throws AmountError naming it ("Line items 2, Unit price: …").
+ * @param {readonly Field[]} fields
+ * @param {Record<string, unknown>} body
+ * @param {string} currency
+ * @param {readonly string[]} amountFields
+ * @param {string} [where]
+ * @returns {Record<string, unknown>}
+ */
+function inMinorUnits(fields, body, currency, amountFields, where = '') {
+  /** @type {Record<string, unknown>} */
+  const out = { ...body };
+  for (const field of fields) {
+    const value = body[field.key];
+    if (isEmpty(value)) continue;
+    const label = field.label ?? field.key;
+    if (amountFields.includes(field.key)) out[field.key] = parseAmount(value, currency, `${where}${label}`);
+    const children = field.children;
+    if (children && Array.isArray(value)) {
+      out[field.key] = value.map((row, i) =>
+        isRow(row) ? inMinorUnits(children, row, currency, amountFields, `${label} ${i + 1}, `) : row,
+      );
+    }
+  }
+  return out;
+}
+
+module.exports = { bodyOf, hasAmounts, inMinorUnits };

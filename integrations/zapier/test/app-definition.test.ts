@@ -58,6 +58,7 @@ describe('the app definition', () => {
     const own = loaded.filter((path) => !path.split(sep).includes('node_modules'));
     expect(own.map((path) => relative(PACKAGE, path)).sort()).toEqual([
       'generated/catalog.json',
+      'generated/money.js',
       'index.js',
       'lib/authentication.js',
       'lib/creates.js',

@@ -1,7 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { EVENT_CATALOG, RESOURCE_LIST } from '../../../contract/index.js';
-import { buildCatalog, CATALOG_PATH, catalogText } from '../scripts/catalog-source.mjs';
+import {
+  buildCatalog,
+  CATALOG_PATH,
+  catalogText,
+  MONEY_PATHS,
+  moneyTexts,
+} from '../scripts/catalog-source.mjs';
 
 describe('generated/catalog.json', () => {
   it('is what the contract gives today (else run: npm run generate -w dversum-zapier)', async () => {
@@ -32,8 +38,23 @@ describe('generated/catalog.json', () => {
     expect(items.children!.map((f) => [f.key, f.type, f.required])).toEqual([
       ['description', 'text', true],
       ['quantity', 'number', true],
-      ['unitPrice', 'integer', true],
+      ['unitPrice', 'string', true],
       ['taxRate', 'number', false],
     ]);
+    // The unit price is typed as an amount and sent in minor units (lib/input.js), so it says so.
+    expect(items.children!.find((f) => f.key === 'unitPrice')).toMatchObject({
+      label: 'Unit price',
+      placeholder: 'e.g. 120.00 or 120,50',
+      helpText: expect.stringMatching(
+        /^Price of one unit before tax, as you write it: 120, 120\.00 or 120,50/,
+      ),
+    });
+    expect(buildCatalog().amountFields).toEqual(['unitPrice']);
+  });
+
+  it('generated/money.js and money.d.ts are contract/money.ts as it is now (else run: npm run generate -w dversum-zapier)', async () => {
+    const money = await moneyTexts();
+    expect(readFileSync(MONEY_PATHS.js, 'utf8')).toBe(money.js);
+    expect(readFileSync(MONEY_PATHS.dts, 'utf8')).toBe(money.dts);
   });
 });

@@ -80,9 +80,9 @@ describe('creates: one per object, posting to its incoming webhook', () => {
     expect(entry).toMatchObject({ description: 'Call', minutes: 90, billable: false });
   });
 
-  it('quote and invoice with line items, amounts as text converted', async () => {
+  it('quote and invoice with line items, amounts as text converted (the unit price an amount, 95.00)', async () => {
     const client = await create('client', { name: 'Ada Lovelace' }, '/api/v1/clients');
-    const items = [{ description: 'Design', quantity: '2', unitPrice: '9500', taxRate: '19' }];
+    const items = [{ description: 'Design', quantity: '2', unitPrice: '95.00', taxRate: '19' }];
     const quote = await create('quote', { clientId: client.id, currency: 'EUR', items }, '/api/v1/quotes');
     expect(quote).toMatchObject({
       clientId: client.id,
@@ -90,6 +90,63 @@ describe('creates: one per object, posting to its incoming webhook', () => {
     });
     const invoice = await create('invoice', { clientId: client.id, items }, '/api/v1/invoices');
     expect(invoice).toMatchObject({ clientId: client.id, total: 22610 });
+  });
+
+  it('"120.00" typed as the unit price makes an invoice of 120.00 EUR: unitPrice 12000, total 12000 + tax', async () => {
+    const client = await create('client', { name: 'Grace Hopper' }, '/api/v1/clients');
+    const invoice = await create(
+      'invoice',
+      {
+        clientId: client.id,
+        currency: 'EUR',
+        items: [
+          { description: 'Design', quantity: '1', unitPrice: '120.00', taxRate: '19' },
+          { description: 'Hosting', quantity: '1', unitPrice: '1.234,56' },
+        ],
+      },
+      '/api/v1/invoices',
+    );
+    expect(invoice).toMatchObject({
+      currency: 'EUR',
+      subtotal: 12000 + 123456,
+      taxTotal: 2280,
+      total: 137736,
+    });
+    expect((invoice.items as { unitPrice: number }[]).map((i) => i.unitPrice)).toEqual([12000, 123456]);
+  });
+
+  it('"120" in JPY is 120, and a create without a currency reads amounts in the default one (GET /api/v1/me)', async () => {
+    const client = await create('client', { name: 'Hideo' }, '/api/v1/clients');
+    const items = [{ description: 'Design', quantity: '1', unitPrice: '120' }];
+    const jpy = await create('invoice', { clientId: client.id, currency: 'JPY', items }, '/api/v1/invoices');
+    expect(jpy).toMatchObject({ currency: 'JPY', subtotal: 120, total: 120 });
+    d.h.core.settings.update({ defaultCurrency: 'JPY' });
+    const byDefault = await create('quote', { clientId: client.id, currency: '', items }, '/api/v1/quotes');
+    expect(byDefault).toMatchObject({ currency: 'JPY', total: 120 });
+  });
+
+  it.each([
+    ['12O', 'EUR', 'Line items 1, Unit price: enter an amount like 120.00 or 120,50, not "12O"'],
+    ['1,500', 'EUR', 'Line items 1, Unit price: "1,500" is ambiguous: for 1500 write 1500 or 1,500.00'],
+    [
+      '120.5',
+      'JPY',
+      'Line items 1, Unit price: JPY has no decimals: enter a whole amount like 120, not "120.5"',
+    ],
+  ])('a unit price "%s" in %s is refused before the POST: %s', async (unitPrice, currency, message) => {
+    const client = d.h.core.clients.create({ name: 'Nu' });
+    const failure = await failureOf(
+      appTester(App.creates.invoice.operation.perform, {
+        authData: d.authData(WRITE),
+        inputData: {
+          clientId: client.id,
+          currency,
+          items: [{ description: 'Design', quantity: '1', unitPrice }],
+        },
+      }),
+    );
+    expect(failure).toMatchObject({ code: 'InvalidData', status: 422, message });
+    expect(d.h.core.invoices.list({}).items).toEqual([]);
   });
 
   it('a refused field is a 422 whose message names it', async () => {

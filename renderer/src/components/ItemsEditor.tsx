@@ -3,10 +3,11 @@ import { fieldError } from '../api/errors.js';
 import { TextField } from './Field.js';
 import { emptyItem, type ItemRow } from './object-fields.js';
 
-const COLUMNS: { key: keyof ItemRow; label: string; inputMode?: 'decimal' }[] = [
+const COLUMNS: { key: keyof ItemRow; label: string; inputMode?: 'decimal'; placeholder?: string }[] = [
   { key: 'description', label: 'Description' },
   { key: 'quantity', label: 'Quantity', inputMode: 'decimal' },
-  { key: 'unitPrice', label: 'Unit price', inputMode: 'decimal' },
+  // An amount as written (120.00, 120,50), read in the document's currency (object-fields.ts).
+  { key: 'unitPrice', label: 'Unit price', inputMode: 'decimal', placeholder: '120.00' },
   { key: 'taxRate', label: 'Tax rate (%)', inputMode: 'decimal' },
 ];
 
@@ -37,6 +38,7 @@ export function ItemsEditor({
                 label={`${col.label} ${index + 1}`}
                 value={row[col.key]}
                 inputMode={col.inputMode}
+                placeholder={col.placeholder}
                 error={error}
                 onChange={(e) => update(index, col.key, e.currentTarget.value)}
               />

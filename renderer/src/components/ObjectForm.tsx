@@ -10,6 +10,7 @@ import { fieldError, fieldErrors } from '../api/errors.js';
 import { Checkbox, FormError, SelectField, TextArea, TextField } from './Field.js';
 import { ItemsEditor } from './ItemsEditor.js';
 import {
+  FormFieldError,
   initialValues,
   toInput,
   type FieldSpec,
@@ -60,12 +61,27 @@ export function ObjectForm({
   const [values, setValues] = useState<FormValues>(initial);
   const op = (item ? `${group}.update` : `${group}.create`) as OperationName;
   const save = useAction(op as 'clients.create', { onSuccess: onDone });
-  const errors = fieldErrors(save.error);
+  // Amounts are read in the document's currency; an empty Currency means the default in Settings.
+  const hasItems = specs.some((spec) => spec.kind === 'items');
+  const settings = useOp('settings.get', {}, { enabled: hasItems });
+  /** What the form refused itself (an amount it cannot read), by field path. */
+  const [refused, setRefused] = useState<Record<string, string>>({});
+  const errors = { ...fieldErrors(save.error), ...refused };
   const set = (name: string, value: FormValues[string]) => setValues((v) => ({ ...v, [name]: value }));
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const input = toInput(specs, values, item ? initial : undefined);
+    let input: Record<string, unknown>;
+    try {
+      input = toInput(specs, values, item ? initial : undefined, {
+        defaultCurrency: settings.data?.defaultCurrency,
+      });
+    } catch (error) {
+      if (!(error instanceof FormFieldError)) throw error;
+      save.reset();
+      return setRefused({ [error.path]: error.message });
+    }
+    setRefused({});
     if (item && Object.keys(input).length === 0) return onDone();
     save.mutate((item ? { id: item.id, ...input } : input) as never);
   };

@@ -4,7 +4,8 @@
  * fields. Empty optional fields become null (clearable) or are left out.
  */
 import type { ResourceList } from '../../../contract/resources.js';
-import { fromMinor, localToIso, toMinor } from '../lib/format.js';
+import { AmountError, parseAmount } from '../../../contract/money.js';
+import { amountText, localToIso } from '../lib/format.js';
 
 /** An object's operation group (`timeEntries`), from the resource table. */
 export type ObjectGroup = ResourceList;
@@ -38,6 +39,27 @@ export type FieldSpec =
 export type FormValues = Record<string, string | boolean | ItemRow[]>;
 type Item = Record<string, unknown>;
 
+/** A value the form itself refuses before the contract sees it (an amount it cannot read), at its field's path. */
+export class FormFieldError extends Error {
+  constructor(
+    readonly path: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** What the conversion needs beyond the values: the currency an empty Currency field means (Settings). */
+export interface FormContext {
+  defaultCurrency?: string;
+}
+
+/** The currency a document's amounts are in: its own field, else the default. */
+export const currencyOf = (values: FormValues, context: FormContext = {}): string => {
+  const own = typeof values.currency === 'string' ? values.currency.trim() : '';
+  return own || context.defaultCurrency || 'EUR';
+};
+
 export const emptyItem = (): ItemRow => ({ description: '', quantity: '1', unitPrice: '', taxRate: '' });
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -61,7 +83,10 @@ export function initialValues(fields: FieldSpec[], item?: Item): FormValues {
           ? (v as Item[]).map((row) => ({
               description: String(row.description ?? ''),
               quantity: String(row.quantity ?? ''),
-              unitPrice: typeof row.unitPrice === 'number' ? fromMinor(row.unitPrice) : '',
+              unitPrice:
+                typeof row.unitPrice === 'number'
+                  ? amountText(row.unitPrice, String(item?.currency ?? 'EUR'))
+                  : '',
               taxRate: row.taxRate === undefined || row.taxRate === null ? '' : String(row.taxRate),
             }))
           : [emptyItem()];
@@ -76,13 +101,25 @@ export function initialValues(fields: FieldSpec[], item?: Item): FormValues {
   return values;
 }
 
-function convert(f: FieldSpec, value: FormValues[string]): unknown {
+/** A unit price as typed, in minor units of `currency`; empty stays NaN (the contract says it is required). */
+function unitPriceOf(text: string, currency: string, path: string): number {
+  if (text.trim() === '') return Number.NaN;
+  try {
+    return parseAmount(text, currency, 'Unit price');
+  } catch (error) {
+    if (!(error instanceof AmountError)) throw error;
+    // The field's label is beside the message already: say only what to type.
+    throw new FormFieldError(path, error.message.replace(/^Unit price: /, ''));
+  }
+}
+
+function convert(f: FieldSpec, value: FormValues[string], currency: string): unknown {
   if (f.kind === 'checkbox') return Boolean(value);
   if (f.kind === 'items') {
-    return (value as ItemRow[]).map((row) => ({
+    return (value as ItemRow[]).map((row, i) => ({
       description: row.description,
       quantity: row.quantity.trim() === '' ? Number.NaN : Number(row.quantity),
-      unitPrice: toMinor(row.unitPrice),
+      unitPrice: unitPriceOf(row.unitPrice, currency, `${f.name}.${i}.unitPrice`),
       ...(row.taxRate.trim() === '' ? {} : { taxRate: Number(row.taxRate) }),
     }));
   }
@@ -93,16 +130,24 @@ function convert(f: FieldSpec, value: FormValues[string]): unknown {
   return text;
 }
 
-/** The contract input from the form: every field on create, only the changed ones on update. */
+/**
+ * The contract input from the form: every field on create, only the changed ones on update.
+ * Throws FormFieldError at an amount it cannot read for the document's currency.
+ */
 export function toInput(
   fields: FieldSpec[],
   values: FormValues,
   initial?: FormValues,
+  context: FormContext = {},
 ): Record<string, unknown> {
   const input: Record<string, unknown> = {};
+  const currency = currencyOf(values, context);
   for (const f of fields) {
-    if (initial && JSON.stringify(initial[f.name]) === JSON.stringify(values[f.name])) continue;
-    const converted = convert(f, values[f.name]);
+    // Items are read in the currency: a changed currency sends them again.
+    const itemsStale = f.kind === 'items' && initial && currencyOf(initial, context) !== currency;
+    if (initial && !itemsStale && JSON.stringify(initial[f.name]) === JSON.stringify(values[f.name]))
+      continue;
+    const converted = convert(f, values[f.name], currency);
     if (converted !== undefined) input[f.name] = converted;
   }
   return input;

@@ -1,11 +1,15 @@
 /** Display helpers: money in minor units, times and dates in the window's language (one locale, `currentLocale`). */
+import { formatAmount, minorDigits } from '../../../contract/money.js';
 import { currentLocale } from '../i18n/i18n.js';
 
+/** Minor units with the currency, in the window's language: 12000 EUR → "€120.00", 120 JPY → "¥120". The one money formatter. */
 export function formatMoney(minor: number, currency: string): string {
   try {
-    return new Intl.NumberFormat(undefined, { style: 'currency', currency }).format(minor / 100);
+    return new Intl.NumberFormat(currentLocale(), { style: 'currency', currency }).format(
+      minor / 10 ** minorDigits(currency),
+    );
   } catch {
-    return `${(minor / 100).toFixed(2)} ${currency}`;
+    return `${minor} ${currency} (minor units)`;
   }
 }
 
@@ -24,13 +28,14 @@ export function formatShortTime(iso: string | null | undefined): string {
     : date.toLocaleString(currentLocale(), { dateStyle: 'short', timeStyle: 'medium' });
 }
 
-/** "12.50" → 1250; NaN when it is not a number (the contract then names the field). */
-export function toMinor(text: string): number {
-  const value = Number(text.replace(',', '.'));
-  return Number.isFinite(value) ? Math.round(value * 100) : Number.NaN;
+/** Minor units as the amount a form shows (12000 EUR → "120.00"); a form reads it back with contract/money.ts's parseAmount. */
+export function amountText(minor: number, currency: string): string {
+  try {
+    return formatAmount(minor, currency);
+  } catch {
+    return String(minor);
+  }
 }
-
-export const fromMinor = (minor: number): string => (minor / 100).toFixed(2);
 
 /** A datetime-local value (local time) as ISO UTC, or undefined when empty. */
 export function localToIso(value: string): string | undefined {

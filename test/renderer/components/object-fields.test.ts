@@ -5,7 +5,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { invoiceCreate, taskCreate, timeEntryCreate } from '../../../contract/objects.js';
-import { initialValues, toInput, type FieldSpec } from '../../../renderer/src/components/object-fields.js';
+import {
+  FormFieldError,
+  initialValues,
+  toInput,
+  type FieldSpec,
+} from '../../../renderer/src/components/object-fields.js';
 import { documentFields } from '../../../renderer/src/screens/business/document-fields.js';
 
 const taskFields: FieldSpec[] = [
@@ -35,6 +40,59 @@ describe('form values to contract input', () => {
     expect(input.items).toEqual([{ description: 'Design', quantity: 2, unitPrice: 45050 }]);
     expect(input).not.toHaveProperty('currency');
     expect(invoiceCreate.safeParse(input).success).toBe(true);
+  });
+
+  it('line items: the unit price is read in the document’s currency, or the default one when it is empty', () => {
+    const fields = documentFields();
+    const values = initialValues(fields);
+    values.clientId = 'cli_01m8ebs3pcaengkpbtmv78wpsv';
+    values.items = [{ description: 'Design', quantity: '1', unitPrice: '1.234,56', taxRate: '' }];
+    expect(toInput(fields, values).items).toMatchObject([{ unitPrice: 123456 }]);
+    values.items = [{ description: 'Design', quantity: '1', unitPrice: '120', taxRate: '' }];
+    expect(toInput(fields, { ...values, currency: 'JPY' }).items).toMatchObject([{ unitPrice: 120 }]);
+    expect(toInput(fields, values, undefined, { defaultCurrency: 'JPY' }).items).toMatchObject([
+      { unitPrice: 120 },
+    ]);
+    expect(
+      toInput(fields, { ...values, currency: 'EUR' }, undefined, { defaultCurrency: 'JPY' }).items,
+    ).toMatchObject([{ unitPrice: 12000 }]);
+  });
+
+  it('an amount the form cannot read is refused at its field, saying what to type', () => {
+    const fields = documentFields();
+    const values = initialValues(fields);
+    values.items = [
+      { description: 'Design', quantity: '1', unitPrice: '10', taxRate: '' },
+      { description: 'Hosting', quantity: '1', unitPrice: '1.500', taxRate: '' },
+    ];
+    expect(() => toInput(fields, values)).toThrow(
+      new FormFieldError('items.1.unitPrice', '"1.500" is ambiguous: for 1500 write 1500 or 1.500,00'),
+    );
+    let thrown: unknown;
+    try {
+      toInput(fields, { ...values, currency: 'JPY', items: [{ ...values.items[0], unitPrice: '9.99' }] });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toMatchObject({
+      path: 'items.0.unitPrice',
+      message: 'JPY has no decimals: enter a whole amount like 120, not "9.99"',
+    });
+  });
+
+  it('an invoice opened for editing shows its unit prices as amounts of its currency', () => {
+    const fields = documentFields();
+    const item = (currency: string, unitPrice: number) => ({
+      id: 'inv_1',
+      clientId: 'cli_1',
+      currency,
+      items: [{ description: 'Design', quantity: 1, unitPrice, taxRate: 0 }],
+    });
+    expect(initialValues(fields, item('EUR', 12050)).items).toMatchObject([{ unitPrice: '120.50' }]);
+    expect(initialValues(fields, item('JPY', 120)).items).toMatchObject([{ unitPrice: '120' }]);
+    const initial = initialValues(fields, item('KWD', 1500));
+    expect(initial.items).toMatchObject([{ unitPrice: '1.500' }]);
+    expect(toInput(fields, initial, initial)).toEqual({});
   });
 
   it('an item with no quantity is refused by the contract at that item', () => {

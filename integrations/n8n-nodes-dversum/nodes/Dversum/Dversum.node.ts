@@ -13,8 +13,10 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { RESOURCES } from '../../generated/api';
+import { AmountError } from '../../generated/money';
 import type { Operation, ResourceSpec } from '../api-types';
 import { CREDENTIAL, dversumRequest, urlOf } from '../transport';
+import { hasAmounts, inMinorUnits } from './amounts';
 import { BodyError, bodyOf } from './body';
 import { DVERSUM_PROPERTIES, PAGE_LIMIT } from './properties';
 
@@ -39,6 +41,15 @@ async function list(ctx: IExecuteFunctions, resource: ResourceSpec, i: number): 
   return found.slice(0, limit);
 }
 
+/** The currency of a create's amounts: its own, or the one dVersum gives a create without one. */
+async function currencyOf(ctx: IExecuteFunctions, body: IDataObject): Promise<string> {
+  if (typeof body.currency === 'string' && body.currency.trim() !== '') return body.currency.trim();
+  const me = (await dversumRequest(ctx, 'GET', await urlOf(ctx, '/api/v1/me'))) as {
+    server?: { defaultCurrency?: string };
+  };
+  return me.server?.defaultCurrency ?? 'EUR';
+}
+
 async function run(ctx: IExecuteFunctions, i: number): Promise<IDataObject[]> {
   const key = ctx.getNodeParameter('resource', i) as string;
   const operation = ctx.getNodeParameter('operation', i) as Operation;
@@ -56,10 +67,12 @@ async function run(ctx: IExecuteFunctions, i: number): Promise<IDataObject[]> {
         resource.createFields.required.map((f) => [f.name, ctx.getNodeParameter(f.name, i)]),
       ) as IDataObject;
       const extra = ctx.getNodeParameter('additionalFields', i, {}) as IDataObject;
-      const body = {
+      const fields = [...resource.createFields.required, ...resource.createFields.optional];
+      let body = {
         ...bodyOf(resource.createFields.required, top, true),
         ...bodyOf(resource.createFields.optional, extra),
       };
+      if (hasAmounts(fields, body)) body = inMinorUnits(fields, body, await currencyOf(ctx, body));
       return [(await dversumRequest(ctx, 'POST', await urlOf(ctx, path), { body })) as IDataObject];
     }
     case 'update': {
@@ -103,7 +116,7 @@ export class Dversum implements INodeType {
         for (const json of await run(this, i)) out.push({ json, pairedItem: { item: i } });
       } catch (error) {
         const wrapped =
-          error instanceof BodyError
+          error instanceof BodyError || error instanceof AmountError
             ? new NodeOperationError(this.getNode(), error.message, { itemIndex: i })
             : error;
         if (!this.continueOnFail()) throw wrapped;

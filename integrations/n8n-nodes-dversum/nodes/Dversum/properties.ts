@@ -35,10 +35,13 @@ function operationOption(resource: ResourceSpec, op: Operation): INodePropertyOp
   return { name, value: op, action: what, description: `${what} (needs ${resource.permissions[op]})` };
 }
 
+/** A line item's quantity starts at 1. */
+const ROW_DEFAULTS: Record<string, number> = { quantity: 1 };
+
 function defaultOf(field: FieldSpec): string | number | boolean {
   switch (field.type) {
     case 'number':
-      return 0;
+      return ROW_DEFAULTS[field.name] ?? 0;
     case 'boolean':
       return false;
     case 'options':
@@ -52,6 +55,38 @@ function defaultOf(field: FieldSpec): string | number | boolean {
 
 /** A body field as an n8n parameter (top-level or inside a collection). */
 export function fieldParameter(field: FieldSpec): INodeProperties {
+  if (field.type === 'items') {
+    // Rows the owner adds one by one; an expression may give the whole list (body.ts).
+    return {
+      displayName: field.displayName,
+      name: field.name,
+      type: 'fixedCollection',
+      typeOptions: { multipleValues: true },
+      placeholder: 'Add Line Item',
+      default: {},
+      ...(field.description ? { description: field.description } : {}),
+      options: [
+        {
+          name: 'item',
+          displayName: 'Line Item',
+          values: (field.children ?? []).map((child) => ({
+            ...fieldParameter(child),
+            ...(child.required ? { required: true } : {}),
+          })),
+        },
+      ],
+    };
+  }
+  if (field.type === 'amount') {
+    return {
+      displayName: field.displayName,
+      name: field.name,
+      type: 'string',
+      default: '',
+      placeholder: 'e.g. 120.00 or 120,50',
+      ...(field.description ? { description: field.description } : {}),
+    };
+  }
   return {
     displayName: field.displayName,
     name: field.name,

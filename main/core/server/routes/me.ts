@@ -1,6 +1,7 @@
 /**
- * `GET /api/v1/me`: the calling key, its rate limits and the server, what a
- * credential test in n8n or Zapier calls. Any valid key may ask
+ * `GET /api/v1/me`: the calling key, its rate limits and the server (with the
+ * default currency, so an integration knows the minor unit of an amount typed
+ * without a currency), what a credential test in n8n or Zapier calls. Any valid key may ask
  * (`permission: null`): it still passes the key gate's IP whitelist and rate
  * limits, and counts like any allowed keyed call (in the key's minute, the
  * key's day and the total), so the limits it reports are those after its own
@@ -18,7 +19,7 @@ import { errorResponses, KEYED } from '../api-responses.js';
 import { APP_VERSION } from '../app-version.js';
 
 /** What the route uses of the core. */
-export type MeServices = Pick<Core, 'rateLimiter'>;
+export type MeServices = Pick<Core, 'rateLimiter' | 'settings'>;
 
 const windowOf = (state: WindowState | null) =>
   state && { limit: state.limit, remaining: state.remaining, resetAt: toIso(state.resetAt) };
@@ -31,7 +32,7 @@ export async function meRoutes(fastify: FastifyInstance, options: { core: MeServ
       config: { permission: null },
       schema: {
         tags: ['Account'],
-        summary: 'The calling key, its rate limits and the server version',
+        summary: 'The calling key, its rate limits, the server version and the default currency',
         description: 'Any valid key may call it (no permission needed): use it to test a credential.',
         security: [{ bearerAuth: [] }],
         response: {
@@ -57,7 +58,11 @@ export async function meRoutes(fastify: FastifyInstance, options: { core: MeServ
           keyDay: windowOf(limits.keyDay),
           day: windowOf(limits.day),
         },
-        server: { name: 'dVersum', version: APP_VERSION },
+        server: {
+          name: 'dVersum',
+          version: APP_VERSION,
+          defaultCurrency: options.core.settings.get().defaultCurrency,
+        },
       };
     },
   );

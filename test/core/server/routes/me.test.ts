@@ -34,13 +34,19 @@ describe('GET /api/v1/me', () => {
         keyDay: { limit: 5_000, remaining: 4_999, resetAt: new Date(now + 86_400_000).toISOString() },
         day: { limit: 10_000, remaining: 9_999, resetAt: new Date(now + 86_400_000).toISOString() },
       },
-      server: { name: 'dVersum', version: APP_VERSION },
+      server: { name: 'dVersum', version: APP_VERSION, defaultCurrency: 'EUR' },
     });
     expect(raw.startsWith(record.prefix)).toBe(true);
     expect(res.body).not.toContain(raw);
     expect(res.body).not.toContain(record.last4);
     expect(res.headers['ratelimit-limit']).toBe('100');
     expect(res.headers['ratelimit-remaining']).toBe('99');
+  });
+
+  it('names the default currency from Settings, so an integration can convert an amount typed without a currency', async () => {
+    h.core.settings.update({ defaultCurrency: 'JPY' });
+    const res = await me(h.key([]));
+    expect(res.json().server).toEqual({ name: 'dVersum', version: APP_VERSION, defaultCurrency: 'JPY' });
   });
 
   it('shows the permissions and the IP whitelist the key has', async () => {
