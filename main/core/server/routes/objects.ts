@@ -28,7 +28,7 @@ import { requestBodies } from './object-examples.js';
 
 const idParams = z.object({ id: z.string().max(100).describe('The object id, such as tsk_…') });
 
-/** Query strings are text: `limit` is coerced; unknown parameters are ignored. */
+/** Query strings are text: `limit` is coerced; an unknown parameter is a 422 (query-string.ts). */
 const listQuery = z.object({
   search: z.string().max(200).optional().describe('Case-insensitive text to look for'),
   cursor: z.string().max(100).optional().describe('`nextCursor` of the previous page'),
@@ -155,7 +155,7 @@ function registerEndpoint(
             response: {
               200: page(resource.schemas.item).describe(`A page of ${plural}, newest first`),
               ...errorResponses([...KEYED, 422], {
-                422: 'Invalid query parameters, each named in `details.fields`',
+                422: 'Invalid or unknown query parameters, each named in `details.fields`',
               }),
             },
           },
