@@ -64,6 +64,7 @@ describe('the app definition', () => {
       'lib/http.js',
       'lib/input.js',
       'lib/searches.js',
+      'lib/signature.js',
       'lib/triggers.js',
       'package.json',
     ]);
