@@ -69,10 +69,16 @@ function registerEndpoint(
             description: `${needs} Send \`Idempotency-Key\` to make retries safe.`,
             security,
             headers: z.looseObject({
+              // As idempotency.ts reads it (a 400 otherwise), so the document states the rule.
               'idempotency-key': z
                 .string()
+                .min(1)
+                .max(255)
+                .regex(/^[\x21-\x7e]+$/)
                 .optional()
-                .describe('Any unique text; a retry with the same key and body returns the first response'),
+                .describe(
+                  'Any unique text, 1 to 255 visible ASCII characters; a retry with the same key and body returns the first response',
+                ),
             }),
             body: bodies.create,
             response: {
