@@ -98,7 +98,7 @@ export function registerMethodCheck(
     const path = pathOf(request.url);
     const { methods, keyed } = table.lookup(path);
     if (methods.length === 0) {
-      throw new AppError('not_found', `No route ${request.method} ${path.slice(0, 200)}`);
+      throw new AppError('not_found', `No route ${request.method} ${path}`);
     }
     if (keyed) keyGate(request, reply);
     const allow = methods.join(', ');
