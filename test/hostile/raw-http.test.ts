@@ -22,14 +22,15 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 /** Sends raw bytes and resolves with the status code and body of the answer (the server may close after it). */
-function raw(request: string | Buffer): Promise<{ status: number; body: string }> {
+function raw(request: string | Buffer): Promise<{ status: number; headers: string; body: string }> {
   return new Promise((resolve, reject) => {
     const socket = connect(port, '127.0.0.1');
     let data = '';
     const done = () => {
       const match = /^HTTP\/1\.[01] (\d{3})/.exec(data);
       if (!match) return reject(new Error(`no status line in ${JSON.stringify(data.slice(0, 200))}`));
-      resolve({ status: Number(match[1]), body: data.slice(data.indexOf('\r\n\r\n') + 4) });
+      const end = data.indexOf('\r\n\r\n');
+      resolve({ status: Number(match[1]), headers: data.slice(0, end), body: data.slice(end + 4) });
     };
     socket.setEncoding('utf8');
     socket.on('data', (chunk: string) => {
@@ -64,6 +65,12 @@ describe('hostile requests on a real socket', () => {
       `GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: ${'a'.repeat(100_000)}\r\n\r\n`,
     );
     expect(res.status).toBe(431);
+    expect(JSON.parse(res.body)).toEqual({
+      error: {
+        code: 'headers_too_large',
+        message: 'Request headers too large: the request line and headers together may be at most 16 KiB',
+      },
+    });
   });
 
   it('a 64 KB URL: 431', async () => {
@@ -87,6 +94,13 @@ describe('hostile requests on a real socket', () => {
       ),
     );
     expect(res.status).toBe(400);
+    expect(JSON.parse(res.body)).toEqual({
+      error: {
+        code: 'bad_request',
+        message: 'Malformed HTTP request: a chunk size of the chunked body is not a hexadecimal number',
+        details: { reason: 'HPE_INVALID_CHUNK_SIZE' },
+      },
+    });
   });
 
   it('Content-Length together with Transfer-Encoding (request smuggling): 400', async () => {
@@ -97,11 +111,58 @@ describe('hostile requests on a real socket', () => {
       ),
     );
     expect(res.status).toBe(400);
+    expect(JSON.parse(res.body)).toEqual({
+      error: {
+        code: 'bad_request',
+        message:
+          'Malformed HTTP request: Transfer-Encoding must end with chunked and may not be sent with Content-Length',
+        details: { reason: 'HPE_INVALID_TRANSFER_ENCODING' },
+      },
+    });
   });
 
   it('a control character in a header value: 400', async () => {
     const res = await raw(`GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Bad: a\u0001b\r\n\r\n`);
     expect(res.status).toBe(400);
+    expect(res.headers).toMatch(/^content-type: application\/json; charset=utf-8$/im);
+    expect(res.headers).toMatch(/^connection: close$/im);
+    expect(JSON.parse(res.body)).toEqual({
+      error: {
+        code: 'bad_request',
+        message:
+          'Malformed HTTP request: a header name or value holds a character HTTP does not allow, such as a control character',
+        details: { reason: 'HPE_INVALID_HEADER_TOKEN' },
+      },
+    });
+  });
+
+  it("a method Node does not parse (FOO) and a bad HTTP version: the error body, not Fastify's", async () => {
+    const method = await raw('FOO /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n');
+    expect(method.status).toBe(400);
+    expect(JSON.parse(method.body)).toEqual({
+      error: {
+        code: 'bad_request',
+        message: 'Malformed HTTP request: the method is not an HTTP method',
+        details: { reason: 'HPE_INVALID_METHOD' },
+      },
+    });
+    const version = await raw('GET /healthz HTTP/9.x\r\nHost: 127.0.0.1\r\n\r\n');
+    expect(version.status).toBe(400);
+    expect(JSON.parse(version.body).error.code).toBe('bad_request');
+  });
+
+  it('QUERY, a method Node parses and no route has: 405 with Allow, on the socket too', async () => {
+    const res = await raw(
+      `QUERY /api/v1/tasks HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${key}\r\nContent-Length: 0\r\n\r\n`,
+    );
+    expect(res.status).toBe(405);
+    expect(res.headers).toMatch(/^allow: GET, HEAD$/im);
+    expect(JSON.parse(res.body)).toEqual({
+      error: {
+        code: 'method_not_allowed',
+        message: 'Method QUERY is not allowed on /api/v1/tasks: it allows GET, HEAD',
+      },
+    });
   });
 
   it('invalid UTF-8 in the body: 400 with the message', async () => {

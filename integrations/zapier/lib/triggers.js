@@ -5,13 +5,17 @@
  * to that one type (`POST /api/v1/webhooks`, which needs `webhooks:manage` and
  * the event's read permission: a 403 names the one missing); turning it off
  * deletes that subscription. Each delivery is the event itself, which Zapier
- * de-duplicates by its `id`; `performList` reads the same events from the feed,
- * newest first, for samples and the trigger test.
+ * de-duplicates by its `id`, once its Standard Webhooks signature checks out
+ * against the secret the subscription returned (kept in `subscribeData`); a
+ * delivery that does not is refused by throwing, so the Zap runs nothing.
+ * `performList` reads the same events from the feed, newest first, for
+ * samples and the trigger test.
  */
 'use strict';
 
 const catalog = require('../generated/catalog.json');
 const { apiUrl, throwFor } = require('./http');
+const { verifySignature } = require('./signature');
 
 /** @typedef {import('zapier-platform-core').ZObject} ZObject */
 /** @typedef {import('zapier-platform-core').Bundle} Bundle */
@@ -65,8 +69,27 @@ function triggerOf(event) {
     return { id: subscription.id };
   };
 
-  /** @param {ZObject} _z @param {Bundle} bundle */
-  const perform = (_z, bundle) => [bundle.cleanedRequest];
+  /** @param {ZObject} z @param {Bundle} bundle */
+  const perform = (z, bundle) => {
+    const { secret } = /** @type {{ secret?: string }} */ (bundle.subscribeData ?? {});
+    if (!secret) {
+      throw new z.errors.Error(
+        'This Zap holds no signing secret for its dVersum subscription: turn the Zap off and on again',
+        'NotSubscribed',
+        401,
+      );
+    }
+    const raw = bundle.rawRequest ?? {};
+    const verdict = verifySignature(secret, raw.headers ?? {}, raw.content ?? '', Date.now());
+    if (!verdict.ok) {
+      throw new z.errors.Error(
+        `Refused a delivery that dVersum did not sign: ${verdict.reason}`,
+        'InvalidSignature',
+        401,
+      );
+    }
+    return [bundle.cleanedRequest];
+  };
 
   /** @param {ZObject} z @param {Bundle} bundle */
   const performList = async (z, bundle) => {

@@ -65,6 +65,7 @@ describe('the app definition', () => {
       'lib/http.js',
       'lib/input.js',
       'lib/searches.js',
+      'lib/signature.js',
       'lib/triggers.js',
       'package.json',
     ]);

@@ -45,11 +45,31 @@ describe('REST-hook triggers: subscribe, deliver, perform, unsubscribe', () => {
     });
     expect(await listed(authData.apiKey)).toMatchObject([{ id: subscribeData.id, url: target.url }]);
 
+    // The delivery is signed at dVersum's (test) clock; perform checks it against the real one, as Zapier does.
+    d.h.clock.set(Date.now());
     const task = await createTask('Call Anna back');
     const delivery = await target.waitFor((event) => event.body.data.id === task.id);
     expect(delivery.body).toMatchObject({ type: 'task.created', data: task });
 
-    const events = await appTester(trigger.perform, { authData, cleanedRequest: delivery.body });
+    expect(subscribeData.secret).toMatch(/^whsec_/);
+    // As Zapier hands a hook to perform: the raw body and the headers (custom ones as Http-…).
+    const raw = receiver.received.find((r) => r.headers['webhook-id'] === delivery.headers['webhook-id']);
+    const rawRequest = {
+      method: 'POST',
+      content: raw!.body,
+      headers: {
+        'Content-Type': 'application/json',
+        'Http-Webhook-Id': String(delivery.headers['webhook-id']),
+        'Http-Webhook-Timestamp': String(delivery.headers['webhook-timestamp']),
+        'Http-Webhook-Signature': String(delivery.headers['webhook-signature']),
+      },
+    };
+    const events = await appTester(trigger.perform, {
+      authData,
+      subscribeData,
+      rawRequest,
+      cleanedRequest: delivery.body,
+    });
     expect(events).toEqual([delivery.body]);
 
     const removed = await appTester(trigger.performUnsubscribe, { authData, subscribeData });

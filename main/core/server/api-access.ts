@@ -161,24 +161,40 @@ function authorise(
   state.key = key;
 }
 
+function gate(
+  core: ApiAccessServices,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  permission: Permission | null,
+): void {
+  const state = request.apiCall ?? { at: core.clock.now() };
+  request.apiCall = state;
+  try {
+    authorise(core, request, reply, permission, state);
+  } catch (err) {
+    // RFC 9110: a 401 names the scheme it wants.
+    if (err instanceof AppError && err.status === 401) {
+      throw new AppError(err.code, err.message, err.details, {
+        'www-authenticate': 'Bearer realm="dVersum API"',
+      });
+    }
+    throw err;
+  }
+}
+
+/** The gate taking any valid key, for a call no route matched on a keyed path (the 405, method-not-allowed.ts). */
+export const anyKeyGate =
+  (core: ApiAccessServices) =>
+  (request: FastifyRequest, reply: FastifyReply): void =>
+    gate(core, request, reply, null);
+
 export function registerApiAccess(app: FastifyInstance, core: ApiAccessServices): void {
   app.decorateRequest('apiCall', null);
   app.addHook('onRequest', async (request, reply) => {
-    const state: ApiCall = { at: core.clock.now() };
-    request.apiCall = state;
+    request.apiCall = { at: core.clock.now() };
     const permission = request.routeOptions.config?.permission;
     if (permission === undefined) return;
-    try {
-      authorise(core, request, reply, permission, state);
-    } catch (err) {
-      // RFC 9110: a 401 names the scheme it wants.
-      if (err instanceof AppError && err.status === 401) {
-        throw new AppError(err.code, err.message, err.details, {
-          'www-authenticate': 'Bearer realm="dVersum API"',
-        });
-      }
-      throw err;
-    }
+    gate(core, request, reply, permission);
   });
 
   app.addHook('onResponse', async (request, reply) => {

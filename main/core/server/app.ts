@@ -16,12 +16,15 @@ import { compileIpRules, ipMatchesAny, type IpRange } from '../access/ip-whiteli
 import { AppError, errorBody } from '../errors.js';
 import type { Handlers } from '../handlers/types.js';
 import type { Core } from '../services.js';
-import { registerApiAccess, noteRejection } from './api-access.js';
+import { anyKeyGate, registerApiAccess, noteRejection } from './api-access.js';
+import { answerClientError } from './client-errors.js';
 import { APP_VERSION } from './app-version.js';
 import type { ExportLinks } from './export-links.js';
 import { toAppError } from './http-errors.js';
 import { BODY_LIMIT_BYTES, parseJsonRequest } from './json-body.js';
 import { registerIdempotency } from './idempotency.js';
+import { recordRoutes, registerMethodCheck } from './method-not-allowed.js';
+import { parseQueryString, registerQueryChecks } from './query-string.js';
 import { OPENAPI_PATH, registerOpenApi, servedDocument } from './openapi.js';
 import { localServerUrl, openApiServers, type OpenApiServer } from './openapi-servers.js';
 import { adminRoutes } from './routes/admin.js';
@@ -85,6 +88,9 @@ export function buildServer(core: Core, options: ServerOptions = {}): FastifyIns
     onConstructorPoisoning: 'error',
     return503OnClosing: true,
     ...(options.serverFactory ? { serverFactory: options.serverFactory } : {}),
+    // Requests Node's parser refuses get the same error body (client-errors.ts).
+    clientErrorHandler: answerClientError,
+    routerOptions: { querystringParser: parseQueryString },
     // Errors the router raises before any hook (a bad URL, an over-long id) get the same shape.
     frameworkErrors: (error, request, reply) => {
       const path = request.url.split('?')[0];
@@ -141,8 +147,13 @@ export function buildServer(core: Core, options: ServerOptions = {}): FastifyIns
       localServerUrl(app.server.address(), { host: server.host, port: options.port ?? server.port }),
     );
   };
+  // Before any route (@fastify/swagger's included): the table the 405s read.
+  const routeTable = recordRoutes(app);
   registerOpenApi(app, servers);
+  // onRequest in this order: bad query escapes (400), the key gate, then no route (404/405).
+  registerQueryChecks(app);
   registerApiAccess(app, core);
+  registerMethodCheck(app, routeTable, anyKeyGate(core));
   registerIdempotency(app, core);
 
   // Routes live in plugins, loaded in this order after @fastify/swagger has hooked onRoute.

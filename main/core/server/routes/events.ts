@@ -18,7 +18,7 @@ import { errorResponses, KEYED } from '../api-responses.js';
 /** What the route uses of the core. */
 export type EventsServices = Pick<Core, 'eventsFeed'>;
 
-/** Query strings are text: `limit` is coerced, `types` split on commas; unknown parameters are ignored. */
+/** Query strings are text: `limit` is coerced, `types` split on commas; an unknown parameter is a 422 (query-string.ts). */
 const feedQuery = z.object({
   after: z
     .string()
@@ -78,7 +78,7 @@ export async function eventRoutes(
         response: {
           200: feedPage.describe('A page of events'),
           ...errorResponses([...KEYED, 422], {
-            422: 'A bad parameter, named in `details.fields`: an `after` that names no event (or one of a type the key may not read: the same answer), an unknown type in `types`, a `limit` out of range',
+            422: 'A bad parameter, named in `details.fields`: an `after` that names no event (or one of a type the key may not read: the same answer), an unknown type in `types`, a `limit` out of range, a parameter this operation does not take',
           }),
         },
       },

@@ -28,7 +28,7 @@ import { requestBodies } from './object-examples.js';
 
 const idParams = z.object({ id: z.string().max(100).describe('The object id, such as tsk_…') });
 
-/** Query strings are text: `limit` is coerced; unknown parameters are ignored. */
+/** Query strings are text: `limit` is coerced; an unknown parameter is a 422 (query-string.ts). */
 const listQuery = z.object({
   search: z.string().max(200).optional().describe('Case-insensitive text to look for'),
   cursor: z.string().max(100).optional().describe('`nextCursor` of the previous page'),
@@ -69,10 +69,16 @@ function registerEndpoint(
             description: `${needs} Send \`Idempotency-Key\` to make retries safe.`,
             security,
             headers: z.looseObject({
+              // As idempotency.ts reads it (a 400 otherwise), so the document states the rule.
               'idempotency-key': z
                 .string()
+                .min(1)
+                .max(255)
+                .regex(/^[\x21-\x7e]+$/)
                 .optional()
-                .describe('Any unique text; a retry with the same key and body returns the first response'),
+                .describe(
+                  'Any unique text, 1 to 255 visible ASCII characters; a retry with the same key and body returns the first response',
+                ),
             }),
             body: bodies.create,
             response: {
@@ -155,7 +161,7 @@ function registerEndpoint(
             response: {
               200: page(resource.schemas.item).describe(`A page of ${plural}, newest first`),
               ...errorResponses([...KEYED, 422], {
-                422: 'Invalid query parameters, each named in `details.fields`',
+                422: 'Invalid or unknown query parameters, each named in `details.fields`',
               }),
             },
           },

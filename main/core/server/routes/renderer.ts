@@ -81,25 +81,30 @@ export async function rendererRoutes(app: FastifyInstance, options: { rendererDi
     return payload;
   });
 
-  app.get('/*', { schema: { hide: true } }, async (request, reply) => {
-    let path: string;
-    try {
-      path = decodeURIComponent(request.url.split('?')[0]);
-    } catch {
-      throw new AppError('bad_request', 'Malformed percent-encoding in the URL');
-    }
-    if (RESERVED.test(path)) throw new AppError('not_found', `No route ${request.method} ${path}`);
-    const index = root ? join(root, 'index.html') : undefined;
-    if (!root || !index || !existsSync(index))
-      return reply
-        .type('text/html; charset=utf-8')
-        .header('content-security-policy', PLACEHOLDER_CSP)
-        .send(PLACEHOLDER);
+  // For the 405s (method-not-allowed.ts): the reserved paths are no route of this one.
+  app.get(
+    '/*',
+    { schema: { hide: true }, config: { serves: (path) => !RESERVED.test(path) } },
+    async (request, reply) => {
+      let path: string;
+      try {
+        path = decodeURIComponent(request.url.split('?')[0]);
+      } catch {
+        throw new AppError('bad_request', 'Malformed percent-encoding in the URL');
+      }
+      if (RESERVED.test(path)) throw new AppError('not_found', `No route ${request.method} ${path}`);
+      const index = root ? join(root, 'index.html') : undefined;
+      if (!root || !index || !existsSync(index))
+        return reply
+          .type('text/html; charset=utf-8')
+          .header('content-security-policy', PLACEHOLDER_CSP)
+          .send(PLACEHOLDER);
 
-    const file = normalize(join(root, path));
-    if (file !== root && !file.startsWith(root + sep)) throw new AppError('not_found', `No file ${path}`);
-    if (isFile(file)) return sendFile(reply, file);
-    if (extname(path) !== '') throw new AppError('not_found', `No file ${path}`);
-    return sendFile(reply, index);
-  });
+      const file = normalize(join(root, path));
+      if (file !== root && !file.startsWith(root + sep)) throw new AppError('not_found', `No file ${path}`);
+      if (isFile(file)) return sendFile(reply, file);
+      if (extname(path) !== '') throw new AppError('not_found', `No file ${path}`);
+      return sendFile(reply, index);
+    },
+  );
 }
