@@ -61,9 +61,12 @@ export function fieldMessage(path: string, problem: string): string {
   return problem === 'is required' ? `${label} is required` : `${label}: ${problem}`;
 }
 
+/** A problem with one line of a text field that holds a list (the window's IP whitelist): "Line 4: …". */
+export const lineMessage = (line: number, problem: string): string => `Line ${line}: ${problem}`;
+
 /** The field's own message: a sentence as it stands, a fragment after its label. */
 export function labelled(issue: FieldIssue): FieldIssue {
-  return /^[a-z]/.test(issue.message)
+  return !/^[A-Z]/.test(issue.message)
     ? { path: issue.path, message: fieldMessage(issue.path, issue.message) }
     : issue;
 }

@@ -52,7 +52,7 @@ export const FIELD_LABELS = {
   secret: 'Secret',
   // API keys
   permissions: 'Permissions',
-  ipWhitelist: 'IP whitelist',
+  ipWhitelist: 'IP Whitelist',
   // Settings
   retrySchedule: 'Retry schedule (seconds)',
   'rateLimits.incomingPerMinute': 'Incoming webhooks per minute',
