@@ -85,6 +85,16 @@ export const FIELD_LABELS = {
   to: 'To',
   keyId: 'API key',
   rejectedOnly: 'Rejected only',
+  'filters.webhookId': 'Webhook',
+  'filters.eventType': 'Event',
+  'filters.status': 'Status',
+  'filters.from': 'From',
+  'filters.to': 'To',
+  format: 'Export format',
+  deliveryId: 'Delivery',
+  since: 'Since',
+  days: 'Days',
+  paused: 'Paused',
 } as const satisfies Record<string, string>;
 
 export type FieldName = keyof typeof FIELD_LABELS;

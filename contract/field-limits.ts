@@ -47,20 +47,22 @@ export function fieldSchema(schema: z.ZodType, path: string): z.ZodType | undefi
 }
 
 const finite = (n: unknown): number | undefined =>
-  typeof n === 'number' && Number.isFinite(n) && Math.abs(n) <= Number.MAX_SAFE_INTEGER ? n : undefined;
+  typeof n === 'number' && Number.isFinite(n) && Math.abs(n) < Number.MAX_SAFE_INTEGER ? n : undefined;
 
-/** The limits of a field (a string's length, a number's range, a list's length as `maxLength`). */
+/** The limits of a field: a text's length, a number's range. */
 export function fieldLimits(schema: z.ZodType, path: string): FieldLimits {
   const field = fieldSchema(schema, path);
   if (!field) return {};
-  const bag = field._zod.bag as { minimum?: unknown; maximum?: unknown };
-  const type = defOf(field).type;
   const limits: FieldLimits = {};
-  const [min, max] = [finite(bag.minimum), finite(bag.maximum)];
-  if (type === 'string' || type === 'array') {
+  const type = defOf(field).type;
+  if (type === 'string') {
+    const text = field as z.ZodString;
+    const [min, max] = [finite(text.minLength), finite(text.maxLength)];
     if (max !== undefined) limits.maxLength = max;
     if (min !== undefined) limits.minLength = min;
   } else if (type === 'number') {
+    const number = field as z.ZodNumber;
+    const [min, max] = [finite(number.minValue), finite(number.maxValue)];
     if (max !== undefined) limits.max = max;
     if (min !== undefined) limits.min = min;
   }
