@@ -4,7 +4,7 @@
  * bounded at 20 fields whatever was sent.
  */
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { boundedParse } from '../../contract/bounded-parse.js';
 import { fieldIssues, invalidInputMessage, MAX_FIELD_ISSUES } from '../../contract/field-issues.js';
 import { FIELD_LABELS, labelOf } from '../../contract/field-labels.js';
