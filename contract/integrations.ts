@@ -150,10 +150,10 @@ export const webhookEvents = z
   .array(
     z.union([eventType, z.literal('*')], {
       error: (issue) =>
-        `${JSON.stringify(issue.input)} is not an event: use one of ${EVENT_TYPES.join(', ')}, or "*" for all events`,
+        `${JSON.stringify(issue.input)} is not an event: use one of ${EVENT_TYPES.join(', ')}, or * for all events`,
     }),
   )
-  .min(1, 'choose at least one event, or "*" for all events');
+  .min(1, 'Choose at least one event, or tick All events');
 /** Why a REST-hook subscription was disabled with its key (`webhook.disabledReason`); the window explains them. */
 export const KEY_REVOKED = 'key revoked';
 export const KEY_DISABLED = 'key disabled';

@@ -2,9 +2,15 @@
  * One error type for the whole core. The HTTP layer and the contract both turn
  * it into `{ error: { code, message, details? } }` with `status`.
  */
-import { invalidInputMessage, type FieldIssue } from '../../contract/field-issues.js';
+import {
+  boundedIssues,
+  invalidInputMessage,
+  validationDetails,
+  type FieldIssue,
+  type FieldIssues,
+} from '../../contract/field-issues.js';
 
-export type { FieldIssue };
+export type { FieldIssue, FieldIssues };
 
 export const ERROR_STATUS = {
   bad_request: 400,
@@ -42,8 +48,21 @@ export class AppError extends Error {
 export const notFound = (what: string, id: string): AppError =>
   new AppError('not_found', `No ${what} with id ${id}`);
 
-export const invalid = (issues: FieldIssue[], message?: string): AppError =>
-  new AppError('validation_failed', message ?? invalidInputMessage(issues), { fields: issues });
+/**
+ * A 422 naming each field: a list of problems (a fragment such as "must be after the start" gets the
+ * field's label) or the bounded list `fieldIssues` made; at most 20 are named, the rest counted.
+ */
+export function invalid(issues: readonly FieldIssue[] | FieldIssues, message?: string): AppError {
+  const bounded = isBounded(issues) ? issues : boundedIssues(issues);
+  return new AppError(
+    'validation_failed',
+    message ?? invalidInputMessage(bounded.fields, bounded.more),
+    validationDetails(bounded),
+  );
+}
+
+const isBounded = (issues: readonly FieldIssue[] | FieldIssues): issues is FieldIssues =>
+  !Array.isArray(issues);
 
 export const conflict = (message: string): AppError => new AppError('conflict', message);
 

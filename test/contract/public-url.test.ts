@@ -50,8 +50,8 @@ describe('publicUrl through the contract handler', () => {
     const error = await failure(h.call('settings.update', { publicUrl: input }));
     expect(error).toMatchObject({
       status: 422,
-      message: `Invalid input: publicUrl: ${message}`,
-      details: { fields: [{ path: 'publicUrl', message }] },
+      message: `Public address: ${message}`,
+      details: { fields: [{ path: 'publicUrl', message: `Public address: ${message}` }] },
     });
     expect((await h.call('settings.get')).publicUrl).toBe('https://kept.example.com');
   });
@@ -59,7 +59,7 @@ describe('publicUrl through the contract handler', () => {
   it('refuses a number with a 422 naming publicUrl', async () => {
     const error = await failure(h.call('settings.update', { publicUrl: 443 }));
     expect(error.status).toBe(422);
-    expect(error.details).toEqual({ fields: [{ path: 'publicUrl', message: expect.any(String) }] });
+    expect(error.details).toEqual({ fields: [{ path: 'publicUrl', message: 'Public address: enter text' }] });
   });
 });
 
@@ -81,8 +81,8 @@ describe('publicUrl through /admin/rpc', () => {
     expect(res.statusCode).toBe(422);
     expect(errorOf(res)).toEqual({
       code: 'validation_failed',
-      message: `Invalid input: publicUrl: ${message}`,
-      details: { fields: [{ path: 'publicUrl', message }] },
+      message: `Public address: ${message}`,
+      details: { fields: [{ path: 'publicUrl', message: `Public address: ${message}` }] },
     });
     expect((await s.admin('settings.get', {})).json().publicUrl).toBeNull();
   });

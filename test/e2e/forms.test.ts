@@ -54,14 +54,17 @@ describe('forms show the contract’s field errors', () => {
     await integrationsTab(page, 'Webhooks');
     await page.getByRole('link', { name: 'New Webhook' }).click();
     await page.getByRole('button', { name: 'Save' }).click();
-    await expectFieldError(page.getByLabel('Name', { exact: true }), 'is required');
-    await expectFieldError(page.getByLabel('URL', { exact: true }), 'is required');
+    await expectFieldError(page.getByLabel('Name', { exact: true }), 'Name is required');
+    await expectFieldError(page.getByLabel('URL', { exact: true }), 'URL is required');
+    // The inputs carry the server's limits, read from the contract's schema.
+    expect(await page.getByLabel('Name', { exact: true }).getAttribute('maxlength')).toBe('200');
+    expect(await page.getByLabel('URL', { exact: true }).getAttribute('maxlength')).toBe('2000');
     const noEvents = await contractSays(
       'webhooks.create',
       { name: 'x', url: 'https://x.test', events: [] },
       'events',
     );
-    expect(noEvents).toBe('choose at least one event, or "*" for all events');
+    expect(noEvents).toBe('Choose at least one event, or tick All events');
     await expectText(groupError(page, 'Events'), noEvents!);
     await screenshot(page, 'new-webhook-errors-dark');
 
@@ -90,28 +93,37 @@ describe('forms show the contract’s field errors', () => {
     expect(added.map((w) => [w.name, w.events])).toEqual([['Broken', ['*']]]);
   }, 60_000);
 
-  it('New Incoming Webhook: no permissions, then an invalid IP and an invalid CIDR', async () => {
+  it('New Incoming Webhook: no permissions, then three wrong IP Whitelist lines, each shown with its line', async () => {
     const page = await file.page();
     const before = await list('keys.list');
     await integrationsTab(page, 'Incoming Webhooks');
     await page.getByRole('link', { name: 'New Incoming Webhook' }).click();
     await page.getByLabel('Name', { exact: true }).fill('Zapier');
     await page.getByRole('button', { name: 'Save' }).click();
-    await expectText(groupError(page, 'Permissions'), 'choose at least one permission');
+    await expectText(groupError(page, 'Permissions'), 'Permissions: choose at least one permission');
 
     await page.getByLabel('Create/edit clients', { exact: true }).check();
     const whitelist = page.getByLabel('IP Whitelist (optional)');
-    for (const bad of ['999.1.1.1', '10.0.0.0/99']) {
-      await whitelist.fill(`203.0.113.7\n${bad}`);
-      await page.getByRole('button', { name: 'Save' }).click();
-      const expected = await contractSays(
-        'keys.create',
-        { name: 'Zapier', permissions: ['clients:write'], ipWhitelist: ['203.0.113.7', bad] },
-        'ipWhitelist.1',
-      );
-      expect(expected).toBeTruthy();
-      await expectFieldError(whitelist, `Entry 2: ${expected}`);
-    }
+    expect(await page.getByLabel('Name', { exact: true }).getAttribute('maxlength')).toBe('200');
+    // Three wrong lines among good ones, a blank line between: each shown with the line it is on.
+    const lines = ['203.0.113.7', '999.1.1.1', '', 'my-laptop', '10.0.0.0/99'];
+    await whitelist.fill(lines.join('\n'));
+    await page.getByRole('button', { name: 'Save' }).click();
+    const said = await contractSays(
+      'keys.create',
+      { name: 'Zapier', permissions: ['clients:write'], ipWhitelist: lines.filter(Boolean) },
+      'ipWhitelist.1',
+    );
+    const todo = 'write an address such as 203.0.113.7 or a range such as 10.0.0.0/8';
+    expect(said).toBe(`IP Whitelist, line 2: "999.1.1.1" is not an IP address or range: ${todo}`);
+    await expectFieldError(
+      whitelist,
+      [
+        `Line 2: "999.1.1.1" is not an IP address or range: ${todo}`,
+        `Line 4: "my-laptop" is not an IP address or range: ${todo}`,
+        `Line 5: "10.0.0.0/99" is not an IP address or range: ${todo}`,
+      ].join('\n'),
+    );
     await screenshot(page, 'new-incoming-webhook-errors-dark');
     expect(await list('keys.list')).toEqual(before);
     await expectCount(page.getByText('The key is only displayed once. Store it securely!'), 0);
@@ -123,7 +135,8 @@ describe('forms show the contract’s field errors', () => {
     await mainNav(page, 'Tasks');
     await page.getByRole('button', { name: 'New Task' }).click();
     await page.getByRole('button', { name: 'Save' }).click();
-    await expectFieldError(page.getByLabel('Title', { exact: true }), 'is required');
+    await expectFieldError(page.getByLabel('Title', { exact: true }), 'Title is required');
+    expect(await page.getByLabel('Title', { exact: true }).getAttribute('maxlength')).toBe('500');
     await page.getByRole('button', { name: 'Cancel' }).click();
 
     await mainNav(page, 'Invoices');
@@ -137,9 +150,12 @@ describe('forms show the contract’s field errors', () => {
       { items: [{ description: 'x', quantity: 1, unitPrice: 1 }] },
       'clientId',
     );
-    expect(noClient).toBe('is required');
+    expect(noClient).toBe('Client is required');
     await expectFieldError(page.getByLabel('Client', { exact: true }), noClient);
-    await expectFieldError(page.getByLabel('Quantity 1', { exact: true }), 'must be more than 0');
+    await expectFieldError(
+      page.getByLabel('Quantity 1', { exact: true }),
+      'Quantity of item 1: must be more than 0',
+    );
     await screenshot(page, 'new-invoice-errors-dark');
     expect(await list('invoices.list')).toEqual(before);
   }, 60_000);

@@ -83,9 +83,9 @@ describe('IPC from the contract', () => {
       error: {
         status: 422,
         code: 'validation_failed',
-        message: 'Invalid input: paused: Invalid input: expected boolean, received string',
+        message: 'Paused: must be true or false',
         details: {
-          fields: [{ path: 'paused', message: 'Invalid input: expected boolean, received string' }],
+          fields: [{ path: 'paused', message: 'Paused: must be true or false' }],
         },
       },
     });

@@ -51,7 +51,7 @@ describe('the preload bridge', () => {
     const error = {
       status: 422,
       code: 'validation_failed',
-      message: 'Invalid input: url: is required',
+      message: 'URL is required',
       details: { fields: [] },
     };
     const bridge = createBridge(new ScriptedIpc(() => ({ ok: false, error })));

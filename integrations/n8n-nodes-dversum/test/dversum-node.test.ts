@@ -203,13 +203,13 @@ describe('dVersum node', () => {
   it('a key that may not read clients gets 403 naming the permission clients:read', async () => {
     await expect(
       run({ resource: 'client', operation: 'getAll', returnAll: true }, ['tasks:read']),
-    ).rejects.toThrow('dVersum answered 403: This API key lacks the permission clients:read');
+    ).rejects.toThrow('dVersum answered 403: This key may not Read clients (clients:read)');
   });
 
   it('an empty required field is sent as it is, so dVersum’s 422 names it', async () => {
     await expect(
       run({ resource: 'task', operation: 'create', title: ' ', additionalFields: {} }),
-    ).rejects.toThrow('dVersum answered 422: Invalid input: title: is required');
+    ).rejects.toThrow('dVersum answered 422: Title is required');
   });
 
   it('no line item added is sent as an empty list, so dVersum’s 422 asks for one', async () => {

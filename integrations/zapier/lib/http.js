@@ -71,7 +71,7 @@ function throwFor(response, z) {
     );
   }
   if (status === 403) throw new z.errors.Error(`dVersum refused this: ${said}`, 'Forbidden', status);
-  // A 422's message names each refused field already (`Invalid input: dueDate: Invalid ISO date`).
+  // A 422's message names each refused field already (`Due date: enter a date as YYYY-MM-DD, such as 2026-06-30`).
   if (status === 422) throw new z.errors.Error(`dVersum refused the input: ${said}`, 'InvalidData', status);
   if (status === 429) {
     const retryAfter = Number.parseInt(response.getHeader('retry-after') ?? '', 10);

@@ -157,7 +157,9 @@ describe('creates: one per object, posting to its incoming webhook', () => {
       }),
     );
     expect(failure).toMatchObject({ code: 'InvalidData', status: 422 });
-    expect(failure.message).toBe('dVersum refused the input: Invalid input: dueDate: Invalid ISO date');
+    expect(failure.message).toBe(
+      'dVersum refused the input: Due date: enter a date as YYYY-MM-DD, such as 2026-06-30',
+    );
   });
 
   it('a time entry with neither minutes nor start and end is refused with dVersum’s rule', async () => {
@@ -169,7 +171,7 @@ describe('creates: one per object, posting to its incoming webhook', () => {
     );
     expect(failure).toMatchObject({ code: 'InvalidData', status: 422 });
     expect(failure.message).toBe(
-      'dVersum refused the input: Invalid input: minutes: give minutes, or startedAt and endedAt',
+      'dVersum refused the input: Minutes: give minutes, or startedAt and endedAt',
     );
   });
 
@@ -181,6 +183,6 @@ describe('creates: one per object, posting to its incoming webhook', () => {
       }),
     );
     expect(failure).toMatchObject({ code: 'Forbidden', status: 403 });
-    expect(failure.message).toBe('dVersum refused this: This API key lacks the permission invoices:create');
+    expect(failure.message).toBe('dVersum refused this: This key may not Create invoices (invoices:create)');
   });
 });

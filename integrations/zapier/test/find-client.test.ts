@@ -108,6 +108,6 @@ describe('find_client: by e-mail or by name', () => {
       appTester(find, { authData: d.authData(['clients:write']), inputData: { name: 'Ada' } }),
     );
     expect(failure).toMatchObject({ code: 'Forbidden', status: 403 });
-    expect(failure.message).toBe('dVersum refused this: This API key lacks the permission clients:read');
+    expect(failure.message).toBe('dVersum refused this: This key may not Read clients (clients:read)');
   });
 });

@@ -105,7 +105,7 @@ describe('REST-hook triggers: subscribe, deliver, perform, unsubscribe', () => {
     expect(failure).toMatchObject({
       code: 'Forbidden',
       status: 403,
-      message: 'dVersum refused this: This API key lacks the permission webhooks:manage',
+      message: 'dVersum refused this: This key may not Manage webhook subscriptions (webhooks:manage)',
     });
     expect(d.h.core.webhooks.listForKey(id).map((w) => w.id)).toEqual([subscribeData.id]);
   });
@@ -166,7 +166,9 @@ describe('REST-hook triggers: subscribe, deliver, perform, unsubscribe', () => {
       appTester(trigger.performSubscribe, { authData, targetUrl: receiver.endpoint('zap-no-manage').url }),
     );
     expect(failure).toMatchObject({ code: 'Forbidden', status: 403 });
-    expect(failure.message).toBe('dVersum refused this: This API key lacks the permission webhooks:manage');
+    expect(failure.message).toBe(
+      'dVersum refused this: This key may not Manage webhook subscriptions (webhooks:manage)',
+    );
   });
 
   it('performList for a type the key may not read is a 403 naming the permission, not an empty list', async () => {

@@ -41,7 +41,9 @@ export interface ApiKeyRecord {
 export type KeyCheck =
   | { ok: true; key: ApiKeyRecord }
   | { ok: false; reason: 'unknown' }
-  | { ok: false; reason: 'revoked' | 'disabled'; key: ApiKeyRecord };
+  | { ok: false; reason: 'revoked' | 'disabled'; key: ApiKeyRecord }
+  /** A key a rotation replaced: `replacedAt` says when. */
+  | { ok: false; reason: 'replaced'; key: ApiKeyRecord; replacedAt: number };
 
 /** Last-used is written at most this often per key, so busy keys don't write on every call. */
 export const LAST_USED_RESOLUTION_MS = 60_000;
@@ -144,12 +146,17 @@ export class ApiKeysService {
     const current = this.row(id);
     if (current.revokedAt !== null) throw conflict(`API key ${id} is revoked; create a new key instead`);
     const generated = generateApiKey();
-    this.ctx.apiKeys.update({
-      ...current,
-      prefix: generated.prefix,
-      last4: generated.last4,
-      hash: generated.hash,
-      updatedAt: this.ctx.clock.now(),
+    const now = this.ctx.clock.now();
+    this.ctx.work.transaction(() => {
+      // Only the old key's hash is kept: enough to say "replaced", never enough to use it.
+      this.ctx.apiKeys.noteReplaced(current.hash, id, now);
+      this.ctx.apiKeys.update({
+        ...current,
+        prefix: generated.prefix,
+        last4: generated.last4,
+        hash: generated.hash,
+        updatedAt: now,
+      });
     });
     return { key: generated.key };
   }
@@ -160,11 +167,19 @@ export class ApiKeysService {
     const hash = hashApiKey(rawKey);
     const candidates = this.ctx.apiKeys.byPrefix(keyPrefix(rawKey));
     const row = candidates.find((candidate) => hashesEqual(candidate.hash, hash));
-    if (!row) return { ok: false, reason: 'unknown' };
+    if (!row) return this.replacedCheck(hash);
     const key = toRecord(row);
     if (row.revokedAt !== null) return { ok: false, reason: 'revoked', key };
     if (!row.enabled) return { ok: false, reason: 'disabled', key };
     return { ok: true, key };
+  }
+
+  /** A key no record holds: one a rotation replaced, or unknown. */
+  private replacedCheck(hash: string): KeyCheck {
+    const replaced = this.ctx.apiKeys.replaced(hash);
+    const row = replaced && this.ctx.apiKeys.find(replaced.keyId);
+    if (!replaced || !row) return { ok: false, reason: 'unknown' };
+    return { ok: false, reason: 'replaced', key: toRecord(row), replacedAt: replaced.replacedAt };
   }
 
   /** The usable key behind `rawKey`, or null (unknown, revoked or disabled). */
@@ -223,12 +238,25 @@ function toRecord(row: Row): ApiKeyRecord {
 }
 
 /** For callers that must say why a key was refused. */
-export const keyRefusal = (reason: 'unknown' | 'revoked' | 'disabled'): AppError =>
-  new AppError(
-    'unauthorized',
-    reason === 'unknown'
-      ? 'Unknown API key: check that the whole key was copied (it starts with ik_live_)'
-      : reason === 'revoked'
-        ? 'This API key was revoked: create a new one in Settings > Integrations'
-        : 'This API key is disabled: enable it in Settings > Integrations',
-  );
+export function keyRefusal(check: Exclude<KeyCheck, { ok: true }>): AppError {
+  switch (check.reason) {
+    case 'unknown':
+      return new AppError(
+        'unauthorized',
+        'Unknown API key: check that the whole key was copied (it starts with ik_live_)',
+      );
+    case 'replaced':
+      return new AppError(
+        'unauthorized',
+        `This key was replaced on ${toIso(check.replacedAt).slice(0, 10)} when it was rotated. ` +
+          'Use the new key shown then, or rotate the key again in Settings > Integrations to get another',
+      );
+    case 'revoked':
+      return new AppError(
+        'unauthorized',
+        'This API key was revoked: create a new one in Settings > Integrations',
+      );
+    case 'disabled':
+      return new AppError('unauthorized', 'This API key is disabled: enable it in Settings > Integrations');
+  }
+}

@@ -9,7 +9,10 @@ import { invalid, type FieldIssue } from '../errors.js';
 type Address = ipaddr.IPv4 | ipaddr.IPv6;
 export type IpRange = [Address, number];
 
-const NOT_AN_IP = 'not an IP address or CIDR';
+/** What a wrong entry is told; the field's label ("IP Whitelist, line 3") goes before it. */
+const notAnIpRule = (rule: string): string =>
+  `${JSON.stringify(rule.length > 64 ? `${rule.slice(0, 64)}…` : rule)} is not an IP address or range: ` +
+  'write an address such as 203.0.113.7 or a range such as 10.0.0.0/8';
 
 /** Unwraps `::ffff:a.b.c.d` to a.b.c.d; everything else unchanged. */
 function normalize(address: Address): Address {
@@ -46,11 +49,11 @@ export function parseIpRule(rule: string): IpRange | null {
   return [v6, bits];
 }
 
-/** The rules, trimmed, or a 422 naming each bad entry (`ipWhitelist.2: not an IP address or CIDR`). */
+/** The rules, trimmed, or a 422 naming each bad entry (`IP Whitelist, line 3: "x" is not an IP address or range…`). */
 export function validateIpRules(rules: readonly string[], field = 'ipWhitelist'): string[] {
   const issues: FieldIssue[] = [];
   rules.forEach((rule, index) => {
-    if (!parseIpRule(rule)) issues.push({ path: `${field}.${index}`, message: NOT_AN_IP });
+    if (!parseIpRule(rule)) issues.push({ path: `${field}.${index}`, message: notAnIpRule(rule.trim()) });
   });
   if (issues.length > 0) throw invalid(issues);
   return rules.map((rule) => rule.trim());

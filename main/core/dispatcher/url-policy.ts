@@ -90,7 +90,7 @@ export function sameAddress(a: string, b: string): boolean {
 }
 
 function refuse(message: string): never {
-  throw invalid([{ path: 'url', message }], `url: ${message}`);
+  throw invalid([{ path: 'url', message }]);
 }
 
 /** A full http(s) URL without credentials; throws a 422 naming `url`. */

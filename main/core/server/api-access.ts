@@ -16,7 +16,7 @@
  * cannot fill the disk.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Permission } from '../../../contract/index.js';
+import { permissionLabel, type Permission } from '../../../contract/index.js';
 import { keyRefusal, type ApiKeyRecord } from '../access/api-keys.js';
 import { displayIp, ipMatchesAny } from '../access/ip-whitelist.js';
 import { hasPermission } from '../access/permissions.js';
@@ -134,7 +134,7 @@ function authorise(
   const check = core.keys.check(raw);
   if (!check.ok) {
     if (check.reason !== 'unknown') state.keyId = check.key.id;
-    throw keyRefusal(check.reason);
+    throw keyRefusal(check);
   }
   const key = check.key;
   state.keyId = key.id;
@@ -155,7 +155,7 @@ function authorise(
   reply.headers(rateHeaders(decision));
 
   if (permission !== null && !hasPermission(key.permissions, permission)) {
-    throw new AppError('forbidden', `This API key lacks the permission ${permission}`);
+    throw new AppError('forbidden', `This key may not ${permissionLabel(permission)} (${permission})`);
   }
   core.keys.markUsed(key, displayIp(request.ip));
   state.key = key;

@@ -10,7 +10,7 @@ import Fastify, {
   type FastifyServerFactory,
   type FastifyServerOptions,
 } from 'fastify';
-import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { compileIpRules, ipMatchesAny, type IpRange } from '../access/ip-whitelist.js';
 import { AppError, errorBody } from '../errors.js';
@@ -25,6 +25,7 @@ import { BODY_LIMIT_BYTES, parseJsonRequest } from './json-body.js';
 import { registerIdempotency } from './idempotency.js';
 import { recordRoutes, registerMethodCheck } from './method-not-allowed.js';
 import { parseQueryString, registerQueryChecks } from './query-string.js';
+import { validatorCompiler } from './validator.js';
 import { OPENAPI_PATH, registerOpenApi, servedDocument } from './openapi.js';
 import { localServerUrl, openApiServers, type OpenApiServer } from './openapi-servers.js';
 import { adminRoutes } from './routes/admin.js';
@@ -73,9 +74,7 @@ function proxyTrust(core: Core, fixed?: string[]): (address: string) => boolean 
 /** A body schema failing on no body at all is a missing body, not an invalid field. */
 function isMissingBody(error: unknown, body: unknown): boolean {
   const context = (error as { validationContext?: string }).validationContext;
-  return (
-    body === undefined && context === 'body' && Array.isArray((error as { validation?: unknown }).validation)
-  );
+  return body === undefined && context === 'body' && error instanceof AppError && error.status === 422;
 }
 
 export function buildServer(core: Core, options: ServerOptions = {}): FastifyInstance {

@@ -1,14 +1,12 @@
 /**
  * Every error leaves the server as `{ error: { code, message, details? } }`
  * with the status DESIGN.md names. Fastify's own errors (body parsing, content
- * type, size) and the zod validator's are translated here, so bad input never
- * becomes a 5xx. The JSON body parser itself is `json-body.ts`.
+ * type, size) are translated here, so bad input never becomes a 5xx; the
+ * routes' zod validator (`validator.ts`) throws its 422 ready-made. The JSON body parser itself is `json-body.ts`.
  */
 import type { FastifyError } from 'fastify';
-import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { fieldIssues } from '../../../contract/field-issues.js';
-import { AppError, invalid, type ErrorCode } from '../errors.js';
+import { AppError, type ErrorCode } from '../errors.js';
 import { storageError } from '../store/storage-errors.js';
 
 /** The error body, for the OpenAPI document. */
@@ -35,29 +33,10 @@ const CODE_FOR_STATUS: Record<number, ErrorCode> = {
   503: 'unavailable',
 };
 
-const WHERE: Record<string, string> = { querystring: 'query', params: 'path', headers: 'header' };
-
-function validationToAppError(error: FastifyError): AppError {
-  const context = (error as FastifyError & { validationContext?: string }).validationContext ?? 'body';
-  const prefix = WHERE[context];
-  const named = (path: string) => (prefix ? `${prefix}${path ? '.' : ''}${path}` : path);
-  // fastify-type-provider-zod keeps each zod issue: its code as `keyword`, the rest in `params`.
-  const issues = fieldIssues(
-    (error.validation ?? []).map((issue) => ({
-      ...(issue.params as { keys?: string[] }),
-      code: issue.keyword,
-      path: issue.instancePath.split('/').filter(Boolean),
-      message: issue.message ?? 'is invalid',
-    })),
-  );
-  return invalid(issues.map((issue) => ({ ...issue, path: named(issue.path) })));
-}
-
 /** Turns anything thrown while handling a request into the AppError to answer with. */
 export function toAppError(error: unknown, contentType?: string): AppError {
   if (error instanceof AppError) return error;
   const err = error as FastifyError;
-  if (hasZodFastifySchemaValidationErrors(err)) return validationToAppError(err);
   switch (err?.code) {
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return new AppError(

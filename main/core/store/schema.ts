@@ -204,6 +204,16 @@ export const apiKeys = sqliteTable(
   (t) => [uniqueIndex('api_keys_hash_idx').on(t.hash)],
 );
 
+/**
+ * The keys a rotation replaced, by their SHA-256 only (never the key), so a call with one is
+ * told the key was replaced and when, not that it was copied wrongly.
+ */
+export const apiKeysReplaced = sqliteTable('api_keys_replaced', {
+  hash: text('hash').primaryKey(),
+  keyId: text('key_id').notNull(),
+  replacedAt: integer('replaced_at').notNull(),
+});
+
 /** Every incoming call, accepted or rejected (with the reason). */
 export const incomingLog = sqliteTable(
   'incoming_log',

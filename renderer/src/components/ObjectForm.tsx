@@ -4,9 +4,11 @@
  * leaves the form as it was, nothing half-saved.
  */
 import { useState, type FormEvent } from 'react';
+import { fieldLabel } from '../../../contract/field-labels.js';
 import type { OperationName } from '../../../contract/operations.js';
 import { useAction, useOp } from '../api/client-context.js';
 import { fieldError, fieldErrors } from '../api/errors.js';
+import { limitsOf } from '../api/validate.js';
 import { Checkbox, FormError, SelectField, TextArea, TextField } from './Field.js';
 import { ItemsEditor } from './ItemsEditor.js';
 import {
@@ -39,7 +41,7 @@ function SelectFromList({
   // A required choice (left out when empty) asks for one; an optional one offers None.
   const options = useOptions(
     spec.from,
-    spec.empty === 'omit' ? `Choose a ${spec.label.toLowerCase()}…` : 'None',
+    spec.empty === 'omit' ? `Choose a ${(spec.label ?? fieldLabel(spec.name)).toLowerCase()}…` : 'None',
   );
   return <SelectField {...props} options={spec.options ?? options} />;
 }
@@ -96,12 +98,18 @@ export function ObjectForm({
       <h2>{item ? `Edit ${singular}` : `New ${singular}`}</h2>
       <FormError error={save.error} fields={errors} />
       {specs.map((spec) => {
-        const common = { label: spec.label, error: fieldError(errors, spec.name), hint: spec.hint };
+        const label = spec.label ?? fieldLabel(spec.name);
+        // The limits the server enforces, read from the operation's own schema.
+        const limits = limitsOf(op, spec.name);
+        const common = { label, error: fieldError(errors, spec.name), hint: spec.hint };
+        const length = { maxLength: limits.maxLength };
         const text = String(values[spec.name] ?? '');
         const onText = (e: { currentTarget: { value: string } }) => set(spec.name, e.currentTarget.value);
         switch (spec.kind) {
           case 'textarea':
-            return <TextArea key={spec.name} {...common} value={text} onChange={onText} rows={3} />;
+            return (
+              <TextArea key={spec.name} {...common} {...length} value={text} onChange={onText} rows={3} />
+            );
           case 'select':
             return (
               <SelectFromList
@@ -117,7 +125,7 @@ export function ObjectForm({
             return (
               <Checkbox
                 key={spec.name}
-                label={spec.label}
+                label={label}
                 checked={Boolean(values[spec.name])}
                 onChange={(e) => set(spec.name, e.currentTarget.checked)}
               />
@@ -139,7 +147,10 @@ export function ObjectForm({
               datetime: 'datetime-local',
               number: 'number',
             }[spec.kind];
-            return <TextField key={spec.name} {...common} type={type} value={text} onChange={onText} />;
+            const range = spec.kind === 'number' ? { min: limits.min, max: limits.max } : length;
+            return (
+              <TextField key={spec.name} {...common} {...range} type={type} value={text} onChange={onText} />
+            );
           }
         }
       })}

@@ -19,7 +19,8 @@ export interface ItemRow {
 
 interface Base {
   name: string;
-  label: string;
+  /** The words above the input; by default the field's label from the contract (`contract/field-labels.ts`). */
+  label?: string;
   /** What an empty value becomes: null (clears it) or left out; a required text stays '' so the contract says "is required". */
   empty?: 'null' | 'omit' | 'keep';
   hint?: string;

@@ -91,6 +91,8 @@ describe('API keys', () => {
       expect(bytes).not.toContain(key.slice(12, 40));
     }
     expect(bytes).toContain(hashApiKey(rotated.key));
+    // The replaced key is kept as its hash only, to say "replaced".
+    expect(bytes).toContain(hashApiKey(record.key));
   });
 
   it('rotation stops the old key at once and keeps permissions; revocation is final', async () => {
@@ -99,14 +101,31 @@ describe('API keys', () => {
     const task = { method: 'POST' as const, url: `${INCOMING}/tasks`, payload: { title: 'x' } };
     expect((await h.call(key, task)).statusCode).toBe(201);
     const { key: next } = h.core.keys.rotate(id);
-    expect(errorOf(await h.call(key, task)).message).toMatch(/^Unknown API key/);
+    // The old key is told it was replaced, and when: not that it was copied wrongly.
+    const replacedOn = new Date(h.clock.now()).toISOString().slice(0, 10);
+    const old = await h.call(key, task);
+    expect(old.statusCode).toBe(401);
+    expect(errorOf(old)).toEqual({
+      code: 'unauthorized',
+      message:
+        `This key was replaced on ${replacedOn} when it was rotated. ` +
+        'Use the new key shown then, or rotate the key again in Settings > Integrations to get another',
+    });
     expect((await h.call(next, task)).statusCode).toBe(201);
+    // A second rotation: both earlier keys say so; a key never issued is still unknown.
+    h.clock.advance(3 * 86_400_000);
+    const { key: third } = h.core.keys.rotate(id);
+    expect(errorOf(await h.call(key, task)).message).toMatch(`replaced on ${replacedOn} when it was rotated`);
+    const secondOn = new Date(h.clock.now()).toISOString().slice(0, 10);
+    expect(errorOf(await h.call(next, task)).message).toMatch(`replaced on ${secondOn} when it was rotated`);
+    expect(errorOf(await h.call(`${third.slice(0, -4)}zzzz`, task)).message).toMatch(/^Unknown API key/);
+    expect((await h.call(third, task)).statusCode).toBe(201);
 
     const revoked = await h.admin('keys.revoke', { id });
     expect(revoked.statusCode).toBe(200);
     expect(revoked.json().revokedAt).not.toBeNull();
     expect(revoked.json().enabled).toBe(false);
-    expect(errorOf(await h.call(next, task)).message).toMatch(/^This API key was revoked/);
+    expect(errorOf(await h.call(third, task)).message).toMatch(/^This API key was revoked/);
     const rotateRevoked = await h.admin('keys.rotate', { id });
     expect(rotateRevoked.statusCode).toBe(409);
     expect(errorOf(rotateRevoked).message).toBe(`API key ${id} is revoked; create a new key instead`);

@@ -47,8 +47,8 @@ describe('the incoming log', () => {
       ['POST', `${INCOMING}/tasks`, 401, 'unauthorized', null],
       ['POST', `${INCOMING}/tasks`, 201, null, keyId],
     ]);
-    expect(items[0].reason).toBe('Invalid input: title: is required');
-    expect(items[1].reason).toBe('This API key lacks the permission tasks:read');
+    expect(items[0].reason).toBe('Title is required');
+    expect(items[1].reason).toBe('This key may not Read tasks (tasks:read)');
     expect(items[2]).toMatchObject({
       ip: '192.168.0.9',
       reason: "IP address 192.168.0.9 is not on this API key's IP whitelist",
@@ -195,7 +195,7 @@ describe('strangers cannot fill the disk', () => {
         403,
       );
     }
-    const lacks = 'This API key lacks the permission tasks:write';
+    const lacks = 'This key may not Create/edit/delete tasks (tasks:write)';
     const from = new Date(h.clock.now() - 60_000 - 10).toISOString();
     const to = new Date(h.clock.now() - 60_000).toISOString();
     expect(rows().map((r) => [r.status, r.keyId === id, r.reason])).toEqual([

@@ -13,6 +13,8 @@ import {
 } from '../../../main/core/access/ip-whitelist.js';
 import { createHarness, errorOf, INCOMING, type Harness } from '../../support/server.js';
 
+const WHAT_TO_DO = 'write an address such as 203.0.113.7 or a range such as 10.0.0.0/8';
+
 const allows = (rules: string[], ip: string) => ipMatchesAny(ip, compileIpRules(rules));
 
 describe('IP rules', () => {
@@ -67,13 +69,13 @@ describe('IP rules', () => {
       expect(err).toBeInstanceOf(AppError);
       const error = err as AppError;
       expect(error.status).toBe(422);
-      expect(error.message).toBe(
-        'Invalid input: ipWhitelist.2: not an IP address or CIDR; ipWhitelist.4: not an IP address or CIDR',
-      );
+      const line3 = `IP Whitelist, line 3: "example.com" is not an IP address or range: ${WHAT_TO_DO}`;
+      const line5 = `IP Whitelist, line 5: "300.1.1.1" is not an IP address or range: ${WHAT_TO_DO}`;
+      expect(error.message).toBe(`${line3}; ${line5}`);
       expect(error.details).toEqual({
         fields: [
-          { path: 'ipWhitelist.2', message: 'not an IP address or CIDR' },
-          { path: 'ipWhitelist.4', message: 'not an IP address or CIDR' },
+          { path: 'ipWhitelist.2', message: line3 },
+          { path: 'ipWhitelist.4', message: line5 },
         ],
       });
     }
@@ -151,15 +153,21 @@ describe('IP whitelist on API keys', () => {
       ipWhitelist: ['10.0.0.1', '2001:db8::/32', 'my-laptop'],
     });
     expect(res.statusCode).toBe(422);
-    expect(errorOf(res).message).toBe('Invalid input: ipWhitelist.2: not an IP address or CIDR');
+    expect(errorOf(res).message).toBe(
+      `IP Whitelist, line 3: "my-laptop" is not an IP address or range: ${WHAT_TO_DO}`,
+    );
     expect((await h.admin('keys.list', {})).json().items).toEqual([]);
 
     const key = (await h.admin('keys.create', { name: 'n8n', permissions: ['tasks:write'] })).json();
     const update = await h.admin('keys.update', { id: key.id, ipWhitelist: ['10.0.0.0/40'] });
     expect(update.statusCode).toBe(422);
-    expect(errorOf(update).message).toBe('Invalid input: ipWhitelist.0: not an IP address or CIDR');
+    expect(errorOf(update).message).toBe(
+      `IP Whitelist, line 1: "10.0.0.0/40" is not an IP address or range: ${WHAT_TO_DO}`,
+    );
     const proxies = await h.admin('settings.update', { trustedProxies: ['proxy.local'] });
     expect(proxies.statusCode).toBe(422);
-    expect(errorOf(proxies).message).toBe('Invalid input: trustedProxies.0: not an IP address or CIDR');
+    expect(errorOf(proxies).message).toBe(
+      `Trusted proxies, line 1: "proxy.local" is not an IP address or range: ${WHAT_TO_DO}`,
+    );
   });
 });

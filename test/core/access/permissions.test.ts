@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PERMISSION_IDS } from '../../../contract/index.js';
+import { PERMISSION_IDS, permissionLabel } from '../../../contract/index.js';
 import { ENDPOINTS, type Endpoint } from '../../../main/core/access/permissions.js';
 import { createHarness, errorOf, type Harness } from '../../support/server.js';
 
@@ -89,7 +89,7 @@ describe('permission matrix: every permission against every endpoint', () => {
         } else {
           expect(res.statusCode, label).toBe(403);
           expect(errorOf(res).message, label).toBe(
-            `This API key lacks the permission ${endpoint.permission}`,
+            `This key may not ${permissionLabel(endpoint.permission)} (${endpoint.permission})`,
           );
         }
       }

@@ -191,17 +191,18 @@ describe('failing webhooks', () => {
 
   it('afterDays negative, fractional or absurd is a 422 naming the field; the setting is unchanged', async () => {
     h = openHarness();
-    const message = 'must be 0 (never) or a number of days from 1 to 365';
+    const message =
+      'Disable a failing webhook after (days): must be 0 (never) or a number of days from 1 to 365';
     const cases: [unknown, string][] = [
       [-1, message],
       [366, message],
       [100_000, message],
-      [1.5, 'must be a whole number of days'],
+      [1.5, 'Disable a failing webhook after (days): must be a whole number of days'],
     ];
     for (const [afterDays, expected] of cases) {
       const f = await failure(h.call('settings.update', { autoDisable: { afterDays } }));
       expect(f.status).toBe(422);
-      expect(f.message).toBe(`Invalid input: autoDisable.afterDays: ${expected}`);
+      expect(f.message).toBe(expected);
       expect(f.details).toEqual({ fields: [{ path: 'autoDisable.afterDays', message: expected }] });
     }
     expect((await h.call('settings.get', {})).autoDisable).toEqual({ afterDays: 5 });

@@ -16,11 +16,11 @@ describe('webhooks.create refuses bad input, saying what to fix', () => {
       status: 422,
       code: 'validation_failed',
       message:
-        'url: must start with https:// (or http:// for a receiver on this machine or network), not ftp://',
+        'URL: must start with https:// (or http:// for a receiver on this machine or network), not ftp://',
       details: { fields: [{ path: 'url' }] },
     });
     expect((await failure(create('not a url'))).message).toBe(
-      'url: must be a full URL such as https://example.com/webhooks/dversum',
+      'URL: must be a full URL such as https://example.com/webhooks/dversum',
     );
   });
 
@@ -29,7 +29,7 @@ describe('webhooks.create refuses bad input, saying what to fix', () => {
     expect(await failure(create('https://admin:hunter2@hooks.example.com/x'))).toMatchObject({
       status: 422,
       message:
-        'url: must not contain a user name or password; remove them and use the custom header (headerName, headerValue) to authenticate',
+        'URL: must not contain a user name or password; remove them and use the custom header (headerName, headerValue) to authenticate',
     });
   });
 
@@ -38,7 +38,7 @@ describe('webhooks.create refuses bad input, saying what to fix', () => {
     const f = await failure(create('http://hooks.zapier.com/hooks/catch/1/abc'));
     expect(f.status).toBe(422);
     expect(f.message).toBe(
-      'url: must use https:// for the public host hooks.zapier.com; plain http:// is allowed only for localhost, ' +
+      'URL: must use https:// for the public host hooks.zapier.com; plain http:// is allowed only for localhost, ' +
         'private-network addresses (10.x, 172.16–31.x, 192.168.x, fc00::/7, fe80::/10) and .local names',
     );
     expect((await failure(create('http://8.8.8.8/hook'))).status).toBe(422);
@@ -74,7 +74,7 @@ describe('webhooks.create refuses bad input, saying what to fix', () => {
         {
           path: 'events.1',
           message: expect.stringMatching(
-            /^"task\.exploded" is not an event: use one of invoice\.created, .*, or "\*" for all events$/,
+            /^Events, entry 2: "task\.exploded" is not an event: use one of invoice\.created, .*, or \* for all events$/,
           ),
         },
       ],
@@ -85,8 +85,8 @@ describe('webhooks.create refuses bad input, saying what to fix', () => {
     h = openHarness();
     expect(await failure(create('https://example.com/h', []))).toMatchObject({
       status: 422,
-      message: 'Invalid input: events: choose at least one event, or "*" for all events',
-      details: { fields: [{ path: 'events', message: 'choose at least one event, or "*" for all events' }] },
+      message: 'Choose at least one event, or tick All events',
+      details: { fields: [{ path: 'events', message: 'Choose at least one event, or tick All events' }] },
     });
   });
 
@@ -98,7 +98,12 @@ describe('webhooks.create refuses bad input, saying what to fix', () => {
     expect(half).toMatchObject({
       status: 422,
       details: {
-        fields: [{ path: 'headerValue', message: 'give both the header name and its value, or neither' }],
+        fields: [
+          {
+            path: 'headerValue',
+            message: 'Header value: give both the header name and its value, or neither',
+          },
+        ],
       },
     });
     const reserved = await failure(
@@ -126,17 +131,25 @@ describe('webhooks.create refuses bad input, saying what to fix', () => {
       [
         [],
         'retrySchedule',
-        'give at least one step, in seconds after each failure, such as [60, 300, 1800, 7200]',
+        'Retry schedule (seconds): give at least one step, in seconds after each failure, such as [60, 300, 1800, 7200]',
       ],
-      [[-5], 'retrySchedule.0', 'must be at least 1 second'],
-      [[60, 10_000_000], 'retrySchedule.1', 'must be at most 7 days (604800 seconds)'],
-      [[1.5], 'retrySchedule.0', 'must be a whole number of seconds'],
-      [Array.from({ length: 21 }, () => 60), 'retrySchedule', 'give at most 20 steps'],
+      [[-5], 'retrySchedule.0', 'Retry schedule (seconds), step 1: must be at least 1 second'],
+      [
+        [60, 10_000_000],
+        'retrySchedule.1',
+        'Retry schedule (seconds), step 2: must be at most 7 days (604800 seconds)',
+      ],
+      [[1.5], 'retrySchedule.0', 'Retry schedule (seconds), step 1: must be a whole number of seconds'],
+      [
+        Array.from({ length: 21 }, () => 60),
+        'retrySchedule',
+        'Retry schedule (seconds): give at most 20 steps',
+      ],
     ];
     for (const [retrySchedule, path, message] of cases) {
       const f = await failure(h.call('settings.update', { retrySchedule }));
       expect(f.status).toBe(422);
-      expect(f.message).toBe(`Invalid input: ${path}: ${message}`);
+      expect(f.message).toBe(message);
       expect(f.details).toEqual({ fields: [{ path, message }] });
     }
   });

@@ -70,8 +70,8 @@ describe('clients', () => {
       code: 'validation_failed',
       details: {
         fields: [
-          { path: 'name', message: 'is required' },
-          { path: 'email', message: 'must be an e-mail address' },
+          { path: 'name', message: 'Name is required' },
+          { path: 'email', message: 'E-mail: must be an e-mail address' },
         ],
       },
     });
@@ -132,8 +132,8 @@ describe('projects', () => {
     const error = {
       status: 422,
       code: 'validation_failed',
-      message: `Invalid input: clientId: no client with id ${MISSING_CLIENT}`,
-      details: { fields: [{ path: 'clientId', message: `no client with id ${MISSING_CLIENT}` }] },
+      message: `Client: no client with id ${MISSING_CLIENT}`,
+      details: { fields: [{ path: 'clientId', message: `Client: no client with id ${MISSING_CLIENT}` }] },
     };
     await expect(
       f.call('projects.create', { name: 'Website', clientId: MISSING_CLIENT }),

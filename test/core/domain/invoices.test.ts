@@ -211,7 +211,7 @@ describe('invoices', () => {
     const error = (issueDate: string) => ({
       status: 422,
       details: {
-        fields: [{ path: 'dueDate', message: `must be on or after the issue date (${issueDate})` }],
+        fields: [{ path: 'dueDate', message: `Due date: must be on or after the issue date (${issueDate})` }],
       },
     });
     await expect(newInvoice({ issueDate: '2026-01-10', dueDate: '2026-01-09' })).rejects.toMatchObject(
@@ -234,13 +234,13 @@ describe('invoices', () => {
       f.call('invoices.create', { clientId: missingClient, items: [item()] }),
     ).rejects.toMatchObject({
       status: 422,
-      message: `Invalid input: clientId: no client with id ${missingClient}`,
+      message: `Client: no client with id ${missingClient}`,
     });
     await expect(
       f.call('invoices.create', { clientId, projectId: missingProject, items: [item()] }),
     ).rejects.toMatchObject({
       status: 422,
-      details: { fields: [{ path: 'projectId', message: `no project with id ${missingProject}` }] },
+      details: { fields: [{ path: 'projectId', message: `Project: no project with id ${missingProject}` }] },
     });
     const invoice = await newInvoice();
     await expect(
@@ -260,15 +260,18 @@ describe('invoices', () => {
       status: 422,
       details: {
         fields: [
-          { path: 'items.0.description', message: 'is required' },
-          { path: 'items.0.quantity', message: 'must be more than 0' },
-          { path: 'items.0.unitPrice', message: 'must be an integer amount in minor units (1500 is 15.00)' },
+          { path: 'items.0.description', message: 'Description of item 1 is required' },
+          { path: 'items.0.quantity', message: 'Quantity of item 1: must be more than 0' },
+          {
+            path: 'items.0.unitPrice',
+            message: 'Unit price of item 1: must be an integer amount in minor units (1500 is 15.00)',
+          },
         ],
       },
     });
     await expect(f.call('invoices.create', { clientId, items: [] })).rejects.toMatchObject({
       status: 422,
-      details: { fields: [{ path: 'items', message: 'give at least one item' }] },
+      details: { fields: [{ path: 'items', message: 'Items: give at least one item' }] },
     });
   });
 
@@ -280,7 +283,9 @@ describe('invoices', () => {
       }),
     ).rejects.toMatchObject({
       status: 422,
-      details: { fields: [{ path: 'items.0', message: 'the amount is too large to compute exactly' }] },
+      details: {
+        fields: [{ path: 'items.0', message: 'Items, item 1: the amount is too large to compute exactly' }],
+      },
     });
   });
 

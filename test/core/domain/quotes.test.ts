@@ -131,7 +131,7 @@ describe('quotes', () => {
     const missing = 'cli_0000000000aaaaaaaaaaaaaaaa';
     await expect(f.call('quotes.create', { clientId: missing, items: [item()] })).rejects.toMatchObject({
       status: 422,
-      details: { fields: [{ path: 'clientId', message: `no client with id ${missing}` }] },
+      details: { fields: [{ path: 'clientId', message: `Client: no client with id ${missing}` }] },
     });
     const other = await f.call('clients.create', { name: 'Globex' });
     const project = await f.call('projects.create', { name: 'Globex site', clientId: other.id });
@@ -143,7 +143,7 @@ describe('quotes', () => {
         fields: [
           {
             path: 'projectId',
-            message: `project ${project.id} belongs to client ${other.id}, not ${clientId}`,
+            message: `Project: project ${project.id} belongs to client ${other.id}, not ${clientId}`,
           },
         ],
       },

@@ -23,7 +23,7 @@ describe('tasks', () => {
   it('refuses an unknown projectId with 422 naming the field', async () => {
     await expect(f.call('tasks.create', { title: 'x', projectId: MISSING_PROJECT })).rejects.toMatchObject({
       status: 422,
-      details: { fields: [{ path: 'projectId', message: `no project with id ${MISSING_PROJECT}` }] },
+      details: { fields: [{ path: 'projectId', message: `Project: no project with id ${MISSING_PROJECT}` }] },
     });
     expect(countRows(f.core, 'tasks')).toBe(0);
     expect(f.outboxTypes()).toEqual([]);
@@ -144,19 +144,21 @@ describe('time entries', () => {
   it('refuses an entry without minutes or times, and one that ends before it starts (422, fields named)', async () => {
     await expect(f.call('timeEntries.create', { description: 'x' })).rejects.toMatchObject({
       status: 422,
-      details: { fields: [{ path: 'minutes', message: 'give minutes, or startedAt and endedAt' }] },
+      details: { fields: [{ path: 'minutes', message: 'Minutes: give minutes, or startedAt and endedAt' }] },
     });
     await expect(
       f.call('timeEntries.create', { startedAt: '2026-01-15T09:00:00Z', endedAt: '2026-01-15T08:00:00Z' }),
     ).rejects.toMatchObject({
       status: 422,
-      details: { fields: [{ path: 'endedAt', message: 'must be after startedAt' }] },
+      details: { fields: [{ path: 'endedAt', message: 'Ended at: must be after startedAt' }] },
     });
     await expect(
       f.call('timeEntries.create', { startedAt: '2026-01-15T09:00:00Z', endedAt: '2026-01-15T09:00:20Z' }),
     ).rejects.toMatchObject({
       status: 422,
-      details: { fields: [{ path: 'endedAt', message: 'must be at least a minute after startedAt' }] },
+      details: {
+        fields: [{ path: 'endedAt', message: 'Ended at: must be at least a minute after startedAt' }],
+      },
     });
     expect(countRows(f.core, 'time_entries')).toBe(0);
   });
@@ -166,11 +168,11 @@ describe('time entries', () => {
       f.call('timeEntries.create', { minutes: 5, projectId: MISSING_PROJECT }),
     ).rejects.toMatchObject({
       status: 422,
-      details: { fields: [{ path: 'projectId', message: `no project with id ${MISSING_PROJECT}` }] },
+      details: { fields: [{ path: 'projectId', message: `Project: no project with id ${MISSING_PROJECT}` }] },
     });
     await expect(f.call('timeEntries.create', { minutes: 5, taskId: MISSING_TASK })).rejects.toMatchObject({
       status: 422,
-      details: { fields: [{ path: 'taskId', message: `no task with id ${MISSING_TASK}` }] },
+      details: { fields: [{ path: 'taskId', message: `Task: no task with id ${MISSING_TASK}` }] },
     });
     expect(f.outboxTypes()).toEqual([]);
   });
@@ -187,7 +189,10 @@ describe('time entries', () => {
       status: 422,
       details: {
         fields: [
-          { path: 'taskId', message: `task ${task.id} belongs to project ${project.id}, not ${other.id}` },
+          {
+            path: 'taskId',
+            message: `Task: task ${task.id} belongs to project ${project.id}, not ${other.id}`,
+          },
         ],
       },
     });
@@ -226,7 +231,7 @@ describe('time entries', () => {
       f.call('timeEntries.update', { id: entry.id, startedAt: '2026-01-15T11:00:00Z' }),
     ).rejects.toMatchObject({
       status: 422,
-      details: { fields: [{ path: 'endedAt', message: 'must be after startedAt' }] },
+      details: { fields: [{ path: 'endedAt', message: 'Ended at: must be after startedAt' }] },
     });
     expect((await f.call('timeEntries.get', { id: entry.id })).minutes).toBe(120);
     await f.call('timeEntries.update', { id: entry.id, minutes: 120 }); // changes nothing: no event

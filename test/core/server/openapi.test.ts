@@ -127,8 +127,8 @@ describe('the OpenAPI document', () => {
     expect(res.statusCode).toBe(422);
     expect(errorOf(res)).toEqual({
       code: 'validation_failed',
-      message: 'Invalid input: minutes: give minutes, or startedAt and endedAt',
-      details: { fields: [{ path: 'minutes', message: 'give minutes, or startedAt and endedAt' }] },
+      message: 'Minutes: give minutes, or startedAt and endedAt',
+      details: { fields: [{ path: 'minutes', message: 'Minutes: give minutes, or startedAt and endedAt' }] },
     });
   });
 

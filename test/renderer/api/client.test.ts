@@ -91,7 +91,7 @@ describe('one client, two transports', () => {
     for (const err of errors) {
       expect(err.status).toBe(422);
       expect(err.code).toBe('validation_failed');
-      expect(err.fields).toEqual({ title: 'is required' });
+      expect(err.fields).toEqual({ title: 'Title is required' });
     }
   });
 
@@ -137,9 +137,9 @@ describe('validation before sending', () => {
     expect(err).toBeInstanceOf(ContractError);
     expect(err!.status).toBe(422);
     expect(err!.fields).toEqual({
-      name: 'is required',
-      url: 'is required',
-      events: 'choose at least one event, or "*" for all events',
+      name: 'Name is required',
+      url: 'URL is required',
+      events: 'Choose at least one event, or tick All events',
     });
   });
 
@@ -155,7 +155,7 @@ describe('validation before sending', () => {
       .call('keys.create', { name: 'n8n', permissions: [] })
       .catch((e: unknown) => e)) as ContractError;
     expect(local!.fields).toEqual(remote.fields);
-    expect(local!.fields).toEqual({ permissions: 'choose at least one permission' });
+    expect(local!.fields).toEqual({ permissions: 'Permissions: choose at least one permission' });
   });
 
   it('names each unknown field as the server does, with the same message', async () => {
@@ -172,16 +172,22 @@ describe('validation before sending', () => {
       .catch((e: unknown) => e)) as ContractError;
     expect(remote.status).toBe(422);
     expect(remote.code).toBe('validation_failed');
-    expect(remote.message).toBe('Invalid input: scope: is not a known field; items: is not a known field');
+    expect(remote.message).toBe(
+      'Unknown field "scope": leave it out or check its spelling; ' +
+        'Unknown field "items": leave it out or check its spelling',
+    );
     expect(local!.status).toBe(422);
     expect(local!.message).toBe(remote.message);
     expect(local!.details).toEqual(remote.details);
-    expect(local!.fields).toEqual({ scope: 'is not a known field', items: 'is not a known field' });
+    expect(local!.fields).toEqual({
+      scope: 'Unknown field "scope": leave it out or check its spelling',
+      items: 'Unknown field "items": leave it out or check its spelling',
+    });
   });
 
   it('finds a field message below the field (ipWhitelist.1 under IP Whitelist)', () => {
-    const fields = { 'ipWhitelist.1': 'is not an IP address or CIDR' };
-    expect(fieldError(fields, 'ipWhitelist')).toBe('is not an IP address or CIDR');
+    const fields = { 'ipWhitelist.1': 'IP Whitelist, line 2: "x" is not an IP address or range' };
+    expect(fieldError(fields, 'ipWhitelist')).toBe('IP Whitelist, line 2: "x" is not an IP address or range');
     expect(fieldError(fields, 'ip')).toBeUndefined();
   });
 

@@ -10,12 +10,12 @@ const config: ObjectScreenConfig<'client'> = {
     { header: 'Phone', cell: (c) => String(c.phone ?? '—') },
   ],
   fields: [
-    { name: 'name', label: 'Name', kind: 'text', empty: 'keep' },
-    { name: 'email', label: 'E-mail', kind: 'email' },
-    { name: 'phone', label: 'Phone', kind: 'text' },
-    { name: 'company', label: 'Company', kind: 'text' },
-    { name: 'address', label: 'Address', kind: 'textarea' },
-    { name: 'notes', label: 'Notes', kind: 'textarea' },
+    { name: 'name', kind: 'text', empty: 'keep' },
+    { name: 'email', kind: 'email' },
+    { name: 'phone', kind: 'text' },
+    { name: 'company', kind: 'text' },
+    { name: 'address', kind: 'textarea' },
+    { name: 'notes', kind: 'textarea' },
   ],
 };
 

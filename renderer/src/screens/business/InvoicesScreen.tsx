@@ -16,10 +16,7 @@ const config: ObjectScreenConfig<'invoice'> = {
     { header: 'Due', cell: (i) => String(i.dueDate ?? '—') },
     { header: 'Total', cell: (i) => formatMoney(Number(i.total), String(i.currency)) },
   ],
-  fields: documentFields(
-    { name: 'issueDate', label: 'Issue date', kind: 'date' },
-    { name: 'dueDate', label: 'Due date', kind: 'date' },
-  ),
+  fields: documentFields({ name: 'issueDate', kind: 'date' }, { name: 'dueDate', kind: 'date' }),
   actions: [
     { label: 'Send', action: 'send', when: (i) => i.status === 'draft' },
     { label: 'Mark paid', action: 'markPaid', when: unpaid },

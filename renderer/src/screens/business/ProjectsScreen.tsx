@@ -12,17 +12,16 @@ const config: ObjectScreenConfig<'project'> = {
     { header: 'Status', cell: (p) => <StatusBadge status={String(p.status)} /> },
   ],
   fields: [
-    { name: 'name', label: 'Name', kind: 'text', empty: 'keep' },
-    { name: 'clientId', label: 'Client', kind: 'select', from: 'clients' },
+    { name: 'name', kind: 'text', empty: 'keep' },
+    { name: 'clientId', kind: 'select', from: 'clients' },
     {
       name: 'status',
-      label: 'Status',
       kind: 'select',
       empty: 'omit',
       defaultValue: 'active',
       options: PROJECT_STATUSES.map((s) => ({ value: s, label: statusLabel(s) })),
     },
-    { name: 'description', label: 'Description', kind: 'textarea' },
+    { name: 'description', kind: 'textarea' },
   ],
 };
 

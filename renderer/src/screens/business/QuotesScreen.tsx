@@ -14,7 +14,7 @@ const config: ObjectScreenConfig<'quote'> = {
     { header: 'Valid until', cell: (q) => String(q.validUntil ?? '—') },
     { header: 'Total', cell: (q) => formatMoney(Number(q.total), String(q.currency)) },
   ],
-  fields: documentFields({ name: 'validUntil', label: 'Valid until', kind: 'date' }),
+  fields: documentFields({ name: 'validUntil', kind: 'date' }),
   actions: [
     { label: 'Send', action: 'send', when: (q) => q.status === 'draft' },
     { label: 'Accept', action: 'accept', when: (q) => q.status === 'sent' },

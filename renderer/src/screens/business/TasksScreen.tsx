@@ -13,18 +13,17 @@ const config: ObjectScreenConfig<'task'> = {
     { header: 'Project', cell: (t) => <NameOf group="projects" id={t.projectId} /> },
   ],
   fields: [
-    { name: 'title', label: 'Title', kind: 'text', empty: 'keep' },
-    { name: 'description', label: 'Description', kind: 'textarea' },
+    { name: 'title', kind: 'text', empty: 'keep' },
+    { name: 'description', kind: 'textarea' },
     {
       name: 'status',
-      label: 'Status',
       kind: 'select',
       empty: 'omit',
       defaultValue: 'open',
       options: TASK_STATUSES.map((s) => ({ value: s, label: statusLabel(s) })),
     },
-    { name: 'dueDate', label: 'Due date', kind: 'date' },
-    { name: 'projectId', label: 'Project', kind: 'select', from: 'projects' },
+    { name: 'dueDate', kind: 'date' },
+    { name: 'projectId', kind: 'select', from: 'projects' },
   ],
   actions: [{ label: 'Complete', action: 'complete', when: (t) => t.status !== 'done' }],
 };

@@ -13,19 +13,18 @@ const config: ObjectScreenConfig<'timeEntry'> = {
     { header: 'Billable', cell: (t) => (t.billable ? 'Yes' : 'No') },
   ],
   fields: [
-    { name: 'description', label: 'Description', kind: 'textarea' },
-    { name: 'projectId', label: 'Project', kind: 'select', from: 'projects' },
-    { name: 'taskId', label: 'Task', kind: 'select', from: 'tasks' },
+    { name: 'description', kind: 'textarea' },
+    { name: 'projectId', kind: 'select', from: 'projects' },
+    { name: 'taskId', kind: 'select', from: 'tasks' },
     {
       name: 'minutes',
-      label: 'Minutes',
       kind: 'number',
       empty: 'omit',
       hint: 'Or give the start and end below.',
     },
-    { name: 'startedAt', label: 'Started at', kind: 'datetime', empty: 'omit' },
-    { name: 'endedAt', label: 'Ended at', kind: 'datetime', empty: 'omit' },
-    { name: 'billable', label: 'Billable', kind: 'checkbox', defaultValue: true },
+    { name: 'startedAt', kind: 'datetime', empty: 'omit' },
+    { name: 'endedAt', kind: 'datetime', empty: 'omit' },
+    { name: 'billable', kind: 'checkbox', defaultValue: true },
   ],
 };
 

@@ -3,9 +3,11 @@
  * ones), an optional IP Whitelist, Save; then the key, once.
  */
 import { useState, type FormEvent } from 'react';
+import { FIELD_LABELS } from '../../../../contract/field-labels.js';
 import { PERMISSIONS, WRITE_PERMISSIONS, type Permission } from '../../../../contract/integrations.js';
 import { useAction } from '../../api/client-context.js';
 import { fieldError, fieldErrors } from '../../api/errors.js';
+import { limitsOf } from '../../api/validate.js';
 import { Checkbox, CheckGroup, FormError, TextField } from '../../components/Field.js';
 import { navigate } from '../../router.js';
 import { IpWhitelistField, parseRules } from './IpWhitelistField.js';
@@ -48,13 +50,14 @@ export function IncomingWebhookForm({ back }: { back: string }) {
       <form className="card" onSubmit={submit} noValidate aria-labelledby="incoming-form-title">
         <FormError error={create.error} fields={errors} />
         <TextField
-          label="Name"
+          label={FIELD_LABELS.name}
+          maxLength={limitsOf('keys.create', 'name').maxLength}
           hint="Where the key is used, such as “n8n e-mail to task”"
           value={name}
           onChange={(e) => setName(e.currentTarget.value)}
           error={fieldError(errors, 'name')}
         />
-        <CheckGroup legend="Permissions" error={fieldError(errors, 'permissions')}>
+        <CheckGroup legend={FIELD_LABELS.permissions} error={fieldError(errors, 'permissions')}>
           <p className="hint">Minimal permissions: only grant what the other system needs.</p>
           {SEED_SIX.map(box)}
           <fieldset className="event-group">

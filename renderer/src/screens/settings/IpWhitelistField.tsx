@@ -1,19 +1,41 @@
-/** The optional IP Whitelist of a new key, as text: the rules, and the contract's message naming its entry. */
+/** The optional IP Whitelist of a new key, as text: the rules, and each wrong one named by its line. */
+import { lineMessage } from '../../../../contract/field-issues.js';
+import { FIELD_LABELS, labelOf } from '../../../../contract/field-labels.js';
 import { TextArea } from '../../components/Field.js';
 
-/** "10.0.0.0/8, 192.168.1.5" or one per line → the rules. */
-export const parseRules = (text: string): string[] =>
-  text
-    .split(/[\s,]+/)
-    .map((r) => r.trim())
-    .filter(Boolean);
+/** "10.0.0.0/8, 192.168.1.5" or one per line → the rules, each with the line of the text it is on. */
+export function parseRuleLines(text: string): { rule: string; line: number }[] {
+  return text.split('\n').flatMap((content, index) =>
+    content
+      .split(/[\s,]+/)
+      .filter(Boolean)
+      .map((rule) => ({ rule, line: index + 1 })),
+  );
+}
 
-/** A message about entry 2 of a list of IP rules (`ipWhitelist.1`, `trustedProxies.1`) names its line. */
-export function ruleListError(errors: Record<string, string>, field: string): string | undefined {
-  const path = Object.keys(errors).find((p) => p === field || p.startsWith(`${field}.`));
-  if (!path) return undefined;
-  const index = path.split('.')[1];
-  return index === undefined ? errors[path] : `Entry ${Number(index) + 1}: ${errors[path]}`;
+export const parseRules = (text: string): string[] => parseRuleLines(text).map((r) => r.rule);
+
+/**
+ * Every message about a list of IP rules (`ipWhitelist.1`, `trustedProxies.1`), one per line:
+ * each wrong entry as "Line 4: …", the line of `text` it is on (blank lines and commas counted
+ * as typed); the contract numbers entries, the owner sees lines.
+ */
+export function ruleListError(
+  errors: Record<string, string>,
+  field: string,
+  text: string,
+): string | undefined {
+  const entries = parseRuleLines(text);
+  const messages = Object.keys(errors)
+    .filter((path) => path === field || path.startsWith(`${field}.`))
+    .map((path) => {
+      const entry = entries[Number(path.split('.')[1])];
+      if (path === field || !entry) return errors[path];
+      const named = `${labelOf(path)}: `;
+      const problem = errors[path].startsWith(named) ? errors[path].slice(named.length) : errors[path];
+      return lineMessage(entry.line, problem);
+    });
+  return messages.length > 0 ? messages.join('\n') : undefined;
 }
 
 export function IpWhitelistField({
@@ -29,12 +51,12 @@ export function IpWhitelistField({
 }) {
   return (
     <TextArea
-      label="IP Whitelist (optional)"
+      label={`${FIELD_LABELS.ipWhitelist} (optional)`}
       hint={hint}
       rows={3}
       value={value}
       onChange={(e) => onChange(e.currentTarget.value)}
-      error={ruleListError(errors, 'ipWhitelist')}
+      error={ruleListError(errors, 'ipWhitelist', value)}
     />
   );
 }

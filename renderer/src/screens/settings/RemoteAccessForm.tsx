@@ -48,7 +48,7 @@ function Form({ settings }: { settings: Settings }) {
           setSaved(false);
           setProxies(e.currentTarget.value);
         }}
-        error={ruleListError(errors, 'trustedProxies')}
+        error={ruleListError(errors, 'trustedProxies', proxies)}
       />
       <SaveActions saving={update.isPending} saved={saved} />
     </form>

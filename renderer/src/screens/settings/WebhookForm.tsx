@@ -4,9 +4,11 @@
  * to the field; a failed save keeps everything as typed.
  */
 import { useState, type FormEvent } from 'react';
+import { FIELD_LABELS } from '../../../../contract/field-labels.js';
 import { EVENT_GROUPS, type Webhook } from '../../../../contract/integrations.js';
 import { useAction, useOp } from '../../api/client-context.js';
 import { fieldError, fieldErrors } from '../../api/errors.js';
+import { limitsOf } from '../../api/validate.js';
 import { Checkbox, CheckGroup, FormError, TextField } from '../../components/Field.js';
 import { navigate } from '../../router.js';
 import { FormActions } from '../../components/FormActions.js';
@@ -18,6 +20,10 @@ export function WebhookFormScreen({ back, id }: { back: string; id?: string }) {
   if (id && !webhook) return <p className="form-error">No webhook with id {id}.</p>;
   return <WebhookForm key={webhook?.id ?? 'new'} webhook={webhook} onDone={() => navigate(back)} />;
 }
+
+/** The server's length limits of the form's text fields. */
+const maxLength = (field: 'name' | 'url' | 'headerName' | 'headerValue') =>
+  limitsOf('webhooks.create', field).maxLength;
 
 function WebhookForm({ webhook, onDone }: { webhook?: Webhook; onDone: () => void }) {
   const [name, setName] = useState(webhook?.name ?? '');
@@ -51,21 +57,23 @@ function WebhookForm({ webhook, onDone }: { webhook?: Webhook; onDone: () => voi
       <form className="card" onSubmit={submit} noValidate aria-labelledby="webhook-form-title">
         <FormError error={save.error} fields={errors} />
         <TextField
-          label="Name"
+          label={FIELD_LABELS.name}
+          maxLength={maxLength('name')}
           hint="Descriptive name"
           value={name}
           onChange={(e) => setName(e.currentTarget.value)}
           error={fieldError(errors, 'name')}
         />
         <TextField
-          label="URL"
+          label={FIELD_LABELS.url}
+          maxLength={maxLength('url')}
           hint="Target URL to be called (HTTPS, or a local/LAN address such as your n8n)"
           type="url"
           value={url}
           onChange={(e) => setUrl(e.currentTarget.value)}
           error={fieldError(errors, 'url')}
         />
-        <CheckGroup legend="Events" error={fieldError(errors, 'events')}>
+        <CheckGroup legend={FIELD_LABELS.events} error={fieldError(errors, 'events')}>
           <p className="hint">Which events should trigger it</p>
           <Checkbox
             label="All events"
@@ -89,7 +97,7 @@ function WebhookForm({ webhook, onDone }: { webhook?: Webhook; onDone: () => voi
           </div>
         </CheckGroup>
         <Checkbox
-          label="Deliver in order"
+          label={FIELD_LABELS.ordered}
           checked={ordered}
           onChange={(e) => setOrdered(e.currentTarget.checked)}
         />
@@ -103,13 +111,15 @@ function WebhookForm({ webhook, onDone }: { webhook?: Webhook; onDone: () => voi
             Sent with every delivery, for receivers that check a header (n8n Header Auth).
           </p>
           <TextField
-            label="Header name"
+            label={FIELD_LABELS.headerName}
+            maxLength={maxLength('headerName')}
             value={headerName}
             onChange={(e) => setHeaderName(e.currentTarget.value)}
             error={fieldError(errors, 'headerName')}
           />
           <TextField
-            label="Header value"
+            label={FIELD_LABELS.headerValue}
+            maxLength={maxLength('headerValue')}
             value={headerValue}
             onChange={(e) => setHeaderValue(e.currentTarget.value)}
             error={fieldError(errors, 'headerValue')}

@@ -78,11 +78,11 @@ describe('the admin contract over HTTP', () => {
     expect(errorOf(res).code).toBe('validation_failed');
     expect(errorOf(res)).toEqual({
       code: 'validation_failed',
-      message: 'Invalid input: title: is required; extra: is not a known field',
+      message: 'Title is required; Unknown field "extra": leave it out or check its spelling',
       details: {
         fields: [
-          { path: 'title', message: 'is required' },
-          { path: 'extra', message: 'is not a known field' },
+          { path: 'title', message: 'Title is required' },
+          { path: 'extra', message: 'Unknown field "extra": leave it out or check its spelling' },
         ],
       },
     });

@@ -256,6 +256,6 @@ describe('every endpoint with a key that may use it', () => {
     expect(errorOf(unknown).message).toBe('No quote with id quo_0000000000aaaaaaaaaaaaaaaa');
     const reader = await h.call(h.key(['quotes:read', 'invoices:create']), { method: 'POST', url });
     expect(reader.statusCode).toBe(403);
-    expect(errorOf(reader).message).toBe('This API key lacks the permission quotes:create');
+    expect(errorOf(reader).message).toBe('This key may not Create quotes (quotes:create)');
   });
 });

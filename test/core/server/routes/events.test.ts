@@ -107,7 +107,7 @@ describe('GET /api/v1/events', () => {
     expect((await page(key)).items.map((item) => item.id)).toEqual([taskId]);
     const res = await feed(key, `?after=${testId}`);
     expect(res.statusCode).toBe(422);
-    expect(errorOf(res).message).toBe(`Invalid input: query.after: names no event: "${testId}"`);
+    expect(errorOf(res).message).toBe(`Query parameter after: names no event: "${testId}"`);
   });
 
   it('keeps events for as long as retention does: a pruned event is gone, and so is its cursor', async () => {
@@ -120,7 +120,7 @@ describe('GET /api/v1/events', () => {
     expect((await page(key)).items.map((item) => item.id)).toEqual([kept]);
     const res = await feed(key, `?after=${old[1]}`);
     expect(res.statusCode).toBe(422);
-    expect(errorOf(res).message).toBe(`Invalid input: query.after: names no event: "${old[1]}"`);
+    expect(errorOf(res).message).toBe(`Query parameter after: names no event: "${old[1]}"`);
   });
 
   describe('bad input: 422 naming the parameter', () => {
@@ -130,8 +130,12 @@ describe('GET /api/v1/events', () => {
       expect(res.statusCode).toBe(422);
       expect(errorOf(res)).toEqual({
         code: 'validation_failed',
-        message: 'Invalid input: query.after: names no event: "evt_nosuchevent"',
-        details: { fields: [{ path: 'query.after', message: 'names no event: "evt_nosuchevent"' }] },
+        message: 'Query parameter after: names no event: "evt_nosuchevent"',
+        details: {
+          fields: [
+            { path: 'query.after', message: 'Query parameter after: names no event: "evt_nosuchevent"' },
+          ],
+        },
       });
     });
 
@@ -171,23 +175,30 @@ describe('GET /api/v1/events', () => {
       expect(res.statusCode).toBe(422);
       expect(errorOf(res)).toEqual({
         code: 'validation_failed',
-        message: 'Invalid input: query.types: has an unknown event type: "task.exploded"',
-        details: { fields: [{ path: 'query.types', message: 'has an unknown event type: "task.exploded"' }] },
+        message: 'Query parameter types: has an unknown event type: "task.exploded"',
+        details: {
+          fields: [
+            {
+              path: 'query.types',
+              message: 'Query parameter types: has an unknown event type: "task.exploded"',
+            },
+          ],
+        },
       });
     });
 
     it.each([
-      ['0', 'Too small: expected number to be >=1'],
-      ['101', 'Too big: expected number to be <=100'],
-      ['1.5', 'Invalid input: expected int, received number'],
-      ['many', 'Invalid input: expected number, received NaN'],
+      ['0', 'Query parameter limit: at least 1'],
+      ['101', 'Query parameter limit: at most 100'],
+      ['1.5', 'Query parameter limit: enter a whole number'],
+      ['many', 'Query parameter limit: enter a number'],
     ])('refuses limit=%s', async (limit, message) => {
       const key = h.key(['tasks:read']);
       const res = await feed(key, `?limit=${limit}`);
       expect(res.statusCode).toBe(422);
       const error = errorOf(res);
       expect(error.code).toBe('validation_failed');
-      expect(error.message).toBe(`Invalid input: query.limit: ${message}`);
+      expect(error.message).toBe(message);
       expect(error.details).toEqual({ fields: [{ path: 'query.limit', message }] });
     });
 
@@ -195,9 +206,7 @@ describe('GET /api/v1/events', () => {
       const key = h.key(['tasks:read']);
       const res = await feed(key, '?order=sideways');
       expect(res.statusCode).toBe(422);
-      expect(errorOf(res).message).toBe(
-        'Invalid input: query.order: Invalid option: expected one of "asc"|"desc"',
-      );
+      expect(errorOf(res).message).toBe('Query parameter order: choose one of asc, desc');
     });
   });
 });

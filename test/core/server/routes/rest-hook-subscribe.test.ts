@@ -18,8 +18,8 @@ afterEach(async () => {
 const urlRefusal = (message: string) => ({
   error: {
     code: 'validation_failed',
-    message: `url: ${message}`,
-    details: { fields: [{ path: 'url', message }] },
+    message: `URL: ${message}`,
+    details: { fields: [{ path: 'url', message: `URL: ${message}` }] },
   },
 });
 
@@ -111,7 +111,7 @@ describe('"the caller’s own address" is not a way into this machine', () => {
         { url: 'http://127.0.0.1/x', events: ['task.created'] },
       );
       expect(res.json().error.message).toBe(
-        'url: a subscription made with an API key may not target port 80, where dVersum itself listens: give the port your receiver listens on',
+        'URL: a subscription made with an API key may not target port 80, where dVersum itself listens: give the port your receiver listens on',
       );
     } finally {
       await c80.close();
@@ -184,7 +184,7 @@ describe('"the caller’s own address" is not a way into this machine', () => {
     });
     expect(proxy.statusCode).toBe(422);
     expect(proxy.json().error.message).toBe(
-      'url: a subscription made with an API key must target a public https:// URL or your own address (192.168.1.50); 127.0.0.1:5678 is neither',
+      'URL: a subscription made with an API key must target a public https:// URL or your own address (192.168.1.50); 127.0.0.1:5678 is neither',
     );
   });
 

@@ -59,7 +59,10 @@ describe('REST hooks (/api/v1/webhooks)', () => {
     const writer = await call('GET', '/api/v1/webhooks', as(key(['tasks:write'])));
     expect(writer.statusCode).toBe(403);
     expect(writer.json()).toEqual({
-      error: { code: 'forbidden', message: 'This API key lacks the permission webhooks:manage' },
+      error: {
+        code: 'forbidden',
+        message: 'This key may not Manage webhook subscriptions (webhooks:manage)',
+      },
     });
   });
 
@@ -116,13 +119,13 @@ describe('REST hooks (/api/v1/webhooks)', () => {
     expect(refused.json().error).toEqual({
       code: 'validation_failed',
       message:
-        'url: a subscription made with an API key must target a public https:// URL or your own address (192.168.1.50); 192.168.1.51:5678 is neither',
+        'URL: a subscription made with an API key must target a public https:// URL or your own address (192.168.1.50); 192.168.1.51:5678 is neither',
       details: {
         fields: [
           {
             path: 'url',
             message:
-              'a subscription made with an API key must target a public https:// URL or your own address (192.168.1.50); 192.168.1.51:5678 is neither',
+              'URL: a subscription made with an API key must target a public https:// URL or your own address (192.168.1.50); 192.168.1.51:5678 is neither',
           },
         ],
       },
@@ -143,7 +146,7 @@ describe('REST hooks (/api/v1/webhooks)', () => {
     });
     expect(publicHttp.statusCode).toBe(422);
     expect(publicHttp.json().error.message).toMatch(
-      /^url: must use https:\/\/ for the public host hooks\.example\.com/,
+      /^URL: must use https:\/\/ for the public host hooks\.example\.com/,
     );
 
     const own = await call('POST', '/api/v1/webhooks', lanCaller, {
