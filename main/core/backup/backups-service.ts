@@ -45,6 +45,19 @@ function refusal(source: string, inspection: Exclude<Inspection, { ok: true }>):
       return new AppError('validation_failed', `${source} is not a dVersum database: ${nothing}`);
     case 'damaged':
       return new AppError('validation_failed', `${source} is damaged (${inspection.detail}): ${nothing}`);
+    case 'foreign': {
+      const { kind, object } = inspection.difference;
+      const what =
+        kind === 'extra'
+          ? `has ${object}, which this version of dVersum does not make`
+          : kind === 'missing'
+            ? `lacks ${object}, which this version of dVersum needs`
+            : `has ${object} unlike the one this version of dVersum makes`;
+      return new AppError(
+        'validation_failed',
+        `${source} ${what}: ${nothing}. Restore a backup dVersum made (Settings > General > Backups lists them).`,
+      );
+    }
     case 'newer': {
       const n = inspection.unknown;
       return new AppError(

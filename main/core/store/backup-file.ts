@@ -5,15 +5,18 @@
  *   self-contained file (journal_mode DELETE: no -wal/-shm beside it in a
  *   synced folder), checked with `PRAGMA integrity_check`, then renamed into place.
  * - `inspectDatabaseFile`: what a restore must know of a candidate (a copy,
- *   so the owner's file is only read): a database at all, intact, dVersum's own
- *   kind (its migrations table with migrations this build knows), not newer.
+ *   so the owner's file is only read), opened read-only: a database at all,
+ *   intact, dVersum's own kind (its migrations table with migrations this build
+ *   knows), not newer, and exactly the schema those migrations make
+ *   (`schema-check.ts`: no trigger, view, table, index or column of its own).
  * - `swapDatabaseFile`: with no connection open, the running file and its
  *   -wal/-shm moved aside and the candidate put in place, so no stale WAL is
  *   replayed over it; undone if the new one cannot be opened.
  */
 import Database from 'better-sqlite3';
-import { chmodSync, closeSync, existsSync, openSync, readSync, renameSync, rmSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { appliedMigrations, DEFAULT_MIGRATIONS_FOLDER, type OpenOptions, type Store } from './database.js';
+import { expectedSchema, firstDifference, readSchema, type SchemaDifference } from './schema-check.js';
 
 const SIDE_FILES = ['-wal', '-shm', '-journal'];
 const SQLITE_HEADER = 'SQLite format 3\u0000';
@@ -73,7 +76,8 @@ export type Inspection =
   | { ok: true }
   | { ok: false; problem: 'not-database' }
   | { ok: false; problem: 'damaged'; detail: string }
-  | { ok: false; problem: 'newer'; unknown: number };
+  | { ok: false; problem: 'newer'; unknown: number }
+  | { ok: false; problem: 'foreign'; difference: SchemaDifference };
 
 function hasSqliteHeader(file: string): boolean {
   const fd = openSync(file, 'r');
@@ -85,21 +89,43 @@ function hasSqliteHeader(file: string): boolean {
   }
 }
 
+/**
+ * Makes a copy that was in WAL mode a rollback-journal database (header bytes 18 and 19, as
+ * `journal_mode = DELETE` would, without SQLite writing): one self-contained file, readable
+ * read-only with no -shm beside it. The copy has no -wal: what it holds is all there is.
+ */
+function leaveWalMode(file: string): void {
+  const fd = openSync(file, 'r+');
+  try {
+    const versions = Buffer.alloc(2);
+    readSync(fd, versions, 0, 2, 18);
+    if (versions[0] === 2 || versions[1] === 2) writeSync(fd, Buffer.from([1, 1]), 0, 2, 18);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 const isCorruption = (err: unknown): boolean => {
   const code = (err as { code?: unknown }).code;
   return typeof code === 'string' && (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB');
 };
 
 /**
- * Inspects a restore candidate. `file` must be a copy the caller owns: it is
- * switched to journal_mode DELETE so that it is one file, ready to swap in.
+ * Inspects a restore candidate. `file` must be a copy the caller owns (its header is set to
+ * rollback-journal mode, so that it is one file, ready to swap in). The copy is opened
+ * read-only and only read: none of its own SQL can run (triggers fire on writes, and a file
+ * with any is refused here, before the migrations or anything else write to it).
  */
 export function inspectDatabaseFile(file: string, options: OpenOptions): Inspection {
   if (!hasSqliteHeader(file)) return { ok: false, problem: 'not-database' };
+  leaveWalMode(file);
   let sqlite: Database.Database | undefined;
   try {
-    sqlite = openFile(file, options);
-    sqlite.pragma('journal_mode = DELETE');
+    sqlite = new Database(file, {
+      readonly: true,
+      fileMustExist: true,
+      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    });
     const result = integrity(sqlite);
     if (result !== 'ok') return { ok: false, problem: 'damaged', detail: result };
     const names = new Set(
@@ -107,11 +133,21 @@ export function inspectDatabaseFile(file: string, options: OpenOptions): Inspect
         (row) => row.name,
       ),
     );
-    const migrations = appliedMigrations(sqlite, options.migrationsFolder ?? DEFAULT_MIGRATIONS_FOLDER);
+    const folder = options.migrationsFolder ?? DEFAULT_MIGRATIONS_FOLDER;
+    const migrations = appliedMigrations(sqlite, folder);
     if (!migrations || migrations.known === 0 || !OWN_TABLES.every((name) => names.has(name))) {
       return { ok: false, problem: 'not-database' };
     }
     if (migrations.unknown > 0) return { ok: false, problem: 'newer', unknown: migrations.unknown };
+    if (migrations.prefix === undefined) {
+      return {
+        ok: false,
+        problem: 'foreign',
+        difference: { kind: 'changed', object: 'table "__drizzle_migrations"' },
+      };
+    }
+    const difference = firstDifference(expectedSchema(folder, migrations.prefix), readSchema(sqlite));
+    if (difference) return { ok: false, problem: 'foreign', difference };
     return { ok: true };
   } catch (err) {
     if (isCorruption(err)) return { ok: false, problem: 'damaged', detail: (err as Error).message };

@@ -57,21 +57,30 @@ function readJournal(folder: string): Journal {
   return JSON.parse(readFileSync(`${folder}/meta/_journal.json`, 'utf8')) as Journal;
 }
 
-/** The migrations a database has applied, split into those this build knows and the others; undefined without the table. */
+/**
+ * The migrations a database has applied, split into those this build knows and the others;
+ * undefined without the table. `prefix`: how many of this build's migrations (in order) they
+ * are, or undefined when they are not the first n of them (drizzle applies them in order).
+ */
 export function appliedMigrations(
   sqlite: Sqlite,
   folder: string,
-): { known: number; unknown: number } | undefined {
+): { known: number; unknown: number; prefix: number | undefined } | undefined {
   const table = sqlite
     .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'")
     .get();
   if (!table) return undefined;
-  const known = new Set(readJournal(folder).entries.map((e) => e.when));
-  const applied = sqlite.prepare('SELECT created_at AS createdAt FROM __drizzle_migrations').all() as {
-    createdAt: number;
-  }[];
-  const unknown = applied.filter((row) => !known.has(Number(row.createdAt))).length;
-  return { known: applied.length - unknown, unknown };
+  const journal = readJournal(folder).entries.map((e) => e.when);
+  const known = new Set(journal);
+  const applied = (
+    sqlite.prepare('SELECT created_at AS createdAt FROM __drizzle_migrations').all() as {
+      createdAt: number;
+    }[]
+  ).map((row) => Number(row.createdAt));
+  const unknown = applied.filter((when) => !known.has(when)).length;
+  const sorted = [...applied].sort((a, b) => a - b);
+  const isPrefix = sorted.every((when, i) => when === journal[i]);
+  return { known: applied.length - unknown, unknown, prefix: isPrefix ? applied.length : undefined };
 }
 
 /** Throws NewerDatabaseError when the database has applied migrations this build lacks. */

@@ -24,6 +24,8 @@ export interface Restorable {
   call(name: string, input?: unknown): Promise<any>;
   /** Counts rows with a connection of its own: what is on disk, whatever the core holds. */
   countOnDisk(table: string): number;
+  /** Closes the core and starts the folder again, as the next start of the app would. */
+  restart(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -34,16 +36,21 @@ export async function openRestorable(
   const dataDir = options.dataDir ?? folder!.dir;
   const clock = options.clock ?? new ManualClock();
   const open = () => createCore({ dataDir, clock });
-  const holder = new CoreHolder(open(), open);
+  let holder: CoreHolder;
+  let handlers: Handlers;
   const host = {
     ...desktopHost(() => holder.core),
     replaceCore: (plan: Parameters<CoreHolder['replace']>[0]) => holder.replace(plan),
   };
-  let handlers: Handlers = createHandlers(holder.core, host);
-  holder.onReplaced((next) => {
-    handlers = createHandlers(next, host);
-  });
-  await holder.core.start();
+  const begin = async () => {
+    holder = new CoreHolder(open(), open);
+    handlers = createHandlers(holder.core, host);
+    holder.onReplaced((next) => {
+      handlers = createHandlers(next, host);
+    });
+    await holder.core.start();
+  };
+  await begin();
   const dbFile = join(dataDir, 'dversum.db');
   return {
     get core() {
@@ -60,6 +67,10 @@ export async function openRestorable(
       } finally {
         db.close();
       }
+    },
+    async restart() {
+      await holder.core.close();
+      await begin();
     },
     async close() {
       await holder.core.close();
