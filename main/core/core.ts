@@ -11,6 +11,7 @@ import { dirname, join } from 'node:path';
 import { ApiKeysService } from './access/api-keys.js';
 import { IncomingLog } from './access/incoming-log.js';
 import { RateLimiter } from './access/rate-limiter.js';
+import { Availability } from './availability.js';
 import { BackupSchedule } from './backup/backup-schedule.js';
 import { BackupsService } from './backup/backups-service.js';
 import { systemClock, type Clock } from './clock.js';
@@ -137,6 +138,11 @@ export function createCore(options: CoreOptions = {}): Core {
     onEventsRecorded: (listener) => outbox.onRecorded(listener),
   });
   let started = false;
+  const availability = new Availability();
+  const stop = async (graceMs?: number) => {
+    if (started) for (const service of [...background].reverse()) await service.stop(graceMs);
+    started = false;
+  };
 
   return {
     ...ctx,
@@ -154,14 +160,16 @@ export function createCore(options: CoreOptions = {}): Core {
     eventsFeed: new EventsFeed({ events: outgoingStore.events }),
     backups,
     notices,
+    availability,
     async start() {
       if (started) return;
       started = true;
       for (const service of background) await service.start();
     },
+    stop,
     async close() {
-      if (started) for (const service of [...background].reverse()) await service.stop();
-      started = false;
+      availability.set('closed');
+      await stop();
       stopNotices();
       notices.close();
       incomingLog.close();

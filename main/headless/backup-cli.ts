@@ -51,7 +51,7 @@ async function offline(
   try {
     const plan = await core.backups.prepareRestore({ path: command.path });
     await holder.replace(plan);
-    log(`Restored ${plan.source}. The database before it is kept as ${plan.beforeRestore.path}.`);
+    log(`Restored ${plan.source}. The database before it is kept as ${plan.beforeRestore!.path}.`);
     log(plan.pausedReason);
   } finally {
     await holder.core.close();

@@ -23,13 +23,19 @@ export interface BackupsDeps {
   files: DatabaseFiles;
 }
 
-/** What core-holder.ts needs to carry a restore out. */
+/** What core-holder.ts needs to carry a restore out, once the candidate passed its checks. */
 export interface PreparedRestore {
   /** The file restored from, as given (or the listed backup's path). */
   source: string;
-  beforeRestore: Backup;
+  /** The running database as kept by `keepRunning`; undefined before it ran. */
+  readonly beforeRestore: Backup | undefined;
   /** Why the dispatcher starts paused on the restored database. */
   pausedReason: string;
+  /**
+   * With writes refused and sending stopped (core-holder.ts), the running database
+   * kept as a "before restore" backup: its last state, nothing acknowledged after it.
+   */
+  keepRunning(): Promise<void>;
   /** With the core closed: the checked copy in place of the database. */
   swapIn(): Swap;
   /** Drops the checked copy when the restore does not go ahead. */
@@ -114,7 +120,11 @@ export class BackupsService {
     });
   }
 
-  /** Checks the file and keeps the running database as "before restore"; nothing changes when it throws. */
+  /**
+   * Checks the file (a copy beside the database, read-only: see backup-file.ts); nothing
+   * changes when it throws. The "before restore" copy is the plan's `keepRunning`, taken
+   * once writes stopped.
+   */
   prepareRestore(input: RestoreInput): Promise<PreparedRestore> {
     return this.serially(async () => {
       const dbFile = this.deps.files.file;
@@ -129,20 +139,28 @@ export class BackupsService {
       try {
         const inspection = this.deps.files.inspect(staged);
         if (!inspection.ok) throw refusal(source, inspection);
-        const folder = this.writableFolder();
-        const beforePath = join(folder, backupFileName(folder, this.deps.clock.now(), 'before restore'));
-        await this.deps.files.backup(beforePath);
-        return {
-          source,
-          beforeRestore: describe(beforePath),
-          pausedReason: pausedReason(source),
-          swapIn: () => this.deps.files.swapIn(staged),
-          discard: () => this.deps.files.remove(staged),
-        };
+        this.writableFolder();
       } catch (err) {
         this.deps.files.remove(staged);
         throw err;
       }
+      let beforeRestore: Backup | undefined;
+      return {
+        source,
+        get beforeRestore() {
+          return beforeRestore;
+        },
+        pausedReason: pausedReason(source),
+        keepRunning: () =>
+          this.serially(async () => {
+            const folder = this.writableFolder();
+            const path = join(folder, backupFileName(folder, this.deps.clock.now(), 'before restore'));
+            await this.deps.files.backup(path);
+            beforeRestore = describe(path);
+          }),
+        swapIn: () => this.deps.files.swapIn(staged),
+        discard: () => this.deps.files.remove(staged),
+      };
     });
   }
 

@@ -11,7 +11,7 @@ import { commitPolicies } from './policy.js';
 import type { AccessOps, HandlerGroup, HostServices } from './types.js';
 
 export function accessHandlers(core: Core, host: HostServices): HandlerGroup<AccessOps> {
-  const { read, change, direct } = commitPolicies(core.work);
+  const { read, change, direct } = commitPolicies(core.work, core.availability);
   return {
     'keys.list': read(() => ({ items: core.keys.list() })),
     'keys.create': change((input) => core.keys.create(input)),
@@ -31,7 +31,13 @@ export function accessHandlers(core: Core, host: HostServices): HandlerGroup<Acc
     'app.info': read(() => {
       const serverUrl = host.serverUrl();
       const { publicUrl } = core.settings.get();
-      return { version: APP_VERSION, serverUrl, publicUrl, docsUrl: `${serverUrl}${DOCS_PATH}`, mode: host.mode };
+      return {
+        version: APP_VERSION,
+        serverUrl,
+        publicUrl,
+        docsUrl: `${serverUrl}${DOCS_PATH}`,
+        mode: host.mode,
+      };
     }),
   };
 }
