@@ -29,13 +29,19 @@ export interface Restorable {
   close(): Promise<void>;
 }
 
-export async function openRestorable(
-  options: { dataDir?: string; clock?: ManualClock } = {},
-): Promise<Restorable> {
+export interface RestorableOptions {
+  dataDir?: string;
+  clock?: ManualClock;
+  /** How the holder opens each core after the first (a test makes one fail). */
+  reopen?: (open: () => Core) => Core;
+}
+
+export async function openRestorable(options: RestorableOptions = {}): Promise<Restorable> {
   const folder = options.dataDir ? undefined : tempDir();
   const dataDir = options.dataDir ?? folder!.dir;
   const clock = options.clock ?? new ManualClock();
-  const open = () => createCore({ dataDir, clock });
+  const plain = () => createCore({ dataDir, clock });
+  const open = () => (options.reopen ? options.reopen(plain) : plain());
   let holder: CoreHolder;
   let handlers: Handlers;
   const host = {
@@ -43,7 +49,7 @@ export async function openRestorable(
     replaceCore: (plan: Parameters<CoreHolder['replace']>[0]) => holder.replace(plan),
   };
   const begin = async () => {
-    holder = new CoreHolder(open(), open);
+    holder = new CoreHolder(plain(), open);
     handlers = createHandlers(holder.core, host);
     holder.onReplaced((next) => {
       handlers = createHandlers(next, host);

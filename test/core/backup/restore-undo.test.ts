@@ -1,0 +1,71 @@
+/**
+ * A restore whose new core fails to open or to start is undone: the swap is
+ * put back, the old database is opened and started again and handed to the
+ * host, the call answers a 500 that names the file and says nothing was
+ * restored, every call goes on working, and the next start is clean.
+ */
+import { readdirSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Core } from '../../../main/core/core.js';
+import { failure } from '../../support/core.js';
+import { openRestorable, type Restorable } from './restorable.js';
+
+let h: Restorable | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+type Failing = 'open' | 'start' | undefined;
+
+async function restoreThatFails(how: Failing, reason: string): Promise<void> {
+  let failNext: Failing;
+  h = await openRestorable({
+    reopen: (open) => {
+      const failing = failNext;
+      failNext = undefined;
+      if (failing === 'open') throw new Error(reason);
+      const core: Core = open();
+      if (failing === 'start') core.start = async () => Promise.reject(new Error(reason));
+      return core;
+    },
+  });
+  await h.call('clients.create', { name: 'Ada Lovelace' });
+  const backup = await h.call('backups.create', {});
+  await h.call('clients.create', { name: 'Grace Hopper' });
+  const oldCore = h.core;
+
+  failNext = how;
+  expect(await failure(h.call('backups.restore', { id: backup.id }))).toEqual({
+    status: 500,
+    code: 'internal',
+    message:
+      `${backup.path} passed its checks but did not open (${reason}): nothing was restored, ` +
+      'and dVersum goes on with the database it had. Try another backup.',
+    details: undefined,
+  });
+
+  // The old database, opened again and handed over: reads, writes and sending work.
+  expect(h.core).not.toBe(oldCore);
+  expect(h.core.availability.state).toBe('open');
+  const names = async () => (await h!.call('clients.list', {})).items.map((c: { name: string }) => c.name);
+  expect(await names()).toEqual(['Grace Hopper', 'Ada Lovelace']);
+  await h.call('clients.create', { name: 'Katherine Johnson' });
+  expect(await h.call('dispatch.status', {})).toMatchObject({ paused: false });
+  expect(readdirSync(h.dataDir).filter((name) => /restoring|replaced/.test(name))).toEqual([]);
+  // The old core's handlers answer a 503, not SQLite's "connection is not open".
+  expect(oldCore.availability.state).toBe('closed');
+
+  await h.restart();
+  expect(await names()).toEqual(['Katherine Johnson', 'Grace Hopper', 'Ada Lovelace']);
+}
+
+describe('a restore whose new core fails is undone', () => {
+  it('fails to open', async () => {
+    await restoreThatFails('open', 'disk I/O error');
+  });
+
+  it('fails to start', async () => {
+    await restoreThatFails('start', 'no such table: deliveries');
+  });
+});
