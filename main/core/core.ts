@@ -13,6 +13,7 @@ import { IncomingLog } from './access/incoming-log.js';
 import { RateLimiter } from './access/rate-limiter.js';
 import { Availability } from './availability.js';
 import { BackupSchedule } from './backup/backup-schedule.js';
+import { listBackups, resolveFolder } from './backup/backup-folder.js';
 import { BackupsService } from './backup/backups-service.js';
 import { systemClock, type Clock } from './clock.js';
 import type { CoreContext, Startable } from './context.js';
@@ -27,7 +28,13 @@ import { SettingsStore } from './settings/settings-store.js';
 import { plainCipher, type SecretCipher } from './secret-cipher.js';
 import type { Core } from './services.js';
 import { databaseFiles } from './store/backup-file.js';
-import { asHandle, openStore, type Store } from './store/database.js';
+import {
+  asHandle,
+  backupFolderSetting,
+  DamagedDatabaseError,
+  openStore,
+  type Store,
+} from './store/database.js';
 import { Outbox } from './store/outbox.js';
 import { createOutgoingStore } from './store/outgoing-store.js';
 import { createRepositories } from './store/repositories/index.js';
@@ -64,6 +71,16 @@ export interface CoreOptions {
   log?: (line: string) => void;
 }
 
+/** The newest backup of a database that cannot be opened: in the folder its settings name, if readable, or beside it. */
+function newestBackup(file: string, options: CoreOptions): string | undefined {
+  try {
+    const setting = backupFolderSetting(file, { nativeBinding: options.nativeBinding }) ?? '';
+    return listBackups(resolveFolder(setting, file))[0]?.path;
+  } catch {
+    return undefined;
+  }
+}
+
 export function createCore(options: CoreOptions = {}): Core {
   const clock = options.clock ?? systemClock;
   const log = options.log ?? ((line: string) => console.warn(line));
@@ -90,6 +107,7 @@ export function createCore(options: CoreOptions = {}): Core {
     });
   } catch (err) {
     lock?.release();
+    if (err instanceof DamagedDatabaseError) throw err.withAdvice(newestBackup(file, options));
     throw describeOpenFailure(file, err);
   }
   const repositories = createRepositories(store.db);

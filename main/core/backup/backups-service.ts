@@ -44,7 +44,8 @@ export interface PreparedRestore {
 
 export type RestoreInput = { id: string } | { path: string };
 
-function refusal(source: string, inspection: Exclude<Inspection, { ok: true }>): AppError {
+/** The 422 for a candidate that failed its checks (also the command line's, over a damaged database). */
+export function restoreRefusal(source: string, inspection: Exclude<Inspection, { ok: true }>): AppError {
   const nothing = 'nothing was restored';
   switch (inspection.problem) {
     case 'not-database':
@@ -138,7 +139,7 @@ export class BackupsService {
       copyFileSync(source, staged);
       try {
         const inspection = this.deps.files.inspect(staged);
-        if (!inspection.ok) throw refusal(source, inspection);
+        if (!inspection.ok) throw restoreRefusal(source, inspection);
         this.writableFolder();
       } catch (err) {
         this.deps.files.remove(staged);
@@ -191,7 +192,7 @@ function describe(path: string): Backup {
   return { id: name, kind: parsed.kind, createdAt: toIso(parsed.createdAt), size: statSync(path).size, path };
 }
 
-function pausedReason(source: string): string {
+export function pausedReason(source: string): string {
   const name = basename(source);
   const parsed = parseBackupName(name);
   const taken = parsed ? ` (taken ${toIso(parsed.createdAt)})` : '';

@@ -30,7 +30,7 @@ function openFile(file: string, options: OpenOptions): Database.Database {
   });
 }
 
-function removeWithSideFiles(file: string): void {
+export function removeWithSideFiles(file: string): void {
   for (const suffix of ['', ...SIDE_FILES]) rmSync(`${file}${suffix}`, { force: true });
 }
 
@@ -169,8 +169,7 @@ export interface Swap {
  * The old file and its -wal/-shm go aside together (a WAL belongs to its file),
  * and the replacement comes without any, so SQLite replays nothing stale.
  */
-export function swapDatabaseFile(dbFile: string, replacement: string): Swap {
-  const aside = `${dbFile}.replaced`;
+export function swapDatabaseFile(dbFile: string, replacement: string, aside = `${dbFile}.replaced`): Swap {
   removeWithSideFiles(aside);
   const moved: string[] = [];
   for (const suffix of ['', ...SIDE_FILES]) {

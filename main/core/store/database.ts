@@ -1,7 +1,8 @@
 /**
  * Opens the one better-sqlite3 connection: WAL, foreign keys, STRICT tables,
  * migrations applied at start. A database written by a newer version of the app
- * (a migration this build does not know) is refused before anything touches it.
+ * (a migration this build does not know), a damaged one (`PRAGMA quick_check`) or
+ * a file that is no database is refused before anything touches it.
  */
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
@@ -46,6 +47,67 @@ export class NewerDatabaseError extends Error {
         `It was not changed. Update dVersum, or point DVERSUM_DATA_DIR at another folder.`,
     );
     this.name = 'NewerDatabaseError';
+  }
+}
+
+/**
+ * The database file fails `PRAGMA quick_check` at start, or is not a database at all:
+ * dVersum stops before writing to it. `withAdvice` adds the way back (core.ts knows where
+ * the backups are): the newest backup and the command that restores it.
+ */
+export class DamagedDatabaseError extends Error {
+  constructor(
+    readonly file: string,
+    readonly detail: string,
+    readonly newestBackup?: string,
+  ) {
+    super(
+      `The database ${file} is damaged (${detail}): dVersum did not start on it and changed nothing. ` +
+        (newestBackup
+          ? `Restore the newest backup, ${newestBackup}: run npm run restore -- ${newestBackup} ` +
+            `(or, in the desktop app, move ${file} aside, start dVersum and restore it in Settings > General > Backups).`
+          : `No backup was found beside it: restore one you keep elsewhere with npm run restore -- <file> ` +
+            `(or, in the desktop app, move ${file} aside, start dVersum and restore it in Settings > General > Backups).`),
+    );
+    this.name = 'DamagedDatabaseError';
+  }
+
+  withAdvice(newestBackup: string | undefined): DamagedDatabaseError {
+    return new DamagedDatabaseError(this.file, this.detail, newestBackup);
+  }
+}
+
+const isCorruption = (err: unknown): boolean => {
+  const code = (err as { code?: unknown }).code;
+  return typeof code === 'string' && (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB');
+};
+
+/** Throws DamagedDatabaseError unless quick_check says ok (an empty, new file is ok). */
+function refuseDamaged(sqlite: Sqlite, file: string): void {
+  const rows = sqlite.pragma('quick_check') as { quick_check: string }[];
+  const lines = rows.map((row) => row.quick_check);
+  if (lines.length !== 1 || lines[0] !== 'ok')
+    throw new DamagedDatabaseError(file, lines.slice(0, 3).join('; '));
+}
+
+/** The backup folder the database's settings name, if they can still be read ('' for the default). */
+export function backupFolderSetting(file: string, options: OpenOptions = {}): string | undefined {
+  try {
+    const sqlite = new Database(file, {
+      readonly: true,
+      fileMustExist: true,
+      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    });
+    try {
+      const row = sqlite.prepare("SELECT value FROM kv WHERE key = 'settings'").get() as
+        { value: string } | undefined;
+      const folder = (JSON.parse(row?.value ?? '{}') as { backups?: { folder?: unknown } }).backups?.folder;
+      return typeof folder === 'string' ? folder : undefined;
+    } finally {
+      sqlite.close();
+    }
+  } catch {
+    return undefined; // too damaged to tell
   }
 }
 
@@ -100,6 +162,8 @@ export function openStore(file: string, options: OpenOptions = {}): Store {
   const folder = options.migrationsFolder ?? DEFAULT_MIGRATIONS_FOLDER;
   const sqlite = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   try {
+    // Before anything writes: a damaged file, or one that is no database, is refused as it is.
+    if (file !== ':memory:' && file !== '') refuseDamaged(sqlite, file);
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
@@ -118,6 +182,7 @@ export function openStore(file: string, options: OpenOptions = {}): Store {
     };
   } catch (err) {
     sqlite.close();
+    if (isCorruption(err)) throw new DamagedDatabaseError(file, (err as Error).message);
     throw err;
   }
 }
