@@ -27,7 +27,7 @@ import { feedNotices, Notices } from './notices.js';
 import { SettingsStore } from './settings/settings-store.js';
 import { plainCipher, type SecretCipher } from './secret-cipher.js';
 import type { Core } from './services.js';
-import { databaseFiles } from './store/backup-file.js';
+import { databaseFiles, recoverInterruptedSwap } from './store/backup-file.js';
 import {
   asHandle,
   backupFolderSetting,
@@ -99,6 +99,11 @@ export function createCore(options: CoreOptions = {}): Core {
           waitMs: options.lockWaitMs,
         })
       : undefined;
+    if (file !== ':memory:' && recoverInterruptedSwap(file)) {
+      log(
+        `dVersum: a restore was interrupted before it replaced ${file}: the database it had is back in place.`,
+      );
+    }
     const changes = makePrivate(dataDir, file, dataDir ? [join(dataDir, LOCK_FILE_NAME)] : []);
     if (changes.length > 0) log(describeTightening(dataDir ?? dirname(file), changes));
     store = openStore(file, {

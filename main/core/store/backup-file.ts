@@ -193,6 +193,22 @@ export function swapDatabaseFile(dbFile: string, replacement: string, aside = `$
   };
 }
 
+/**
+ * At start, before the database opens: a restore killed between moving the old
+ * file aside and putting the new one in place left no database, only
+ * `<db>.replaced`: it is put back (all old), instead of a new empty database
+ * being made beside it. Returns whether it did.
+ */
+export function recoverInterruptedSwap(dbFile: string): boolean {
+  const aside = `${dbFile}.replaced`;
+  if (existsSync(dbFile) || !existsSync(aside)) return false;
+  for (const suffix of SIDE_FILES) rmSync(`${dbFile}${suffix}`, { force: true });
+  for (const suffix of ['', ...SIDE_FILES]) {
+    if (existsSync(`${aside}${suffix}`)) renameSync(`${aside}${suffix}`, `${dbFile}${suffix}`);
+  }
+  return true;
+}
+
 /** The running database's files, as the backup service uses them (it sees no SQLite). */
 export interface DatabaseFiles {
   /** The database file, or undefined for a database in memory. */

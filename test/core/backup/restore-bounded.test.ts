@@ -10,7 +10,7 @@ import { performance } from 'node:perf_hooks';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { RESTORE_SEND_GRACE_MS } from '../../../main/core/core-holder.js';
 import { failure } from '../../support/core.js';
-import { answer, Receiver, silent } from '../../support/receiver.js';
+import { answer, delayed, Receiver, silent } from '../../support/receiver.js';
 import { openRestorable, type Restorable } from './restorable.js';
 
 let h: Restorable | undefined;
@@ -80,5 +80,20 @@ describe('restore while a send hangs', () => {
     await h.core.dispatcher.idle();
     const [delivery] = (await h.call('log.list', {})).items;
     expect(delivery).toMatchObject({ status: 'success', attempt: 1, responseCode: 204 });
+  });
+
+  it('a send that answers within the grace is recorded before the "before restore" copy, and the restore does not wait longer', async () => {
+    receiver = await Receiver.start();
+    receiver.respond = delayed(400, answer(200));
+    h = await openRestorable();
+    await h.call('webhooks.create', { name: 'Slowish', url: receiver.url, events: ['client.created'] });
+    const backup = await h.call('backups.create', {});
+    await h.call('clients.create', { name: 'Ada Lovelace' });
+    await receiver.waitFor(1); // arrived; answered 400 ms later
+
+    const started = performance.now();
+    const result = await h.call('backups.restore', { id: backup.id });
+    expect(performance.now() - started).toBeLessThan(RESTORE_SEND_GRACE_MS);
+    expect(deliveriesIn(result.beforeRestore.path)).toEqual([{ status: 'success', attempt: 1, attempts: 1 }]);
   });
 });

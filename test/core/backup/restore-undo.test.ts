@@ -4,10 +4,11 @@
  * host, the call answers a 500 that names the file and says nothing was
  * restored, every call goes on working, and the next start is clean.
  */
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Core } from '../../../main/core/core.js';
-import { failure } from '../../support/core.js';
+import { createCore, type Core } from '../../../main/core/core.js';
+import { failure, tempDir } from '../../support/core.js';
 import { openRestorable, type Restorable } from './restorable.js';
 
 let h: Restorable | undefined;
@@ -67,5 +68,30 @@ describe('a restore whose new core fails is undone', () => {
 
   it('fails to start', async () => {
     await restoreThatFails('start', 'no such table: deliveries');
+  });
+});
+
+describe('a restore killed in the middle of its swap', () => {
+  it('moved the database aside but never put the new one in place: the next start puts the old one back', async () => {
+    const folder = tempDir();
+    try {
+      const dataDir = folder.dir;
+      const first = createCore({ dataDir });
+      first.clients.create({ name: 'Ada Lovelace' });
+      await first.close();
+      const file = join(dataDir, 'dversum.db');
+      renameSync(file, `${file}.replaced`); // as swapDatabaseFile does first; killed right after
+
+      const lines: string[] = [];
+      const core = createCore({ dataDir, log: (line) => lines.push(line) });
+      expect(core.clients.list({}).items.map((c) => c.name)).toEqual(['Ada Lovelace']);
+      expect(lines).toContain(
+        `dVersum: a restore was interrupted before it replaced ${file}: the database it had is back in place.`,
+      );
+      expect(existsSync(`${file}.replaced`)).toBe(false);
+      await core.close();
+    } finally {
+      folder.remove();
+    }
   });
 });
