@@ -146,7 +146,10 @@ export function inspectDatabaseFile(file: string, options: OpenOptions): Inspect
         difference: { kind: 'changed', object: 'table "__drizzle_migrations"' },
       };
     }
-    const difference = firstDifference(expectedSchema(folder, migrations.prefix), readSchema(sqlite));
+    const difference = firstDifference(
+      expectedSchema(folder, migrations.prefix, options.nativeBinding),
+      readSchema(sqlite),
+    );
     if (difference) return { ok: false, problem: 'foreign', difference };
     return { ok: true };
   } catch (err) {

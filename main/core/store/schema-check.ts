@@ -100,13 +100,14 @@ export function readSchema(sqlite: Sqlite): Schema {
 const cache = new Map<string, Schema>();
 
 /** The schema the first `count` migrations of `folder` make, on a database in memory (cached). */
-export function expectedSchema(folder: string, count: number): Schema {
+export function expectedSchema(folder: string, count: number, nativeBinding?: string): Schema {
   const key = `${count}\u0000${folder}`;
   const cached = cache.get(key);
   if (cached) return cached;
   const config: MigrationConfig = { migrationsFolder: folder };
   const migrations = readMigrationFiles(config).slice(0, count);
-  const sqlite = new Database(':memory:');
+  // The same compiled module as the store's (Electron's ABI is not Node's).
+  const sqlite = new Database(':memory:', nativeBinding ? { nativeBinding } : {});
   try {
     const db = drizzle(sqlite);
     // drizzle's migrator with the first `count` migrations: the same statements and the same
