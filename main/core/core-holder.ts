@@ -15,6 +15,7 @@
  *    is opened and started again, given to the hosts through `onReplaced`.
  *    If 1 or 2 fails, the same core takes writes and sends again.
  */
+import { AppError } from './errors.js';
 import type { Core } from './services.js';
 
 export interface CoreReplacement {
@@ -65,7 +66,11 @@ export class CoreHolder {
 
   /** Stops writes and sends, keeps, closes, swaps, opens and starts the next core paused; one at a time. */
   replace(plan: CoreReplacement): Promise<Core> {
-    if (this.replacing) return Promise.reject(new Error('A restore is already under way'));
+    if (this.replacing) {
+      return Promise.reject(
+        new AppError('conflict', 'A restore is already under way: wait for it to finish, then try again'),
+      );
+    }
     this.replacing = this.run(plan).finally(() => (this.replacing = undefined));
     return this.replacing;
   }

@@ -78,6 +78,8 @@ export function restoreRefusal(source: string, inspection: Exclude<Inspection, {
 
 export class BackupsService {
   private running: Promise<unknown> = Promise.resolve();
+  /** A plan is out (its checked copy beside the database): a second restore would overwrite it. */
+  private restoring = false;
 
   constructor(private readonly deps: BackupsDeps) {}
 
@@ -130,6 +132,12 @@ export class BackupsService {
     return this.serially(async () => {
       const dbFile = this.deps.files.file;
       if (!dbFile) throw new AppError('conflict', 'A database in memory cannot be replaced by a backup');
+      if (this.restoring) {
+        throw new AppError(
+          'conflict',
+          'A restore is already under way: wait for it to finish, then try again',
+        );
+      }
       const source = 'id' in input ? this.listed(input.id) : input.path;
       if (!existsSync(source) || !statSync(source).isFile()) {
         throw new AppError('validation_failed', `${source} does not exist: nothing was restored`);
@@ -146,6 +154,7 @@ export class BackupsService {
         throw err;
       }
       let beforeRestore: Backup | undefined;
+      this.restoring = true;
       return {
         source,
         get beforeRestore() {
@@ -160,7 +169,10 @@ export class BackupsService {
             beforeRestore = describe(path);
           }),
         swapIn: () => this.deps.files.swapIn(staged),
-        discard: () => this.deps.files.remove(staged),
+        discard: () => {
+          this.restoring = false;
+          this.deps.files.remove(staged);
+        },
       };
     });
   }

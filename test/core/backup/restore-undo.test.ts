@@ -95,3 +95,27 @@ describe('a restore killed in the middle of its swap', () => {
     }
   });
 });
+
+describe('two restores at once', () => {
+  it('the second is refused with a 409 and leaves the first one its checked copy', async () => {
+    h = await openRestorable();
+    await h.call('clients.create', { name: 'Ada Lovelace' });
+    const backup = await h.call('backups.create', {});
+    await h.call('clients.create', { name: 'Grace Hopper' });
+    const [first, second] = await Promise.allSettled([
+      h.call('backups.restore', { id: backup.id }),
+      h.call('backups.restore', { id: backup.id }),
+    ]);
+    expect(first.status).toBe('fulfilled');
+    expect(second).toMatchObject({
+      status: 'rejected',
+      reason: {
+        status: 409,
+        message: 'A restore is already under way: wait for it to finish, then try again',
+      },
+    });
+    expect((await h.call('clients.list', {})).items.map((c: { name: string }) => c.name)).toEqual([
+      'Ada Lovelace',
+    ]);
+  });
+});
