@@ -27,6 +27,6 @@ export interface CoreContext {
 /** Background work the core starts in order and stops in reverse. */
 export interface Startable {
   start(): void | Promise<void>;
-  /** Stop taking work; finish or park what is in flight. */
-  stop(): void | Promise<void>;
+  /** Stop taking work; finish or park what is in flight (given up to `graceMs` to finish, where that applies). */
+  stop(graceMs?: number): void | Promise<void>;
 }

@@ -11,7 +11,9 @@ import { dirname, join } from 'node:path';
 import { ApiKeysService } from './access/api-keys.js';
 import { IncomingLog } from './access/incoming-log.js';
 import { RateLimiter } from './access/rate-limiter.js';
+import { Availability } from './availability.js';
 import { BackupSchedule } from './backup/backup-schedule.js';
+import { listBackups, resolveFolder } from './backup/backup-folder.js';
 import { BackupsService } from './backup/backups-service.js';
 import { systemClock, type Clock } from './clock.js';
 import type { CoreContext, Startable } from './context.js';
@@ -25,8 +27,14 @@ import { feedNotices, Notices } from './notices.js';
 import { SettingsStore } from './settings/settings-store.js';
 import { plainCipher, type SecretCipher } from './secret-cipher.js';
 import type { Core } from './services.js';
-import { databaseFiles } from './store/backup-file.js';
-import { asHandle, openStore, type Store } from './store/database.js';
+import { databaseFiles, recoverInterruptedSwap } from './store/backup-file.js';
+import {
+  asHandle,
+  backupFolderSetting,
+  DamagedDatabaseError,
+  openStore,
+  type Store,
+} from './store/database.js';
 import { Outbox } from './store/outbox.js';
 import { createOutgoingStore } from './store/outgoing-store.js';
 import { createRepositories } from './store/repositories/index.js';
@@ -63,6 +71,16 @@ export interface CoreOptions {
   log?: (line: string) => void;
 }
 
+/** The newest backup of a database that cannot be opened: in the folder its settings name, if readable, or beside it. */
+function newestBackup(file: string, options: CoreOptions): string | undefined {
+  try {
+    const setting = backupFolderSetting(file, { nativeBinding: options.nativeBinding }) ?? '';
+    return listBackups(resolveFolder(setting, file))[0]?.path;
+  } catch {
+    return undefined;
+  }
+}
+
 export function createCore(options: CoreOptions = {}): Core {
   const clock = options.clock ?? systemClock;
   const log = options.log ?? ((line: string) => console.warn(line));
@@ -81,6 +99,11 @@ export function createCore(options: CoreOptions = {}): Core {
           waitMs: options.lockWaitMs,
         })
       : undefined;
+    if (file !== ':memory:' && recoverInterruptedSwap(file)) {
+      log(
+        `dVersum: a restore was interrupted before it replaced ${file}: the database it had is back in place.`,
+      );
+    }
     const changes = makePrivate(dataDir, file, dataDir ? [join(dataDir, LOCK_FILE_NAME)] : []);
     if (changes.length > 0) log(describeTightening(dataDir ?? dirname(file), changes));
     store = openStore(file, {
@@ -89,6 +112,7 @@ export function createCore(options: CoreOptions = {}): Core {
     });
   } catch (err) {
     lock?.release();
+    if (err instanceof DamagedDatabaseError) throw err.withAdvice(newestBackup(file, options));
     throw describeOpenFailure(file, err);
   }
   const repositories = createRepositories(store.db);
@@ -140,6 +164,11 @@ export function createCore(options: CoreOptions = {}): Core {
     onEventsRecorded: (listener) => outbox.onRecorded(listener),
   });
   let started = false;
+  const availability = new Availability();
+  const stop = async (graceMs?: number) => {
+    if (started) for (const service of [...background].reverse()) await service.stop(graceMs);
+    started = false;
+  };
 
   return {
     ...ctx,
@@ -157,14 +186,16 @@ export function createCore(options: CoreOptions = {}): Core {
     eventsFeed: new EventsFeed({ events: outgoingStore.events }),
     backups,
     notices,
+    availability,
     async start() {
       if (started) return;
       started = true;
       for (const service of background) await service.start();
     },
+    stop,
     async close() {
-      if (started) for (const service of [...background].reverse()) await service.stop();
-      started = false;
+      availability.set('closed');
+      await stop();
       stopNotices();
       notices.close();
       incomingLog.close();

@@ -6,6 +6,7 @@
 import type { ApiKeysService } from './access/api-keys.js';
 import type { IncomingLog } from './access/incoming-log.js';
 import type { RateLimiter } from './access/rate-limiter.js';
+import type { Availability } from './availability.js';
 import type { BackupsService } from './backup/backups-service.js';
 import type { CoreContext } from './context.js';
 import type { DeliveryLog } from './dispatcher/delivery-log.js';
@@ -45,6 +46,14 @@ export interface Core extends CoreContext, ObjectServicesOf {
   notices: Notices;
   /** Backups of the database and the restore's checks (the host carries a restore out: core-holder.ts). */
   backups: BackupsService;
+  /** Whether calls are taken: a restore refuses writes, a closed core everything (availability.ts). */
+  availability: Availability;
   start(): Promise<void>;
+  /**
+   * Stops the background work, the database staying open (a restore, before its "before
+   * restore" copy): sends in flight get `graceMs` to finish, then are aborted, still due.
+   * `start()` starts it again.
+   */
+  stop(graceMs?: number): Promise<void>;
   close(): Promise<void>;
 }

@@ -3,6 +3,8 @@
  * same backup and restore as Settings > General > Backups, for headless mode.
  * - With no dVersum on the data folder, they open it themselves (the restore
  *   closes, swaps and reopens as the running app does, leaving sending paused).
+ *   A database that does not open (damaged) is replaced by the checked file
+ *   and kept beside it (damaged-restore.ts): the way back its start message gives.
  * - While `npm run serve` holds the folder, they ask it over /admin/rpc with the
  *   admin token in the data folder (at DVERSUM_HOST/DVERSUM_PORT or the
  *   defaults), so the running server backs up or restores itself.
@@ -16,6 +18,9 @@ import { readEnvConfig, type EnvConfig } from '../core/config.js';
 import { CoreHolder } from '../core/core-holder.js';
 import { createCore, type Core } from '../core/core.js';
 import { serverUrlFor } from '../core/server/server-url.js';
+import { pausedReason } from '../core/backup/backups-service.js';
+import { restoreOverDamaged } from '../core/backup/damaged-restore.js';
+import { DamagedDatabaseError } from '../core/store/database.js';
 import { InstanceLockedError } from '../core/store/instance-lock.js';
 
 export const USAGE = 'Usage: npm run backup | npm run restore -- <file>';
@@ -51,11 +56,22 @@ async function offline(
   try {
     const plan = await core.backups.prepareRestore({ path: command.path });
     await holder.replace(plan);
-    log(`Restored ${plan.source}. The database before it is kept as ${plan.beforeRestore.path}.`);
+    log(`Restored ${plan.source}. The database before it is kept as ${plan.beforeRestore!.path}.`);
     log(plan.pausedReason);
   } finally {
     await holder.core.close();
   }
+}
+
+/** The database does not open: the checked file replaces it, the damaged one is kept beside it. */
+async function overDamaged(source: string, dataDir: string, log: (line: string) => void): Promise<void> {
+  const { keptAs } = restoreOverDamaged(dataDir, source, Date.now());
+  const core = createCore({ dataDir });
+  const reason = pausedReason(source);
+  core.dispatcher.setPaused(true, reason);
+  await core.close();
+  log(`Restored ${source}. The damaged database is kept as ${keptAs}.`);
+  log(reason);
 }
 
 /** Asks the server that holds the folder; undefined when none answers at the expected address. */
@@ -105,6 +121,10 @@ export async function runBackupCli(args: string[], options: CliOptions = {}): Pr
       core = createCore({ dataDir: env.dataDir });
     } catch (err) {
       if (err instanceof InstanceLockedError && (await online(command, env, log))) return 0;
+      if (err instanceof DamagedDatabaseError && command.kind === 'restore') {
+        await overDamaged(command.path, env.dataDir, log);
+        return 0;
+      }
       throw err;
     }
     await offline(core, command, env.dataDir, log);

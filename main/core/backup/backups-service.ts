@@ -26,13 +26,19 @@ export interface BackupsDeps {
   files: DatabaseFiles;
 }
 
-/** What core-holder.ts needs to carry a restore out. */
+/** What core-holder.ts needs to carry a restore out, once the candidate passed its checks. */
 export interface PreparedRestore {
   /** The file restored from, as given (or the listed backup's path). */
   source: string;
-  beforeRestore: Backup;
+  /** The running database as kept by `keepRunning`; undefined before it ran. */
+  readonly beforeRestore: Backup | undefined;
   /** Why the dispatcher starts paused on the restored database. */
   pausedReason: string;
+  /**
+   * With writes refused and sending stopped (core-holder.ts), the running database
+   * kept as a "before restore" backup: its last state, nothing acknowledged after it.
+   */
+  keepRunning(): Promise<void>;
   /** With the core closed: the checked copy in place of the database. */
   swapIn(): Swap;
   /** Drops the checked copy when the restore does not go ahead. */
@@ -47,13 +53,27 @@ export type RestoreInput = { id: string } | { path: string };
  */
 export const BEFORE_RESTORE_KEPT = 3;
 
-function refusal(source: string, inspection: Exclude<Inspection, { ok: true }>): AppError {
+/** The 422 for a candidate that failed its checks (also the command line's, over a damaged database). */
+export function restoreRefusal(source: string, inspection: Exclude<Inspection, { ok: true }>): AppError {
   const nothing = 'nothing was restored';
   switch (inspection.problem) {
     case 'not-database':
       return new AppError('validation_failed', `${source} is not a dVersum database: ${nothing}`);
     case 'damaged':
       return new AppError('validation_failed', `${source} is damaged (${inspection.detail}): ${nothing}`);
+    case 'foreign': {
+      const { kind, object } = inspection.difference;
+      const what =
+        kind === 'extra'
+          ? `has ${object}, which this version of dVersum does not make`
+          : kind === 'missing'
+            ? `lacks ${object}, which this version of dVersum needs`
+            : `has ${object} unlike the one this version of dVersum makes`;
+      return new AppError(
+        'validation_failed',
+        `${source} ${what}: ${nothing}. Restore a backup dVersum made (Settings > General > Backups lists them).`,
+      );
+    }
     case 'newer': {
       const n = inspection.unknown;
       return new AppError(
@@ -67,6 +87,8 @@ function refusal(source: string, inspection: Exclude<Inspection, { ok: true }>):
 
 export class BackupsService {
   private running: Promise<unknown> = Promise.resolve();
+  /** A plan is out (its checked copy beside the database): a second restore would overwrite it. */
+  private restoring = false;
 
   constructor(private readonly deps: BackupsDeps) {}
 
@@ -122,11 +144,21 @@ export class BackupsService {
     });
   }
 
-  /** Checks the file and keeps the running database as "before restore"; nothing changes when it throws. */
+  /**
+   * Checks the file (a copy beside the database, read-only: see backup-file.ts); nothing
+   * changes when it throws. The "before restore" copy is the plan's `keepRunning`, taken
+   * once writes stopped.
+   */
   prepareRestore(input: RestoreInput): Promise<PreparedRestore> {
     return this.serially(async () => {
       const dbFile = this.deps.files.file;
       if (!dbFile) throw new AppError('conflict', 'A database in memory cannot be replaced by a backup');
+      if (this.restoring) {
+        throw new AppError(
+          'conflict',
+          'A restore is already under way: wait for it to finish, then try again',
+        );
+      }
       const source = 'id' in input ? this.listed(input.id) : input.path;
       if (!existsSync(source) || !statSync(source).isFile()) {
         throw new AppError('validation_failed', `${source} does not exist: nothing was restored`);
@@ -136,22 +168,34 @@ export class BackupsService {
       copyPrivateFile(source, staged);
       try {
         const inspection = this.deps.files.inspect(staged);
-        if (!inspection.ok) throw refusal(source, inspection);
-        const folder = this.writableFolder();
-        const beforePath = join(folder, backupFileName(folder, this.deps.clock.now(), 'before restore'));
-        await this.deps.files.backup(beforePath);
-        this.prune(folder, true, [beforePath, source]);
-        return {
-          source,
-          beforeRestore: describe(beforePath),
-          pausedReason: pausedReason(source),
-          swapIn: () => this.deps.files.swapIn(staged),
-          discard: () => this.deps.files.remove(staged),
-        };
+        if (!inspection.ok) throw restoreRefusal(source, inspection);
+        this.writableFolder();
       } catch (err) {
         this.deps.files.remove(staged);
         throw err;
       }
+      let beforeRestore: Backup | undefined;
+      this.restoring = true;
+      return {
+        source,
+        get beforeRestore() {
+          return beforeRestore;
+        },
+        pausedReason: pausedReason(source),
+        keepRunning: () =>
+          this.serially(async () => {
+            const folder = this.writableFolder();
+            const path = join(folder, backupFileName(folder, this.deps.clock.now(), 'before restore'));
+            await this.deps.files.backup(path);
+            this.prune(folder, true, [path, source]);
+            beforeRestore = describe(path);
+          }),
+        swapIn: () => this.deps.files.swapIn(staged),
+        discard: () => {
+          this.restoring = false;
+          this.deps.files.remove(staged);
+        },
+      };
     });
   }
 
@@ -184,7 +228,7 @@ function describe(path: string): Backup {
   return { id: name, kind: parsed.kind, createdAt: toIso(parsed.createdAt), size: statSync(path).size, path };
 }
 
-function pausedReason(source: string): string {
+export function pausedReason(source: string): string {
   const name = basename(source);
   const parsed = parseBackupName(name);
   const taken = parsed ? ` (taken ${toIso(parsed.createdAt)})` : '';

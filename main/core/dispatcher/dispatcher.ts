@@ -40,6 +40,7 @@ import { buildRequest, classify, notSent, type Attempt } from './attempt.js';
 import { DISABLED_BY_OWNER } from './disable.js';
 import { attemptEvents, DispatchEvents, type DispatchListener } from './dispatch-events.js';
 import type { FanOut } from './fan-out.js';
+import { settleWithin } from './grace.js';
 import { HttpSender, type DnsLookup, type SendResult } from './http-sender.js';
 import { KeyGate } from './key-gate.js';
 import { Slots } from './key-share.js';
@@ -142,14 +143,13 @@ export class Dispatcher implements Startable {
     this.wake();
   }
 
-  /** Stops taking work; requests in flight are abandoned unrecorded and stay due in their rows. */
-  async stop(): Promise<void> {
+  /** Stops taking work; sends in flight get `graceMs` to finish (recorded), then are abandoned unrecorded, still due. */
+  async stop(graceMs = 0): Promise<void> {
     this.stopped = true;
-    this.unsubscribe?.();
-    this.unsubscribe = undefined;
-    this.unsubscribeOnline?.();
-    this.unsubscribeOnline = undefined;
+    for (const unsubscribe of [this.unsubscribe, this.unsubscribeOnline]) unsubscribe?.();
+    this.unsubscribe = this.unsubscribeOnline = undefined;
     clearTimeout(this.timer);
+    await settleWithin(this.running, graceMs);
     this.stopController.abort();
     await Promise.allSettled([...this.running]);
     await this.sender.close();
@@ -340,7 +340,7 @@ export class Dispatcher implements Startable {
         request.publicOnly,
       );
     }
-    if (this.stopped || !this.deps.store.isOpen()) return; // parked: still due in its row
+    if (this.stopController.signal.aborted || !this.deps.store.isOpen()) return; // parked: still due in its row
     if (delivery.payload !== null && this.hold.heldAfter(hook.url, result, this.deps.clock.now())) return;
     await this.record(delivery, hook, this.classify(delivery, startedAt, requestHeaders, result));
   }
@@ -365,7 +365,7 @@ export class Dispatcher implements Startable {
   }
 
   private async onError(err: unknown, delivery: DueDelivery): Promise<void> {
-    if (this.stopped || !this.deps.store.isOpen()) return; // parked: still due in its row
+    if (this.stopController.signal.aborted || !this.deps.store.isOpen()) return; // parked: still due in its row
     if (this.backoff.caught(err)) return; // still due in its row; sent again after the back-off
     console.error(`dVersum dispatcher: delivery ${delivery.id} could not be sent`, err);
     // Recorded as a failed attempt so the schedule applies (a row left due would be picked again at once).

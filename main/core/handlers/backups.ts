@@ -3,15 +3,17 @@
  * prepared by `core.backups`; closing this core and opening the restored one
  * is the host's (`HostServices.replaceCore`, core-holder.ts), since the host
  * holds the core and what is wired to it. None of these writes through the
- * unit of work: each runs on its own (`direct`).
+ * unit of work: each runs on its own (`direct`). While a restore runs, the
+ * writes (a second restore among them) get availability.ts's 503.
  */
+import { RestoredCoreFailedError } from '../core-holder.js';
 import { AppError } from '../errors.js';
 import type { Core } from '../services.js';
 import { commitPolicies } from './policy.js';
 import type { BackupOps, HandlerGroup, HostServices } from './types.js';
 
 export function backupHandlers(core: Core, host: HostServices): HandlerGroup<BackupOps> {
-  const { read, direct } = commitPolicies(core.work);
+  const { read, direct } = commitPolicies(core.work, core.availability);
   return {
     'backups.list': read(() => core.backups.list()),
     'backups.create': direct(() => core.backups.create('manual')),
@@ -28,11 +30,18 @@ export function backupHandlers(core: Core, host: HostServices): HandlerGroup<Bac
         await replaceCore(plan);
       } catch (err) {
         plan.discard();
+        if (err instanceof RestoredCoreFailedError) {
+          throw new AppError(
+            'internal',
+            `${plan.source} passed its checks but did not open (${err.message}): nothing was restored, ` +
+              'and dVersum goes on with the database it had. Try another backup.',
+          );
+        }
         throw err;
       }
       return {
         restoredFrom: plan.source,
-        beforeRestore: plan.beforeRestore,
+        beforeRestore: plan.beforeRestore!,
         pausedReason: plan.pausedReason,
       };
     }),

@@ -9,6 +9,7 @@
 import { RESOURCE_LIST, type ListInput, type Resource } from '../../../contract/index.js';
 import type { UnitOfWork } from '../store/unit-of-work.js';
 import { objectRunners, type ObjectServices } from './object-services.js';
+import type { Availability } from '../availability.js';
 import { commitPolicies, type CommitPolicies } from './policy.js';
 import type { HandlerGroup, ObjectOps } from './types.js';
 
@@ -37,8 +38,10 @@ function handlersOf(
   return Object.entries(rows).map(([name, handler]) => [`${resource.list}.${name}`, handler]);
 }
 
-export function objectHandlers(core: ObjectServices & { work: UnitOfWork }): HandlerGroup<ObjectOps> {
-  const policy = commitPolicies(core.work);
+export function objectHandlers(
+  core: ObjectServices & { work: UnitOfWork; availability: Availability },
+): HandlerGroup<ObjectOps> {
+  const policy = commitPolicies(core.work, core.availability);
   const handlers = Object.fromEntries(
     RESOURCE_LIST.flatMap((resource) => handlersOf(resource, core, policy)),
   );

@@ -13,7 +13,11 @@
  *   events, redeliver and replay): inside a group its memory would run ahead of
  *   a commit that may yet fail, and the dispatcher would read rows not yet
  *   committed. It joins `change` once its wake goes through `work.wake()`.
+ *
+ * While a restore runs (`availability.ts`), `change` and `direct` are refused with
+ * its 503; `read` goes on until the core closes.
  */
+import type { Availability } from '../availability.js';
 import type { UnitOfWork } from '../store/unit-of-work.js';
 
 export type CommitPolicy = 'read' | 'change' | 'direct';
@@ -26,10 +30,22 @@ export interface CommitPolicies {
   direct<I, O>(run: Run<I, O>): Run<I, O>;
 }
 
-export function commitPolicies(work: Pick<UnitOfWork, 'commitWithOthers'>): CommitPolicies {
+export function commitPolicies(
+  work: Pick<UnitOfWork, 'commitWithOthers'>,
+  availability: Pick<Availability, 'assertReadable' | 'assertWritable'>,
+): CommitPolicies {
   return {
-    read: (run) => run,
-    change: (run) => (input) => work.commitWithOthers(() => run(input)),
-    direct: (run) => run,
+    read: (run) => (input) => {
+      availability.assertReadable();
+      return run(input);
+    },
+    change: (run) => (input) => {
+      availability.assertWritable();
+      return work.commitWithOthers(() => run(input));
+    },
+    direct: (run) => (input) => {
+      availability.assertWritable();
+      return run(input);
+    },
   };
 }

@@ -149,14 +149,15 @@ export function buildServer(core: Core, options: ServerOptions = {}): FastifyIns
   // Before any route (@fastify/swagger's included): the table the 405s read.
   const routeTable = recordRoutes(app);
   registerOpenApi(app, servers);
-  // onRequest in this order: bad query escapes (400), the key gate, then no route (404/405).
+  // onRequest in this order: a restore under way (503), bad query escapes (400), the key gate, then no route (404/405).
+  refuseWhileUnavailable(app, core);
   registerQueryChecks(app);
   registerApiAccess(app, core);
   registerMethodCheck(app, routeTable, anyKeyGate(core));
   registerIdempotency(app, core);
 
   // Routes live in plugins, loaded in this order after @fastify/swagger has hooked onRoute.
-  app.register(systemRoutes, { servers });
+  app.register(systemRoutes, { servers, core });
   app.register(meRoutes, { core });
   app.register(objectRoutes, { core });
   app.register(eventTypeRoutes);
@@ -177,9 +178,31 @@ export function buildServer(core: Core, options: ServerOptions = {}): FastifyIns
   return app;
 }
 
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * First of all hooks: while a restore runs, writes to /api/v1 get its 503 (the
+ * contract's writes at /admin/rpc are refused by their commit policy); while the
+ * core is closed, every call to /api/v1 and /admin does, before a key is looked up.
+ */
+function refuseWhileUnavailable(app: FastifyInstance, core: Core): void {
+  app.addHook('onRequest', async (request) => {
+    const { availability } = core;
+    if (availability.writable) return;
+    const path = request.url.split('?')[0];
+    const api = path.startsWith('/api/v1/');
+    if (
+      (!availability.readable && (api || path.startsWith('/admin/'))) ||
+      (api && !SAFE_METHODS.has(request.method))
+    ) {
+      throw availability.refusal();
+    }
+  });
+}
+
 async function systemRoutes(
   fastify: FastifyInstance,
-  { servers }: { servers: () => OpenApiServer[] },
+  { servers, core }: { servers: () => OpenApiServer[]; core: Core },
 ): Promise<void> {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   app.get(
@@ -190,10 +213,19 @@ async function systemRoutes(
         summary: 'Health check (no key needed)',
         response: {
           200: z.object({ status: z.literal('ok'), version: z.string() }).describe('The server is up'),
+          503: z
+            .object({ status: z.literal('not ok'), version: z.string() })
+            .describe('The database is closed or being replaced (a restore); try again in a few seconds'),
         },
       },
     },
-    async () => ({ status: 'ok' as const, version: APP_VERSION }),
+    async (_request, reply) =>
+      core.availability.state === 'open'
+        ? { status: 'ok' as const, version: APP_VERSION }
+        : reply
+            .code(503)
+            .header('retry-after', '5')
+            .send({ status: 'not ok' as const, version: APP_VERSION }),
   );
   app.get(
     OPENAPI_PATH,

@@ -70,7 +70,10 @@ export function shapeDocument<T extends object>(document: T, documentPath: strin
   for (const [path, item] of Object.entries(doc.paths ?? {})) {
     for (const operation of Object.values(item)) {
       for (const [status, response] of Object.entries(operation.responses ?? {})) {
-        if (Number(status) >= 400) response.content = { 'application/json': { schema: ERROR_REF } };
+        // /healthz's 503 keeps its own `{status: "not ok", version}`, as monitors read it.
+        if (Number(status) >= 400 && path !== '/healthz') {
+          response.content = { 'application/json': { schema: ERROR_REF } };
+        }
         const headers = operation.security
           ? KEYED_HEADERS[status.startsWith('2') ? '2xx' : status]
           : undefined;

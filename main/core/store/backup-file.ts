@@ -5,16 +5,19 @@
  *   self-contained file (journal_mode DELETE: no -wal/-shm beside it in a
  *   synced folder), checked with `PRAGMA integrity_check`, then renamed into place.
  * - `inspectDatabaseFile`: what a restore must know of a candidate (a copy,
- *   so the owner's file is only read): a database at all, intact, dVersum's own
- *   kind (its migrations table with migrations this build knows), not newer.
+ *   so the owner's file is only read), opened read-only: a database at all,
+ *   intact, dVersum's own kind (its migrations table with migrations this build
+ *   knows), not newer, and exactly the schema those migrations make
+ *   (`schema-check.ts`: no trigger, view, table, index or column of its own).
  * - `swapDatabaseFile`: with no connection open, the running file and its
  *   -wal/-shm moved aside and the candidate put in place, so no stale WAL is
  *   replayed over it; undone if the new one cannot be opened.
  */
 import Database from 'better-sqlite3';
-import { chmodSync, closeSync, existsSync, openSync, readSync, renameSync, rmSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { appliedMigrations, DEFAULT_MIGRATIONS_FOLDER, type OpenOptions, type Store } from './database.js';
 import { createPrivateFile } from './file-modes.js';
+import { expectedSchema, firstDifference, readSchema, type SchemaDifference } from './schema-check.js';
 
 const SIDE_FILES = ['-wal', '-shm', '-journal'];
 const SQLITE_HEADER = 'SQLite format 3\u0000';
@@ -28,7 +31,7 @@ function openFile(file: string, options: OpenOptions): Database.Database {
   });
 }
 
-function removeWithSideFiles(file: string): void {
+export function removeWithSideFiles(file: string): void {
   for (const suffix of ['', ...SIDE_FILES]) rmSync(`${file}${suffix}`, { force: true });
 }
 
@@ -90,7 +93,8 @@ export type Inspection =
   | { ok: true }
   | { ok: false; problem: 'not-database' }
   | { ok: false; problem: 'damaged'; detail: string }
-  | { ok: false; problem: 'newer'; unknown: number };
+  | { ok: false; problem: 'newer'; unknown: number }
+  | { ok: false; problem: 'foreign'; difference: SchemaDifference };
 
 function hasSqliteHeader(file: string): boolean {
   const fd = openSync(file, 'r');
@@ -102,21 +106,43 @@ function hasSqliteHeader(file: string): boolean {
   }
 }
 
+/**
+ * Makes a copy that was in WAL mode a rollback-journal database (header bytes 18 and 19, as
+ * `journal_mode = DELETE` would, without SQLite writing): one self-contained file, readable
+ * read-only with no -shm beside it. The copy has no -wal: what it holds is all there is.
+ */
+function leaveWalMode(file: string): void {
+  const fd = openSync(file, 'r+');
+  try {
+    const versions = Buffer.alloc(2);
+    readSync(fd, versions, 0, 2, 18);
+    if (versions[0] === 2 || versions[1] === 2) writeSync(fd, Buffer.from([1, 1]), 0, 2, 18);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 const isCorruption = (err: unknown): boolean => {
   const code = (err as { code?: unknown }).code;
   return typeof code === 'string' && (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB');
 };
 
 /**
- * Inspects a restore candidate. `file` must be a copy the caller owns: it is
- * switched to journal_mode DELETE so that it is one file, ready to swap in.
+ * Inspects a restore candidate. `file` must be a copy the caller owns (its header is set to
+ * rollback-journal mode, so that it is one file, ready to swap in). The copy is opened
+ * read-only and only read: none of its own SQL can run (triggers fire on writes, and a file
+ * with any is refused here, before the migrations or anything else write to it).
  */
 export function inspectDatabaseFile(file: string, options: OpenOptions): Inspection {
   if (!hasSqliteHeader(file)) return { ok: false, problem: 'not-database' };
+  leaveWalMode(file);
   let sqlite: Database.Database | undefined;
   try {
-    sqlite = openFile(file, options);
-    sqlite.pragma('journal_mode = DELETE');
+    sqlite = new Database(file, {
+      readonly: true,
+      fileMustExist: true,
+      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    });
     const result = integrity(sqlite);
     if (result !== 'ok') return { ok: false, problem: 'damaged', detail: result };
     const names = new Set(
@@ -124,11 +150,24 @@ export function inspectDatabaseFile(file: string, options: OpenOptions): Inspect
         (row) => row.name,
       ),
     );
-    const migrations = appliedMigrations(sqlite, options.migrationsFolder ?? DEFAULT_MIGRATIONS_FOLDER);
+    const folder = options.migrationsFolder ?? DEFAULT_MIGRATIONS_FOLDER;
+    const migrations = appliedMigrations(sqlite, folder);
     if (!migrations || migrations.known === 0 || !OWN_TABLES.every((name) => names.has(name))) {
       return { ok: false, problem: 'not-database' };
     }
     if (migrations.unknown > 0) return { ok: false, problem: 'newer', unknown: migrations.unknown };
+    if (migrations.prefix === undefined) {
+      return {
+        ok: false,
+        problem: 'foreign',
+        difference: { kind: 'changed', object: 'table "__drizzle_migrations"' },
+      };
+    }
+    const difference = firstDifference(
+      expectedSchema(folder, migrations.prefix, options.nativeBinding),
+      readSchema(sqlite),
+    );
+    if (difference) return { ok: false, problem: 'foreign', difference };
     return { ok: true };
   } catch (err) {
     if (isCorruption(err)) return { ok: false, problem: 'damaged', detail: (err as Error).message };
@@ -150,8 +189,7 @@ export interface Swap {
  * The old file and its -wal/-shm go aside together (a WAL belongs to its file),
  * and the replacement comes without any, so SQLite replays nothing stale.
  */
-export function swapDatabaseFile(dbFile: string, replacement: string): Swap {
-  const aside = `${dbFile}.replaced`;
+export function swapDatabaseFile(dbFile: string, replacement: string, aside = `${dbFile}.replaced`): Swap {
   removeWithSideFiles(aside);
   const moved: string[] = [];
   for (const suffix of ['', ...SIDE_FILES]) {
@@ -173,6 +211,22 @@ export function swapDatabaseFile(dbFile: string, replacement: string): Swap {
       for (const suffix of moved) renameSync(`${aside}${suffix}`, `${dbFile}${suffix}`);
     },
   };
+}
+
+/**
+ * At start, before the database opens: a restore killed between moving the old
+ * file aside and putting the new one in place left no database, only
+ * `<db>.replaced`: it is put back (all old), instead of a new empty database
+ * being made beside it. Returns whether it did.
+ */
+export function recoverInterruptedSwap(dbFile: string): boolean {
+  const aside = `${dbFile}.replaced`;
+  if (existsSync(dbFile) || !existsSync(aside)) return false;
+  for (const suffix of SIDE_FILES) rmSync(`${dbFile}${suffix}`, { force: true });
+  for (const suffix of ['', ...SIDE_FILES]) {
+    if (existsSync(`${aside}${suffix}`)) renameSync(`${aside}${suffix}`, `${dbFile}${suffix}`);
+  }
+  return true;
 }
 
 /** The running database's files, as the backup service uses them (it sees no SQLite). */

@@ -1,7 +1,8 @@
 /**
  * Opens the one better-sqlite3 connection: WAL, foreign keys, STRICT tables,
  * migrations applied at start. A database written by a newer version of the app
- * (a migration this build does not know) is refused before anything touches it.
+ * (a migration this build does not know), a damaged one (`PRAGMA quick_check`) or
+ * a file that is no database is refused before anything touches it.
  */
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
@@ -49,6 +50,67 @@ export class NewerDatabaseError extends Error {
   }
 }
 
+/**
+ * The database file fails `PRAGMA quick_check` at start, or is not a database at all:
+ * dVersum stops before writing to it. `withAdvice` adds the way back (core.ts knows where
+ * the backups are): the newest backup and the command that restores it.
+ */
+export class DamagedDatabaseError extends Error {
+  constructor(
+    readonly file: string,
+    readonly detail: string,
+    readonly newestBackup?: string,
+  ) {
+    super(
+      `The database ${file} is damaged (${detail}): dVersum did not start on it and changed nothing. ` +
+        (newestBackup
+          ? `Restore the newest backup, ${newestBackup}: run npm run restore -- ${newestBackup} ` +
+            `(or, in the desktop app, move ${file} aside, start dVersum and restore it in Settings > General > Backups).`
+          : `No backup was found beside it: restore one you keep elsewhere with npm run restore -- <file> ` +
+            `(or, in the desktop app, move ${file} aside, start dVersum and restore it in Settings > General > Backups).`),
+    );
+    this.name = 'DamagedDatabaseError';
+  }
+
+  withAdvice(newestBackup: string | undefined): DamagedDatabaseError {
+    return new DamagedDatabaseError(this.file, this.detail, newestBackup);
+  }
+}
+
+const isCorruption = (err: unknown): boolean => {
+  const code = (err as { code?: unknown }).code;
+  return typeof code === 'string' && (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB');
+};
+
+/** Throws DamagedDatabaseError unless quick_check says ok (an empty, new file is ok). */
+function refuseDamaged(sqlite: Sqlite, file: string): void {
+  const rows = sqlite.pragma('quick_check') as { quick_check: string }[];
+  const lines = rows.map((row) => row.quick_check);
+  if (lines.length !== 1 || lines[0] !== 'ok')
+    throw new DamagedDatabaseError(file, lines.slice(0, 3).join('; '));
+}
+
+/** The backup folder the database's settings name, if they can still be read ('' for the default). */
+export function backupFolderSetting(file: string, options: OpenOptions = {}): string | undefined {
+  try {
+    const sqlite = new Database(file, {
+      readonly: true,
+      fileMustExist: true,
+      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    });
+    try {
+      const row = sqlite.prepare("SELECT value FROM kv WHERE key = 'settings'").get() as
+        { value: string } | undefined;
+      const folder = (JSON.parse(row?.value ?? '{}') as { backups?: { folder?: unknown } }).backups?.folder;
+      return typeof folder === 'string' ? folder : undefined;
+    } finally {
+      sqlite.close();
+    }
+  } catch {
+    return undefined; // too damaged to tell
+  }
+}
+
 interface Journal {
   entries: { idx: number; when: number; tag: string }[];
 }
@@ -57,21 +119,30 @@ function readJournal(folder: string): Journal {
   return JSON.parse(readFileSync(`${folder}/meta/_journal.json`, 'utf8')) as Journal;
 }
 
-/** The migrations a database has applied, split into those this build knows and the others; undefined without the table. */
+/**
+ * The migrations a database has applied, split into those this build knows and the others;
+ * undefined without the table. `prefix`: how many of this build's migrations (in order) they
+ * are, or undefined when they are not the first n of them (drizzle applies them in order).
+ */
 export function appliedMigrations(
   sqlite: Sqlite,
   folder: string,
-): { known: number; unknown: number } | undefined {
+): { known: number; unknown: number; prefix: number | undefined } | undefined {
   const table = sqlite
     .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'")
     .get();
   if (!table) return undefined;
-  const known = new Set(readJournal(folder).entries.map((e) => e.when));
-  const applied = sqlite.prepare('SELECT created_at AS createdAt FROM __drizzle_migrations').all() as {
-    createdAt: number;
-  }[];
-  const unknown = applied.filter((row) => !known.has(Number(row.createdAt))).length;
-  return { known: applied.length - unknown, unknown };
+  const journal = readJournal(folder).entries.map((e) => e.when);
+  const known = new Set(journal);
+  const applied = (
+    sqlite.prepare('SELECT created_at AS createdAt FROM __drizzle_migrations').all() as {
+      createdAt: number;
+    }[]
+  ).map((row) => Number(row.createdAt));
+  const unknown = applied.filter((when) => !known.has(when)).length;
+  const sorted = [...applied].sort((a, b) => a - b);
+  const isPrefix = sorted.every((when, i) => when === journal[i]);
+  return { known: applied.length - unknown, unknown, prefix: isPrefix ? applied.length : undefined };
 }
 
 /** Throws NewerDatabaseError when the database has applied migrations this build lacks. */
@@ -91,6 +162,8 @@ export function openStore(file: string, options: OpenOptions = {}): Store {
   const folder = options.migrationsFolder ?? DEFAULT_MIGRATIONS_FOLDER;
   const sqlite = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   try {
+    // Before anything writes: a damaged file, or one that is no database, is refused as it is.
+    if (file !== ':memory:' && file !== '') refuseDamaged(sqlite, file);
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
@@ -109,6 +182,7 @@ export function openStore(file: string, options: OpenOptions = {}): Store {
     };
   } catch (err) {
     sqlite.close();
+    if (isCorruption(err)) throw new DamagedDatabaseError(file, (err as Error).message);
     throw err;
   }
 }

@@ -24,26 +24,39 @@ export interface Restorable {
   call(name: string, input?: unknown): Promise<any>;
   /** Counts rows with a connection of its own: what is on disk, whatever the core holds. */
   countOnDisk(table: string): number;
+  /** Closes the core and starts the folder again, as the next start of the app would. */
+  restart(): Promise<void>;
   close(): Promise<void>;
 }
 
-export async function openRestorable(
-  options: { dataDir?: string; clock?: ManualClock } = {},
-): Promise<Restorable> {
+export interface RestorableOptions {
+  dataDir?: string;
+  clock?: ManualClock;
+  /** How the holder opens each core after the first (a test makes one fail). */
+  reopen?: (open: () => Core) => Core;
+}
+
+export async function openRestorable(options: RestorableOptions = {}): Promise<Restorable> {
   const folder = options.dataDir ? undefined : tempDir();
   const dataDir = options.dataDir ?? folder!.dir;
   const clock = options.clock ?? new ManualClock();
-  const open = () => createCore({ dataDir, clock });
-  const holder = new CoreHolder(open(), open);
+  const plain = () => createCore({ dataDir, clock });
+  const open = () => (options.reopen ? options.reopen(plain) : plain());
+  let holder: CoreHolder;
+  let handlers: Handlers;
   const host = {
     ...desktopHost(() => holder.core),
     replaceCore: (plan: Parameters<CoreHolder['replace']>[0]) => holder.replace(plan),
   };
-  let handlers: Handlers = createHandlers(holder.core, host);
-  holder.onReplaced((next) => {
-    handlers = createHandlers(next, host);
-  });
-  await holder.core.start();
+  const begin = async () => {
+    holder = new CoreHolder(plain(), open);
+    handlers = createHandlers(holder.core, host);
+    holder.onReplaced((next) => {
+      handlers = createHandlers(next, host);
+    });
+    await holder.core.start();
+  };
+  await begin();
   const dbFile = join(dataDir, 'dversum.db');
   return {
     get core() {
@@ -60,6 +73,10 @@ export async function openRestorable(
       } finally {
         db.close();
       }
+    },
+    async restart() {
+      await holder.core.close();
+      await begin();
     },
     async close() {
       await holder.core.close();

@@ -1,8 +1,13 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_MIGRATIONS_FOLDER, NewerDatabaseError, openStore } from '../../../main/core/store/database.js';
+import {
+  DamagedDatabaseError,
+  DEFAULT_MIGRATIONS_FOLDER,
+  NewerDatabaseError,
+  openStore,
+} from '../../../main/core/store/database.js';
 
 const dirs: string[] = [];
 const tempFile = () => {
@@ -65,5 +70,24 @@ describe('store', () => {
     const raw = new Database(file, { readonly: true });
     expect(raw.prepare("SELECT value FROM kv WHERE key = 'marker'").get()).toEqual({ value: '1' });
     raw.close();
+  });
+
+  it('refuses a damaged file (PRAGMA quick_check) and one that is no database, writing nothing', () => {
+    const file = tempFile();
+    openStore(file).close();
+    const bytes = readFileSync(file);
+    bytes.fill(0x5a, 4096, Math.min(bytes.length, 4096 * 6));
+    writeFileSync(file, bytes);
+    expect(() => openStore(file)).toThrow(DamagedDatabaseError);
+    expect(readFileSync(file).equals(bytes)).toBe(true);
+
+    const text = tempFile();
+    writeFileSync(text, 'not a database');
+    expect(() => openStore(text)).toThrow(
+      `The database ${text} is damaged (file is not a database): dVersum did not start on it and changed nothing. ` +
+        'No backup was found beside it: restore one you keep elsewhere with npm run restore -- <file> ' +
+        `(or, in the desktop app, move ${text} aside, start dVersum and restore it in Settings > General > Backups).`,
+    );
+    expect(readFileSync(text, 'utf8')).toBe('not a database');
   });
 });

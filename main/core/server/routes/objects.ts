@@ -221,7 +221,7 @@ function registerEndpoint(
 export async function objectRoutes(fastify: FastifyInstance, options: { core: Core }): Promise<void> {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { core } = options;
-  const policy = commitPolicies(core.work);
+  const policy = commitPolicies(core.work, core.availability);
   for (const resource of RESOURCE_LIST) {
     const run = objectRunners(core, resource, policy);
     for (const endpoint of endpointsOf(resource)) registerEndpoint(app, core, resource, run, endpoint);
