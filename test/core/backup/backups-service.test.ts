@@ -108,7 +108,8 @@ describe('Back up now', () => {
     for (let n = 0; n < 14; n++) {
       // What a restore does before it swaps: the running database kept as "before restore".
       const prepared = await h.core.backups.prepareRestore({ id: basename(owned[n % 3]) });
-      copies.push(prepared.beforeRestore.path);
+      await prepared.keepRunning();
+      copies.push(prepared.beforeRestore!.path);
       prepared.discard();
       h.clock.advance(60_000);
     }
@@ -136,10 +137,11 @@ describe('Back up now', () => {
       copyFileSync(made.path, given);
       chmodSync(given, 0o644);
       const prepared = await h.core.backups.prepareRestore({ path: given });
+      await prepared.keepRunning();
       try {
         const staged = join(h.dataDir!, 'dversum.db.restoring');
         expect((statSync(staged).mode & 0o777).toString(8)).toBe('600');
-        expect((statSync(prepared.beforeRestore.path).mode & 0o777).toString(8)).toBe('600');
+        expect((statSync(prepared.beforeRestore!.path).mode & 0o777).toString(8)).toBe('600');
       } finally {
         prepared.discard();
       }
