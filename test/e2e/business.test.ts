@@ -83,7 +83,7 @@ describe('business screens', () => {
     await screenshot(page, 'projects');
 
     await mainNav(page, 'Time');
-    await page.getByRole('button', { name: 'New Time entry' }).click();
+    await page.getByRole('button', { name: 'New Time Entry' }).click();
     await page.getByLabel('Description', { exact: true }).fill('Kick-off call');
     await page.getByLabel('Project', { exact: true }).selectOption({ label: 'Website' });
     await page.getByLabel('Minutes', { exact: true }).fill('90');

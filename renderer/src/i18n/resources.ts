@@ -4,18 +4,20 @@
  * and test/renderer/i18n/catalogs.test.ts names it.
  */
 import type { Language } from '../../../contract/language.js';
+import deBusiness from './locales/de/business.json';
 import deCommon from './locales/de/common.json';
 import deErrors from './locales/de/errors.json';
 import deLog from './locales/de/log.json';
+import enBusiness from './locales/en/business.json';
 import enCommon from './locales/en/common.json';
 import enErrors from './locales/en/errors.json';
 import enLog from './locales/en/log.json';
 
-const en = { common: enCommon, errors: enErrors, log: enLog };
+const en = { business: enBusiness, common: enCommon, errors: enErrors, log: enLog };
 
 type Catalog = typeof en;
 
-const de: Catalog = { common: deCommon, errors: deErrors, log: deLog };
+const de: Catalog = { business: deBusiness, common: deCommon, errors: deErrors, log: deLog };
 
 export const CATALOGS: Record<Language, Catalog> = { en, de };
 export const NAMESPACES = Object.keys(en) as (keyof Catalog)[];
