@@ -7,17 +7,35 @@ import type { Language } from '../../../contract/language.js';
 import deBusiness from './locales/de/business.json';
 import deCommon from './locales/de/common.json';
 import deErrors from './locales/de/errors.json';
+import deKeys from './locales/de/keys.json';
+import deWebhooks from './locales/de/webhooks.json';
 import deLog from './locales/de/log.json';
 import enBusiness from './locales/en/business.json';
 import enCommon from './locales/en/common.json';
 import enErrors from './locales/en/errors.json';
+import enKeys from './locales/en/keys.json';
+import enWebhooks from './locales/en/webhooks.json';
 import enLog from './locales/en/log.json';
 
-const en = { business: enBusiness, common: enCommon, errors: enErrors, log: enLog };
+const en = {
+  business: enBusiness,
+  common: enCommon,
+  errors: enErrors,
+  keys: enKeys,
+  log: enLog,
+  webhooks: enWebhooks,
+};
 
 type Catalog = typeof en;
 
-const de: Catalog = { business: deBusiness, common: deCommon, errors: deErrors, log: deLog };
+const de: Catalog = {
+  business: deBusiness,
+  common: deCommon,
+  errors: deErrors,
+  keys: deKeys,
+  log: deLog,
+  webhooks: deWebhooks,
+};
 
 export const CATALOGS: Record<Language, Catalog> = { en, de };
 export const NAMESPACES = Object.keys(en) as (keyof Catalog)[];

@@ -1,5 +1,7 @@
 /** The optional IP Whitelist of a new key, as text: the rules, and the contract's message naming its entry. */
+import { useTranslation } from 'react-i18next';
 import { TextArea } from '../../components/Field.js';
+import { i18n } from '../../i18n/i18n.js';
 
 /** "10.0.0.0/8, 192.168.1.5" or one per line → the rules. */
 export const parseRules = (text: string): string[] =>
@@ -13,24 +15,27 @@ export function ruleListError(errors: Record<string, string>, field: string): st
   const path = Object.keys(errors).find((p) => p === field || p.startsWith(`${field}.`));
   if (!path) return undefined;
   const index = path.split('.')[1];
-  return index === undefined ? errors[path] : `Entry ${Number(index) + 1}: ${errors[path]}`;
+  return index === undefined
+    ? errors[path]
+    : i18n.t('keys:whitelist.entry', { number: Number(index) + 1, message: errors[path] });
 }
 
 export function IpWhitelistField({
   value,
   onChange,
   errors,
-  hint = 'Addresses or CIDR ranges, one per line (203.0.113.7, 10.0.0.0/8, 2001:db8::/32). Empty allows any.',
+  hint,
 }: {
   value: string;
   onChange: (text: string) => void;
   errors: Record<string, string>;
   hint?: string;
 }) {
+  const { t } = useTranslation('keys', { keyPrefix: 'whitelist' });
   return (
     <TextArea
-      label="IP Whitelist (optional)"
-      hint={hint}
+      label={t('label')}
+      hint={hint ?? t('hint')}
       rows={3}
       value={value}
       onChange={(e) => onChange(e.currentTarget.value)}
