@@ -167,7 +167,7 @@ describe('every screen at every width, in English and German', () => {
       await go(page, path);
       const tab = page
         .getByRole('navigation', { name: 'Integrations' })
-        .getByRole('link', { name: 'Webhooks' });
+        .getByRole('link', { name: 'Webhooks', exact: true });
       await expectAttribute(tab, 'aria-current', 'page');
       await page.getByRole('link', { name: 'New Webhook' }).waitFor();
       await page.getByRole('link', { name: 'View Log' }).waitFor();

@@ -7,12 +7,14 @@ import type { Language } from '../../../contract/language.js';
 import deBusiness from './locales/de/business.json';
 import deCommon from './locales/de/common.json';
 import deErrors from './locales/de/errors.json';
+import deIntegrations from './locales/de/integrations.json';
 import deKeys from './locales/de/keys.json';
 import deWebhooks from './locales/de/webhooks.json';
 import deLog from './locales/de/log.json';
 import enBusiness from './locales/en/business.json';
 import enCommon from './locales/en/common.json';
 import enErrors from './locales/en/errors.json';
+import enIntegrations from './locales/en/integrations.json';
 import enKeys from './locales/en/keys.json';
 import enWebhooks from './locales/en/webhooks.json';
 import enLog from './locales/en/log.json';
@@ -21,6 +23,7 @@ const en = {
   business: enBusiness,
   common: enCommon,
   errors: enErrors,
+  integrations: enIntegrations,
   keys: enKeys,
   log: enLog,
   webhooks: enWebhooks,
@@ -32,6 +35,7 @@ const de: Catalog = {
   business: deBusiness,
   common: deCommon,
   errors: deErrors,
+  integrations: deIntegrations,
   keys: deKeys,
   log: deLog,
   webhooks: deWebhooks,

@@ -4,7 +4,9 @@
  * exactly what the screen module declares (the seed's labels stay word for word).
  */
 import { describe, expect, it } from 'vitest';
+import { EVENT_GROUPS, PERMISSIONS } from '../../../contract/integrations.js';
 import { RESOURCES, type ResourceKey } from '../../../contract/resources.js';
+import { permissionKey } from '../../../renderer/src/screens/settings/permission-label.js';
 import { LANGUAGES } from '../../../contract/language.js';
 import type { ObjectScreenConfig } from '../../../renderer/src/components/ObjectScreen.js';
 import { CATALOGS } from '../../../renderer/src/i18n/resources.js';
@@ -72,6 +74,23 @@ describe('the business screens’ words', () => {
         label.split(' ').every((w) => /^[A-Z]/.test(w)),
         label,
       ).toBe(true);
+    }
+  });
+
+  it('every permission of the contract has its words in every language, in English the contract’s (seed’s) own', () => {
+    for (const p of PERMISSIONS) {
+      expect(at(CATALOGS.en.keys, permissionKey(p.id)), p.id).toBe(p.label);
+      for (const lang of LANGUAGES)
+        expect(typeof at(CATALOGS[lang].keys, permissionKey(p.id)), `${lang} ${p.id}`).toBe('string');
+    }
+  });
+
+  it('every event group is an object of the resource table, named in every language, in English as the contract does', () => {
+    for (const group of EVENT_GROUPS) {
+      const key = (Object.keys(RESOURCES) as ResourceKey[]).find((k) => RESOURCES[k].label === group.label);
+      expect(key, group.label).toBeDefined();
+      expect(CATALOGS.en.common.objects[key!]).toBe(group.label);
+      for (const lang of LANGUAGES) expect(typeof CATALOGS[lang].common.objects[key!]).toBe('string');
     }
   });
 });
