@@ -11,6 +11,7 @@ import deIntegrations from './locales/de/integrations.json';
 import deKeys from './locales/de/keys.json';
 import deWebhooks from './locales/de/webhooks.json';
 import deLog from './locales/de/log.json';
+import deSettings from './locales/de/settings.json';
 import enBusiness from './locales/en/business.json';
 import enCommon from './locales/en/common.json';
 import enErrors from './locales/en/errors.json';
@@ -18,6 +19,7 @@ import enIntegrations from './locales/en/integrations.json';
 import enKeys from './locales/en/keys.json';
 import enWebhooks from './locales/en/webhooks.json';
 import enLog from './locales/en/log.json';
+import enSettings from './locales/en/settings.json';
 
 const en = {
   business: enBusiness,
@@ -26,6 +28,7 @@ const en = {
   integrations: enIntegrations,
   keys: enKeys,
   log: enLog,
+  settings: enSettings,
   webhooks: enWebhooks,
 };
 
@@ -38,6 +41,7 @@ const de: Catalog = {
   integrations: deIntegrations,
   keys: deKeys,
   log: deLog,
+  settings: deSettings,
   webhooks: deWebhooks,
 };
 
