@@ -47,7 +47,15 @@ function KeyRow({ apiKey, onRotated }: { apiKey: ApiKey; onRotated: (rotated: Ro
         </code>
       </td>
       <td>{apiKey.permissions.map(permissionLabel).join(', ')}</td>
-      <td>{apiKey.ipWhitelist.length > 0 ? <code>{apiKey.ipWhitelist.join(', ')}</code> : t('any')}</td>
+      <td>
+        {apiKey.ipWhitelist.length > 0
+          ? apiKey.ipWhitelist.map((rule) => (
+              <code key={rule} className="rule">
+                {rule}
+              </code>
+            ))
+          : t('any')}
+      </td>
       <td>{revoked ? t('revoked') : apiKey.enabled ? t('active') : t('disabled')}</td>
       <td>{apiKey.lastUsedAt ? formatTime(apiKey.lastUsedAt) : t('never')}</td>
       <td>
