@@ -37,7 +37,10 @@ export const operations = {
           success: z.number(),
           error: z.number(),
           failed: z.number(),
-          other: z.number(),
+          /** Not sent because the webhook was disabled (Replay sends them later). */
+          skipped: z.number(),
+          /** Not sent yet: waiting for their time, an earlier event, the network or the pause. */
+          waiting: z.number(),
         }),
       ),
     }),

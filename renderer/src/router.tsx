@@ -48,6 +48,7 @@ export function Link({
 >) {
   const path = usePath();
   const active = path === to || (!!section && path.startsWith(`${to}/`));
+  // An explicit aria-current in `rest` (a menu that knows its sections) wins over the path's.
   return (
     <a href={`#${to}`} aria-current={active ? 'page' : undefined} {...rest}>
       {children}

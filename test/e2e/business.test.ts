@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { mainNav, screenshot, settingsNav } from './harness/browser.js';
 import { useBrowserFile } from './harness/fixture.js';
 import type { Delivery, Endpoint } from '../support/receiver.js';
-import { expectCount, expectTextContaining, expectValue } from './harness/waits.js';
+import { expectCount, expectText, expectTextContaining, expectValue } from './harness/waits.js';
 
 describe('business screens', () => {
   const file = useBrowserFile({ receiver: true });
@@ -83,7 +83,7 @@ describe('business screens', () => {
     await screenshot(page, 'projects');
 
     await mainNav(page, 'Time');
-    await page.getByRole('button', { name: 'New Time entry' }).click();
+    await page.getByRole('button', { name: 'New Time Entry' }).click();
     await page.getByLabel('Description', { exact: true }).fill('Kick-off call');
     await page.getByLabel('Project', { exact: true }).selectOption({ label: 'Website' });
     await page.getByLabel('Minutes', { exact: true }).fill('90');
@@ -170,6 +170,8 @@ describe('business screens', () => {
     const rows = page.getByRole('row').filter({ hasText: 'Katherine Johnson' });
     await mainNav(page, 'Invoices');
     await newDocument(page, 'Invoice', 'Katherine Johnson');
+    // A draft has no number yet: its Number cell says "—", not a word.
+    await expectText(rows.filter({ hasText: 'Draft' }).getByRole('cell').first(), '—');
     await rows.filter({ hasText: 'Draft' }).getByRole('button', { name: 'Send' }).click();
     const sent = rows.filter({ hasText: /INV-\d{4}-0001/ });
     await sent.getByRole('button', { name: 'Mark paid' }).click();

@@ -67,13 +67,23 @@ describe('deliveries in the window', () => {
     return page;
   };
 
-  it('Disable stops the deliveries (kept as skipped); Enable sends again', async () => {
+  it('Disable asks first and says what happens to the events meanwhile, then stops the deliveries (kept as skipped); Enable sends again', async () => {
     const hook = file.receiver.endpoint('disable');
     const webhook = await createWebhook('Disable me', hook);
     const page = await file.page();
     await integrationsTab(page, 'Webhooks');
     const card = page.getByRole('article', { name: 'Disable me', exact: true });
     await card.getByRole('button', { name: 'Disable' }).click();
+    const dialog = page.getByRole('dialog');
+    await expectTextContaining(dialog, 'Disable "Disable me"? It stops sending data.');
+    await expectTextContaining(
+      dialog,
+      'Events meanwhile are kept as Skipped in the log; Replay sends them later.',
+    );
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await card.getByText('Enabled', { exact: true }).waitFor();
+    await card.getByRole('button', { name: 'Disable' }).click();
+    await dialog.getByRole('button', { name: 'Disable' }).click();
     await card.getByText('Disabled', { exact: true }).waitFor();
     await card.getByRole('button', { name: 'Enable' }).waitFor();
 
@@ -91,6 +101,28 @@ describe('deliveries in the window', () => {
     await hook.waitFor((r) => r.body.data.id === after.id);
     expect(hook.received().some((r) => r.body.data.id === task.id)).toBe(false);
   }, 90_000);
+
+  it('the webhook’s own settings page (Edit) says its state and has Disable and Enable', async () => {
+    const hook = file.receiver.endpoint('edit-disable');
+    await createWebhook('Edit page', hook);
+    const page = await file.page();
+    await integrationsTab(page, 'Webhooks');
+    await page
+      .getByRole('article', { name: 'Edit page', exact: true })
+      .getByRole('link', { name: 'Edit' })
+      .click();
+    const state = page.getByRole('region', { name: /^Sending/ });
+    await expectText(state.locator('.badge'), 'Enabled');
+    await state.getByRole('button', { name: 'Disable' }).click();
+    const dialog = page.getByRole('dialog');
+    await expectTextContaining(dialog, 'kept as Skipped');
+    await dialog.getByRole('button', { name: 'Disable' }).click();
+    await expectText(state.locator('.badge'), 'Disabled');
+    await screenshot(page, 'webhook-edit-disabled');
+    await state.getByRole('button', { name: 'Enable' }).click();
+    await expectText(state.locator('.badge'), 'Enabled');
+    await state.getByRole('button', { name: 'Disable' }).waitFor();
+  }, 60_000);
 
   it('Pause webhooks holds deliveries and shows the held count; resuming sends them', async () => {
     const hook = file.receiver.endpoint('pause');
@@ -110,6 +142,9 @@ describe('deliveries in the window', () => {
       'a held delivery',
     );
     await expectText(page.getByTestId('held-count'), '1 delivery held');
+    // One word for the state: while sending is paused, an enabled webhook's card says Paused.
+    const card = page.getByRole('article', { name: 'Pause', exact: true });
+    await expectText(card.locator('.webhook-head .badge'), 'Paused');
     expect(hook.received().some((r) => r.body.data.id === client.id)).toBe(false);
     await screenshot(page, 'webhooks-paused');
 
@@ -118,6 +153,7 @@ describe('deliveries in the window', () => {
     // "Held" is said only while paused; running with nothing waiting, nothing is counted.
     await expectText(page.getByTestId('held-count'), '');
     await expectChecked(pause, false);
+    await expectText(card.locator('.webhook-head .badge'), 'Enabled');
   }, 90_000);
 
   it('Export downloads CSV and NDJSON files whose rows are the table rows, honouring the filters', async () => {
@@ -229,12 +265,13 @@ describe('deliveries in the window', () => {
     await edited.waitFor();
     await expectTextContaining(edited.locator('.events'), 'task.created, task.completed');
 
-    // success: the task after enabling and the test; other: the skipped one.
+    // success: the task after enabling and the test; the one made while disabled is spelled out.
     await expectAttribute(
       edited.getByRole('img'),
       'aria-label',
-      /last 14 days: 2 success, 0 error, 0 failed, 1 other$/,
+      /last 14 days: 2 success, 0 error, 0 failed, 1 skipped while disabled, 0 waiting to be sent$/,
     );
+    await expectText(edited.locator('figcaption'), 'Last 14 days: 2 ok, 1 skipped while disabled');
     await screenshot(page, 'webhooks-after-deliveries');
   }, 60_000);
 

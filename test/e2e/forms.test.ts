@@ -189,7 +189,11 @@ describe('forms show the contract’s field errors', () => {
     const backups = page.getByRole('form', { name: 'Backup settings' });
     await backups.getByLabel('Backup folder', { exact: true }).fill('backups');
     await backups.getByRole('button', { name: 'Apply backup settings' }).click();
-    const relative = await contractSays('settings.update', { backups: { folder: 'backups' } }, 'backups.folder');
+    const relative = await contractSays(
+      'settings.update',
+      { backups: { folder: 'backups' } },
+      'backups.folder',
+    );
     expect(relative).toMatch(/^Backup folder "backups" is a relative path, .*choose an absolute path/);
     await expectFieldError(backups.getByLabel('Backup folder', { exact: true }), relative);
 
@@ -197,7 +201,11 @@ describe('forms show the contract’s field errors', () => {
     const remote = page.getByRole('form', { name: 'Remote access' });
     await remote.getByLabel('Trusted proxies', { exact: true }).fill('0.0.0.0/0');
     await remote.getByRole('button', { name: 'Save' }).click();
-    const everyone = await contractSays('settings.update', { trustedProxies: ['0.0.0.0/0'] }, 'trustedProxies.0');
+    const everyone = await contractSays(
+      'settings.update',
+      { trustedProxies: ['0.0.0.0/0'] },
+      'trustedProxies.0',
+    );
     expect(everyone).toMatch(/^0\.0\.0\.0\/0 covers every IPv4 address: .*docs\/remote-access\.md/);
     await expectFieldError(remote.getByLabel('Trusted proxies', { exact: true }), `Entry 1: ${everyone}`);
     expect((await file.server.rpc<{ trustedProxies: string[] }>('settings.get')).trustedProxies).toEqual([]);

@@ -219,6 +219,8 @@ describe('the seed, clicked through', () => {
     await page.getByRole('dialog').getByRole('button', { name: 'Rotate' }).click();
     const shown = page.getByRole('region', { name: 'API Key' });
     await expectValue(shown.getByLabel('API Key'), /^ik_live_/);
+    // It says whose key the new value is, and which one it replaces.
+    await expectText(shown.getByRole('heading'), `New key for Rotate me (replaces …${key.slice(-4)})`);
     const rotated = await shown.getByLabel('API Key').inputValue();
     expect(rotated).not.toBe(key);
     await expectText(shown.getByRole('alert'), `Important: ${KEY_WARNING}`);

@@ -242,7 +242,16 @@ export class DeliveryLog {
   stats(
     webhookId: string,
     days = 14,
-  ): { days: { date: string; success: number; error: number; failed: number; other: number }[] } {
+  ): {
+    days: {
+      date: string;
+      success: number;
+      error: number;
+      failed: number;
+      skipped: number;
+      waiting: number;
+    }[];
+  } {
     this.webhooks.assertExists(webhookId);
     const dayMs = 86_400_000;
     const today = Math.floor(this.deps.clock.now() / dayMs) * dayMs;
@@ -253,7 +262,8 @@ export class DeliveryLog {
       success: 0,
       error: 0,
       failed: 0,
-      other: 0,
+      skipped: 0,
+      waiting: 0,
     }));
     const byDate = new Map(out.map((d) => [d.date, d]));
     for (const row of rows) {
@@ -262,7 +272,8 @@ export class DeliveryLog {
       if (row.status === 'success') bucket.success += row.n;
       else if (row.status === 'failed') bucket.failed += row.n;
       else if (row.status === 'retrying' || row.status === 'error') bucket.error += row.n;
-      else bucket.other += row.n;
+      else if (row.status === 'skipped') bucket.skipped += row.n;
+      else bucket.waiting += row.n;
     }
     return { days: out };
   }

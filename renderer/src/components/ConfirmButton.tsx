@@ -1,5 +1,6 @@
 /** A button that asks first, in a modal <dialog> (Escape or Cancel closes it). */
 import { useRef, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 
 export function ConfirmButton({
   children,
@@ -16,6 +17,7 @@ export function ConfirmButton({
   className?: string;
   disabled?: boolean;
 }) {
+  const { t } = useTranslation();
   const dialog = useRef<HTMLDialogElement>(null);
   return (
     <>
@@ -32,7 +34,7 @@ export function ConfirmButton({
           <p>{question}</p>
           <div className="actions">
             <button type="submit" value="cancel">
-              Cancel
+              {t('form.cancel')}
             </button>
             <button type="submit" value="confirm" className="danger" onClick={() => onConfirm()}>
               {confirmLabel}

@@ -1,5 +1,6 @@
 /** Copies a text to the clipboard and says so. */
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 
 async function copyText(text: string): Promise<void> {
   if (navigator.clipboard?.writeText) {
@@ -18,7 +19,8 @@ async function copyText(text: string): Promise<void> {
   area.remove();
 }
 
-export function CopyButton({ text, label = 'Copy' }: { text: string; label?: string }) {
+export function CopyButton({ text, label }: { text: string; label?: string }) {
+  const { t } = useTranslation();
   const [copied, setCopied] = useState(false);
   return (
     <button
@@ -30,9 +32,9 @@ export function CopyButton({ text, label = 'Copy' }: { text: string; label?: str
         setTimeout(() => setCopied(false), 2000);
       }}
     >
-      {copied ? 'Copied' : label}
+      {copied ? t('form.copied') : (label ?? t('form.copy'))}
       <span className="visually-hidden" aria-live="polite">
-        {copied ? ' to the clipboard' : ''}
+        {copied ? t('form.toClipboard') : ''}
       </span>
     </button>
   );
@@ -40,13 +42,14 @@ export function CopyButton({ text, label = 'Copy' }: { text: string; label?: str
 
 /** A read-only value with its copy button. */
 export function CopyField({ label, value }: { label: string; value: string }) {
+  const { t } = useTranslation();
   return (
     <div className="copy-field">
       <label className="field">
         <span className="label">{label}</span>
         <input readOnly value={value} onFocus={(e) => e.currentTarget.select()} />
       </label>
-      <CopyButton text={value} label={`Copy ${label}`} />
+      <CopyButton text={value} label={t('form.copyNamed', { label })} />
     </div>
   );
 }

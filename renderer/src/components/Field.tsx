@@ -9,6 +9,8 @@ import {
   type SelectHTMLAttributes,
   type TextareaHTMLAttributes,
 } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ErrorText } from './ErrorText.js';
 
 interface Common {
   label: string;
@@ -159,14 +161,15 @@ export function FormError({
   error,
   fields,
 }: {
-  error: { message: string } | null;
+  error: { message: string; code?: unknown } | null;
   fields: Record<string, string>;
 }) {
+  const { t } = useTranslation();
   if (!error) return null;
   const named = Object.keys(fields).length > 0;
   return (
     <p className="form-error" role="alert">
-      {named ? 'Please fix the fields marked below.' : error.message}
+      {named ? t('form.fixFields') : <ErrorText error={error} />}
     </p>
   );
 }

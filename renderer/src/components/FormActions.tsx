@@ -1,12 +1,15 @@
 /** Save and Cancel at the foot of every form; Save says when it is on its way. */
+import { useTranslation } from 'react-i18next';
+
 export function FormActions({ saving, onCancel }: { saving: boolean; onCancel: () => void }) {
+  const { t } = useTranslation();
   return (
     <div className="actions">
       <button type="submit" className="primary" disabled={saving}>
-        {saving ? 'Saving…' : 'Save'}
+        {saving ? t('form.saving') : t('form.save')}
       </button>
       <button type="button" onClick={onCancel}>
-        Cancel
+        {t('form.cancel')}
       </button>
     </div>
   );
@@ -14,12 +17,13 @@ export function FormActions({ saving, onCancel }: { saving: boolean; onCancel: (
 
 /** Save for a settings form that stays on its page: "Saved." once the change is in. */
 export function SaveActions({ saving, saved }: { saving: boolean; saved: boolean }) {
+  const { t } = useTranslation();
   return (
     <div className="actions">
       <button type="submit" className="primary" disabled={saving}>
-        Save
+        {t('form.save')}
       </button>
-      {saved ? <span role="status">Saved.</span> : null}
+      {saved ? <span role="status">{t('form.saved')}</span> : null}
     </div>
   );
 }

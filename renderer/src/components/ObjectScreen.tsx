@@ -1,18 +1,24 @@
 /**
  * A business object's screen: a searchable list (pages fetched by cursor), a
  * create/edit form, and the state changes of each row (send, mark paid, …).
- * Its title, its words for one object and its operations come from the
- * object's entry in the resource table; the screen module gives the columns,
- * fields and row actions.
+ * Its operations come from the object's entry in the resource table; the screen
+ * module gives the columns, fields and row actions. Every word comes from the
+ * `business` catalog, keyed by the resource key and the column's, field's or
+ * action's name (the English in the screen module equals the catalog's: the
+ * catalog test holds them together).
  */
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { useDeferredValue, useState, type ReactNode } from 'react';
-import { RESOURCES, singularLabel, type ActionName, type ResourceKey } from '../../../contract/resources.js';
+import { useDeferredValue, useMemo, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { RESOURCES, type ActionName, type ResourceKey } from '../../../contract/resources.js';
 import { useAction, useClient } from '../api/client-context.js';
 import type { ContractError } from '../api/errors.js';
+import { i18n } from '../i18n/i18n.js';
 import { ConfirmButton } from './ConfirmButton.js';
+import { ErrorText } from './ErrorText.js';
 import { ObjectForm } from './ObjectForm.js';
 import type { FieldSpec, ObjectGroup } from './object-fields.js';
+import { statusLabel } from './StatusBadge.js';
 
 export type Item = Record<string, unknown> & { id: string };
 
@@ -34,60 +40,80 @@ export interface ObjectScreenConfig<K extends ResourceKey = ResourceKey> {
   resource: K;
   /** The row's name, for labels and confirmations. */
   nameOf: (item: Item) => string;
-  columns: { header: string; cell: (item: Item) => ReactNode }[];
+  /** `key` names the column in the catalog (`business:<resource>.columns.<key>`); `header` is its English. */
+  columns: { key: string; header: string; cell: (item: Item) => ReactNode }[];
   fields: FieldSpec[];
   actions?: RowAction<K>[];
   canEdit?: (item: Item) => boolean;
   canDelete?: (item: Item) => boolean;
 }
 
-/** What the screen shows of its entry: the operation group, the list's title and one object's name. */
-interface Words {
-  group: ObjectGroup;
-  title: string;
-  singular: string;
+/** A word of one object's screen from the `business` catalog, in the window's language. */
+export const objectWord = (resource: ResourceKey, key: string, options?: Record<string, unknown>): string =>
+  i18n.t(`business:${resource}.${key}` as never, options as never) as unknown as string;
+
+/** A word every object's list shares (`business:list.*`), such as Yes and No. */
+export const listWord = (key: 'yes' | 'no'): string => i18n.t(`business:list.${key}`);
+
+/** The catalog's word where it has one (a field's hint), else the screen module's English. */
+const wordOr = (resource: ResourceKey, key: string, english: string): string =>
+  i18n.exists(`business:${resource}.${key}`) ? objectWord(resource, key) : english;
+
+/** The form's fields in the window's language: labels, hints and status options from the catalogs. */
+function translatedFields(resource: ResourceKey, fields: FieldSpec[]): FieldSpec[] {
+  return fields.map((f) => {
+    const out = { ...f, label: objectWord(resource, `fields.${f.name}`) } as FieldSpec;
+    if (f.hint) out.hint = wordOr(resource, `hints.${f.name}`, f.hint);
+    if (out.kind === 'select' && out.options)
+      out.options = out.options.map((o) => ({ ...o, label: statusLabel(o.value) }));
+    return out;
+  });
 }
 
-const wordsOf = (key: ResourceKey): Words => {
-  const resource = RESOURCES[key];
-  return { group: resource.list, title: resource.label, singular: singularLabel(resource) };
-};
+/** What the screen shows of its entry: the operation group and the resource key for its words. */
+interface Words {
+  group: ObjectGroup;
+  resource: ResourceKey;
+}
+
+const wordsOf = (key: ResourceKey): Words => ({ group: RESOURCES[key].list, resource: key });
 
 const PAGE = 50;
 
 function ActionButton({
   action,
-  group,
+  words,
   item,
   name,
 }: {
   action: RowAction;
-  group: ObjectGroup;
+  words: Words;
   item: Item;
   name: string;
 }) {
-  const run = useAction(`${group}.${action.action}` as 'tasks.complete', {
+  const run = useAction(`${words.group}.${action.action}` as 'tasks.complete', {
     alsoRefresh: action.alsoRefresh,
   });
   const go = () => run.mutate({ id: item.id } as never);
+  const label = objectWord(words.resource, `actions.${action.action}`);
   return (
     <>
       {action.confirm ? (
         <ConfirmButton
-          question={action.confirm.replace('{name}', name)}
-          confirmLabel={action.label}
+          question={objectWord(words.resource, `confirm.${action.action}`, { name })}
+          confirmLabel={label}
           onConfirm={go}
         >
-          {action.label}
+          {label}
         </ConfirmButton>
       ) : (
         <button type="button" onClick={go} disabled={run.isPending}>
-          {action.label}
+          {label}
         </button>
       )}
       {run.error ? (
         <span className="field-error" role="alert">
-          {run.error.message}
+          <ErrorText error={run.error} />
         </span>
       ) : null}
       {run.data && action.done ? (
@@ -100,20 +126,21 @@ function ActionButton({
 }
 
 function DeleteButton({ config, words, item }: { config: ObjectScreenConfig; words: Words; item: Item }) {
+  const { t } = useTranslation('business', { keyPrefix: 'list' });
   const remove = useAction(`${words.group}.delete` as 'clients.delete');
   const name = config.nameOf(item);
   return (
     <>
       <ConfirmButton
-        question={`Delete ${words.singular.toLowerCase()} "${name}"? This cannot be undone.`}
-        confirmLabel="Delete"
+        question={objectWord(words.resource, 'deleteQuestion', { name })}
+        confirmLabel={t('delete')}
         onConfirm={() => remove.mutate({ id: item.id })}
       >
-        Delete
+        {t('delete')}
       </ConfirmButton>
       {remove.error ? (
         <span className="field-error" role="alert">
-          {remove.error.message}
+          <ErrorText error={remove.error} />
         </span>
       ) : null}
     </>
@@ -121,7 +148,12 @@ function DeleteButton({ config, words, item }: { config: ObjectScreenConfig; wor
 }
 
 export function ObjectScreen({ config }: { config: ObjectScreenConfig }) {
+  const { t, i18n: language } = useTranslation('business', { keyPrefix: 'list' });
+  const { t: tc } = useTranslation();
   const words = wordsOf(config.resource);
+  const word = (key: string, options?: Record<string, unknown>) => objectWord(words.resource, key, options);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the language changes the words
+  const fields = useMemo(() => translatedFields(config.resource, config.fields), [config, language.language]);
   const client = useClient();
   const [search, setSearch] = useState('');
   const deferredSearch = useDeferredValue(search.trim());
@@ -144,39 +176,39 @@ export function ObjectScreen({ config }: { config: ObjectScreenConfig }) {
   return (
     <section className="screen" aria-labelledby="screen-title">
       <header className="screen-header">
-        <h1 id="screen-title">{words.title}</h1>
+        <h1 id="screen-title">{tc(`objects.${words.resource}`)}</h1>
         <button type="button" className="primary" onClick={() => setEditing('new')}>
-          New {words.singular}
+          {word('new')}
         </button>
       </header>
       {editing ? (
         <ObjectForm
           key={editing === 'new' ? 'new' : editing.id}
           group={words.group}
-          singular={words.singular}
-          fields={config.fields}
+          singular={word('singular')}
+          fields={fields}
           item={editing === 'new' ? undefined : editing}
           onDone={() => setEditing(null)}
         />
       ) : null}
       <label className="field search">
-        <span className="label">Search {words.title.toLowerCase()}</span>
+        <span className="label">{word('search')}</span>
         <input type="search" value={search} onChange={(e) => setSearch(e.currentTarget.value)} />
       </label>
       {list.isError ? (
         <p className="form-error" role="alert">
-          {list.error.message}
+          <ErrorText error={list.error} />
         </p>
       ) : null}
       <table className="list">
         <thead>
           <tr>
             {config.columns.map((c) => (
-              <th key={c.header} scope="col">
-                {c.header}
+              <th key={c.key} scope="col">
+                {word(`columns.${c.key}`)}
               </th>
             ))}
-            <th scope="col">Actions</th>
+            <th scope="col">{t('actions')}</th>
           </tr>
         </thead>
         <tbody>
@@ -185,18 +217,18 @@ export function ObjectScreen({ config }: { config: ObjectScreenConfig }) {
             return (
               <tr key={item.id}>
                 {config.columns.map((c) => (
-                  <td key={c.header}>{c.cell(item)}</td>
+                  <td key={c.key}>{c.cell(item)}</td>
                 ))}
                 <td>
                   <div className="row-actions">
                     {(config.actions ?? [])
                       .filter((a) => a.when(item))
                       .map((a) => (
-                        <ActionButton key={a.label} action={a} group={words.group} item={item} name={name} />
+                        <ActionButton key={a.action} action={a} words={words} item={item} name={name} />
                       ))}
                     {(config.canEdit ?? (() => true))(item) ? (
                       <button type="button" onClick={() => setEditing(item)}>
-                        Edit
+                        {t('edit')}
                       </button>
                     ) : null}
                     {(config.canDelete ?? (() => true))(item) ? (
@@ -209,17 +241,15 @@ export function ObjectScreen({ config }: { config: ObjectScreenConfig }) {
           })}
         </tbody>
       </table>
-      {list.isPending ? <p className="hint">Loading…</p> : null}
+      {list.isPending ? <p className="hint">{tc('app.loading')}</p> : null}
       {!list.isPending && items.length === 0 ? (
         <p className="empty">
-          {deferredSearch
-            ? `No ${words.title.toLowerCase()} match "${deferredSearch}".`
-            : `No ${words.title.toLowerCase()} yet.`}
+          {deferredSearch ? word('noMatch', { search: deferredSearch }) : word('empty')}
         </p>
       ) : null}
       {list.hasNextPage ? (
         <button type="button" onClick={() => list.fetchNextPage()} disabled={list.isFetchingNextPage}>
-          {list.isFetchingNextPage ? 'Loading…' : 'Load more'}
+          {list.isFetchingNextPage ? tc('app.loading') : t('loadMore')}
         </button>
       ) : null}
     </section>

@@ -4,18 +4,46 @@
  * and test/renderer/i18n/catalogs.test.ts names it.
  */
 import type { Language } from '../../../contract/language.js';
+import deBusiness from './locales/de/business.json';
 import deCommon from './locales/de/common.json';
 import deErrors from './locales/de/errors.json';
+import deIntegrations from './locales/de/integrations.json';
+import deKeys from './locales/de/keys.json';
+import deWebhooks from './locales/de/webhooks.json';
 import deLog from './locales/de/log.json';
+import deSettings from './locales/de/settings.json';
+import enBusiness from './locales/en/business.json';
 import enCommon from './locales/en/common.json';
 import enErrors from './locales/en/errors.json';
+import enIntegrations from './locales/en/integrations.json';
+import enKeys from './locales/en/keys.json';
+import enWebhooks from './locales/en/webhooks.json';
 import enLog from './locales/en/log.json';
+import enSettings from './locales/en/settings.json';
 
-const en = { common: enCommon, errors: enErrors, log: enLog };
+const en = {
+  business: enBusiness,
+  common: enCommon,
+  errors: enErrors,
+  integrations: enIntegrations,
+  keys: enKeys,
+  log: enLog,
+  settings: enSettings,
+  webhooks: enWebhooks,
+};
 
 type Catalog = typeof en;
 
-const de: Catalog = { common: deCommon, errors: deErrors, log: deLog };
+const de: Catalog = {
+  business: deBusiness,
+  common: deCommon,
+  errors: deErrors,
+  integrations: deIntegrations,
+  keys: deKeys,
+  log: deLog,
+  settings: deSettings,
+  webhooks: deWebhooks,
+};
 
 export const CATALOGS: Record<Language, Catalog> = { en, de };
 export const NAMESPACES = Object.keys(en) as (keyof Catalog)[];

@@ -181,9 +181,22 @@ describe('the delivery log', () => {
       success: 0,
       error: 2,
       failed: 0,
-      other: 0,
+      skipped: 0,
+      waiting: 0,
     });
     expect(days.slice(0, 13).every((d: { error: number }) => d.error === 0)).toBe(true);
+  });
+
+  it('stats: skipped while disabled and waiting to be sent are counted apart, never as one "other"', async () => {
+    const { a, b } = await populate(2);
+    await h.call('webhooks.setEnabled', { id: b.id, enabled: false });
+    await h.call('dispatch.setPaused', { paused: true });
+    h.record('invoice.paid', { skippedForB: true });
+    await h.core.dispatcher.runDue();
+    const today = async (id: string) => (await h.call('webhooks.stats', { id, days: 1 })).days[0];
+    // b: its retrying delivery skipped when disabled, and the new event's.
+    expect(await today(b.id)).toMatchObject({ skipped: 2, waiting: 0 });
+    expect(await today(a.id)).toMatchObject({ success: 2, skipped: 0, waiting: 1 });
   });
 
   it('retention prunes deliveries, their attempts and unreferenced events past logRetentionDays, in batches', async () => {

@@ -1,6 +1,7 @@
 /**
  * What a person sees go wrong with a layout: the page scrolls sideways, a heading, label or
- * button shows only part of its text, or a control sits off the right edge of the window.
+ * button shows only part of its text, a one-word button or header breaks its word across lines,
+ * or a control sits off the right edge of the window.
  */
 import type { Page } from 'playwright-core';
 
@@ -24,6 +25,19 @@ export async function layoutProblems(page: Page): Promise<string[]> {
         problems.push(`${name(el)} is cut: ${el.scrollWidth} px of text in ${el.clientWidth} px`);
       if (box.right > window.innerWidth + 1)
         problems.push(`${name(el)} leaves the window: its right edge at ${Math.round(box.right)} px`);
+    }
+    // A word split across lines ("Deaktiv / ieren"): a one-word button, header, badge or link on two lines.
+    for (const el of document.querySelectorAll<HTMLElement>(
+      'button, th, [role=columnheader], .badge, nav a, .tabs a',
+    )) {
+      const text = (el.textContent ?? '').trim();
+      if (!text || /[\s-]/.test(text)) continue; // breaks between words or at a hyphen are fine
+      const range = document.createRange();
+      range.selectNodeContents(el);
+      const lines = new Set(
+        [...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)),
+      );
+      if (lines.size > 1) problems.push(`${name(el)} breaks its word across ${lines.size} lines`);
     }
     for (const el of document.querySelectorAll<HTMLElement>('.log-body, .table-scroll')) {
       if (el.scrollWidth > el.clientWidth + 1)

@@ -1,13 +1,13 @@
 import { ObjectScreen, type ObjectScreenConfig } from '../../components/ObjectScreen.js';
 
-const config: ObjectScreenConfig<'client'> = {
+export const config: ObjectScreenConfig<'client'> = {
   resource: 'client',
   nameOf: (c) => String(c.name),
   columns: [
-    { header: 'Name', cell: (c) => String(c.name) },
-    { header: 'Company', cell: (c) => String(c.company ?? '—') },
-    { header: 'E-mail', cell: (c) => String(c.email ?? '—') },
-    { header: 'Phone', cell: (c) => String(c.phone ?? '—') },
+    { key: 'name', header: 'Name', cell: (c) => String(c.name) },
+    { key: 'company', header: 'Company', cell: (c) => String(c.company ?? '—') },
+    { key: 'email', header: 'E-mail', cell: (c) => String(c.email ?? '—') },
+    { key: 'phone', header: 'Phone', cell: (c) => String(c.phone ?? '—') },
   ],
   fields: [
     { name: 'name', kind: 'text', empty: 'keep' },

@@ -1,20 +1,25 @@
 import { NameOf } from '../../components/NameOf.js';
-import { ObjectScreen, type Item, type ObjectScreenConfig } from '../../components/ObjectScreen.js';
+import {
+  objectWord,
+  ObjectScreen,
+  type Item,
+  type ObjectScreenConfig,
+} from '../../components/ObjectScreen.js';
 import { StatusBadge } from '../../components/StatusBadge.js';
 import { formatMoney } from '../../lib/format.js';
 import { documentFields } from './document-fields.js';
 
 const unpaid = (i: Item) => i.status === 'sent' || i.status === 'overdue';
 
-const config: ObjectScreenConfig<'invoice'> = {
+export const config: ObjectScreenConfig<'invoice'> = {
   resource: 'invoice',
-  nameOf: (i) => String(i.number ?? 'draft'),
+  nameOf: (i) => (typeof i.number === 'string' ? i.number : objectWord('invoice', 'draftName')),
   columns: [
-    { header: 'Number', cell: (i) => String(i.number ?? 'Draft') },
-    { header: 'Client', cell: (i) => <NameOf group="clients" id={i.clientId} /> },
-    { header: 'Status', cell: (i) => <StatusBadge status={String(i.status)} /> },
-    { header: 'Due', cell: (i) => String(i.dueDate ?? '—') },
-    { header: 'Total', cell: (i) => formatMoney(Number(i.total), String(i.currency)) },
+    { key: 'number', header: 'Number', cell: (i) => (typeof i.number === 'string' ? i.number : '—') },
+    { key: 'client', header: 'Client', cell: (i) => <NameOf group="clients" id={i.clientId} /> },
+    { key: 'status', header: 'Status', cell: (i) => <StatusBadge status={String(i.status)} /> },
+    { key: 'due', header: 'Due', cell: (i) => String(i.dueDate ?? '—') },
+    { key: 'total', header: 'Total', cell: (i) => formatMoney(Number(i.total), String(i.currency)) },
   ],
   fields: documentFields({ name: 'issueDate', kind: 'date' }, { name: 'dueDate', kind: 'date' }),
   actions: [

@@ -3,13 +3,13 @@ import { NameOf } from '../../components/NameOf.js';
 import { ObjectScreen, type ObjectScreenConfig } from '../../components/ObjectScreen.js';
 import { StatusBadge, statusLabel } from '../../components/StatusBadge.js';
 
-const config: ObjectScreenConfig<'project'> = {
+export const config: ObjectScreenConfig<'project'> = {
   resource: 'project',
   nameOf: (p) => String(p.name),
   columns: [
-    { header: 'Name', cell: (p) => String(p.name) },
-    { header: 'Client', cell: (p) => <NameOf group="clients" id={p.clientId} /> },
-    { header: 'Status', cell: (p) => <StatusBadge status={String(p.status)} /> },
+    { key: 'name', header: 'Name', cell: (p) => String(p.name) },
+    { key: 'client', header: 'Client', cell: (p) => <NameOf group="clients" id={p.clientId} /> },
+    { key: 'status', header: 'Status', cell: (p) => <StatusBadge status={String(p.status)} /> },
   ],
   fields: [
     { name: 'name', kind: 'text', empty: 'keep' },

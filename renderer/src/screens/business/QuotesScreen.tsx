@@ -1,18 +1,18 @@
 import { NameOf } from '../../components/NameOf.js';
-import { ObjectScreen, type ObjectScreenConfig } from '../../components/ObjectScreen.js';
+import { objectWord, ObjectScreen, type ObjectScreenConfig } from '../../components/ObjectScreen.js';
 import { StatusBadge } from '../../components/StatusBadge.js';
 import { formatMoney } from '../../lib/format.js';
 import { documentFields } from './document-fields.js';
 
-const config: ObjectScreenConfig<'quote'> = {
+export const config: ObjectScreenConfig<'quote'> = {
   resource: 'quote',
-  nameOf: (q) => String(q.number),
+  nameOf: (q) => (typeof q.number === 'string' ? q.number : objectWord('quote', 'draftName')),
   columns: [
-    { header: 'Number', cell: (q) => String(q.number) },
-    { header: 'Client', cell: (q) => <NameOf group="clients" id={q.clientId} /> },
-    { header: 'Status', cell: (q) => <StatusBadge status={String(q.status)} /> },
-    { header: 'Valid until', cell: (q) => String(q.validUntil ?? '—') },
-    { header: 'Total', cell: (q) => formatMoney(Number(q.total), String(q.currency)) },
+    { key: 'number', header: 'Number', cell: (q) => (typeof q.number === 'string' ? q.number : '—') },
+    { key: 'client', header: 'Client', cell: (q) => <NameOf group="clients" id={q.clientId} /> },
+    { key: 'status', header: 'Status', cell: (q) => <StatusBadge status={String(q.status)} /> },
+    { key: 'validUntil', header: 'Valid until', cell: (q) => String(q.validUntil ?? '—') },
+    { key: 'total', header: 'Total', cell: (q) => formatMoney(Number(q.total), String(q.currency)) },
   ],
   fields: documentFields({ name: 'validUntil', kind: 'date' }),
   actions: [
@@ -29,7 +29,7 @@ const config: ObjectScreenConfig<'quote'> = {
       action: 'convert',
       when: (q) => q.status === 'accepted',
       alsoRefresh: ['invoices'],
-      done: () => <a href="#/invoices">Draft invoice created</a>,
+      done: () => <a href="#/invoices">{objectWord('quote', 'converted')}</a>,
     },
   ],
   canEdit: (q) => q.status === 'draft',

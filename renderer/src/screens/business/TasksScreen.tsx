@@ -3,14 +3,14 @@ import { NameOf } from '../../components/NameOf.js';
 import { ObjectScreen, type ObjectScreenConfig } from '../../components/ObjectScreen.js';
 import { StatusBadge, statusLabel } from '../../components/StatusBadge.js';
 
-const config: ObjectScreenConfig<'task'> = {
+export const config: ObjectScreenConfig<'task'> = {
   resource: 'task',
   nameOf: (t) => String(t.title),
   columns: [
-    { header: 'Title', cell: (t) => String(t.title) },
-    { header: 'Status', cell: (t) => <StatusBadge status={String(t.status)} /> },
-    { header: 'Due', cell: (t) => String(t.dueDate ?? '—') },
-    { header: 'Project', cell: (t) => <NameOf group="projects" id={t.projectId} /> },
+    { key: 'title', header: 'Title', cell: (t) => String(t.title) },
+    { key: 'status', header: 'Status', cell: (t) => <StatusBadge status={String(t.status)} /> },
+    { key: 'due', header: 'Due', cell: (t) => String(t.dueDate ?? '—') },
+    { key: 'project', header: 'Project', cell: (t) => <NameOf group="projects" id={t.projectId} /> },
   ],
   fields: [
     { name: 'title', kind: 'text', empty: 'keep' },

@@ -1,16 +1,24 @@
 import { NameOf } from '../../components/NameOf.js';
-import { ObjectScreen, type ObjectScreenConfig } from '../../components/ObjectScreen.js';
+import {
+  listWord,
+  objectWord,
+  ObjectScreen,
+  type ObjectScreenConfig,
+} from '../../components/ObjectScreen.js';
 import { formatTime } from '../../lib/format.js';
 
-const config: ObjectScreenConfig<'timeEntry'> = {
+export const config: ObjectScreenConfig<'timeEntry'> = {
   resource: 'timeEntry',
-  nameOf: (t) => String(t.description ?? `${t.minutes} minutes`),
+  nameOf: (t) =>
+    typeof t.description === 'string'
+      ? t.description
+      : objectWord('timeEntry', 'minutesName', { count: t.minutes }),
   columns: [
-    { header: 'Description', cell: (t) => String(t.description ?? '—') },
-    { header: 'Minutes', cell: (t) => String(t.minutes) },
-    { header: 'Started', cell: (t) => formatTime(t.startedAt as string | null) },
-    { header: 'Project', cell: (t) => <NameOf group="projects" id={t.projectId} /> },
-    { header: 'Billable', cell: (t) => (t.billable ? 'Yes' : 'No') },
+    { key: 'description', header: 'Description', cell: (t) => String(t.description ?? '—') },
+    { key: 'minutes', header: 'Minutes', cell: (t) => String(t.minutes) },
+    { key: 'started', header: 'Started', cell: (t) => formatTime(t.startedAt as string | null) },
+    { key: 'project', header: 'Project', cell: (t) => <NameOf group="projects" id={t.projectId} /> },
+    { key: 'billable', header: 'Billable', cell: (t) => listWord(t.billable ? 'yes' : 'no') },
   ],
   fields: [
     { name: 'description', kind: 'textarea' },

@@ -6,10 +6,12 @@
  */
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Settings } from '../../../../contract/integrations.js';
 import { useAction, useOp } from '../../api/client-context.js';
 import { fieldError, fieldErrors } from '../../api/errors.js';
 import { ConfirmButton } from '../../components/ConfirmButton.js';
+import { ErrorText } from '../../components/ErrorText.js';
 import { FormError, TextField } from '../../components/Field.js';
 import { formatTime } from '../../lib/format.js';
 
@@ -19,9 +21,12 @@ export function formatSize(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
 
-const KIND_LABEL = { manual: 'Manual', daily: 'Daily', 'before restore': 'Before restore' } as const;
+/** The catalog's key for each kind of backup. */
+const KIND_KEY = { manual: 'manual', daily: 'daily', 'before restore': 'beforeRestore' } as const;
 
 function BackupSettings({ backups }: { backups: Settings['backups'] }) {
+  const { t } = useTranslation('settings', { keyPrefix: 'backups' });
+  const { t: tc } = useTranslation();
   const [form, setForm] = useState({
     folder: backups.folder,
     keep: String(backups.keep),
@@ -41,48 +46,49 @@ function BackupSettings({ backups }: { backups: Settings['backups'] }) {
     });
   };
   return (
-    <form onSubmit={submit} noValidate aria-label="Backup settings">
+    <form onSubmit={submit} noValidate aria-label={t('settings')}>
       <FormError error={update.error} fields={errors} />
       <TextField
-        label="Backup folder"
-        hint="Empty: a backups folder beside the database. A synced folder (Dropbox, iCloud, a NAS share) keeps copies off this disk."
+        label={t('folder')}
+        hint={t('folderHint')}
         value={form.folder}
         onChange={set('folder')}
         error={fieldError(errors, 'backups.folder')}
       />
       <TextField
-        label="Backups to keep"
-        hint='Manual and daily ones. The 3 newest "before restore" copies are kept besides.'
+        label={t('keep')}
+        hint={t('keepHint')}
         inputMode="numeric"
         value={form.keep}
         onChange={set('keep')}
         error={fieldError(errors, 'backups.keep')}
       />
       <TextField
-        label="Daily backup at"
-        hint="Local time, HH:MM. When dVersum was closed then, it backs up when it starts."
+        label={t('dailyAt')}
+        hint={t('dailyAtHint')}
         value={form.dailyAt}
         onChange={set('dailyAt')}
         error={fieldError(errors, 'backups.dailyAt')}
       />
       <div className="actions">
         <button type="submit" disabled={update.isPending}>
-          Apply backup settings
+          {t('apply')}
         </button>
-        {saved ? <span role="status">Saved.</span> : null}
+        {saved ? <span role="status">{tc('form.saved')}</span> : null}
       </div>
     </form>
   );
 }
 
 export function BackupsPanel({ settings }: { settings: Settings }) {
+  const { t } = useTranslation('settings', { keyPrefix: 'backups' });
   const queryClient = useQueryClient();
   const list = useOp('backups.list', {});
   const [done, setDone] = useState<string | null>(null);
-  const create = useAction('backups.create', { onSuccess: (b) => setDone(`Backed up: ${b.id}`) });
+  const create = useAction('backups.create', { onSuccess: (b) => setDone(t('done', { id: b.id })) });
   const restore = useAction('backups.restore', {
     onSuccess: (result) => {
-      setDone(`Restored ${result.restoredFrom}. ${result.pausedReason}`);
+      setDone(t('restored', { from: result.restoredFrom, reason: result.pausedReason }));
       // Another database: nothing cached is true any more.
       void queryClient.invalidateQueries();
     },
@@ -91,7 +97,7 @@ export function BackupsPanel({ settings }: { settings: Settings }) {
   const error = create.error ?? restore.error ?? list.error;
   return (
     <section className="card" aria-labelledby="backups-title">
-      <h3 id="backups-title">Backups</h3>
+      <h3 id="backups-title">{t('title')}</h3>
       <div className="actions">
         <button
           type="button"
@@ -102,7 +108,7 @@ export function BackupsPanel({ settings }: { settings: Settings }) {
             create.mutate({});
           }}
         >
-          Back up now
+          {t('now')}
         </button>
         {done ? (
           <span role="status" data-testid="backup-status">
@@ -112,21 +118,21 @@ export function BackupsPanel({ settings }: { settings: Settings }) {
       </div>
       {error ? (
         <p className="form-error" role="alert">
-          {error.message}
+          <ErrorText error={error} />
         </p>
       ) : null}
       {list.data ? (
         <>
-          <p className="hint">In {list.data.folder}</p>
+          <p className="hint">{t('in', { folder: list.data.folder })}</p>
           {list.data.items.length === 0 ? (
-            <p className="hint">No backups yet.</p>
+            <p className="hint">{t('empty')}</p>
           ) : (
-            <table className="list" aria-label="Backups">
+            <table className="list" aria-label={t('title')}>
               <thead>
                 <tr>
-                  <th>Time</th>
-                  <th>Kind</th>
-                  <th>Size</th>
+                  <th>{t('time')}</th>
+                  <th>{t('kind')}</th>
+                  <th>{t('size')}</th>
                   <th />
                 </tr>
               </thead>
@@ -134,19 +140,21 @@ export function BackupsPanel({ settings }: { settings: Settings }) {
                 {list.data.items.map((b) => (
                   <tr key={b.id} data-backup={b.id}>
                     <td>{formatTime(b.createdAt)}</td>
-                    <td>{KIND_LABEL[b.kind]}</td>
+                    <td>{t(`kinds.${KIND_KEY[b.kind]}`)}</td>
                     <td>{formatSize(b.size)}</td>
                     <td>
                       <ConfirmButton
-                        question={`Restore the backup of ${formatTime(b.createdAt)}? The database as it is now is kept as a "before restore" backup, and webhooks stay paused until you resume them.`}
-                        confirmLabel="Restore"
+                        question={t('restoreQuestion', {
+                          what: t('backupOf', { time: formatTime(b.createdAt) }),
+                        })}
+                        confirmLabel={t('restore')}
                         disabled={restore.isPending}
                         onConfirm={() => {
                           setDone(null);
                           restore.mutate({ id: b.id });
                         }}
                       >
-                        Restore
+                        {t('restore')}
                       </ConfirmButton>
                     </td>
                   </tr>
@@ -158,21 +166,21 @@ export function BackupsPanel({ settings }: { settings: Settings }) {
       ) : null}
       <div className="restore-path">
         <TextField
-          label="Restore from a file"
-          hint="The full path of a dVersum backup, such as one copied from another computer."
+          label={t('fromFile')}
+          hint={t('fromFileHint')}
           value={path}
           onChange={(e) => setPath(e.currentTarget.value)}
         />
         <ConfirmButton
-          question={`Restore ${path}? The database as it is now is kept as a "before restore" backup, and webhooks stay paused until you resume them.`}
-          confirmLabel="Restore"
+          question={t('restoreQuestion', { what: path })}
+          confirmLabel={t('restore')}
           disabled={restore.isPending || path.trim() === ''}
           onConfirm={() => {
             setDone(null);
             restore.mutate({ path: path.trim() });
           }}
         >
-          Restore file
+          {t('restoreFile')}
         </ConfirmButton>
       </div>
       <BackupSettings backups={settings.backups} />

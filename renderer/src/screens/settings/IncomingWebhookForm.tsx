@@ -3,7 +3,7 @@
  * ones), an optional IP Whitelist, Save; then the key, once.
  */
 import { useState, type FormEvent } from 'react';
-import { FIELD_LABELS } from '../../../../contract/field-labels.js';
+import { useTranslation } from 'react-i18next';
 import { PERMISSIONS, WRITE_PERMISSIONS, type Permission } from '../../../../contract/integrations.js';
 import { useAction } from '../../api/client-context.js';
 import { fieldError, fieldErrors } from '../../api/errors.js';
@@ -13,11 +13,13 @@ import { navigate } from '../../router.js';
 import { IpWhitelistField, parseRules } from './IpWhitelistField.js';
 import { KeyShownOnce } from './KeyShownOnce.js';
 import { FormActions } from '../../components/FormActions.js';
+import { permissionLabel } from './permission-label.js';
 
 const SEED_SIX = WRITE_PERMISSIONS;
 const MORE = PERMISSIONS.filter((p) => !SEED_SIX.includes(p));
 
 export function IncomingWebhookForm({ back }: { back: string }) {
+  const { t } = useTranslation('keys', { keyPrefix: 'form' });
   const [name, setName] = useState('');
   const [permissions, setPermissions] = useState<Permission[]>([]);
   const [whitelist, setWhitelist] = useState('');
@@ -32,7 +34,7 @@ export function IncomingWebhookForm({ back }: { back: string }) {
   const box = (p: (typeof PERMISSIONS)[number]) => (
     <Checkbox
       key={p.id}
-      label={p.label}
+      label={permissionLabel(p.id)}
       checked={permissions.includes(p.id)}
       onChange={(e) => toggle(p.id, e.currentTarget.checked)}
     />
@@ -46,22 +48,22 @@ export function IncomingWebhookForm({ back }: { back: string }) {
 
   return (
     <section className="screen" aria-labelledby="incoming-form-title">
-      <h2 id="incoming-form-title">New Incoming Webhook</h2>
+      <h2 id="incoming-form-title">{t('title')}</h2>
       <form className="card" onSubmit={submit} noValidate aria-labelledby="incoming-form-title">
         <FormError error={create.error} fields={errors} />
         <TextField
-          label={FIELD_LABELS.name}
+          label={t('name')}
           maxLength={limitsOf('keys.create', 'name').maxLength}
-          hint="Where the key is used, such as “n8n e-mail to task”"
+          hint={t('nameHint')}
           value={name}
           onChange={(e) => setName(e.currentTarget.value)}
           error={fieldError(errors, 'name')}
         />
-        <CheckGroup legend={FIELD_LABELS.permissions} error={fieldError(errors, 'permissions')}>
-          <p className="hint">Minimal permissions: only grant what the other system needs.</p>
+        <CheckGroup legend={t('permissions')} error={fieldError(errors, 'permissions')}>
+          <p className="hint">{t('permissionsHint')}</p>
           {SEED_SIX.map(box)}
           <fieldset className="event-group">
-            <legend>Read</legend>
+            <legend>{t('read')}</legend>
             {MORE.map(box)}
           </fieldset>
         </CheckGroup>

@@ -4,21 +4,32 @@
  * recent incoming calls, rejected ones with their reason.
  */
 import { useState } from 'react';
-import { permissionLabel, type ApiKey } from '../../../../contract/integrations.js';
+import { Trans, useTranslation } from 'react-i18next';
+import type { ApiKey } from '../../../../contract/integrations.js';
 import { useAction, useOp } from '../../api/client-context.js';
 import { useFallbackInterval } from '../../api/notices.js';
 import { ConfirmButton } from '../../components/ConfirmButton.js';
+import { ErrorText } from '../../components/ErrorText.js';
 import { Checkbox } from '../../components/Field.js';
 import { formatTime } from '../../lib/format.js';
 import { Link } from '../../router.js';
 import { KeyShownOnce } from './KeyShownOnce.js';
+import { permissionLabel } from './permission-label.js';
 import { IntegrationsTabs } from './SettingsLayout.js';
 import { apiUrl, useApiAddress } from './use-api-address.js';
 
-function KeyRow({ apiKey, onRotated }: { apiKey: ApiKey; onRotated: (key: string) => void }) {
+/** A key just rotated: its new value, and which key it replaces. */
+interface Rotated {
+  key: string;
+  name: string;
+  last4: string;
+}
+
+function KeyRow({ apiKey, onRotated }: { apiKey: ApiKey; onRotated: (rotated: Rotated) => void }) {
+  const { t } = useTranslation('keys', { keyPrefix: 'list' });
   const rotate = useAction('keys.rotate', {
     alsoRefresh: ['incomingLog'],
-    onSuccess: (out) => onRotated(out.key),
+    onSuccess: (out) => onRotated({ key: out.key, name: apiKey.name, last4: apiKey.last4 }),
   });
   const revoke = useAction('keys.revoke', { alsoRefresh: ['incomingLog'] });
   const setEnabled = useAction('keys.update');
@@ -26,17 +37,27 @@ function KeyRow({ apiKey, onRotated }: { apiKey: ApiKey; onRotated: (key: string
   const revoked = apiKey.revokedAt !== null;
   return (
     <tr>
-      <td>{apiKey.name}</td>
+      <td>
+        {apiKey.name}
+        <span className="hint cell-note">{t('created', { time: formatTime(apiKey.createdAt) })}</span>
+      </td>
       <td>
         <code>
           {apiKey.prefix}…{apiKey.last4}
         </code>
       </td>
       <td>{apiKey.permissions.map(permissionLabel).join(', ')}</td>
-      <td>{apiKey.ipWhitelist.length > 0 ? apiKey.ipWhitelist.join(', ') : 'Any'}</td>
-      <td>{revoked ? 'Revoked' : apiKey.enabled ? 'Active' : 'Disabled'}</td>
-      <td>{formatTime(apiKey.createdAt)}</td>
-      <td>{apiKey.lastUsedAt ? formatTime(apiKey.lastUsedAt) : 'Never'}</td>
+      <td>
+        {apiKey.ipWhitelist.length > 0
+          ? apiKey.ipWhitelist.map((rule) => (
+              <code key={rule} className="rule">
+                {rule}
+              </code>
+            ))
+          : t('any')}
+      </td>
+      <td>{revoked ? t('revoked') : apiKey.enabled ? t('active') : t('disabled')}</td>
+      <td>{apiKey.lastUsedAt ? formatTime(apiKey.lastUsedAt) : t('never')}</td>
       <td>
         <div className="row-actions">
           {revoked ? null : (
@@ -45,28 +66,28 @@ function KeyRow({ apiKey, onRotated }: { apiKey: ApiKey; onRotated: (key: string
                 type="button"
                 onClick={() => setEnabled.mutate({ id: apiKey.id, enabled: !apiKey.enabled })}
               >
-                {apiKey.enabled ? 'Disable' : 'Enable'}
+                {apiKey.enabled ? t('disable') : t('enable')}
               </button>
               <ConfirmButton
                 className=""
-                question={`Rotate the key "${apiKey.name}"? The current key stops working at once.`}
-                confirmLabel="Rotate"
+                question={t('rotateQuestion', { name: apiKey.name })}
+                confirmLabel={t('rotate')}
                 onConfirm={() => rotate.mutate({ id: apiKey.id })}
               >
-                Rotate
+                {t('rotate')}
               </ConfirmButton>
               <ConfirmButton
-                question={`Revoke the key "${apiKey.name}"? Calls with it are refused from now on.`}
-                confirmLabel="Revoke"
+                question={t('revokeQuestion', { name: apiKey.name })}
+                confirmLabel={t('revoke')}
                 onConfirm={() => revoke.mutate({ id: apiKey.id })}
               >
-                Revoke
+                {t('revoke')}
               </ConfirmButton>
             </>
           )}
           {error ? (
             <span className="field-error" role="alert">
-              {error.message}
+              <ErrorText error={error} />
             </span>
           ) : null}
         </div>
@@ -76,6 +97,7 @@ function KeyRow({ apiKey, onRotated }: { apiKey: ApiKey; onRotated: (key: string
 }
 
 function IncomingCalls() {
+  const { t } = useTranslation('keys', { keyPrefix: 'calls' });
   const [rejectedOnly, setRejectedOnly] = useState(false);
   const calls = useOp(
     'incomingLog.list',
@@ -84,21 +106,25 @@ function IncomingCalls() {
   );
   return (
     <div className="card">
-      <h3>Recent incoming calls</h3>
+      <h3>{t('title')}</h3>
       <Checkbox
-        label="Rejected only"
+        label={t('rejectedOnly')}
         checked={rejectedOnly}
         onChange={(e) => setRejectedOnly(e.currentTarget.checked)}
       />
-      {calls.isError ? <p className="hint">{calls.error.message}</p> : null}
-      <table className="list">
+      {calls.isError ? (
+        <p className="hint">
+          <ErrorText error={calls.error} />
+        </p>
+      ) : null}
+      <table className="list calls">
         <thead>
           <tr>
-            <th scope="col">Time</th>
-            <th scope="col">Request</th>
-            <th scope="col">Status</th>
-            <th scope="col">IP</th>
-            <th scope="col">Reason</th>
+            <th scope="col">{t('time')}</th>
+            <th scope="col">{t('request')}</th>
+            <th scope="col">{t('status')}</th>
+            <th scope="col">{t('ip')}</th>
+            <th scope="col">{t('reason')}</th>
           </tr>
         </thead>
         <tbody>
@@ -125,46 +151,55 @@ export function IncomingWebhooksScreen() {
   // "Last used" follows the calls coming in through keys.used; polled only while the notices are lost.
   const keys = useOp('keys.list', {}, { refetchInterval: useFallbackInterval(5_000) });
   const { base } = useApiAddress();
-  const [rotatedKey, setRotatedKey] = useState<string | null>(null);
+  const { t } = useTranslation('keys', { keyPrefix: 'list' });
+  const [rotated, setRotated] = useState<Rotated | null>(null);
   const items = keys.data?.items ?? [];
   return (
     <section className="screen" aria-labelledby="incoming-title">
-      <h2 id="incoming-title">Incoming Webhooks</h2>
+      <h2 id="incoming-title">{t('title')}</h2>
       <IntegrationsTabs />
       <p>
-        Incoming webhooks allow external systems to send data to dVersum: POST to{' '}
-        <code>{apiUrl(base, '/api/v1/webhooks/incoming/tasks')}</code> with{' '}
-        <code>Authorization: Bearer YOUR_API_KEY</code>.
+        <Trans
+          t={t}
+          i18nKey="intro"
+          values={{ url: apiUrl(base, '/api/v1/webhooks/incoming/tasks') }}
+          components={{ code: <code /> }}
+        />
       </p>
       <div className="toolbar">
         <Link to="/settings/integrations/incoming/new" className="button primary">
-          New Incoming Webhook
+          {t('new')}
         </Link>
       </div>
-      {rotatedKey ? <KeyShownOnce apiKey={rotatedKey} onClose={() => setRotatedKey(null)} /> : null}
+      {rotated ? (
+        <KeyShownOnce
+          apiKey={rotated.key}
+          title={t('rotatedTitle', { name: rotated.name, last4: rotated.last4 })}
+          onClose={() => setRotated(null)}
+        />
+      ) : null}
       {keys.isError ? (
         <p className="form-error" role="alert">
-          {keys.error.message}
+          <ErrorText error={keys.error} />
         </p>
       ) : null}
-      {!keys.isPending && items.length === 0 ? <p className="empty">No incoming webhooks yet.</p> : null}
+      {!keys.isPending && items.length === 0 ? <p className="empty">{t('empty')}</p> : null}
       {items.length > 0 ? (
-        <table className="list" aria-label="API keys">
+        <table className="list keys" aria-label={t('tableLabel')}>
           <thead>
             <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Key</th>
-              <th scope="col">Permissions</th>
-              <th scope="col">IP Whitelist</th>
-              <th scope="col">State</th>
-              <th scope="col">Created</th>
-              <th scope="col">Last used</th>
-              <th scope="col">Actions</th>
+              <th scope="col">{t('name')}</th>
+              <th scope="col">{t('key')}</th>
+              <th scope="col">{t('permissions')}</th>
+              <th scope="col">{t('whitelist')}</th>
+              <th scope="col">{t('state')}</th>
+              <th scope="col">{t('lastUsed')}</th>
+              <th scope="col">{t('actions')}</th>
             </tr>
           </thead>
           <tbody>
             {items.map((k) => (
-              <KeyRow key={k.id} apiKey={k} onRotated={setRotatedKey} />
+              <KeyRow key={k.id} apiKey={k} onRotated={setRotated} />
             ))}
           </tbody>
         </table>

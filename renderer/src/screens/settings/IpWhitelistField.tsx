@@ -1,6 +1,7 @@
 /** The optional IP Whitelist of a new key, as text: the rules, and each wrong one named by its line. */
+import { useTranslation } from 'react-i18next';
 import { lineMessage } from '../../../../contract/field-issues.js';
-import { FIELD_LABELS, labelOf } from '../../../../contract/field-labels.js';
+import { labelOf } from '../../../../contract/field-labels.js';
 import { TextArea } from '../../components/Field.js';
 
 /** "10.0.0.0/8, 192.168.1.5" or one per line → the rules, each with the line of the text it is on. */
@@ -42,17 +43,18 @@ export function IpWhitelistField({
   value,
   onChange,
   errors,
-  hint = 'Addresses or CIDR ranges, one per line (203.0.113.7, 10.0.0.0/8, 2001:db8::/32). Empty allows any.',
+  hint,
 }: {
   value: string;
   onChange: (text: string) => void;
   errors: Record<string, string>;
   hint?: string;
 }) {
+  const { t } = useTranslation('keys', { keyPrefix: 'whitelist' });
   return (
     <TextArea
-      label={`${FIELD_LABELS.ipWhitelist} (optional)`}
-      hint={hint}
+      label={t('label')}
+      hint={hint ?? t('hint')}
       rows={3}
       value={value}
       onChange={(e) => onChange(e.currentTarget.value)}

@@ -4,26 +4,31 @@
  * reloading loses it for good.
  */
 import type { ReactNode } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { CopyButton } from '../../components/CopyButton.js';
 
-export const KEY_WARNING = 'The key is only displayed once. Store it securely!';
-
-/** `children`: what else to say about the key (its permissions), below the warning. */
+/**
+ * `children`: what else to say about the key (its permissions), below the warning.
+ * `title`: whose key it is, after a rotation ("New key for n8n (replaces …a1b2)").
+ */
 export function KeyShownOnce({
   apiKey,
   onClose,
   children,
+  title,
 }: {
   apiKey: string;
   onClose: () => void;
   children?: ReactNode;
+  title?: string;
 }) {
+  const { t } = useTranslation('keys', { keyPrefix: 'once' });
   return (
-    <div className="card key-once" role="region" aria-label="API Key">
-      <h3>API Key</h3>
+    <div className="card key-once" role="region" aria-label={t('label')}>
+      <h3>{title ?? t('label')}</h3>
       <div className="copy-field">
         <label className="field">
-          <span className="label">API Key</span>
+          <span className="label">{t('label')}</span>
           <input
             readOnly
             value={apiKey}
@@ -33,14 +38,14 @@ export function KeyShownOnce({
             className="mono"
           />
         </label>
-        <CopyButton text={apiKey} label="Copy key" />
+        <CopyButton text={apiKey} label={t('copy')} />
       </div>
       <p className="warning" role="alert">
-        <strong>Important:</strong> {KEY_WARNING}
+        <Trans t={t} i18nKey="warning" components={{ strong: <strong /> }} />
       </p>
       {children}
       <button type="button" className="primary" onClick={onClose}>
-        Done
+        {t('done')}
       </button>
     </div>
   );

@@ -4,14 +4,15 @@
  * whitelist; then the key, once, as for any incoming webhook, with what it may do.
  */
 import { useState, type FormEvent } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import type { IntegrationPreset } from '../../../../contract/integration-presets.js';
-import { permissionLabel } from '../../../../contract/integrations.js';
 import { useAction } from '../../api/client-context.js';
 import { fieldErrors } from '../../api/errors.js';
 import { FormError } from '../../components/Field.js';
 import { Link } from '../../router.js';
 import { IpWhitelistField, parseRules } from './IpWhitelistField.js';
 import { KeyShownOnce } from './KeyShownOnce.js';
+import { permissionLabel } from './permission-label.js';
 
 function PermissionList({ permissions, label }: { permissions: readonly string[]; label: string }) {
   return (
@@ -26,6 +27,7 @@ function PermissionList({ permissions, label }: { permissions: readonly string[]
 }
 
 export function PresetKey({ preset, whitelistHint }: { preset: IntegrationPreset; whitelistHint?: string }) {
+  const { t } = useTranslation('keys', { keyPrefix: 'preset' });
   const [whitelist, setWhitelist] = useState('');
   const [created, setCreated] = useState<{ key: string; permissions: string[] } | null>(null);
   const create = useAction('keys.create', {
@@ -36,11 +38,15 @@ export function PresetKey({ preset, whitelistHint }: { preset: IntegrationPreset
   if (created)
     return (
       <KeyShownOnce apiKey={created.key} onClose={() => setCreated(null)}>
-        <h4>What this key may do</h4>
-        <PermissionList permissions={created.permissions} label="Permissions of the new key" />
+        <h4>{t('mayDo')}</h4>
+        <PermissionList permissions={created.permissions} label={t('newKeyPermissions')} />
         <p className="hint">
-          It is listed in <Link to="/settings/integrations/incoming">Incoming Webhooks</Link> as “
-          {preset.keyName}”: rotate or revoke it there.
+          <Trans
+            t={t}
+            i18nKey="listed"
+            values={{ name: preset.keyName }}
+            components={{ incoming: <Link to="/settings/integrations/incoming">{''}</Link> }}
+          />
         </p>
       </KeyShownOnce>
     );
@@ -55,14 +61,14 @@ export function PresetKey({ preset, whitelistHint }: { preset: IntegrationPreset
     });
   };
   return (
-    <form onSubmit={submit} noValidate aria-label={`Create a key for ${preset.product}`}>
+    <form onSubmit={submit} noValidate aria-label={t('create', { product: preset.product })}>
       <FormError error={create.error} fields={errors} />
-      <p>The key gets the permissions {preset.product} needs:</p>
-      <PermissionList permissions={preset.permissions} label={`Permissions ${preset.product} needs`} />
+      <p>{t('gets', { product: preset.product })}</p>
+      <PermissionList permissions={preset.permissions} label={t('needs', { product: preset.product })} />
       <IpWhitelistField value={whitelist} onChange={setWhitelist} errors={errors} hint={whitelistHint} />
       <div className="actions">
         <button type="submit" className="primary" disabled={create.isPending}>
-          Create a key for {preset.product}
+          {t('create', { product: preset.product })}
         </button>
       </div>
     </form>

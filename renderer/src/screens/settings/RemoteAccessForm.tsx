@@ -4,14 +4,17 @@
  * (docs/remote-access.md). Saving refreshes app.info, which carries the public address.
  */
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Settings } from '../../../../contract/integrations.js';
 import { useAction, useOp } from '../../api/client-context.js';
 import { fieldError, fieldErrors } from '../../api/errors.js';
+import { ErrorText } from '../../components/ErrorText.js';
 import { FormError, TextArea, TextField } from '../../components/Field.js';
 import { SaveActions } from '../../components/FormActions.js';
 import { parseRules, ruleListError } from './IpWhitelistField.js';
 
 function Form({ settings }: { settings: Settings }) {
+  const { t } = useTranslation('integrations', { keyPrefix: 'remote' });
   const [publicUrl, setPublicUrl] = useState(settings.publicUrl ?? '');
   const [proxies, setProxies] = useState(settings.trustedProxies.join('\n'));
   const [saved, setSaved] = useState(false);
@@ -26,11 +29,11 @@ function Form({ settings }: { settings: Settings }) {
     });
   };
   return (
-    <form onSubmit={submit} noValidate aria-label="Remote access">
+    <form onSubmit={submit} noValidate aria-label={t('label')}>
       <FormError error={update.error} fields={errors} />
       <TextField
-        label="Public address (optional)"
-        hint="Where the API is reached from outside, through a tunnel or a reverse proxy, such as https://dversum.example.com. Empty: only this computer's address."
+        label={t('publicUrl')}
+        hint={t('publicUrlHint')}
         inputMode="url"
         value={publicUrl}
         onChange={(e) => {
@@ -40,8 +43,8 @@ function Form({ settings }: { settings: Settings }) {
         error={fieldError(errors, 'publicUrl')}
       />
       <TextArea
-        label="Trusted proxies"
-        hint="The address of the tunnel or proxy in front of dVersum (127.0.0.1 for a tunnel on this computer), one per line, so the callers' own addresses are seen. Empty when nothing is in front."
+        label={t('proxies')}
+        hint={t('proxiesHint')}
         rows={2}
         value={proxies}
         onChange={(e) => {
@@ -56,12 +59,13 @@ function Form({ settings }: { settings: Settings }) {
 }
 
 export function RemoteAccessForm() {
+  const { t } = useTranslation();
   const settings = useOp('settings.get', {});
   if (settings.isError)
     return (
       <p className="form-error" role="alert">
-        {settings.error.message}
+        <ErrorText error={settings.error} />
       </p>
     );
-  return settings.data ? <Form settings={settings.data} /> : <p className="hint">Loading…</p>;
+  return settings.data ? <Form settings={settings.data} /> : <p className="hint">{t('app.loading')}</p>;
 }

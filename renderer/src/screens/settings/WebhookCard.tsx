@@ -1,39 +1,61 @@
 /** One webhook: its state, 14-day chart, secret, and Disable/Enable, Send test, Rotate secret, Edit, Delete. */
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { KEY_DISABLED, KEY_REVOKED, type Webhook } from '../../../../contract/integrations.js';
-import { useAction } from '../../api/client-context.js';
+import { useAction, useOp } from '../../api/client-context.js';
+import { useFallbackInterval } from '../../api/notices.js';
 import { ConfirmButton } from '../../components/ConfirmButton.js';
 import { CopyButton } from '../../components/CopyButton.js';
 import { DeliveryChart } from '../../components/DeliveryChart.js';
+import { ErrorText } from '../../components/ErrorText.js';
+import { formatTime } from '../../lib/format.js';
 import { Link } from '../../router.js';
+import { WebhookEnable } from './WebhookEnable.js';
 
-/** What the reasons a key's subscription was disabled with mean for the owner. */
-const KEY_REASON_HINTS: Record<string, string> = {
-  [KEY_REVOKED]:
-    'the API key that subscribed it was revoked, so it gets no more events; the integration has to subscribe again with a new key',
-  [KEY_DISABLED]:
-    'the API key that subscribed it is disabled; enabling the key in Incoming Webhooks enables this subscription again',
-};
+/** The catalog's words for the reasons a key's subscription was disabled with. */
+const KEY_REASONS = { [KEY_REVOKED]: 'keyRevoked', [KEY_DISABLED]: 'keyDisabled' } as const;
+
+/** One word for the webhook's state: Disabled, Paused (sending is paused for all), or Enabled. */
+export function useWebhookState(webhook: Webhook): 'enabled' | 'disabled' | 'paused' {
+  const status = useOp('dispatch.status', {}, { refetchInterval: useFallbackInterval(3_000) });
+  if (!webhook.enabled) return 'disabled';
+  return status.data?.paused ? 'paused' : 'enabled';
+}
+
+const BADGE = { enabled: 'badge-success', disabled: 'badge-skipped', paused: 'badge-pending' } as const;
+
+export function WebhookStateBadge({ webhook }: { webhook: Webhook }) {
+  const { t } = useTranslation('webhooks', { keyPrefix: 'state' });
+  const state = useWebhookState(webhook);
+  return <span className={`badge ${BADGE[state]}`}>{t(state)}</span>;
+}
+
+/** Why it is disabled, in the owner's words where the reason is a known one. */
+export function DisabledReason({ webhook }: { webhook: Webhook }) {
+  const { t } = useTranslation('webhooks', { keyPrefix: 'card' });
+  const reason = webhook.disabledReason;
+  if (!reason) return null;
+  const known = KEY_REASONS[reason as keyof typeof KEY_REASONS];
+  return <p className="hint">{known ? t(known) : t('disabledBecause', { reason })}</p>;
+}
 
 export function WebhookCard({ webhook, editPath }: { webhook: Webhook; editPath: string }) {
+  const { t } = useTranslation('webhooks', { keyPrefix: 'card' });
   const [notice, setNotice] = useState<string | null>(null);
   const [showSecret, setShowSecret] = useState(false);
-  const setEnabled = useAction('webhooks.setEnabled', { alsoRefresh: ['dispatch', 'log'] });
   const sendTest = useAction('webhooks.sendTest', {
     alsoRefresh: ['log', 'dispatch'],
-    onSuccess: () => setNotice('Test event sent: see View Log for the delivery.'),
+    onSuccess: () => setNotice(t('testSent')),
   });
   const rotate = useAction('webhooks.rotateSecret', {
     onSuccess: () => {
       setShowSecret(true);
-      setNotice('New signing secret created. The old one keeps signing during the grace period.');
+      setNotice(t('secretRotated'));
     },
   });
   const remove = useAction('webhooks.delete');
-  const error = setEnabled.error ?? sendTest.error ?? rotate.error ?? remove.error;
-  const events = webhook.events.includes('*') ? 'All events' : webhook.events.join(', ');
-  // A subscription whose key was revoked can never be enabled again (the core answers 409).
-  const revoked = !webhook.enabled && webhook.disabledReason === KEY_REVOKED;
+  const error = sendTest.error ?? rotate.error ?? remove.error;
+  const events = webhook.events.includes('*') ? t('allEvents') : webhook.events.join(', ');
 
   return (
     <article className="card webhook" aria-label={webhook.name}>
@@ -42,29 +64,24 @@ export function WebhookCard({ webhook, editPath }: { webhook: Webhook; editPath:
           <h3>{webhook.name}</h3>
           <p className="url">{webhook.url}</p>
         </div>
-        <span className={`badge ${webhook.enabled ? 'badge-success' : 'badge-skipped'}`}>
-          {webhook.enabled ? 'Enabled' : 'Disabled'}
-        </span>
+        <WebhookStateBadge webhook={webhook} />
       </header>
-      {webhook.disabledReason ? (
-        <p className="hint">
-          Disabled: {webhook.disabledReason}
-          {KEY_REASON_HINTS[webhook.disabledReason] ? ` — ${KEY_REASON_HINTS[webhook.disabledReason]}` : ''}
-        </p>
-      ) : null}
+      <DisabledReason webhook={webhook} />
       {webhook.enabled && webhook.failing ? (
-        <p className="warning" role="alert" aria-label="Failing">
-          Failing: every delivery has failed since {new Date(webhook.failing.since).toLocaleString()}. Last
-          error: {webhook.failing.lastError ?? 'unknown'}
+        <p className="warning" role="alert" aria-label={t('failingLabel')}>
+          {t('failing', {
+            since: formatTime(webhook.failing.since),
+            error: webhook.failing.lastError ?? t('unknownError'),
+          })}
         </p>
       ) : null}
       <p className="events">
-        <span className="label">Events:</span> {events}
+        <span className="label">{t('events')}</span> {events}
       </p>
-      {webhook.ordered ? <p className="hint">Delivers in order, one event at a time</p> : null}
+      {webhook.ordered ? <p className="hint">{t('ordered')}</p> : null}
       <DeliveryChart webhookId={webhook.id} name={webhook.name} />
       <div className="secret">
-        <span className="label">Signing secret:</span>{' '}
+        <span className="label">{t('secret')}</span>{' '}
         <code>{showSecret ? webhook.secret : `${webhook.secret.slice(0, 10)}…`}</code>
         <button
           type="button"
@@ -72,42 +89,36 @@ export function WebhookCard({ webhook, editPath }: { webhook: Webhook; editPath:
           onClick={() => setShowSecret((s) => !s)}
           aria-pressed={showSecret}
         >
-          {showSecret ? 'Hide' : 'Reveal'}
+          {showSecret ? t('hide') : t('reveal')}
         </button>
-        <CopyButton text={webhook.secret} label="Copy secret" />
+        <CopyButton text={webhook.secret} label={t('copySecret')} />
       </div>
       <div className="actions">
-        <button
-          type="button"
-          onClick={() => setEnabled.mutate({ id: webhook.id, enabled: !webhook.enabled })}
-          disabled={setEnabled.isPending || revoked}
-        >
-          {webhook.enabled ? 'Disable' : 'Enable'}
-        </button>
+        <WebhookEnable webhook={webhook} />
         <button
           type="button"
           onClick={() => sendTest.mutate({ id: webhook.id })}
           disabled={sendTest.isPending}
         >
-          Send test
+          {t('sendTest')}
         </button>
         <ConfirmButton
           className=""
-          question={`Rotate the signing secret of "${webhook.name}"? Receivers need the new secret.`}
-          confirmLabel="Rotate secret"
+          question={t('rotateQuestion', { name: webhook.name })}
+          confirmLabel={t('rotate')}
           onConfirm={() => rotate.mutate({ id: webhook.id })}
         >
-          Rotate secret
+          {t('rotate')}
         </ConfirmButton>
         <Link to={editPath} className="button">
-          Edit
+          {t('edit')}
         </Link>
         <ConfirmButton
-          question={`Delete the webhook "${webhook.name}"? Its deliveries stop.`}
-          confirmLabel="Delete"
+          question={t('deleteQuestion', { name: webhook.name })}
+          confirmLabel={t('delete')}
           onConfirm={() => remove.mutate({ id: webhook.id })}
         >
-          Delete
+          {t('delete')}
         </ConfirmButton>
       </div>
       {notice ? (
@@ -117,7 +128,7 @@ export function WebhookCard({ webhook, editPath }: { webhook: Webhook; editPath:
       ) : null}
       {error ? (
         <p className="form-error" role="alert">
-          {error.message}
+          <ErrorText error={error} />
         </p>
       ) : null}
     </article>

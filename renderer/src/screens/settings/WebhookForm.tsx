@@ -4,21 +4,55 @@
  * to the field; a failed save keeps everything as typed.
  */
 import { useState, type FormEvent } from 'react';
-import { FIELD_LABELS } from '../../../../contract/field-labels.js';
+import { useTranslation } from 'react-i18next';
 import { EVENT_GROUPS, type Webhook } from '../../../../contract/integrations.js';
+import { RESOURCES, type ResourceKey } from '../../../../contract/resources.js';
 import { useAction, useOp } from '../../api/client-context.js';
 import { fieldError, fieldErrors } from '../../api/errors.js';
 import { limitsOf } from '../../api/validate.js';
 import { Checkbox, CheckGroup, FormError, TextField } from '../../components/Field.js';
 import { navigate } from '../../router.js';
 import { FormActions } from '../../components/FormActions.js';
+import { i18n } from '../../i18n/i18n.js';
+import { DisabledReason, WebhookStateBadge } from './WebhookCard.js';
+import { WebhookEnable } from './WebhookEnable.js';
+
+/** An event group's name in the window's language: the group is an object's, named as in the nav. */
+export function eventGroupLabel(label: string): string {
+  const key = (Object.keys(RESOURCES) as ResourceKey[]).find((k) => RESOURCES[k].label === label);
+  return key ? i18n.t(`objects.${key}`) : label;
+}
 
 export function WebhookFormScreen({ back, id }: { back: string; id?: string }) {
+  const { t } = useTranslation('webhooks', { keyPrefix: 'form' });
+  const { t: tc } = useTranslation();
   const list = useOp('webhooks.list', {}, { enabled: !!id });
   const webhook = id ? list.data?.items.find((w) => w.id === id) : undefined;
-  if (id && list.isPending) return <p className="hint">Loading…</p>;
-  if (id && !webhook) return <p className="form-error">No webhook with id {id}.</p>;
-  return <WebhookForm key={webhook?.id ?? 'new'} webhook={webhook} onDone={() => navigate(back)} />;
+  if (id && list.isPending) return <p className="hint">{tc('app.loading')}</p>;
+  if (id && !webhook) return <p className="form-error">{t('notFound', { id })}</p>;
+  return (
+    <>
+      <WebhookForm key={webhook?.id ?? 'new'} webhook={webhook} onDone={() => navigate(back)} />
+      {webhook ? <WebhookState webhook={webhook} /> : null}
+    </>
+  );
+}
+
+/** The webhook's own settings page says its state and has Disable and Enable too (the seed's security steps). */
+function WebhookState({ webhook }: { webhook: Webhook }) {
+  const { t } = useTranslation('webhooks', { keyPrefix: 'form' });
+  return (
+    <section className="card" aria-labelledby="webhook-state-title">
+      <h3 id="webhook-state-title">
+        {t('stateTitle')} <WebhookStateBadge webhook={webhook} />
+      </h3>
+      <DisabledReason webhook={webhook} />
+      <p className="hint">{webhook.enabled ? t('enabledHint') : t('disabledHint')}</p>
+      <div className="actions">
+        <WebhookEnable webhook={webhook} />
+      </div>
+    </section>
+  );
 }
 
 /** The server's length limits of the form's text fields. */
@@ -26,6 +60,7 @@ const maxLength = (field: 'name' | 'url' | 'headerName' | 'headerValue') =>
   limitsOf('webhooks.create', field).maxLength;
 
 function WebhookForm({ webhook, onDone }: { webhook?: Webhook; onDone: () => void }) {
+  const { t } = useTranslation('webhooks', { keyPrefix: 'form' });
   const [name, setName] = useState(webhook?.name ?? '');
   const [url, setUrl] = useState(webhook?.url ?? '');
   const [events, setEvents] = useState<string[]>(webhook?.events ?? []);
@@ -53,37 +88,37 @@ function WebhookForm({ webhook, onDone }: { webhook?: Webhook; onDone: () => voi
 
   return (
     <section className="screen" aria-labelledby="webhook-form-title">
-      <h2 id="webhook-form-title">{webhook ? `Edit ${webhook.name}` : 'New Webhook'}</h2>
+      <h2 id="webhook-form-title">{webhook ? t('editTitle', { name: webhook.name }) : t('newTitle')}</h2>
       <form className="card" onSubmit={submit} noValidate aria-labelledby="webhook-form-title">
         <FormError error={save.error} fields={errors} />
         <TextField
-          label={FIELD_LABELS.name}
+          label={t('name')}
           maxLength={maxLength('name')}
-          hint="Descriptive name"
+          hint={t('nameHint')}
           value={name}
           onChange={(e) => setName(e.currentTarget.value)}
           error={fieldError(errors, 'name')}
         />
         <TextField
-          label={FIELD_LABELS.url}
+          label={t('url')}
           maxLength={maxLength('url')}
-          hint="Target URL to be called (HTTPS, or a local/LAN address such as your n8n)"
+          hint={t('urlHint')}
           type="url"
           value={url}
           onChange={(e) => setUrl(e.currentTarget.value)}
           error={fieldError(errors, 'url')}
         />
-        <CheckGroup legend={FIELD_LABELS.events} error={fieldError(errors, 'events')}>
-          <p className="hint">Which events should trigger it</p>
+        <CheckGroup legend={t('events')} error={fieldError(errors, 'events')}>
+          <p className="hint">{t('eventsHint')}</p>
           <Checkbox
-            label="All events"
+            label={t('allEvents')}
             checked={all}
             onChange={(e) => setEvents(e.currentTarget.checked ? ['*'] : [])}
           />
           <div className="event-groups">
             {EVENT_GROUPS.map((group) => (
               <fieldset key={group.label} className="event-group" disabled={all}>
-                <legend>{group.label}</legend>
+                <legend>{eventGroupLabel(group.label)}</legend>
                 {group.events.map((event) => (
                   <Checkbox
                     key={event}
@@ -97,28 +132,23 @@ function WebhookForm({ webhook, onDone }: { webhook?: Webhook; onDone: () => voi
           </div>
         </CheckGroup>
         <Checkbox
-          label={FIELD_LABELS.ordered}
+          label={t('ordered')}
           checked={ordered}
           onChange={(e) => setOrdered(e.currentTarget.checked)}
         />
-        <p className="hint">
-          One delivery at a time: the next event waits until the earlier one succeeded or finally failed. Off,
-          deliveries go out in parallel (faster).
-        </p>
+        <p className="hint">{t('orderedHint')}</p>
         <details className="optional">
-          <summary>Custom header (optional)</summary>
-          <p className="hint">
-            Sent with every delivery, for receivers that check a header (n8n Header Auth).
-          </p>
+          <summary>{t('header')}</summary>
+          <p className="hint">{t('headerHint')}</p>
           <TextField
-            label={FIELD_LABELS.headerName}
+            label={t('headerName')}
             maxLength={maxLength('headerName')}
             value={headerName}
             onChange={(e) => setHeaderName(e.currentTarget.value)}
             error={fieldError(errors, 'headerName')}
           />
           <TextField
-            label={FIELD_LABELS.headerValue}
+            label={t('headerValue')}
             maxLength={maxLength('headerValue')}
             value={headerValue}
             onChange={(e) => setHeaderValue(e.currentTarget.value)}

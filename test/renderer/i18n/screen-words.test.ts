@@ -1,0 +1,96 @@
+/**
+ * The words the screens take from the catalogs by name: every column, field, hint and row action
+ * of each business object's screen has its key in every language, and the English catalog says
+ * exactly what the screen module declares (the seed's labels stay word for word).
+ */
+import { describe, expect, it } from 'vitest';
+import { EVENT_GROUPS, PERMISSIONS } from '../../../contract/integrations.js';
+import { RESOURCES, type ResourceKey } from '../../../contract/resources.js';
+import { permissionKey } from '../../../renderer/src/screens/settings/permission-label.js';
+import { LANGUAGES } from '../../../contract/language.js';
+import type { ObjectScreenConfig } from '../../../renderer/src/components/ObjectScreen.js';
+import { CATALOGS } from '../../../renderer/src/i18n/resources.js';
+import { config as clients } from '../../../renderer/src/screens/business/ClientsScreen.js';
+import { config as invoices } from '../../../renderer/src/screens/business/InvoicesScreen.js';
+import { config as projects } from '../../../renderer/src/screens/business/ProjectsScreen.js';
+import { config as quotes } from '../../../renderer/src/screens/business/QuotesScreen.js';
+import { config as tasks } from '../../../renderer/src/screens/business/TasksScreen.js';
+import { config as time } from '../../../renderer/src/screens/business/TimeScreen.js';
+
+const SCREENS: ObjectScreenConfig[] = [
+  clients,
+  projects,
+  tasks,
+  time,
+  quotes,
+  invoices,
+] as ObjectScreenConfig[];
+
+type Tree = { [key: string]: string | Tree };
+const at = (tree: unknown, path: string): unknown =>
+  path.split('.').reduce<unknown>((node, key) => (node as Tree | undefined)?.[key], tree);
+
+/** What each screen declares, as catalog path → its English. */
+function declared(config: ObjectScreenConfig): Map<string, string> {
+  const out = new Map<string, string>();
+  const r = config.resource;
+  for (const c of config.columns) out.set(`${r}.columns.${c.key}`, c.header);
+  for (const f of config.fields) {
+    out.set(`${r}.fields.${f.name}`, f.label);
+    if (f.hint) out.set(`${r}.hints.${f.name}`, f.hint);
+  }
+  for (const a of config.actions ?? []) {
+    out.set(`${r}.actions.${String(a.action)}`, a.label);
+    if (a.confirm) out.set(`${r}.confirm.${String(a.action)}`, a.confirm.replace('{name}', '{{name}}'));
+  }
+  return out;
+}
+
+describe('the business screens’ words', () => {
+  it('one screen per object of the resource table', () => {
+    expect(SCREENS.map((s) => s.resource).sort()).toEqual(Object.keys(RESOURCES).sort());
+  });
+
+  for (const config of SCREENS) {
+    it(`${config.resource}: every column, field, hint and action in every language, English as declared`, () => {
+      for (const [path, english] of declared(config)) {
+        expect(at(CATALOGS.en.business, path), `en ${path}`).toBe(english);
+        for (const lang of LANGUAGES)
+          expect(typeof at(CATALOGS[lang].business, path), `${lang} ${path}`).toBe('string');
+      }
+      for (const word of ['singular', 'new', 'search', 'empty', 'noMatch', 'deleteQuestion'])
+        for (const lang of LANGUAGES)
+          expect(typeof at(CATALOGS[lang].business, `${config.resource}.${word}`), `${lang} ${word}`).toBe(
+            'string',
+          );
+    });
+  }
+
+  it('the create buttons are Title Case in English: "New" and the singular, each word capitalised', () => {
+    for (const key of Object.keys(RESOURCES) as ResourceKey[]) {
+      const label = CATALOGS.en.business[key].new;
+      expect(label).toBe(`New ${CATALOGS.en.business[key].singular}`);
+      expect(
+        label.split(' ').every((w) => /^[A-Z]/.test(w)),
+        label,
+      ).toBe(true);
+    }
+  });
+
+  it('every permission of the contract has its words in every language, in English the contract’s (seed’s) own', () => {
+    for (const p of PERMISSIONS) {
+      expect(at(CATALOGS.en.keys, permissionKey(p.id)), p.id).toBe(p.label);
+      for (const lang of LANGUAGES)
+        expect(typeof at(CATALOGS[lang].keys, permissionKey(p.id)), `${lang} ${p.id}`).toBe('string');
+    }
+  });
+
+  it('every event group is an object of the resource table, named in every language, in English as the contract does', () => {
+    for (const group of EVENT_GROUPS) {
+      const key = (Object.keys(RESOURCES) as ResourceKey[]).find((k) => RESOURCES[k].label === group.label);
+      expect(key, group.label).toBeDefined();
+      expect(CATALOGS.en.common.objects[key!]).toBe(group.label);
+      for (const lang of LANGUAGES) expect(typeof CATALOGS[lang].common.objects[key!]).toBe('string');
+    }
+  });
+});
