@@ -3,6 +3,7 @@
  * of each business object's screen has its key in every language, and the English catalog says
  * exactly what the screen module declares (the seed's labels stay word for word).
  */
+import { fieldLabel } from '../../../contract/field-labels.js';
 import { describe, expect, it } from 'vitest';
 import { EVENT_GROUPS, PERMISSIONS } from '../../../contract/integrations.js';
 import { RESOURCES, type ResourceKey } from '../../../contract/resources.js';
@@ -36,7 +37,7 @@ function declared(config: ObjectScreenConfig): Map<string, string> {
   const r = config.resource;
   for (const c of config.columns) out.set(`${r}.columns.${c.key}`, c.header);
   for (const f of config.fields) {
-    out.set(`${r}.fields.${f.name}`, f.label);
+    out.set(`${r}.fields.${f.name}`, f.label ?? fieldLabel(f.name));
     if (f.hint) out.set(`${r}.hints.${f.name}`, f.hint);
   }
   for (const a of config.actions ?? []) {
