@@ -38,9 +38,19 @@ async function auditBothSchemes(page: Page, screen: string, found: string[]): Pr
   const t0 = Date.now();
   await page.emulateMedia({ colorScheme: 'light' });
   found.push(...(await audit(page, `${screen} (light)`)));
+  const light = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
   await page.emulateMedia({ colorScheme: 'dark' });
+  // The window did turn dark (theme.css follows prefers-color-scheme), so the contrast checked is the dark one.
+  await eventually(
+    async () =>
+      (await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor)) !== light
+        ? true
+        : undefined,
+    `${screen} in the dark scheme`,
+  );
   found.push(...(await audit(page, `${screen} (dark)`, COLOUR_RULES)));
   await page.emulateMedia({ colorScheme: 'light' });
+  // A11Y_DEBUG=1 prints each screen's time and findings as the walk goes.
   if (process.env.A11Y_DEBUG)
     process.stderr.write(`${screen} ${Date.now() - t0} ms ${found.length}\n${found.join('\n')}\n`);
 }
