@@ -59,16 +59,17 @@ export function DeliveryDetail({ id, onClose }: { id: string; onClose: () => voi
             <dd>{formatTime(d.nextAttemptAt)}</dd>
           </dl>
           <h4>{t('request')}</h4>
-          <pre aria-label={t('requestHeaders')}>{headersText(d.requestHeaders)}</pre>
+          {/* Focusable, so a long one scrolls with the arrow keys. */}
+          <pre aria-label={t('requestHeaders')} tabIndex={0}>{headersText(d.requestHeaders)}</pre>
           <h4>{t('payload')}</h4>
-          <pre aria-label={t('payload')}>{JSON.stringify(d.payload, null, 2)}</pre>
+          <pre aria-label={t('payload')} tabIndex={0}>{JSON.stringify(d.payload, null, 2)}</pre>
           <h4>{t('response')}</h4>
           <p>
             {t('responseCode')} <strong>{d.responseCode ?? '—'}</strong>
             {d.durationMs !== null ? ` ${t('duration', { ms: d.durationMs })}` : ''}
           </p>
           {d.lastError ? <p className="form-error">{d.lastError}</p> : null}
-          {last?.responseBody ? <pre aria-label={t('responseBody')}>{last.responseBody}</pre> : null}
+          {last?.responseBody ? <pre aria-label={t('responseBody')} tabIndex={0}>{last.responseBody}</pre> : null}
           <h4 id="attempts-title">{t('attempts')}</h4>
           <table className="list attempts" aria-labelledby="attempts-title">
             <thead>

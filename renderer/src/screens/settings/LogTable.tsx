@@ -68,11 +68,6 @@ export function LogTable({
             <span role="columnheader">{t('columns.payload')}</span>
           </div>
         </div>
-        {log.isError ? (
-          <p className="form-error" role="alert">
-            {log.error.message}
-          </p>
-        ) : null}
         <div
           ref={scroller}
           className={empty ? 'log-body is-empty' : 'log-body'}
@@ -129,11 +124,17 @@ export function LogTable({
             })}
           </div>
         </div>
-        {empty ? <p className="empty">{t('empty')}</p> : null}
-        <p className="hint" aria-live="polite">
-          {log.hasNextPage ? t('countMore', { count: rows.length }) : t('count', { count: rows.length })}
-        </p>
       </div>
+      {/* Beside the table, not in it: a role=table owns only rowgroups and rows. */}
+      {log.isError ? (
+        <p className="form-error" role="alert">
+          {log.error.message}
+        </p>
+      ) : null}
+      {empty ? <p className="empty">{t('empty')}</p> : null}
+      <p className="hint" aria-live="polite">
+        {log.hasNextPage ? t('countMore', { count: rows.length }) : t('count', { count: rows.length })}
+      </p>
     </div>
   );
 }
