@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { useBrowserFile } from './harness/fixture.js';
 import { layoutProblems } from './harness/layout.js';
-import { expectAttribute, expectCount, expectText, expectValue } from './harness/waits.js';
+import { expectCount, expectText, expectValue } from './harness/waits.js';
 
 const NBSP = '\u00a0';
 
@@ -150,7 +150,8 @@ describe('the invoice editor', () => {
     await form.getByText('This document is sent: it can no longer be changed.').waitFor();
     const description = form.getByLabel('Description of item 1', { exact: true });
     await expectValue(description, 'Audit');
-    await expectAttribute(description, 'disabled', '');
+    await expect.poll(() => description.isDisabled()).toBe(true);
+    await expect.poll(() => description.isEditable()).toBe(false);
     await expectText(form.getByLabel('Line total of item 1', { exact: true }), '€360.00');
     await expectText(sums(page).nth(0), 'Net€360.00');
     await expectText(sums(page).nth(1), 'Tax 19 %€68.40');

@@ -157,12 +157,13 @@ export function ItemsEditor({
                   <td>
                     <button
                       type="button"
-                      className="ghost"
+                      className="ghost remove"
+                      title={t('items.removeLabel', { index: index + 1 })}
                       aria-label={t('items.removeLabel', { index: index + 1 })}
                       disabled={rows.length === 1}
                       onClick={() => onChange(rows.filter((_, i) => i !== index))}
                     >
-                      {t('items.remove')}
+                      <span aria-hidden="true">×</span>
                     </button>
                   </td>
                 )}
