@@ -32,9 +32,9 @@ describe('business screens', () => {
   async function newDocument(page: Page, kind: 'Quote' | 'Invoice', client: string) {
     await page.getByRole('button', { name: `New ${kind}` }).click();
     await page.getByLabel('Client', { exact: true }).selectOption({ label: client });
-    await page.getByLabel('Description 1', { exact: true }).fill('Design');
-    await page.getByLabel('Quantity 1', { exact: true }).fill('2');
-    await page.getByLabel('Unit price 1', { exact: true }).fill('450');
+    await page.getByLabel('Description of item 1', { exact: true }).fill('Design');
+    await page.getByLabel('Quantity of item 1', { exact: true }).fill('2');
+    await page.getByLabel('Unit price of item 1', { exact: true }).fill('450');
     await save(page);
     await page.getByRole('form').waitFor({ state: 'detached' });
   }

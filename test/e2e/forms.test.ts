@@ -141,9 +141,9 @@ describe('forms show the contract’s field errors', () => {
 
     await mainNav(page, 'Invoices');
     await page.getByRole('button', { name: 'New Invoice' }).click();
-    await page.getByLabel('Description 1', { exact: true }).fill('Consulting');
-    await page.getByLabel('Quantity 1', { exact: true }).fill('0');
-    await page.getByLabel('Unit price 1', { exact: true }).fill('90');
+    await page.getByLabel('Description of item 1', { exact: true }).fill('Consulting');
+    await page.getByLabel('Quantity of item 1', { exact: true }).fill('0');
+    await page.getByLabel('Unit price of item 1', { exact: true }).fill('90');
     await page.getByRole('button', { name: 'Save' }).click();
     const noClient = await contractSays(
       'invoices.create',
@@ -153,7 +153,7 @@ describe('forms show the contract’s field errors', () => {
     expect(noClient).toBe('Client is required');
     await expectFieldError(page.getByLabel('Client', { exact: true }), noClient);
     await expectFieldError(
-      page.getByLabel('Quantity 1', { exact: true }),
+      page.getByLabel('Quantity of item 1', { exact: true }),
       'Quantity of item 1: must be more than 0',
     );
     await screenshot(page, 'new-invoice-errors-dark');

@@ -50,7 +50,7 @@ describe('amounts typed in the integrations, shown in the window', () => {
     const row = page.getByRole('row').filter({ hasText: clientName });
     await expectText(row.getByRole('cell').nth(4), await currencyIn(page, ...parse(total)));
     await row.getByRole('button', { name: 'Edit' }).click();
-    await expectValue(page.getByLabel('Unit price 1', { exact: true }), unitPrice);
+    await expectValue(page.getByLabel('Unit price of item 1', { exact: true }), unitPrice);
     return page;
   }
   const parse = (total: string): [number, string] => {
@@ -103,8 +103,8 @@ describe('amounts typed in the integrations, shown in the window', () => {
     await mainNav(page, 'Invoices');
     await page.getByRole('button', { name: 'New Invoice' }).click();
     await page.getByLabel('Client', { exact: true }).selectOption({ label: 'Window Client' });
-    await page.getByLabel('Description 1', { exact: true }).fill('Design');
-    const price = page.getByLabel('Unit price 1', { exact: true });
+    await page.getByLabel('Description of item 1', { exact: true }).fill('Design');
+    const price = page.getByLabel('Unit price of item 1', { exact: true });
     await price.fill('1.500');
     await page.getByRole('button', { name: 'Save' }).click();
     await expectAttribute(price, 'aria-invalid', 'true');

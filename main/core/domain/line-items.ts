@@ -1,18 +1,16 @@
 /**
- * Line items and totals of quotes and invoices, in integer minor units:
- * a line's `amount` is quantity × unitPrice rounded, its tax is
- * amount × taxRate / 100 rounded (per line, as invoices print it), and
- * `total = subtotal + taxTotal`.
- *
- * The arithmetic is exact: quantity and taxRate are read as the decimals the
- * user wrote (1.005, 7.7) and multiplied as integers, so 1.005 × 100 is
- * 100.5 and rounds to 101, where floating point would give 100.49999… → 100.
- * Halves round away from zero, so a discount line (a negative unitPrice)
- * mirrors the same positive line.
+ * Line items and totals of quotes and invoices, in integer minor units. The
+ * arithmetic (exact, per-line tax, halves away from zero) is
+ * contract/line-totals.ts, which the invoice editor uses too, so the window
+ * shows while typing what the core stores; here it becomes the stored shape,
+ * and a sum beyond JavaScript's exact integers is a 422.
  */
 import type { z } from 'zod';
 import type { LineItem, lineItemInput } from '../../../contract/index.js';
+import { lineTotals } from '../../../contract/line-totals.js';
 import { invalid } from '../errors.js';
+
+export { decimalFraction } from '../../../contract/line-totals.js';
 
 export type LineItemInput = z.output<typeof lineItemInput>;
 
@@ -23,33 +21,6 @@ export interface Priced {
   total: number;
 }
 
-interface Fraction {
-  numerator: bigint;
-  denominator: bigint;
-}
-
-/** A finite number as the exact decimal fraction its shortest string spells (`1.005` → 1005/1000). */
-export function decimalFraction(value: number): Fraction {
-  const match = /^(-?)(\d+)(?:\.(\d+))?(?:e([+-]?\d+))?$/i.exec(String(value));
-  if (!match) throw new RangeError(`not a finite number: ${value}`);
-  const [, sign, whole, fraction = '', exponent = '0'] = match;
-  const scale = Number(exponent) - fraction.length;
-  let numerator = BigInt(whole + fraction);
-  let denominator = 1n;
-  if (scale >= 0) numerator *= 10n ** BigInt(scale);
-  else denominator = 10n ** BigInt(-scale);
-  return { numerator: sign ? -numerator : numerator, denominator };
-}
-
-/** numerator / denominator rounded to an integer, halves away from zero (denominator > 0). */
-export function roundDivide(numerator: bigint, denominator: bigint): bigint {
-  const quotient = numerator / denominator;
-  const remainder = numerator % denominator;
-  const twice = (remainder < 0n ? -remainder : remainder) * 2n;
-  if (twice < denominator) return quotient;
-  return numerator < 0n ? quotient - 1n : quotient + 1n;
-}
-
 const toSafeNumber = (value: bigint, path: string): number => {
   if (value > BigInt(Number.MAX_SAFE_INTEGER) || value < BigInt(Number.MIN_SAFE_INTEGER)) {
     throw invalid([{ path, message: 'the amount is too large to compute exactly' }]);
@@ -57,38 +28,23 @@ const toSafeNumber = (value: bigint, path: string): number => {
   return Number(value);
 };
 
-export function lineAmount(quantity: number, unitPrice: number): bigint {
-  const q = decimalFraction(quantity);
-  return roundDivide(q.numerator * BigInt(unitPrice), q.denominator);
-}
-
-export function lineTax(amount: bigint, taxRate: number): bigint {
-  const rate = decimalFraction(taxRate);
-  return roundDivide(amount * rate.numerator, rate.denominator * 100n);
-}
-
 /** Prices the items (taxRate defaults to 0) and sums them; 422 when a sum leaves JavaScript's exact integers. */
 export function priceItems(inputs: LineItemInput[]): Priced {
-  let subtotal = 0n;
-  let taxTotal = 0n;
-  const items = inputs.map((input, index): LineItem => {
-    const taxRate = input.taxRate ?? 0;
-    const amount = lineAmount(input.quantity, input.unitPrice);
-    subtotal += amount;
-    taxTotal += lineTax(amount, taxRate);
-    return {
+  const totals = lineTotals(inputs);
+  const items = inputs.map(
+    (input, index): LineItem => ({
       description: input.description,
       quantity: input.quantity,
       unitPrice: input.unitPrice,
-      taxRate,
-      amount: toSafeNumber(amount, `items.${index}`),
-    };
-  });
+      taxRate: input.taxRate ?? 0,
+      amount: toSafeNumber(totals.lines[index]!.amount, `items.${index}`),
+    }),
+  );
   return {
     items,
-    subtotal: toSafeNumber(subtotal, 'items'),
-    taxTotal: toSafeNumber(taxTotal, 'items'),
-    total: toSafeNumber(subtotal + taxTotal, 'items'),
+    subtotal: toSafeNumber(totals.subtotal, 'items'),
+    taxTotal: toSafeNumber(totals.taxTotal, 'items'),
+    total: toSafeNumber(totals.total, 'items'),
   };
 }
 

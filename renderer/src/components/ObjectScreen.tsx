@@ -159,6 +159,7 @@ export function ObjectScreen({ config }: { config: ObjectScreenConfig }) {
   const deferredSearch = useDeferredValue(search.trim());
   const [editing, setEditing] = useState<Item | 'new' | null>(null);
   const listOp = `${words.group}.list` as 'clients.list';
+  const canEdit = config.canEdit ?? (() => true);
 
   const list = useInfiniteQuery<{ items: Item[]; nextCursor?: string }, ContractError>({
     queryKey: [listOp, { search: deferredSearch }],
@@ -188,6 +189,8 @@ export function ObjectScreen({ config }: { config: ObjectScreenConfig }) {
           singular={word('singular')}
           fields={fields}
           item={editing === 'new' ? undefined : editing}
+          readOnly={editing !== 'new' && !canEdit(editing)}
+          name={editing === 'new' ? undefined : config.nameOf(editing)}
           onDone={() => setEditing(null)}
         />
       ) : null}
@@ -226,11 +229,10 @@ export function ObjectScreen({ config }: { config: ObjectScreenConfig }) {
                       .map((a) => (
                         <ActionButton key={a.action} action={a} words={words} item={item} name={name} />
                       ))}
-                    {(config.canEdit ?? (() => true))(item) ? (
-                      <button type="button" onClick={() => setEditing(item)}>
-                        {t('edit')}
-                      </button>
-                    ) : null}
+                    {/* What can no longer change (a sent invoice) still opens, read-only. */}
+                    <button type="button" onClick={() => setEditing(item)}>
+                      {canEdit(item) ? t('edit') : t('open')}
+                    </button>
                     {(config.canDelete ?? (() => true))(item) ? (
                       <DeleteButton config={config} words={words} item={item} />
                     ) : null}

@@ -6,18 +6,22 @@
 import type { Language } from '../../../contract/language.js';
 import deBusiness from './locales/de/business.json';
 import deCommon from './locales/de/common.json';
+import deEditor from './locales/de/editor.json';
 import deErrors from './locales/de/errors.json';
 import deIntegrations from './locales/de/integrations.json';
 import deKeys from './locales/de/keys.json';
 import deWebhooks from './locales/de/webhooks.json';
+import deGeneral from './locales/de/general.json';
 import deLog from './locales/de/log.json';
 import deSettings from './locales/de/settings.json';
 import enBusiness from './locales/en/business.json';
 import enCommon from './locales/en/common.json';
+import enEditor from './locales/en/editor.json';
 import enErrors from './locales/en/errors.json';
 import enIntegrations from './locales/en/integrations.json';
 import enKeys from './locales/en/keys.json';
 import enWebhooks from './locales/en/webhooks.json';
+import enGeneral from './locales/en/general.json';
 import enLog from './locales/en/log.json';
 import enSettings from './locales/en/settings.json';
 
@@ -44,6 +48,7 @@ const de: Catalog = {
   settings: deSettings,
   webhooks: deWebhooks,
 };
+import deGeneral from './locales/de/general.json';
 
 export const CATALOGS: Record<Language, Catalog> = { en, de };
 export const NAMESPACES = Object.keys(en) as (keyof Catalog)[];

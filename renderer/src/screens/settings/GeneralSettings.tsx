@@ -1,9 +1,12 @@
 /** Settings > General: retries, limits, timeout, log retention and auto-disable (settings.update, deep-merged), and Backups. */
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { perKeyDailyLimit, type Settings } from '../../../../contract/integrations.js';
 import { useAction, useOp } from '../../api/client-context.js';
 import { fieldError, fieldErrors } from '../../api/errors.js';
 import { FormError, TextField } from '../../components/Field.js';
+import { currentLocale } from '../../i18n/i18n.js';
 import { SaveActions } from '../../components/FormActions.js';
 import { BackupsPanel } from './BackupsPanel.js';
 import { LanguagePanel } from './LanguagePanel.js';
@@ -33,24 +36,29 @@ const fromSettings = (s: Settings): Form => ({
 });
 
 /** What an empty per-key field means with the total as typed. */
-function perKeyHint(total: string): string {
+function perKeyHint(total: string, t: TFunction<'general'>): string {
   const n = total.trim() === '' ? NaN : Number(total);
   const empty = !Number.isInteger(n)
-    ? 'half the total'
+    ? t('perKey.half')
     : n === 0
-      ? 'unlimited, like the total'
-      : `half the total, now ${perKeyDailyLimit({ apiCallsPerDay: n, apiCallsPerKeyPerDay: null }).toLocaleString('en-US')}`;
-  return `So one key cannot use up the total for the others. Empty: ${empty}; 0 is unlimited.`;
+      ? t('perKey.unlimited')
+      : t('perKey.halfNow', {
+          limit: perKeyDailyLimit({ apiCallsPerDay: n, apiCallsPerKeyPerDay: null }).toLocaleString(
+            currentLocale(),
+          ),
+        });
+  return t('perKey.hint', { empty });
 }
 
 function SettingsForm({ settings }: { settings: Settings }) {
+  const { t } = useTranslation('general');
   const [form, setForm] = useState(() => fromSettings(settings));
   const [saved, setSaved] = useState(false);
   const update = useAction('settings.update', { onSuccess: () => setSaved(true) });
   const errors = fieldErrors(update.error);
-  const field = (key: keyof Form, label: string, path: string, hint?: string) => (
+  const field = (key: keyof Form, path: string, hint?: string) => (
     <TextField
-      label={label}
+      label={t(`fields.${key}`)}
       hint={hint}
       inputMode="numeric"
       value={form[key]}
@@ -84,50 +92,31 @@ function SettingsForm({ settings }: { settings: Settings }) {
   return (
     <form className="card" onSubmit={submit} noValidate aria-labelledby="general-title">
       <FormError error={update.error} fields={errors} />
-      {field(
-        'retrySchedule',
-        'Retry schedule (seconds)',
-        'retrySchedule',
-        'Wait after each failed attempt: 60, 300, 1800, 7200 is 1 min, 5 min, 30 min, 2 h.',
-      )}
-      {field('outgoingPerHour', 'Outgoing webhooks per hour', 'rateLimits.outgoingPerHour', '0 is unlimited')}
-      {field(
-        'incomingPerMinute',
-        'Incoming webhooks per minute',
-        'rateLimits.incomingPerMinute',
-        '0 is unlimited',
-      )}
-      {field('apiCallsPerDay', 'Total API calls per day', 'rateLimits.apiCallsPerDay', '0 is unlimited')}
-      {field(
-        'apiCallsPerKeyPerDay',
-        'API calls per key per day',
-        'rateLimits.apiCallsPerKeyPerDay',
-        perKeyHint(form.apiCallsPerDay),
-      )}
-      {field('deliveryTimeoutMs', 'Delivery timeout (ms)', 'deliveryTimeoutMs')}
-      {field('logRetentionDays', 'Keep the log for (days)', 'logRetentionDays')}
-      {field(
-        'autoDisableAfterDays',
-        'Disable a failing webhook after (days)',
-        'autoDisable.afterDays',
-        'When every delivery has failed this long; 0 is never. Replay sends what it missed.',
-      )}
+      {field('retrySchedule', 'retrySchedule', t('fields.retryScheduleHint'))}
+      {field('outgoingPerHour', 'rateLimits.outgoingPerHour', t('fields.unlimited'))}
+      {field('incomingPerMinute', 'rateLimits.incomingPerMinute', t('fields.unlimited'))}
+      {field('apiCallsPerDay', 'rateLimits.apiCallsPerDay', t('fields.unlimited'))}
+      {field('apiCallsPerKeyPerDay', 'rateLimits.apiCallsPerKeyPerDay', perKeyHint(form.apiCallsPerDay, t))}
+      {field('deliveryTimeoutMs', 'deliveryTimeoutMs')}
+      {field('logRetentionDays', 'logRetentionDays')}
+      {field('autoDisableAfterDays', 'autoDisable.afterDays', t('fields.autoDisableHint'))}
       <SaveActions saving={update.isPending} saved={saved} />
     </form>
   );
 }
 
 export function GeneralSettings() {
+  const { t } = useTranslation('general');
   const settings = useOp('settings.get', {});
   return (
     <section className="screen" aria-labelledby="general-title">
-      <h2 id="general-title">General</h2>
+      <h2 id="general-title">{t('title')}</h2>
       {settings.isError ? (
         <p className="form-error" role="alert">
           {settings.error.message}
         </p>
       ) : null}
-      {settings.data ? <SettingsForm settings={settings.data} /> : <p className="hint">Loading…</p>}
+      {settings.data ? <SettingsForm settings={settings.data} /> : <p className="hint">{t('loading')}</p>}
       {settings.data ? <BackupsPanel settings={settings.data} /> : null}
       {settings.data ? <LanguagePanel settings={settings.data} /> : null}
     </section>
