@@ -57,6 +57,7 @@ export const FIELD_LABELS = {
   retrySchedule: 'Retry schedule (seconds)',
   'rateLimits.incomingPerMinute': 'Incoming webhooks per minute',
   'rateLimits.apiCallsPerDay': 'Total API calls per day',
+  'rateLimits.apiCallsPerKeyPerDay': 'API calls per key per day',
   'rateLimits.outgoingPerHour': 'Outgoing webhooks per hour',
   'rateLimits.refusedPerMinute': 'Refused calls logged per minute',
   maxSubscriptionsPerKey: 'Subscriptions per key',
@@ -75,6 +76,7 @@ export const FIELD_LABELS = {
   'backups.dailyAt': 'Daily backup at',
   publicUrl: 'Public address',
   'autoDisable.afterDays': 'Disable a failing webhook after (days)',
+  language: 'Language',
   // Lists, the delivery log and the incoming log
   search: 'Search',
   cursor: 'Cursor',

@@ -28,7 +28,9 @@ import enSettings from './locales/en/settings.json';
 const en = {
   business: enBusiness,
   common: enCommon,
+  editor: enEditor,
   errors: enErrors,
+  general: enGeneral,
   integrations: enIntegrations,
   keys: enKeys,
   log: enLog,
@@ -41,14 +43,15 @@ type Catalog = typeof en;
 const de: Catalog = {
   business: deBusiness,
   common: deCommon,
+  editor: deEditor,
   errors: deErrors,
+  general: deGeneral,
   integrations: deIntegrations,
   keys: deKeys,
   log: deLog,
   settings: deSettings,
   webhooks: deWebhooks,
 };
-import deGeneral from './locales/de/general.json';
 
 export const CATALOGS: Record<Language, Catalog> = { en, de };
 export const NAMESPACES = Object.keys(en) as (keyof Catalog)[];
