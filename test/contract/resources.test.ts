@@ -241,7 +241,10 @@ describe('the resource table', () => {
     // Who refers to whom, in the order a refused delete counts them: a change here changes the contract.
     expect(
       Object.fromEntries(
-        REFERENCED_KEYS.map((k) => [k, referrersOf(k).map(({ referrer, field }) => `${referrer.list}.${field}`)]),
+        REFERENCED_KEYS.map((k) => [
+          k,
+          referrersOf(k).map(({ referrer, field }) => `${referrer.list}.${field}`),
+        ]),
       ),
     ).toEqual({
       client: ['projects.clientId', 'quotes.clientId', 'invoices.clientId'],

@@ -81,5 +81,7 @@ export function refuseDeleteWhileReferenced(
     .filter(([, n]) => n > 0)
     .map(([referrer, n]) => `${n} ${n === 1 ? referrer.noun : referrer.plural}`);
   if (used.length === 0) return;
-  throw conflict(`${singularLabel(RESOURCES[kind])} ${id} is still used by ${joinList(used)}; delete or reassign them first`);
+  throw conflict(
+    `${singularLabel(RESOURCES[kind])} ${id} is still used by ${joinList(used)}; delete or reassign them first`,
+  );
 }
