@@ -133,6 +133,22 @@ describe('the resource table', () => {
     expect(objectPermissions.map((p) => p.id).sort()).toEqual(
       RESOURCE_LIST.flatMap((r) => [`${r.permission}:${r.incoming.access}`, `${r.permission}:read`]).sort(),
     );
+    // The one pin of every permission id, in the seed's order: a change here changes the contract.
+    expect(PERMISSIONS.map((p) => p.id)).toEqual([
+      'tasks:write',
+      'projects:write',
+      'clients:write',
+      'time_entries:create',
+      'invoices:create',
+      'quotes:create',
+      'tasks:read',
+      'projects:read',
+      'clients:read',
+      'time_entries:read',
+      'invoices:read',
+      'quotes:read',
+      'webhooks:manage',
+    ]);
     expect(PERMISSIONS.map((p) => p.label)).toEqual([
       'Create/edit/delete tasks',
       'Create/edit projects',
