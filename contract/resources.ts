@@ -126,3 +126,28 @@ export const resourceOfEvent = (type: string): Resource | undefined =>
 
 /** `Time entry`: the window's singular, from the noun. */
 export const singularLabel = (r: ResourceEntry): string => r.noun.charAt(0).toUpperCase() + r.noun.slice(1);
+
+// ---------------------------------------------------------------- references between objects
+/** The objects another one names (`client`, `project`, `task`). */
+export type ReferencedKey = {
+  [K in ResourceKey]: Resource<K>['references'][keyof Resource<K>['references']];
+}[ResourceKey] &
+  ResourceKey;
+
+/** One field naming another object: `projects.clientId` names a client. */
+export interface Reference {
+  /** The entry whose rows hold the field. */
+  referrer: Resource;
+  field: string;
+}
+
+/** Who names an object of `key`, in the window's order (the order a 409 counts them in). */
+export const referrersOf = (key: ResourceKey): Reference[] =>
+  WINDOW_ORDER.flatMap((k) =>
+    Object.entries(RESOURCES[k].references as Readonly<Record<string, string>>)
+      .filter(([, target]) => target === key)
+      .map(([field]) => ({ referrer: RESOURCES[k] as Resource, field })),
+  );
+
+/** Every object some other one names, in the window's order. */
+export const REFERENCED_KEYS = WINDOW_ORDER.filter((k) => referrersOf(k).length > 0) as ReferencedKey[];

@@ -41,6 +41,7 @@ export const clientResource = defineResource({
   label: 'Clients',
   path: '/clients',
   schemas: { item: client, create: clientCreate, patch: clientPatch, update: clientUpdate },
+  references: {},
   events: ['created', 'updated', 'deleted'],
   actions: {},
   incoming: { methods: ['POST', 'PATCH'], access: 'write' },

@@ -70,6 +70,13 @@ export interface ResourceEntry {
     /** The patch that must change something: the incoming PATCH body. */
     update: z.ZodType;
   };
+  /**
+   * Its fields that name another object, and that object's key
+   * (`{ clientId: 'client' }`): the named row must exist (422 naming the
+   * field), and a row named here is not deleted while this one names it (409
+   * counting the referrers in their `noun`/`plural`).
+   */
+  references: Readonly<Record<string, string>>;
   /** The events it raises, as suffixes of its event stem, in the order the window lists them. */
   events: readonly string[];
   /** State changes beyond create/update/delete: `{ send: { event: 'sent' } }` is `invoices.send`, raising `invoice.sent`. */

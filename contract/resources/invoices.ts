@@ -73,6 +73,7 @@ export const invoiceResource = defineResource({
   schemas: { item: invoice, create: invoiceCreate, patch: invoicePatch, update: invoiceUpdate },
   // `overdue` is no operation: the overdue check raises it (invoices.markOverdue).
   // `updated` and `deleted` are a draft's only: a sent invoice is neither edited nor deleted.
+  references: { clientId: 'client', projectId: 'project' },
   events: ['created', 'updated', 'sent', 'paid', 'overdue', 'voided', 'deleted'],
   actions: { send: { event: 'sent' }, markPaid: { event: 'paid' }, void: { event: 'voided' } },
   incoming: { methods: ['POST'], access: 'create' },

@@ -39,6 +39,7 @@ export const projectResource = defineResource({
   label: 'Projects',
   path: '/projects',
   schemas: { item: project, create: projectCreate, patch: projectPatch, update: projectUpdate },
+  references: { clientId: 'client' },
   events: ['created', 'updated', 'deleted'],
   actions: {},
   incoming: { methods: ['POST', 'PATCH'], access: 'write' },

@@ -66,6 +66,7 @@ export const quoteResource = defineResource({
   path: '/quotes',
   schemas: { item: quote, create: quoteCreate, patch: quotePatch, update: quoteUpdate },
   // `expired` is no operation: the expiry check raises it (quotes.markExpired), as overdue is for invoices.
+  references: { clientId: 'client', projectId: 'project' },
   events: ['created', 'updated', 'sent', 'accepted', 'rejected', 'expired'],
   actions: {
     send: { event: 'sent' },

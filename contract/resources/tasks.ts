@@ -42,6 +42,7 @@ export const taskResource = defineResource({
   label: 'Tasks',
   path: '/tasks',
   schemas: { item: task, create: taskCreate, patch: taskPatch, update: taskUpdate },
+  references: { projectId: 'project' },
   events: ['created', 'updated', 'completed', 'deleted'],
   actions: { complete: { event: 'completed' } },
   incoming: { methods: ['POST', 'PATCH', 'DELETE'], access: 'write' },

@@ -69,6 +69,7 @@ export const timeEntryResource = defineResource({
   label: 'Time',
   path: '/time',
   schemas: { item: timeEntry, create: timeEntryCreate, patch: timeEntryPatch, update: timeEntryUpdate },
+  references: { projectId: 'project', taskId: 'task' },
   events: ['created', 'updated', 'deleted'],
   actions: {},
   incoming: { methods: ['POST'], access: 'create' },

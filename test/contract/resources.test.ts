@@ -20,6 +20,7 @@ import {
   WINDOW_ORDER,
   type Resource,
 } from '../../contract/index.js';
+import { REFERENCED_KEYS, referrersOf } from '../../contract/resources.js';
 import { ID_PREFIXES } from '../../contract/id-prefixes.js';
 import { ENDPOINTS } from '../../main/core/access/permissions.js';
 import { newId } from '../../main/core/ids.js';
@@ -132,6 +133,22 @@ describe('the resource table', () => {
     expect(objectPermissions.map((p) => p.id).sort()).toEqual(
       RESOURCE_LIST.flatMap((r) => [`${r.permission}:${r.incoming.access}`, `${r.permission}:read`]).sort(),
     );
+    // The one pin of every permission id, in the seed's order: a change here changes the contract.
+    expect(PERMISSIONS.map((p) => p.id)).toEqual([
+      'tasks:write',
+      'projects:write',
+      'clients:write',
+      'time_entries:create',
+      'invoices:create',
+      'quotes:create',
+      'tasks:read',
+      'projects:read',
+      'clients:read',
+      'time_entries:read',
+      'invoices:read',
+      'quotes:read',
+      'webhooks:manage',
+    ]);
     expect(PERMISSIONS.map((p) => p.label)).toEqual([
       'Create/edit/delete tasks',
       'Create/edit projects',
@@ -227,6 +244,31 @@ describe('the resource table', () => {
     expect(sampleData('webhook.test', now, hook)).toMatchObject({ webhookId: 'whk_x', webhookName: 'n8n' });
   });
 
+  it('each reference names an entry, by a field its item and create schemas hold; today’s references, pinned', () => {
+    for (const r of RESOURCE_LIST) {
+      const item = (r.schemas.item as unknown as { shape: Record<string, unknown> }).shape;
+      const create = (r.schemas.create as unknown as { shape: Record<string, unknown> }).shape;
+      for (const [field, target] of Object.entries(r.references as Record<string, string>)) {
+        expect(Object.keys(RESOURCES), `${r.key}.${field}`).toContain(target);
+        expect(Object.keys(item), `${r.key}.${field} in the item`).toContain(field);
+        expect(Object.keys(create), `${r.key}.${field} in create`).toContain(field);
+      }
+    }
+    // Who refers to whom, in the order a refused delete counts them: a change here changes the contract.
+    expect(
+      Object.fromEntries(
+        REFERENCED_KEYS.map((k) => [
+          k,
+          referrersOf(k).map(({ referrer, field }) => `${referrer.list}.${field}`),
+        ]),
+      ),
+    ).toEqual({
+      client: ['projects.clientId', 'quotes.clientId', 'invoices.clientId'],
+      project: ['tasks.projectId', 'timeEntries.projectId', 'quotes.projectId', 'invoices.projectId'],
+      task: ['timeEntries.taskId'],
+    });
+  });
+
   it('the window lists the objects by their entries: today’s labels, paths and order', () => {
     expect(WINDOW_ORDER.map((key) => [RESOURCES[key].label, RESOURCES[key].path])).toEqual([
       ['Clients', '/clients'],
@@ -252,6 +294,7 @@ describe('the resource table', () => {
       'main/core/server/routes/objects.ts',
       'main/core/server/routes/object-examples.ts',
       'main/core/dispatcher/sample-events.ts',
+      'main/core/store/repositories/references.ts',
       'renderer/src/App.tsx',
     ];
     for (const file of derived) {

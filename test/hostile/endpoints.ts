@@ -3,7 +3,8 @@
  * the OpenAPI document (so a new route is covered without editing this list),
  * the contract's operations at /admin/rpc/<name>, and the pages outside /api/v1.
  */
-import { OPERATION_NAMES } from '../../contract/index.js';
+import { OPERATION_NAMES, PERMISSIONS, RESOURCE_LIST } from '../../contract/index.js';
+import { ID_PREFIXES } from '../../contract/id-prefixes.js';
 import type { Harness } from '../support/server.js';
 
 export interface Endpoint {
@@ -15,16 +16,12 @@ export interface Endpoint {
   body: boolean;
 }
 
-/** A well-formed id of the kind a path segment names, that exists nowhere. */
-const UNKNOWN_IDS: Record<string, string> = {
-  tasks: 'tsk_01kfa3v2m8q9w4e5r6t7y8x9z0',
-  clients: 'cli_01kfa3v2m8q9w4e5r6t7y8x9z0',
-  projects: 'prj_01kfa3v2m8q9w4e5r6t7y8x9z0',
-  'time-entries': 'tim_01kfa3v2m8q9w4e5r6t7y8x9z0',
-  invoices: 'inv_01kfa3v2m8q9w4e5r6t7y8x9z0',
-  quotes: 'quo_01kfa3v2m8q9w4e5r6t7y8x9z0',
-  webhooks: 'whk_01kfa3v2m8q9w4e5r6t7y8x9z0',
-};
+/** A well-formed id of the kind a path segment names, that exists nowhere: every object's (from the table) and a webhook's. */
+const UNKNOWN_IDS: Record<string, string> = Object.fromEntries(
+  [...RESOURCE_LIST.map((r) => [r.segment, r.prefix]), ['webhooks', ID_PREFIXES.webhook]].map(
+    ([segment, prefix]) => [segment, `${prefix}_01kfa3v2m8q9w4e5r6t7y8x9z0`],
+  ),
+);
 
 export async function publicEndpoints(h: Harness): Promise<Endpoint[]> {
   const doc = (await h.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json() as {
@@ -52,18 +49,5 @@ export async function publicEndpoints(h: Harness): Promise<Endpoint[]> {
   return endpoints;
 }
 
-export const ALL_PERMISSIONS = [
-  'tasks:write',
-  'projects:write',
-  'clients:write',
-  'time_entries:create',
-  'invoices:create',
-  'quotes:create',
-  'tasks:read',
-  'projects:read',
-  'clients:read',
-  'time_entries:read',
-  'invoices:read',
-  'quotes:read',
-  'webhooks:manage',
-] as const;
+/** Every permission a key can hold (the contract's list; test/contract/resources.test.ts pins it). */
+export const ALL_PERMISSIONS = PERMISSIONS.map((p) => p.id);

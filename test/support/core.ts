@@ -13,7 +13,16 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { EventType, OperationName, OpInput, OpOutput } from '../../contract/index.js';
+import { getTableName } from 'drizzle-orm';
+import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
+import {
+  RESOURCE_LIST,
+  type EventType,
+  type OperationName,
+  type OpInput,
+  type OpOutput,
+} from '../../contract/index.js';
+import * as schema from '../../main/core/store/schema.js';
 import { ManualClock } from '../../main/core/clock.js';
 import { createCore, type Core, type CoreOptions } from '../../main/core/core.js';
 import { createHandlers } from '../../main/core/handlers/index.js';
@@ -144,15 +153,11 @@ export const item = (unitPrice = 10_000, quantity = 1, taxRate?: number) => ({
 export const countRows = (core: Core, table: string): number =>
   (storeOf(core.store).sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
 
+/** Every object's table (by the entry's `list`, as schema.ts names them), the outbox and the idempotency keys. */
 const BUSINESS_TABLES = [
-  'clients',
-  'projects',
-  'tasks',
-  'time_entries',
-  'quotes',
-  'invoices',
-  'outbox',
-  'idempotency_keys',
+  ...RESOURCE_LIST.map((r) => getTableName((schema as unknown as Record<string, SQLiteTable>)[r.list])),
+  getTableName(schema.outbox),
+  getTableName(schema.idempotencyKeys),
 ];
 
 /** Row counts of every business table, to prove a refused call wrote nothing. */

@@ -1,21 +1,13 @@
 /** REST-hook calls through fastify.inject as an API key from a given address, for the subscription tests. */
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import type { Permission } from '../../contract/index.js';
+import { readPermission, RESOURCE_LIST, type Permission } from '../../contract/index.js';
 import { ManualClock } from '../../main/core/clock.js';
 import { buildServer, type ServerOptions } from '../../main/core/server/app.js';
 import { openHarness, type Harness } from './core.js';
 import { storeOf } from '../../main/core/store/database.js';
 
 /** webhooks:manage and every read permission: a key that may subscribe to `*`. */
-export const ALL_READ: Permission[] = [
-  'webhooks:manage',
-  'tasks:read',
-  'projects:read',
-  'clients:read',
-  'time_entries:read',
-  'invoices:read',
-  'quotes:read',
-];
+export const ALL_READ: Permission[] = ['webhooks:manage', ...RESOURCE_LIST.map((r) => readPermission(r))];
 
 export interface RestHookClient {
   h: Harness;

@@ -228,7 +228,7 @@ export const RESOURCES: ResourceSpec[] = [
         {
           name: 'dueDate',
           displayName: 'Due Date',
-          type: 'string',
+          type: 'date',
           nullable: true,
           description: 'Calendar date, YYYY-MM-DD',
         },
@@ -264,7 +264,7 @@ export const RESOURCES: ResourceSpec[] = [
       {
         name: 'dueDate',
         displayName: 'Due Date',
-        type: 'string',
+        type: 'date',
         nullable: true,
         description: 'Calendar date, YYYY-MM-DD',
       },
@@ -319,14 +319,14 @@ export const RESOURCES: ResourceSpec[] = [
         {
           name: 'startedAt',
           displayName: 'Started At',
-          type: 'string',
+          type: 'dateTime',
           nullable: false,
           description: 'ISO 8601 time, UTC',
         },
         {
           name: 'endedAt',
           displayName: 'Ended At',
-          type: 'string',
+          type: 'dateTime',
           nullable: false,
           description: 'ISO 8601 time, UTC',
         },
@@ -431,7 +431,7 @@ export const RESOURCES: ResourceSpec[] = [
         {
           name: 'validUntil',
           displayName: 'Valid Until',
-          type: 'string',
+          type: 'date',
           nullable: true,
           description: 'Calendar date, YYYY-MM-DD',
         },
@@ -528,14 +528,14 @@ export const RESOURCES: ResourceSpec[] = [
         {
           name: 'issueDate',
           displayName: 'Issue Date',
-          type: 'string',
+          type: 'date',
           nullable: true,
           description: 'Calendar date, YYYY-MM-DD',
         },
         {
           name: 'dueDate',
           displayName: 'Due Date',
-          type: 'string',
+          type: 'date',
           nullable: true,
           description: 'Calendar date, YYYY-MM-DD',
         },

@@ -1,9 +1,12 @@
 /** The shapes of generated/api.ts: what the nodes know of dVersum's objects and events. */
 /**
  * `amount`: money typed as a decimal amount ("120.00", "120,50"), sent in the
- * currency's minor units (generated/money.ts); `items`: rows of `children`.
+ * currency's minor units (generated/money.ts); `items`: rows of `children`;
+ * `stringList`: a list of strings (a multi-value string parameter); `date`: a
+ * calendar day (YYYY-MM-DD) and `dateTime`: an instant, both n8n date pickers.
  */
-export type FieldType = 'string' | 'number' | 'boolean' | 'options' | 'json' | 'amount' | 'items';
+export type FieldType =
+  'string' | 'stringList' | 'number' | 'boolean' | 'options' | 'date' | 'dateTime' | 'amount' | 'items';
 
 /** One field of a create or update body. */
 export interface FieldSpec {

@@ -38,8 +38,8 @@ const operationOf = (e: { kind: EndpointKind; action?: string }): Operation | un
   e.kind === 'action' ? ACTIONS[e.action ?? ''] : OPERATION[e.kind];
 
 interface JsonSchema {
-  type?: string;
-  enum?: string[];
+  type?: string | string[];
+  enum?: unknown[];
   anyOf?: JsonSchema[];
   description?: string;
   format?: string;
@@ -55,27 +55,68 @@ export const displayNameOf = (name: string): string =>
     .replace(/([a-z])([A-Z])/g, '$1 $2')
     .replace(/^./, (c) => c.toUpperCase());
 
-function fieldOf(name: string, schema: JsonSchema): FieldSpec {
-  const base = schema.anyOf?.find((s) => s.type !== 'null') ?? schema;
+/** Thrown when the contract has a field shape the node has no parameter for: the build stops naming it. */
+export class UnknownShapeError extends Error {}
+
+const refuse = (path: string, schema: JsonSchema): never => {
+  throw new UnknownShapeError(
+    `n8n generator: no n8n parameter for field ${path} (${JSON.stringify(schema)}): add a rule in scripts/generate.ts`,
+  );
+};
+
+/** The one non-null branch of `X | null`; any other union is not a shape the node knows. */
+function nonNull(path: string, schema: JsonSchema): { base: JsonSchema; nullable: boolean } {
+  if (Array.isArray(schema.type)) {
+    // `{ type: ['string', 'null'] }`: zod's form for a nullable plain value.
+    const kinds = schema.type.filter((t) => t !== 'null');
+    if (kinds.length !== 1) return refuse(path, schema);
+    return { base: { ...schema, type: kinds[0] }, nullable: kinds.length < schema.type.length };
+  }
+  if (!schema.anyOf) return { base: schema, nullable: false };
+  const branches = schema.anyOf.filter((s) => s.type !== 'null');
+  if (branches.length !== 1) return refuse(path, schema);
+  return { base: branches[0], nullable: branches.length < schema.anyOf.length };
+}
+
+/** The string formats the node knows: an email is text, a date and a date-time are n8n date pickers. */
+const STRING_FORMATS: Record<string, FieldSpec['type']> = {
+  email: 'string',
+  date: 'date',
+  'date-time': 'dateTime',
+};
+
+/**
+ * Each shape the contract uses as n8n's parameter for it, and a thrown error
+ * naming the field for any other: a list of strings is a multi-value string,
+ * an enum options, a date or date-time a date picker, money a typed amount,
+ * rows of objects a fixed collection. Nothing degrades quietly to JSON text.
+ */
+function fieldOf(name: string, schema: JsonSchema, path = name): FieldSpec {
+  const { base, nullable } = nonNull(path, schema);
   const description = base.description ?? schema.description;
-  const nullable = schema.anyOf?.some((s) => s.type === 'null') ?? false;
   const field: FieldSpec = { name, displayName: displayNameOf(name), type: 'string', nullable };
   if (AMOUNT_FIELDS.includes(name)) {
+    if (base.type !== 'integer') refuse(path, schema);
     return {
       ...field,
       type: 'amount',
       description: AMOUNT_DESCRIPTION[name] ?? 'An amount such as 120.00 or 120,50',
     };
   }
-  if (base.type === 'array' && base.items?.properties) {
-    const { required, optional } = propertiesOf(base.items);
+  if (base.type === 'array' && base.items?.type === 'object' && base.items.properties) {
+    const { required, optional } = propertiesOf(base.items, `${path}[].`);
     const children = [...required.map((f) => ({ ...f, required: true })), ...optional];
     return { ...field, displayName: 'Line Items', type: 'items', children };
   }
-  if (base.enum) Object.assign(field, { type: 'options', options: base.enum });
+  if (base.type === 'array' && base.items?.type === 'string' && !base.items.enum && !base.items.format)
+    field.type = 'stringList';
+  else if (base.enum && base.enum.every((v) => typeof v === 'string'))
+    Object.assign(field, { type: 'options', options: base.enum });
   else if (base.type === 'integer' || base.type === 'number') field.type = 'number';
   else if (base.type === 'boolean') field.type = 'boolean';
-  else if (base.type === 'array' || base.type === 'object') field.type = 'json';
+  else if (base.type === 'string' && (base.format === undefined || base.format in STRING_FORMATS))
+    field.type = base.format === undefined ? 'string' : STRING_FORMATS[base.format];
+  else refuse(path, schema);
   const own = DESCRIPTION[name] ?? description;
   if (own) field.description = own;
   return field;
@@ -94,13 +135,15 @@ const DESCRIPTION: Record<string, string> = {
   taxRate: 'In percent: 19 is 19 %',
 };
 
-function fieldsOf(schema: z.ZodType): { required: FieldSpec[]; optional: FieldSpec[] } {
+/** The node's fields for an object schema's properties; a shape it does not know throws, naming the field. */
+export function fieldsOf(schema: z.ZodType): { required: FieldSpec[]; optional: FieldSpec[] } {
+  // `any` keeps an unrepresentable shape (a Map) in the document, so fieldOf names the field it is in.
   return propertiesOf(z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema);
 }
 
-function propertiesOf(json: JsonSchema): { required: FieldSpec[]; optional: FieldSpec[] } {
+function propertiesOf(json: JsonSchema, prefix = ''): { required: FieldSpec[]; optional: FieldSpec[] } {
   const required = new Set(json.required ?? []);
-  const all = Object.entries(json.properties ?? {}).map(([name, s]) => fieldOf(name, s));
+  const all = Object.entries(json.properties ?? {}).map(([name, s]) => fieldOf(name, s, prefix + name));
   return {
     required: all.filter((f) => required.has(f.name)),
     optional: all.filter((f) => !required.has(f.name)),

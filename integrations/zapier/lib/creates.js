@@ -36,7 +36,7 @@ async function currencyOf(z, bundle, body) {
  * @param {ZObject} z @param {Bundle} bundle @param {CatalogObject} object
  */
 async function bodyFor(z, bundle, object) {
-  const body = bodyOf(object.fields, bundle.inputData);
+  const body = bodyOf(object.fields, bundle.inputData, object.dateFields);
   if (!hasAmounts(object.fields, body, catalog.amountFields)) return body;
   try {
     return inMinorUnits(object.fields, body, await currencyOf(z, bundle, body), catalog.amountFields);

@@ -33,16 +33,23 @@ function convert(value, type) {
   return value;
 }
 
+/** "2026-03-01T00:00:00+01:00" → "2026-03-01"; anything else as it came (dVersum's 422 names the field). */
+const dayOf = (/** @type {unknown} */ value) =>
+  typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value.trim()) ? value.trim().slice(0, 10) : value;
+
 const isEmpty = (/** @type {unknown} */ value) => value === undefined || value === null || value === '';
 
 /**
  * The body for these fields: empty ones left out (dVersum applies its defaults),
- * line items (`children`) converted row by row.
+ * line items (`children`) converted row by row. A calendar-day field
+ * (`dateFields`, asked for with Zapier's datetime picker, which hands over an
+ * instant such as "2026-03-01T00:00:00+01:00") sends its day, "2026-03-01".
  * @param {readonly Field[]} fields
  * @param {Record<string, unknown>} input
+ * @param {readonly string[]} [dateFields]
  * @returns {Record<string, unknown>}
  */
-function bodyOf(fields, input) {
+function bodyOf(fields, input, dateFields = []) {
   /** @type {Record<string, unknown>} */
   const body = {};
   for (const field of fields) {
@@ -52,7 +59,9 @@ function bodyOf(fields, input) {
     body[field.key] =
       children && Array.isArray(value)
         ? value.map((row) => bodyOf(children, /** @type {Record<string, unknown>} */ (row)))
-        : convert(value, field.type);
+        : dateFields.includes(field.key)
+          ? dayOf(value)
+          : convert(value, field.type);
   }
   return body;
 }

@@ -53,6 +53,8 @@ export interface CatalogField {
   /** Absent on a line-items field (its children have theirs). */
   type?: 'string' | 'text' | 'integer' | 'number' | 'boolean' | 'datetime';
   required: boolean;
+  /** A list of values of `type` (Zapier's `list: true`): sent as an array. */
+  list?: boolean;
   helpText?: string;
   placeholder?: string;
   choices?: string[];
@@ -79,6 +81,8 @@ export interface CatalogObject {
   listPath: string;
   permission: string;
   fields: CatalogField[];
+  /** Its calendar-day fields (`dueDate`): Zapier's datetime picker gives an instant, the app sends its day (lib/input.js). */
+  dateFields: string[];
   sample: unknown;
 }
 
@@ -91,9 +95,9 @@ export interface ZapierCatalog {
 }
 
 type JsonSchema = {
-  type?: string;
+  type?: string | string[];
   format?: string;
-  enum?: string[];
+  enum?: unknown[];
   description?: string;
   maxLength?: number;
   anyOf?: JsonSchema[];
@@ -132,55 +136,105 @@ const labelOf = (key: string): string => {
 /** `time entry` → `Time Entry`: Zapier's labels are in title case. */
 const titleOf = (words: string): string => words.replace(/(^|\s)\S/g, (c) => c.toUpperCase());
 
-/** The schema without its `null` branch (an optional field may be cleared, which a create never needs). */
-const nonNull = (schema: JsonSchema): JsonSchema =>
-  schema.anyOf?.find((branch) => branch.type !== 'null') ?? schema;
+/** Thrown when the contract has a field shape the app has no Zapier field for: the build stops naming it. */
+export class UnknownShapeError extends Error {}
 
-function fieldOf(key: string, raw: JsonSchema, required: boolean): CatalogField {
-  const schema = nonNull(raw);
+const refuse = (path: string, schema: JsonSchema): never => {
+  throw new UnknownShapeError(
+    `Zapier generator: no Zapier field for ${path} (${JSON.stringify(schema)}): add a rule in scripts/catalog-source.mts`,
+  );
+};
+
+/** The schema without its `null` branch (an optional field may be cleared, which a create never needs); any other union is unknown. */
+function nonNull(path: string, schema: JsonSchema): JsonSchema {
+  if (Array.isArray(schema.type)) {
+    const kinds = schema.type.filter((t) => t !== 'null');
+    return kinds.length === 1 ? { ...schema, type: kinds[0] } : refuse(path, schema);
+  }
+  if (!schema.anyOf) return schema;
+  const branches = schema.anyOf.filter((branch) => branch.type !== 'null');
+  return branches.length === 1 ? branches[0] : refuse(path, schema);
+}
+
+/** The fields made for a calendar day (YYYY-MM-DD), which objectOf lists in the object's `dateFields`. */
+const DAYS = new WeakSet<CatalogField>();
+
+/** The string formats the app knows: an email is a string, a date and a date-time are Zapier datetimes. */
+const STRING_FORMATS = new Set(['email', 'date', 'date-time']);
+
+/**
+ * Each shape the contract uses as Zapier's field for it, and a thrown error
+ * naming the field for any other: a list of strings is a `list` string field,
+ * an enum choices, a date or date-time a datetime (a date is sent as its day,
+ * lib/input.js), money an amount typed as text, rows of objects children.
+ * Nothing degrades quietly to a text field.
+ */
+function fieldOf(key: string, raw: JsonSchema, required: boolean, path = key): CatalogField {
+  const schema = nonNull(path, raw);
   const help =
     key in OWN_HELP
       ? [OWN_HELP[key]]
       : [HINTS[key], schema.description].filter((text): text is string => Boolean(text));
-  if (schema.type === 'array' && schema.items?.properties)
-    return { key, label: 'Line items', required, children: fieldsOf(schema.items) };
+  if (schema.type === 'array' && schema.items?.type === 'object' && schema.items.properties)
+    return { key, label: 'Line items', required, children: fieldsOf(schema.items, `${path}[].`) };
   const field: CatalogField = { key, label: labelOf(key), type: 'string', required };
-  if (AMOUNT_FIELDS.includes(key)) field.helpText = help.join('. ');
-  else if (schema.enum) field.choices = schema.enum;
+  if (AMOUNT_FIELDS.includes(key)) {
+    if (schema.type !== 'integer') refuse(path, raw);
+  } else if (
+    schema.type === 'array' &&
+    schema.items?.type === 'string' &&
+    !schema.items.enum &&
+    !schema.items.format
+  )
+    field.list = true;
+  else if (schema.enum && schema.enum.every((v) => typeof v === 'string'))
+    field.choices = schema.enum as string[];
   else if (schema.type === 'integer' || schema.type === 'number' || schema.type === 'boolean')
     field.type = schema.type;
+  else if (schema.type !== 'string' || (schema.format !== undefined && !STRING_FORMATS.has(schema.format)))
+    refuse(path, raw);
   else if (schema.format === 'date-time') field.type = 'datetime';
-  else if ((schema.maxLength ?? 0) > 1000) field.type = 'text';
+  else if (schema.format === 'date') {
+    // The app sends a top-level date's day (the object's dateFields); a date inside a row it would not.
+    if (path !== key) refuse(path, raw);
+    field.type = 'datetime';
+    DAYS.add(field);
+  } else if ((schema.maxLength ?? 0) > 1000) field.type = 'text';
   if (help.length > 0) field.helpText = help.join('. ');
   if (AMOUNT_FIELDS.includes(key)) field.placeholder = 'e.g. 120.00 or 120,50';
   return field;
 }
 
-function fieldsOf(schema: JsonSchema): CatalogField[] {
+function fieldsOf(schema: JsonSchema, prefix = ''): CatalogField[] {
   const required = new Set(schema.required ?? []);
   return Object.entries(schema.properties ?? {}).map(([key, property]) =>
-    fieldOf(key, property, required.has(key)),
+    fieldOf(key, property, required.has(key), prefix + key),
   );
 }
 
-const inputSchemaOf = (resource: ResourceEntry): JsonSchema =>
-  z.toJSONSchema(resource.schemas.create, { target: 'draft-2020-12', io: 'input' }) as JsonSchema;
+/** The Zapier fields of an object schema; a shape the app does not know throws, naming the field. */
+export const inputFieldsOf = (schema: z.ZodType): CatalogField[] =>
+  // `any` keeps an unrepresentable shape (a Map) in the document, so fieldOf names the field it is in.
+  fieldsOf(
+    z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' }) as JsonSchema,
+  );
 
 function objectOf(resource: ResourceEntry): CatalogObject {
-  const schema = inputSchemaOf(resource);
+  const fields = inputFieldsOf(resource.schemas.create);
   const urlOf = (kind: string) => endpointsOf(resource as never).find((e) => e.kind === kind)!.url;
   const created = EVENT_CATALOG.find((e) => e.type === `${resource.event}.created`);
   const article = /^[aeiou]/.test(resource.noun) ? 'an' : 'a';
   return {
     key: resource.event,
     noun: titleOf(resource.noun),
-    description: [`Creates ${article} ${resource.noun} in dVersum.`, schema.description]
+    description: [`Creates ${article} ${resource.noun} in dVersum.`, resource.schemas.create.description]
       .filter(Boolean)
       .join(' '),
     createPath: urlOf('create'),
     listPath: urlOf('list'),
     permission: writePermission(resource),
-    fields: fieldsOf(schema),
+    fields,
+    dateFields: fields.filter((field) => DAYS.has(field)).map((field) => field.key),
     sample: created?.example.data,
   };
 }

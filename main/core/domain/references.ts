@@ -1,12 +1,15 @@
 /**
  * References between objects: a `clientId`, `projectId` or `taskId` in an
  * input must name an existing row (422 naming the field), and a row others
- * refer to is not deleted (409 saying what refers to it). The rows and the
- * counts come from the repositories (`store/repositories/references.ts`).
+ * refer to is not deleted (409 saying what refers to it, in the referrers'
+ * `noun`/`plural`). Who refers to whom is the resource entries' `references`;
+ * the rows and the counts come from the repositories
+ * (`store/repositories/references.ts`).
  */
 import { conflict, invalid } from '../errors.js';
 import type { ClientRow, ObjectRepositories, ProjectRow, TaskRow } from '../store/repositories/objects.js';
-import type { Referenced, Referrer } from '../store/repositories/references.js';
+import type { Referenced } from '../store/repositories/references.js';
+import { RESOURCES, singularLabel } from '../../../contract/resources.js';
 
 export type { ClientRow, ProjectRow, TaskRow };
 
@@ -19,16 +22,16 @@ interface RowOf {
   task: TaskRow;
 }
 
-const TABLE_OF = { client: 'clients', project: 'projects', task: 'tasks' } as const;
+type TableOf<K extends keyof RowOf> = (typeof RESOURCES)[K]['list'];
 
 /** The referenced row, or a 422 naming `path`: `{path: 'clientId', message: 'no client with id cli_…'}`. */
 export function requireReference<K extends keyof RowOf>(
-  tables: Pick<ObjectRepositories, (typeof TABLE_OF)[K]>,
+  tables: Pick<ObjectRepositories, TableOf<K>>,
   kind: K,
   id: string,
   path: string,
 ): RowOf[K] {
-  const table = (tables as Partial<ReferenceTables>)[TABLE_OF[kind]]!;
+  const table = (tables as Partial<ReferenceTables>)[RESOURCES[kind].list]!;
   const row = table.find(id) as RowOf[K] | undefined;
   if (!row) throw invalid([{ path, message: `no ${kind} with id ${id}` }]);
   return row;
@@ -64,14 +67,6 @@ export function requireClientAndProject(
   if (projectId) requireProjectOfClient(tables, projectId, clientId);
 }
 
-const WORDS: Record<Referrer, [singular: string, plural: string]> = {
-  projects: ['project', 'projects'],
-  tasks: ['task', 'tasks'],
-  timeEntries: ['time entry', 'time entries'],
-  quotes: ['quote', 'quotes'],
-  invoices: ['invoice', 'invoices'],
-};
-
 const joinList = (parts: string[]): string =>
   parts.length <= 1 ? parts.join('') : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
 
@@ -84,8 +79,9 @@ export function refuseDeleteWhileReferenced(
   const used = tables.references
     .usedBy(kind, id)
     .filter(([, n]) => n > 0)
-    .map(([referrer, n]) => `${n} ${WORDS[referrer][n === 1 ? 0 : 1]}`);
+    .map(([referrer, n]) => `${n} ${n === 1 ? referrer.noun : referrer.plural}`);
   if (used.length === 0) return;
-  const name = kind[0].toUpperCase() + kind.slice(1);
-  throw conflict(`${name} ${id} is still used by ${joinList(used)}; delete or reassign them first`);
+  throw conflict(
+    `${singularLabel(RESOURCES[kind])} ${id} is still used by ${joinList(used)}; delete or reassign them first`,
+  );
 }

@@ -18,9 +18,7 @@ function parsed(field: FieldSpec, value: string): unknown {
   try {
     return JSON.parse(value) as unknown;
   } catch {
-    throw new BodyError(
-      `${field.displayName} must be JSON, such as ${field.type === 'items' ? ITEMS_EXAMPLE : '{"key": "value"}'}`,
-    );
+    throw new BodyError(`${field.displayName} must be JSON, such as ${ITEMS_EXAMPLE}`);
   }
 }
 
@@ -40,7 +38,9 @@ function rowsOf(field: FieldSpec, value: unknown): unknown {
 
 function valueOf(field: FieldSpec, value: unknown): unknown {
   if (field.type === 'items') return rowsOf(field, value);
-  if (field.type === 'json' && typeof value === 'string') return parsed(field, value);
+  // n8n's date picker gives a date-time ("2026-03-01T00:00:00"); a calendar-day field sends its day.
+  if (field.type === 'date' && typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value))
+    return value.slice(0, 10);
   return value;
 }
 

@@ -38,7 +38,7 @@ function operationOption(resource: ResourceSpec, op: Operation): INodePropertyOp
 /** A line item's quantity starts at 1. */
 const ROW_DEFAULTS: Record<string, number> = { quantity: 1 };
 
-function defaultOf(field: FieldSpec): string | number | boolean {
+function defaultOf(field: FieldSpec): string | number | boolean | string[] {
   switch (field.type) {
     case 'number':
       return ROW_DEFAULTS[field.name] ?? 0;
@@ -46,8 +46,8 @@ function defaultOf(field: FieldSpec): string | number | boolean {
       return false;
     case 'options':
       return field.options?.[0] ?? '';
-    case 'json':
-      return '[]';
+    case 'stringList':
+      return [];
     default:
       return '';
   }
@@ -75,6 +75,26 @@ export function fieldParameter(field: FieldSpec): INodeProperties {
           })),
         },
       ],
+    };
+  }
+  if (field.type === 'stringList') {
+    // n8n's idiom for a list of plain values: the string parameter, repeated ("Add Value").
+    return {
+      displayName: field.displayName,
+      name: field.name,
+      type: 'string',
+      typeOptions: { multipleValues: true },
+      default: [],
+      ...(field.description ? { description: field.description } : {}),
+    };
+  }
+  if (field.type === 'date' || field.type === 'dateTime') {
+    return {
+      displayName: field.displayName,
+      name: field.name,
+      type: 'dateTime',
+      default: '',
+      ...(field.description ? { description: field.description } : {}),
     };
   }
   if (field.type === 'amount') {

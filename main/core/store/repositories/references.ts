@@ -1,62 +1,63 @@
 /**
- * Who refers to a client, project or task: one prepared count per
- * referring column (`prepared.ts`), so a delete can be refused while anything still uses the row.
+ * Who refers to a client, project or task: one prepared count per referring
+ * column (`prepared.ts`), so a delete can be refused while anything still
+ * uses the row. The referring columns are the resource entries' `references`
+ * (contract/resources.ts `referrersOf`); each names its table by the entry's
+ * `list` (`schema.ts` exports the tables by that name).
  */
-import { count, eq, sql } from 'drizzle-orm';
-import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
+import { count, eq, getTableColumns, sql } from 'drizzle-orm';
+import { SQLiteTable } from 'drizzle-orm/sqlite-core';
+import {
+  REFERENCED_KEYS,
+  referrersOf,
+  type ReferencedKey,
+  type Resource,
+} from '../../../../contract/resources.js';
 import type { Db } from '../database.js';
-import { invoices, projects, quotes, tasks, timeEntries } from '../schema.js';
+import * as schema from '../schema.js';
 import { onFirstUse } from './prepared.js';
 
-/** The tables that refer to another, by the name the domain words them with. */
-export type Referrer = 'projects' | 'tasks' | 'timeEntries' | 'quotes' | 'invoices';
-export type Referenced = 'client' | 'project' | 'task';
-
-const REFERRING: Record<Referenced, [Referrer, SQLiteTable, SQLiteColumn][]> = {
-  client: [
-    ['projects', projects, projects.clientId],
-    ['quotes', quotes, quotes.clientId],
-    ['invoices', invoices, invoices.clientId],
-  ],
-  project: [
-    ['tasks', tasks, tasks.projectId],
-    ['timeEntries', timeEntries, timeEntries.projectId],
-    ['quotes', quotes, quotes.projectId],
-    ['invoices', invoices, invoices.projectId],
-  ],
-  task: [['timeEntries', timeEntries, timeEntries.taskId]],
-};
+export type Referenced = ReferencedKey;
 
 interface CountStatement {
   get(values: { id: string }): { n: number } | undefined;
 }
 
+/** The table and column behind `referrer.field`; a reference the schema lacks stops the core at start. */
+function columnOf(referrer: Resource, field: string) {
+  const table = (schema as Record<string, unknown>)[referrer.list];
+  if (!(table instanceof SQLiteTable)) throw new Error(`schema.ts has no table named ${referrer.list}`);
+  const column = getTableColumns(table)[field];
+  if (!column) throw new Error(`table ${referrer.list} has no column ${field}`);
+  return { table, column };
+}
+
 export class ReferenceCounts {
-  private readonly counts: Record<Referenced, (readonly [Referrer, () => CountStatement])[]>;
+  private readonly counts: Record<Referenced, (readonly [Resource, () => CountStatement])[]>;
 
   constructor(db: Db) {
     this.counts = Object.fromEntries(
-      Object.entries(REFERRING).map(([kind, referring]) => [
+      REFERENCED_KEYS.map((kind) => [
         kind,
-        referring.map(
-          ([name, table, column]) =>
-            [
-              name,
-              onFirstUse(() =>
-                db
-                  .select({ n: count() })
-                  .from(table)
-                  .where(eq(column, sql.placeholder('id')))
-                  .prepare(),
-              ),
-            ] as const,
-        ),
+        referrersOf(kind).map(({ referrer, field }) => {
+          const { table, column } = columnOf(referrer, field);
+          return [
+            referrer,
+            onFirstUse(() =>
+              db
+                .select({ n: count() })
+                .from(table)
+                .where(eq(column, sql.placeholder('id')))
+                .prepare(),
+            ),
+          ] as const;
+        }),
       ]),
-    ) as unknown as typeof this.counts;
+    ) as unknown as Record<Referenced, (readonly [Resource, () => CountStatement])[]>;
   }
 
-  /** How many rows of each referring table name the row, in a fixed order (zeros included). */
-  usedBy(kind: Referenced, id: string): [Referrer, number][] {
-    return this.counts[kind].map(([name, statement]) => [name, statement().get({ id })?.n ?? 0]);
+  /** How many rows of each referring object name the row, in a fixed order (zeros included). */
+  usedBy(kind: Referenced, id: string): [Resource, number][] {
+    return this.counts[kind].map(([referrer, statement]) => [referrer, statement().get({ id })?.n ?? 0]);
   }
 }
