@@ -27,6 +27,7 @@ import { recordRoutes, registerMethodCheck } from './method-not-allowed.js';
 import { parseQueryString, registerQueryChecks } from './query-string.js';
 import { validatorCompiler } from './validator.js';
 import { OPENAPI_PATH, registerOpenApi, servedDocument } from './openapi.js';
+import { docsQuery } from './docs-intro/index.js';
 import { localServerUrl, openApiServers, type OpenApiServer } from './openapi-servers.js';
 import { adminRoutes } from './routes/admin.js';
 import { eventRoutes } from './routes/events.js';
@@ -197,7 +198,13 @@ async function systemRoutes(
   );
   app.get(
     OPENAPI_PATH,
-    { schema: { tags: ['System'], summary: 'This OpenAPI 3.1 document (no key needed)' } },
-    async () => servedDocument(fastify, servers),
+    {
+      schema: {
+        tags: ['System'],
+        summary: 'This OpenAPI 3.1 document (no key needed)',
+        querystring: docsQuery,
+      },
+    },
+    async (request) => servedDocument(fastify, servers, request.query.lang),
   );
 }
