@@ -28,6 +28,7 @@ import { parseQueryString, registerQueryChecks } from './query-string.js';
 import { validatorCompiler } from './validator.js';
 import { OPENAPI_PATH, registerOpenApi, servedDocument } from './openapi.js';
 import { docsQuery } from './docs-intro/index.js';
+import { errorResponses } from './api-responses.js';
 import { localServerUrl, openApiServers, type OpenApiServer } from './openapi-servers.js';
 import { adminRoutes } from './routes/admin.js';
 import { eventRoutes } from './routes/events.js';
@@ -203,6 +204,12 @@ async function systemRoutes(
         tags: ['System'],
         summary: 'This OpenAPI 3.1 document (no key needed)',
         querystring: docsQuery,
+        response: {
+          200: z.looseObject({}).describe('The OpenAPI 3.1 document'),
+          ...errorResponses([422], {
+            422: '`lang` is not `en` or `de`: named in `details.fields` (`query.lang`)',
+          }),
+        },
       },
     },
     async (request) => servedDocument(fastify, servers, request.query.lang),

@@ -17,7 +17,7 @@ import { nameOperations } from './openapi-operations.js';
 import { documentRules } from './openapi-rules.js';
 import { shapeDocument } from './openapi-shape.js';
 import { webhooksSection } from './openapi-webhooks.js';
-import { docsQuery, introduction, type DocLanguage } from './docs-intro/index.js';
+import { docsPageQuery, introduction, type DocLanguage } from './docs-intro/index.js';
 import { FAVICON_ICO, LOGO_PNG } from './brand-icons.js';
 import { validatorCompiler } from './validator.js';
 
@@ -52,10 +52,10 @@ export const servedDocument = (
   app: FastifyInstance,
   servers: () => OpenApiServer[],
   lang: DocLanguage = 'en',
-): object => localized(app.swagger(), servers(), lang);
+): Record<string, unknown> => localized(app.swagger() as Record<string, unknown>, servers(), lang);
 
 const checkDocsQuery = validatorCompiler({
-  schema: docsQuery,
+  schema: docsPageQuery,
   httpPart: 'querystring',
   method: 'GET',
   url: DOCS_PATH,

@@ -96,6 +96,16 @@ describe('the introduction in English and German', () => {
     }
   });
 
+  it("/api/v1/openapi.json refuses a parameter it does not take, as the lists do; the page ignores Swagger UI's own", async () => {
+    const res = await h.app.inject({ method: 'GET', url: '/api/v1/openapi.json?lnag=de' });
+    expect(res.statusCode).toBe(422);
+    expect(errorOf(res).details).toEqual({
+      fields: [{ path: 'query.lnag', message: expect.stringContaining('lnag') }],
+    });
+    for (const url of ['/api/docs?urls.primaryName=Deutsch', '/api/docs/json?lang=de&v=1'])
+      expect((await h.app.inject({ method: 'GET', url })).statusCode, url).toBe(200);
+  });
+
   it('the page /api/docs?lang=de opens the German definition in Swagger UI', async () => {
     const res = await h.app.inject({ method: 'GET', url: '/api/docs?lang=de' });
     expect(res.statusCode).toBe(302);

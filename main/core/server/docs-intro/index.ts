@@ -13,13 +13,19 @@ export type DocLanguage = (typeof DOC_LANGUAGES)[number];
 
 const INTROS: Readonly<Record<DocLanguage, string>> = { en: INTRO_EN, de: INTRO_DE };
 
-/** The query the document's routes take (a wrong, repeated or overlong `lang` is a 422 naming `query.lang`). */
-export const docsQuery = z.object({
-  lang: z
-    .enum(DOC_LANGUAGES)
-    .optional()
-    .describe('The language of the introduction (`info.description`): `en` (the default) or `de`'),
-});
+const lang = z
+  .enum(DOC_LANGUAGES)
+  .optional()
+  .describe('The language of the introduction (`info.description`): `en` (the default) or `de`');
+
+/**
+ * The query of /api/v1/openapi.json: a wrong, repeated or overlong `lang` is a 422 naming
+ * `query.lang`, and so is any other parameter (`?lnag=de` must not quietly give English).
+ */
+export const docsQuery = z.strictObject({ lang });
+
+/** The query of /api/docs and /api/docs/json: Swagger UI adds its own (`urls.primaryName`). */
+export const docsPageQuery = z.object({ lang });
 
 /** The introduction in `lang`, its examples naming `server` (an address without a trailing slash). */
 export function introduction(lang: DocLanguage, server: string): string {
