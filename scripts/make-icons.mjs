@@ -3,8 +3,11 @@
  * Draws dVersum's icons into resources/ (no image tools needed): the app icon
  * (a white "d" on an indigo rounded square) and the tray glyph for light menus
  * (dark), dark menus (white) and macOS (a black template image the system
- * tints), each at 1x and @2x. Run `node scripts/make-icons.mjs` after changing
- * the drawing; the PNGs are committed.
+ * tints), each at 1x and @2x; the browser's favicon.ico (16, 32 and 48 px) and
+ * the logo of /api/docs's top bar. Run `node scripts/make-icons.mjs` after
+ * changing the drawing; the files are committed, and the server's copies of the
+ * favicon and the logo (main/core/server/brand-icons.ts: the server is bundled,
+ * it cannot read resources/) are written beside them.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -110,13 +113,38 @@ const WHITE = [255, 255, 255];
 const INK = [32, 33, 36];
 const BLACK = [0, 0, 0];
 
+/** PNG images in an .ico container (Vista+ and every browser read PNG entries). */
+export function encodeIco(pngs) {
+  const header = Buffer.alloc(6 + 16 * pngs.length);
+  header.writeUInt16LE(0, 0);
+  header.writeUInt16LE(1, 2); // icon
+  header.writeUInt16LE(pngs.length, 4);
+  let offset = header.length;
+  pngs.forEach(({ size, png }, i) => {
+    const at = 6 + 16 * i;
+    header[at] = size >= 256 ? 0 : size;
+    header[at + 1] = size >= 256 ? 0 : size;
+    header.writeUInt16LE(1, at + 4); // planes
+    header.writeUInt16LE(32, at + 6); // bits per pixel
+    header.writeUInt32LE(png.length, at + 8);
+    header.writeUInt32LE(offset, at + 12);
+    offset += png.length;
+  });
+  return Buffer.concat([header, ...pngs.map((p) => p.png)]);
+}
+
 export function icons() {
   const app = [
     { shape: roundedSquare(0.2), colour: INDIGO },
     { shape: letterD(0.62), colour: WHITE },
   ];
   const glyph = (colour) => [{ shape: letterD(0.95), colour }];
-  const files = { 'icon.png': draw(512, app) };
+  const files = {
+    'icon.png': draw(512, app),
+    'favicon.ico': encodeIco([16, 32, 48].map((size) => ({ size, png: draw(size, app) }))),
+    // Swagger UI shows it 40 px high: drawn at twice that for sharp screens.
+    'logo.png': draw(80, app),
+  };
   for (const [name, colour] of [
     ['tray-light', INK],
     ['tray-dark', WHITE],
@@ -128,11 +156,34 @@ export function icons() {
   return files;
 }
 
+/** The server's copies of the favicon and the logo, as a TypeScript module. */
+export function brandModule(files = icons()) {
+  const b64 = (name) => files[name].toString('base64');
+  return `/**
+ * dVersum's favicon and logo for the embedded server (/favicon.ico, /api/docs).
+ * Written by scripts/make-icons.mjs: do not edit; the same bytes as resources/favicon.ico
+ * and resources/logo.png (test/electron/icons.test.ts holds them equal).
+ */
+export const FAVICON_ICO = Buffer.from(
+  '${b64('favicon.ico')}',
+  'base64',
+);
+export const LOGO_PNG = Buffer.from(
+  '${b64('logo.png')}',
+  'base64',
+);
+`;
+}
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const out = fileURLToPath(new URL('../resources/', import.meta.url));
-  for (const [name, bytes] of Object.entries(icons())) {
+  const files = icons();
+  for (const [name, bytes] of Object.entries(files)) {
     mkdirSync(join(out, name, '..'), { recursive: true });
     writeFileSync(join(out, name), bytes);
     console.log(`resources/${name} (${bytes.length} bytes)`);
   }
+  const server = fileURLToPath(new URL('../main/core/server/brand-icons.ts', import.meta.url));
+  writeFileSync(server, brandModule(files));
+  console.log('main/core/server/brand-icons.ts');
 }

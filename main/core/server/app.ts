@@ -27,6 +27,8 @@ import { recordRoutes, registerMethodCheck } from './method-not-allowed.js';
 import { parseQueryString, registerQueryChecks } from './query-string.js';
 import { validatorCompiler } from './validator.js';
 import { OPENAPI_PATH, registerOpenApi, servedDocument } from './openapi.js';
+import { docsQuery } from './docs-intro/index.js';
+import { errorResponses } from './api-responses.js';
 import { localServerUrl, openApiServers, type OpenApiServer } from './openapi-servers.js';
 import { adminRoutes } from './routes/admin.js';
 import { eventRoutes } from './routes/events.js';
@@ -229,7 +231,19 @@ async function systemRoutes(
   );
   app.get(
     OPENAPI_PATH,
-    { schema: { tags: ['System'], summary: 'This OpenAPI 3.1 document (no key needed)' } },
-    async () => servedDocument(fastify, servers),
+    {
+      schema: {
+        tags: ['System'],
+        summary: 'This OpenAPI 3.1 document (no key needed)',
+        querystring: docsQuery,
+        response: {
+          200: z.looseObject({}).describe('The OpenAPI 3.1 document'),
+          ...errorResponses([422], {
+            422: '`lang` is not `en` or `de`: named in `details.fields` (`query.lang`)',
+          }),
+        },
+      },
+    },
+    async (request) => servedDocument(fastify, servers, request.query.lang),
   );
 }

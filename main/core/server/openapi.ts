@@ -17,60 +17,15 @@ import { nameOperations } from './openapi-operations.js';
 import { documentRules } from './openapi-rules.js';
 import { shapeDocument } from './openapi-shape.js';
 import { webhooksSection } from './openapi-webhooks.js';
+import { docsPageQuery, introduction, type DocLanguage } from './docs-intro/index.js';
+import { FAVICON_ICO, LOGO_PNG } from './brand-icons.js';
+import { validatorCompiler } from './validator.js';
 
 export const OPENAPI_PATH = '/api/v1/openapi.json';
 export const DOCS_PATH = '/api/docs';
 
-const DESCRIPTION = `
-The dVersum REST API and incoming webhooks: push tasks, clients, projects, time entries,
-invoices and quotes into dVersum from n8n, Zapier or your own scripts, and read them back.
-
-## Authentication
-Create an incoming webhook (an API key) in **Settings > Integrations > Incoming Webhooks**, choose
-its permissions, and send it with every call:
-
-    Authorization: Bearer ik_live_…
-
-The key is shown once. Write permissions do not include read: give a key only what it needs.
-
-## Example: create a task with curl
-
-    curl -X POST http://127.0.0.1:4317/api/v1/webhooks/incoming/tasks \\
-      -H "Authorization: Bearer ik_live_…" \\
-      -H "Content-Type: application/json" \\
-      -H "Idempotency-Key: mail-4711" \\
-      -d '{"title": "New enquiry: website relaunch", "description": "Hello, we would like…"}'
-
-The answer is the new task (201). Repeating the call with the same \`Idempotency-Key\` and body
-within 24 hours returns the same task and creates nothing.
-
-## Example: n8n (new e-mail → task in dVersum)
-1. Create an incoming webhook in dVersum with the permission *Create/edit/delete tasks*; copy the key.
-2. In n8n, start the workflow with an e-mail trigger (Gmail or IMAP).
-3. Add an **HTTP Request** node:
-   - Method: **POST**
-   - URL: \`http://127.0.0.1:4317/api/v1/webhooks/incoming/tasks\` (your dVersum address)
-   - Header: \`Authorization\` = \`Bearer YOUR_API_KEY\`
-   - Body: JSON, \`{"title": "{{ $json.subject }}", "description": "{{ $json.text }}"}\`
-     (Subject → Title, Content → Description)
-4. Run the workflow: the task appears in dVersum, and \`task.created\` goes to your outgoing webhooks.
-
-## Errors
-Every error is JSON \`{"error": {"code", "message", "details"}}\` (the \`Error\` schema): 400 malformed JSON
-or URL, 401 missing or unknown key, 403 missing permission or address outside the key's IP whitelist,
-404 unknown id, 409 conflict, 413 body over 1 MiB, 415 not \`application/json\`, 422 invalid fields (each
-named in \`details.fields\`), 429 rate limit (\`Retry-After\`, \`RateLimit-Limit\`, \`RateLimit-Remaining\`,
-\`RateLimit-Reset\`), 503 the database cannot be written (nothing was saved). Each operation lists the
-statuses it can answer.
-
-## Rate limits
-At most 100 requests per minute per key, 10,000 API calls per day in all, and by default half of that
-(5,000) per key per day, so one key cannot use up the day for the others (all three in Settings). Only
-allowed calls spend the daily limits: a call refused for a missing permission counts in its key's minute
-only, one from outside the key's IP whitelist nowhere. A 429 says which limit was hit in its message and
-in \`details.limit\` (\`perMinute\`, \`perKeyPerDay\` or \`perDay\`), with \`Retry-After\`; the
-\`RateLimit-*\` headers describe the window closest to refusing (on a 429, the one that refused).
-`;
+/** Languages of the page's definition selector (Swagger UI's top bar), by `lang`. */
+const LANGUAGE_NAMES: Readonly<Record<DocLanguage, string>> = { en: 'English', de: 'Deutsch' };
 
 /** What @fastify/swagger cannot take from the routes' zod: each step is a module of its own. */
 function finishDocument<T extends object>(document: T): T {
@@ -83,9 +38,35 @@ function finishDocument<T extends object>(document: T): T {
   return document;
 }
 
-/** The document as served, with the `servers` of this moment (openapi-servers.ts). */
-export const servedDocument = (app: FastifyInstance, servers: () => OpenApiServer[]): object =>
-  withServers(app.swagger(), servers());
+/**
+ * The document as served: the `servers` of this moment (openapi-servers.ts) and the
+ * introduction in `lang`, its examples naming the first of them.
+ */
+function localized<T extends object>(document: T, servers: OpenApiServer[], lang: DocLanguage): T {
+  const served = withServers(document, servers) as T & { info: object };
+  const description = introduction(lang, servers[0]?.url ?? '<your dVersum address>');
+  return { ...served, info: { ...served.info, description } };
+}
+
+export const servedDocument = (
+  app: FastifyInstance,
+  servers: () => OpenApiServer[],
+  lang: DocLanguage = 'en',
+): Record<string, unknown> => localized(app.swagger() as Record<string, unknown>, servers(), lang);
+
+const checkDocsQuery = validatorCompiler({
+  schema: docsPageQuery,
+  httpPart: 'querystring',
+  method: 'GET',
+  url: DOCS_PATH,
+});
+
+/** `lang` of a request to the docs' own routes, checked as a route schema would (422 `query.lang`). */
+function docsLanguage(query: unknown): DocLanguage | undefined {
+  const result = checkDocsQuery(query) as { value?: { lang?: DocLanguage }; error?: Error };
+  if (result.error) throw result.error;
+  return result.value?.lang;
+}
 
 export function registerOpenApi(app: FastifyInstance, servers: () => OpenApiServer[]): void {
   app.register(swagger, {
@@ -94,7 +75,8 @@ export function registerOpenApi(app: FastifyInstance, servers: () => OpenApiServ
       info: {
         title: 'dVersum API',
         version: APP_VERSION,
-        description: DESCRIPTION,
+        // Replaced per answer (servedDocument): the language asked for, this server's address.
+        description: introduction('en', '<your dVersum address>'),
         // The address the app names itself by (its webhooks' User-Agent, dispatcher/http-sender.ts).
         contact: { name: 'dVersum', url: 'https://dversum.com' },
         license: { name: 'Proprietary: the dVersum Desktop licence', url: 'https://dversum.com' },
@@ -136,12 +118,45 @@ export function registerOpenApi(app: FastifyInstance, servers: () => OpenApiServ
 
   app.register(swaggerUi, {
     routePrefix: DOCS_PATH,
-    uiConfig: { deepLinking: true, docExpansion: 'list', validatorUrl: null },
-    theme: { title: 'dVersum API' },
+    uiConfig: {
+      deepLinking: true,
+      docExpansion: 'list',
+      validatorUrl: null,
+      // The top bar's definition selector picks the introduction's language; with `urls`,
+      // a query on the page (`?lang=de` before the redirect below) cannot spoil the spec's URL.
+      urls: (Object.keys(LANGUAGE_NAMES) as DocLanguage[]).map((lang) => ({
+        url: lang === 'en' ? `${DOCS_PATH}/json` : `${DOCS_PATH}/json?lang=${lang}`,
+        name: LANGUAGE_NAMES[lang],
+      })),
+    },
+    theme: {
+      title: 'dVersum API',
+      favicon: [
+        {
+          filename: 'favicon.ico',
+          rel: 'icon',
+          sizes: '16x16 32x32 48x48',
+          type: 'image/x-icon',
+          content: FAVICON_ICO,
+        },
+      ],
+    },
+    // Inlined as a data: URL by the plugin (the page's CSP allows img-src data:).
+    logo: { type: 'image/png', content: LOGO_PNG, href: DOCS_PATH },
+    uiHooks: {
+      // /api/docs?lang=de: Swagger UI selects a definition by `urls.primaryName` in the page's query.
+      onRequest: async (request, reply) => {
+        if (request.routeOptions.url?.replace(/\/$/, '') !== DOCS_PATH) return;
+        const lang = docsLanguage(request.query);
+        if (lang !== undefined)
+          return reply.redirect(`${DOCS_PATH}?urls.primaryName=${LANGUAGE_NAMES[lang]}`, 302);
+      },
+    },
     // Swagger UI's default CSP allows https: fonts and styles and the validator badge; nothing
     // here needs the network, so the policy says so (test/core/server/docs-browser.test.ts checks it).
-    // /api/docs/json: the same document as /api/v1/openapi.json, servers included.
-    transformSpecification: (document) => withServers(document, servers()),
+    // /api/docs/json: the same document as /api/v1/openapi.json, servers and `lang` included.
+    transformSpecification: (document, request) =>
+      localized(document, servers(), docsLanguage(request.query) ?? 'en'),
     transformSpecificationClone: false,
     staticCSP: true,
     transformStaticCSP: (header) =>

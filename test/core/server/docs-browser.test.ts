@@ -3,6 +3,7 @@
  * its CSP, and every request it makes goes to this server, none to the network.
  */
 import type { FastifyInstance } from 'fastify';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCore } from '../../support/core.js';
 import { listen } from '../../support/server.js';
@@ -59,7 +60,50 @@ describe('/api/docs in Chromium', () => {
       // The event catalog: the OpenAPI 3.1 webhooks section, one entry per event type.
       await expectTextContaining(page.locator('.webhooks'), ['Webhooks', 'task.created', 'invoice.paid']);
 
+      // dVersum's name, icon and logo, not Swagger's.
+      expect(await page.title()).toBe('dVersum API');
+      const logo = page.locator('#swagger-ui .topbar .topbar-wrapper a.link img');
+      await logo.waitFor();
+      const logoSrc = (await logo.getAttribute('src')) ?? '';
+      expect(logoSrc).toBe(`data:image/png;base64,${readFileSync('resources/logo.png').toString('base64')}`);
+      expect(await logo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(80);
+      const icon = page.locator('link[rel="icon"]');
+      await expectCount(icon, 1);
+      const iconResponse = await page.request.get(
+        new URL((await icon.getAttribute('href'))!, page.url()).href,
+      );
+      expect(iconResponse.headers()['content-type']).toBe('image/x-icon');
+      expect(Buffer.from(await iconResponse.body()).equals(readFileSync('resources/favicon.ico'))).toBe(true);
+      // The examples name this server, not a fixed port.
+      await expectTextContaining(page.locator('.info .renderedMarkdown, .info .markdown').first(), [
+        `curl -X POST ${origin}/api/v1/webhooks/incoming/tasks`,
+      ]);
+
       expect(foreign).toEqual([]);
+      expect(problems).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  }, 90_000);
+
+  it('?lang=de shows the German introduction, and the top bar switches back to English', async () => {
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage();
+      const problems: string[] = [];
+      page.on('pageerror', (error) => problems.push(error.message));
+      await page.goto(`${origin}/api/docs?lang=de`);
+      const intro = page.locator('.info .renderedMarkdown, .info .markdown').first();
+      await intro.waitFor({ timeout: 30_000 });
+      await expectTextContaining(intro, [
+        'Authentifizierung',
+        `curl -X POST ${origin}/api/v1/webhooks/incoming/tasks`,
+      ]);
+      expect(page.url()).toBe(`${origin}/api/docs?urls.primaryName=Deutsch`);
+      await page.locator('#swagger-ui .topbar select').selectOption({ label: 'English' });
+      await expectTextContaining(page.locator('.info .renderedMarkdown, .info .markdown').first(), [
+        'Authentication',
+      ]);
       expect(problems).toEqual([]);
     } finally {
       await browser.close();

@@ -134,7 +134,16 @@ const update = (segment: string, permission: Permission, body: object) => ({
 /** Every operation the document should have, with the calls that exercise it. */
 const CASES: Record<string, OperationCase> = {
   'GET /healthz': { unavailable: true, successes: async () => [{ method: 'GET', url: '/healthz' }] },
-  'GET /api/v1/openapi.json': { successes: async () => [{ method: 'GET', url: '/api/v1/openapi.json' }] },
+  'GET /api/v1/openapi.json': {
+    successes: async () => [
+      { method: 'GET', url: '/api/v1/openapi.json' },
+      { method: 'GET', url: '/api/v1/openapi.json?lang=de' },
+    ],
+    specific: async () => [
+      { call: { method: 'GET', url: '/api/v1/openapi.json?lang=fr' }, status: 422 },
+      { call: { method: 'GET', url: '/api/v1/openapi.json?lnag=de' }, status: 422 },
+    ],
+  },
   'GET /api/v1/me': { permission: null, successes: async () => [{ method: 'GET', url: '/api/v1/me' }] },
   'GET /api/v1/event-types': {
     permission: null,

@@ -14,6 +14,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { AppError } from '../../errors.js';
+import { FAVICON_ICO } from '../brand-icons.js';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -80,6 +81,12 @@ export async function rendererRoutes(app: FastifyInstance, options: { rendererDi
     reply.header('referrer-policy', 'no-referrer');
     return payload;
   });
+
+  // renderer/index.html links it; browsers also ask for it by convention. Built in, so it is
+  // there before the window is built.
+  app.get('/favicon.ico', { schema: { hide: true } }, async (_request, reply) =>
+    reply.type('image/x-icon').header('cache-control', 'public, max-age=86400').send(FAVICON_ICO),
+  );
 
   // For the 405s (method-not-allowed.ts): the reserved paths are no route of this one.
   app.get(

@@ -108,4 +108,23 @@ describe('the window at /', () => {
     expect(res.body).toContain('dVersum is running');
     expect(res.body).toContain('/api/docs');
   });
+
+  it("serves dVersum's icon at /favicon.ico, built or not, and index.html links it", async () => {
+    const icon = readFileSync(new URL('../../../../resources/favicon.ico', import.meta.url));
+    const html = readFileSync(new URL('../../../../renderer/index.html', import.meta.url), 'utf8');
+    expect(html).toContain('<link rel="icon" href="/favicon.ico"');
+    for (const dir of [builtWindow(), join(tmpdir(), 'dversum-not-built-yet')]) {
+      h = await createHarness({ rendererDir: dir });
+      const res = await h.app.inject({ method: 'GET', url: '/favicon.ico' });
+      expect(res.statusCode, dir).toBe(200);
+      expect(res.headers['content-type'], dir).toBe('image/x-icon');
+      expect(res.rawPayload.equals(icon), dir).toBe(true);
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      const post = await h.app.inject({ method: 'POST', url: '/favicon.ico' });
+      expect(post.statusCode).toBe(405);
+      expect(post.headers.allow).toBe('GET, HEAD');
+      await h.close();
+      h = undefined;
+    }
+  });
 });
