@@ -206,8 +206,14 @@ describe('forms show the contract’s field errors', () => {
       { trustedProxies: ['0.0.0.0/0'] },
       'trustedProxies.0',
     );
-    expect(everyone).toMatch(/^0\.0\.0\.0\/0 covers every IPv4 address: .*docs\/remote-access\.md/);
-    await expectFieldError(remote.getByLabel('Trusted proxies', { exact: true }), `Entry 1: ${everyone}`);
+    expect(everyone).toMatch(
+      /^Trusted proxies, line 1: 0\.0\.0\.0\/0 covers every IPv4 address: .*docs\/remote-access\.md/,
+    );
+    // The window names the line of the text the entry is on, the problem after it.
+    await expectFieldError(
+      remote.getByLabel('Trusted proxies', { exact: true }),
+      `Line 1: ${everyone.replace('Trusted proxies, line 1: ', '')}`,
+    );
     expect((await file.server.rpc<{ trustedProxies: string[] }>('settings.get')).trustedProxies).toEqual([]);
   }, 60_000);
 

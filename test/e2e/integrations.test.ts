@@ -70,7 +70,7 @@ describe('Use with n8n and Use with Zapier', () => {
     await page.getByRole('form', { name: 'Remote access' }).getByRole('button', { name: 'Save' }).click();
     await expectText(
       page.locator('.field-error', { hasText: 'query' }),
-      'must not have a query (?…) or a fragment (#…)',
+      'Public address: must not have a query (?…) or a fragment (#…)',
     );
     await address.fill(`${PUBLIC}/`);
     await page.getByRole('form', { name: 'Remote access' }).getByRole('button', { name: 'Save' }).click();

@@ -43,7 +43,8 @@ function checkHeader(name: string | null | undefined, value: string | null | und
   const hasName = name != null && name !== '';
   const hasValue = value != null && value !== '';
   if (hasName !== hasValue) {
-    const path = hasName ? 'headerValue' : 'headerName';
+    // Named at the field that was given: a caller is told about what it sent.
+    const path = hasName ? 'headerName' : 'headerValue';
     throw invalid([{ path, message: 'give both the header name and its value, or neither' }]);
   }
   if (!hasName) return;

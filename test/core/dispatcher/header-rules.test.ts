@@ -116,7 +116,7 @@ describe('webhooks.create and webhooks.update refuse a header HTTP cannot send, 
     expect(created).toEqual({
       status: 422,
       code: 'validation_failed',
-      message: `Invalid input: headerName: ${managed(name)}`,
+      message: managed(name),
       details: { fields: [{ path: 'headerName', message: managed(name) }] },
     });
     const hook = await h.call('webhooks.create', { ...base, headerName: 'X-Api-Key', headerValue: 'k' });
@@ -134,7 +134,7 @@ describe('webhooks.create and webhooks.update refuse a header HTTP cannot send, 
     expect(await named('X Api Key')).toEqual({
       status: 422,
       code: 'validation_failed',
-      message: `Invalid input: headerName: ${badName}`,
+      message: badName,
       details: { fields: [{ path: 'headerName', message: badName }] },
     });
     expect((await named('X-Key:')).details).toEqual({
@@ -147,11 +147,13 @@ describe('webhooks.create and webhooks.update refuse a header HTTP cannot send, 
       ],
     });
     for (const own of ['Content-Type', 'user-agent', 'Webhook-Id', 'webhook-timestamp']) {
-      const message = `${own} is set by dVersum itself; choose another name such as X-Api-Key`;
+      // A sentence (capital first) stands as written; a fragment follows the field's label.
+      const said = `${own} is set by dVersum itself; choose another name such as X-Api-Key`;
+      const message = /^[A-Z]/.test(own) ? said : `Header name: ${said}`;
       expect(await named(own)).toEqual({
         status: 422,
         code: 'validation_failed',
-        message: `Invalid input: headerName: ${message}`,
+        message,
         details: { fields: [{ path: 'headerName', message }] },
       });
     }
@@ -161,12 +163,12 @@ describe('webhooks.create and webhooks.update refuse a header HTTP cannot send, 
     h = openHarness();
     const valued = async (headerValue: string) =>
       failure(h!.call('webhooks.create', { ...base, headerName: 'X-Api-Key', headerValue }));
-    const expectRefusal = async (headerValue: string, message: string) =>
+    const expectRefusal = async (headerValue: string, problem: string) =>
       expect(await valued(headerValue)).toEqual({
         status: 422,
         code: 'validation_failed',
-        message: `Invalid input: headerValue: ${message}`,
-        details: { fields: [{ path: 'headerValue', message }] },
+        message: `Header value: ${problem}`,
+        details: { fields: [{ path: 'headerValue', message: `Header value: ${problem}` }] },
       });
     await expectRefusal('abc\r\nX-Evil: 1', 'must be on one line');
     await expectRefusal(
@@ -186,7 +188,7 @@ describe('webhooks.create and webhooks.update refuse a header HTTP cannot send, 
     expect(ok.headerValue).toBe('a\tcafé');
     const refused = await failure(h.call('webhooks.update', { id: ok.id, headerValue: 'x\u0007' }));
     expect(refused.message).toBe(
-      'Invalid input: headerValue: contains a control character (U+0007) that HTTP cannot send: remove it',
+      'Header value: contains a control character (U+0007) that HTTP cannot send: remove it',
     );
   });
 });
@@ -211,7 +213,7 @@ describe('POST /api/v1/webhooks (REST hooks) refuses the same headers', () => {
       expect(response.json()).toEqual({
         error: {
           code: 'validation_failed',
-          message: `Invalid input: headerName: ${managed(name)}`,
+          message: managed(name),
           details: { fields: [{ path: 'headerName', message: managed(name) }] },
         },
       });
@@ -280,7 +282,7 @@ describe('a header an older version stored is left out when sent, and said so', 
 
     // Saving the webhook again asks for the header to be fixed; removing it is accepted.
     const again = await failure(h.call('webhooks.update', { id: expectHook.id, name: 'old n8n (2)' }));
-    expect(again.message).toBe(`Invalid input: headerName: ${managed('Expect')}`);
+    expect(again.message).toBe(managed('Expect'));
     const fixed = await h.call('webhooks.update', { id: expectHook.id, headerName: null, headerValue: null });
     expect(fixed.headerName).toBeNull();
   });

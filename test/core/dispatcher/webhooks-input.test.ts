@@ -100,8 +100,8 @@ describe('webhooks.create refuses bad input, saying what to fix', () => {
       details: {
         fields: [
           {
-            path: 'headerValue',
-            message: 'Header value: give both the header name and its value, or neither',
+            path: 'headerName',
+            message: 'Header name: give both the header name and its value, or neither',
           },
         ],
       },

@@ -257,8 +257,10 @@ describe('settings: the per-key daily limit', () => {
     expect(res.statusCode).toBe(422);
     expect(errorOf(res)).toEqual({
       code: 'validation_failed',
-      message: `Invalid input: rateLimits.apiCallsPerKeyPerDay: ${message}`,
-      details: { fields: [{ path: 'rateLimits.apiCallsPerKeyPerDay', message }] },
+      message: `API calls per key per day: ${message}`,
+      details: {
+        fields: [{ path: 'rateLimits.apiCallsPerKeyPerDay', message: `API calls per key per day: ${message}` }],
+      },
     });
     expect(h.core.settings.get().rateLimits).toMatchObject({
       apiCallsPerDay: 10_000,
@@ -275,7 +277,7 @@ describe('settings: the per-key daily limit', () => {
         {
           path: 'rateLimits.apiCallsPerKeyPerDay',
           message:
-            'must be at most the total API calls per day (5000): lower it, leave it empty for half the total, or raise the total',
+            'API calls per key per day: must be at most the total API calls per day (5000): lower it, leave it empty for half the total, or raise the total',
         },
       ],
     });

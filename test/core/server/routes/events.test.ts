@@ -155,8 +155,8 @@ describe('GET /api/v1/events', () => {
       expect(hidden.statusCode).toBe(422);
       expect(never.statusCode).toBe(422);
       expect(hidden.body).toBe(
-        `{"error":{"code":"validation_failed","message":"Invalid input: query.after: names no event: \\"${invoiceId}\\"",` +
-          `"details":{"fields":[{"path":"query.after","message":"names no event: \\"${invoiceId}\\""}]}}}`,
+        `{"error":{"code":"validation_failed","message":"Query parameter after: names no event: \\"${invoiceId}\\"",` +
+          `"details":{"fields":[{"path":"query.after","message":"Query parameter after: names no event: \\"${invoiceId}\\""}]}}}`,
       );
       expect(hidden.body).toBe(never.body.replaceAll(neverId, invoiceId));
       // The rate-limit headers count this key's calls down; everything else is the same.
