@@ -212,7 +212,7 @@ describe('forms show the contract’s field errors', () => {
     // The window names the line of the text the entry is on, the problem after it.
     await expectFieldError(
       remote.getByLabel('Trusted proxies', { exact: true }),
-      `Line 1: ${everyone.replace('Trusted proxies, line 1: ', '')}`,
+      `Line 1: ${String(everyone).replace('Trusted proxies, line 1: ', '')}`,
     );
     expect((await file.server.rpc<{ trustedProxies: string[] }>('settings.get')).trustedProxies).toEqual([]);
   }, 60_000);

@@ -13,7 +13,7 @@ import { RESOURCES, WINDOW_ORDER } from '../../contract/resources.js';
 import { CATALOGS } from '../../renderer/src/i18n/resources.js';
 import { screenshot } from './harness/browser.js';
 import { useBrowserFile } from './harness/fixture.js';
-import { layoutProblems } from './harness/layout.js';
+import { expectClean } from './harness/layout.js';
 import { expectAttribute, expectCount, expectText } from './harness/waits.js';
 
 const WIDTHS = [900, 1280, 1920] as const;
@@ -21,16 +21,6 @@ const LANGUAGES = [
   { locale: 'en-US', lang: 'en' },
   { locale: 'de-DE', lang: 'de' },
 ] as const;
-
-/** Waits until the layout has no problem (fonts and data arrive), then says what is left. */
-async function expectClean(page: Page, where: string): Promise<void> {
-  let problems: string[] = [];
-  await expect
-    .poll(async () => (problems = await layoutProblems(page)).length, { timeout: 10_000 })
-    .toBe(0)
-    .catch(() => undefined);
-  expect(problems, where).toEqual([]);
-}
 
 /** Goes to a route in the same page (no reload): the hash is the route. */
 async function go(page: Page, path: string): Promise<void> {

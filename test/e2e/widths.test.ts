@@ -4,11 +4,10 @@
  * the window; the Webhook Log's columns stay whole with a delivery's detail open or closed.
  * Screenshots of each go to test-results/screenshots/widths/ for a reviewer.
  */
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { screenshot } from './harness/browser.js';
 import { useBrowserFile } from './harness/fixture.js';
-import { layoutProblems } from './harness/layout.js';
+import { expectClean } from './harness/layout.js';
 import { expectCount } from './harness/waits.js';
 
 const WIDTHS = [900, 1280, 1920] as const;
@@ -24,16 +23,6 @@ const LOCALES = [
     columns: ['Zeitpunkt', 'Ereignis', 'Status', 'Antwortcode', 'Versuch', 'Nutzdaten'],
   },
 ] as const;
-
-/** Waits until the layout has no problem (fonts and data arrive), then says what is left. */
-async function expectClean(page: Page, where: string): Promise<void> {
-  let problems: string[] = [];
-  await expect
-    .poll(async () => (problems = await layoutProblems(page)).length, { timeout: 10_000 })
-    .toBe(0)
-    .catch(() => undefined);
-  expect(problems, where).toEqual([]);
-}
 
 describe('every width, both languages', () => {
   const file = useBrowserFile({ receiver: true });

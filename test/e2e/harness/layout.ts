@@ -4,6 +4,7 @@
  * or a control sits off the right edge of the window.
  */
 import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 /** The problems on the page as it is now, each naming the element by its text. */
 export async function layoutProblems(page: Page): Promise<string[]> {
@@ -45,4 +46,14 @@ export async function layoutProblems(page: Page): Promise<string[]> {
     }
     return problems;
   });
+}
+
+/** Waits until the layout has no problem (fonts and data arrive), then says what is left. */
+export async function expectClean(page: Page, where: string): Promise<void> {
+  let problems: string[] = [];
+  await expect
+    .poll(async () => (problems = await layoutProblems(page)).length, { timeout: 10_000 })
+    .toBe(0)
+    .catch(() => undefined);
+  expect(problems, where).toEqual([]);
 }
