@@ -8,7 +8,7 @@
  * entry, the same at both of the seed's webhook paths, and a paused card says so in German.
  */
 import type { Page } from 'playwright-core';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, it } from 'vitest';
 import { RESOURCES, WINDOW_ORDER } from '../../contract/resources.js';
 import { CATALOGS } from '../../renderer/src/i18n/resources.js';
 import { screenshot } from './harness/browser.js';
