@@ -152,7 +152,7 @@ describe('axe-core on every screen', () => {
     await auditBothSchemes(page, 'New Webhook', found);
     await go(page, `/settings/integrations/webhooks/${webhookId}/edit`, form.locator('input[type=url]'));
     await auditBothSchemes(page, 'Edit Webhook', found);
-    await go(page, '/settings/integrations/incoming', page.getByText('n8n', { exact: true }));
+    await go(page, '/settings/integrations/incoming', page.locator('main table.keys').getByText('n8n'));
     await auditBothSchemes(page, 'Incoming Webhooks', found);
     await go(page, '/settings/integrations/incoming/new', form);
     await auditBothSchemes(page, 'New Incoming Webhook', found);
