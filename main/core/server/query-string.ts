@@ -80,7 +80,7 @@ export function registerQueryChecks(app: FastifyInstance): void {
     if (declared.size === 0 || request.routeOptions.config?.permission === undefined) return;
     const unknown = Object.keys(request.query as object).filter((name) => !declared.has(name));
     if (unknown.length === 0) return;
-    const message = `is not a query parameter: this endpoint takes ${[...declared].join(', ')}`;
+    const message = `this endpoint does not take it: leave it out, or use ${[...declared].join(', ')}`;
     throw invalid(unknown.map((name) => ({ path: shown(name), message })));
   });
 }

@@ -68,10 +68,11 @@ describe('unknown query parameters on keyed routes: 422 naming them', () => {
   it('GET /api/v1/tasks?foo=1', async () => {
     const res = await h.call(key, { method: 'GET', url: '/api/v1/tasks?foo=1' });
     expect(res.statusCode).toBe(422);
-    const message = 'is not a query parameter: this endpoint takes search, cursor, limit';
+    const message =
+      'Query parameter foo: this endpoint does not take it: leave it out, or use search, cursor, limit';
     expect(errorOf(res)).toEqual({
       code: 'validation_failed',
-      message: `Invalid input: query.foo: ${message}`,
+      message,
       details: { fields: [{ path: 'query.foo', message }] },
     });
   });
@@ -83,7 +84,8 @@ describe('unknown query parameters on keyed routes: 422 naming them', () => {
       fields: [
         {
           path: 'query.page',
-          message: 'is not a query parameter: this endpoint takes after, types, limit, order',
+          message:
+            'Query parameter page: this endpoint does not take it: leave it out, or use after, types, limit, order',
         },
       ],
     });
