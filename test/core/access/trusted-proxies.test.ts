@@ -34,11 +34,12 @@ describe('settings.update refuses trustedProxies that trust everyone', () => {
     [' 0.0.0.0/0 ', 'IPv4'],
   ])('%s: 422 naming the entry and citing the doc; the setting is unchanged', async (rule, family) => {
     h = openHarness();
-    const message = everyone(rule.trim(), family);
+    // The entry's problem after its label and line: "Trusted proxies, line 2: …".
+    const message = `Trusted proxies, line 2: ${everyone(rule.trim(), family)}`;
     expect(await failure(h.call('settings.update', { trustedProxies: ['127.0.0.1', rule] }))).toEqual({
       status: 422,
       code: 'validation_failed',
-      message: `Invalid input: trustedProxies.1: ${message}`,
+      message,
       details: { fields: [{ path: 'trustedProxies.1', message }] },
     });
     expect((await h.call('settings.get', {})).trustedProxies).toEqual([]);
@@ -54,7 +55,7 @@ describe('settings.update refuses trustedProxies that trust everyone', () => {
     ).toEqual({
       status: 422,
       code: 'validation_failed',
-      message: `Invalid input: trustedProxies: ${v4}`,
+      message: v4,
       details: { fields: [{ path: 'trustedProxies', message: v4 }] },
     });
     // IPv4-mapped addresses are matched as IPv4, so IPv6 halves that leave only them out still cover every client.
@@ -77,8 +78,10 @@ describe('settings.update refuses trustedProxies that trust everyone', () => {
     expect(response.json()).toEqual({
       error: {
         code: 'validation_failed',
-        message: `Invalid input: trustedProxies.0: ${everyone('::/0', 'IPv6')}`,
-        details: { fields: [{ path: 'trustedProxies.0', message: everyone('::/0', 'IPv6') }] },
+        message: `Trusted proxies, line 1: ${everyone('::/0', 'IPv6')}`,
+        details: {
+          fields: [{ path: 'trustedProxies.0', message: `Trusted proxies, line 1: ${everyone('::/0', 'IPv6')}` }],
+        },
       },
     });
   });
