@@ -21,7 +21,9 @@ import type { EventSpec, FieldSpec, Operation, ResourceSpec } from '../nodes/api
 export const GENERATED_FILE = join(dirname(fileURLToPath(import.meta.url)), '..', 'generated', 'api.ts');
 /** The copy of contract/money.ts, the package's one conversion of a typed amount. */
 export const MONEY_FILE = join(dirname(GENERATED_FILE), 'money.ts');
-const MONEY_SOURCE = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'contract', 'money.ts');
+const CONTRACT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'contract');
+/** The copy of contract/verify-signature.ts, the trigger's one check of a delivery's signature. */
+export const SIGNATURE_FILE = join(dirname(GENERATED_FILE), 'signature.ts');
 
 /** n8n's operation names for the API's endpoint kinds. */
 const OPERATION: Record<Exclude<EndpointKind, 'action'>, Operation> = {
@@ -193,20 +195,21 @@ export async function render(): Promise<string> {
   return format(text, { ...(await resolveConfig(GENERATED_FILE)), filepath: GENERATED_FILE });
 }
 
-/** generated/money.ts: contract/money.ts as it is, under a header. */
-export function renderMoney(): string {
+/** A file of contract/ as it is, under a header that says where it comes from. */
+export function renderCopy(name: 'money.ts' | 'verify-signature.ts'): string {
   return [
-    '// Copied by scripts/generate.ts from contract/money.ts. Do not edit:',
+    `// Copied by scripts/generate.ts from contract/${name}. Do not edit:`,
     '// run `npx tsx integrations/n8n-nodes-dversum/scripts/generate.ts`.',
     '',
-    readFileSync(MONEY_SOURCE, 'utf8'),
+    readFileSync(join(CONTRACT, name), 'utf8'),
   ].join('\n');
 }
 
 async function main(): Promise<void> {
   const files: [string, string][] = [
     [GENERATED_FILE, await render()],
-    [MONEY_FILE, renderMoney()],
+    [MONEY_FILE, renderCopy('money.ts')],
+    [SIGNATURE_FILE, renderCopy('verify-signature.ts')],
   ];
   for (const [file, text] of files) {
     if (process.argv.includes('--check')) {

@@ -5,7 +5,7 @@ import { RESOURCES as TABLE, WINDOW_ORDER } from '../../../contract/resources.js
 import { EVENTS, RESOURCES } from '../generated/api';
 import { Dversum } from '../nodes/Dversum/Dversum.node';
 import { DVERSUM_PROPERTIES } from '../nodes/Dversum/properties';
-import { GENERATED_FILE, MONEY_FILE, render, renderMoney } from '../scripts/generate';
+import { GENERATED_FILE, MONEY_FILE, render, renderCopy, SIGNATURE_FILE } from '../scripts/generate';
 
 describe('generated/api.ts', () => {
   it('is what scripts/generate.ts writes from the resource table and the event catalog now', async () => {
@@ -19,7 +19,14 @@ describe('generated/api.ts', () => {
     expect(
       readFileSync(MONEY_FILE, 'utf8'),
       'stale: run npx tsx integrations/n8n-nodes-dversum/scripts/generate.ts',
-    ).toBe(renderMoney());
+    ).toBe(renderCopy('money.ts'));
+  });
+
+  it('generated/signature.ts is contract/verify-signature.ts as it is now', () => {
+    expect(
+      readFileSync(SIGNATURE_FILE, 'utf8'),
+      'stale: run npx tsx integrations/n8n-nodes-dversum/scripts/generate.ts',
+    ).toBe(renderCopy('verify-signature.ts'));
   });
 
   it('line items are rows whose unit price is an amount typed as text ("120.00"), not minor units', () => {

@@ -1,7 +1,7 @@
 /** Standard Webhooks verification (node:crypto) against signatures the `standardwebhooks` library makes. */
 import { Webhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
-import { verifySignature } from '../nodes/DversumTrigger/signature';
+import { verifySignature } from '../generated/signature';
 
 const SECRET = `whsec_${Buffer.from('a-secret-of-at-least-24-bytes!!').toString('base64')}`;
 const OTHER = `whsec_${Buffer.from('another-secret-24-bytes-long!!').toString('base64')}`;

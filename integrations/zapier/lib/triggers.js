@@ -15,7 +15,7 @@
 
 const catalog = require('../generated/catalog.json');
 const { apiUrl, throwFor } = require('./http');
-const { verifySignature } = require('./signature');
+const { verifySignature } = require('../generated/signature');
 
 /** @typedef {import('zapier-platform-core').ZObject} ZObject */
 /** @typedef {import('zapier-platform-core').Bundle} Bundle */

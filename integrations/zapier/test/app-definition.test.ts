@@ -59,13 +59,13 @@ describe('the app definition', () => {
     expect(own.map((path) => relative(PACKAGE, path)).sort()).toEqual([
       'generated/catalog.json',
       'generated/money.js',
+      'generated/signature.js',
       'index.js',
       'lib/authentication.js',
       'lib/creates.js',
       'lib/http.js',
       'lib/input.js',
       'lib/searches.js',
-      'lib/signature.js',
       'lib/triggers.js',
       'package.json',
     ]);

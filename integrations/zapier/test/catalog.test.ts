@@ -5,6 +5,8 @@ import {
   buildCatalog,
   CATALOG_PATH,
   catalogText,
+  COPIES,
+  copyTexts,
   MONEY_PATHS,
   moneyTexts,
 } from '../scripts/catalog-source.mjs';
@@ -56,5 +58,11 @@ describe('generated/catalog.json', () => {
     const money = await moneyTexts();
     expect(readFileSync(MONEY_PATHS.js, 'utf8')).toBe(money.js);
     expect(readFileSync(MONEY_PATHS.dts, 'utf8')).toBe(money.dts);
+  });
+
+  it('generated/signature.js and signature.d.ts are contract/verify-signature.ts as it is now (else run: npm run generate -w dversum-zapier)', async () => {
+    const signature = await copyTexts('signature');
+    expect(readFileSync(COPIES.signature.js, 'utf8')).toBe(signature.js);
+    expect(readFileSync(COPIES.signature.dts, 'utf8')).toBe(signature.dts);
   });
 });

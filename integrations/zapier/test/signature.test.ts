@@ -1,6 +1,6 @@
 /**
  * The REST-hook triggers' perform checks each delivery's Standard Webhooks
- * signature (lib/signature.js) against the secret kept in subscribeData:
+ * signature (generated/signature.js, a copy of contract/verify-signature.ts) against the secret kept in subscribeData:
  * signatures made here by the `standardwebhooks` library, the reference
  * implementation, not by the code under test.
  */

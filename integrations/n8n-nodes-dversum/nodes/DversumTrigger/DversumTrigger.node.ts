@@ -18,7 +18,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { EVENTS } from '../../generated/api';
 import { apiError, CREDENTIAL, dversumCall, dversumRequest, urlOf } from '../transport';
-import { verifySignature } from './signature';
+import { verifySignature } from '../../generated/signature';
 
 export const SUBSCRIPTIONS_PATH = '/api/v1/webhooks';
 

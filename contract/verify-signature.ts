@@ -1,27 +1,25 @@
-// @ts-check
 /**
- * Standard Webhooks verification with node:crypto only, as the n8n trigger
- * does it (integrations/n8n-nodes-dversum/nodes/DversumTrigger/signature.ts):
- * HMAC-SHA256 over `${webhook-id}.${webhook-timestamp}.${body}` keyed with
- * the base64 secret after `whsec_`, compared in constant time against each
- * `v1,` signature in the header (dVersum sends two while a secret rotates),
- * the timestamp within 5 minutes of now either way.
+ * How a receiver checks a dVersum delivery (Standard Webhooks, node:crypto
+ * only): HMAC-SHA256 over `${webhook-id}.${webhook-timestamp}.${body}` keyed
+ * with the base64 secret after `whsec_`, compared in constant time against
+ * each `v1,` signature in the header (dVersum sends two while a secret
+ * rotates), the timestamp within 5 minutes of now either way.
+ *
+ * This file imports only node:crypto and is not re-exported by contract/index.ts
+ * (the window never verifies): the n8n trigger and the Zapier app get a copy
+ * from their generators, as they do contract/money.ts.
  */
-'use strict';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 
-const { createHmac, timingSafeEqual } = require('node:crypto');
+export const TOLERANCE_SECONDS = 5 * 60;
 
-const TOLERANCE_SECONDS = 5 * 60;
-
-/** @typedef {{ ok: true } | { ok: false, reason: string }} Verdict */
+export type Verdict = { ok: true } | { ok: false; reason: string };
 
 /**
  * A header by name, whatever its case, also as Zapier passes the headers of a
- * hook in `bundle.rawRequest` (`Http-Webhook-Id`).
- * @param {Record<string, unknown>} headers @param {string} name
- * @returns {string | undefined}
+ * hook in `bundle.rawRequest` (`Http-Webhook-Id`, `HTTP_WEBHOOK_ID`).
  */
-function header(headers, name) {
+function header(headers: Record<string, unknown>, name: string): string | undefined {
   for (const [key, value] of Object.entries(headers)) {
     const bare = key
       .toLowerCase()
@@ -34,16 +32,17 @@ function header(headers, name) {
   return undefined;
 }
 
-/** @param {string} secret */
-const keyOf = (secret) =>
-  Buffer.from(secret.startsWith('whsec_') ? secret.slice('whsec_'.length) : secret, 'base64');
+function keyOf(secret: string): Buffer {
+  return Buffer.from(secret.startsWith('whsec_') ? secret.slice('whsec_'.length) : secret, 'base64');
+}
 
-/**
- * Checks one delivery: its raw body exactly as received, its headers, the time now.
- * @param {string} secret @param {Record<string, unknown>} headers @param {string | Buffer} body @param {number} nowMs
- * @returns {Verdict}
- */
-function verifySignature(secret, headers, body, nowMs) {
+/** Checks one delivery: its raw body exactly as received, its headers, the time now. */
+export function verifySignature(
+  secret: string,
+  headers: Record<string, unknown>,
+  body: Buffer | string,
+  nowMs: number,
+): Verdict {
   const id = header(headers, 'webhook-id');
   const timestamp = header(headers, 'webhook-timestamp');
   const signatures = header(headers, 'webhook-signature');
@@ -66,5 +65,3 @@ function verifySignature(secret, headers, body, nowMs) {
   }
   return { ok: false, reason: 'no signature matches' };
 }
-
-module.exports = { verifySignature, TOLERANCE_SECONDS };
