@@ -45,3 +45,21 @@ describe('the core context', () => {
     expect(cycles).toEqual([]);
   });
 });
+
+describe('the server and the store', () => {
+  it('server/ imports nothing of store/ but its storage errors: the Idempotency-Key table only through the idempotent commit policy (handlers/idempotency.ts)', () => {
+    const reaches = [...graph]
+      .filter(([from]) => from.startsWith('main/core/server/'))
+      .flatMap(([from, targets]) =>
+        targets
+          .filter((to) => to.startsWith('main/core/store/') && to !== 'main/core/store/storage-errors.ts')
+          .map((to) => `${from} → ${to}`),
+      );
+    expect(reaches).toEqual([]);
+    expect(importersOf('main/core/store/repositories/idempotency-keys.ts').sort()).toEqual([
+      'main/core/handlers/idempotency.ts',
+      'main/core/store/repositories/index.ts',
+    ]);
+  });
+});
+
