@@ -3,6 +3,7 @@
  * imports, `core.ts` is imported only by the composition roots, and there is no
  * import cycle at all (type-only imports count). Read with scripts/check-cycles.mjs.
  */
+import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { findCycles, importGraph } from '../../scripts/check-cycles.mjs';
 
@@ -63,3 +64,29 @@ describe('the server and the store', () => {
   });
 });
 
+/** Every module `start` imports, directly or through others, `start` included. */
+function reachableFrom(start: string): string[] {
+  const seen = new Set([start]);
+  for (const module of seen) for (const target of graph.get(module) ?? []) seen.add(target);
+  return [...seen].sort();
+}
+
+describe('the shared host wiring', () => {
+  it('no Electron import reaches main/host/compose.ts: it runs under plain Node (test/host/compose.test.ts)', () => {
+    const reached = reachableFrom('main/host/compose.ts');
+    expect(reached).toContain('main/core/server/app.ts');
+    expect(
+      reached.filter(
+        (m) => m.startsWith('main/electron/') || m.startsWith('preload/') || m === 'main/index.ts',
+      ),
+    ).toEqual([]);
+    const electron = /(?:from\s+|import\s+|import\s*\(\s*|require\s*\(\s*)['"]electron(?:\/[^'"]*)?['"]/;
+    expect(
+      reached.filter((m) => electron.test(readFileSync(new URL(`../../${m}`, import.meta.url), 'utf8'))),
+    ).toEqual([]);
+  });
+
+  it('both hosts compose through it', () => {
+    expect(importersOf('main/host/compose.ts').sort()).toEqual(['main/headless/serve.ts', 'main/index.ts']);
+  });
+});
