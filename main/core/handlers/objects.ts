@@ -36,9 +36,7 @@ function handlersOf(
   return Object.entries(rows).map(([name, handler]) => [`${resource.list}.${name}`, handler]);
 }
 
-export function objectHandlers(
-  core: ObjectServices & PolicyServices,
-): HandlerGroup<ObjectOps> {
+export function objectHandlers(core: ObjectServices & PolicyServices): HandlerGroup<ObjectOps> {
   const policy = commitPolicies(core);
   const handlers = Object.fromEntries(
     RESOURCE_LIST.flatMap((resource) => handlersOf(resource, core, policy)),

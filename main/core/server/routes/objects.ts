@@ -47,12 +47,7 @@ type App = FastifyInstance<
 >;
 
 /** `resource` as its entry's shape: the routes answer whatever its schemas say. */
-function registerEndpoint(
-  app: App,
-  resource: ResourceEntry,
-  run: ObjectRunners,
-  endpoint: Endpoint,
-): void {
+function registerEndpoint(app: App, resource: ResourceEntry, run: ObjectRunners, endpoint: Endpoint): void {
   const { noun, plural } = resource;
   const { url, permission } = endpoint;
   const needs = `Needs the permission \`${permission}\`.`;
