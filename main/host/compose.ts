@@ -110,6 +110,8 @@ export class HostWiring {
    * restore's own request is still being answered through it.
    */
   async serve(options: HostServerOptions): Promise<void> {
+    // A second call would rebuild two apps on every restore.
+    if (this.current) throw new Error('HostWiring.serve runs once');
     const build = (core: Core): FastifyInstance =>
       this.listener.build((serverFactory) =>
         buildServer(core, { ...options, handlers: this.handlers(core), serverFactory }),

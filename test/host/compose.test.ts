@@ -136,7 +136,7 @@ describe('the shared host wiring', () => {
     expect(names((await rpc('clients.list')).body)).toEqual(['Also kept', 'Kept']);
   });
 
-  it('a port in use: listen fails with the socket’s error, the url stays the one asked for, close still frees the folder', async () => {
+  it('serve runs once; a port in use: listen fails with the socket’s error, the url stays the one asked for, close still frees the folder', async () => {
     const dataDir = folder();
     const { wiring: holder } = wire(folder());
     const { url } = await started(holder);
@@ -144,6 +144,7 @@ describe('the shared host wiring', () => {
 
     const { wiring } = wire(dataDir);
     await wiring.serve({ logger: false });
+    await expect(wiring.serve({ logger: false })).rejects.toThrow('HostWiring.serve runs once');
     await expect(wiring.listen('127.0.0.1', port)).rejects.toMatchObject({ code: 'EADDRINUSE' });
     expect(wiring.url).toBe(url);
     await Promise.all([wiring.close(), wiring.close()]);
