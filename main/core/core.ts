@@ -23,6 +23,7 @@ import { EventsFeed } from './dispatcher/events-feed.js';
 import { createOutgoing } from './dispatcher/outgoing-services.js';
 import { createObjectServices } from './domain/object-services.js';
 import { dateChecks, OverdueScheduler } from './domain/overdue.js';
+import { IdempotentAnswers } from './handlers/idempotency.js';
 import { feedNotices, Notices } from './notices.js';
 import { SettingsStore } from './settings/settings-store.js';
 import { plainCipher, type SecretCipher } from './secret-cipher.js';
@@ -174,7 +175,7 @@ export function createCore(options: CoreOptions = {}): Core {
     ...ctx,
     store: asHandle(store),
     dataDir: options.dataDir,
-    idempotencyKeys: repositories.idempotencyKeys,
+    idempotency: new IdempotentAnswers({ table: repositories.idempotencyKeys, clock, work }),
     ...objectServices,
     keys,
     incomingLog,

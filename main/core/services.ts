@@ -15,9 +15,9 @@ import type { EventsFeed } from './dispatcher/events-feed.js';
 import type { LogRetention } from './dispatcher/retention.js';
 import type { WebhooksService } from './dispatcher/webhooks-service.js';
 import type { ObjectServicesOf } from './domain/object-services.js';
+import type { IdempotentAnswers } from './handlers/idempotency.js';
 import type { Notices } from './notices.js';
 import type { StoreHandle } from './store/database.js';
-import type { IdempotencyKeysTable } from './store/repositories/idempotency-keys.js';
 
 /**
  * The business objects' services (`clients`, …, `invoices`) come from
@@ -28,8 +28,8 @@ export interface Core extends CoreContext, ObjectServicesOf {
   /** The database, opaque above `store/` (tests reach its tables through `storeOf`). */
   store: StoreHandle;
   dataDir: string | undefined;
-  /** The first answers to POSTs under an Idempotency-Key (server/idempotency.ts). */
-  idempotencyKeys: IdempotencyKeysTable;
+  /** The first answers to POSTs under an Idempotency-Key: the `idempotent` commit policy's (handlers/idempotency.ts). */
+  idempotency: IdempotentAnswers;
   keys: ApiKeysService;
   incomingLog: IncomingLog;
   /** Per-key and daily limits for calls with an API key (in memory; see rate-limiter.ts). */

@@ -12,7 +12,7 @@ import { commitPolicies } from './policy.js';
 import type { AccessOps, HandlerGroup, HostServices } from './types.js';
 
 export function accessHandlers(core: Core, host: HostServices): HandlerGroup<AccessOps> {
-  const { read, change, direct } = commitPolicies(core.work, core.availability);
+  const { read, change, direct } = commitPolicies(core);
   return {
     'keys.list': read(() => ({ items: core.keys.list() })),
     'keys.create': change((input) => core.keys.create(input)),

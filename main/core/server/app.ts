@@ -156,7 +156,7 @@ export function buildServer(core: Core, options: ServerOptions = {}): FastifyIns
   registerQueryChecks(app);
   registerApiAccess(app, core);
   registerMethodCheck(app, routeTable, anyKeyGate(core));
-  registerIdempotency(app, core);
+  registerIdempotency(app, core.idempotency);
 
   // Routes live in plugins, loaded in this order after @fastify/swagger has hooked onRoute.
   app.register(systemRoutes, { servers, core });
