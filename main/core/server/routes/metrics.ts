@@ -73,8 +73,15 @@ export function registerMetrics(app: FastifyInstance, core: Core): void {
     });
   });
   app.register(async (plugin) => {
-    plugin.get(METRICS_PATH, { schema: { hide: true }, exposeHeadRoute: false }, (request, reply) =>
-      scrape(core, request, reply),
+    plugin.get(
+      METRICS_PATH,
+      {
+        schema: { hide: true },
+        exposeHeadRoute: false,
+        // While off, no route of it for the 405 table either (method-not-allowed.ts): POST /metrics is a 404 too.
+        config: { serves: () => core.metricsAccess.isOn() },
+      },
+      (request, reply) => scrape(core, request, reply),
     );
   });
 }

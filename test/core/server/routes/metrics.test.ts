@@ -306,13 +306,15 @@ describe('GET /metrics: its guard', () => {
     expect(JSON.stringify((await h.admin('settings.get')).json())).not.toContain(token.slice(-8));
   });
 
-  it('another method is not a way in', async () => {
+  it('another method is not a way in: a 404 while off, a 405 once on', async () => {
+    const post = (authorization?: string) =>
+      h.app.inject({ method: 'POST', url: '/metrics', headers: authorization ? { authorization } : {} });
+    const off = await post(`Bearer ${ADMIN_TOKEN}`);
+    expect(off.statusCode).toBe(404);
+    expect(errorOf(off)).toEqual({ code: 'not_found', message: 'No route POST /metrics' });
     const token = await switchOn();
-    const post = await h.app.inject({
-      method: 'POST',
-      url: '/metrics',
-      headers: { authorization: `Bearer ${token}` },
-    });
-    expect(post.statusCode).toBe(405);
+    const on = await post(`Bearer ${token}`);
+    expect(on.statusCode).toBe(405);
+    expect(on.headers.allow).toBe('GET');
   });
 });
