@@ -129,6 +129,8 @@ export class CoreMetrics {
     const attempt = ATTEMPT_OF[event.type];
     if (attempt === undefined || !('deliveryId' in event)) return;
     const webhook = event.webhookId;
+    // Known from now on, so the scrape after its deletion drops its series even if no scrape saw it before.
+    this.#webhooks.add(webhook);
     this.#attempts.inc({ webhook, outcome: attempt });
     if (attempt === 'succeeded') this.#deliveries.inc({ webhook, outcome: 'delivered' });
     if (attempt === 'failed') this.#deliveries.inc({ webhook, outcome: 'failed' });
@@ -143,8 +145,8 @@ export class CoreMetrics {
       for (const outcome of ATTEMPT_OUTCOMES) this.#attempts.remove({ webhook: id, outcome });
       this.#webhooks.delete(id);
     }
+    // Every existing webhook's series at 0 at least (a no-op for those already counted).
     for (const id of current) {
-      if (this.#webhooks.has(id)) continue;
       for (const outcome of DELIVERY_OUTCOMES) this.#deliveries.inc({ webhook: id, outcome }, 0);
       for (const outcome of ATTEMPT_OUTCOMES) this.#attempts.inc({ webhook: id, outcome }, 0);
       this.#webhooks.add(id);

@@ -166,12 +166,22 @@ describe('GET /metrics: the families match what happened', () => {
 
   it("a deleted webhook's series leave at the next scrape (the label set is the existing webhooks)", async () => {
     const token = await switchOn();
-    const id = await webhook('gone soon', 'http://127.0.0.1:9/hook', ['task.created']);
-    expect((await scrape(token)).samples('dversum_deliveries_total', { webhook: id })).toHaveLength(2);
-    expect((await h.admin('webhooks.delete', { id })).statusCode).toBe(200);
+    const seen = await webhook('seen', 'http://127.0.0.1:9/hook', ['task.created']);
+    expect((await scrape(token)).samples('dversum_deliveries_total', { webhook: seen })).toHaveLength(2);
+    // Another one counted (an attempt that failed) but deleted before any scrape saw it.
+    const unseen = await webhook('unseen', 'http://127.0.0.1:9/other', ['client.created']);
+    const key = h.key(['clients:write']);
+    await h.call(key, { method: 'POST', url: `${INCOMING}/clients`, payload: { name: 'Ada' } });
+    await h.core.dispatcher.runDue();
+    const counted = await h.core.metrics.registry.getSingleMetric('dversum_delivery_attempts_total')!.get();
+    expect(counted.values).toContainEqual({ labels: { webhook: unseen, outcome: 'retrying' }, value: 1 });
+    expect((await h.admin('webhooks.delete', { id: seen })).statusCode).toBe(200);
+    expect((await h.admin('webhooks.delete', { id: unseen })).statusCode).toBe(200);
     const s = await scrape(token);
-    expect(s.samples('dversum_deliveries_total', { webhook: id })).toHaveLength(0);
-    expect(s.samples('dversum_delivery_attempts_total', { webhook: id })).toHaveLength(0);
+    for (const id of [seen, unseen]) {
+      expect(s.samples('dversum_deliveries_total', { webhook: id })).toHaveLength(0);
+      expect(s.samples('dversum_delivery_attempts_total', { webhook: id })).toHaveLength(0);
+    }
   });
 
   it('two cores in one process keep their own registries', async () => {
