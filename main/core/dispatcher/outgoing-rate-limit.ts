@@ -2,17 +2,19 @@
  * The outgoing limit: at most `outgoingPerHour` attempts per webhook in any
  * rolling hour. The window of recent send times is kept in memory, seeded
  * from the attempts table the first time a webhook is seen, so a restart does
- * not reset it. The excess is never dropped: `defer` moves it to the time a
- * slot frees.
+ * not reset it. The excess is never dropped: `admit` moves it (`defer`) to the
+ * time a slot frees, each row once.
  */
 import type { DeliveriesRepository } from '../store/repositories/deliveries.js';
 import type { UnitOfWork } from '../store/unit-of-work.js';
 
 const HOUR_MS = 3_600_000;
 
-/** What moving a webhook's due deliveries needs: their rows, a transaction, and what is in flight (left alone). */
-export interface DeferDeps {
-  store: { deliveries: Pick<DeliveriesRepository, 'dueIds' | 'moveTo'> };
+/** What the limit needs: the recent send times, the rows it moves, a transaction, and what is in flight (left alone). */
+export interface RateLimitDeps {
+  /** A webhook's attempt start times since `sinceMs`, oldest first (a restart keeps the window). */
+  loadRecent(webhookId: string, sinceMs: number): number[];
+  deliveries: Pick<DeliveriesRepository, 'dueIds' | 'moveTo'>;
   work: UnitOfWork;
   inFlight: { readonly size: number; has(deliveryId: string): boolean };
 }
@@ -20,12 +22,25 @@ export interface DeferDeps {
 export class OutgoingRateLimit {
   private readonly windows = new Map<string, number[]>();
 
-  constructor(private readonly loadRecent: (webhookId: string, sinceMs: number) => number[]) {}
+  constructor(private readonly deps: RateLimitDeps) {}
+
+  /**
+   * Whether this webhook may send one more now: if so its slot is taken; if not, every
+   * delivery of it due now is moved to when a slot frees for it, and false is returned.
+   */
+  admit(webhookId: string, now: number, limit: number): boolean {
+    if (this.nextSlot(webhookId, now, limit) > now) {
+      this.defer(webhookId, now, limit);
+      return false;
+    }
+    this.take(webhookId, now, limit);
+    return true;
+  }
 
   private window(webhookId: string, now: number): number[] {
     let times = this.windows.get(webhookId);
     if (!times) {
-      times = this.loadRecent(webhookId, now - HOUR_MS);
+      times = this.deps.loadRecent(webhookId, now - HOUR_MS);
       this.windows.set(webhookId, times);
     }
     let expired = 0;
@@ -66,16 +81,16 @@ export class OutgoingRateLimit {
    * first) gets the time a slot frees for it, so each row is moved once rather
    * than all of them again whenever one slot frees.
    */
-  defer(webhookId: string, now: number, limit: number, deps: DeferDeps): void {
-    const { deliveries } = deps.store;
+  private defer(webhookId: string, now: number, limit: number): void {
+    const { deliveries, inFlight, work } = this.deps;
     const slotFor = this.planner(webhookId, now, limit);
     let moved = 0;
     for (;;) {
       const ids = deliveries
-        .dueIds(webhookId, now, 1000 + deps.inFlight.size)
-        .filter((id) => !deps.inFlight.has(id));
+        .dueIds(webhookId, now, 1000 + inFlight.size)
+        .filter((id) => !inFlight.has(id));
       if (ids.length === 0) return;
-      deps.work.transaction(() => {
+      work.transaction(() => {
         for (const id of ids) deliveries.moveTo(id, Math.max(slotFor(moved++), now + 1), now);
       });
     }
