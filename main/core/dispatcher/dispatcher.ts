@@ -61,6 +61,8 @@ export interface DispatcherOptions {
   maxInFlightPerKey?: number;
   /** How a key's subscription's name is resolved (tests choose the DNS answer). */
   dnsLookup?: DnsLookup;
+  /** The retries' jitter source, [0, 1) (`Math.random`; tests pass their own, 0.5 is no jitter). */
+  random?: () => number;
 }
 
 export interface DispatchStatus {
@@ -329,7 +331,11 @@ export class Dispatcher implements Startable {
           );
     if (this.stopController.signal.aborted || !this.deps.store.isOpen()) return; // parked: still due in its row
     if (prepared.kind === 'send' && this.hold.heldAfter(hook.url, result, clock.now())) return;
-    await record.record(delivery, hook, record.classify(delivery, startedAt, prepared.loggedHeaders, result));
+    const attempt = record.classify(delivery, startedAt, prepared.loggedHeaders, result);
+    if (attempt.verdict.kind === 'retry' && attempt.verdict.throttled) {
+      this.rateLimit.slowDown(hook.id, attempt.verdict.at);
+    }
+    await record.record(delivery, hook, attempt);
   }
 
   private async onError(err: unknown, delivery: DueDelivery): Promise<void> {

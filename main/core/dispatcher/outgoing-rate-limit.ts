@@ -3,7 +3,10 @@
  * rolling hour. The window of recent send times is kept in memory, seeded
  * from the attempts table the first time a webhook is seen, so a restart does
  * not reset it. The excess is never dropped: `admit` moves it (`defer`) to the
- * time a slot frees, each row once.
+ * time a slot frees, each row once. A receiver's `Retry-After` on a throttling
+ * answer (`retry-policy.ts`) slows its whole webhook down the same way
+ * (`slowDown`): kept in memory, so after a restart the next throttling answer
+ * sets it again (the throttled delivery itself waits in its row).
  */
 import type { DeliveriesRepository } from '../store/repositories/deliveries.js';
 import type { UnitOfWork } from '../store/unit-of-work.js';
@@ -21,6 +24,8 @@ export interface RateLimitDeps {
 
 export class OutgoingRateLimit {
   private readonly windows = new Map<string, number[]>();
+  /** Until when a receiver asked (`Retry-After` on 429/502/503/504) that its webhook send nothing. */
+  private readonly slowed = new Map<string, number>();
 
   constructor(private readonly deps: RateLimitDeps) {}
 
@@ -29,6 +34,12 @@ export class OutgoingRateLimit {
    * delivery of it due now is moved to when a slot frees for it, and false is returned.
    */
   admit(webhookId: string, now: number, limit: number): boolean {
+    const until = this.slowed.get(webhookId);
+    if (until !== undefined && until > now) {
+      this.moveDue(webhookId, now, () => until);
+      return false;
+    }
+    this.slowed.delete(webhookId);
     if (this.nextSlot(webhookId, now, limit) > now) {
       this.defer(webhookId, now, limit);
       return false;
@@ -77,21 +88,34 @@ export class OutgoingRateLimit {
   }
 
   /**
+   * The receiver asked to wait until `until`: the webhook's other deliveries wait with it (moved
+   * when next due, so the log shows when they go), rather than each burning a retry on the same answer.
+   */
+  slowDown(webhookId: string, until: number): void {
+    this.slowed.set(webhookId, Math.max(until, this.slowed.get(webhookId) ?? 0));
+  }
+
+  /**
    * This webhook's due deliveries wait, never dropped. The k-th in line (oldest
    * first) gets the time a slot frees for it, so each row is moved once rather
    * than all of them again whenever one slot frees.
    */
   private defer(webhookId: string, now: number, limit: number): void {
-    const { deliveries, inFlight, work } = this.deps;
     const slotFor = this.planner(webhookId, now, limit);
     let moved = 0;
+    this.moveDue(webhookId, now, () => Math.max(slotFor(moved++), now + 1));
+  }
+
+  /** Every delivery of this webhook due now and not in flight to the time `at` gives it, oldest first. */
+  private moveDue(webhookId: string, now: number, at: () => number): void {
+    const { deliveries, inFlight, work } = this.deps;
     for (;;) {
       const ids = deliveries
         .dueIds(webhookId, now, 1000 + inFlight.size)
         .filter((id) => !inFlight.has(id));
       if (ids.length === 0) return;
       work.transaction(() => {
-        for (const id of ids) deliveries.moveTo(id, Math.max(slotFor(moved++), now + 1), now);
+        for (const id of ids) deliveries.moveTo(id, at(), now);
       });
     }
   }

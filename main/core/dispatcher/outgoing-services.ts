@@ -81,7 +81,7 @@ export function createOutgoing(ctx: OutgoingContext, options: DispatcherOptions 
         deliveries: store.deliveries,
         keyOf: (keyId) => store.webhooks.key(keyId),
       }),
-      record: new RecordStage({ recorder, work, clock, settings, events }),
+      record: new RecordStage({ recorder, work, clock, settings, events, random: options.random ?? Math.random }),
       events,
       pause: new PauseState(settings),
       testEvents: new TestEvents(webhooks, outbox, fanOut, store.deliveries, work, clock),

@@ -34,11 +34,13 @@ export class AttemptRecorder {
    */
   record(attempt: Attempt, manual = false): StreakOutcome | false {
     const next = nextState(attempt.verdict);
+    // A throttled attempt is logged under the number of the retry it waits for: the schedule does not count it.
+    const counted = attempt.verdict.kind === 'retry' && attempt.verdict.throttled ? attempt.attempt - 1 : attempt.attempt;
     // The delivery's new state first: no row changed means it is gone.
     const updated = this.deliveries.afterAttempt({
       id: attempt.deliveryId,
       status: next.status,
-      attempt: attempt.attempt,
+      attempt: counted,
       responseCode: attempt.responseCode,
       durationMs: attempt.durationMs,
       nextAttemptAt: next.nextAttemptAt,
@@ -71,6 +73,8 @@ export interface RecordStageDeps {
   clock: Clock;
   settings: Pick<SettingsStore, 'get'>;
   events: DispatchEvents;
+  /** The jitter's random source, [0, 1) (`DispatcherOptions.random`). */
+  random: () => number;
 }
 
 /** The record stage as the loop uses it: classify, write in the turn's group commit, then tell. */
@@ -80,7 +84,8 @@ export class RecordStage {
   /** What the answer means, on the schedule as it is set now. */
   classify(delivery: DueDelivery, startedAt: number, sent: Record<string, string>, result: SendResult): Attempt {
     const [finishedAt, schedule] = [this.deps.clock.now(), this.deps.settings.get().retrySchedule];
-    return classify({ delivery, startedAt, finishedAt, requestHeaders: sent, result, schedule });
+    const random = this.deps.random();
+    return classify({ delivery, startedAt, finishedAt, requestHeaders: sent, result, schedule, random });
   }
 
   /** Written in this turn's group commit; the outcome is told once it is committed. */
