@@ -208,7 +208,10 @@ export class DeliveryLog {
     const now = this.deps.clock.now();
     const refusal = this.keyRefusal(hook);
     const count = this.deps.work.transaction(() => {
-      const range = { sinceId: idAtOrAfter(since), untilId: until === undefined ? null : idAtOrAfter(until + 1) };
+      const range = {
+        sinceId: idAtOrAfter(since),
+        untilId: until === undefined ? null : idAtOrAfter(until + 1),
+      };
       const rows = this.store.log.replayable(hook.id, statuses, range);
       let queued = 0;
       for (const row of rows) {

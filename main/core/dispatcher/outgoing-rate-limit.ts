@@ -110,9 +110,7 @@ export class OutgoingRateLimit {
   private moveDue(webhookId: string, now: number, at: () => number): void {
     const { deliveries, inFlight, work } = this.deps;
     for (;;) {
-      const ids = deliveries
-        .dueIds(webhookId, now, 1000 + inFlight.size)
-        .filter((id) => !inFlight.has(id));
+      const ids = deliveries.dueIds(webhookId, now, 1000 + inFlight.size).filter((id) => !inFlight.has(id));
       if (ids.length === 0) return;
       work.transaction(() => {
         for (const id of ids) deliveries.moveTo(id, at(), now);

@@ -35,7 +35,8 @@ export class AttemptRecorder {
   record(attempt: Attempt, manual = false): StreakOutcome | false {
     const next = nextState(attempt.verdict);
     // A throttled attempt is logged under the number of the retry it waits for: the schedule does not count it.
-    const counted = attempt.verdict.kind === 'retry' && attempt.verdict.throttled ? attempt.attempt - 1 : attempt.attempt;
+    const counted =
+      attempt.verdict.kind === 'retry' && attempt.verdict.throttled ? attempt.attempt - 1 : attempt.attempt;
     // The delivery's new state first: no row changed means it is gone.
     const updated = this.deliveries.afterAttempt({
       id: attempt.deliveryId,
@@ -82,7 +83,12 @@ export class RecordStage {
   constructor(private readonly deps: RecordStageDeps) {}
 
   /** What the answer means, on the schedule as it is set now. */
-  classify(delivery: DueDelivery, startedAt: number, sent: Record<string, string>, result: SendResult): Attempt {
+  classify(
+    delivery: DueDelivery,
+    startedAt: number,
+    sent: Record<string, string>,
+    result: SendResult,
+  ): Attempt {
     const [finishedAt, schedule] = [this.deps.clock.now(), this.deps.settings.get().retrySchedule];
     const random = this.deps.random();
     return classify({ delivery, startedAt, finishedAt, requestHeaders: sent, result, schedule, random });

@@ -73,8 +73,7 @@ export interface FailureInput {
 }
 
 export type NextStep =
-  | { status: 'retrying'; nextAttemptAt: number; throttled?: true }
-  | { status: 'failed'; nextAttemptAt: null };
+  { status: 'retrying'; nextAttemptAt: number; throttled?: true } | { status: 'failed'; nextAttemptAt: null };
 
 export function planAfterFailure(input: FailureInput): NextStep {
   const { nowMs, schedule } = input;

@@ -270,7 +270,8 @@ describe('replay between since and until', () => {
     await h.call('webhooks.setEnabled', { id: hook.id, enabled: true });
     return { hook, times };
   }
-  const sentNumbers = () => receiver.received.map((r) => (JSON.parse(r.body) as { data: { n: number } }).data.n);
+  const sentNumbers = () =>
+    receiver.received.map((r) => (JSON.parse(r.body) as { data: { n: number } }).data.n);
 
   it('sends again only what was made from since to until, both included', async () => {
     const { hook, times } = await skippedHourly();

@@ -175,7 +175,9 @@ describe('retries', () => {
     expect(d).toMatchObject({ attempt: 1, lastError: 'HTTP 500' });
     expect(d.nextAttemptAt).toBe(new Date(h.clock.now() + MIN).toISOString());
     // Each throttled attempt is in the log under the number of the retry it waited for.
-    expect(d.attempts.map((a: { attempt: number; responseCode: number }) => [a.attempt, a.responseCode])).toEqual([
+    expect(
+      d.attempts.map((a: { attempt: number; responseCode: number }) => [a.attempt, a.responseCode]),
+    ).toEqual([
       [1, 429],
       [1, 502],
       [1, 504],
@@ -223,7 +225,9 @@ describe('retries', () => {
     await h.core.dispatcher.runDue();
     expect(receiver.received).toHaveLength(1);
     const { items } = await h.call('log.list', { eventType: 'task.updated' });
-    expect(items).toMatchObject([{ status: 'pending', attempt: 0, nextAttemptAt: new Date(until).toISOString() }]);
+    expect(items).toMatchObject([
+      { status: 'pending', attempt: 0, nextAttemptAt: new Date(until).toISOString() },
+    ]);
     receiver.respond = answer(200);
     h.clock.advance(until - h.clock.now());
     await h.core.dispatcher.runDue();
@@ -260,7 +264,9 @@ describe('retries', () => {
     await setup(answer(302, '', { location: long }));
     h.record('task.created');
     await h.core.dispatcher.runDue();
-    expect((await onlyDelivery()).lastError).toBe(`HTTP 302: redirect to ${long.slice(0, 199)}… not followed`);
+    expect((await onlyDelivery()).lastError).toBe(
+      `HTTP 302: redirect to ${long.slice(0, 199)}… not followed`,
+    );
   });
 
   it('410 Gone fails the delivery, disables the webhook saying why, and skips what was waiting', async () => {
