@@ -60,6 +60,8 @@ export const operations = {
     z.strictObject({
       webhookId: i.webhookId,
       since: isoDateTime,
+      /** The end of the range (inclusive): deliveries made after it are left alone. Not before `since` (422 naming `until`). */
+      until: isoDateTime.optional(),
       status: z.enum(['skipped', 'failed']).optional(),
     }),
     z.object({ count: z.number().int() }),

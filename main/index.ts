@@ -32,7 +32,7 @@ import { registerContractIpc } from './electron/ipc.js';
 import { exportLogToFile } from './electron/log-export.js';
 import { applyOpenAtLogin, startedHidden } from './electron/login-item.js';
 import { forwardNotices, refreshAfterChanges } from './electron/notices.js';
-import { AlertNotifier } from './electron/notifications.js';
+import { AlertNotifier, isDeliveryAlert } from './electron/notifications.js';
 import { appPaths } from './electron/paths.js';
 import { safeStorageCipher } from './electron/secret-cipher.js';
 import { contentSecurityPolicy, hardenSession, hardenWebContents } from './electron/security.js';
@@ -203,12 +203,7 @@ async function startDesktop(): Promise<void> {
   const alerts = new AlertNotifier({ clock: core().clock, notify: (n) => notify(n.title, n.body), language });
   const unwireAlerts = wiring.eachCore((on) =>
     on.dispatcher.onEvent((event) => {
-      if (
-        event.type === 'delivery.failed' ||
-        event.type === 'webhook.disabled' ||
-        event.type === 'webhook.failing'
-      )
-        alerts.handle(event);
+      if (isDeliveryAlert(event)) alerts.handle(event);
     }),
   );
 
