@@ -13,7 +13,6 @@
  * column the item does not show (an invoice's `overdueAt`) stays in the row.
  */
 import { z } from 'zod';
-import { fieldIssues } from '../../../contract/field-issues.js';
 import { labelOf } from '../../../contract/field-labels.js';
 import { singularLabel, type ResourceEntry } from '../../../contract/resources.js';
 import { toIsoOrNull } from '../clock.js';
@@ -40,9 +39,9 @@ export function jsonColumn<S extends z.ZodType>(schema: S): ColumnCodec<z.output
       }
       const checked = schema.safeParse(parsed);
       if (checked.success) return { value: checked.data };
-      const issues = checked.error.issues.map((issue) => ({ ...issue, path: [field, ...issue.path] }));
-      // The first problem, in the words a 422 would use ("Quantity of item 1: …").
-      return { problem: fieldIssues(issues, { input: { [field]: parsed } }).fields[0].message };
+      // Where it breaks, by label ("Quantity of item 1"); what a 422 would say ("enter a number") speaks to a typist.
+      const path = [field, ...checked.error.issues[0].path].join('.');
+      return { problem: `${labelOf(path)}: the stored value does not fit this field` };
     },
     encode: (value) => JSON.stringify(value),
   };
