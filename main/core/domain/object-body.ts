@@ -12,7 +12,6 @@
  * was) when the entry lists that event. An object's own rule for deleting
  * (only a draft) is `refuseDelete`.
  */
-import type { z } from 'zod';
 import {
   REFERENCED_KEYS,
   type EventOf,
@@ -29,19 +28,11 @@ import type { ObjectRepositories } from '../store/repositories/objects.js';
 import type { RowTable } from '../store/repositories/row-table.js';
 import { hasKeys, type ChangeDeps } from './mutation.js';
 import { refuseDeleteWhileReferenced } from './references.js';
+import type { ItemOf, RowOf, StoredRowOf } from './object-rows.js';
 import { rowCodec, type RowCodec } from './row-codec.js';
 
-/** The object as the API, the events and the window see it. */
-export type ItemOf<K extends ResourceKey> = z.output<Resource<K>['schemas']['item']>;
-/** The row as the store holds it (JSON columns as text). */
-export type StoredRowOf<K extends ResourceKey> =
-  ObjectRepositories[Resource<K>['list']] extends RowTable<infer S> ? S : never;
-/** A stored row with its JSON columns read: a field the item holds as a list or object is that. */
-export type Decoded<S, I> = {
-  [F in keyof S]: F extends keyof I ? (NonNullable<I[F]> extends object ? I[F] : S[F]) : S[F];
-};
-/** The row the domain works on. */
-export type RowOf<K extends ResourceKey> = Decoded<StoredRowOf<K>, ItemOf<K>>;
+export type { ItemOf, RowOf, StoredRowOf };
+
 /** What a create gives; the body adds the id and the stamps. */
 export type NewRowOf<K extends ResourceKey> = Omit<RowOf<K>, 'id' | 'createdAt' | 'updatedAt'>;
 

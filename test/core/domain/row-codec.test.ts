@@ -44,8 +44,12 @@ describe('jsonColumn', () => {
 
   it('says which part of valid JSON does not fit the field, by its label', () => {
     const wrong = JSON.stringify([priced[0], { ...priced[1], quantity: 'two' }]);
-    expect(items.decode(wrong, 'items')).toEqual({ problem: 'Quantity of item 2: the stored value does not fit this field' });
-    expect(items.decode('{"a":1}', 'items')).toEqual({ problem: 'Items: the stored value does not fit this field' });
+    expect(items.decode(wrong, 'items')).toEqual({
+      problem: 'Quantity of item 2: the stored value does not fit this field',
+    });
+    expect(items.decode('{"a":1}', 'items')).toEqual({
+      problem: 'Items: the stored value does not fit this field',
+    });
   });
 });
 
