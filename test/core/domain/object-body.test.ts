@@ -70,6 +70,23 @@ describe.each(RESOURCE_LIST.map((r) => [r.list, r] as const))(
       expect(made.at(-1)).toEqual(first.items[0]);
     });
 
+    it('finds an object by each of the entry’s search fields, ignoring case, and not the others', async () => {
+      const other = await make();
+      for (const field of resource.search) {
+        const made = await make();
+        const patchable = field in resource.schemas.patch.shape;
+        const value = patchable
+          ? `Needle-${field}-${made.id.slice(-8)}${field === 'email' ? '@example.test' : ''}`
+          : ((await call(`${resource.list}.get`, { id: made.id }))[field] as string | null);
+        if (patchable) await call(`${resource.list}.update`, { id: made.id, [field]: value });
+        // An invoice's number is given when it is sent: a draft's is null, found by no search.
+        if (value === null) continue;
+        const found = await call(`${resource.list}.list`, { search: value.toLowerCase() });
+        expect([field, found.items.map((i: { id: string }) => i.id)]).toEqual([field, [made.id]]);
+        expect(found.items.map((i: { id: string }) => i.id)).not.toContain(other.id);
+      }
+    });
+
     it('answers 404 in the entry’s noun for an id that names nothing, on get and delete', async () => {
       const expected = {
         status: 404,
