@@ -2,9 +2,9 @@
  * The row ↔ object mapping (domain/row-codec.ts): each field's codec derived
  * from the resource's item schema and its table's columns, JSON columns read
  * and written through their codec (a round trip keeps the value; a damaged
- * one is a clear 500 naming the object, its id and the field, on every read
- * path: contract, REST list, the overdue check), and change detection that
- * compares JSON columns as stored.
+ * one is a clear 500 naming the object, its id and the field, over the
+ * contract and the REST API alike), and change detection that compares JSON
+ * columns as stored.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
