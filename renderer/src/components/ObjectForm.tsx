@@ -10,7 +10,9 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fieldLabel } from '../../../contract/field-labels.js';
 import type { OperationName } from '../../../contract/operations.js';
+import { RESOURCE_LIST } from '../../../contract/resources.js';
 import { useAction, useOp } from '../api/client-context.js';
+import { i18n } from '../i18n/i18n.js';
 import { fieldError, fieldErrors } from '../api/errors.js';
 import { limitsOf } from '../api/validate.js';
 import { Checkbox, FormError, SelectField, TextArea, TextField } from './Field.js';
@@ -29,6 +31,12 @@ import {
 import { FormActions } from './FormActions.js';
 
 type Item = Record<string, unknown> & { id: string };
+
+/** A new object's heading is its own "New …" (`business:<resource>.new`, "Neue Rechnung"): German inflects it. */
+function newTitle(group: ObjectGroup, singular: string): string {
+  const resource = RESOURCE_LIST.find((r) => r.list === group)?.key;
+  return resource ? i18n.t(`business:${resource}.new` as 'editor:form.new') : i18n.t('editor:form.new', { singular });
+}
 
 /** Names of another list's objects, for a select. */
 function useOptions(from: 'clients' | 'projects' | 'tasks' | undefined, none: string) {
@@ -113,7 +121,7 @@ export function ObjectForm({
     ? t('form.view', { singular, name: name ?? '' }).trim()
     : item
       ? t('form.edit', { singular })
-      : t('form.new', { singular });
+      : newTitle(group, singular);
   const currency = currencyOf(values, { defaultCurrency: settings.data?.defaultCurrency });
   return (
     <form className="object-form card" onSubmit={submit} aria-label={title} noValidate>

@@ -6,7 +6,7 @@ import {
   type ObjectScreenConfig,
 } from '../../components/ObjectScreen.js';
 import { StatusBadge } from '../../components/StatusBadge.js';
-import { formatMoney } from '../../lib/format.js';
+import { formatDate, formatMoney } from '../../lib/format.js';
 import { documentFields } from './document-fields.js';
 
 const unpaid = (i: Item) => i.status === 'sent' || i.status === 'overdue';
@@ -18,7 +18,7 @@ export const config: ObjectScreenConfig<'invoice'> = {
     { key: 'number', header: 'Number', cell: (i) => (typeof i.number === 'string' ? i.number : '—') },
     { key: 'client', header: 'Client', cell: (i) => <NameOf group="clients" id={i.clientId} /> },
     { key: 'status', header: 'Status', cell: (i) => <StatusBadge status={String(i.status)} /> },
-    { key: 'due', header: 'Due', cell: (i) => String(i.dueDate ?? '—') },
+    { key: 'due', header: 'Due', cell: (i) => formatDate(i.dueDate as string | null) },
     { key: 'total', header: 'Total', cell: (i) => formatMoney(Number(i.total), String(i.currency)) },
   ],
   fields: documentFields({ name: 'issueDate', kind: 'date' }, { name: 'dueDate', kind: 'date' }),

@@ -1,7 +1,7 @@
 import { NameOf } from '../../components/NameOf.js';
 import { objectWord, ObjectScreen, type ObjectScreenConfig } from '../../components/ObjectScreen.js';
 import { StatusBadge } from '../../components/StatusBadge.js';
-import { formatMoney } from '../../lib/format.js';
+import { formatDate, formatMoney } from '../../lib/format.js';
 import { documentFields } from './document-fields.js';
 
 export const config: ObjectScreenConfig<'quote'> = {
@@ -11,7 +11,7 @@ export const config: ObjectScreenConfig<'quote'> = {
     { key: 'number', header: 'Number', cell: (q) => (typeof q.number === 'string' ? q.number : '—') },
     { key: 'client', header: 'Client', cell: (q) => <NameOf group="clients" id={q.clientId} /> },
     { key: 'status', header: 'Status', cell: (q) => <StatusBadge status={String(q.status)} /> },
-    { key: 'validUntil', header: 'Valid until', cell: (q) => String(q.validUntil ?? '—') },
+    { key: 'validUntil', header: 'Valid until', cell: (q) => formatDate(q.validUntil as string | null) },
     { key: 'total', header: 'Total', cell: (q) => formatMoney(Number(q.total), String(q.currency)) },
   ],
   fields: documentFields({ name: 'validUntil', kind: 'date' }),

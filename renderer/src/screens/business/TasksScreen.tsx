@@ -2,6 +2,7 @@ import { TASK_STATUSES } from '../../../../contract/objects.js';
 import { NameOf } from '../../components/NameOf.js';
 import { ObjectScreen, type ObjectScreenConfig } from '../../components/ObjectScreen.js';
 import { StatusBadge, statusLabel } from '../../components/StatusBadge.js';
+import { formatDate } from '../../lib/format.js';
 
 export const config: ObjectScreenConfig<'task'> = {
   resource: 'task',
@@ -9,7 +10,7 @@ export const config: ObjectScreenConfig<'task'> = {
   columns: [
     { key: 'title', header: 'Title', cell: (t) => String(t.title) },
     { key: 'status', header: 'Status', cell: (t) => <StatusBadge status={String(t.status)} /> },
-    { key: 'due', header: 'Due', cell: (t) => String(t.dueDate ?? '—') },
+    { key: 'due', header: 'Due', cell: (t) => formatDate(t.dueDate as string | null) },
     { key: 'project', header: 'Project', cell: (t) => <NameOf group="projects" id={t.projectId} /> },
   ],
   fields: [
