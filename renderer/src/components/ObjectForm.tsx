@@ -35,7 +35,9 @@ type Item = Record<string, unknown> & { id: string };
 /** A new object's heading is its own "New …" (`business:<resource>.new`, "Neue Rechnung"): German inflects it. */
 function newTitle(group: ObjectGroup, singular: string): string {
   const resource = RESOURCE_LIST.find((r) => r.list === group)?.key;
-  return resource ? i18n.t(`business:${resource}.new` as 'editor:form.new') : i18n.t('editor:form.new', { singular });
+  return resource
+    ? i18n.t(`business:${resource}.new` as 'editor:form.new')
+    : i18n.t('editor:form.new', { singular });
 }
 
 /** Names of another list's objects, for a select. */

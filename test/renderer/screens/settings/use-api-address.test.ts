@@ -4,7 +4,9 @@ import { docsInLanguage } from '../../../../renderer/src/screens/settings/use-ap
 
 describe('docsInLanguage', () => {
   it('asks the German docs with ?lang=de and leaves the English address as it is', () => {
-    expect(docsInLanguage('http://127.0.0.1:4399/api/docs', 'de')).toBe('http://127.0.0.1:4399/api/docs?lang=de');
+    expect(docsInLanguage('http://127.0.0.1:4399/api/docs', 'de')).toBe(
+      'http://127.0.0.1:4399/api/docs?lang=de',
+    );
     expect(docsInLanguage('http://127.0.0.1:4399/api/docs', 'en')).toBe('http://127.0.0.1:4399/api/docs');
     expect(docsInLanguage('https://dversum.example.com/sub/api/docs', 'de')).toBe(
       'https://dversum.example.com/sub/api/docs?lang=de',
