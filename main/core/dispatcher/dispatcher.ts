@@ -47,7 +47,7 @@ import { Slots } from './key-share.js';
 import { OutgoingRateLimit } from './outgoing-rate-limit.js';
 import { NetworkHold } from './network-hold.js';
 import type { OnlineSource } from './online.js';
-import type { PauseState } from './pause.js';
+import { pausedFields, type PausedFields, type PauseState } from './pause.js';
 import type { AttemptRecorder } from './record.js';
 import { StorageBackoff } from './storage-backoff.js';
 import type { TestEvents } from './test-events.js';
@@ -64,9 +64,8 @@ export interface DispatcherOptions {
   dnsLookup?: DnsLookup;
 }
 
-export interface DispatchStatus {
+export interface DispatchStatus extends PausedFields {
   paused: boolean;
-  pausedReason?: string;
   held: number;
   failing: number;
 }
@@ -195,10 +194,9 @@ export class Dispatcher implements Startable {
 
   status(): DispatchStatus {
     const { deliveries } = this.deps.store;
-    const reason = this.deps.pause.reason;
     return {
       paused: this.deps.pause.isPaused,
-      ...(reason ? { pausedReason: reason } : {}),
+      ...pausedFields(this.deps.pause.reason),
       held: deliveries.countWaiting(),
       failing: deliveries.countFailingWebhooks(),
     };
