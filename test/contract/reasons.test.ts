@@ -19,7 +19,11 @@ const ISO = '2026-12-02T03:04:05.678Z';
 
 /** The codes the tests below saw, to check at the end that each code was written by someone. */
 const seen = new Set<ReasonCode>();
-const expectCoded = (text: string | null | undefined, code: ReasonCode, params: Record<string, string> = {}) => {
+const expectCoded = (
+  text: string | null | undefined,
+  code: ReasonCode,
+  params: Record<string, string> = {},
+) => {
   expect(reasonOf(text), String(text)).toEqual({ code, params });
   seen.add(code);
 };
@@ -46,13 +50,20 @@ describe('reason codes of the texts the core writes', () => {
       result: { statusCode: 410, body: null, error: null, retryAfter: null, location: null, durationMs: 5 },
     }).verdict;
     expect(gone.kind).toBe('gone');
-    expectCoded(gone.kind === 'gone' ? gone.reason : null, 'receiver_gone', { at: ISO, deliveryId: 'dlv_01ABC' });
+    expectCoded(gone.kind === 'gone' ? gone.reason : null, 'receiver_gone', {
+      at: ISO,
+      deliveryId: 'dlv_01ABC',
+    });
     expectCoded(failingReason(AT, 5, 'HTTP 500 (Internal Server Error)'), 'failing_disabled', {
       since: ISO,
       days: '5',
       lastError: 'HTTP 500 (Internal Server Error)',
     });
-    expectCoded(failingReason(AT, 1, null), 'failing_disabled', { since: ISO, days: '1', lastError: 'unknown' });
+    expectCoded(failingReason(AT, 1, null), 'failing_disabled', {
+      since: ISO,
+      days: '1',
+      lastError: 'unknown',
+    });
   });
 
   it('a waiting delivery: behind an earlier event, or held for the network', () => {
@@ -65,9 +76,13 @@ describe('reason codes of the texts the core writes', () => {
     expectCoded(keyRefusal({ ok: false, reason: 'unknown' }).message, 'call_key_unknown');
     expectCoded(keyRefusal({ ok: false, reason: 'revoked', key }).message, 'call_key_revoked');
     expectCoded(keyRefusal({ ok: false, reason: 'disabled', key }).message, 'call_key_disabled');
-    expectCoded(keyRefusal({ ok: false, reason: 'replaced', key, replacedAt: AT }).message, 'call_key_replaced', {
-      date: '2026-12-02',
-    });
+    expectCoded(
+      keyRefusal({ ok: false, reason: 'replaced', key, replacedAt: AT }).message,
+      'call_key_replaced',
+      {
+        date: '2026-12-02',
+      },
+    );
   });
 
   it('the summary of refused calls not logged one by one, for one call and for many', () => {
@@ -83,8 +98,13 @@ describe('reason codes of the texts the core writes', () => {
   it('a text no template wrote has no code, and the API fields say so', () => {
     expect(reasonOf('Title is required')).toBeNull();
     expect(reasonOf(null)).toBeNull();
-    expect(reasonOf(`failing since ${ISO}: every delivery failed for 5 days (last error: ${'x'.repeat(150)}…`)).toBeNull();
-    expect(codedFields('disabledReason', null)).toEqual({ disabledReasonCode: null, disabledReasonParams: {} });
+    expect(
+      reasonOf(`failing since ${ISO}: every delivery failed for 5 days (last error: ${'x'.repeat(150)}…`),
+    ).toBeNull();
+    expect(codedFields('disabledReason', null)).toEqual({
+      disabledReasonCode: null,
+      disabledReasonParams: {},
+    });
     expect(codedFields('reason', KEY_REVOKED)).toEqual({ reasonCode: 'key_revoked', reasonParams: {} });
   });
 });
@@ -155,7 +175,11 @@ describe('reason codes in the API', () => {
     await h.call(third, task);
     const res = await h.admin('incomingLog.list', { rejectedOnly: true });
     const items = (res.json() as { items: Record<string, unknown>[] }).items.reverse();
-    expect(items.map((i) => i.reasonCode)).toEqual(['call_rate_key_day', 'call_rate_key_day', 'call_rate_day']);
+    expect(items.map((i) => i.reasonCode)).toEqual([
+      'call_rate_key_day',
+      'call_rate_key_day',
+      'call_rate_day',
+    ]);
     expect(items[0].reasonParams).toEqual({ max: '1', wait: expect.stringMatching(/h|min/) });
     expect(items[2].reasonParams).toEqual({ max: '2', wait: expect.stringMatching(/h|min/) });
     seen.add('call_rate_key_day');
@@ -174,7 +198,9 @@ describe('reason codes in the API', () => {
       disabledReasonParams: {},
     });
     const listed = await h.admin('webhooks.list', {});
-    expect((listed.json() as { items: Record<string, unknown>[] }).items[0].disabledReasonCode).toBe('key_disabled');
+    expect((listed.json() as { items: Record<string, unknown>[] }).items[0].disabledReasonCode).toBe(
+      'key_disabled',
+    );
   });
 
   it('every code is written by a writer tested above', () => {
