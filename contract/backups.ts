@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { isoDateTime } from './common.js';
+import { reasonCode, reasonParams } from './reasons.js';
 
 /**
  * A backup's file name is its id and its record: `dversum-<UTC yyyymmdd-hhmmss>[-n]-<kind>.db`.
@@ -50,4 +51,7 @@ export const backupRestoreResult = z.object({
   beforeRestore: backup,
   /** Why sending is paused now. */
   pausedReason: z.string(),
+  /** `pausedReason`'s code and params (contract/reasons.ts). */
+  pausedReasonCode: reasonCode.nullable(),
+  pausedReasonParams: reasonParams,
 });

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { idOf, isoDateTime } from './common.js';
 import { ID_PREFIXES } from './id-prefixes.js';
 import { LANGUAGE_CHOICES } from './language.js';
+import { reasonCode, reasonParams } from './reasons.js';
 import {
   EVENT_ORDER,
   eventsOf,
@@ -171,6 +172,9 @@ export const webhook = z.object({
   headerValue: z.string().nullable(),
   /** Why the webhook was disabled by the app (for example after 410 Gone). */
   disabledReason: z.string().nullable(),
+  /** `disabledReason`'s code and params (contract/reasons.ts), for the window's language. */
+  disabledReasonCode: reasonCode.nullable(),
+  disabledReasonParams: reasonParams,
   /** Set while every delivery has failed for 24 h or more (`dispatcher/failing.ts`); one success clears it. */
   failing: z
     .object({ since: isoDateTime, markedAt: isoDateTime, lastError: z.string().nullable() })
@@ -214,6 +218,8 @@ export const delivery = z.object({
   createdAt: isoDateTime,
   /** Why a waiting delivery is not sent yet: "waiting for an earlier event" (ordered), "waiting for the network". */
   waiting: z.string().optional(),
+  /** `waiting`'s code: waiting_earlier or waiting_network (contract/reasons.ts). */
+  waitingCode: reasonCode.optional(),
 });
 export type Delivery = z.infer<typeof delivery>;
 export const deliveryAttempt = z.object({
@@ -255,6 +261,9 @@ export const incomingCall = z.object({
   status: z.number().int(),
   errorCode: z.string().nullable(),
   reason: z.string().nullable(),
+  /** `reason`'s code and params (contract/reasons.ts); null for a reason without one (a 422's fields). */
+  reasonCode: reasonCode.nullable(),
+  reasonParams,
   durationMs: z.number().int(),
 });
 export const incomingLogInput = z.strictObject({
@@ -436,6 +445,9 @@ export const dispatchStatus = z.object({
   paused: z.boolean(),
   /** Why sending is paused when dVersum paused it itself (after a restore); absent for the owner's pause. */
   pausedReason: z.string().optional(),
+  /** `pausedReason`'s code and params (contract/reasons.ts), present with it. */
+  pausedReasonCode: reasonCode.nullable().optional(),
+  pausedReasonParams: reasonParams.optional(),
   /** Deliveries waiting to be sent (held by the pause, or due later). */
   held: z.number().int(),
   /** Enabled webhooks whose latest delivery failed or is retrying. */

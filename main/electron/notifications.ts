@@ -6,6 +6,7 @@
  * period, the next one counting those held back.
  */
 import type { Language } from '../../contract/language.js';
+import { reasonOf } from '../../contract/reasons.js';
 import { toIso, type Clock } from '../core/clock.js';
 import type { DispatchEvent } from '../core/dispatcher/dispatch-events.js';
 import { desktopText } from './i18n.js';
@@ -34,6 +35,21 @@ export interface Notice {
 
 export const FAILURE_QUIET_MS = 15 * 60_000;
 
+/**
+ * Why a webhook was disabled, in the owner's language: the reasons a `webhook.disabled` event
+ * carries (410 Gone, failing for days) by their code (contract/reasons.ts); in English, or for a
+ * reason without a code, the server's text. Always a sentence, so the body's next one follows.
+ */
+function disabledReason(text: string, language: Language): string {
+  const coded = language === 'en' ? null : reasonOf(text);
+  const t = desktopText(language);
+  let said = text;
+  if (coded?.code === 'receiver_gone') said = t('reasons.receiver_gone', coded.params);
+  else if (coded?.code === 'failing_disabled')
+    said = t('reasons.failing_disabled', { ...coded.params, count: Number(coded.params.days) });
+  return /[.!?]$/.test(said) ? said : `${said}.`;
+}
+
 export function alertNotice(alert: DeliveryAlert, heldBack = 0, language: Language = 'en'): Notice {
   const t = desktopText(language);
   const name = alert.webhookName;
@@ -55,7 +71,7 @@ export function alertNotice(alert: DeliveryAlert, heldBack = 0, language: Langua
   if (alert.type === 'webhook.disabled') {
     return {
       title: t('notice.disabledTitle', { name }),
-      body: t('notice.disabledBody', { reason: alert.reason }),
+      body: t('notice.disabledBody', { reason: disabledReason(alert.reason, language) }),
     };
   }
   const facts = { eventType: alert.eventType, attempts: alert.attempts };

@@ -227,6 +227,36 @@ describe('notifications', () => {
     expect(closeNotice('de').title).toBe('dVersum läuft weiter');
   });
 
+  it('a webhook disabled by a 410 or after failing for days says why in German; English keeps the server’s words', () => {
+    const gone = {
+      type: 'webhook.disabled' as const,
+      webhookId: 'whk_1',
+      webhookName: 'Zapier',
+      reason:
+        'The receiver answered 410 Gone on 2026-03-01T08:00:00.000Z (delivery dlv_1): it no longer wants these events',
+    };
+    expect(alertNotice(gone, 0, 'de').body).toBe(
+      'Der Empfänger antwortete am 2026-03-01T08:00:00.000Z mit 410 Gone (Zustellung dlv_1): Er möchte diese Ereignisse nicht mehr erhalten. ' +
+        'Seine Ereignisse werden als übersprungen aufbewahrt; aktivieren Sie ihn wieder unter Einstellungen > Integrationen.',
+    );
+    expect(alertNotice(gone, 0, 'en').body).toBe(
+      'The receiver answered 410 Gone on 2026-03-01T08:00:00.000Z (delivery dlv_1): it no longer wants these events. ' +
+        'Its events are kept as skipped; enable it again in Settings > Integrations.',
+    );
+    const failing = {
+      ...gone,
+      reason:
+        'failing since 2026-03-01T08:00:00.000Z: every delivery failed for 5 days (last error: HTTP 500)',
+    };
+    expect(alertNotice(failing, 0, 'de').body).toMatch(
+      /^Seit 2026-03-01T08:00:00.000Z ist jede Zustellung 5 Tage lang fehlgeschlagen \(letzter Fehler: HTTP 500\)\. Seine/,
+    );
+    // A reason without a code stays as the server wrote it.
+    expect(alertNotice({ ...gone, reason: 'Something else' }, 0, 'de').body).toMatch(
+      /^Something else\. Seine/,
+    );
+  });
+
   it('a webhook marked failing (24 h of failures) is told at once, with since when and the last error', () => {
     const shown: Notice[] = [];
     const notifier = new AlertNotifier({ clock: new ManualClock(), notify: (n) => void shown.push(n) });

@@ -22,6 +22,7 @@ import type { IncomingCallRow, IncomingLogTable } from '../store/repositories/in
 import type { UnitOfWork } from '../store/unit-of-work.js';
 import type { IncomingCallEntry } from './incoming-call.js';
 import { RefusedCalls } from './refused-calls.js';
+import { codedFields } from '../../../contract/reasons.js';
 
 export type { IncomingCallEntry } from './incoming-call.js';
 
@@ -189,6 +190,7 @@ function toCall(row: Row): IncomingCall {
     status: row.status,
     errorCode: row.errorCode,
     reason: row.reason,
+    ...codedFields('reason', row.reason),
     durationMs: row.durationMs,
   };
 }

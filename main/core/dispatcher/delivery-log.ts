@@ -24,6 +24,7 @@ import { toDelivery } from './delivery-view.js';
 import { isKeySubscription, keyRefusal, type KeyRefusal } from './key-gate.js';
 import { exportLog, type ExportFormat, type ExportStream } from './log-export.js';
 import { waitingReasons } from './waiting.js';
+import { reasonOf } from '../../../contract/reasons.js';
 import type { WebhooksService } from './webhooks-service.js';
 
 export { toDelivery };
@@ -107,7 +108,10 @@ export class DeliveryLog {
       : new Map<string, string>();
     return rows.map((row) => {
       const reason = reasons.get(row.id);
-      return reason ? { ...toDelivery(row), waiting: reason } : toDelivery(row);
+      const code = reasonOf(reason)?.code;
+      return reason
+        ? { ...toDelivery(row), waiting: reason, ...(code ? { waitingCode: code } : {}) }
+        : toDelivery(row);
     });
   }
 

@@ -45,7 +45,7 @@ import { Slots } from './key-share.js';
 import { OutgoingRateLimit } from './outgoing-rate-limit.js';
 import { NetworkHold } from './network-hold.js';
 import type { OnlineSource } from './online.js';
-import type { PauseState } from './pause.js';
+import { pausedFields, type PausedFields, type PauseState } from './pause.js';
 import type { Prepare } from './prepare.js';
 import type { RecordStage } from './record.js';
 import { StorageBackoff } from './storage-backoff.js';
@@ -65,9 +65,8 @@ export interface DispatcherOptions {
   random?: () => number;
 }
 
-export interface DispatchStatus {
+export interface DispatchStatus extends PausedFields {
   paused: boolean;
-  pausedReason?: string;
   held: number;
   failing: number;
 }
@@ -201,10 +200,9 @@ export class Dispatcher implements Startable {
 
   status(): DispatchStatus {
     const { deliveries } = this.deps.store;
-    const reason = this.deps.pause.reason;
     return {
       paused: this.deps.pause.isPaused,
-      ...(reason ? { pausedReason: reason } : {}),
+      ...pausedFields(this.deps.pause.reason),
       held: deliveries.countWaiting(),
       failing: deliveries.countFailingWebhooks(),
     };

@@ -4,11 +4,22 @@
  * paused app starts paused; the tray and the window read it through
  * `dispatch.status` and hear changes as the `paused` dispatch event.
  */
+import { codedFields, type ReasonCode, type ReasonParams } from '../../../contract/reasons.js';
 import type { SettingsStore } from '../settings/settings-store.js';
 
 export const PAUSED_KEY = 'dispatch.paused';
 /** Why dVersum paused sending itself (after a restore); cleared when sending resumes. */
 export const PAUSED_REASON_KEY = 'dispatch.pausedReason';
+
+/** `dispatch.status`'s fields of the pause's reason: the text, its code and params (contract/reasons.ts). */
+export interface PausedFields {
+  pausedReason?: string;
+  pausedReasonCode?: ReasonCode | null;
+  pausedReasonParams?: ReasonParams;
+}
+
+export const pausedFields = (reason: string | undefined): PausedFields =>
+  reason ? { pausedReason: reason, ...codedFields('pausedReason', reason) } : {};
 
 export class PauseState {
   private paused: boolean;

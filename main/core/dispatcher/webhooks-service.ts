@@ -22,6 +22,7 @@ import type { KeySubscriptions } from './key-subscriptions.js';
 import { headerNameProblem, headerValueProblem, unsendableHeader } from './header-rules.js';
 import { newSigningSecret } from './signing.js';
 import { checkWebhookUrl } from './url-policy.js';
+import { codedFields } from '../../../contract/reasons.js';
 
 export type { WebhookRow };
 export type WebhookCreateInput = z.output<typeof webhookCreate>;
@@ -127,6 +128,7 @@ export class WebhooksService {
           ? null
           : this.readable(row.headerValue, 'set the header value again to use it here'),
       disabledReason: row.disabledReason,
+      ...codedFields('disabledReason', row.disabledReason),
       failing:
         row.failingSince !== null && row.failingMarkedAt !== null
           ? {

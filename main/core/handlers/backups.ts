@@ -10,6 +10,7 @@ import { RestoredCoreFailedError } from '../core-holder.js';
 import { AppError } from '../errors.js';
 import type { Core } from '../services.js';
 import { commitPolicies } from './policy.js';
+import { codedFields } from '../../../contract/reasons.js';
 import type { BackupOps, HandlerGroup, HostServices } from './types.js';
 
 export function backupHandlers(core: Core, host: HostServices): HandlerGroup<BackupOps> {
@@ -43,6 +44,7 @@ export function backupHandlers(core: Core, host: HostServices): HandlerGroup<Bac
         restoredFrom: plan.source,
         beforeRestore: plan.beforeRestore!,
         pausedReason: plan.pausedReason,
+        ...codedFields('pausedReason', plan.pausedReason),
       };
     }),
   };

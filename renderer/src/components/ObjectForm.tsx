@@ -12,6 +12,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RESOURCES, type ResourceKey } from '../../../contract/resources.js';
 import { useOp } from '../api/client-context.js';
+import { i18n } from '../i18n/i18n.js';
 import { fieldError, fieldErrors } from '../api/errors.js';
 import { objectOperation, useObjectSave, type AnyItem, type ItemOf } from '../api/object-calls.js';
 import { limitsOf } from '../api/validate.js';
@@ -31,6 +32,11 @@ import { FormActions } from './FormActions.js';
 
 /** A state (`sent`) where the object has one. */
 const statusOf = (item: AnyItem): string => ('status' in item ? item.status : '');
+
+/** A new object's heading is its own "New …" (`business:<resource>.new`, "Neue Rechnung"): German inflects it. */
+function newTitle(resource: ResourceKey): string {
+  return i18n.t(`business:${resource}.new` as 'editor:form.new');
+}
 
 export function ObjectForm<K extends ResourceKey>({
   resource,
@@ -94,7 +100,7 @@ export function ObjectForm<K extends ResourceKey>({
     ? t('form.view', { singular, name: name ?? '' }).trim()
     : item
       ? t('form.edit', { singular })
-      : t('form.new', { singular });
+      : newTitle(resource);
   const currency = currencyOf(values, { defaultCurrency: settings.data?.defaultCurrency });
   return (
     <form className="object-form card" onSubmit={submit} aria-label={title} noValidate>

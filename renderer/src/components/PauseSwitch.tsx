@@ -8,6 +8,7 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { useAction, useOp } from '../api/client-context.js';
 import { useFallbackInterval } from '../api/notices.js';
+import { reasonText } from '../screens/settings/reason-text.js';
 
 /**
  * "Held" only while paused (the pause holds them); while sending, the same rows are waiting for
@@ -51,7 +52,7 @@ export function PauseSwitch() {
       </span>
       {paused && status.data?.pausedReason ? (
         <p className="pause-reason" role="status" data-testid="pause-reason">
-          {status.data.pausedReason}
+          {reasonText(status.data.pausedReason, status.data.pausedReasonCode, status.data.pausedReasonParams)}
         </p>
       ) : null}
       {setPaused.error ? (

@@ -13,6 +13,7 @@ import deKeys from './locales/de/keys.json';
 import deWebhooks from './locales/de/webhooks.json';
 import deGeneral from './locales/de/general.json';
 import deLog from './locales/de/log.json';
+import deReasons from './locales/de/reasons.json';
 import deSettings from './locales/de/settings.json';
 import enBusiness from './locales/en/business.json';
 import enCommon from './locales/en/common.json';
@@ -23,6 +24,7 @@ import enKeys from './locales/en/keys.json';
 import enWebhooks from './locales/en/webhooks.json';
 import enGeneral from './locales/en/general.json';
 import enLog from './locales/en/log.json';
+import enReasons from './locales/en/reasons.json';
 import enSettings from './locales/en/settings.json';
 
 const en = {
@@ -34,6 +36,7 @@ const en = {
   integrations: enIntegrations,
   keys: enKeys,
   log: enLog,
+  reasons: enReasons,
   settings: enSettings,
   webhooks: enWebhooks,
 };
@@ -49,6 +52,7 @@ const de: Catalog = {
   integrations: deIntegrations,
   keys: deKeys,
   log: deLog,
+  reasons: deReasons,
   settings: deSettings,
   webhooks: deWebhooks,
 };

@@ -1,4 +1,4 @@
-/** Display helpers: money in minor units, times and dates in the window's language (one locale, `currentLocale`). */
+/** Display helpers: money in minor units, times and calendar dates in the window's language (one locale, `currentLocale`). */
 import { formatAmount, minorDigits } from '../../../contract/money.js';
 import { currentLocale } from '../i18n/i18n.js';
 
@@ -17,6 +17,26 @@ export function formatTime(iso: string | null | undefined): string {
   if (!iso) return '—';
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? iso : date.toLocaleString(currentLocale());
+}
+
+const CALENDAR_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/**
+ * A date-only value (`YYYY-MM-DD`: a due date, an issue date) in the window's language:
+ * "Jun 30, 2026", "30.06.2026". It is a calendar day, not a moment: formatted as that day in
+ * UTC, never through local midnight, so no time zone moves it to the day before or after.
+ * Anything else is shown as it came; nothing as "—".
+ */
+export function formatDate(value: string | null | undefined): string {
+  if (!value) return '—';
+  const match = CALENDAR_DATE.exec(value);
+  if (!match) return value;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day); // unlike Date.UTC, years 0–99 stay themselves
+  // 2026-02-31 is no day: show it as written rather than as March 3.
+  if (date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return value;
+  return new Intl.DateTimeFormat(currentLocale(), { dateStyle: 'medium', timeZone: 'UTC' }).format(date);
 }
 
 /** A time where space is short (the log's rows and attempts): a short date, seconds kept. */

@@ -163,6 +163,8 @@ describe('strangers cannot fill the disk', () => {
       status: 401,
       errorCode: 'unauthorized',
       reason: `140 more refused calls from this address were not logged one by one (at most 60 a minute are), from ${from} to ${to}`,
+      reasonCode: 'calls_not_logged',
+      reasonParams: { count: '140', limit: '60', from, to },
       durationMs: 0,
     });
     expect(

@@ -45,8 +45,13 @@ describe('restore a listed backup', () => {
     const reason =
       `Paused after restoring a backup: ${backup.id} (taken ${backup.createdAt}). ` +
       'Deliveries that were pending in it are held until you resume sending.';
-    expect(result).toMatchObject({ restoredFrom: backup.path, pausedReason: reason });
-    expect(await h.call('dispatch.status', {})).toMatchObject({ paused: true, pausedReason: reason });
+    // Beside the English, the code and params the window says it with (contract/reasons.ts).
+    const coded = {
+      pausedReasonCode: 'restore_paused',
+      pausedReasonParams: { file: backup.id, takenAt: backup.createdAt },
+    };
+    expect(result).toMatchObject({ restoredFrom: backup.path, pausedReason: reason, ...coded });
+    expect(await h.call('dispatch.status', {})).toMatchObject({ paused: true, pausedReason: reason, ...coded });
     const list = await h.call('backups.list', {});
     expect(list.items.map((b: { id: string; kind: string }) => [b.id, b.kind])).toEqual([
       [result.beforeRestore.id, 'before restore'],
@@ -61,7 +66,9 @@ describe('restore a listed backup', () => {
     expect(h.countOnDisk('clients')).toBe(1);
 
     // Resuming clears the reason.
-    expect(await h.call('dispatch.setPaused', { paused: false })).not.toHaveProperty('pausedReason');
+    const resumed = await h.call('dispatch.setPaused', { paused: false });
+    expect(resumed).not.toHaveProperty('pausedReason');
+    expect(resumed).not.toHaveProperty('pausedReasonCode');
   });
 
   it('restores a file given by path, and keeps the backup folder setting it had', async () => {

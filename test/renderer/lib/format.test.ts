@@ -1,6 +1,7 @@
 /** renderer/src/lib/format.ts: money shown with its currency, in that currency's minor unit. */
-import { describe, expect, it } from 'vitest';
-import { amountText, formatMoney } from '../../../renderer/src/lib/format.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { applyLanguage } from '../../../renderer/src/i18n/i18n.js';
+import { amountText, formatDate, formatMoney } from '../../../renderer/src/lib/format.js';
 
 describe('formatMoney', () => {
   it('divides by the currency’s minor unit: EUR cents, JPY whole yen, KWD fils', () => {
@@ -21,5 +22,44 @@ describe('amountText', () => {
   it('is the amount a form shows, read back by the same rule', () => {
     expect(amountText(12050, 'EUR')).toBe('120.50');
     expect(amountText(120, 'JPY')).toBe('120');
+  });
+});
+
+describe('formatDate', () => {
+  const zone = process.env.TZ;
+  afterEach(() => {
+    applyLanguage('en');
+    if (zone === undefined) delete process.env.TZ;
+    else process.env.TZ = zone;
+  });
+
+  it('shows a calendar date in the window’s language: English and German', () => {
+    applyLanguage('en');
+    expect(formatDate('2026-06-30')).toBe('Jun 30, 2026');
+    applyLanguage('de');
+    expect(formatDate('2026-06-30')).toBe('30.06.2026');
+  });
+
+  it('never moves the day: the first of January stays itself west and east of UTC', () => {
+    // Node reads TZ again when it is set; local midnight would be Dec 31 in Honolulu (UTC-10).
+    for (const tz of ['Pacific/Honolulu', 'America/Los_Angeles', 'Pacific/Kiritimati', 'UTC']) {
+      process.env.TZ = tz;
+      expect(new Date('2026-01-01T00:00:00Z').getTimezoneOffset(), tz).toBe(
+        { 'Pacific/Honolulu': 600, 'America/Los_Angeles': 480, 'Pacific/Kiritimati': -840, UTC: 0 }[tz],
+      );
+      applyLanguage('en');
+      expect(formatDate('2026-01-01'), tz).toBe('Jan 1, 2026');
+      expect(formatDate('2026-12-31'), tz).toBe('Dec 31, 2026');
+      applyLanguage('de');
+      expect(formatDate('2026-01-01'), tz).toBe('01.01.2026');
+    }
+  });
+
+  it('shows nothing as "—" and what is no calendar date as it came', () => {
+    expect(formatDate(null)).toBe('—');
+    expect(formatDate(undefined)).toBe('—');
+    expect(formatDate('')).toBe('—');
+    expect(formatDate('2026-02-31')).toBe('2026-02-31');
+    expect(formatDate('30.06.2026')).toBe('30.06.2026');
   });
 });

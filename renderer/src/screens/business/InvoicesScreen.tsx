@@ -2,7 +2,7 @@ import { NameOf } from '../../components/NameOf.js';
 import type { ItemOf } from '../../api/object-calls.js';
 import { objectWord, ObjectScreen, type ObjectScreenConfig } from '../../components/ObjectScreen.js';
 import { StatusBadge } from '../../components/StatusBadge.js';
-import { formatMoney } from '../../lib/format.js';
+import { formatDate, formatMoney } from '../../lib/format.js';
 import { documentFields } from './document-fields.js';
 
 const unpaid = (i: ItemOf<'invoice'>) => i.status === 'sent' || i.status === 'overdue';
@@ -14,7 +14,7 @@ export const config: ObjectScreenConfig<'invoice'> = {
     { key: 'number', header: 'Number', cell: (i) => i.number ?? '—' },
     { key: 'client', header: 'Client', cell: (i) => <NameOf group="clients" id={i.clientId} /> },
     { key: 'status', header: 'Status', cell: (i) => <StatusBadge status={i.status} /> },
-    { key: 'due', header: 'Due', cell: (i) => i.dueDate ?? '—' },
+    { key: 'due', header: 'Due', cell: (i) => formatDate(i.dueDate) },
     { key: 'total', header: 'Total', cell: (i) => formatMoney(i.total, i.currency) },
   ],
   fields: documentFields<'invoice'>({ name: 'issueDate' }, { name: 'dueDate' }),

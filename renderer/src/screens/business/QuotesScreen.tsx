@@ -1,7 +1,7 @@
 import { NameOf } from '../../components/NameOf.js';
 import { objectWord, ObjectScreen, type ObjectScreenConfig } from '../../components/ObjectScreen.js';
 import { StatusBadge } from '../../components/StatusBadge.js';
-import { formatMoney } from '../../lib/format.js';
+import { formatDate, formatMoney } from '../../lib/format.js';
 import { documentFields } from './document-fields.js';
 
 export const config: ObjectScreenConfig<'quote'> = {
@@ -11,7 +11,7 @@ export const config: ObjectScreenConfig<'quote'> = {
     { key: 'number', header: 'Number', cell: (q) => q.number ?? '—' },
     { key: 'client', header: 'Client', cell: (q) => <NameOf group="clients" id={q.clientId} /> },
     { key: 'status', header: 'Status', cell: (q) => <StatusBadge status={q.status} /> },
-    { key: 'validUntil', header: 'Valid until', cell: (q) => q.validUntil ?? '—' },
+    { key: 'validUntil', header: 'Valid until', cell: (q) => formatDate(q.validUntil) },
     { key: 'total', header: 'Total', cell: (q) => formatMoney(q.total, q.currency) },
   ],
   fields: documentFields<'quote'>({ name: 'validUntil' }),

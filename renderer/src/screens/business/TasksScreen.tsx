@@ -1,6 +1,7 @@
 import { NameOf } from '../../components/NameOf.js';
 import { ObjectScreen, type ObjectScreenConfig } from '../../components/ObjectScreen.js';
 import { StatusBadge } from '../../components/StatusBadge.js';
+import { formatDate } from '../../lib/format.js';
 
 export const config: ObjectScreenConfig<'task'> = {
   resource: 'task',
@@ -8,7 +9,7 @@ export const config: ObjectScreenConfig<'task'> = {
   columns: [
     { key: 'title', header: 'Title', cell: (t) => t.title },
     { key: 'status', header: 'Status', cell: (t) => <StatusBadge status={t.status} /> },
-    { key: 'due', header: 'Due', cell: (t) => t.dueDate ?? '—' },
+    { key: 'due', header: 'Due', cell: (t) => formatDate(t.dueDate) },
     { key: 'project', header: 'Project', cell: (t) => <NameOf group="projects" id={t.projectId} /> },
   ],
   fields: [

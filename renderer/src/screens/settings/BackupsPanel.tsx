@@ -14,6 +14,7 @@ import { ConfirmButton } from '../../components/ConfirmButton.js';
 import { ErrorText } from '../../components/ErrorText.js';
 import { FormError, TextField } from '../../components/Field.js';
 import { formatTime } from '../../lib/format.js';
+import { reasonText } from './reason-text.js';
 
 export function formatSize(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
@@ -88,7 +89,8 @@ export function BackupsPanel({ settings }: { settings: Settings }) {
   const create = useAction('backups.create', { onSuccess: (b) => setDone(t('done', { id: b.id })) });
   const restore = useAction('backups.restore', {
     onSuccess: (result) => {
-      setDone(t('restored', { from: result.restoredFrom, reason: result.pausedReason }));
+      const reason = reasonText(result.pausedReason, result.pausedReasonCode, result.pausedReasonParams);
+      setDone(t('restored', { from: result.restoredFrom, reason }));
       // Another database: nothing cached is true any more.
       void queryClient.invalidateQueries();
     },

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useAction, useOp } from '../../api/client-context.js';
 import { StatusBadge } from '../../components/StatusBadge.js';
 import { formatShortTime, formatTime } from '../../lib/format.js';
-import { waitingLabel } from './waiting-label.js';
+import { waitingLabel } from './reason-text.js';
 
 const headersText = (headers: Record<string, string>) =>
   Object.entries(headers)
@@ -45,7 +45,7 @@ export function DeliveryDetail({ id, onClose }: { id: string; onClose: () => voi
             <dt>{t('status')}</dt>
             <dd>
               <StatusBadge status={d.status} />
-              {d.waiting ? <span className="hint waiting"> {waitingLabel(d.waiting)}</span> : null}
+              {d.waiting ? <span className="hint waiting"> {waitingLabel(d)}</span> : null}
             </dd>
             <dt>{t('timestamp')}</dt>
             <dd>{formatTime(d.createdAt)}</dd>
@@ -60,16 +60,24 @@ export function DeliveryDetail({ id, onClose }: { id: string; onClose: () => voi
           </dl>
           <h4>{t('request')}</h4>
           {/* Focusable, so a long one scrolls with the arrow keys. */}
-          <pre aria-label={t('requestHeaders')} tabIndex={0}>{headersText(d.requestHeaders)}</pre>
+          <pre aria-label={t('requestHeaders')} tabIndex={0}>
+            {headersText(d.requestHeaders)}
+          </pre>
           <h4>{t('payload')}</h4>
-          <pre aria-label={t('payload')} tabIndex={0}>{JSON.stringify(d.payload, null, 2)}</pre>
+          <pre aria-label={t('payload')} tabIndex={0}>
+            {JSON.stringify(d.payload, null, 2)}
+          </pre>
           <h4>{t('response')}</h4>
           <p>
             {t('responseCode')} <strong>{d.responseCode ?? '—'}</strong>
             {d.durationMs !== null ? ` ${t('duration', { ms: d.durationMs })}` : ''}
           </p>
           {d.lastError ? <p className="form-error">{d.lastError}</p> : null}
-          {last?.responseBody ? <pre aria-label={t('responseBody')} tabIndex={0}>{last.responseBody}</pre> : null}
+          {last?.responseBody ? (
+            <pre aria-label={t('responseBody')} tabIndex={0}>
+              {last.responseBody}
+            </pre>
+          ) : null}
           <h4 id="attempts-title">{t('attempts')}</h4>
           <table className="list attempts" aria-labelledby="attempts-title">
             <thead>

@@ -15,6 +15,7 @@ import { formatTime } from '../../lib/format.js';
 import { Link } from '../../router.js';
 import { KeyShownOnce } from './KeyShownOnce.js';
 import { permissionLabel } from './permission-label.js';
+import { reasonText } from './reason-text.js';
 import { IntegrationsTabs } from './SettingsLayout.js';
 import { apiUrl, useApiAddress } from './use-api-address.js';
 
@@ -138,7 +139,16 @@ function IncomingCalls() {
               </td>
               <td>{c.status}</td>
               <td>{c.ip}</td>
-              <td>{c.reason ?? '—'}</td>
+              <td>
+                {c.reason === null ? (
+                  '—'
+                ) : c.reasonCode ? (
+                  reasonText(c.reason, c.reasonCode, c.reasonParams)
+                ) : (
+                  // A reason without a code of its own (a 422's fields): its error code in the window's language.
+                  <ErrorText error={{ code: c.errorCode, message: c.reason }} />
+                )}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -10,7 +10,7 @@ import { StatusBadge } from '../../components/StatusBadge.js';
 import { formatShortTime } from '../../lib/format.js';
 import type { toLogFilters } from './LogFilters.js';
 import { useLogPages } from './use-log-pages.js';
-import { waitingLabel } from './waiting-label.js';
+import { waitingLabel } from './reason-text.js';
 
 const ROW_HEIGHT = 48;
 
@@ -96,7 +96,7 @@ export function LogTable({
                       </span>
                       <span role="cell" className="log-status">
                         <StatusBadge status={d.status} />
-                        {d.waiting ? <span className="hint waiting">{waitingLabel(d.waiting)}</span> : null}
+                        {d.waiting ? <span className="hint waiting">{waitingLabel(d)}</span> : null}
                       </span>
                       <span role="cell">{d.responseCode ?? '—'}</span>
                       <span role="cell">{d.attempt}</span>

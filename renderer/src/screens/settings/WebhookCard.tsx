@@ -1,7 +1,7 @@
 /** One webhook: its state, 14-day chart, secret, and Disable/Enable, Send test, Rotate secret, Edit, Delete. */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { KEY_DISABLED, KEY_REVOKED, type Webhook } from '../../../../contract/integrations.js';
+import type { Webhook } from '../../../../contract/integrations.js';
 import { useAction, useOp } from '../../api/client-context.js';
 import { useFallbackInterval } from '../../api/notices.js';
 import { ConfirmButton } from '../../components/ConfirmButton.js';
@@ -11,9 +11,10 @@ import { ErrorText } from '../../components/ErrorText.js';
 import { formatTime } from '../../lib/format.js';
 import { Link } from '../../router.js';
 import { WebhookEnable } from './WebhookEnable.js';
+import { reasonText } from './reason-text.js';
 
-/** The catalog's words for the reasons a key's subscription was disabled with. */
-const KEY_REASONS = { [KEY_REVOKED]: 'keyRevoked', [KEY_DISABLED]: 'keyDisabled' } as const;
+/** The card's own sentences for the reasons a key's subscription was disabled with, by their code. */
+const KEY_REASONS = { key_revoked: 'keyRevoked', key_disabled: 'keyDisabled' } as const;
 
 /** One word for the webhook's state: Disabled, Paused (sending is paused for all), or Enabled. */
 export function useWebhookState(webhook: Webhook): 'enabled' | 'disabled' | 'paused' {
@@ -30,13 +31,17 @@ export function WebhookStateBadge({ webhook }: { webhook: Webhook }) {
   return <span className={`badge ${BADGE[state]}`}>{t(state)}</span>;
 }
 
-/** Why it is disabled, in the owner's words where the reason is a known one. */
+/** Why it is disabled, in the owner's words and language: by the reason's code (contract/reasons.ts). */
 export function DisabledReason({ webhook }: { webhook: Webhook }) {
   const { t } = useTranslation('webhooks', { keyPrefix: 'card' });
-  const reason = webhook.disabledReason;
+  const { disabledReason: reason, disabledReasonCode: code, disabledReasonParams: params } = webhook;
   if (!reason) return null;
-  const known = KEY_REASONS[reason as keyof typeof KEY_REASONS];
-  return <p className="hint">{known ? t(known) : t('disabledBecause', { reason })}</p>;
+  const known = code ? KEY_REASONS[code as keyof typeof KEY_REASONS] : undefined;
+  return (
+    <p className="hint">
+      {known ? t(known) : t('disabledBecause', { reason: reasonText(reason, code, params) })}
+    </p>
+  );
 }
 
 export function WebhookCard({ webhook, editPath }: { webhook: Webhook; editPath: string }) {

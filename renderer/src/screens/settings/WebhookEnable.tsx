@@ -4,7 +4,7 @@
  * whose key was revoked can never be enabled again (the core answers 409), so Enable is off there.
  */
 import { useTranslation } from 'react-i18next';
-import { KEY_REVOKED, type Webhook } from '../../../../contract/integrations.js';
+import type { Webhook } from '../../../../contract/integrations.js';
 import { useAction } from '../../api/client-context.js';
 import { ConfirmButton } from '../../components/ConfirmButton.js';
 import { ErrorText } from '../../components/ErrorText.js';
@@ -12,7 +12,7 @@ import { ErrorText } from '../../components/ErrorText.js';
 export function WebhookEnable({ webhook, showError = true }: { webhook: Webhook; showError?: boolean }) {
   const { t } = useTranslation('webhooks', { keyPrefix: 'enable' });
   const setEnabled = useAction('webhooks.setEnabled', { alsoRefresh: ['dispatch', 'log'] });
-  const revoked = !webhook.enabled && webhook.disabledReason === KEY_REVOKED;
+  const revoked = !webhook.enabled && webhook.disabledReasonCode === 'key_revoked';
   const change = (enabled: boolean) => setEnabled.mutate({ id: webhook.id, enabled });
   return (
     <>

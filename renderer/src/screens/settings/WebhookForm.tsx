@@ -1,7 +1,8 @@
 /**
  * New Webhook / Edit webhook: Name, URL, Events (grouped as the seed does),
  * Deliver in order, an optional static header, Save. Field errors from the contract appear next
- * to the field; a failed save keeps everything as typed.
+ * to the field; a failed save keeps everything as typed. A new webhook's half-filled form is a
+ * draft (lib/use-draft.ts) until saved or cancelled; the header's value is never kept in it.
  */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -16,6 +17,7 @@ import { FormActions } from '../../components/FormActions.js';
 import { i18n } from '../../i18n/i18n.js';
 import { DisabledReason, WebhookStateBadge } from './WebhookCard.js';
 import { WebhookEnable } from './WebhookEnable.js';
+import { useDraft } from '../../lib/use-draft.js';
 
 /** An event group's name in the window's language: the group is an object's, named as in the nav. */
 export function eventGroupLabel(label: string): string {
@@ -59,22 +61,45 @@ function WebhookState({ webhook }: { webhook: Webhook }) {
 const maxLength = (field: 'name' | 'url' | 'headerName' | 'headerValue') =>
   limitsOf('webhooks.create', field).maxLength;
 
+/** What a new webhook's draft keeps (lib/use-draft.ts): never the header's value, which may be a password. */
+interface WebhookDraft {
+  name: string;
+  url: string;
+  events: string[];
+  headerName: string;
+  ordered: boolean;
+}
+
 function WebhookForm({ webhook, onDone }: { webhook?: Webhook; onDone: () => void }) {
   const { t } = useTranslation('webhooks', { keyPrefix: 'form' });
-  const [name, setName] = useState(webhook?.name ?? '');
-  const [url, setUrl] = useState(webhook?.url ?? '');
-  const [events, setEvents] = useState<string[]>(webhook?.events ?? []);
-  const [headerName, setHeaderName] = useState(webhook?.headerName ?? '');
+  const { t: te } = useTranslation('editor');
+  // Only a new webhook's form is a draft: an edit starts from what is saved.
+  const [form, setForm, draft] = useDraft<WebhookDraft>(webhook ? undefined : 'webhooks.new', {
+    name: webhook?.name ?? '',
+    url: webhook?.url ?? '',
+    events: webhook?.events ?? [],
+    headerName: webhook?.headerName ?? '',
+    ordered: webhook?.ordered ?? false,
+  });
+  const { name, url, events, headerName, ordered } = form;
+  const set = <K extends keyof WebhookDraft>(field: K, value: WebhookDraft[K]) =>
+    setForm((f) => ({ ...f, [field]: value }));
   const [headerValue, setHeaderValue] = useState(webhook?.headerValue ?? '');
-  const [ordered, setOrdered] = useState(webhook?.ordered ?? false);
-  const create = useAction('webhooks.create', { onSuccess: onDone });
-  const update = useAction('webhooks.update', { onSuccess: onDone });
+  const done = () => {
+    draft.clear();
+    onDone();
+  };
+  const create = useAction('webhooks.create', { onSuccess: done });
+  const update = useAction('webhooks.update', { onSuccess: done });
   const save = webhook ? update : create;
   const errors = fieldErrors(save.error);
   const all = events.includes('*');
 
   const toggle = (event: string, on: boolean) =>
-    setEvents((list) => (on ? [...list.filter((e) => e !== event), event] : list.filter((e) => e !== event)));
+    setForm((f) => ({
+      ...f,
+      events: on ? [...f.events.filter((e) => e !== event), event] : f.events.filter((e) => e !== event),
+    }));
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -90,13 +115,18 @@ function WebhookForm({ webhook, onDone }: { webhook?: Webhook; onDone: () => voi
     <section className="screen" aria-labelledby="webhook-form-title">
       <h2 id="webhook-form-title">{webhook ? t('editTitle', { name: webhook.name }) : t('newTitle')}</h2>
       <form className="card" onSubmit={submit} noValidate aria-labelledby="webhook-form-title">
+        {draft.restored ? (
+          <p className="notice" role="status">
+            {te('form.draftRestored')} {headerName.trim() ? t('headerValueNotKept') : null}
+          </p>
+        ) : null}
         <FormError error={save.error} fields={errors} />
         <TextField
           label={t('name')}
           maxLength={maxLength('name')}
           hint={t('nameHint')}
           value={name}
-          onChange={(e) => setName(e.currentTarget.value)}
+          onChange={(e) => set('name', e.currentTarget.value)}
           error={fieldError(errors, 'name')}
         />
         <TextField
@@ -105,7 +135,7 @@ function WebhookForm({ webhook, onDone }: { webhook?: Webhook; onDone: () => voi
           hint={t('urlHint')}
           type="url"
           value={url}
-          onChange={(e) => setUrl(e.currentTarget.value)}
+          onChange={(e) => set('url', e.currentTarget.value)}
           error={fieldError(errors, 'url')}
         />
         <CheckGroup legend={t('events')} error={fieldError(errors, 'events')}>
@@ -113,7 +143,7 @@ function WebhookForm({ webhook, onDone }: { webhook?: Webhook; onDone: () => voi
           <Checkbox
             label={t('allEvents')}
             checked={all}
-            onChange={(e) => setEvents(e.currentTarget.checked ? ['*'] : [])}
+            onChange={(e) => set('events', e.currentTarget.checked ? ['*'] : [])}
           />
           <div className="event-groups">
             {EVENT_GROUPS.map((group) => (
@@ -134,17 +164,17 @@ function WebhookForm({ webhook, onDone }: { webhook?: Webhook; onDone: () => voi
         <Checkbox
           label={t('ordered')}
           checked={ordered}
-          onChange={(e) => setOrdered(e.currentTarget.checked)}
+          onChange={(e) => set('ordered', e.currentTarget.checked)}
         />
         <p className="hint">{t('orderedHint')}</p>
-        <details className="optional">
+        <details className="optional" open={draft.restored && !!headerName.trim() ? true : undefined}>
           <summary>{t('header')}</summary>
           <p className="hint">{t('headerHint')}</p>
           <TextField
             label={t('headerName')}
             maxLength={maxLength('headerName')}
             value={headerName}
-            onChange={(e) => setHeaderName(e.currentTarget.value)}
+            onChange={(e) => set('headerName', e.currentTarget.value)}
             error={fieldError(errors, 'headerName')}
           />
           <TextField
@@ -155,7 +185,7 @@ function WebhookForm({ webhook, onDone }: { webhook?: Webhook; onDone: () => voi
             error={fieldError(errors, 'headerValue')}
           />
         </details>
-        <FormActions saving={save.isPending} onCancel={onDone} />
+        <FormActions saving={save.isPending} onCancel={done} />
       </form>
     </section>
   );

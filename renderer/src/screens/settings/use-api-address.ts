@@ -4,6 +4,8 @@
  * the server has answered: never a guessed address, since one copied too early could be
  * wrong (another port or host).
  */
+import { useTranslation } from 'react-i18next';
+import type { Language } from '../../../../contract/language.js';
 import { useOp } from '../../api/client-context.js';
 
 export interface ApiAddress {
@@ -16,7 +18,16 @@ export interface ApiAddress {
   info: ReturnType<typeof useOp<'app.info'>>;
 }
 
+/** The API docs in the window's language: the server serves the German introduction at `?lang=de`. */
+export function docsInLanguage(url: string, language: Language): string {
+  if (!url || language === 'en') return url;
+  const parsed = new URL(url);
+  parsed.searchParams.set('lang', language);
+  return parsed.toString();
+}
+
 export function useApiAddress(): ApiAddress {
+  const { i18n } = useTranslation();
   const info = useOp('app.info', {});
   const local = info.data?.serverUrl ?? '';
   const publicUrl = info.data?.publicUrl ?? null;
@@ -24,7 +35,10 @@ export function useApiAddress(): ApiAddress {
     base: publicUrl ?? local,
     local,
     publicUrl,
-    docsUrl: info.data?.docsUrl ?? (local ? `${local}/api/docs` : ''),
+    docsUrl: docsInLanguage(
+      info.data?.docsUrl ?? (local ? `${local}/api/docs` : ''),
+      i18n.language === 'de' ? 'de' : 'en',
+    ),
     info,
   };
 }
