@@ -1,6 +1,7 @@
 /**
  * New Webhook / Edit webhook: Name, URL, Events (grouped as the seed does),
- * Deliver in order, an optional static header, Save. Field errors from the contract appear next
+ * Deliver in order, an optional filter (JSON rules on the payload, checked by the core), an
+ * optional static header, Save. Field errors from the contract appear next
  * to the field; a failed save keeps everything as typed.
  */
 import { useState, type FormEvent } from 'react';
@@ -10,7 +11,7 @@ import { RESOURCES, type ResourceKey } from '../../../../contract/resources.js';
 import { useAction, useOp } from '../../api/client-context.js';
 import { fieldError, fieldErrors } from '../../api/errors.js';
 import { limitsOf } from '../../api/validate.js';
-import { Checkbox, CheckGroup, FormError, TextField } from '../../components/Field.js';
+import { Checkbox, CheckGroup, FormError, TextArea, TextField } from '../../components/Field.js';
 import { navigate } from '../../router.js';
 import { FormActions } from '../../components/FormActions.js';
 import { i18n } from '../../i18n/i18n.js';
@@ -67,6 +68,10 @@ function WebhookForm({ webhook, onDone }: { webhook?: Webhook; onDone: () => voi
   const [headerName, setHeaderName] = useState(webhook?.headerName ?? '');
   const [headerValue, setHeaderValue] = useState(webhook?.headerValue ?? '');
   const [ordered, setOrdered] = useState(webhook?.ordered ?? false);
+  const [filterText, setFilterText] = useState(
+    webhook?.filter ? JSON.stringify(webhook.filter, null, 2) : '',
+  );
+  const [filterProblem, setFilterProblem] = useState<string | null>(null);
   const create = useAction('webhooks.create', { onSuccess: onDone });
   const update = useAction('webhooks.update', { onSuccess: onDone });
   const save = webhook ? update : create;
@@ -81,7 +86,17 @@ function WebhookForm({ webhook, onDone }: { webhook?: Webhook; onDone: () => voi
     const header = headerName.trim()
       ? { headerName: headerName.trim(), headerValue }
       : { headerName: null, headerValue: null };
-    const fields = { name, url, events: events as never[], ordered, ...header };
+    let filter: Record<string, unknown> | null = null;
+    if (filterText.trim()) {
+      try {
+        filter = JSON.parse(filterText) as Record<string, unknown>;
+      } catch (error) {
+        setFilterProblem(t('filterNotJson', { problem: (error as Error).message }));
+        return;
+      }
+    }
+    setFilterProblem(null);
+    const fields = { name, url, events: events as never[], ordered, filter, ...header };
     if (webhook) update.mutate({ id: webhook.id, ...fields });
     else create.mutate(fields);
   };
@@ -137,6 +152,21 @@ function WebhookForm({ webhook, onDone }: { webhook?: Webhook; onDone: () => voi
           onChange={(e) => setOrdered(e.currentTarget.checked)}
         />
         <p className="hint">{t('orderedHint')}</p>
+        <details
+          className="optional"
+          open={!!webhook?.filter || !!filterProblem || !!fieldError(errors, 'filter') || undefined}
+        >
+          <summary>{t('filter')}</summary>
+          <TextArea
+            label={t('filterRules')}
+            hint={t('filterHint')}
+            rows={4}
+            spellCheck={false}
+            value={filterText}
+            onChange={(e) => setFilterText(e.currentTarget.value)}
+            error={filterProblem ?? fieldError(errors, 'filter')}
+          />
+        </details>
         <details className="optional">
           <summary>{t('header')}</summary>
           <p className="hint">{t('headerHint')}</p>
