@@ -48,6 +48,7 @@ export const FIELD_LABELS = {
   headerName: 'Header name',
   headerValue: 'Header value',
   ordered: 'Deliver in order',
+  filter: 'Filter',
   enabled: 'Enabled',
   secret: 'Secret',
   // API keys

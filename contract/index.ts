@@ -10,3 +10,5 @@ export * from './notices.js';
 export * from './event-catalog.js';
 export * from './integration-presets.js';
 export * from './language.js';
+export * from './webhook-filter.js';
+export * from './filter-paths.js';

@@ -17,6 +17,7 @@ import {
   type ResourceReadPermission,
   type ResourceWritePermission,
 } from './resources.js';
+import { webhookFilter } from './webhook-filter.js';
 
 // ---------------------------------------------------------------- events
 // Each object's events, permissions and their words come from its entry in the resource table.
@@ -181,6 +182,13 @@ export const webhook = z.object({
     .nullable(),
   /** One delivery in flight at a time, in event order: the next waits until the earlier succeeded or finally failed. */
   ordered: z.boolean(),
+  filter: webhookFilter,
+  /** Events the filter kept from this webhook: they made no delivery. */
+  filteredOut: z
+    .number()
+    .int()
+    .min(0)
+    .describe('Events the filter kept from this webhook (no delivery made)'),
   source: z.enum(['app', 'api']),
   createdAt: isoDateTime,
   updatedAt: isoDateTime,
@@ -194,6 +202,8 @@ const webhookFields = {
   headerValue: z.string().max(1000).nullable().optional(),
   /** Off by default (parallel is faster); accepted on a disabled webhook too. */
   ordered: z.boolean().optional(),
+  /** null or `{}` removes the filter; checked by the core against the events (`webhook-filter.ts`, `filter-paths.ts`). */
+  filter: webhookFilter.optional(),
 };
 export const webhookCreate = z.strictObject(webhookFields);
 export const webhookUpdate = z.strictObject({

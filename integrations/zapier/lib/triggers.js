@@ -9,11 +9,15 @@
  * against the secret the subscription returned (kept in `subscribeData`); a
  * delivery that does not is refused by throwing, so the Zap runs nothing.
  * `performList` reads the same events from the feed, newest first, for
- * samples and the trigger test.
+ * samples and the trigger test. The invoice and quote triggers offer a status,
+ * a minimum total and a client (`filter.js`), sent as the subscription's
+ * `filter`, so dVersum sends only the events that match and the others cost
+ * no Zapier task.
  */
 'use strict';
 
 const catalog = require('../generated/catalog.json');
+const { filterFields, subscriptionFilter } = require('./filter');
 const { apiUrl, throwFor } = require('./http');
 const { verifySignature } = require('../generated/signature');
 
@@ -44,12 +48,20 @@ async function assertMayRead(z, bundle, event) {
 
 /** @param {CatalogEvent} event */
 function triggerOf(event) {
+  const inputFields = filterFields(event.type);
+
   /** @param {ZObject} z @param {Bundle} bundle */
   const performSubscribe = async (z, bundle) => {
+    const filter = inputFields.length > 0 ? await subscriptionFilter(z, bundle) : null;
     const response = await z.request({
       url: apiUrl(bundle, '/api/v1/webhooks'),
       method: 'POST',
-      body: { name: `Zapier: ${event.label}`, url: bundle.targetUrl, events: [event.type] },
+      body: {
+        name: `Zapier: ${event.label}`,
+        url: bundle.targetUrl,
+        events: [event.type],
+        ...(filter ? { filter } : {}),
+      },
     });
     return response.data;
   };
@@ -108,6 +120,7 @@ function triggerOf(event) {
     display: { label: event.label, description: event.description },
     operation: {
       type: /** @type {const} */ ('hook'),
+      ...(inputFields.length > 0 ? { inputFields } : {}),
       performSubscribe,
       performUnsubscribe,
       perform,

@@ -63,6 +63,7 @@ describe('the app definition', () => {
       'index.js',
       'lib/authentication.js',
       'lib/creates.js',
+      'lib/filter.js',
       'lib/http.js',
       'lib/input.js',
       'lib/searches.js',

@@ -10,7 +10,11 @@
  *   transaction, so a key revoked or stripped of a permission before that
  *   point gets nothing, and one revoked after skips what this made.
  * - An event addressed to one webhook (a test event, `outbox.record(…, {webhookId})`)
- *   goes to that webhook only, whatever it subscribed to.
+ *   goes to that webhook only, whatever it subscribed to or filters.
+ * - A webhook with a filter (`filter.ts`) gets only the events whose payload matches it;
+ *   the others make no delivery (so they spend none of its outgoing limit) and are counted
+ *   on the webhook (`filtered_out`), in this transaction. The payload is read and parsed
+ *   once per event, and only when a filtered webhook would receive it.
  * - Each webhook's `events` JSON is parsed once per batch, not per event.
  * - Events are taken oldest first, a batch per transaction, and marked fanned out in it.
  */
@@ -21,6 +25,7 @@ import type { OutgoingStore } from '../store/outgoing-store.js';
 import type { FanOutHook } from '../store/repositories/webhooks.js';
 import type { UnitOfWork } from '../store/unit-of-work.js';
 import { disabledReason } from './disable.js';
+import { compileFilter } from './filter.js';
 
 /**
  * Which event types a webhook gets a delivery for: those it subscribed to, and for
@@ -60,11 +65,22 @@ export class FanOut {
     const batch = events.toFanOut(batchSize);
     if (batch.length === 0) return { events: 0, made: 0 };
     const now = this.clock.now();
-    const hooks = webhooks.forFanOut().map((hook) => ({ hook, receives: subscriptionFilter(hook) }));
+    const hooks = webhooks
+      .forFanOut()
+      .map((hook) => ({ hook, receives: subscriptionFilter(hook), matches: compileFilter(hook.filter) }));
+    const filteredOut = new Map<string, number>();
     let made = 0;
     for (const event of batch) {
-      for (const { hook, receives } of hooks) {
+      let payload: unknown;
+      for (const { hook, receives, matches } of hooks) {
         if (event.webhookId !== null ? event.webhookId !== hook.id : !receives(event.type)) continue;
+        if (matches && event.webhookId === null) {
+          payload ??= JSON.parse(events.payload(event.id) ?? 'null');
+          if (!matches(payload)) {
+            filteredOut.set(hook.id, (filteredOut.get(hook.id) ?? 0) + 1);
+            continue;
+          }
+        }
         const skipped = disabledReason(hook);
         deliveries.insert({
           id: newId('delivery', now),
@@ -81,6 +97,7 @@ export class FanOut {
         made++;
       }
     }
+    for (const [webhookId, count] of filteredOut) webhooks.addFilteredOut(webhookId, count);
     events.markFannedOut(batch[batch.length - 1].seq, now);
     return { events: batch.length, made };
   }

@@ -8,7 +8,15 @@
  * `key-subscriptions.ts` whether its key allows it.
  */
 import type { z } from 'zod';
-import type { Webhook, webhookCreate, webhookUpdate } from '../../../contract/index.js';
+import {
+  filterPathProblem,
+  filterShapeProblem,
+  isEmptyFilter,
+  type Webhook,
+  type WebhookFilter,
+  type webhookCreate,
+  type webhookUpdate,
+} from '../../../contract/index.js';
 import { toIso, type Clock } from '../clock.js';
 import { AppError, invalid, notFound } from '../errors.js';
 import { newId } from '../ids.js';
@@ -54,6 +62,17 @@ function checkHeader(name: string | null | undefined, value: string | null | und
   // A stored value is sealed: only a new one (plain) can be read here.
   const valueProblem = value != null && !isSealed(value) ? headerValueProblem(value) : null;
   if (valueProblem) throw invalid([{ path: 'headerValue', message: valueProblem }]);
+}
+
+/**
+ * The filter as stored (JSON text; null for none or `{}`), after its shape and its paths are
+ * checked against the events it will judge: a 422 at `filter` naming what is wrong.
+ */
+export function storedFilter(filter: unknown, events: readonly string[]): string | null {
+  if (isEmptyFilter(filter)) return null;
+  const problem = filterShapeProblem(filter) ?? filterPathProblem(filter as WebhookFilter, events);
+  if (problem) throw invalid([{ path: 'filter', message: problem }]);
+  return JSON.stringify(filter);
 }
 
 /** What the webhooks service is built from. */
@@ -138,6 +157,8 @@ export class WebhooksService {
             }
           : null,
       ordered: row.ordered,
+      filter: row.filter === null ? null : (JSON.parse(row.filter) as WebhookFilter),
+      filteredOut: row.filteredOut,
       source: row.source as 'app' | 'api',
       createdAt: toIso(row.createdAt),
       updatedAt: toIso(row.updatedAt),
@@ -183,12 +204,14 @@ export class WebhooksService {
   create(input: WebhookCreateInput, options: CreateOptions = {}): Webhook {
     const url = options.urlChecked ? input.url : checkWebhookUrl(input.url).toString();
     checkHeader(input.headerName, input.headerValue);
+    const events = normalizeEvents(input.events);
+    const filter = storedFilter(input.filter, events);
     const now = this.deps.clock.now();
     const row: WebhookRow = {
       id: newId('webhook', now),
       name: input.name,
       url,
-      events: JSON.stringify(normalizeEvents(input.events)),
+      events: JSON.stringify(events),
       enabled: true,
       secret: this.cipher.seal(newSigningSecret()),
       previousSecret: null,
@@ -202,6 +225,8 @@ export class WebhooksService {
       failingMarkedAt: null,
       failingError: null,
       ordered: input.ordered ?? false,
+      filter,
+      filteredOut: 0,
       createdAt: now,
       updatedAt: now,
     };
@@ -216,10 +241,17 @@ export class WebhooksService {
     const keepValue = input.headerValue === undefined;
     const headerValue = keepValue ? current.headerValue : input.headerValue;
     checkHeader(headerName, headerValue);
+    const events =
+      input.events !== undefined ? JSON.stringify(normalizeEvents(input.events)) : current.events;
+    // New events judge the stored filter again: a path they lack is refused as when it was written.
+    const filter = storedFilter(
+      input.filter !== undefined ? input.filter : current.filter === null ? null : JSON.parse(current.filter),
+      JSON.parse(events) as string[],
+    );
     this.repo.update(input.id, {
       name: input.name ?? current.name,
       url: input.url !== undefined ? checkWebhookUrl(input.url).toString() : current.url,
-      events: input.events !== undefined ? JSON.stringify(normalizeEvents(input.events)) : current.events,
+      events,
       secret: current.secret,
       previousSecret: current.previousSecret,
       previousSecretExpiresAt: current.previousSecretExpiresAt,
@@ -227,6 +259,7 @@ export class WebhooksService {
       headerValue:
         headerName && headerValue ? (keepValue ? headerValue : this.cipher.seal(headerValue)) : null,
       ordered: input.ordered ?? current.ordered,
+      filter,
       updatedAt: this.deps.clock.now(),
     });
     return this.get(input.id);
@@ -283,12 +316,15 @@ export class WebhooksService {
     return secrets;
   }
 
-  /** REST hooks: the subscription this key already made for the same URL and events, if any. */
-  findSubscription(url: string, events: string[], keyId: string): Webhook | undefined {
+  /** REST hooks: the subscription this key already made for the same URL, events and filter, if any. */
+  findSubscription(url: string, events: string[], keyId: string, filter?: unknown): Webhook | undefined {
     const wanted = JSON.stringify([...normalizeEvents(events)].sort());
+    const wantedFilter = isEmptyFilter(filter) ? null : JSON.stringify(filter);
     const rows = this.repo.forUrlAndKey(url, keyId);
     const match = rows.find(
-      (row) => JSON.stringify([...(JSON.parse(row.events) as string[])].sort()) === wanted,
+      (row) =>
+        JSON.stringify([...(JSON.parse(row.events) as string[])].sort()) === wanted &&
+        row.filter === wantedFilter,
     );
     return match ? this.toApi(match) : undefined;
   }

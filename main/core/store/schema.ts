@@ -276,6 +276,10 @@ export const webhooks = sqliteTable('webhooks', {
   failingError: text('failing_error'),
   /** One delivery in flight at a time, in event order (`ordered: true`); off by default. */
   ordered: integer('ordered', { mode: 'boolean' }).notNull().default(false),
+  /** JSON match rules on the event's payload (`contract/webhook-filter.ts`); null: every event. */
+  filter: text('filter'),
+  /** Events the filter kept from this webhook (no delivery made), counted at fan-out. */
+  filteredOut: integer('filtered_out').notNull().default(0),
   ...timestamps,
 });
 

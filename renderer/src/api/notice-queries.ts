@@ -20,11 +20,13 @@ export function isStaleAfter(notice: Notice): (key: Key) => boolean {
     case 'dispatch.changed':
       return op('dispatch.status');
     case 'deliveries.recorded': {
-      // The log's head (its pages follow the head), the held and failing counts, the charts.
+      // The log's head (its pages follow the head), the held and failing counts, the charts; after new
+      // events (no webhooks named) also the webhooks, whose filtered-out counts the fan-out moved.
       const ids = notice.webhookIds;
       return (key) =>
         op('log.list', 'log.get', 'dispatch.status')(key) ||
-        (key[0] === 'webhooks.stats' && (!ids || ids.includes(String(inputId(key)))));
+        (key[0] === 'webhooks.stats' && (!ids || ids.includes(String(inputId(key))))) ||
+        (!ids && key[0] === 'webhooks.list');
     }
     case 'webhooks.changed':
       return op('webhooks.list', 'dispatch.status');

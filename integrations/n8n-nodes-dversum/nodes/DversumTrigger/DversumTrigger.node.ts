@@ -3,7 +3,9 @@
  * workflow subscribes its webhook URL through POST /api/v1/webhooks (a REST
  * hook: the key needs webhooks:manage and the read permission of the events);
  * the subscription id and its signing secret live in the node's static data;
- * deactivating deletes the subscription. Each delivery's Standard Webhooks
+ * deactivating deletes the subscription. "Only Events Where" (status, minimum
+ * total, client) is sent as the subscription's `filter` (`filter.ts`), so dVersum
+ * sends only matching events. Each delivery's Standard Webhooks
  * signature is checked against that secret: a bad one is answered 401 and
  * starts nothing.
  */
@@ -15,10 +17,12 @@ import type {
   IWebhookFunctions,
   IWebhookResponseData,
 } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { EVENTS } from '../../generated/api';
+import { AmountError } from '../../generated/money';
 import { apiError, CREDENTIAL, dversumCall, dversumRequest, urlOf } from '../transport';
 import { verifySignature } from '../../generated/signature';
+import { filterOf, needsCurrency, ONLY_PROPERTY, sameFilter, type OnlyWhere } from './filter';
 
 export const SUBSCRIPTIONS_PATH = '/api/v1/webhooks';
 
@@ -33,6 +37,25 @@ interface Webhook {
   url: string;
   events: string[];
   secret: string;
+  filter?: IDataObject | null;
+}
+
+/** The filter "Only Events Where" asks for (dVersum's default currency read only when an amount needs it). */
+async function wantedFilter(ctx: IHookFunctions): Promise<IDataObject | null> {
+  const only = ctx.getNodeParameter('only', {}) as OnlyWhere;
+  let currency: string | undefined;
+  if (needsCurrency(only)) {
+    const me = (await dversumRequest(ctx, 'GET', await urlOf(ctx, '/api/v1/me'))) as {
+      server?: { defaultCurrency?: string };
+    };
+    currency = me.server?.defaultCurrency;
+  }
+  try {
+    return filterOf(only, currency);
+  } catch (error) {
+    if (error instanceof AmountError) throw new NodeOperationError(ctx.getNode(), error.message);
+    throw error;
+  }
 }
 
 const sameEvents = (a: string[], b: string[]) => a.length === b.length && a.every((e) => b.includes(e));
@@ -70,6 +93,7 @@ export class DversumTrigger implements INodeType {
           description: `${e.description} Needs ${e.permission}.`,
         })),
       },
+      ONLY_PROPERTY,
     ],
   };
 
@@ -88,7 +112,12 @@ export class DversumTrigger implements INodeType {
         if (answer.statusCode !== 200) throw apiError(this, answer);
         const found = answer.body as Webhook;
         const events = this.getNodeParameter('events') as string[];
-        if (found.url === this.getNodeWebhookUrl('default') && sameEvents(found.events, events)) return true;
+        if (
+          found.url === this.getNodeWebhookUrl('default') &&
+          sameEvents(found.events, events) &&
+          sameFilter(found.filter, await wantedFilter(this))
+        )
+          return true;
         await dversumCall(this, 'DELETE', url);
         forget(data);
         return false;
@@ -98,10 +127,12 @@ export class DversumTrigger implements INodeType {
         const data = this.getWorkflowStaticData('node') as Subscription;
         const events = this.getNodeParameter('events') as string[];
         const workflow = this.getWorkflow();
+        const filter = await wantedFilter(this);
         const body = {
           name: `n8n: ${workflow.name ?? workflow.id ?? 'workflow'}`.slice(0, 200),
           url: this.getNodeWebhookUrl('default') as string,
           events,
+          ...(filter ? { filter } : {}),
         };
         const created = (await dversumRequest(this, 'POST', await urlOf(this, SUBSCRIPTIONS_PATH), {
           body,

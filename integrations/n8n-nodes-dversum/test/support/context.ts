@@ -129,7 +129,10 @@ export function n8nContext(options: ContextOptions) {
   const context = {
     getNode: () => NODE,
     getInputData: () => perItem.map(() => ({ json: {} })),
-    getNodeParameter: (name: string, itemIndex = 0, fallback?: unknown) => {
+    // An execute function's (name, itemIndex, fallback); a hook's and a webhook's (name, fallback).
+    getNodeParameter: (name: string, indexOrFallback: unknown = 0, fallbackValue?: unknown) => {
+      const itemIndex = typeof indexOrFallback === 'number' ? indexOrFallback : 0;
+      const fallback = typeof indexOrFallback === 'number' ? fallbackValue : indexOrFallback;
       const params = perItem[itemIndex] ?? perItem[0];
       if (name in params) return params[name];
       if (fallback !== undefined) return fallback;

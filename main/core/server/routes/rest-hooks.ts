@@ -12,8 +12,11 @@
  *   (403 naming what is missing); the fan-out checks again, as permissions change.
  * - At most `maxSubscriptionsPerKey` per key (409), so one key cannot turn each
  *   event into thousands of requests.
- * - Subscribing the same URL and events twice returns the existing
+ * - Subscribing the same URL, events and filter twice returns the existing
  *   subscription (200) instead of creating another (201).
+ * - A `filter` (`contract/webhook-filter.ts`) keeps events that do not match from
+ *   making deliveries (an n8n or Zapier trigger's "only invoices over €1,000");
+ *   an unknown operator, a path the events lack or more than 20 conditions is a 422.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -43,9 +46,10 @@ const subscribeBody = webhookCreate
   .meta({
     examples: [
       {
-        name: 'n8n: new tasks',
-        url: 'https://n8n.example.com/webhook/dversum-tasks',
-        events: ['task.created'],
+        name: 'n8n: invoices over €1,000',
+        url: 'https://n8n.example.com/webhook/dversum-invoices',
+        events: ['invoice.paid'],
+        filter: { 'data.total': { $gte: 100000 } },
       },
     ],
   });
@@ -174,7 +178,9 @@ export async function restHookRoutes(fastify: FastifyInstance, options: RestHook
           "every one for `*`). The URL must be public HTTPS, or on the caller's own address but not dVersum's port. " +
           'At most `maxSubscriptionsPerKey` (by default 25) subscriptions per key. ' +
           'Deliveries are signed (Standard Webhooks) with the returned `secret`. ' +
-          'The same URL and events again return the existing subscription with 200.',
+          'The same URL, events and filter again return the existing subscription with 200. ' +
+          'An optional `filter` keeps events whose payload does not match from making deliveries ' +
+          '(`{"data.status": {"$eq": "paid"}, "data.total": {"$gte": 100000}}`; see the schema).',
         security,
         body: subscribeBody,
         response: {
@@ -183,8 +189,8 @@ export async function restHookRoutes(fastify: FastifyInstance, options: RestHook
           ),
           201: webhook.describe('The new subscription, with its signing `secret`'),
           ...errorResponses([...KEYED, ...BODY, 409, 422], {
-              409: 'This key already holds the most subscriptions one key may have (the setting maxSubscriptionsPerKey, 25 by default): delete one first',
-            422: "Invalid fields (each named in `details.fields`), or a URL that is neither public HTTPS nor on the caller's own address (never dVersum's own port)",
+            409: 'This key already holds the most subscriptions one key may have (the setting maxSubscriptionsPerKey, 25 by default): delete one first',
+            422: "Invalid fields (each named in `details.fields`), a URL that is neither public HTTPS nor on the caller's own address (never dVersum's own port), or a filter with an unknown operator, a path the events lack or more than 20 conditions",
           }),
         },
       },
@@ -194,7 +200,7 @@ export async function restHookRoutes(fastify: FastifyInstance, options: RestHook
       const keyId = key.id;
       assertMayReceive(request.body.events, key.permissions);
       const url = checkRestHookUrl(request.body.url, caller(request)).toString();
-      const existing = webhooks.findSubscription(url, request.body.events, keyId);
+      const existing = webhooks.findSubscription(url, request.body.events, keyId, request.body.filter);
       if (existing) return reply.code(200).send(existing);
       const limit = core.settings.get().maxSubscriptionsPerKey;
       if (webhooks.countForKey(keyId) >= limit) {

@@ -26,6 +26,8 @@ export interface FanOutHook {
   keyPermissions: string | null;
   keyEnabled: boolean | null;
   keyRevokedAt: number | null;
+  /** The filter as stored (JSON text), or null. */
+  filter: string | null;
 }
 
 /** A webhook's failing streak (`dispatcher/failing.ts`). */
@@ -52,6 +54,7 @@ export type WebhookChange = Pick<
   | 'headerName'
   | 'headerValue'
   | 'ordered'
+  | 'filter'
   | 'updatedAt'
 >;
 
@@ -89,6 +92,7 @@ function prepare(db: Db) {
           headerValue: p('headerValue'),
           disabledReason: p('disabledReason'),
           ordered: p('ordered'),
+          filter: p('filter'),
           source: p('source'),
           createdByKeyId: p('createdByKeyId'),
           createdAt: p('createdAt'),
@@ -109,6 +113,7 @@ function prepare(db: Db) {
           headerName: v('headerName'),
           headerValue: v('headerValue'),
           ordered: v('ordered'),
+          filter: v('filter'),
           updatedAt: v('updatedAt'),
         })
         .where(eq(webhooks.id, p('id')))
@@ -150,6 +155,13 @@ function prepare(db: Db) {
         .select({ id: webhooks.id, value: webhooks.headerValue })
         .from(webhooks)
         .where(isNotNull(webhooks.headerValue))
+        .prepare(),
+    ),
+    addFilteredOut: onFirstUse(() =>
+      db
+        .update(webhooks)
+        .set({ filteredOut: sql`${webhooks.filteredOut} + ${p('count')}` })
+        .where(eq(webhooks.id, p('id')))
         .prepare(),
     ),
     setHeaderValue: onFirstUse(() =>
@@ -215,6 +227,7 @@ function prepare(db: Db) {
           keyPermissions: apiKeys.permissions,
           keyEnabled: apiKeys.enabled,
           keyRevokedAt: apiKeys.revokedAt,
+          filter: webhooks.filter,
         })
         .from(webhooks)
         .leftJoin(apiKeys, eq(apiKeys.id, webhooks.createdByKeyId))
@@ -269,6 +282,11 @@ export class WebhooksRepository {
     this.q
       .setFailing()
       .run({ id, since: state.failingSince, markedAt: state.failingMarkedAt, error: state.failingError });
+  }
+
+  /** Counts `count` more events the webhook's filter kept from it (the fan-out, in its transaction). */
+  addFilteredOut(id: string, count: number): void {
+    this.q.addFilteredOut().run({ id, count });
   }
 
   /** Stored static header values (sealed or plain). */

@@ -84,6 +84,14 @@ export function WebhookCard({ webhook, editPath }: { webhook: Webhook; editPath:
         <span className="label">{t('events')}</span> {events}
       </p>
       {webhook.ordered ? <p className="hint">{t('ordered')}</p> : null}
+      {webhook.filter ? (
+        <p className="events">
+          <span className="label">{t('filter')}</span> <code>{JSON.stringify(webhook.filter)}</code>
+        </p>
+      ) : null}
+      {webhook.filter || webhook.filteredOut > 0 ? (
+        <p className="hint">{t('filteredOut', { count: webhook.filteredOut })}</p>
+      ) : null}
       <DeliveryChart webhookId={webhook.id} name={webhook.name} />
       <div className="secret">
         <span className="label">{t('secret')}</span>{' '}

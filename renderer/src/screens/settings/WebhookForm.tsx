@@ -1,8 +1,9 @@
 /**
  * New Webhook / Edit webhook: Name, URL, Events (grouped as the seed does),
- * Deliver in order, an optional static header, Save. Field errors from the contract appear next
- * to the field; a failed save keeps everything as typed. A new webhook's half-filled form is a
- * draft (lib/use-draft.ts) until saved or cancelled; the header's value is never kept in it.
+ * Deliver in order, an optional filter (JSON rules on the payload, checked by the core), an
+ * optional static header, Save. Field errors from the contract appear next to the field; a failed
+ * save keeps everything as typed. A new webhook's half-filled form is a draft (lib/use-draft.ts)
+ * until saved or cancelled; the header's value is never kept in it.
  */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,7 +12,7 @@ import { RESOURCES, type ResourceKey } from '../../../../contract/resources.js';
 import { useAction, useOp } from '../../api/client-context.js';
 import { fieldError, fieldErrors } from '../../api/errors.js';
 import { limitsOf } from '../../api/validate.js';
-import { Checkbox, CheckGroup, FormError, TextField } from '../../components/Field.js';
+import { Checkbox, CheckGroup, FormError, TextArea, TextField } from '../../components/Field.js';
 import { navigate } from '../../router.js';
 import { FormActions } from '../../components/FormActions.js';
 import { i18n } from '../../i18n/i18n.js';
@@ -85,6 +86,10 @@ function WebhookForm({ webhook, onDone }: { webhook?: Webhook; onDone: () => voi
   const set = <K extends keyof WebhookDraft>(field: K, value: WebhookDraft[K]) =>
     setForm((f) => ({ ...f, [field]: value }));
   const [headerValue, setHeaderValue] = useState(webhook?.headerValue ?? '');
+  const [filterText, setFilterText] = useState(
+    webhook?.filter ? JSON.stringify(webhook.filter, null, 2) : '',
+  );
+  const [filterProblem, setFilterProblem] = useState<string | null>(null);
   const done = () => {
     draft.clear();
     onDone();
@@ -106,7 +111,17 @@ function WebhookForm({ webhook, onDone }: { webhook?: Webhook; onDone: () => voi
     const header = headerName.trim()
       ? { headerName: headerName.trim(), headerValue }
       : { headerName: null, headerValue: null };
-    const fields = { name, url, events: events as never[], ordered, ...header };
+    let filter: Record<string, unknown> | null = null;
+    if (filterText.trim()) {
+      try {
+        filter = JSON.parse(filterText) as Record<string, unknown>;
+      } catch (error) {
+        setFilterProblem(t('filterNotJson', { problem: (error as Error).message }));
+        return;
+      }
+    }
+    setFilterProblem(null);
+    const fields = { name, url, events: events as never[], ordered, filter, ...header };
     if (webhook) update.mutate({ id: webhook.id, ...fields });
     else create.mutate(fields);
   };
@@ -167,6 +182,21 @@ function WebhookForm({ webhook, onDone }: { webhook?: Webhook; onDone: () => voi
           onChange={(e) => set('ordered', e.currentTarget.checked)}
         />
         <p className="hint">{t('orderedHint')}</p>
+        <details
+          className="optional"
+          open={!!webhook?.filter || !!filterProblem || !!fieldError(errors, 'filter') || undefined}
+        >
+          <summary>{t('filter')}</summary>
+          <TextArea
+            label={t('filterRules')}
+            hint={t('filterHint')}
+            rows={4}
+            spellCheck={false}
+            value={filterText}
+            onChange={(e) => setFilterText(e.currentTarget.value)}
+            error={filterProblem ?? fieldError(errors, 'filter')}
+          />
+        </details>
         <details className="optional" open={draft.restored && !!headerName.trim() ? true : undefined}>
           <summary>{t('header')}</summary>
           <p className="hint">{t('headerHint')}</p>
