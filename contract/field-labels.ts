@@ -95,6 +95,7 @@ export const FIELD_LABELS = {
   format: 'Export format',
   deliveryId: 'Delivery',
   since: 'Since',
+  until: 'Until',
   days: 'Days',
   paused: 'Paused',
 } as const satisfies Record<string, string>;

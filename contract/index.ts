@@ -2,6 +2,7 @@ export * from './common.js';
 export * from './field-issues.js';
 export * from './objects.js';
 export * from './integrations.js';
+export * from './metrics.js';
 export * from './backups.js';
 export * from './operations.js';
 export * from './bridge.js';

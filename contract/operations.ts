@@ -10,6 +10,7 @@ import { empty, idInput, isoDateTime, ok, page } from './common.js';
 import { ID_PREFIXES } from './id-prefixes.js';
 import * as b from './backups.js';
 import * as i from './integrations.js';
+import * as m from './metrics.js';
 import { OBJECT_OPERATIONS, op } from './object-operations.js';
 
 const exportFormat = z.enum(['csv', 'ndjson']);
@@ -59,6 +60,8 @@ export const operations = {
     z.strictObject({
       webhookId: i.webhookId,
       since: isoDateTime,
+      /** The end of the range (inclusive): deliveries made after it are left alone. Not before `since` (422 naming `until`). */
+      until: isoDateTime.optional(),
       status: z.enum(['skipped', 'failed']).optional(),
     }),
     z.object({ count: z.number().int() }),
@@ -79,6 +82,11 @@ export const operations = {
 
   'settings.get': op(empty, i.settings),
   'settings.update': op(i.settingsPatch, i.settings),
+
+  /** `/metrics` (Prometheus): whether it answers, and its own token, shown only when made. */
+  'metrics.get': op(empty, m.metricsAccess),
+  'metrics.update': op(m.metricsUpdate, m.metricsAccessWithNewToken),
+  'metrics.rotateToken': op(empty, m.metricsRotated),
 
   /** What the window needs to show the server's address and the docs link. */
   'app.info': op(

@@ -1,6 +1,9 @@
 /**
- * The Electron entry: wires main/electron/ to the core. Nothing here decides
- * anything the modules it wires do not already decide and test.
+ * The Electron entry: wires main/electron/ to the shared host wiring
+ * (main/host/compose.ts: the core, the server, the restore's hand-over).
+ * What stays here is the desktop's own: window, tray, IPC, dialogs,
+ * notifications, login item, quit. Nothing here decides anything the modules
+ * it wires do not already decide and test.
  */
 import {
   app,
@@ -22,20 +25,14 @@ import {
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readEnvConfig } from './core/config.js';
-import { CoreHolder } from './core/core-holder.js';
 import { createCore, type Core } from './core/core.js';
-import { createHandlers } from './core/handlers/index.js';
-import type { HostServices } from './core/handlers/types.js';
-import { buildServer } from './core/server/app.js';
-import { serverUrlFor } from './core/server/server-url.js';
-import { SwitchableServer } from './core/server/switchable-server.js';
 import { appSchemePrivileges, APP_URL, handleAppProtocol, isAppUrl } from './electron/app-protocol.js';
 import { CloseToTray } from './electron/close-to-tray.js';
 import { registerContractIpc } from './electron/ipc.js';
 import { exportLogToFile } from './electron/log-export.js';
 import { applyOpenAtLogin, startedHidden } from './electron/login-item.js';
 import { forwardNotices, refreshAfterChanges } from './electron/notices.js';
-import { AlertNotifier } from './electron/notifications.js';
+import { AlertNotifier, isDeliveryAlert } from './electron/notifications.js';
 import { appPaths } from './electron/paths.js';
 import { safeStorageCipher } from './electron/secret-cipher.js';
 import { contentSecurityPolicy, hardenSession, hardenWebContents } from './electron/security.js';
@@ -46,6 +43,7 @@ import { claimSingleInstance } from './electron/single-instance.js';
 import { explainStartError } from './electron/start-errors.js';
 import { TrayController, trayIconName } from './electron/tray.js';
 import { MainWindow, mainWindowOptions } from './electron/window.js';
+import { HostWiring } from './host/compose.js';
 import { resolveLanguage, type Language } from '../contract/language.js';
 
 const CLOSE_NOTICE_KEY = 'desktop.closeToTrayNoticeShown';
@@ -87,18 +85,35 @@ async function startDesktop(): Promise<void> {
   });
   const env = readEnvConfig();
   const online = electronOnline(net);
-  const openCore = (): Core =>
-    createCore({
-      online,
-      dataDir: process.env.DVERSUM_DATA_DIR || app.getPath('userData'),
-      migrationsFolder: paths.migrationsFolder,
-      nativeBinding: paths.sqliteBinding,
-      secretCipher: safeStorageCipher(safeStorage, process.platform),
-    });
-  // A restore replaces the core (core-holder.ts): everything below reads `holder.core` when it runs,
-  // and what was built on the old core is built again in `onReplaced`.
-  const holder = new CoreHolder(openCore(), openCore);
-  const core = (): Core => holder.core;
+  // The core, the server and the restore's hand-over (main/host/compose.ts): everything below reads
+  // `core()` when it runs, and what is wired to a core is wired again to the restored one (`eachCore`).
+  const wiring = new HostWiring({
+    mode: 'desktop',
+    openCore: () =>
+      createCore({
+        online,
+        dataDir: process.env.DVERSUM_DATA_DIR || app.getPath('userData'),
+        migrationsFolder: paths.migrationsFolder,
+        nativeBinding: paths.sqliteBinding,
+        secretCipher: safeStorageCipher(safeStorage, process.platform),
+      }),
+    exportLog: (input) =>
+      exportLogToFile(
+        {
+          showSaveDialog: (options) => {
+            const parent = window.current();
+            return parent
+              ? dialog.showSaveDialog(parent as BrowserWindow, options)
+              : dialog.showSaveDialog(options);
+          },
+          exportStream: (format, filters) => core().deliveryLog.export(format, filters ?? {}),
+          defaultFolder: () => app.getPath('downloads'),
+          now: () => core().clock.now(),
+        },
+        input,
+      ),
+  });
+  const core = (): Core => wiring.core;
 
   // The window: app:// with its CSP, every webContents hardened.
   const csp = contentSecurityPolicy(devServerUrl);
@@ -132,54 +147,27 @@ async function startDesktop(): Promise<void> {
   });
   mainWindow = window;
 
-  // The embedded server first: the address is part of what the window shows. One listening
-  // server; the app on it is built again on the restored core.
-  const listener = new SwitchableServer();
-  const buildApp = (on: Core) => listener.build((serverFactory) => buildServer(on, { serverFactory }));
-  let server = buildApp(core());
-  await listener.activate(server);
+  // The embedded server first: the address is part of what the window shows.
+  await wiring.serve({});
   const address = listenAddress(core().settings.get().server, env);
-  let serverUrl = serverUrlFor(address.host, address.port);
   try {
-    await listener.listen(address.host, address.port);
-    const bound = listener.server.address();
-    if (bound && typeof bound === 'object') serverUrl = serverUrlFor(address.host, bound.port);
+    await wiring.listen(address.host, address.port);
   } catch (err) {
     // The window still works over IPC; the owner learns why the API is not answering.
     notify(
       'The API server did not start',
-      `${serverUrl}: ${err instanceof Error ? err.message : String(err)}. Change the port in Settings and restart dVersum.`,
+      `${wiring.url}: ${err instanceof Error ? err.message : String(err)}. Change the port in Settings and restart dVersum.`,
     );
   }
 
-  const host: HostServices = {
-    mode: 'desktop',
-    serverUrl: () => serverUrl,
-    exportLog: (input) =>
-      exportLogToFile(
-        {
-          showSaveDialog: (options) => {
-            const parent = window.current();
-            return parent
-              ? dialog.showSaveDialog(parent as BrowserWindow, options)
-              : dialog.showSaveDialog(options);
-          },
-          exportStream: (format, filters) => core().deliveryLog.export(format, filters ?? {}),
-          defaultFolder: () => app.getPath('downloads'),
-          now: () => core().clock.now(),
-        },
-        input,
-      ),
-    replaceCore: (plan) => holder.replace(plan),
-  };
-  const registerIpc = (on: Core) =>
+  const unwireIpc = wiring.eachCore((on) =>
     registerContractIpc({
       ipcMain,
-      handlers: refreshAfterChanges(createHandlers(on, host), () => refreshTray()),
+      handlers: refreshAfterChanges(wiring.handlers(on), () => refreshTray()),
       isAppUrl: ownPage,
       logError: (name, err) => console.error(`dVersum: ${name} failed`, err),
-    });
-  let unregisterIpc = registerIpc(core());
+    }),
+  );
 
   let trayMenu: Menu | undefined;
   const tray = new TrayController({
@@ -190,7 +178,7 @@ async function startDesktop(): Promise<void> {
     actions: {
       setPaused: (paused) => void core().dispatcher.setPaused(paused),
       openWindow: () => window.open(),
-      copyServerAddress: () => clipboard.writeText(serverUrl),
+      copyServerAddress: () => clipboard.writeText(wiring.url),
       quit: () => app.quit(),
     },
   });
@@ -201,28 +189,23 @@ async function startDesktop(): Promise<void> {
     if (!quitting) tray.refresh();
   };
 
-  await core().start();
+  await wiring.start();
   tray.show();
-  const forward = (on: Core) =>
+  const unwireNotices = wiring.eachCore((on) =>
     forwardNotices(on.notices, {
       toWindow: (notice) => window.send(notice),
       refreshTray,
-    });
-  let stopNotices = forward(core());
+    }),
+  );
   const refreshTimer = setInterval(refreshTray, TRAY_FALLBACK_MS);
   nativeTheme.on('updated', () => tray.updateIcon());
 
   const alerts = new AlertNotifier({ clock: core().clock, notify: (n) => notify(n.title, n.body), language });
-  const watchAlerts = (on: Core) =>
+  const unwireAlerts = wiring.eachCore((on) =>
     on.dispatcher.onEvent((event) => {
-      if (
-        event.type === 'delivery.failed' ||
-        event.type === 'webhook.disabled' ||
-        event.type === 'webhook.failing'
-      )
-        alerts.handle(event);
-    });
-  let stopAlerts = watchAlerts(core());
+      if (isDeliveryAlert(event)) alerts.handle(event);
+    }),
+  );
 
   // What fell due while the machine slept is sent on wake-up.
   powerMonitor.on('resume', () => {
@@ -240,48 +223,28 @@ async function startDesktop(): Promise<void> {
       setLoginItemSettings: (s) => app.setLoginItemSettings(s),
     });
   };
-  const watchSettings = (on: Core) =>
-    on.settings.onChange((next, previous) => {
+  // The restored database may hold another "open at login" than the one it replaced.
+  wiring.eachCore((on) => {
+    loginItem(on.settings.get().openAtLogin);
+    return on.settings.onChange((next, previous) => {
       if (next.openAtLogin !== previous.openAtLogin) loginItem(next.openAtLogin);
       if (next.language !== previous.language) refreshTray();
     });
-  loginItem(core().settings.get().openAtLogin);
-  watchSettings(core());
-
-  // After a restore: the same window, tray and port, wired to the restored database.
-  holder.onReplaced(async (next) => {
-    unregisterIpc();
-    unregisterIpc = registerIpc(next);
-    const previousApp = server;
-    server = buildApp(next);
-    await listener.activate(server);
-    void previousApp.close();
-    stopNotices();
-    stopNotices = forward(next);
-    stopAlerts();
-    stopAlerts = watchAlerts(next);
-    watchSettings(next);
-    loginItem(next.settings.get().openAtLogin);
-    refreshTray();
   });
+  // After a restore: the same window, tray and port, wired to the restored database.
+  wiring.onReplaced(() => refreshTray());
 
   const quit = new QuitSequence({
     steps: shutdownSteps({
-      server: {
-        server: listener.server,
-        close: async () => {
-          await server.close();
-          await new Promise<void>((resolve) => listener.server.close(() => resolve()));
-        },
-      },
+      server: { server: wiring.server, close: () => wiring.closeServer(false) },
       deliveries: { idle: () => core().dispatcher.idle() },
       core: { close: () => core().close() },
       ui: () => {
         clearInterval(refreshTimer);
-        stopNotices();
-        stopAlerts();
+        unwireNotices();
+        unwireAlerts();
         online.close();
-        unregisterIpc();
+        unwireIpc();
         tray.destroy();
         for (const open of BrowserWindow.getAllWindows()) open.destroy();
       },
@@ -307,7 +270,7 @@ async function startDesktop(): Promise<void> {
     // For the Playwright smoke test: the tray's menu as built, and the server's address.
     (globalThis as { dversumTestHooks?: unknown }).dversumTestHooks = {
       trayMenu: () => trayMenu,
-      serverUrl: () => serverUrl,
+      serverUrl: () => wiring.url,
     };
   }
 }

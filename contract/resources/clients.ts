@@ -42,6 +42,7 @@ export const clientResource = defineResource({
   path: '/clients',
   schemas: { item: client, create: clientCreate, patch: clientPatch, update: clientUpdate },
   references: {},
+  search: ['name', 'email', 'company'],
   events: ['created', 'updated', 'deleted'],
   actions: {},
   incoming: { methods: ['POST', 'PATCH'], access: 'write' },

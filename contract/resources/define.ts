@@ -77,6 +77,8 @@ export interface ResourceEntry {
    * counting the referrers in their `noun`/`plural`).
    */
   references: Readonly<Record<string, string>>;
+  /** The text fields a list's `search` looks in (case-insensitive substring): `['name', 'email']`. */
+  search: readonly string[];
   /** The events it raises, as suffixes of its event stem, in the order the window lists them. */
   events: readonly string[];
   /** State changes beyond create/update/delete: `{ send: { event: 'sent' } }` is `invoices.send`, raising `invoice.sent`. */

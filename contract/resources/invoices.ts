@@ -74,6 +74,7 @@ export const invoiceResource = defineResource({
   // `overdue` is no operation: the overdue check raises it (invoices.markOverdue).
   // `updated` and `deleted` are a draft's only: a sent invoice is neither edited nor deleted.
   references: { clientId: 'client', projectId: 'project' },
+  search: ['number', 'notes'],
   events: ['created', 'updated', 'sent', 'paid', 'overdue', 'voided', 'deleted'],
   actions: { send: { event: 'sent' }, markPaid: { event: 'paid' }, void: { event: 'voided' } },
   incoming: { methods: ['POST'], access: 'create' },

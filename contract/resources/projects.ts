@@ -40,6 +40,7 @@ export const projectResource = defineResource({
   path: '/projects',
   schemas: { item: project, create: projectCreate, patch: projectPatch, update: projectUpdate },
   references: { clientId: 'client' },
+  search: ['name', 'description'],
   events: ['created', 'updated', 'deleted'],
   actions: {},
   incoming: { methods: ['POST', 'PATCH'], access: 'write' },

@@ -43,6 +43,7 @@ export const taskResource = defineResource({
   path: '/tasks',
   schemas: { item: task, create: taskCreate, patch: taskPatch, update: taskUpdate },
   references: { projectId: 'project' },
+  search: ['title', 'description'],
   events: ['created', 'updated', 'completed', 'deleted'],
   actions: { complete: { event: 'completed' } },
   incoming: { methods: ['POST', 'PATCH', 'DELETE'], access: 'write' },

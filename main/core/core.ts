@@ -9,6 +9,7 @@
  */
 import { dirname, join } from 'node:path';
 import { ApiKeysService } from './access/api-keys.js';
+import { MetricsAccess } from './access/metrics-token.js';
 import { IncomingLog } from './access/incoming-log.js';
 import { RateLimiter } from './access/rate-limiter.js';
 import { Availability } from './availability.js';
@@ -23,6 +24,8 @@ import { EventsFeed } from './dispatcher/events-feed.js';
 import { createOutgoing } from './dispatcher/outgoing-services.js';
 import { createObjectServices } from './domain/object-services.js';
 import { dateChecks, OverdueScheduler } from './domain/overdue.js';
+import { IdempotentAnswers } from './handlers/idempotency.js';
+import { CoreMetrics } from './metrics/core-metrics.js';
 import { feedNotices, Notices } from './notices.js';
 import { SettingsStore } from './settings/settings-store.js';
 import { plainCipher, type SecretCipher } from './secret-cipher.js';
@@ -38,6 +41,7 @@ import {
 import { Outbox } from './store/outbox.js';
 import { createOutgoingStore } from './store/outgoing-store.js';
 import { createRepositories } from './store/repositories/index.js';
+import { SqliteMetricsReadings } from './store/repositories/metrics-readings.js';
 import { SqliteUnitOfWork } from './store/unit-of-work.js';
 import { createPrivateFolder, describeTightening, makePrivate } from './store/file-modes.js';
 import {
@@ -163,6 +167,11 @@ export function createCore(options: CoreOptions = {}): Core {
     onDispatchEvent: (listener) => dispatcher.onEvent(listener),
     onEventsRecorded: (listener) => outbox.onRecorded(listener),
   });
+  const metrics = new CoreMetrics({
+    clock,
+    readings: new SqliteMetricsReadings(store),
+    onDispatchEvent: (listener) => dispatcher.onEvent(listener),
+  });
   let started = false;
   const availability = new Availability();
   const stop = async (graceMs?: number) => {
@@ -174,7 +183,7 @@ export function createCore(options: CoreOptions = {}): Core {
     ...ctx,
     store: asHandle(store),
     dataDir: options.dataDir,
-    idempotencyKeys: repositories.idempotencyKeys,
+    idempotency: new IdempotentAnswers({ table: repositories.idempotencyKeys, clock, work }),
     ...objectServices,
     keys,
     incomingLog,
@@ -187,6 +196,8 @@ export function createCore(options: CoreOptions = {}): Core {
     backups,
     notices,
     availability,
+    metrics,
+    metricsAccess: new MetricsAccess({ settings, clock }),
     async start() {
       if (started) return;
       started = true;
@@ -197,6 +208,7 @@ export function createCore(options: CoreOptions = {}): Core {
       availability.set('closed');
       await stop();
       stopNotices();
+      metrics.close();
       notices.close();
       incomingLog.close();
       store.close();

@@ -137,6 +137,7 @@ export function noticesOfDispatch(event: DispatchEvent): Notice[] {
       return [{ type: 'dispatch.changed', paused: event.paused }];
     case 'webhook.disabled':
     case 'webhook.failing':
+    case 'webhook.recovered':
       return [{ type: 'webhooks.changed', webhookId: event.webhookId }];
     default:
       return [{ type: 'deliveries.recorded', webhookIds: [event.webhookId] }];

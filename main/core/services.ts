@@ -4,6 +4,7 @@
  * types: a module that uses the core imports this, not the composition root.
  */
 import type { ApiKeysService } from './access/api-keys.js';
+import type { MetricsAccess } from './access/metrics-token.js';
 import type { IncomingLog } from './access/incoming-log.js';
 import type { RateLimiter } from './access/rate-limiter.js';
 import type { Availability } from './availability.js';
@@ -15,9 +16,10 @@ import type { EventsFeed } from './dispatcher/events-feed.js';
 import type { LogRetention } from './dispatcher/retention.js';
 import type { WebhooksService } from './dispatcher/webhooks-service.js';
 import type { ObjectServicesOf } from './domain/object-services.js';
+import type { IdempotentAnswers } from './handlers/idempotency.js';
+import type { CoreMetrics } from './metrics/core-metrics.js';
 import type { Notices } from './notices.js';
 import type { StoreHandle } from './store/database.js';
-import type { IdempotencyKeysTable } from './store/repositories/idempotency-keys.js';
 
 /**
  * The business objects' services (`clients`, …, `invoices`) come from
@@ -28,8 +30,8 @@ export interface Core extends CoreContext, ObjectServicesOf {
   /** The database, opaque above `store/` (tests reach its tables through `storeOf`). */
   store: StoreHandle;
   dataDir: string | undefined;
-  /** The first answers to POSTs under an Idempotency-Key (server/idempotency.ts). */
-  idempotencyKeys: IdempotencyKeysTable;
+  /** The first answers to POSTs under an Idempotency-Key: the `idempotent` commit policy's (handlers/idempotency.ts). */
+  idempotency: IdempotentAnswers;
   keys: ApiKeysService;
   incomingLog: IncomingLog;
   /** Per-key and daily limits for calls with an API key (in memory; see rate-limiter.ts). */
@@ -48,6 +50,10 @@ export interface Core extends CoreContext, ObjectServicesOf {
   backups: BackupsService;
   /** Whether calls are taken: a restore refuses writes, a closed core everything (availability.ts). */
   availability: Availability;
+  /** Prometheus' families for `/metrics`, in this core's own registry (metrics/core-metrics.ts). */
+  metrics: CoreMetrics;
+  /** `/metrics`' switch and read-only token (access/metrics-token.ts). */
+  metricsAccess: MetricsAccess;
   start(): Promise<void>;
   /**
    * Stops the background work, the database staying open (a restore, before its "before

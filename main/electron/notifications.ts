@@ -1,7 +1,7 @@
 /**
  * System notifications for what the owner must know without the window open:
  * a delivery failed its last retry, a webhook has failed for 24 h (marked
- * failing), or it was disabled (410 Gone, or failing for `autoDisable.afterDays`). A receiver that is down fails many deliveries at once,
+ * failing), a webhook marked failing got a delivery through (recovered), or it was disabled (410 Gone, or failing for `autoDisable.afterDays`). A receiver that is down fails many deliveries at once,
  * so failures are grouped per webhook: at most one notification per quiet
  * period, the next one counting those held back.
  */
@@ -13,7 +13,19 @@ import { desktopText } from './i18n.js';
 /** The dispatcher's events the owner is told of (a failed delivery needs no id to be told). */
 export type DeliveryAlert =
   | Omit<Extract<DispatchEvent, { type: 'delivery.failed' }>, 'deliveryId'>
-  | Extract<DispatchEvent, { type: 'webhook.disabled' | 'webhook.failing' }>;
+  | Extract<DispatchEvent, { type: 'webhook.disabled' | 'webhook.failing' | 'webhook.recovered' }>;
+
+/** Whether the owner is told of this dispatcher event (`AlertNotifier.handle`). */
+export function isDeliveryAlert(
+  event: DispatchEvent,
+): event is Extract<DispatchEvent, { type: DeliveryAlert['type'] }> {
+  return (
+    event.type === 'delivery.failed' ||
+    event.type === 'webhook.disabled' ||
+    event.type === 'webhook.failing' ||
+    event.type === 'webhook.recovered'
+  );
+}
 
 export interface Notice {
   title: string;
@@ -32,6 +44,12 @@ export function alertNotice(alert: DeliveryAlert, heldBack = 0, language: Langua
         since: toIso(alert.since),
         error: alert.lastError ?? t('notice.unknownError'),
       }),
+    };
+  }
+  if (alert.type === 'webhook.recovered') {
+    return {
+      title: t('notice.recoveredTitle', { name }),
+      body: t('notice.recoveredBody', { since: toIso(alert.since) }),
     };
   }
   if (alert.type === 'webhook.disabled') {

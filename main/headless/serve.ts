@@ -2,6 +2,9 @@
  * Headless mode (`npm run serve`): the core and the server under plain Node,
  * the built window at `/`, the contract at /admin/rpc behind an admin token
  * kept in `<data dir>/admin-token` (mode 0600, written on the first start).
+ * The core, server and restore hand-over are the shared wiring's
+ * (main/host/compose.ts); this keeps the admin token, the export links, the
+ * lines on stdout and the signals.
  */
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -10,13 +13,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { readEnvConfig, type EnvConfig } from '../core/config.js';
 import { createCore, type Core } from '../core/core.js';
-import { createHandlers } from '../core/handlers/index.js';
-import type { HostServices } from '../core/handlers/types.js';
-import { CoreHolder } from '../core/core-holder.js';
-import { buildServer } from '../core/server/app.js';
 import { ExportLinks } from '../core/server/export-links.js';
-import { isWildcardHost, serverUrlFor } from '../core/server/server-url.js';
-import { SwitchableServer } from '../core/server/switchable-server.js';
+import { isWildcardHost } from '../core/server/server-url.js';
+import { HostWiring } from '../host/compose.js';
 
 export const DEFAULT_RENDERER_DIR = fileURLToPath(new URL('../../out/renderer', import.meta.url));
 const ADMIN_TOKEN_FILE = 'admin-token';
@@ -89,83 +88,54 @@ const CLI_LOCK_WAIT_MS = 2500;
 export async function startHeadless(options: HeadlessOptions = {}): Promise<Headless> {
   const env = options.env ?? readEnvConfig();
   const log = options.log ?? ((line: string) => console.log(line));
-  const first = createCore({ dataDir: env.dataDir, lockWaitMs: options.lockWaitMs });
-  // A restore closes the core and opens the restored database in its place (core-holder.ts).
-  const holder = new CoreHolder(first, () => createCore({ dataDir: env.dataDir }));
-  const listener = new SwitchableServer();
-  let app: FastifyInstance | undefined;
+  let exportLinks: ExportLinks | undefined;
+  const wiring = new HostWiring({
+    mode: 'headless',
+    // Only the first start waits for a lock whose holder is going; a restore's core opens at once.
+    openCore: (reason) =>
+      createCore({ dataDir: env.dataDir, lockWaitMs: reason === 'start' ? options.lockWaitMs : undefined }),
+    exportLog: async (input) => ({ url: exportLinks!.link(input) }),
+  });
   try {
     const admin = ensureAdminToken(env.dataDir);
-    const configured = first.settings.get().server;
+    const configured = wiring.core.settings.get().server;
     const host = env.host ?? configured.host;
     const port = env.port ?? configured.port;
-    let url = serverUrlFor(host, port);
-
-    const exportLinks = new ExportLinks(first.clock);
-    const headlessHost: HostServices = {
-      mode: 'headless',
-      serverUrl: () => url,
-      exportLog: async (input) => ({ url: exportLinks.link(input) }),
-      replaceCore: (plan) => holder.replace(plan),
-    };
-    const build = (core: Core): FastifyInstance =>
-      listener.build((serverFactory) =>
-        buildServer(core, {
-          handlers: createHandlers(core, headlessHost),
-          adminToken: admin.token,
-          exportLinks,
-          rendererDir: options.rendererDir ?? DEFAULT_RENDERER_DIR,
-          port,
-          adminHosts: adminHostsFromEnv(),
-          logger: { level: 'warn' },
-          serverFactory,
-        }),
-      );
-    app = build(first);
-    holder.onReplaced(async (next) => {
-      const previous = app!;
-      app = build(next);
-      await listener.activate(app);
-      // Ends the old app's notice streams (the window reconnects to the new one); not awaited:
-      // the restore's own request is still being answered through it.
-      void previous.close();
+    exportLinks = new ExportLinks(wiring.core.clock);
+    await wiring.serve({
+      adminToken: admin.token,
+      exportLinks,
+      rendererDir: options.rendererDir ?? DEFAULT_RENDERER_DIR,
+      port,
+      adminHosts: adminHostsFromEnv(),
+      logger: { level: 'warn' },
     });
-
-    await first.start();
-    await listener.activate(app);
+    await wiring.start();
+    let url: string;
     try {
-      await listener.listen(host, port);
+      url = await wiring.listen(host, port);
     } catch (err) {
-      await app.close();
       throw listenError(err, host, port);
     }
-    const bound = listener.server.address();
-    if (bound && typeof bound === 'object') url = serverUrlFor(host, bound.port);
 
     log(`dVersum is running (headless) at ${url}`);
     log(`Admin token ${admin.created ? 'written to' : 'in'} ${admin.file}: sign in to the window with it`);
     log(`API docs: ${url}/api/docs`);
     if (isWildcardHost(host)) log(`Listening on every network interface (${host}), as configured`);
 
-    let closing: Promise<void> | undefined;
     return {
       get core() {
-        return holder.core;
+        return wiring.core;
       },
       get app() {
-        return app!;
+        return wiring.app;
       },
       url,
       tokenFile: admin.file,
-      close: () =>
-        (closing ??= (async () => {
-          await app!.close();
-          await listener.close();
-          await holder.core.close();
-        })()),
+      close: () => wiring.close(),
     };
   } catch (err) {
-    await holder.core.close();
+    await wiring.close();
     throw err;
   }
 }

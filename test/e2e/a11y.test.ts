@@ -83,6 +83,8 @@ describe('axe-core on every screen', () => {
       events: ['task.created'],
     });
     await rpc('keys.create', { name: 'n8n', permissions: ['tasks:write'] });
+    // Metrics switched on, so the Overview shows the address and Rotate token (its token shown once is audited too).
+    await rpc('metrics.update', { enabled: true });
     const client = await rpc<{ id: string }>('clients.create', {
       name: 'Ada Lovelace',
       email: 'ada@example.com',
@@ -135,12 +137,17 @@ describe('axe-core on every screen', () => {
     await expectCount(page.locator('dialog[open]'), 0);
   }
 
-  /** Settings > Integrations: Overview, Webhooks (a Delete dialog open), New and Edit Webhook, Incoming Webhooks, New Incoming Webhook, its key shown once, Use with n8n and Zapier. */
+  /** Settings > Integrations: Overview (and its metrics token shown once), Webhooks (a Delete dialog open), New and Edit Webhook, Incoming Webhooks, New Incoming Webhook, its key shown once, Use with n8n and Zapier. */
   async function integrations(page: Page, found: string[]): Promise<void> {
     const heading = page.locator('main h1, main h2');
     const form = page.locator('main form:not([method=dialog])');
     await go(page, '/settings/integrations', heading);
     await auditBothSchemes(page, 'Integrations Overview', found);
+    const rotate = words('Rotate token', 'Token erneuern');
+    await page.getByRole('button', { name: rotate, exact: true }).click();
+    await page.locator('dialog[open]').getByRole('button', { name: rotate, exact: true }).click();
+    await page.getByRole('region', { name: words('Metrics token', 'Metrik-Token') }).waitFor();
+    await auditBothSchemes(page, 'Integrations Overview, the metrics token shown once', found);
     await go(page, '/settings/integrations/webhooks', page.getByRole('article', { name: 'Everything' }));
     await auditBothSchemes(page, 'Integrations Webhooks', found);
     await page.getByRole('article', { name: 'Nowhere' }).locator(':scope > .actions > button.danger').click();

@@ -230,6 +230,31 @@ describe('deliveries in the window', () => {
     await hook.waitFor((r) => r.body.data.id === task.id);
   }, 60_000);
 
+  it('Replay takes the filters’ From and To as its range; To before From is refused naming Until', async () => {
+    const hook = file.receiver.endpoint('replay-range');
+    const webhook = await createWebhook('Replay range', hook);
+    const { task } = await skippedTask(webhook.id, 'Skipped, replayed within From and To');
+    const local = (ms: number) => {
+      const d = new Date(ms - new Date(ms).getTimezoneOffset() * 60_000);
+      return d.toISOString().slice(0, 16);
+    };
+    const page = await openLog();
+    await page.getByLabel('Webhook', { exact: true }).selectOption({ label: 'Replay range' });
+    await page.getByLabel('Replay', { exact: true }).selectOption('skipped');
+    await page.getByLabel('From', { exact: true }).fill(local(Date.now() + 3_600_000));
+    await page.getByLabel('To', { exact: true }).fill(local(Date.now() - 3_600_000));
+    await page.getByRole('button', { name: 'Replay From to To' }).click();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: /^Until: .* is before Since \(.*\): choose a later time, or leave Until out/ })
+      .waitFor();
+    await page.getByLabel('From', { exact: true }).fill(local(Date.now() - 3_600_000));
+    await page.getByLabel('To', { exact: true }).fill(local(Date.now() + 3_600_000));
+    await page.getByRole('button', { name: 'Replay From to To' }).click();
+    await page.getByRole('status').filter({ hasText: '1 delivery queued again.' }).waitFor();
+    await hook.waitFor((r) => r.body.data.id === task.id);
+  }, 60_000);
+
   it('Send test, Rotate secret and Edit on a webhook; its chart counts the deliveries', async () => {
     const hook = file.receiver.endpoint('chart');
     const webhook = await createWebhook('Chart', hook);

@@ -17,6 +17,7 @@ import {
 import {
   AlertNotifier,
   alertNotice,
+  isDeliveryAlert,
   FAILURE_QUIET_MS,
   type Notice,
 } from '../../main/electron/notifications.js';
@@ -241,6 +242,31 @@ describe('notifications', () => {
     expect(shown[1]).toEqual({
       title: 'Webhook "n8n" is failing',
       body: 'Every delivery has failed since 2026-03-01T08:00:00.000Z (last error: HTTP 500). Check the receiver; see its card in Settings > Integrations.',
+    });
+  });
+
+  it('a webhook marked failing that recovers is told at once, in the owner’s language', () => {
+    const recovered = {
+      type: 'webhook.recovered',
+      webhookId: 'whk_1',
+      webhookName: 'n8n',
+      since: Date.parse('2026-03-01T08:00:00.000Z'),
+    } as const;
+    expect(isDeliveryAlert(recovered)).toBe(true);
+    expect(isDeliveryAlert({ ...failed('whk_1'), type: 'delivery.succeeded', deliveryId: 'dlv_1' })).toBe(
+      false,
+    );
+    const shown: Notice[] = [];
+    const notifier = new AlertNotifier({ clock: new ManualClock(), notify: (n) => void shown.push(n) });
+    notifier.handle(failed('whk_1'));
+    notifier.handle(recovered);
+    expect(shown[1]).toEqual({
+      title: 'Webhook "n8n" works again',
+      body: 'It was failing since 2026-03-01T08:00:00.000Z; a delivery just got through. Deliveries that failed meanwhile can be replayed from the delivery log.',
+    });
+    expect(alertNotice(recovered, 0, 'de')).toEqual({
+      title: 'Webhook „n8n“ funktioniert wieder',
+      body: 'Er schlug seit 2026-03-01T08:00:00.000Z fehl; eben ist eine Zustellung angekommen. Was in der Zwischenzeit fehlschlug, können Sie im Zustellprotokoll erneut senden.',
     });
   });
 

@@ -55,7 +55,9 @@ export function openCore(options: TestCoreOptions = {}): TestCore {
   const clock = coreOptions.clock ?? new ManualClock(now);
   const folder = temp && !coreOptions.dataDir ? tempDir() : undefined;
   const dataDir = coreOptions.dataDir ?? folder?.dir;
-  const core = createCore({ ...coreOptions, clock, ...(dataDir ? { dataDir } : {}) });
+  // The retries' jitter at its centre unless the test draws its own, so the seed's times are exact.
+  const dispatcher = { random: () => 0.5, ...coreOptions.dispatcher };
+  const core = createCore({ ...coreOptions, clock, dispatcher, ...(dataDir ? { dataDir } : {}) });
   return {
     core,
     clock: clock as ManualClock,

@@ -11,14 +11,16 @@
  *   client cannot send, stored by an older version, is left out and the log
  *   says why, so it does not fail every delivery).
  * - The answer: 2xx is delivered; 410 Gone fails the delivery and disables the
- *   webhook; a redirect is not followed (a failure saying where it pointed);
- *   any other status, a network error or a timeout is retried on the schedule
- *   (`retry-policy.ts`, `Retry-After` on 429/503) until it runs out.
+ *   webhook; a redirect is not followed (a failure saying where it pointed, the
+ *   `Location` shown bounded and without control characters); any other
+ *   status, a network error or a timeout is retried on the schedule with its
+ *   jitter (`retry-policy.ts`) until it runs out; 429/502/503/504 with
+ *   `Retry-After` slow the webhook down without counting as a retry.
  */
 import { toIso } from '../clock.js';
 import { USER_AGENT, type SendResult } from './http-sender.js';
 import { unsendableHeader } from './header-rules.js';
-import { planAfterFailure } from './retry-policy.js';
+import { planAfterFailure, THROTTLE_WINDOW_MS } from './retry-policy.js';
 import { signedHeaders } from './signing.js';
 import { hostIsIpLiteral } from './url-policy.js';
 
@@ -71,7 +73,8 @@ export function buildRequest(input: RequestInput): AttemptRequest {
 /** What follows an attempt. */
 export type Verdict =
   | { kind: 'delivered' }
-  | { kind: 'retry'; at: number }
+  /** `throttled`: the receiver asked to wait (`Retry-After`); this attempt is not one of the schedule's. */
+  | { kind: 'retry'; at: number; throttled?: true }
   /** The schedule ran out: the delivery is failed. */
   | { kind: 'exhausted' }
   /** 410 Gone: the delivery is failed and the webhook disabled with this reason. */
@@ -94,13 +97,26 @@ export interface Attempt {
 }
 
 export interface ClassifyInput {
-  delivery: { id: string; webhookId: string; attempt: number };
+  /** `attempt`: the attempts the schedule counted so far; `createdAt`: when the delivery was made (a throttling answer counts once it is a day old). */
+  delivery: { id: string; webhookId: string; attempt: number; createdAt?: number };
   startedAt: number;
   finishedAt: number;
   requestHeaders: Record<string, string>;
   result: SendResult;
   /** `retrySchedule` in seconds. */
   schedule: number[];
+  /** The jitter's draw in [0, 1) (`DispatcherOptions.random`); the schedule's step itself when absent. */
+  random?: number;
+}
+
+/** The most of a redirect's `Location` the log shows. */
+export const LOCATION_SHOWN_MAX = 200;
+
+/** A receiver's `Location` as the log shows it: no control characters, at most `LOCATION_SHOWN_MAX` characters. */
+export function shownLocation(location: string): string {
+  // eslint-disable-next-line no-control-regex
+  const clean = location.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, '').trim();
+  return clean.length > LOCATION_SHOWN_MAX ? `${clean.slice(0, LOCATION_SHOWN_MAX - 1)}…` : clean;
 }
 
 export function classify(input: ClassifyInput): Attempt {
@@ -112,7 +128,7 @@ export function classify(input: ClassifyInput): Attempt {
   if (!ok && error === null && code !== null) {
     error =
       code >= 300 && code < 400
-        ? `HTTP ${code}: redirect${result.location ? ` to ${result.location}` : ''} not followed`
+        ? `HTTP ${code}: redirect${result.location ? ` to ${shownLocation(result.location)}` : ''} not followed`
         : `HTTP ${code}`;
   }
   let verdict: Verdict;
@@ -129,8 +145,14 @@ export function classify(input: ClassifyInput): Attempt {
       nowMs: finishedAt,
       statusCode: code,
       retryAfter: result.retryAfter,
+      random: input.random,
+      mayThrottle: delivery.createdAt !== undefined && finishedAt - delivery.createdAt < THROTTLE_WINDOW_MS,
     });
-    verdict = next.status === 'retrying' ? { kind: 'retry', at: next.nextAttemptAt } : { kind: 'exhausted' };
+    if (next.status === 'failed') verdict = { kind: 'exhausted' };
+    else if (next.throttled) {
+      verdict = { kind: 'retry', at: next.nextAttemptAt, throttled: true };
+      error = `${error ?? `HTTP ${code}`}: slowed down until ${toIso(next.nextAttemptAt)} as the receiver's Retry-After asks (not counted as a retry)`;
+    } else verdict = { kind: 'retry', at: next.nextAttemptAt };
   }
   return {
     deliveryId: delivery.id,

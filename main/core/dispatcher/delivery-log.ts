@@ -39,6 +39,8 @@ export interface LogListInput extends LogFilters {
 export interface ReplayInput {
   webhookId: string;
   since: string;
+  /** Inclusive; open-ended when absent. */
+  until?: string;
   status?: 'skipped' | 'failed';
 }
 
@@ -186,20 +188,31 @@ export class DeliveryLog {
   }
 
   /**
-   * Sends again what a webhook missed (skipped) or gave up on (failed) since
-   * `since`: one new delivery per event, unless the event was already sent
+   * Sends again what a webhook missed (skipped) or gave up on (failed) between
+   * `since` and `until` (both inclusive, `until` open when absent; a reversed
+   * range is a 422 naming Until): one new delivery per event, unless the event was already sent
    * again after that delivery (so replaying twice does not send twice). An event
    * the subscribing key may no longer read gets its delivery `skipped` with the
    * reason (the log says why), not counted.
    */
   replay(input: ReplayInput): { count: number } {
+    const since = Date.parse(input.since);
+    const until = input.until === undefined ? undefined : Date.parse(input.until);
+    if (until !== undefined && until < since) {
+      const message = `Until: ${input.until} is before Since (${input.since}): choose a later time, or leave Until out`;
+      throw new AppError('validation_failed', message, { fields: [{ path: 'until', message }] });
+    }
     const hook = this.webhooks.row(input.webhookId);
     this.webhooks.assertEnabled(hook, 'replay');
     const statuses: ('skipped' | 'failed')[] = input.status ? [input.status] : ['skipped', 'failed'];
     const now = this.deps.clock.now();
     const refusal = this.keyRefusal(hook);
     const count = this.deps.work.transaction(() => {
-      const rows = this.store.log.replayable(hook.id, statuses, idAtOrAfter(Date.parse(input.since)));
+      const range = {
+        sinceId: idAtOrAfter(since),
+        untilId: until === undefined ? null : idAtOrAfter(until + 1),
+      };
+      const rows = this.store.log.replayable(hook.id, statuses, range);
       let queued = 0;
       for (const row of rows) {
         const refused = refusal(row.eventType)?.reason ?? null;

@@ -11,8 +11,20 @@ import type { DeliveriesRepository } from '../store/repositories/deliveries.js';
 import type { WebhooksRepository } from '../store/repositories/webhooks.js';
 import type { UnitOfWork } from '../store/unit-of-work.js';
 
-/** What a skipped delivery says when the owner disabled its webhook without a reason. */
-export const DISABLED_BY_OWNER = 'the webhook was disabled';
+/** What a skipped delivery says when the owner disabled its webhook without a reason (written only here). */
+const DISABLED_BY_OWNER = 'the webhook was disabled';
+
+/** The reason a disabled webhook's deliveries are skipped with: its own, or the owner's. */
+const skipReason = (reason: string | null): string => reason ?? DISABLED_BY_OWNER;
+
+/**
+ * Why this webhook's deliveries are not sent: null while it is enabled. The fan-out
+ * makes a disabled webhook's deliveries `skipped` with it, and the loop's prepare
+ * stage skips with it what was waiting when the webhook was disabled.
+ */
+export function disabledReason(hook: { enabled: boolean; disabledReason: string | null }): string | null {
+  return hook.enabled ? null : skipReason(hook.disabledReason);
+}
 
 export class WebhookDisabler {
   constructor(
@@ -29,7 +41,7 @@ export class WebhookDisabler {
   disable(webhookId: string, reason: string | null, now = this.clock.now()): boolean {
     return this.work.transaction(() => {
       if (!this.webhooks.setEnabled(webhookId, false, reason, now)) return false;
-      this.deliveries.skipWaiting(webhookId, now, reason ?? DISABLED_BY_OWNER);
+      this.deliveries.skipWaiting(webhookId, now, skipReason(reason));
       return true;
     });
   }

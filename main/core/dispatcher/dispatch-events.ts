@@ -1,7 +1,7 @@
 /**
  * What the dispatcher tells its host as it happens: the desktop shell shows a
- * notification when a delivery fails its last retry or a 410 disables a
- * webhook, and refreshes the tray's counts and the window's pause switch.
+ * notification when a delivery fails its last retry, a webhook is marked
+ * failing, is disabled (a 410, or failing too long) or recovers, and refreshes the tray's counts and the window's pause switch.
  * Listeners run synchronously after the row is written; one that throws does
  * not disturb the dispatcher.
  */
@@ -33,6 +33,8 @@ export type DispatchEvent =
       since: number;
       lastError: string | null;
     }
+  /** A webhook marked failing got a delivery through (`failing.ts`): failing from `since` until now. */
+  | { type: 'webhook.recovered'; webhookId: string; webhookName: string; since: number }
   | { type: 'paused'; paused: boolean };
 
 export type DispatchListener = (event: DispatchEvent) => void;
@@ -89,6 +91,14 @@ export function attemptEvents(
     attempts: attempt.attempt,
     ...(disabledReason ? { webhookDisabled: true as const } : {}),
   });
+  if (streak.recovered) {
+    events.push({
+      type: 'webhook.recovered',
+      webhookId: delivery.webhookId,
+      webhookName: hook.name,
+      since: streak.recovered.since,
+    });
+  }
   if (disabledReason) {
     events.push({
       type: 'webhook.disabled',

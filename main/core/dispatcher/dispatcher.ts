@@ -10,10 +10,11 @@
  *   key's slow receivers never hold up the owner's webhooks or other keys;
  *   webhooks taken round-robin so none is always last when the bound is hit;
  *   the outgoing rate limit moves the excess to when a slot frees (never dropped);
- * - a key's subscription is sent only while its key may read the event
- *   (`key-gate.ts`): otherwise `skipped` with the reason, before the POST;
- * - `attempt.ts` builds the signed request and classifies the answer;
- * - `record.ts` writes it in this turn's group commit (`work.commitWithOthers`):
+ * - `prepare.ts` admits each due delivery in the round (a disabled webhook's,
+ *   or a key's subscription whose key may no longer read the event, is
+ *   `skipped` with the reason, taking no slot), then opens the secrets and
+ *   builds the signed request (`attempt.ts`);
+ * - `record.ts` classifies the answer and writes it in this turn's group commit (`work.commitWithOthers`):
  *   the attempts that finish in one turn share one commit. A slot is freed only
  *   once its attempt is committed, so after a storage fault at most one round of
  *   sends is unrecorded (`storage-backoff.ts` then holds sending for a while).
@@ -36,19 +37,17 @@ import type { SettingsStore } from '../settings/settings-store.js';
 import type { OutgoingStore } from '../store/outgoing-store.js';
 import type { DueDelivery } from '../store/repositories/deliveries.js';
 import type { UnitOfWork } from '../store/unit-of-work.js';
-import { buildRequest, classify, notSent, type Attempt } from './attempt.js';
-import { DISABLED_BY_OWNER } from './disable.js';
-import { attemptEvents, DispatchEvents, type DispatchListener } from './dispatch-events.js';
+import type { DispatchEvents, DispatchListener } from './dispatch-events.js';
 import type { FanOut } from './fan-out.js';
 import { settleWithin } from './grace.js';
-import { HttpSender, type DnsLookup, type SendResult } from './http-sender.js';
-import { KeyGate } from './key-gate.js';
+import { HttpSender, type DnsLookup } from './http-sender.js';
 import { Slots } from './key-share.js';
 import { OutgoingRateLimit } from './outgoing-rate-limit.js';
 import { NetworkHold } from './network-hold.js';
 import type { OnlineSource } from './online.js';
 import type { PauseState } from './pause.js';
-import type { AttemptRecorder } from './record.js';
+import type { Prepare } from './prepare.js';
+import type { RecordStage } from './record.js';
 import { StorageBackoff } from './storage-backoff.js';
 import type { TestEvents } from './test-events.js';
 import type { WebhookRow, WebhooksService } from './webhooks-service.js';
@@ -62,6 +61,8 @@ export interface DispatcherOptions {
   maxInFlightPerKey?: number;
   /** How a key's subscription's name is resolved (tests choose the DNS answer). */
   dnsLookup?: DnsLookup;
+  /** The retries' jitter source, [0, 1) (`Math.random`; tests pass their own, 0.5 is no jitter). */
+  random?: () => number;
 }
 
 export interface DispatchStatus {
@@ -73,7 +74,7 @@ export interface DispatchStatus {
 
 /** What the dispatcher is built from: the stages and what they share. */
 export interface DispatcherDeps {
-  store: Pick<OutgoingStore, 'webhooks' | 'deliveries' | 'attempts' | 'isOpen'>;
+  store: Pick<OutgoingStore, 'deliveries' | 'attempts' | 'isOpen'>;
   work: UnitOfWork;
   clock: Clock;
   settings: Pick<SettingsStore, 'get'>;
@@ -81,7 +82,10 @@ export interface DispatcherDeps {
   onRecorded(listener: () => void): () => void;
   webhooks: WebhooksService;
   fanOut: FanOut;
-  recorder: AttemptRecorder;
+  prepare: Prepare;
+  record: RecordStage;
+  /** Where recorded outcomes and pause changes are told (shared with the record stage). */
+  events: DispatchEvents;
   pause: PauseState;
   testEvents: TestEvents;
   /** Whether the machine is online (`online.ts`): while not, sends off this machine are held. */
@@ -94,11 +98,9 @@ export class Dispatcher implements Startable {
   private readonly rateLimit: OutgoingRateLimit;
   private readonly backoff: StorageBackoff;
   private readonly hold: NetworkHold;
-  private readonly gate: KeyGate;
   private readonly maxInFlight: number;
   /** What is being sent or recorded right now, per webhook, per key and in all. */
   private readonly inFlight: Slots;
-  private readonly events = new DispatchEvents();
   private readonly running = new Set<Promise<void>>();
   private idleWaiters: (() => void)[] = [];
   private pumpQueued = false;
@@ -127,10 +129,14 @@ export class Dispatcher implements Startable {
     // Each send in flight listens on the stop signal: up to maxInFlight of them is no leak.
     setMaxListeners(this.maxInFlight, this.stopController.signal);
     this.sender = this.newSender();
-    this.rateLimit = new OutgoingRateLimit((id, since) => deps.store.attempts.recentStarts(id, since));
+    this.rateLimit = new OutgoingRateLimit({
+      loadRecent: (id, since) => deps.store.attempts.recentStarts(id, since),
+      deliveries: deps.store.deliveries,
+      work: deps.work,
+      inFlight: this.inFlight,
+    });
     this.backoff = new StorageBackoff(deps.clock);
     this.hold = new NetworkHold(deps.online);
-    this.gate = new KeyGate((keyId) => deps.store.webhooks.key(keyId));
   }
 
   start(): void {
@@ -182,14 +188,14 @@ export class Dispatcher implements Startable {
 
   /** Outcomes as they are recorded, and pause changes (the desktop's notifications and tray). Returns the unsubscribe. */
   onEvent(listener: DispatchListener): () => void {
-    return this.events.on(listener);
+    return this.deps.events.on(listener);
   }
 
   /** `reason` says why dVersum paused by itself (a restore); the owner's pause has none. */
   setPaused(paused: boolean, reason?: string): DispatchStatus {
     const changed = this.deps.pause.set(paused, reason);
     if (!paused) this.wake();
-    if (changed) this.events.emit({ type: 'paused', paused });
+    if (changed) this.deps.events.emit({ type: 'paused', paused });
     return this.status();
   }
 
@@ -247,13 +253,13 @@ export class Dispatcher implements Startable {
   }
 
   private startDue(): void {
-    const { clock, settings, store } = this.deps;
+    const { clock, settings, store, prepare } = this.deps;
     const now = clock.now();
     const limit = settings.get().rateLimits.outgoingPerHour;
     const hooks = this.deps.webhooks.rows();
     // Offline, sends off this machine are held; headless lets one through now and then to see if the network is back.
     const hold = this.hold.turn(now);
-    const refusal = this.gate.round();
+    const admits = prepare.round(now);
     let skipped = false;
     // Round-robin start, so that when the global bound is reached no webhook is always last in line.
     const first = hooks.length > 0 ? this.rotation++ % hooks.length : 0;
@@ -272,19 +278,12 @@ export class Dispatcher implements Startable {
             .slice(0, free);
       if (held && due.length > 0) hold.probed();
       for (const delivery of due) {
-        const reason = hook.enabled
-          ? (refusal(hook, delivery.eventType)?.reason ?? null)
-          : (hook.disabledReason ?? DISABLED_BY_OWNER);
-        if (reason !== null) {
-          store.deliveries.skip(delivery.id, now, reason);
+        if (!admits(hook, delivery)) {
           skipped = true;
           continue;
         }
-        if (this.rateLimit.nextSlot(hook.id, now, limit) > now) {
-          this.rateLimit.defer(hook.id, now, limit, { ...this.deps, inFlight: this.inFlight });
-          break;
-        }
-        this.rateLimit.take(hook.id, now, limit);
+        // Over the outgoing limit, the rest of this webhook's due deliveries were moved to when slots free.
+        if (!this.rateLimit.admit(hook.id, now, limit)) break;
         this.launch(delivery, hook);
       }
     }
@@ -316,63 +315,34 @@ export class Dispatcher implements Startable {
 
   /** prepare → send → record. */
   private async deliver(delivery: DueDelivery, hook: WebhookRow): Promise<void> {
-    const startedAt = this.deps.clock.now();
-    let result: SendResult;
-    let requestHeaders: Record<string, string> = {};
-    if (delivery.payload === null) {
-      result = notSent('the event is no longer stored');
-    } else {
-      const request = buildRequest({
-        hook,
-        eventId: delivery.eventId,
-        body: delivery.payload,
-        secrets: this.deps.webhooks.signingSecrets(hook, startedAt),
-        headerValue: hook.headerValue === null ? null : this.deps.webhooks.openHeaderValue(hook.headerValue),
-        startedAt,
-      });
-      requestHeaders = request.loggedHeaders;
-      result = await this.sender.post(
-        request.url,
-        request.headers,
-        request.body,
-        this.deps.settings.get().deliveryTimeoutMs,
-        this.stopController.signal,
-        request.publicOnly,
-      );
-    }
+    const { clock, prepare, record, settings } = this.deps;
+    const startedAt = clock.now();
+    const prepared = prepare.request(delivery, hook, startedAt);
+    const result =
+      prepared.kind === 'unsent'
+        ? prepared.result
+        : await this.sender.post(
+            prepared.request.url,
+            prepared.request.headers,
+            prepared.request.body,
+            settings.get().deliveryTimeoutMs,
+            this.stopController.signal,
+            prepared.request.publicOnly,
+          );
     if (this.stopController.signal.aborted || !this.deps.store.isOpen()) return; // parked: still due in its row
-    if (delivery.payload !== null && this.hold.heldAfter(hook.url, result, this.deps.clock.now())) return;
-    await this.record(delivery, hook, this.classify(delivery, startedAt, requestHeaders, result));
-  }
-
-  private classify(
-    delivery: DueDelivery,
-    startedAt: number,
-    sent: Record<string, string>,
-    result: SendResult,
-  ) {
-    const [finishedAt, schedule] = [this.deps.clock.now(), this.deps.settings.get().retrySchedule];
-    return classify({ delivery, startedAt, finishedAt, requestHeaders: sent, result, schedule });
-  }
-
-  /** Written in this turn's group commit; the outcome is told once it is committed. */
-  private async record(delivery: DueDelivery, hook: WebhookRow, attempt: Attempt): Promise<void> {
-    const recorded = await this.deps.work.commitWithOthers(() =>
-      this.deps.recorder.record(attempt, delivery.manual),
-    );
-    if (!recorded) return; // the webhook was deleted meanwhile
-    for (const event of attemptEvents(delivery, hook, attempt, recorded)) this.events.emit(event);
+    if (prepared.kind === 'send' && this.hold.heldAfter(hook.url, result, clock.now())) return;
+    const attempt = record.classify(delivery, startedAt, prepared.loggedHeaders, result);
+    if (attempt.verdict.kind === 'retry' && attempt.verdict.throttled) {
+      this.rateLimit.slowDown(hook.id, attempt.verdict.at);
+    }
+    await record.record(delivery, hook, attempt);
   }
 
   private async onError(err: unknown, delivery: DueDelivery): Promise<void> {
     if (this.stopController.signal.aborted || !this.deps.store.isOpen()) return; // parked: still due in its row
     if (this.backoff.caught(err)) return; // still due in its row; sent again after the back-off
-    console.error(`dVersum dispatcher: delivery ${delivery.id} could not be sent`, err);
-    // Recorded as a failed attempt so the schedule applies (a row left due would be picked again at once).
-    const message = err instanceof Error ? err.message : String(err);
-    const attempt = this.classify(delivery, this.deps.clock.now(), {}, notSent(`could not send: ${message}`));
     try {
-      await this.deps.work.commitWithOthers(() => this.deps.recorder.record(attempt, delivery.manual));
+      await this.deps.record.failed(delivery, err);
     } catch (recordErr) {
       if (this.backoff.caught(recordErr)) return;
       console.error(`dVersum dispatcher: delivery ${delivery.id} could not be recorded`, recordErr);

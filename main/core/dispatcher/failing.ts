@@ -8,7 +8,8 @@
  * - `autoDisable.afterDays` (5 by default, 0 = never): disabled through the one
  *   `disable` with the reason `failingReason` gives; what arrives afterwards is
  *   kept as `skipped`, so Replay sends it once the receiver answers again;
- * - one success clears the streak; so does enabling the webhook again.
+ * - one success clears the streak (of a webhook that was marked failing: it
+ *   has recovered, and the desktop says so); so does enabling the webhook again.
  *
  * What the owner sends again (Redeliver, Replay, Send test) is `manual`: its
  * failure neither starts nor extends a streak (trying a receiver must not
@@ -51,12 +52,17 @@ export interface StreakStep {
   marked?: true;
   /** This attempt disables it, with this reason. */
   disable?: string;
+  /** This success ends a streak that was marked failing. */
+  recovered?: true;
 }
 
 /** What one recorded attempt does to the streak (pure). */
 export function streakStep(input: StreakInput): StreakStep {
   const { state, at, afterDays } = input;
-  if (input.ok) return state.failingSince === null ? {} : { next: NOT_FAILING };
+  if (input.ok) {
+    if (state.failingSince === null) return {};
+    return state.failingMarkedAt === null ? { next: NOT_FAILING } : { next: NOT_FAILING, recovered: true };
+  }
   if (input.manual) return {};
   const since = state.failingSince ?? at;
   const failingFor = at - since;
@@ -74,6 +80,8 @@ export function streakStep(input: StreakInput): StreakStep {
 export interface StreakOutcome {
   marked?: { since: number; lastError: string | null };
   disabled?: string;
+  /** A success ended a streak marked failing since then. */
+  recovered?: { since: number };
 }
 
 /** Keeps the streak on the webhook row; runs inside the recorder's unit of work. */
@@ -97,6 +105,7 @@ export class FailingWatch {
     });
     if (step.next) this.webhooks.setFailingState(attempt.webhookId, step.next);
     const outcome: StreakOutcome = {};
+    if (step.recovered) outcome.recovered = { since: state.failingSince! };
     if (step.marked) outcome.marked = { since: step.next!.failingSince!, lastError: attempt.error };
     // A 410 disables the webhook itself, with its own reason.
     if (step.disable && attempt.verdict.kind !== 'gone') {

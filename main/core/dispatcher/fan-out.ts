@@ -20,7 +20,7 @@ import { newId } from '../ids.js';
 import type { OutgoingStore } from '../store/outgoing-store.js';
 import type { FanOutHook } from '../store/repositories/webhooks.js';
 import type { UnitOfWork } from '../store/unit-of-work.js';
-import { DISABLED_BY_OWNER } from './disable.js';
+import { disabledReason } from './disable.js';
 
 /**
  * Which event types a webhook gets a delivery for: those it subscribed to, and for
@@ -65,14 +65,15 @@ export class FanOut {
     for (const event of batch) {
       for (const { hook, receives } of hooks) {
         if (event.webhookId !== null ? event.webhookId !== hook.id : !receives(event.type)) continue;
+        const skipped = disabledReason(hook);
         deliveries.insert({
           id: newId('delivery', now),
           webhookId: hook.id,
           eventId: event.id,
           eventType: event.type,
-          status: hook.enabled ? 'pending' : 'skipped',
-          nextAttemptAt: hook.enabled ? now : null,
-          lastError: hook.enabled ? null : (hook.disabledReason ?? DISABLED_BY_OWNER),
+          status: skipped === null ? 'pending' : 'skipped',
+          nextAttemptAt: skipped === null ? now : null,
+          lastError: skipped,
           // A test event is the owner trying the receiver: it never counts toward a failing streak.
           manual: event.webhookId !== null,
           now,

@@ -1,7 +1,8 @@
 /**
  * The outgoing path put together, in stage order, on its repositories: the one
  * `disable`, the webhooks and their key subscriptions, fan-out, test events,
- * the attempt recorder, pause, the dispatcher's loop, the log and retention.
+ * prepare, record (with the events it tells), pause, the dispatcher's loop,
+ * the log and retention.
  * `core.ts` calls this once; nothing else builds these.
  */
 import type { Clock } from '../clock.js';
@@ -12,13 +13,15 @@ import type { OutgoingStore } from '../store/outgoing-store.js';
 import type { UnitOfWork } from '../store/unit-of-work.js';
 import { DeliveryLog } from './delivery-log.js';
 import { WebhookDisabler } from './disable.js';
+import { DispatchEvents } from './dispatch-events.js';
 import { Dispatcher, type DispatcherOptions } from './dispatcher.js';
 import { FailingWatch } from './failing.js';
 import { FanOut } from './fan-out.js';
 import { KeySubscriptions } from './key-subscriptions.js';
 import type { OnlineSource } from './online.js';
 import { PauseState } from './pause.js';
-import { AttemptRecorder } from './record.js';
+import { Prepare } from './prepare.js';
+import { AttemptRecorder, RecordStage } from './record.js';
 import { LogRetention } from './retention.js';
 import { TestEvents } from './test-events.js';
 import { WebhooksService } from './webhooks-service.js';
@@ -62,6 +65,8 @@ export function createOutgoing(ctx: OutgoingContext, options: DispatcherOptions 
     log,
   });
   const fanOut = new FanOut(store, work, clock);
+  const events = new DispatchEvents();
+  const recorder = new AttemptRecorder(store.deliveries, store.attempts, disabler, failing);
   const dispatcher = new Dispatcher(
     {
       store,
@@ -71,7 +76,20 @@ export function createOutgoing(ctx: OutgoingContext, options: DispatcherOptions 
       onRecorded: (listener) => outbox.onRecorded(listener),
       webhooks,
       fanOut,
-      recorder: new AttemptRecorder(store.deliveries, store.attempts, disabler, failing),
+      prepare: new Prepare({
+        webhooks,
+        deliveries: store.deliveries,
+        keyOf: (keyId) => store.webhooks.key(keyId),
+      }),
+      record: new RecordStage({
+        recorder,
+        work,
+        clock,
+        settings,
+        events,
+        random: options.random ?? Math.random,
+      }),
+      events,
       pause: new PauseState(settings),
       testEvents: new TestEvents(webhooks, outbox, fanOut, store.deliveries, work, clock),
       online,

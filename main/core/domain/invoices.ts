@@ -8,48 +8,25 @@
  * overdue.ts), invoice.voided and invoice.deleted (a draft's, carrying the
  * invoice as it was). `createFromQuote` is quotes.convert's half: the quote's
  * items, totals, currency, client and project as a new draft naming the quote.
+ * List, get, delete (a draft's only) and the mapping are the generic body's
+ * (object-body.ts).
  */
 import type { z } from 'zod';
-import type { Invoice, invoiceCreate, invoicePatch, ListInput } from '../../../contract/index.js';
-import { toIso, toIsoOrNull } from '../clock.js';
-import { conflict, invalid, notFound } from '../errors.js';
-import { newId } from '../ids.js';
-import { mapPage, type Page } from '../store/repositories/list-page.js';
-import type { InvoiceRow, ObjectRepositories, QuoteRow } from '../store/repositories/objects.js';
+import { RESOURCES, type Invoice, type invoiceCreate, type invoicePatch } from '../../../contract/index.js';
+import { conflict, invalid } from '../errors.js';
+import type { ObjectRepositories } from '../store/repositories/objects.js';
 import type { SettingsStore } from '../settings/settings-store.js';
-import { parseItems, priceItems } from './line-items.js';
+import { priceItems } from './line-items.js';
 import { addDays, localDate, yearOf } from './local-date.js';
-import { changedFields, hasKeys, type ChangeDeps } from './mutation.js';
 import { nextNumber } from './numbering.js';
+import { ObjectBody, type NewRowOf, type ObjectDeps, type RowOf } from './object-body.js';
 import { requireClientAndProject } from './references.js';
 
 export type InvoiceCreate = z.output<typeof invoiceCreate>;
 export type InvoicePatch = z.output<typeof invoicePatch>;
+/** An invoice's row, its items read. */
+export type InvoiceRecord = RowOf<'invoice'>;
 type InvoiceStatus = Invoice['status'];
-
-export function toInvoice(row: InvoiceRow): Invoice {
-  return {
-    id: row.id,
-    number: row.number,
-    clientId: row.clientId,
-    projectId: row.projectId,
-    quoteId: row.quoteId,
-    currency: row.currency,
-    status: row.status as InvoiceStatus,
-    issueDate: row.issueDate,
-    dueDate: row.dueDate,
-    items: parseItems(row.items),
-    subtotal: row.subtotal,
-    taxTotal: row.taxTotal,
-    total: row.total,
-    notes: row.notes,
-    sentAt: toIsoOrNull(row.sentAt),
-    paidAt: toIsoOrNull(row.paidAt),
-    voidedAt: toIsoOrNull(row.voidedAt),
-    createdAt: toIso(row.createdAt),
-    updatedAt: toIso(row.updatedAt),
-  };
-}
 
 function checkDates(issueDate: string | null, dueDate: string | null): void {
   if (issueDate && dueDate && dueDate < issueDate) {
@@ -60,23 +37,16 @@ function checkDates(issueDate: string | null, dueDate: string | null): void {
 const OPEN: InvoiceStatus[] = ['sent', 'overdue'];
 
 /** What every new draft starts with, whatever it is made from. */
-type DraftDefaults =
-  'id' | 'number' | 'status' | 'sentAt' | 'paidAt' | 'voidedAt' | 'overdueAt' | 'createdAt' | 'updatedAt';
+type DraftDefaults = 'number' | 'status' | 'sentAt' | 'paidAt' | 'voidedAt' | 'overdueAt';
 
-export interface InvoicesDeps extends ChangeDeps {
-  tables: Pick<ObjectRepositories, 'invoices' | 'clients' | 'projects' | 'numbers'>;
+export interface InvoicesDeps extends ObjectDeps<'invoice'> {
+  tables: Pick<ObjectRepositories, 'invoices' | 'clients' | 'projects' | 'numbers' | 'references'>;
   settings: Pick<SettingsStore, 'get'>;
 }
 
-export class InvoicesService {
-  constructor(private readonly ctx: InvoicesDeps) {}
-
-  list(input: ListInput): Page<Invoice> {
-    return mapPage(this.ctx.tables.invoices.page(input), toInvoice);
-  }
-
-  get(id: string): Invoice {
-    return toInvoice(this.row(id));
+export class InvoicesService extends ObjectBody<'invoice', InvoicesDeps> {
+  constructor(ctx: InvoicesDeps) {
+    super(RESOURCES.invoice, ctx);
   }
 
   create(input: InvoiceCreate): Invoice {
@@ -84,7 +54,6 @@ export class InvoicesService {
       const projectId = input.projectId ?? null;
       requireClientAndProject(this.ctx.tables, input.clientId, projectId);
       checkDates(input.issueDate ?? null, input.dueDate ?? null);
-      const priced = priceItems(input.items);
       return this.insertDraft({
         clientId: input.clientId,
         projectId,
@@ -92,10 +61,7 @@ export class InvoicesService {
         currency: input.currency ?? this.ctx.settings.get().defaultCurrency,
         issueDate: input.issueDate ?? null,
         dueDate: input.dueDate ?? null,
-        items: JSON.stringify(priced.items),
-        subtotal: priced.subtotal,
-        taxTotal: priced.taxTotal,
-        total: priced.total,
+        ...priceItems(input.items),
         notes: input.notes ?? null,
       });
     });
@@ -107,7 +73,7 @@ export class InvoicesService {
    * project; no dates (sending fills them in) and no notes (a quote's are
    * about the offer). Raises invoice.created.
    */
-  createFromQuote(quote: QuoteRow): Invoice {
+  createFromQuote(quote: RowOf<'quote'>): Invoice {
     return this.ctx.work.transaction(() =>
       this.insertDraft({
         clientId: quote.clientId,
@@ -140,43 +106,24 @@ export class InvoicesService {
       const issueDate = patch.issueDate === undefined ? current.issueDate : patch.issueDate;
       const dueDate = patch.dueDate === undefined ? current.dueDate : patch.dueDate;
       checkDates(issueDate, dueDate);
-      const priced = patch.items ? priceItems(patch.items) : undefined;
-      const changes = changedFields(current, {
+      const changes = this.changes(current, {
         clientId,
         projectId,
         currency: patch.currency,
         issueDate,
         dueDate,
         notes: patch.notes,
-        ...(priced && {
-          items: JSON.stringify(priced.items),
-          subtotal: priced.subtotal,
-          taxTotal: priced.taxTotal,
-          total: priced.total,
-        }),
+        ...(patch.items && priceItems(patch.items)),
       });
-      if (!hasKeys(changes)) return toInvoice(current);
-      const row = this.ctx.tables.invoices.update({
-        ...current,
-        ...changes,
-        updatedAt: this.ctx.clock.now(),
-      });
-      const invoice = toInvoice(row);
-      this.ctx.outbox.record('invoice.updated', invoice);
-      return invoice;
+      return this.edit(current, changes);
     });
   }
 
-  /** Deletes a draft, with invoice.deleted carrying it as it was. */
-  delete(id: string): void {
-    this.ctx.work.transaction(() => {
-      const current = this.row(id);
-      if (current.status !== 'draft') {
-        throw conflict('Only a draft invoice can be deleted; a sent invoice is voided, never deleted');
-      }
-      this.ctx.tables.invoices.delete(id);
-      this.ctx.outbox.record('invoice.deleted', toInvoice(current));
-    });
+  /** Only a draft is deleted (invoice.deleted carries it as it was). */
+  protected override refuseDelete(row: InvoiceRecord): void {
+    if (row.status !== 'draft') {
+      throw conflict('Only a draft invoice can be deleted; a sent invoice is voided, never deleted');
+    }
   }
 
   /** Numbers the draft (gapless, in this transaction), fills in its dates and marks it sent. */
@@ -191,7 +138,7 @@ export class InvoicesService {
       const dueDate = current.dueDate ?? addDays(issueDate, this.ctx.settings.get().invoiceDueDays);
       checkDates(issueDate, dueDate);
       const number = nextNumber(this.ctx.tables.numbers, 'INV', yearOf(issueDate));
-      return this.moveTo(
+      return this.save(
         current,
         { status: 'sent', number, issueDate, dueDate, sentAt: now, updatedAt: now },
         'invoice.sent',
@@ -206,7 +153,7 @@ export class InvoicesService {
         throw conflict(`Only a sent or overdue invoice can be marked paid; this one is ${current.status}`);
       }
       const now = this.ctx.clock.now();
-      return this.moveTo(current, { status: 'paid', paidAt: now, updatedAt: now }, 'invoice.paid');
+      return this.save(current, { status: 'paid', paidAt: now, updatedAt: now }, 'invoice.paid');
     });
   }
 
@@ -217,7 +164,7 @@ export class InvoicesService {
       if (current.status === 'paid') throw conflict('A paid invoice cannot be voided');
       if (current.status === 'void') throw conflict('This invoice is already void');
       const now = this.ctx.clock.now();
-      return this.moveTo(current, { status: 'void', voidedAt: now, updatedAt: now }, 'invoice.voided');
+      return this.save(current, { status: 'void', voidedAt: now, updatedAt: now }, 'invoice.voided');
     });
   }
 
@@ -230,48 +177,23 @@ export class InvoicesService {
   markOverdue(): number {
     return this.ctx.work.transaction(() => {
       const now = this.ctx.clock.now();
-      const today = localDate(now);
-      const due = this.ctx.tables.invoices.dueBefore(today);
+      const due = this.ctx.tables.invoices.dueBefore(localDate(now));
       for (const row of due) {
-        this.moveTo(row, { status: 'overdue', overdueAt: now, updatedAt: now }, 'invoice.overdue');
+        this.save(this.decode(row), { status: 'overdue', overdueAt: now, updatedAt: now }, 'invoice.overdue');
       }
       return due.length;
     });
   }
 
-  private moveTo(
-    current: InvoiceRow,
-    set: Partial<InvoiceRow>,
-    event: 'invoice.sent' | 'invoice.paid' | 'invoice.overdue' | 'invoice.voided',
-  ): Invoice {
-    const row = this.ctx.tables.invoices.update({ ...current, ...set });
-    const invoice = toInvoice(row);
-    this.ctx.outbox.record(event, invoice);
-    return invoice;
-  }
-
-  private insertDraft(values: Omit<InvoiceRow, DraftDefaults>): Invoice {
-    const now = this.ctx.clock.now();
-    const row = this.ctx.tables.invoices.insert({
+  private insertDraft(values: Omit<NewRowOf<'invoice'>, DraftDefaults>): Invoice {
+    return this.insert({
       ...values,
-      id: newId('invoice', now),
       number: null,
       status: 'draft',
       sentAt: null,
       paidAt: null,
       voidedAt: null,
       overdueAt: null,
-      createdAt: now,
-      updatedAt: now,
     });
-    const invoice = toInvoice(row);
-    this.ctx.outbox.record('invoice.created', invoice);
-    return invoice;
-  }
-
-  private row(id: string): InvoiceRow {
-    const row = this.ctx.tables.invoices.find(id);
-    if (!row) throw notFound('invoice', id);
-    return row;
   }
 }

@@ -3,7 +3,8 @@
  * arithmetic (exact, per-line tax, halves away from zero) is
  * contract/line-totals.ts, which the invoice editor uses too, so the window
  * shows while typing what the core stores; here it becomes the stored shape,
- * and a sum beyond JavaScript's exact integers is a 422.
+ * and a sum beyond JavaScript's exact integers is a 422. The items are a JSON
+ * column, read and written by the generic body's codec (row-codec.ts).
  */
 import type { z } from 'zod';
 import type { LineItem, lineItemInput } from '../../../contract/index.js';
@@ -47,6 +48,3 @@ export function priceItems(inputs: LineItemInput[]): Priced {
     total: toSafeNumber(totals.total, 'items'),
   };
 }
-
-/** Items as stored (the priced JSON array) back to the API shape. */
-export const parseItems = (json: string): LineItem[] => JSON.parse(json) as LineItem[];

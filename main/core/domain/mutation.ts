@@ -1,6 +1,8 @@
 /**
  * What every service that changes rows is built from, and the patch helpers
- * it uses: `undefined` leaves a field alone and `null` clears it.
+ * it uses: `undefined` leaves a field alone and `null` clears it. What an
+ * update changes is decided by the generic body (`object-body.ts` `changes`),
+ * which compares JSON columns as stored.
  *
  * A change runs in `work.transaction` (one IMMEDIATE transaction, or the
  * enclosing unit of work it joins), so the change and its outbox row are
@@ -20,14 +22,6 @@ export interface ChangeDeps {
 /** The fields of a patch that were given (null included, undefined dropped). */
 export function givenFields<P extends object>(patch: P): Partial<P> {
   return Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined)) as Partial<P>;
-}
-
-/** The subset of `values` that differs from `row`; compares scalars and JSON text. */
-export function changedFields<V extends object>(row: object, values: V): Partial<V> {
-  const current = row as Record<string, unknown>;
-  return Object.fromEntries(
-    Object.entries(values).filter(([key, value]) => value !== undefined && current[key] !== value),
-  ) as Partial<V>;
 }
 
 export const hasKeys = (value: object): boolean => Object.keys(value).length > 0;

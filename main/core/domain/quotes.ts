@@ -22,74 +22,55 @@
  * is numbered when created, so deleting a draft leaves its number unused.
  * That is accepted for quotes (no bookkeeping rule asks for gapless offers);
  * invoices, which need it, are numbered only when sent.
+ *
+ * List, get, delete (a draft's, raising no event) and the mapping are the
+ * generic body's (object-body.ts).
  */
 import type { z } from 'zod';
-import type { Invoice, ListInput, Quote, quoteCreate, quotePatch } from '../../../contract/index.js';
-import { toIso, toIsoOrNull } from '../clock.js';
-import { AppError, conflict, notFound } from '../errors.js';
-import { newId } from '../ids.js';
-import { mapPage, type Page } from '../store/repositories/list-page.js';
-import type { QuoteRow, ObjectRepositories } from '../store/repositories/objects.js';
+import {
+  RESOURCES,
+  type Invoice,
+  type Quote,
+  type quoteCreate,
+  type quotePatch,
+} from '../../../contract/index.js';
+import { AppError, conflict } from '../errors.js';
+import type { ObjectRepositories } from '../store/repositories/objects.js';
 import type { SettingsStore } from '../settings/settings-store.js';
 import type { InvoicesService } from './invoices.js';
-import { parseItems, priceItems } from './line-items.js';
+import { priceItems } from './line-items.js';
 import { localDate, yearOf } from './local-date.js';
-import { changedFields, hasKeys, type ChangeDeps } from './mutation.js';
 import { nextNumber } from './numbering.js';
+import { ObjectBody, type ObjectDeps, type RowOf } from './object-body.js';
 import { requireClientAndProject } from './references.js';
 
 export type QuoteCreate = z.output<typeof quoteCreate>;
 export type QuotePatch = z.output<typeof quotePatch>;
-type QuoteStatus = Quote['status'];
+/** A quote's row, its items read. */
+export type QuoteRecord = RowOf<'quote'>;
 
-export function toQuote(row: QuoteRow): Quote {
-  return {
-    id: row.id,
-    number: row.number,
-    clientId: row.clientId,
-    projectId: row.projectId,
-    currency: row.currency,
-    status: row.status as QuoteStatus,
-    validUntil: row.validUntil,
-    items: parseItems(row.items),
-    subtotal: row.subtotal,
-    taxTotal: row.taxTotal,
-    total: row.total,
-    notes: row.notes,
-    sentAt: toIsoOrNull(row.sentAt),
-    decidedAt: toIsoOrNull(row.decidedAt),
-    createdAt: toIso(row.createdAt),
-    updatedAt: toIso(row.updatedAt),
-  };
-}
-
-const requireDraft = (row: QuoteRow, action: string): void => {
+const requireDraft = (row: QuoteRecord, action: string): void => {
   if (row.status !== 'draft')
     throw conflict(`Only a draft quote can be ${action}; this one is ${row.status}`);
 };
 
 /** Past its last valid day (the local date `today` is after `validUntil`). */
-const lapsed = (row: QuoteRow, today: string): boolean => row.validUntil !== null && row.validUntil < today;
+const lapsed = (row: QuoteRecord, today: string): boolean =>
+  row.validUntil !== null && row.validUntil < today;
 
-const expiredMessage = (row: QuoteRow): string =>
+const expiredMessage = (row: QuoteRecord): string =>
   `Quote ${row.number} expired after ${row.validUntil} (its validUntil); an expired quote cannot be accepted`;
 
-export interface QuotesDeps extends ChangeDeps {
-  tables: Pick<ObjectRepositories, 'quotes' | 'clients' | 'projects' | 'numbers' | 'invoices'>;
+export interface QuotesDeps extends ObjectDeps<'quote'> {
+  tables: Pick<ObjectRepositories, 'quotes' | 'clients' | 'projects' | 'numbers' | 'invoices' | 'references'>;
   settings: Pick<SettingsStore, 'get'>;
   /** Where a converted quote's invoice is made. */
   invoices: Pick<InvoicesService, 'createFromQuote'>;
 }
 
-export class QuotesService {
-  constructor(private readonly ctx: QuotesDeps) {}
-
-  list(input: ListInput): Page<Quote> {
-    return mapPage(this.ctx.tables.quotes.page(input), toQuote);
-  }
-
-  get(id: string): Quote {
-    return toQuote(this.row(id));
+export class QuotesService extends ObjectBody<'quote', QuotesDeps> {
+  constructor(ctx: QuotesDeps) {
+    super(RESOURCES.quote, ctx);
   }
 
   create(input: QuoteCreate): Quote {
@@ -98,27 +79,21 @@ export class QuotesService {
       requireClientAndProject(this.ctx.tables, input.clientId, projectId);
       const priced = priceItems(input.items);
       const now = this.ctx.clock.now();
-      const row = this.ctx.tables.quotes.insert({
-        id: newId('quote', now),
-        number: nextNumber(this.ctx.tables.numbers, 'QUO', yearOf(localDate(now))),
-        clientId: input.clientId,
-        projectId,
-        currency: input.currency ?? this.ctx.settings.get().defaultCurrency,
-        status: 'draft',
-        validUntil: input.validUntil ?? null,
-        items: JSON.stringify(priced.items),
-        subtotal: priced.subtotal,
-        taxTotal: priced.taxTotal,
-        total: priced.total,
-        notes: input.notes ?? null,
-        sentAt: null,
-        decidedAt: null,
-        createdAt: now,
-        updatedAt: now,
-      });
-      const quote = toQuote(row);
-      this.ctx.outbox.record('quote.created', quote);
-      return quote;
+      return this.insert(
+        {
+          number: nextNumber(this.ctx.tables.numbers, 'QUO', yearOf(localDate(now))),
+          clientId: input.clientId,
+          projectId,
+          currency: input.currency ?? this.ctx.settings.get().defaultCurrency,
+          status: 'draft',
+          validUntil: input.validUntil ?? null,
+          ...priced,
+          notes: input.notes ?? null,
+          sentAt: null,
+          decidedAt: null,
+        },
+        now,
+      );
     });
   }
 
@@ -132,33 +107,20 @@ export class QuotesService {
       if (patch.clientId !== undefined || patch.projectId !== undefined) {
         requireClientAndProject(this.ctx.tables, clientId, projectId);
       }
-      const priced = patch.items ? priceItems(patch.items) : undefined;
-      const changes = changedFields(current, {
+      const changes = this.changes(current, {
         clientId,
         projectId,
         currency: patch.currency,
         validUntil: patch.validUntil,
         notes: patch.notes,
-        ...(priced && {
-          items: JSON.stringify(priced.items),
-          subtotal: priced.subtotal,
-          taxTotal: priced.taxTotal,
-          total: priced.total,
-        }),
+        ...(patch.items && priceItems(patch.items)),
       });
-      if (!hasKeys(changes)) return toQuote(current);
-      const row = this.ctx.tables.quotes.update({ ...current, ...changes, updatedAt: this.ctx.clock.now() });
-      const quote = toQuote(row);
-      this.ctx.outbox.record('quote.updated', quote);
-      return quote;
+      return this.edit(current, changes);
     });
   }
 
-  delete(id: string): void {
-    this.ctx.work.transaction(() => {
-      requireDraft(this.row(id), 'deleted');
-      this.ctx.tables.quotes.delete(id);
-    });
+  protected override refuseDelete(row: QuoteRecord): void {
+    requireDraft(row, 'deleted');
   }
 
   send(id: string): Quote {
@@ -166,7 +128,7 @@ export class QuotesService {
       const current = this.row(id);
       requireDraft(current, 'sent');
       const now = this.ctx.clock.now();
-      return this.moveTo(current, { status: 'sent', sentAt: now, updatedAt: now }, 'quote.sent');
+      return this.save(current, { status: 'sent', sentAt: now, updatedAt: now }, 'quote.sent');
     });
   }
 
@@ -208,7 +170,9 @@ export class QuotesService {
     return this.ctx.work.transaction(() => {
       const now = this.ctx.clock.now();
       const due = this.ctx.tables.quotes.validBefore(localDate(now));
-      for (const row of due) this.moveTo(row, { status: 'expired', updatedAt: now }, 'quote.expired');
+      for (const row of due) {
+        this.save(this.decode(row), { status: 'expired', updatedAt: now }, 'quote.expired');
+      }
       return due.length;
     });
   }
@@ -223,24 +187,7 @@ export class QuotesService {
       if (current.status !== 'sent') {
         throw conflict(`Only a sent quote can be ${status}; this one is ${current.status}`);
       }
-      return this.moveTo(current, { status, decidedAt: now, updatedAt: now }, `quote.${status}`);
+      return this.save(current, { status, decidedAt: now, updatedAt: now }, `quote.${status}`);
     });
-  }
-
-  private moveTo(
-    current: QuoteRow,
-    set: Partial<QuoteRow>,
-    event: 'quote.sent' | 'quote.accepted' | 'quote.rejected' | 'quote.expired',
-  ): Quote {
-    const row = this.ctx.tables.quotes.update({ ...current, ...set });
-    const quote = toQuote(row);
-    this.ctx.outbox.record(event, quote);
-    return quote;
-  }
-
-  private row(id: string): QuoteRow {
-    const row = this.ctx.tables.quotes.find(id);
-    if (!row) throw notFound('quote', id);
-    return row;
   }
 }

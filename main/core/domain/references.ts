@@ -7,32 +7,25 @@
  * (`store/repositories/references.ts`).
  */
 import { conflict, invalid } from '../errors.js';
-import type { ClientRow, ObjectRepositories, ProjectRow, TaskRow } from '../store/repositories/objects.js';
+import type { ObjectRepositories } from '../store/repositories/objects.js';
 import type { Referenced } from '../store/repositories/references.js';
-import { RESOURCES, singularLabel } from '../../../contract/resources.js';
+import { RESOURCES, singularLabel, type Resource } from '../../../contract/resources.js';
+import type { StoredRowOf } from './object-rows.js';
 
-export type { ClientRow, ProjectRow, TaskRow };
+type TableOf<K extends Referenced> = Resource<K>['list'];
 
-/** The repositories the reference rules read. */
-export type ReferenceTables = Pick<ObjectRepositories, 'clients' | 'projects' | 'tasks'>;
-
-interface RowOf {
-  client: ClientRow;
-  project: ProjectRow;
-  task: TaskRow;
-}
-
-type TableOf<K extends keyof RowOf> = (typeof RESOURCES)[K]['list'];
+/** The repositories the reference rules read: those of every object another one names. */
+export type ReferenceTables = Pick<ObjectRepositories, TableOf<Referenced>>;
 
 /** The referenced row, or a 422 naming `path`: `{path: 'clientId', message: 'no client with id cli_…'}`. */
-export function requireReference<K extends keyof RowOf>(
+export function requireReference<K extends Referenced>(
   tables: Pick<ObjectRepositories, TableOf<K>>,
   kind: K,
   id: string,
   path: string,
-): RowOf[K] {
+): StoredRowOf<K> {
   const table = (tables as Partial<ReferenceTables>)[RESOURCES[kind].list]!;
-  const row = table.find(id) as RowOf[K] | undefined;
+  const row = table.find(id) as StoredRowOf<K> | undefined;
   if (!row) throw invalid([{ path, message: `no ${kind} with id ${id}` }]);
   return row;
 }

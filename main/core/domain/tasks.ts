@@ -2,48 +2,26 @@
  * Tasks: open, in_progress, done. Becoming done sets `completedAt` and raises
  * task.completed, whether through `complete`, an update, or a task created
  * done; leaving done clears `completedAt`. Events task.created, task.updated,
- * task.completed and task.deleted (which carries the task as it was).
+ * task.completed and task.deleted (which carries the task as it was). List,
+ * get, delete and the mapping are the generic body's (object-body.ts).
  */
 import type { z } from 'zod';
-import type { ListInput, Task, taskCreate, taskPatch } from '../../../contract/index.js';
-import { toIso, toIsoOrNull } from '../clock.js';
-import { notFound } from '../errors.js';
-import { newId } from '../ids.js';
-import { mapPage, type Page } from '../store/repositories/list-page.js';
+import { RESOURCES, type Task, type taskCreate, type taskPatch } from '../../../contract/index.js';
 import type { ObjectRepositories } from '../store/repositories/objects.js';
-import { changedFields, givenFields, hasKeys, type ChangeDeps } from './mutation.js';
-import { refuseDeleteWhileReferenced, requireReference, type TaskRow } from './references.js';
+import { givenFields, hasKeys } from './mutation.js';
+import { ObjectBody, type ObjectDeps } from './object-body.js';
+import { requireReference } from './references.js';
 
 export type TaskCreate = z.output<typeof taskCreate>;
 export type TaskPatch = z.output<typeof taskPatch>;
 
-export function toTask(row: TaskRow): Task {
-  return {
-    id: row.id,
-    title: row.title,
-    description: row.description,
-    status: row.status as Task['status'],
-    dueDate: row.dueDate,
-    projectId: row.projectId,
-    completedAt: toIsoOrNull(row.completedAt),
-    createdAt: toIso(row.createdAt),
-    updatedAt: toIso(row.updatedAt),
-  };
-}
-
-export interface TasksDeps extends ChangeDeps {
+export interface TasksDeps extends ObjectDeps<'task'> {
   tables: Pick<ObjectRepositories, 'tasks' | 'projects' | 'references'>;
 }
 
-export class TasksService {
-  constructor(private readonly ctx: TasksDeps) {}
-
-  list(input: ListInput): Page<Task> {
-    return mapPage(this.ctx.tables.tasks.page(input), toTask);
-  }
-
-  get(id: string): Task {
-    return toTask(this.row(id));
+export class TasksService extends ObjectBody<'task', TasksDeps> {
+  constructor(ctx: TasksDeps) {
+    super(RESOURCES.task, ctx);
   }
 
   create(input: TaskCreate): Task {
@@ -51,20 +29,18 @@ export class TasksService {
       if (input.projectId) requireReference(this.ctx.tables, 'project', input.projectId, 'projectId');
       const now = this.ctx.clock.now();
       const status = input.status ?? 'open';
-      const row = this.ctx.tables.tasks.insert({
-        id: newId('task', now),
-        title: input.title,
-        description: input.description ?? null,
-        status,
-        dueDate: input.dueDate ?? null,
-        projectId: input.projectId ?? null,
-        completedAt: status === 'done' ? now : null,
-        createdAt: now,
-        updatedAt: now,
-      });
-      const task = toTask(row);
-      this.ctx.outbox.record('task.created', task);
-      if (status === 'done') this.ctx.outbox.record('task.completed', task);
+      const task = this.insert(
+        {
+          title: input.title,
+          description: input.description ?? null,
+          status,
+          dueDate: input.dueDate ?? null,
+          projectId: input.projectId ?? null,
+          completedAt: status === 'done' ? now : null,
+        },
+        now,
+      );
+      if (status === 'done') this.raise('task.completed', task);
       return task;
     });
   }
@@ -73,16 +49,14 @@ export class TasksService {
   update(id: string, patch: TaskPatch): Task {
     return this.ctx.work.transaction(() => {
       const current = this.row(id);
-      const changes = changedFields(current, givenFields(patch));
+      const changes = this.changes(current, givenFields(patch));
       if (changes.projectId) requireReference(this.ctx.tables, 'project', changes.projectId, 'projectId');
-      if (!hasKeys(changes)) return toTask(current);
+      if (!hasKeys(changes)) return this.toItem(current);
       const now = this.ctx.clock.now();
       const completes = changes.status === 'done';
       const completedAt = changes.status === undefined ? current.completedAt : completes ? now : null;
-      const row = this.ctx.tables.tasks.update({ ...current, ...changes, completedAt, updatedAt: now });
-      const task = toTask(row);
-      this.ctx.outbox.record('task.updated', task);
-      if (completes) this.ctx.outbox.record('task.completed', task);
+      const task = this.save(current, { ...changes, completedAt, updatedAt: now }, 'task.updated');
+      if (completes) this.raise('task.completed', task);
       return task;
     });
   }
@@ -91,32 +65,9 @@ export class TasksService {
   complete(id: string): Task {
     return this.ctx.work.transaction(() => {
       const current = this.row(id);
-      if (current.status === 'done') return toTask(current);
+      if (current.status === 'done') return this.toItem(current);
       const now = this.ctx.clock.now();
-      const row = this.ctx.tables.tasks.update({
-        ...current,
-        status: 'done',
-        completedAt: now,
-        updatedAt: now,
-      });
-      const task = toTask(row);
-      this.ctx.outbox.record('task.completed', task);
-      return task;
+      return this.save(current, { status: 'done', completedAt: now, updatedAt: now }, 'task.completed');
     });
-  }
-
-  delete(id: string): void {
-    this.ctx.work.transaction(() => {
-      const current = this.row(id);
-      refuseDeleteWhileReferenced(this.ctx.tables, 'task', id);
-      this.ctx.tables.tasks.delete(id);
-      this.ctx.outbox.record('task.deleted', toTask(current));
-    });
-  }
-
-  private row(id: string): TaskRow {
-    const row = this.ctx.tables.tasks.find(id);
-    if (!row) throw notFound('task', id);
-    return row;
   }
 }

@@ -4,16 +4,19 @@
  * that task's project: the project is taken from the task when not given, and
  * a different one is refused. Billable unless told otherwise. Events
  * time_entry.created, time_entry.updated and time_entry.deleted (the entry
- * as it was).
+ * as it was). List, get, delete and the mapping are the generic body's
+ * (object-body.ts).
  */
 import type { z } from 'zod';
-import type { ListInput, TimeEntry, timeEntryCreate, timeEntryPatch } from '../../../contract/index.js';
-import { toIso, toIsoOrNull } from '../clock.js';
-import { invalid, notFound } from '../errors.js';
-import { newId } from '../ids.js';
-import { mapPage, type Page } from '../store/repositories/list-page.js';
-import type { TimeEntryRow, ObjectRepositories } from '../store/repositories/objects.js';
-import { changedFields, hasKeys, type ChangeDeps } from './mutation.js';
+import {
+  RESOURCES,
+  type TimeEntry,
+  type timeEntryCreate,
+  type timeEntryPatch,
+} from '../../../contract/index.js';
+import { invalid } from '../errors.js';
+import type { ObjectRepositories } from '../store/repositories/objects.js';
+import { ObjectBody, type ObjectDeps } from './object-body.js';
 import { requireReference, type ReferenceTables } from './references.js';
 
 export type TimeEntryCreate = z.output<typeof timeEntryCreate>;
@@ -21,21 +24,6 @@ export type TimeEntryPatch = z.output<typeof timeEntryPatch>;
 
 const MINUTE = 60_000;
 const MAX_MINUTES = 60 * 24 * 31;
-
-export function toTimeEntry(row: TimeEntryRow): TimeEntry {
-  return {
-    id: row.id,
-    projectId: row.projectId,
-    taskId: row.taskId,
-    description: row.description,
-    startedAt: toIsoOrNull(row.startedAt),
-    endedAt: toIsoOrNull(row.endedAt),
-    minutes: row.minutes,
-    billable: row.billable,
-    createdAt: toIso(row.createdAt),
-    updatedAt: toIso(row.updatedAt),
-  };
-}
 
 const parseTime = (iso: string | null | undefined): number | null | undefined =>
   iso == null ? iso : Date.parse(iso);
@@ -68,19 +56,13 @@ function resolveProject(
   return task.projectId;
 }
 
-export interface TimeEntriesDeps extends ChangeDeps {
-  tables: Pick<ObjectRepositories, 'timeEntries' | 'projects' | 'tasks'>;
+export interface TimeEntriesDeps extends ObjectDeps<'timeEntry'> {
+  tables: Pick<ObjectRepositories, 'timeEntries' | 'projects' | 'tasks' | 'references'>;
 }
 
-export class TimeEntriesService {
-  constructor(private readonly ctx: TimeEntriesDeps) {}
-
-  list(input: ListInput): Page<TimeEntry> {
-    return mapPage(this.ctx.tables.timeEntries.page(input), toTimeEntry);
-  }
-
-  get(id: string): TimeEntry {
-    return toTimeEntry(this.row(id));
+export class TimeEntriesService extends ObjectBody<'timeEntry', TimeEntriesDeps> {
+  constructor(ctx: TimeEntriesDeps) {
+    super(RESOURCES.timeEntry, ctx);
   }
 
   create(input: TimeEntryCreate): TimeEntry {
@@ -96,9 +78,7 @@ export class TimeEntriesService {
         throw invalid([{ path: 'minutes', message: 'give minutes, or startedAt and endedAt' }]);
       const taskId = input.taskId ?? null;
       const projectId = resolveProject(this.ctx.tables, input.projectId ?? null, taskId);
-      const now = this.ctx.clock.now();
-      const row = this.ctx.tables.timeEntries.insert({
-        id: newId('timeEntry', now),
+      return this.insert({
         projectId,
         taskId,
         description: input.description ?? null,
@@ -106,12 +86,7 @@ export class TimeEntriesService {
         endedAt,
         minutes,
         billable: input.billable ?? true,
-        createdAt: now,
-        updatedAt: now,
       });
-      const entry = toTimeEntry(row);
-      this.ctx.outbox.record('time_entry.created', entry);
-      return entry;
     });
   }
 
@@ -142,30 +117,7 @@ export class TimeEntriesService {
         const resolved = resolveProject(this.ctx.tables, followTask ? null : next.projectId, next.taskId);
         next.projectId = followTask && resolved === null ? current.projectId : resolved;
       }
-      const changes = changedFields(current, next);
-      if (!hasKeys(changes)) return toTimeEntry(current);
-      const row = this.ctx.tables.timeEntries.update({
-        ...current,
-        ...changes,
-        updatedAt: this.ctx.clock.now(),
-      });
-      const entry = toTimeEntry(row);
-      this.ctx.outbox.record('time_entry.updated', entry);
-      return entry;
+      return this.edit(current, this.changes(current, next));
     });
-  }
-
-  delete(id: string): void {
-    this.ctx.work.transaction(() => {
-      const current = this.row(id);
-      this.ctx.tables.timeEntries.delete(id);
-      this.ctx.outbox.record('time_entry.deleted', toTimeEntry(current));
-    });
-  }
-
-  private row(id: string): TimeEntryRow {
-    const row = this.ctx.tables.timeEntries.find(id);
-    if (!row) throw notFound('time entry', id);
-    return row;
   }
 }

@@ -1,5 +1,5 @@
 /**
- * API keys, the incoming log, settings and app info, for the window (IPC) and
+ * API keys, the incoming log, settings, the metrics token and app info, for the window (IPC) and
  * headless mode (/admin/rpc). Key changes go through the turn's group commit;
  * settings commit on their own (their cache and listeners move with them), see policy.ts.
  */
@@ -12,7 +12,7 @@ import { commitPolicies } from './policy.js';
 import type { AccessOps, HandlerGroup, HostServices } from './types.js';
 
 export function accessHandlers(core: Core, host: HostServices): HandlerGroup<AccessOps> {
-  const { read, change, direct } = commitPolicies(core.work, core.availability);
+  const { read, change, direct } = commitPolicies(core);
   return {
     'keys.list': read(() => ({ items: core.keys.list() })),
     'keys.create': change((input) => core.keys.create(input)),
@@ -29,6 +29,10 @@ export function accessHandlers(core: Core, host: HostServices): HandlerGroup<Acc
       if (patch.backups?.folder) core.backups.checkFolder(patch.backups.folder);
       return core.settings.update(patch);
     }),
+
+    'metrics.get': read(() => core.metricsAccess.status()),
+    'metrics.update': direct(({ enabled }) => core.metricsAccess.setEnabled(enabled)),
+    'metrics.rotateToken': direct(() => core.metricsAccess.rotate()),
 
     'app.info': read(() => {
       const serverUrl = host.serverUrl();

@@ -13,7 +13,7 @@ import { commitPolicies } from './policy.js';
 import type { BackupOps, HandlerGroup, HostServices } from './types.js';
 
 export function backupHandlers(core: Core, host: HostServices): HandlerGroup<BackupOps> {
-  const { read, direct } = commitPolicies(core.work, core.availability);
+  const { read, direct } = commitPolicies(core);
   return {
     'backups.list': read(() => core.backups.list()),
     'backups.create': direct(() => core.backups.create('manual')),

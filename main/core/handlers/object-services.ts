@@ -14,7 +14,7 @@ import type {
   ResourceEntry,
   ResourceKey,
 } from '../../../contract/index.js';
-import type { CommitPolicies } from './policy.js';
+import type { CommitPolicies, IdempotentRun } from './policy.js';
 
 type Item<R extends ResourceEntry> = z.output<R['schemas']['item']>;
 
@@ -45,21 +45,18 @@ export interface ParsedService {
 /**
  * One object's operations under their commit policies, chosen here once for the
  * contract handlers and the REST routes alike: reads at once, every change
- * (create, update, delete, each state change) through the turn's group commit.
+ * (create, update, delete, each state change) through the turn's group commit;
+ * a create is `idempotent`: the REST route passes its Idempotency-Key's answer,
+ * committed with it, the window passes none.
  */
 export interface ObjectRunners {
   list(input: ListInput): { items: unknown[]; nextCursor?: string };
   get(id: string): unknown;
-  create(input: unknown): Promise<unknown>;
+  create: IdempotentRun<unknown, unknown>;
   update(id: string, patch: unknown): Promise<unknown>;
   delete(id: string): Promise<void>;
   /** A state change by its name in the entry (`send`). */
   action(name: string): (id: string) => Promise<unknown>;
-  /**
-   * The service itself, for a change committed another way that is still
-   * this turn's group commit (`commitIdempotent`, which adds the Idempotency-Key's answer).
-   */
-  service: ParsedService;
 }
 
 export function objectRunners(
@@ -73,7 +70,7 @@ export function objectRunners(
   return {
     list: policy.read((input: ListInput) => service.list(input)),
     get: policy.read((id: string) => service.get(id)),
-    create: policy.change((input: unknown) => service.create(input)),
+    create: policy.idempotent((input: unknown) => service.create(input)),
     update: (id, patch) => update({ id, patch }),
     delete: policy.change((id: string) => service.delete(id)),
     action(name) {
@@ -82,6 +79,5 @@ export function objectRunners(
       if (typeof run !== 'function') throw new Error(`${resource.list} has no state change ${name}`);
       return policy.change((id: string) => (run as (id: string) => unknown).call(service, id));
     },
-    service,
   };
 }

@@ -7,10 +7,8 @@
  * `{ id, ...patch }`; delete answers `{ ok: true }`.
  */
 import { RESOURCE_LIST, type ListInput, type Resource } from '../../../contract/index.js';
-import type { UnitOfWork } from '../store/unit-of-work.js';
 import { objectRunners, type ObjectServices } from './object-services.js';
-import type { Availability } from '../availability.js';
-import { commitPolicies, type CommitPolicies } from './policy.js';
+import { commitPolicies, type CommitPolicies, type PolicyServices } from './policy.js';
 import type { HandlerGroup, ObjectOps } from './types.js';
 
 const OK = { ok: true } as const;
@@ -38,10 +36,8 @@ function handlersOf(
   return Object.entries(rows).map(([name, handler]) => [`${resource.list}.${name}`, handler]);
 }
 
-export function objectHandlers(
-  core: ObjectServices & { work: UnitOfWork; availability: Availability },
-): HandlerGroup<ObjectOps> {
-  const policy = commitPolicies(core.work, core.availability);
+export function objectHandlers(core: ObjectServices & PolicyServices): HandlerGroup<ObjectOps> {
+  const policy = commitPolicies(core);
   const handlers = Object.fromEntries(
     RESOURCE_LIST.flatMap((resource) => handlersOf(resource, core, policy)),
   );

@@ -12,7 +12,7 @@ import type { HandlerGroup, HostServices, OutgoingOps } from './types.js';
 
 export function outgoingHandlers(core: Core, host: HostServices): HandlerGroup<OutgoingOps> {
   const { webhooks, dispatcher, deliveryLog } = core;
-  const { read, change, direct } = commitPolicies(core.work, core.availability);
+  const { read, change, direct } = commitPolicies(core);
   return {
     'webhooks.list': read(() => ({ items: webhooks.list() })),
     'webhooks.create': change((input) => webhooks.create(input)),

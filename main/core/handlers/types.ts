@@ -14,8 +14,8 @@ type OpsStartingWith<P extends string> = Extract<OperationName, `${P}.${string}`
 
 /** The business objects' operations: every entry of the resource table (`tasks.*`, `timeEntries.*`, …). */
 export type ObjectOps = OpsStartingWith<ResourceList>;
-/** API keys, the incoming log, settings and app info. */
-export type AccessOps = OpsStartingWith<'keys' | 'incomingLog' | 'settings' | 'app'>;
+/** API keys, the incoming log, settings, app info and the metrics token. */
+export type AccessOps = OpsStartingWith<'keys' | 'incomingLog' | 'settings' | 'app' | 'metrics'>;
 /** Outgoing webhooks, their log and dispatch. */
 export type OutgoingOps = OpsStartingWith<'webhooks' | 'log' | 'dispatch'>;
 /** Backups and restore. */

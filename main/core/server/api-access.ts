@@ -72,7 +72,8 @@ const pathOf = (url: string): string => {
   return q === -1 ? url : url.slice(0, q);
 };
 
-function isLogged(request: FastifyRequest): boolean {
+/** A call the incoming log records: under /api/v1, the OpenAPI document aside. */
+export function isLogged(request: FastifyRequest): boolean {
   const path = pathOf(request.url);
   return path.startsWith(LOGGED_PREFIX) && !UNLOGGED.has(path);
 }

@@ -34,6 +34,7 @@ import { adminRoutes } from './routes/admin.js';
 import { eventRoutes } from './routes/events.js';
 import { eventTypeRoutes } from './routes/event-types.js';
 import { meRoutes } from './routes/me.js';
+import { registerMetrics } from './routes/metrics.js';
 import { objectRoutes } from './routes/objects.js';
 import { rendererRoutes } from './routes/renderer.js';
 import { restHookRoutes } from './routes/rest-hooks.js';
@@ -156,7 +157,9 @@ export function buildServer(core: Core, options: ServerOptions = {}): FastifyIns
   registerQueryChecks(app);
   registerApiAccess(app, core);
   registerMethodCheck(app, routeTable, anyKeyGate(core));
-  registerIdempotency(app, core);
+  registerIdempotency(app, core.idempotency);
+  // GET /metrics (Prometheus, its own token) and the hook timing every answer for it.
+  registerMetrics(app, core);
 
   // Routes live in plugins, loaded in this order after @fastify/swagger has hooked onRoute.
   app.register(systemRoutes, { servers, core });

@@ -50,15 +50,29 @@ export function useOp<K extends OperationName>(name: K, input: OpInput<K>, extra
  */
 export function useAction<K extends OperationName>(
   name: K,
-  options: { alsoRefresh?: string[]; onSuccess?: (out: OpOutput<K>, input: OpInput<K>) => void } = {},
+  options: ChangeOptions<OpInput<K>, OpOutput<K>> = {},
 ) {
   const client = useClient();
+  return useChange(name, (input: OpInput<K>) => client.call(name, input), options);
+}
+
+export interface ChangeOptions<I, O> {
+  alsoRefresh?: string[];
+  onSuccess?: (out: O, input: I) => void;
+}
+
+/** `useAction`'s body for a call whose types its caller knows (api/object-calls.ts: an object's operation by its key). */
+export function useChange<I, O>(
+  name: OperationName,
+  call: (input: I) => Promise<O>,
+  options: ChangeOptions<I, O> = {},
+) {
   const queryClient = useQueryClient();
   const groups = [groupOf(name), ...(options.alsoRefresh ?? [])];
-  return useMutation<OpOutput<K>, ContractError, OpInput<K>>({
+  return useMutation<O, ContractError, I>({
     mutationFn: async (input) => {
       validateInput(name, input);
-      return client.call(name, input);
+      return call(input);
     },
     onSuccess: async (out, input) => {
       options.onSuccess?.(out, input);

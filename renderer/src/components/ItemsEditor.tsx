@@ -13,7 +13,7 @@ import { AmountError, parseAmount } from '../../../contract/money.js';
 import { fieldError } from '../api/errors.js';
 import { currentLocale } from '../i18n/i18n.js';
 import { formatMoney } from '../lib/format.js';
-import { emptyItem, type ItemRow } from './object-fields.js';
+import { emptyItem, type ItemRow } from './form-values.js';
 
 const INPUTS = ['description', 'quantity', 'unitPrice', 'taxRate'] as const;
 

@@ -1,5 +1,7 @@
 /**
- * The create/edit form of a business object, described by its FieldSpecs.
+ * The create/edit form of a business object: its fields in the screen's order,
+ * each shown by its kind's input (field-kinds.tsx), the kind taken from the
+ * contract's schema (object-fields.ts).
  * The contract's field messages appear next to each field; a failed save
  * leaves the form as it was, nothing half-saved. A new object's half-filled
  * form is a draft (lib/use-draft.ts) that survives a reload until it is saved
@@ -8,66 +10,42 @@
  */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fieldLabel } from '../../../contract/field-labels.js';
-import type { OperationName } from '../../../contract/operations.js';
-import { useAction, useOp } from '../api/client-context.js';
+import { RESOURCES, type ResourceKey } from '../../../contract/resources.js';
+import { useOp } from '../api/client-context.js';
 import { fieldError, fieldErrors } from '../api/errors.js';
+import { objectOperation, useObjectSave, type AnyItem, type ItemOf } from '../api/object-calls.js';
 import { limitsOf } from '../api/validate.js';
-import { Checkbox, FormError, SelectField, TextArea, TextField } from './Field.js';
-import { ItemsEditor } from './ItemsEditor.js';
+import { FormError } from './Field.js';
 import { useDraft } from '../lib/use-draft.js';
 import {
   currencyOf,
   FormFieldError,
   initialValues,
   toInput,
-  type FieldSpec,
+  type FormField,
+  type FormValue,
   type FormValues,
-  type ItemRow,
-  type ObjectGroup,
+  type ObjectInput,
 } from './object-fields.js';
 import { FormActions } from './FormActions.js';
 
-type Item = Record<string, unknown> & { id: string };
+/** A state (`sent`) where the object has one. */
+const statusOf = (item: AnyItem): string => ('status' in item ? item.status : '');
 
-/** Names of another list's objects, for a select. */
-function useOptions(from: 'clients' | 'projects' | 'tasks' | undefined, none: string) {
-  const list = useOp(`${from ?? 'clients'}.list` as 'clients.list', { limit: 200 }, { enabled: !!from });
-  const items = (list.data?.items ?? []) as unknown as { id: string; name?: string; title?: string }[];
-  return [
-    { value: '', label: none },
-    ...items.map((i) => ({ value: i.id, label: i.name ?? i.title ?? i.id })),
-  ];
-}
-
-function SelectFromList({
-  spec,
-  ...props
-}: { spec: FieldSpec & { kind: 'select' } } & Parameters<typeof SelectField>[0]) {
-  // A required choice (left out when empty) asks for one; an optional one offers None.
-  const { t } = useTranslation('editor');
-  const options = useOptions(
-    spec.from,
-    spec.empty === 'omit'
-      ? t('form.choose', { label: (spec.label ?? fieldLabel(spec.name)).toLowerCase() })
-      : t('form.none'),
-  );
-  return <SelectField {...props} options={spec.options ?? options} />;
-}
-
-export function ObjectForm({
-  group,
+export function ObjectForm<K extends ResourceKey>({
+  resource,
   singular,
-  fields: specs,
+  fields,
   item,
   readOnly,
   name,
   onDone,
 }: {
-  group: ObjectGroup;
+  resource: K;
   singular: string;
-  fields: FieldSpec[];
-  item?: Item;
+  /** The screen's fields with their kinds (object-fields.ts `formFields`), labels in the window's language. */
+  fields: readonly FormField[];
+  item?: ItemOf<K>;
   /** Show `item` without changing it (a sent invoice): its fields, items and totals, and Close. */
   readOnly?: boolean;
   /** The object's name, for the read-only heading ("Invoice INV-0001"). */
@@ -75,28 +53,31 @@ export function ObjectForm({
   onDone: () => void;
 }) {
   const { t } = useTranslation('editor');
-  const [initial] = useState(() => initialValues(specs, item));
+  const [initial] = useState(() => initialValues(fields, item));
   // Only a new object's form is a draft: an edit starts from what is saved.
-  const [values, setValues, draft] = useDraft<FormValues>(item ? undefined : `${group}.new`, initial);
-  const op = (item ? `${group}.update` : `${group}.create`) as OperationName;
+  const [values, setValues, draft] = useDraft<FormValues>(
+    item ? undefined : `${RESOURCES[resource].list}.new`,
+    initial,
+  );
+  const op = objectOperation(resource, item ? 'update' : 'create');
   const done = () => {
     draft.clear();
     onDone();
   };
-  const save = useAction(op as 'clients.create', { onSuccess: done });
+  const save = useObjectSave(resource, item !== undefined, done);
   // Amounts are read in the document's currency; an empty Currency means the default in Settings.
-  const hasItems = specs.some((spec) => spec.kind === 'items');
-  const settings = useOp('settings.get', {}, { enabled: hasItems });
+  const hasAmounts = fields.some((field) => field.kind.inCurrency);
+  const settings = useOp('settings.get', {}, { enabled: hasAmounts });
   /** What the form refused itself (an amount it cannot read), by field path. */
   const [refused, setRefused] = useState<Record<string, string>>({});
   const errors = { ...fieldErrors(save.error), ...refused };
-  const set = (name: string, value: FormValues[string]) => setValues((v) => ({ ...v, [name]: value }));
+  const set = (name: string, value: FormValue) => setValues((v) => ({ ...v, [name]: value }));
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    let input: Record<string, unknown>;
+    let input: ObjectInput;
     try {
-      input = toInput(specs, values, item ? initial : undefined, {
+      input = toInput(fields, values, item ? initial : undefined, {
         defaultCurrency: settings.data?.defaultCurrency,
       });
     } catch (error) {
@@ -106,7 +87,7 @@ export function ObjectForm({
     }
     setRefused({});
     if (item && Object.keys(input).length === 0) return done();
-    save.mutate((item ? { id: item.id, ...input } : input) as never);
+    save.mutate(item ? { id: item.id, ...input } : input);
   };
 
   const title = readOnly
@@ -121,9 +102,7 @@ export function ObjectForm({
       {readOnly && item ? (
         <p className="notice" role="status">
           {t('form.readOnly', {
-            status: t(`status.${String(item.status)}` as 'status.sent', {
-              defaultValue: String(item.status),
-            }),
+            status: t(`status.${statusOf(item)}` as 'status.sent', { defaultValue: statusOf(item) }),
           })}
         </p>
       ) : null}
@@ -134,71 +113,26 @@ export function ObjectForm({
       ) : null}
       <FormError error={save.error} fields={errors} />
       <fieldset className="form-fields" disabled={readOnly}>
-        {specs.map((spec) => {
-          const label = spec.label ?? fieldLabel(spec.name);
-          // The limits the server enforces, read from the operation's own schema.
-          const limits = limitsOf(op, spec.name);
-          const common = { label, error: fieldError(errors, spec.name), hint: spec.hint };
-          const length = { maxLength: limits.maxLength };
-          const text = String(values[spec.name] ?? '');
-          const onText = (e: { currentTarget: { value: string } }) => set(spec.name, e.currentTarget.value);
-          switch (spec.kind) {
-            case 'textarea':
-              return (
-                <TextArea key={spec.name} {...common} {...length} value={text} onChange={onText} rows={3} />
-              );
-            case 'select':
-              return (
-                <SelectFromList
-                  key={spec.name}
-                  spec={spec}
-                  {...common}
-                  options={[]}
-                  value={text}
-                  onChange={onText}
-                />
-              );
-            case 'checkbox':
-              return (
-                <Checkbox
-                  key={spec.name}
-                  label={label}
-                  checked={Boolean(values[spec.name])}
-                  onChange={(e) => set(spec.name, e.currentTarget.checked)}
-                />
-              );
-            case 'items':
-              return (
-                <ItemsEditor
-                  key={spec.name}
-                  rows={values[spec.name] as ItemRow[]}
-                  fields={errors}
-                  currency={currency}
-                  readOnly={readOnly}
-                  onChange={(rows) => set(spec.name, rows)}
-                />
-              );
-            default: {
-              const type = {
-                text: 'text',
-                email: 'email',
-                date: 'date',
-                datetime: 'datetime-local',
-                number: 'number',
-              }[spec.kind];
-              const range = spec.kind === 'number' ? { min: limits.min, max: limits.max } : length;
-              return (
-                <TextField
-                  key={spec.name}
-                  {...common}
-                  {...range}
-                  type={type}
-                  value={text}
-                  onChange={onText}
-                />
-              );
-            }
-          }
+        {fields.map((field) => {
+          const { Input } = field.kind;
+          const required = field.empty === 'omit';
+          // The limits are the server's, read from the operation's own schema.
+          return (
+            <Input
+              key={field.name}
+              shape={field.shape}
+              label={field.label}
+              hint={field.hint}
+              error={fieldError(errors, field.name)}
+              errors={errors}
+              value={values[field.name]}
+              onChange={(value) => set(field.name, value)}
+              limits={limitsOf(op, field.name)}
+              currency={currency}
+              readOnly={readOnly}
+              required={required}
+            />
+          );
         })}
       </fieldset>
       {readOnly ? (

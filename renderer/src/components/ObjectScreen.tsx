@@ -7,20 +7,21 @@
  * action's name (the English in the screen module equals the catalog's: the
  * catalog test holds them together).
  */
-import { useInfiniteQuery } from '@tanstack/react-query';
 import { useDeferredValue, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { RESOURCES, type ActionName, type ResourceKey } from '../../../contract/resources.js';
-import { useAction, useClient } from '../api/client-context.js';
-import type { ContractError } from '../api/errors.js';
+import { type ActionName, type ResourceKey, type ResourceList } from '../../../contract/resources.js';
+import {
+  useObjectAction,
+  useObjectDelete,
+  useObjectPages,
+  type AnyItem,
+  type ItemOf,
+} from '../api/object-calls.js';
 import { i18n } from '../i18n/i18n.js';
 import { ConfirmButton } from './ConfirmButton.js';
 import { ErrorText } from './ErrorText.js';
 import { ObjectForm } from './ObjectForm.js';
-import type { FieldSpec, ObjectGroup } from './object-fields.js';
-import { statusLabel } from './StatusBadge.js';
-
-export type Item = Record<string, unknown> & { id: string };
+import { formFields, type FieldSpec, type FormField } from './object-fields.js';
 
 export interface RowAction<K extends ResourceKey = ResourceKey> {
   label: string;
@@ -28,29 +29,39 @@ export interface RowAction<K extends ResourceKey = ResourceKey> {
   action: ActionName<K>;
   /** Ask first, with this question. */
   confirm?: string;
-  when: (item: Item) => boolean;
+  when: (item: ItemOf<K>) => boolean;
   /** Other lists the change moves (`quotes.convert` makes an invoice). */
-  alsoRefresh?: ObjectGroup[];
-  /** What to show once it succeeded, from its answer (a link to what it made). */
-  done?: (out: Item) => ReactNode;
+  alsoRefresh?: ResourceList[];
+  /** What to show once it succeeded, from its answer (the object, or what it made: a link to it). */
+  done?: (out: AnyItem) => ReactNode;
 }
 
+/**
+ * One object's screen. Everything is typed from the entry `K`: a column's
+ * cell and a row action read the contract's object (`ItemOf<K>`), and a
+ * field names a field of its create schema (`FieldSpec<K>`), so renaming a
+ * contract field fails the typecheck here.
+ */
 export interface ObjectScreenConfig<K extends ResourceKey = ResourceKey> {
   /** The object's key in the resource table. */
   resource: K;
   /** The row's name, for labels and confirmations. */
-  nameOf: (item: Item) => string;
+  nameOf: (item: ItemOf<K>) => string;
   /** `key` names the column in the catalog (`business:<resource>.columns.<key>`); `header` is its English. */
-  columns: { key: string; header: string; cell: (item: Item) => ReactNode }[];
-  fields: FieldSpec[];
+  columns: { key: string; header: string; cell: (item: ItemOf<K>) => ReactNode }[];
+  /** The form's fields in their order; each one's kind comes from the contract (object-fields.ts). */
+  fields: FieldSpec<K>[];
   actions?: RowAction<K>[];
-  canEdit?: (item: Item) => boolean;
-  canDelete?: (item: Item) => boolean;
+  canEdit?: (item: ItemOf<K>) => boolean;
+  canDelete?: (item: ItemOf<K>) => boolean;
 }
 
+/** What the catalog's words are filled in with (`{{name}}`, `{{count}}`). */
+export type WordValues = { [name: string]: string | number };
+
 /** A word of one object's screen from the `business` catalog, in the window's language. */
-export const objectWord = (resource: ResourceKey, key: string, options?: Record<string, unknown>): string =>
-  i18n.t(`business:${resource}.${key}` as never, options as never) as unknown as string;
+export const objectWord = (resource: ResourceKey, key: string, options?: WordValues): string =>
+  String(i18n.t(`business:${resource}.${key}` as never, options as never));
 
 /** A word every object's list shares (`business:list.*`), such as Yes and No. */
 export const listWord = (key: 'yes' | 'no'): string => i18n.t(`business:list.${key}`);
@@ -59,48 +70,36 @@ export const listWord = (key: 'yes' | 'no'): string => i18n.t(`business:list.${k
 const wordOr = (resource: ResourceKey, key: string, english: string): string =>
   i18n.exists(`business:${resource}.${key}`) ? objectWord(resource, key) : english;
 
-/** The form's fields in the window's language: labels, hints and status options from the catalogs. */
-function translatedFields(resource: ResourceKey, fields: FieldSpec[]): FieldSpec[] {
-  return fields.map((f) => {
-    const out = { ...f, label: objectWord(resource, `fields.${f.name}`) } as FieldSpec;
-    if (f.hint) out.hint = wordOr(resource, `hints.${f.name}`, f.hint);
-    if (out.kind === 'select' && out.options)
-      out.options = out.options.map((o) => ({ ...o, label: statusLabel(o.value) }));
-    return out;
-  });
+/** The form's fields with their kinds, in the window's language: labels and hints from the catalogs. */
+function translatedFields<K extends ResourceKey>(resource: K, fields: FieldSpec<K>[]): FormField[] {
+  return formFields(resource, fields).map((f) => ({
+    ...f,
+    label: objectWord(resource, `fields.${f.name}`),
+    ...(f.hint ? { hint: wordOr(resource, `hints.${f.name}`, f.hint) } : {}),
+  }));
 }
-
-/** What the screen shows of its entry: the operation group and the resource key for its words. */
-interface Words {
-  group: ObjectGroup;
-  resource: ResourceKey;
-}
-
-const wordsOf = (key: ResourceKey): Words => ({ group: RESOURCES[key].list, resource: key });
 
 const PAGE = 50;
 
-function ActionButton({
+function ActionButton<K extends ResourceKey>({
+  resource,
   action,
-  words,
   item,
   name,
 }: {
-  action: RowAction;
-  words: Words;
-  item: Item;
+  resource: K;
+  action: RowAction<K>;
+  item: ItemOf<K>;
   name: string;
 }) {
-  const run = useAction(`${words.group}.${action.action}` as 'tasks.complete', {
-    alsoRefresh: action.alsoRefresh,
-  });
-  const go = () => run.mutate({ id: item.id } as never);
-  const label = objectWord(words.resource, `actions.${action.action}`);
+  const run = useObjectAction(resource, action.action, action.alsoRefresh);
+  const go = () => run.mutate({ id: item.id });
+  const label = objectWord(resource, `actions.${action.action}`);
   return (
     <>
       {action.confirm ? (
         <ConfirmButton
-          question={objectWord(words.resource, `confirm.${action.action}`, { name })}
+          question={objectWord(resource, `confirm.${action.action}`, { name })}
           confirmLabel={label}
           onConfirm={go}
         >
@@ -118,21 +117,27 @@ function ActionButton({
       ) : null}
       {run.data && action.done ? (
         <span className="notice" role="status">
-          {action.done(run.data as unknown as Item)}
+          {action.done(run.data)}
         </span>
       ) : null}
     </>
   );
 }
 
-function DeleteButton({ config, words, item }: { config: ObjectScreenConfig; words: Words; item: Item }) {
+function DeleteButton<K extends ResourceKey>({
+  config,
+  item,
+}: {
+  config: ObjectScreenConfig<K>;
+  item: ItemOf<K>;
+}) {
   const { t } = useTranslation('business', { keyPrefix: 'list' });
-  const remove = useAction(`${words.group}.delete` as 'clients.delete');
+  const remove = useObjectDelete(config.resource);
   const name = config.nameOf(item);
   return (
     <>
       <ConfirmButton
-        question={objectWord(words.resource, 'deleteQuestion', { name })}
+        question={objectWord(config.resource, 'deleteQuestion', { name })}
         confirmLabel={t('delete')}
         onConfirm={() => remove.mutate({ id: item.id })}
       >
@@ -147,37 +152,26 @@ function DeleteButton({ config, words, item }: { config: ObjectScreenConfig; wor
   );
 }
 
-export function ObjectScreen({ config }: { config: ObjectScreenConfig }) {
+export function ObjectScreen<K extends ResourceKey>({ config }: { config: ObjectScreenConfig<K> }) {
   const { t, i18n: language } = useTranslation('business', { keyPrefix: 'list' });
   const { t: tc } = useTranslation();
-  const words = wordsOf(config.resource);
-  const word = (key: string, options?: Record<string, unknown>) => objectWord(words.resource, key, options);
+  // The words are looked up by key; the calls and the form are typed by the entry.
+  const resource: ResourceKey = config.resource;
+  const word = (key: string, options?: WordValues) => objectWord(resource, key, options);
   // eslint-disable-next-line react-hooks/exhaustive-deps -- the language changes the words
   const fields = useMemo(() => translatedFields(config.resource, config.fields), [config, language.language]);
-  const client = useClient();
   const [search, setSearch] = useState('');
   const deferredSearch = useDeferredValue(search.trim());
-  const [editing, setEditing] = useState<Item | 'new' | null>(null);
-  const listOp = `${words.group}.list` as 'clients.list';
+  const [editing, setEditing] = useState<ItemOf<K> | 'new' | null>(null);
   const canEdit = config.canEdit ?? (() => true);
 
-  const list = useInfiniteQuery<{ items: Item[]; nextCursor?: string }, ContractError>({
-    queryKey: [listOp, { search: deferredSearch }],
-    initialPageParam: undefined as string | undefined,
-    queryFn: ({ pageParam }) =>
-      client.call(listOp, {
-        limit: PAGE,
-        ...(deferredSearch ? { search: deferredSearch } : {}),
-        ...(pageParam ? { cursor: pageParam as string } : {}),
-      }) as unknown as Promise<{ items: Item[]; nextCursor?: string }>,
-    getNextPageParam: (last) => last.nextCursor,
-  });
+  const list = useObjectPages(config.resource, deferredSearch, PAGE);
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
 
   return (
     <section className="screen" aria-labelledby="screen-title">
       <header className="screen-header">
-        <h1 id="screen-title">{tc(`objects.${words.resource}`)}</h1>
+        <h1 id="screen-title">{tc(`objects.${resource}`)}</h1>
         <button type="button" className="primary" onClick={() => setEditing('new')}>
           {word('new')}
         </button>
@@ -185,7 +179,7 @@ export function ObjectScreen({ config }: { config: ObjectScreenConfig }) {
       {editing ? (
         <ObjectForm
           key={editing === 'new' ? 'new' : editing.id}
-          group={words.group}
+          resource={config.resource}
           singular={word('singular')}
           fields={fields}
           item={editing === 'new' ? undefined : editing}
@@ -227,14 +221,20 @@ export function ObjectScreen({ config }: { config: ObjectScreenConfig }) {
                     {(config.actions ?? [])
                       .filter((a) => a.when(item))
                       .map((a) => (
-                        <ActionButton key={a.action} action={a} words={words} item={item} name={name} />
+                        <ActionButton
+                          key={a.action}
+                          resource={config.resource}
+                          action={a}
+                          item={item}
+                          name={name}
+                        />
                       ))}
                     {/* What can no longer change (a sent invoice) still opens, read-only. */}
                     <button type="button" onClick={() => setEditing(item)}>
                       {canEdit(item) ? t('edit') : t('open')}
                     </button>
                     {(config.canDelete ?? (() => true))(item) ? (
-                      <DeleteButton config={config} words={words} item={item} />
+                      <DeleteButton config={config} item={item} />
                     ) : null}
                   </div>
                 </td>

@@ -1,134 +1,107 @@
 /**
- * How a business object's form is described and converted: form values are
- * strings, booleans and item rows; the contract wants typed, possibly null
- * fields. Empty optional fields become null (clearable) or are left out.
+ * A business object's form, from its entry in the resource table: the screen
+ * names the fields in their order (with a label, hint or default where it
+ * wants one), the contract's create schema gives each field's kind
+ * (field-kinds.tsx) and what an empty field becomes: null when the schema
+ * allows null (clears it), left out when it is optional, and a required
+ * text stays '' so the contract says "is required". A name the create schema
+ * does not have fails the typecheck (`FieldSpec<K>`), and at run time too.
  */
-import type { ResourceList } from '../../../contract/resources.js';
-import { AmountError, parseAmount } from '../../../contract/money.js';
-import { amountText, localToIso } from '../lib/format.js';
+import { z } from 'zod';
+import { fieldLabel } from '../../../contract/field-labels.js';
+import { RESOURCE_KEYS, RESOURCES, type ResourceKey } from '../../../contract/resources.js';
+import type { AnyItem, CreateOf } from '../api/object-calls.js';
+import { fieldShape, kindOf, type FieldKind, type FieldShape } from './field-kinds.js';
+import {
+  currencyOf,
+  valueAt,
+  type FormContext,
+  type FormValue,
+  type FormValues,
+  type InputValue,
+  type ObjectInput,
+} from './form-values.js';
 
-/** An object's operation group (`timeEntries`), from the resource table. */
-export type ObjectGroup = ResourceList;
+export * from './form-values.js';
 
-export interface ItemRow {
-  description: string;
-  quantity: string;
-  unitPrice: string;
-  taxRate: string;
-}
+/** A field of `K`'s create input, by name (`title` for tasks). */
+export type FieldName<K extends ResourceKey> = keyof CreateOf<K> & string;
 
-interface Base {
-  name: string;
+/** A field as a screen declares it: which one, in its place; its kind comes from the contract. */
+export interface FieldSpec<K extends ResourceKey = ResourceKey> {
+  name: FieldName<K>;
   /** The words above the input; by default the field's label from the contract (`contract/field-labels.ts`). */
   label?: string;
-  /** What an empty value becomes: null (clears it) or left out; a required text stays '' so the contract says "is required". */
-  empty?: 'null' | 'omit' | 'keep';
   hint?: string;
-}
-export type FieldSpec =
-  | (Base & { kind: 'text' | 'email' | 'textarea' | 'date' | 'datetime' | 'number'; defaultValue?: string })
-  | (Base & {
-      kind: 'select';
-      options?: { value: string; label: string }[];
-      /** Options from another list (its names), with "None" first. */
-      from?: 'clients' | 'projects' | 'tasks';
-      defaultValue?: string;
-    })
-  | (Base & { kind: 'checkbox'; defaultValue?: boolean })
-  | (Base & { kind: 'items' });
-
-export type FormValues = Record<string, string | boolean | ItemRow[]>;
-type Item = Record<string, unknown>;
-
-/** A value the form itself refuses before the contract sees it (an amount it cannot read), at its field's path. */
-export class FormFieldError extends Error {
-  constructor(
-    readonly path: string,
-    message: string,
-  ) {
-    super(message);
-  }
+  /** A new object's value before anything is typed (the contract's field value: `'open'`, `true`). */
+  defaultValue?: string | number | boolean;
 }
 
-/** What the conversion needs beyond the values: the currency an empty Currency field means (Settings). */
-export interface FormContext {
-  defaultCurrency?: string;
+/** A field as the form shows it: the screen's words, the contract's shape and the kind that shape has. */
+export interface FormField {
+  name: string;
+  label: string;
+  hint?: string;
+  defaultValue?: string | number | boolean;
+  shape: FieldShape;
+  kind: FieldKind;
+  /** What an empty field sends: null, nothing, or what its kind makes of '' (a required text). */
+  empty: 'null' | 'omit' | 'parse';
 }
 
-/** The currency a document's amounts are in: its own field, else the default. */
-export const currencyOf = (values: FormValues, context: FormContext = {}): string => {
-  const own = typeof values.currency === 'string' ? values.currency.trim() : '';
-  return own || context.defaultCurrency || 'EUR';
-};
-
-export const emptyItem = (): ItemRow => ({ description: '', quantity: '1', unitPrice: '', taxRate: '' });
-
-const pad = (n: number) => String(n).padStart(2, '0');
-function isoToLocal(iso: unknown): string {
-  if (typeof iso !== 'string') return '';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return '';
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+/** The field's schema and kind, from the entry's create schema; throws naming a field it has not or cannot show. */
+function formField<K extends ResourceKey>(key: K, spec: FieldSpec<K>): FormField {
+  const entry = RESOURCES[key];
+  const create: z.core.$ZodType = entry.schemas.create;
+  const schema = create instanceof z.ZodObject ? create.shape[spec.name] : undefined;
+  if (!schema) throw new Error(`${entry.list}.${spec.name}: the contract's ${key} has no such field`);
+  const references: Readonly<Record<string, string>> = entry.references;
+  const target = RESOURCE_KEYS.find((k) => k === references[spec.name]);
+  const shape = fieldShape(schema, target && RESOURCES[target].list);
+  const kind = kindOf(shape);
+  if (!kind)
+    throw new Error(
+      `${entry.list}.${spec.name}: no field kind takes its shape (${shape.schema._zod.def.type}); add one to field-kinds.tsx`,
+    );
+  return {
+    name: spec.name,
+    label: spec.label ?? fieldLabel(spec.name),
+    ...(spec.hint !== undefined ? { hint: spec.hint } : {}),
+    ...(spec.defaultValue !== undefined ? { defaultValue: spec.defaultValue } : {}),
+    shape,
+    kind,
+    empty: shape.nullable ? 'null' : shape.optional ? 'omit' : kind.whenRequired,
+  };
 }
 
-export function initialValues(fields: FieldSpec[], item?: Item): FormValues {
+/** The screen's fields, in its order, each with its contract shape and kind. */
+export const formFields = <K extends ResourceKey>(key: K, specs: readonly FieldSpec<K>[]): FormField[] =>
+  specs.map((spec) => formField(key, spec));
+
+/** The currency an object's amounts are in (its own, else the default). */
+const currencyOfItem = (item: AnyItem | undefined): string =>
+  item && 'currency' in item ? item.currency : 'EUR';
+
+/** The form's values: the object's (editing), else each field's default or blank. */
+export function initialValues(fields: readonly FormField[], item?: AnyItem): FormValues {
+  const context = { currency: currencyOfItem(item) };
   const values: FormValues = {};
   for (const f of fields) {
-    const v = item?.[f.name];
-    switch (f.kind) {
-      case 'checkbox':
-        values[f.name] = item ? Boolean(v) : (f.defaultValue ?? false);
-        break;
-      case 'items':
-        values[f.name] = Array.isArray(v)
-          ? (v as Item[]).map((row) => ({
-              description: String(row.description ?? ''),
-              quantity: String(row.quantity ?? ''),
-              unitPrice:
-                typeof row.unitPrice === 'number'
-                  ? amountText(row.unitPrice, String(item?.currency ?? 'EUR'))
-                  : '',
-              taxRate: row.taxRate === undefined || row.taxRate === null ? '' : String(row.taxRate),
-            }))
-          : [emptyItem()];
-        break;
-      case 'datetime':
-        values[f.name] = isoToLocal(v);
-        break;
-      default:
-        values[f.name] = v === null || v === undefined ? (item ? '' : (f.defaultValue ?? '')) : String(v);
-    }
+    values[f.name] = item
+      ? f.kind.format(valueAt(item, f.name), context)
+      : f.defaultValue !== undefined
+        ? f.kind.format(f.defaultValue, context)
+        : f.kind.blank();
   }
   return values;
 }
 
-/** A unit price as typed, in minor units of `currency`; empty stays NaN (the contract says it is required). */
-function unitPriceOf(text: string, currency: string, path: string): number {
-  if (text.trim() === '') return Number.NaN;
-  try {
-    return parseAmount(text, currency, 'Unit price');
-  } catch (error) {
-    if (!(error instanceof AmountError)) throw error;
-    // The field's label is beside the message already: say only what to type.
-    throw new FormFieldError(path, error.message.replace(/^Unit price: /, ''));
-  }
-}
-
-function convert(f: FieldSpec, value: FormValues[string], currency: string): unknown {
-  if (f.kind === 'checkbox') return Boolean(value);
-  if (f.kind === 'items') {
-    return (value as ItemRow[]).map((row, i) => ({
-      description: row.description,
-      quantity: row.quantity.trim() === '' ? Number.NaN : Number(row.quantity),
-      unitPrice: unitPriceOf(row.unitPrice, currency, `${f.name}.${i}.unitPrice`),
-      ...(row.taxRate.trim() === '' ? {} : { taxRate: Number(row.taxRate) }),
-    }));
-  }
-  const text = String(value ?? '').trim();
-  if (text === '') return f.empty === 'keep' ? '' : f.empty === 'omit' ? undefined : null;
-  if (f.kind === 'number') return Number(text);
-  if (f.kind === 'datetime') return localToIso(text) ?? text;
-  return text;
+function convert(f: FormField, value: FormValue, currency: string): InputValue | undefined {
+  const context = { currency, path: f.name, label: f.label };
+  if (typeof value !== 'string') return f.kind.parse(value, context);
+  const text = value.trim();
+  if (text !== '') return f.kind.parse(text, context);
+  return f.empty === 'null' ? null : f.empty === 'omit' ? undefined : f.kind.parse('', context);
 }
 
 /**
@@ -136,18 +109,17 @@ function convert(f: FieldSpec, value: FormValues[string], currency: string): unk
  * Throws FormFieldError at an amount it cannot read for the document's currency.
  */
 export function toInput(
-  fields: FieldSpec[],
+  fields: readonly FormField[],
   values: FormValues,
   initial?: FormValues,
   context: FormContext = {},
-): Record<string, unknown> {
-  const input: Record<string, unknown> = {};
+): ObjectInput {
+  const input: ObjectInput = {};
   const currency = currencyOf(values, context);
   for (const f of fields) {
-    // Items are read in the currency: a changed currency sends them again.
-    const itemsStale = f.kind === 'items' && initial && currencyOf(initial, context) !== currency;
-    if (initial && !itemsStale && JSON.stringify(initial[f.name]) === JSON.stringify(values[f.name]))
-      continue;
+    // Amounts are read in the currency: a changed currency sends them again.
+    const stale = f.kind.inCurrency && initial && currencyOf(initial, context) !== currency;
+    if (initial && !stale && JSON.stringify(initial[f.name]) === JSON.stringify(values[f.name])) continue;
     const converted = convert(f, values[f.name], currency);
     if (converted !== undefined) input[f.name] = converted;
   }

@@ -15,14 +15,19 @@ export const DRAFT_PREFIX = 'dversum.draft.';
 
 const SECRET_NAME = /secret|api[-_]?key|password|token/i;
 
-/** The value without its secrets (see the module comment). */
-export function withoutSecrets(value: unknown): unknown {
+/** What a draft holds: what JSON keeps of a form's state. */
+export type DraftValue =
+  string | number | boolean | null | undefined | DraftValue[] | { [name: string]: DraftValue };
+
+/** The value without its secrets (see the module comment); what JSON would not keep is undefined. */
+export function withoutSecrets(value: unknown): DraftValue {
   if (Array.isArray(value)) return value.map(withoutSecrets);
-  if (value === null || typeof value !== 'object') return value;
-  const entries = Object.entries(value as Record<string, unknown>);
-  const marked = (value as { secret?: unknown }).secret === true;
-  const kept: Record<string, unknown> = {};
-  for (const [name, inner] of entries) {
+  if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+    return value;
+  if (typeof value !== 'object') return undefined;
+  const marked = 'secret' in value && value.secret === true;
+  const kept: { [name: string]: DraftValue } = {};
+  for (const [name, inner] of Object.entries(value)) {
     if (SECRET_NAME.test(name) && name !== 'secret') continue;
     if (marked && name === 'value') continue;
     kept[name] = name === 'secret' ? inner === true : withoutSecrets(inner);

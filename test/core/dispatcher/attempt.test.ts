@@ -4,7 +4,7 @@
  */
 import { Webhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
-import { buildRequest, classify, HIDDEN, nextState, notSent } from '../../../main/core/dispatcher/attempt.js';
+import { buildRequest, classify, HIDDEN, nextState, notSent, shownLocation } from '../../../main/core/dispatcher/attempt.js';
 import type { SendResult } from '../../../main/core/dispatcher/http-sender.js';
 import { newSigningSecret } from '../../../main/core/dispatcher/signing.js';
 
@@ -98,6 +98,18 @@ describe('classify', () => {
   it('a redirect is not followed: a failure that says where it pointed', () => {
     expect(verdictOf(answered(301, { location: 'https://elsewhere.example/' })).error).toBe(
       'HTTP 301: redirect to https://elsewhere.example/ not followed',
+    );
+  });
+
+  it("a redirect's Location is shown without control characters and at most 200 characters long", () => {
+    expect(shownLocation('https://evil.example/\r\nX-Injected: 1\u0007\u001b[31m\u2028')).toBe(
+      'https://evil.example/X-Injected: 1[31m',
+    );
+    expect(shownLocation(`https://a.example/${'x'.repeat(500)}`)).toBe(
+      `https://a.example/${'x'.repeat(200 - 1 - 'https://a.example/'.length)}…`,
+    );
+    expect(verdictOf(answered(307, { location: 'https://b.example/\u0000ok' })).error).toBe(
+      'HTTP 307: redirect to https://b.example/ok not followed',
     );
   });
 

@@ -252,3 +252,60 @@ function insertDeliveries(h: Harness, webhookId: string, n: number, createdAt = 
     }
   })();
 }
+
+describe('replay between since and until', () => {
+  /** Three deliveries skipped while the webhook was off, an hour apart, then the webhook on again. */
+  async function skippedHourly() {
+    receiver = await Receiver.start();
+    h = openHarness();
+    const hook = await h.call('webhooks.create', { name: 'n8n', url: receiver.url, events: ['*'] });
+    await h.call('webhooks.setEnabled', { id: hook.id, enabled: false });
+    const times: string[] = [];
+    for (let n = 0; n < 3; n++) {
+      times.push(new Date(h.clock.now()).toISOString());
+      h.record('task.created', { n });
+      await h.core.dispatcher.runDue();
+      h.clock.advance(60 * MIN);
+    }
+    await h.call('webhooks.setEnabled', { id: hook.id, enabled: true });
+    return { hook, times };
+  }
+  const sentNumbers = () =>
+    receiver.received.map((r) => (JSON.parse(r.body) as { data: { n: number } }).data.n);
+
+  it('sends again only what was made from since to until, both included', async () => {
+    const { hook, times } = await skippedHourly();
+    expect(await h.call('log.replay', { webhookId: hook.id, since: times[1], until: times[1] })).toEqual({
+      count: 1,
+    });
+    await h.core.dispatcher.runDue();
+    expect(sentNumbers()).toEqual([1]);
+    // The rest, with no end: the one already replayed is not sent twice.
+    expect(await h.call('log.replay', { webhookId: hook.id, since: times[0] })).toEqual({ count: 2 });
+    await h.core.dispatcher.runDue();
+    expect(sentNumbers().sort()).toEqual([0, 1, 2]);
+  });
+
+  it('a reversed range is a 422 naming Until, and nothing is queued', async () => {
+    const { hook, times } = await skippedHourly();
+    const message = `Until: ${times[0]} is before Since (${times[2]}): choose a later time, or leave Until out`;
+    expect(
+      await failure(h.call('log.replay', { webhookId: hook.id, since: times[2], until: times[0] })),
+    ).toEqual({
+      status: 422,
+      code: 'validation_failed',
+      message,
+      details: { fields: [{ path: 'until', message }] },
+    });
+    await h.core.dispatcher.runDue();
+    expect(receiver.received).toHaveLength(0);
+  });
+
+  it('an until that is not a date and time is a 422 naming Until', async () => {
+    const { hook, times } = await skippedHourly();
+    const f = await failure(h.call('log.replay', { webhookId: hook.id, since: times[0], until: 'tomorrow' }));
+    const message = 'Until: enter a date and time with its zone, such as 2026-06-30T14:00:00Z';
+    expect(f).toMatchObject({ status: 422, code: 'validation_failed', message });
+    expect(f.details).toMatchObject({ fields: [{ path: 'until', message }] });
+  });
+});

@@ -209,6 +209,45 @@ describe('failing webhooks', () => {
   });
 });
 
+describe('a failing webhook that recovers', () => {
+  it('a success after it was marked failing tells webhook.recovered once, with since when; the count and card clear', async () => {
+    const { id, events } = await setup();
+    const notices: Notice[] = [];
+    h.core.notices.on((n) => void notices.push(n));
+    await eventNow();
+    h.clock.advance(DAY);
+    await eventNow();
+    expect((await hook(id)).failing).not.toBeNull();
+    notices.length = 0;
+
+    receiver.respond = answer(200);
+    h.clock.advance(HOUR);
+    await eventNow();
+    expect(events.filter((e) => e.type === 'webhook.recovered')).toEqual([
+      { type: 'webhook.recovered', webhookId: id, webhookName: 'n8n', since: T0 },
+    ]);
+    // Notices of one kind per webhook are coalesced (250 ms): the one after the mark may trail.
+    await expect.poll(() => notices).toContainEqual({ type: 'webhooks.changed', webhookId: id });
+    expect((await hook(id)).failing).toBeNull();
+    expect((await h.call('dispatch.status', {})).failing).toBe(0);
+    // Working on: nothing more to tell.
+    await eventNow();
+    expect(events.filter((e) => e.type === 'webhook.recovered')).toHaveLength(1);
+  });
+
+  it('a streak that was never marked (failing under 24 h) ends without a recovered event', async () => {
+    const { id, events } = await setup();
+    await eventNow();
+    h.clock.advance(DAY - 1);
+    await eventNow();
+    receiver.respond = answer(200);
+    h.clock.advance(1);
+    await eventNow();
+    expect((await hook(id)).failing).toBeNull();
+    expect(events.filter((e) => e.type === 'webhook.recovered' || e.type === 'webhook.failing')).toEqual([]);
+  });
+});
+
 describe('streakStep (pure)', () => {
   const base = { ok: false, manual: false, error: 'HTTP 500', afterDays: 5 };
 
@@ -224,6 +263,13 @@ describe('streakStep (pure)', () => {
 
   it('a success without a streak writes nothing; a manual failure changes nothing', () => {
     expect(streakStep({ ...base, ok: true, state: NOT_FAILING, at: T0 })).toEqual({});
+    const unmarked = { failingSince: T0, failingMarkedAt: null, failingError: 'HTTP 500' };
+    expect(streakStep({ ...base, ok: true, state: unmarked, at: T0 + 1 })).toEqual({ next: NOT_FAILING });
+    const marked = { ...unmarked, failingMarkedAt: T0 + FAILING_AFTER_MS };
+    expect(streakStep({ ...base, ok: true, state: marked, at: T0 + FAILING_AFTER_MS + 1 })).toEqual({
+      next: NOT_FAILING,
+      recovered: true,
+    });
     expect(streakStep({ ...base, manual: true, state: NOT_FAILING, at: T0 })).toEqual({});
   });
 });

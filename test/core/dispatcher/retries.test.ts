@@ -13,10 +13,10 @@ afterEach(async () => {
 
 const MIN = 60_000;
 
-async function setup(respond = answer(500, 'down')) {
+async function setup(respond = answer(500, 'down'), options: Parameters<typeof openHarness>[0] = {}) {
   receiver = await Receiver.start();
   receiver.respond = respond;
-  h = openHarness();
+  h = openHarness(options);
   const hook = await h.call('webhooks.create', { name: 'n8n', url: receiver.url, events: ['*'] });
   return hook as { id: string; secret: string };
 }
@@ -128,37 +128,145 @@ describe('retries', () => {
     });
   });
 
-  it('honours Retry-After on 429 (seconds) and 503 (HTTP date) when later than the schedule, capped at a day', async () => {
+  it('429, 502, 503 and 504 with Retry-After slow down without counting a retry: at least 1 s, at most the last step; a day on they count', async () => {
     await setup(answer(429, 'slow down', { 'retry-after': '600' }));
     h.record('task.created');
     await h.core.dispatcher.runDue();
-    expect(Date.parse((await onlyDelivery()).nextAttemptAt)).toBe(h.clock.now() + 600_000);
+    const slowed = (at: number) =>
+      `: slowed down until ${new Date(at).toISOString()} as the receiver's Retry-After asks (not counted as a retry)`;
+    let d = await onlyDelivery();
+    expect(d).toMatchObject({
+      status: 'retrying',
+      attempt: 0,
+      nextAttemptAt: new Date(h.clock.now() + 600_000).toISOString(),
+      lastError: `HTTP 429${slowed(h.clock.now() + 600_000)}`,
+    });
 
-    receiver.respond = answer(503, '', {
+    // An HTTP date three hours on: no further than the schedule's last step (2 h).
+    receiver.respond = answer(502, '', {
       'retry-after': new Date(h.clock.now() + 600_000 + 3 * 3_600_000).toUTCString(),
     });
     h.clock.advance(600_000);
     await h.core.dispatcher.runDue();
-    expect(Date.parse((await onlyDelivery()).nextAttemptAt)).toBe(h.clock.now() + 3 * 3_600_000);
+    expect(await onlyDelivery()).toMatchObject({
+      attempt: 0,
+      nextAttemptAt: new Date(h.clock.now() + 120 * MIN).toISOString(),
+    });
 
-    // Earlier than the schedule: the schedule wins (+30 min after the 3rd failure).
-    receiver.respond = answer(429, '', { 'retry-after': '5' });
-    h.clock.advance(3 * 3_600_000);
+    // A date in the past never means "at once, again and again": a second.
+    receiver.respond = answer(504, '', { 'retry-after': new Date(h.clock.now() - 3_600_000).toUTCString() });
+    h.clock.advance(120 * MIN);
     await h.core.dispatcher.runDue();
-    expect(Date.parse((await onlyDelivery()).nextAttemptAt)).toBe(h.clock.now() + 30 * MIN);
-
-    // A year: capped at a day.
-    receiver.respond = answer(503, '', { 'retry-after': String(365 * 86_400) });
-    h.clock.advance(30 * MIN);
+    expect(await onlyDelivery()).toMatchObject({
+      attempt: 0,
+      nextAttemptAt: new Date(h.clock.now() + 1000).toISOString(),
+      lastError: `HTTP 504${slowed(h.clock.now() + 1000)}`,
+    });
+    receiver.respond = answer(503, '', { 'retry-after': '0' });
+    h.clock.advance(1000);
     await h.core.dispatcher.runDue();
-    expect(Date.parse((await onlyDelivery()).nextAttemptAt)).toBe(h.clock.now() + 86_400_000);
+    expect((await onlyDelivery()).nextAttemptAt).toBe(new Date(h.clock.now() + 1000).toISOString());
 
-    // Retry-After on a 500 is not a request to wait: the schedule applies.
-    await h.call('settings.update', { retrySchedule: [60, 60, 60, 60, 60, 60] });
+    // The schedule was not burned: the first ordinary failure waits its first step.
     receiver.respond = answer(500, '', { 'retry-after': '9999' });
-    h.clock.advance(86_400_000);
+    h.clock.advance(1000);
     await h.core.dispatcher.runDue();
-    expect(Date.parse((await onlyDelivery()).nextAttemptAt)).toBe(h.clock.now() + 60_000);
+    d = await onlyDelivery();
+    expect(d).toMatchObject({ attempt: 1, lastError: 'HTTP 500' });
+    expect(d.nextAttemptAt).toBe(new Date(h.clock.now() + MIN).toISOString());
+    // Each throttled attempt is in the log under the number of the retry it waited for.
+    expect(
+      d.attempts.map((a: { attempt: number; responseCode: number }) => [a.attempt, a.responseCode]),
+    ).toEqual([
+      [1, 429],
+      [1, 502],
+      [1, 504],
+      [1, 503],
+      [1, 500],
+    ]);
+
+    // A day after the delivery was made, a throttling answer counts: later of the step and what it asks.
+    receiver.respond = answer(429, '', { 'retry-after': '5' });
+    h.clock.advance(24 * 3_600_000);
+    await h.core.dispatcher.runDue();
+    d = await onlyDelivery();
+    expect(d).toMatchObject({ attempt: 2, lastError: 'HTTP 429' });
+    expect(d.nextAttemptAt).toBe(new Date(h.clock.now() + 5 * MIN).toISOString());
+    receiver.respond = answer(503, '', { 'retry-after': String(365 * 86_400) });
+    h.clock.advance(5 * MIN);
+    await h.core.dispatcher.runDue();
+    d = await onlyDelivery();
+    expect(d).toMatchObject({ attempt: 3, lastError: 'HTTP 503' });
+    expect(d.nextAttemptAt).toBe(new Date(h.clock.now() + 120 * MIN).toISOString());
+  });
+
+  it('an unreadable Retry-After, or one on another status, is no request to wait: the schedule applies', async () => {
+    await setup(answer(429, '', { 'retry-after': 'soon' }));
+    h.record('task.created');
+    await h.core.dispatcher.runDue();
+    let d = await onlyDelivery();
+    expect(d).toMatchObject({ attempt: 1, lastError: 'HTTP 429' });
+    expect(d.nextAttemptAt).toBe(new Date(h.clock.now() + MIN).toISOString());
+    receiver.respond = answer(500, '', { 'retry-after': '9999' });
+    h.clock.advance(MIN);
+    await h.core.dispatcher.runDue();
+    d = await onlyDelivery();
+    expect(d).toMatchObject({ attempt: 2, lastError: 'HTTP 500' });
+    expect(d.nextAttemptAt).toBe(new Date(h.clock.now() + 5 * MIN).toISOString());
+  });
+
+  it('a receiver asking to wait slows its whole webhook down: what falls due meanwhile waits with it', async () => {
+    await setup(answer(429, '', { 'retry-after': '120' }));
+    h.record('task.created');
+    await h.core.dispatcher.runDue();
+    const until = h.clock.now() + 120_000;
+    h.clock.advance(1000);
+    h.record('task.updated');
+    await h.core.dispatcher.runDue();
+    expect(receiver.received).toHaveLength(1);
+    const { items } = await h.call('log.list', { eventType: 'task.updated' });
+    expect(items).toMatchObject([
+      { status: 'pending', attempt: 0, nextAttemptAt: new Date(until).toISOString() },
+    ]);
+    receiver.respond = answer(200);
+    h.clock.advance(until - h.clock.now());
+    await h.core.dispatcher.runDue();
+    expect(receiver.received).toHaveLength(3);
+    const all = await h.call('log.list', {});
+    expect(all.items.map((i: { status: string }) => i.status)).toEqual(['success', 'success']);
+  });
+
+  it('each retry moves ±20 % around the seed step by the injected draw, and the log shows the real time', async () => {
+    const draws = [0, 0.75];
+    await setup(answer(500), { dispatcher: { random: () => draws.shift() ?? 0.5 } });
+    h.record('task.created');
+    await h.core.dispatcher.runDue();
+    // Draw 0: 1 min less 20 %.
+    let failedAt = h.clock.now();
+    expect((await onlyDelivery()).nextAttemptAt).toBe(new Date(failedAt + 48_000).toISOString());
+    h.clock.advance(48_000 - 1);
+    await h.core.dispatcher.runDue();
+    expect(receiver.received).toHaveLength(1);
+    h.clock.advance(1);
+    await h.core.dispatcher.runDue();
+    expect(receiver.received).toHaveLength(2);
+    // Draw 0.75: 5 min and 10 %.
+    failedAt = h.clock.now();
+    expect((await onlyDelivery()).nextAttemptAt).toBe(new Date(failedAt + 330_000).toISOString());
+    // Draw 0.5 (the centre): 30 min exactly.
+    h.clock.advance(330_000);
+    await h.core.dispatcher.runDue();
+    expect((await onlyDelivery()).nextAttemptAt).toBe(new Date(h.clock.now() + 30 * MIN).toISOString());
+  });
+
+  it('a redirect shows its Location bounded to 200 characters', async () => {
+    const long = `http://127.0.0.1:9/${'a'.repeat(400)}`;
+    await setup(answer(302, '', { location: long }));
+    h.record('task.created');
+    await h.core.dispatcher.runDue();
+    expect((await onlyDelivery()).lastError).toBe(
+      `HTTP 302: redirect to ${long.slice(0, 199)}… not followed`,
+    );
   });
 
   it('410 Gone fails the delivery, disables the webhook saying why, and skips what was waiting', async () => {

@@ -1,6 +1,6 @@
 /**
- * The key gate, the Idempotency-Key store and the REST-hook routes each take
- * only the services they use (their `…Services` / `IdempotencyStore` types),
+ * The key gate, the Idempotency-Key hook and the REST-hook routes each take
+ * only the services they use (their `…Services` / `IdempotencyClaims` types),
  * not the whole `Core`: here each runs on a bare Fastify instance given just
  * those, and answers as it does inside buildServer.
  */
@@ -11,7 +11,8 @@ import { openCore } from '../../support/core.js';
 import { ManualClock } from '../../../main/core/clock.js';
 import type { Core } from '../../../main/core/core.js';
 import { registerApiAccess, type ApiAccessServices } from '../../../main/core/server/api-access.js';
-import { registerIdempotency, type IdempotencyStore } from '../../../main/core/server/idempotency.js';
+import type { IdempotencyClaims } from '../../../main/core/handlers/idempotency.js';
+import { registerIdempotency } from '../../../main/core/server/idempotency.js';
 import { restHookRoutes, type RestHookServices } from '../../../main/core/server/routes/rest-hooks.js';
 
 let core: Core;
@@ -25,13 +26,13 @@ beforeEach(async () => {
     rateLimiter: core.rateLimiter,
     incomingLog: core.incomingLog,
   };
-  const store: IdempotencyStore = { idempotencyKeys: core.idempotencyKeys, work: core.work, clock: core.clock };
+  const answers: IdempotencyClaims = core.idempotency;
   const hooks: RestHookServices = { webhooks: core.webhooks, settings: core.settings };
   app = Fastify();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerApiAccess(app, gate);
-  registerIdempotency(app, store);
+  registerIdempotency(app, answers);
   await app.register(restHookRoutes, { core: hooks, isTrustedProxy: () => false });
   await app.ready();
 });

@@ -4,21 +4,31 @@
  * update — checked against the contract's own schemas.
  */
 import { describe, expect, it } from 'vitest';
-import { invoiceCreate, taskCreate, timeEntryCreate } from '../../../contract/objects.js';
 import {
+  invoiceCreate,
+  taskCreate,
+  timeEntryCreate,
+  type Invoice,
+  type Task,
+} from '../../../contract/objects.js';
+import {
+  formFields,
   FormFieldError,
   initialValues,
   toInput,
-  type FieldSpec,
 } from '../../../renderer/src/components/object-fields.js';
 import { documentFields } from '../../../renderer/src/screens/business/document-fields.js';
 
-const taskFields: FieldSpec[] = [
-  { name: 'title', label: 'Title', kind: 'text', empty: 'keep' },
-  { name: 'description', label: 'Description', kind: 'textarea' },
-  { name: 'status', label: 'Status', kind: 'select', empty: 'omit', defaultValue: 'open', options: [] },
-  { name: 'dueDate', label: 'Due date', kind: 'date' },
-];
+// Each field's kind and what its empty value becomes come from the contract's schema, not from here.
+const taskFields = formFields('task', [
+  { name: 'title' },
+  { name: 'description' },
+  { name: 'status', defaultValue: 'open' },
+  { name: 'dueDate' },
+]);
+const AT = '2026-03-01T09:00:00.000Z';
+const invoiceFields = (...dates: Parameters<typeof documentFields<'invoice'>>) =>
+  formFields('invoice', documentFields<'invoice'>(...dates));
 
 describe('form values to contract input', () => {
   it('a required text stays empty (so the contract says "is required"), optional ones become null', () => {
@@ -32,7 +42,7 @@ describe('form values to contract input', () => {
   });
 
   it('line items: prices in minor units, an empty tax rate left out, and the result the contract accepts', () => {
-    const fields = documentFields({ name: 'dueDate', label: 'Due date', kind: 'date' });
+    const fields = invoiceFields({ name: 'dueDate' });
     const values = initialValues(fields);
     values.clientId = 'cli_01m8ebs3pcaengkpbtmv78wpsv';
     values.items = [{ description: 'Design', quantity: '2', unitPrice: '450,50', taxRate: '' }];
@@ -43,7 +53,7 @@ describe('form values to contract input', () => {
   });
 
   it('line items: the unit price is read in the document’s currency, or the default one when it is empty', () => {
-    const fields = documentFields();
+    const fields = invoiceFields();
     const values = initialValues(fields);
     values.clientId = 'cli_01m8ebs3pcaengkpbtmv78wpsv';
     values.items = [{ description: 'Design', quantity: '1', unitPrice: '1.234,56', taxRate: '' }];
@@ -59,7 +69,7 @@ describe('form values to contract input', () => {
   });
 
   it('an amount the form cannot read is refused at its field, saying what to type', () => {
-    const fields = documentFields();
+    const fields = invoiceFields();
     const values = initialValues(fields);
     values.items = [
       { description: 'Design', quantity: '1', unitPrice: '10', taxRate: '' },
@@ -81,12 +91,27 @@ describe('form values to contract input', () => {
   });
 
   it('an invoice opened for editing shows its unit prices as amounts of its currency', () => {
-    const fields = documentFields();
-    const item = (currency: string, unitPrice: number) => ({
+    const fields = invoiceFields();
+    const item = (currency: string, unitPrice: number): Invoice => ({
       id: 'inv_1',
+      number: null,
       clientId: 'cli_1',
+      projectId: null,
+      quoteId: null,
       currency,
-      items: [{ description: 'Design', quantity: 1, unitPrice, taxRate: 0 }],
+      status: 'draft',
+      issueDate: null,
+      dueDate: null,
+      items: [{ description: 'Design', quantity: 1, unitPrice, taxRate: 0, amount: unitPrice }],
+      subtotal: unitPrice,
+      taxTotal: 0,
+      total: unitPrice,
+      notes: null,
+      sentAt: null,
+      paidAt: null,
+      voidedAt: null,
+      createdAt: AT,
+      updatedAt: AT,
     });
     expect(initialValues(fields, item('EUR', 12050)).items).toMatchObject([{ unitPrice: '120.50' }]);
     expect(initialValues(fields, item('JPY', 120)).items).toMatchObject([{ unitPrice: '120' }]);
@@ -96,7 +121,7 @@ describe('form values to contract input', () => {
   });
 
   it('an item with no quantity is refused by the contract at that item', () => {
-    const fields = documentFields();
+    const fields = invoiceFields();
     const values = initialValues(fields);
     values.clientId = 'cli_01m8ebs3pcaengkpbtmv78wpsv';
     values.items = [{ description: 'Design', quantity: '', unitPrice: '1', taxRate: '19' }];
@@ -105,19 +130,29 @@ describe('form values to contract input', () => {
   });
 
   it('on update, only the fields that changed are sent', () => {
-    const item = { id: 'tsk_1', title: 'Write', description: 'Old', status: 'open', dueDate: null };
+    const item: Task = {
+      id: 'tsk_1',
+      title: 'Write',
+      description: 'Old',
+      status: 'open',
+      dueDate: null,
+      projectId: null,
+      completedAt: null,
+      createdAt: AT,
+      updatedAt: AT,
+    };
     const initial = initialValues(taskFields, item);
     const values = { ...initial, description: '' };
     expect(toInput(taskFields, values, initial)).toEqual({ description: null });
   });
 
   it('a time entry with minutes only, or with its start and end in local time', () => {
-    const fields: FieldSpec[] = [
-      { name: 'minutes', label: 'Minutes', kind: 'number', empty: 'omit' },
-      { name: 'startedAt', label: 'Started at', kind: 'datetime', empty: 'omit' },
-      { name: 'endedAt', label: 'Ended at', kind: 'datetime', empty: 'omit' },
-      { name: 'billable', label: 'Billable', kind: 'checkbox', defaultValue: true },
-    ];
+    const fields = formFields('timeEntry', [
+      { name: 'minutes' },
+      { name: 'startedAt' },
+      { name: 'endedAt' },
+      { name: 'billable', defaultValue: true },
+    ]);
     const values = initialValues(fields);
     expect(toInput(fields, { ...values, minutes: '90' })).toEqual({ minutes: 90, billable: true });
     const spanned = toInput(fields, {

@@ -5,8 +5,9 @@
  * which exist and the permission each needs. Bodies are validated by the
  * entry's zod schemas; success returns the object itself: 201 on create, 200
  * on update, 204 on delete. Each operation runs under the commit policy the
- * contract handlers use (`objectRunners`); a create with an Idempotency-Key
- * goes through `commitIdempotent`, the same group commit with its answer.
+ * contract handlers use (`objectRunners`); a create is declared `idempotent`
+ * here (`config.idempotent`) and runs under that policy, its Idempotency-Key's
+ * answer (`idempotentAnswer`) committed in the same savepoint as the change.
  */
 import type {
   FastifyBaseLogger,
@@ -22,7 +23,7 @@ import { endpointsOf, type Endpoint } from '../../access/permissions.js';
 import { objectRunners, type ObjectRunners } from '../../handlers/object-services.js';
 import { commitPolicies } from '../../handlers/policy.js';
 import type { Core } from '../../services.js';
-import { commitIdempotent } from '../idempotency.js';
+import { idempotentAnswer } from '../idempotency.js';
 import { BODY, BY_ID, errorResponses, KEYED, noContent } from '../api-responses.js';
 import { requestBodies } from './object-examples.js';
 
@@ -46,13 +47,7 @@ type App = FastifyInstance<
 >;
 
 /** `resource` as its entry's shape: the routes answer whatever its schemas say. */
-function registerEndpoint(
-  app: App,
-  core: Core,
-  resource: ResourceEntry,
-  run: ObjectRunners,
-  endpoint: Endpoint,
-): void {
+function registerEndpoint(app: App, resource: ResourceEntry, run: ObjectRunners, endpoint: Endpoint): void {
   const { noun, plural } = resource;
   const { url, permission } = endpoint;
   const needs = `Needs the permission \`${permission}\`.`;
@@ -90,11 +85,9 @@ function registerEndpoint(
             },
           },
         },
-        // The change policy's group commit, with its Idempotency-Key's answer in the same savepoint.
+        // The idempotent policy: the turn's group commit, with the Idempotency-Key's answer in the same savepoint.
         async (request, reply) => {
-          const created = await commitIdempotent(core, request, reply, 201, () =>
-            run.service.create(request.body),
-          );
+          const created = await run.create(request.body, idempotentAnswer(request, reply, 201));
           return reply.code(201).send(created);
         },
       );
@@ -221,9 +214,9 @@ function registerEndpoint(
 export async function objectRoutes(fastify: FastifyInstance, options: { core: Core }): Promise<void> {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { core } = options;
-  const policy = commitPolicies(core.work, core.availability);
+  const policy = commitPolicies(core);
   for (const resource of RESOURCE_LIST) {
     const run = objectRunners(core, resource, policy);
-    for (const endpoint of endpointsOf(resource)) registerEndpoint(app, core, resource, run, endpoint);
+    for (const endpoint of endpointsOf(resource)) registerEndpoint(app, resource, run, endpoint);
   }
 }

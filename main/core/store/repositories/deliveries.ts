@@ -22,7 +22,7 @@ export type DeliveryRow = typeof deliveries.$inferSelect;
 /** A due delivery as the dispatcher sends it, with the body every attempt sends (null when the event is no longer stored). */
 export type DueDelivery = Pick<
   DeliveryRow,
-  'id' | 'webhookId' | 'eventId' | 'eventType' | 'attempt' | 'manual'
+  'id' | 'webhookId' | 'eventId' | 'eventType' | 'attempt' | 'manual' | 'createdAt'
 > & {
   payload: string | null;
 };
@@ -63,6 +63,7 @@ const dueColumns = {
   eventType: deliveries.eventType,
   attempt: deliveries.attempt,
   manual: deliveries.manual,
+  createdAt: deliveries.createdAt,
 };
 
 function prepare(db: Db) {

@@ -71,6 +71,7 @@ function prepare(db: Db) {
             ? eq(deliveries.status, p('status'))
             : inArray(deliveries.status, ['skipped', 'failed']),
           gte(deliveries.id, p('sinceId')),
+          sql`(${p('untilId')} IS NULL OR ${deliveries.id} < ${p('untilId')})`,
           sql`EXISTS (SELECT 1 FROM ${outbox} o WHERE o.id = ${deliveries.eventId})`,
           sql`NOT EXISTS (SELECT 1 FROM ${deliveries} later WHERE later.event_id = ${deliveries.eventId}
                 AND later.webhook_id = ${deliveries.webhookId} AND later.id > ${deliveries.id})`,
@@ -124,13 +125,18 @@ export class DeliveryLogRepository {
   }
 
   /**
-   * A webhook's deliveries since `sinceId` in one of `statuses` (skipped, failed) whose
-   * event is still stored and was not sent again after them, oldest first.
+   * A webhook's deliveries from `sinceId` up to (not including) `untilId`, if any, in one of
+   * `statuses` (skipped, failed) whose event is still stored and was not sent again after them,
+   * oldest first.
    */
-  replayable(webhookId: string, statuses: ('skipped' | 'failed')[], sinceId: string): ReplayCandidate[] {
+  replayable(
+    webhookId: string,
+    statuses: ('skipped' | 'failed')[],
+    range: { sinceId: string; untilId: string | null },
+  ): ReplayCandidate[] {
     return statuses.length === 1
-      ? this.q.replayOne().all({ webhookId, status: statuses[0], sinceId })
-      : this.q.replayBoth().all({ webhookId, sinceId });
+      ? this.q.replayOne().all({ webhookId, status: statuses[0], ...range })
+      : this.q.replayBoth().all({ webhookId, ...range });
   }
 
   /** Deliveries per UTC day and status of one webhook since `since` (ms). */

@@ -1,7 +1,7 @@
 /**
- * The business objects' repositories, one per table: clients, projects,
- * tasks, time entries, quotes and invoices (`RowTable`s, each with the
- * columns its list searches in), plus what their rules need of the store:
+ * The business objects' repositories, one per entry of the resource table
+ * (`RowTable`s on the table `schema.ts` exports under the entry's `list`,
+ * searching the entry's `search` fields), plus what their rules need of the store:
  * the invoices due for the overdue check, the quotes due for the expiry
  * check, the invoice a quote was converted into, the gapless number counters
  * (`number-sequences.ts`) and who refers to a row (`references.ts`).
@@ -10,20 +10,34 @@
  * own (a full pass over a small business's quotes, or invoices, once a
  * minute or per conversion); an index would be a migration of its own.
  */
-import { and, eq, isNotNull, isNull, lt, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, isNotNull, isNull, lt, sql } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { RESOURCE_LIST, RESOURCES, type Resource, type ResourceKey } from '../../../../contract/resources.js';
 import type { Db } from '../database.js';
-import { clients, invoices, projects, quotes, tasks, timeEntries } from '../schema.js';
+import * as schema from '../schema.js';
+import { invoices, quotes } from '../schema.js';
 import { NumberSequences } from './number-sequences.js';
 import { ReferenceCounts } from './references.js';
-import { SqliteRowTable, type RowTable } from './row-table.js';
+import { SqliteRowTable, type RowTable, type TableWithId } from './row-table.js';
 import { onFirstUse } from './prepared.js';
 
-export type ClientRow = typeof clients.$inferSelect;
-export type ProjectRow = typeof projects.$inferSelect;
-export type TaskRow = typeof tasks.$inferSelect;
-export type TimeEntryRow = typeof timeEntries.$inferSelect;
-export type QuoteRow = typeof quotes.$inferSelect;
-export type InvoiceRow = typeof invoices.$inferSelect;
+/** An entry's stored row, by its `list` (schema.ts exports each entry's table under that name). */
+export type StoredRow<L extends Resource['list']> = (typeof schema)[L]['$inferSelect'];
+type QuoteRow = StoredRow<'quotes'>;
+type InvoiceRow = StoredRow<'invoices'>;
+
+/** The table and the columns `search` looks in, of an entry; a name the schema lacks stops the core at start. */
+function tableOf(resource: Resource): { table: TableWithId; search: SQLiteColumn[] } {
+  const table = (schema as Record<string, unknown>)[resource.list] as TableWithId | undefined;
+  if (!table) throw new Error(`schema.ts has no table named ${resource.list}`);
+  const columns = getTableColumns(table) as Record<string, SQLiteColumn>;
+  const search = resource.search.map((field) => {
+    const column = columns[field];
+    if (!column) throw new Error(`${resource.key}.search: table ${resource.list} has no column ${field}`);
+    return column;
+  });
+  return { table, search };
+}
 
 export interface InvoicesTable extends RowTable<InvoiceRow> {
   /** Sent invoices whose due date is before `today` and that were never marked overdue. */
@@ -41,7 +55,7 @@ class SqliteQuotesTable extends SqliteRowTable<QuoteRow> implements QuotesTable 
   private readonly lapsed;
 
   constructor(db: Db) {
-    super(db, quotes, [quotes.number, quotes.notes]);
+    super(db, quotes, tableOf(RESOURCES.quote).search);
     this.lapsed = onFirstUse(() =>
       db
         .select()
@@ -67,7 +81,7 @@ class SqliteInvoicesTable extends SqliteRowTable<InvoiceRow> implements Invoices
   private readonly converted;
 
   constructor(db: Db) {
-    super(db, invoices, [invoices.number, invoices.notes]);
+    super(db, invoices, tableOf(RESOURCES.invoice).search);
     this.converted = onFirstUse(() =>
       db
         .select()
@@ -102,26 +116,32 @@ class SqliteInvoicesTable extends SqliteRowTable<InvoiceRow> implements Invoices
   }
 }
 
-export interface ObjectRepositories {
-  clients: RowTable<ClientRow>;
-  projects: RowTable<ProjectRow>;
-  tasks: RowTable<TaskRow>;
-  timeEntries: RowTable<TimeEntryRow>;
+/** The objects whose repository has queries of its own; every other entry's is a plain `RowTable`. */
+type OwnTables = {
   quotes: QuotesTable;
   invoices: InvoicesTable;
+};
+
+export type ObjectRepositories = {
+  [K in ResourceKey as Resource<K>['list']]: Resource<K>['list'] extends keyof OwnTables
+    ? OwnTables[Resource<K>['list']]
+    : RowTable<StoredRow<Resource<K>['list']>>;
+} & {
   numbers: NumberSequences;
   references: ReferenceCounts;
-}
+};
 
 export function objectRepositories(db: Db): ObjectRepositories {
+  const own: OwnTables = { quotes: new SqliteQuotesTable(db), invoices: new SqliteInvoicesTable(db) };
+  const tables = RESOURCE_LIST.map((resource) => {
+    const mine = (own as Partial<Record<string, RowTable<{ id: string }>>>)[resource.list];
+    if (mine) return [resource.list, mine] as const;
+    const { table, search } = tableOf(resource);
+    return [resource.list, new SqliteRowTable<{ id: string }>(db, table, search)] as const;
+  });
   return {
-    clients: new SqliteRowTable<ClientRow>(db, clients, [clients.name, clients.email, clients.company]),
-    projects: new SqliteRowTable<ProjectRow>(db, projects, [projects.name, projects.description]),
-    tasks: new SqliteRowTable<TaskRow>(db, tasks, [tasks.title, tasks.description]),
-    timeEntries: new SqliteRowTable<TimeEntryRow>(db, timeEntries, [timeEntries.description]),
-    quotes: new SqliteQuotesTable(db),
-    invoices: new SqliteInvoicesTable(db),
+    ...(Object.fromEntries(tables) as Omit<ObjectRepositories, 'numbers' | 'references'>),
     numbers: new NumberSequences(db),
     references: new ReferenceCounts(db),
-  };
+  } as ObjectRepositories;
 }

@@ -5,7 +5,9 @@
  * without a cursor, with or without a search) each on its own.
  *
  * `RowTable` is what services see: rows are plain objects, so another store
- * (PostgreSQL) would implement the same interface.
+ * (PostgreSQL) would implement the same interface. `columns` says how each
+ * column holds its value (drizzle's `dataType`: `string`, `number`,
+ * `boolean`), from which the domain derives its row codecs (`domain/row-codec.ts`).
  */
 import { and, desc, eq, getTableColumns, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
@@ -13,7 +15,12 @@ import type { Db } from '../database.js';
 import { pageLimit, searchPattern, toPage, type ListInput, type Page } from './list-page.js';
 import { onFirstUse } from './prepared.js';
 
+/** How a column's value is held in JavaScript: `string`, `number`, `boolean`. */
+export type ColumnType = string;
+
 export interface RowTable<Row extends { id: string }> {
+  /** Each column's type, by its key in the row. */
+  readonly columns: Readonly<Record<keyof Row & string, ColumnType>>;
   find(id: string): Row | undefined;
   /** Inserts a whole row (every column given, nulls included) and returns it. */
   insert(row: Row): Row;
@@ -44,6 +51,7 @@ export function placeholders(
 }
 
 export class SqliteRowTable<Row extends { id: string }> implements RowTable<Row> {
+  readonly columns: Readonly<Record<keyof Row & string, ColumnType>>;
   private readonly byId: () => Prepared<Row>;
   private readonly insertOne: () => Prepared<Row>;
   private readonly updateOne: () => Prepared<Row>;
@@ -59,6 +67,9 @@ export class SqliteRowTable<Row extends { id: string }> implements RowTable<Row>
     searchIn: SQLiteColumn[],
   ) {
     const anyTable = table as SQLiteTable;
+    this.columns = Object.fromEntries(
+      Object.entries(getTableColumns(anyTable)).map(([key, column]) => [key, column.dataType]),
+    ) as Record<keyof Row & string, ColumnType>;
     const byId = eq(table.id, sql.placeholder('id'));
     this.byId = onFirstUse(
       () => db.select().from(anyTable).where(byId).prepare() as unknown as Prepared<Row>,

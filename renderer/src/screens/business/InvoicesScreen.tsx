@@ -1,27 +1,23 @@
 import { NameOf } from '../../components/NameOf.js';
-import {
-  objectWord,
-  ObjectScreen,
-  type Item,
-  type ObjectScreenConfig,
-} from '../../components/ObjectScreen.js';
+import type { ItemOf } from '../../api/object-calls.js';
+import { objectWord, ObjectScreen, type ObjectScreenConfig } from '../../components/ObjectScreen.js';
 import { StatusBadge } from '../../components/StatusBadge.js';
 import { formatMoney } from '../../lib/format.js';
 import { documentFields } from './document-fields.js';
 
-const unpaid = (i: Item) => i.status === 'sent' || i.status === 'overdue';
+const unpaid = (i: ItemOf<'invoice'>) => i.status === 'sent' || i.status === 'overdue';
 
 export const config: ObjectScreenConfig<'invoice'> = {
   resource: 'invoice',
-  nameOf: (i) => (typeof i.number === 'string' ? i.number : objectWord('invoice', 'draftName')),
+  nameOf: (i) => i.number ?? objectWord('invoice', 'draftName'),
   columns: [
-    { key: 'number', header: 'Number', cell: (i) => (typeof i.number === 'string' ? i.number : '—') },
+    { key: 'number', header: 'Number', cell: (i) => i.number ?? '—' },
     { key: 'client', header: 'Client', cell: (i) => <NameOf group="clients" id={i.clientId} /> },
-    { key: 'status', header: 'Status', cell: (i) => <StatusBadge status={String(i.status)} /> },
-    { key: 'due', header: 'Due', cell: (i) => String(i.dueDate ?? '—') },
-    { key: 'total', header: 'Total', cell: (i) => formatMoney(Number(i.total), String(i.currency)) },
+    { key: 'status', header: 'Status', cell: (i) => <StatusBadge status={i.status} /> },
+    { key: 'due', header: 'Due', cell: (i) => i.dueDate ?? '—' },
+    { key: 'total', header: 'Total', cell: (i) => formatMoney(i.total, i.currency) },
   ],
-  fields: documentFields({ name: 'issueDate', kind: 'date' }, { name: 'dueDate', kind: 'date' }),
+  fields: documentFields<'invoice'>({ name: 'issueDate' }, { name: 'dueDate' }),
   actions: [
     { label: 'Send', action: 'send', when: (i) => i.status === 'draft' },
     { label: 'Mark paid', action: 'markPaid', when: unpaid },

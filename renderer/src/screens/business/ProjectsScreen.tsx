@@ -1,27 +1,20 @@
-import { PROJECT_STATUSES } from '../../../../contract/objects.js';
 import { NameOf } from '../../components/NameOf.js';
 import { ObjectScreen, type ObjectScreenConfig } from '../../components/ObjectScreen.js';
-import { StatusBadge, statusLabel } from '../../components/StatusBadge.js';
+import { StatusBadge } from '../../components/StatusBadge.js';
 
 export const config: ObjectScreenConfig<'project'> = {
   resource: 'project',
-  nameOf: (p) => String(p.name),
+  nameOf: (p) => p.name,
   columns: [
-    { key: 'name', header: 'Name', cell: (p) => String(p.name) },
+    { key: 'name', header: 'Name', cell: (p) => p.name },
     { key: 'client', header: 'Client', cell: (p) => <NameOf group="clients" id={p.clientId} /> },
-    { key: 'status', header: 'Status', cell: (p) => <StatusBadge status={String(p.status)} /> },
+    { key: 'status', header: 'Status', cell: (p) => <StatusBadge status={p.status} /> },
   ],
   fields: [
-    { name: 'name', kind: 'text', empty: 'keep' },
-    { name: 'clientId', kind: 'select', from: 'clients' },
-    {
-      name: 'status',
-      kind: 'select',
-      empty: 'omit',
-      defaultValue: 'active',
-      options: PROJECT_STATUSES.map((s) => ({ value: s, label: statusLabel(s) })),
-    },
-    { name: 'description', kind: 'textarea' },
+    { name: 'name' },
+    { name: 'clientId' },
+    { name: 'status', defaultValue: 'active' },
+    { name: 'description' },
   ],
 };
 

@@ -6,15 +6,15 @@ import { documentFields } from './document-fields.js';
 
 export const config: ObjectScreenConfig<'quote'> = {
   resource: 'quote',
-  nameOf: (q) => (typeof q.number === 'string' ? q.number : objectWord('quote', 'draftName')),
+  nameOf: (q) => q.number ?? objectWord('quote', 'draftName'),
   columns: [
-    { key: 'number', header: 'Number', cell: (q) => (typeof q.number === 'string' ? q.number : '—') },
+    { key: 'number', header: 'Number', cell: (q) => q.number ?? '—' },
     { key: 'client', header: 'Client', cell: (q) => <NameOf group="clients" id={q.clientId} /> },
-    { key: 'status', header: 'Status', cell: (q) => <StatusBadge status={String(q.status)} /> },
-    { key: 'validUntil', header: 'Valid until', cell: (q) => String(q.validUntil ?? '—') },
-    { key: 'total', header: 'Total', cell: (q) => formatMoney(Number(q.total), String(q.currency)) },
+    { key: 'status', header: 'Status', cell: (q) => <StatusBadge status={q.status} /> },
+    { key: 'validUntil', header: 'Valid until', cell: (q) => q.validUntil ?? '—' },
+    { key: 'total', header: 'Total', cell: (q) => formatMoney(q.total, q.currency) },
   ],
-  fields: documentFields({ name: 'validUntil', kind: 'date' }),
+  fields: documentFields<'quote'>({ name: 'validUntil' }),
   actions: [
     { label: 'Send', action: 'send', when: (q) => q.status === 'draft' },
     { label: 'Accept', action: 'accept', when: (q) => q.status === 'sent' },

@@ -1,29 +1,22 @@
-import { TASK_STATUSES } from '../../../../contract/objects.js';
 import { NameOf } from '../../components/NameOf.js';
 import { ObjectScreen, type ObjectScreenConfig } from '../../components/ObjectScreen.js';
-import { StatusBadge, statusLabel } from '../../components/StatusBadge.js';
+import { StatusBadge } from '../../components/StatusBadge.js';
 
 export const config: ObjectScreenConfig<'task'> = {
   resource: 'task',
-  nameOf: (t) => String(t.title),
+  nameOf: (t) => t.title,
   columns: [
-    { key: 'title', header: 'Title', cell: (t) => String(t.title) },
-    { key: 'status', header: 'Status', cell: (t) => <StatusBadge status={String(t.status)} /> },
-    { key: 'due', header: 'Due', cell: (t) => String(t.dueDate ?? '—') },
+    { key: 'title', header: 'Title', cell: (t) => t.title },
+    { key: 'status', header: 'Status', cell: (t) => <StatusBadge status={t.status} /> },
+    { key: 'due', header: 'Due', cell: (t) => t.dueDate ?? '—' },
     { key: 'project', header: 'Project', cell: (t) => <NameOf group="projects" id={t.projectId} /> },
   ],
   fields: [
-    { name: 'title', kind: 'text', empty: 'keep' },
-    { name: 'description', kind: 'textarea' },
-    {
-      name: 'status',
-      kind: 'select',
-      empty: 'omit',
-      defaultValue: 'open',
-      options: TASK_STATUSES.map((s) => ({ value: s, label: statusLabel(s) })),
-    },
-    { name: 'dueDate', kind: 'date' },
-    { name: 'projectId', kind: 'select', from: 'projects' },
+    { name: 'title' },
+    { name: 'description' },
+    { name: 'status', defaultValue: 'open' },
+    { name: 'dueDate' },
+    { name: 'projectId' },
   ],
   actions: [{ label: 'Complete', action: 'complete', when: (t) => t.status !== 'done' }],
 };

@@ -14,25 +14,20 @@ export const config: ObjectScreenConfig<'timeEntry'> = {
       ? t.description
       : objectWord('timeEntry', 'minutesName', { count: t.minutes }),
   columns: [
-    { key: 'description', header: 'Description', cell: (t) => String(t.description ?? '—') },
+    { key: 'description', header: 'Description', cell: (t) => t.description ?? '—' },
     { key: 'minutes', header: 'Minutes', cell: (t) => String(t.minutes) },
-    { key: 'started', header: 'Started', cell: (t) => formatTime(t.startedAt as string | null) },
+    { key: 'started', header: 'Started', cell: (t) => formatTime(t.startedAt) },
     { key: 'project', header: 'Project', cell: (t) => <NameOf group="projects" id={t.projectId} /> },
     { key: 'billable', header: 'Billable', cell: (t) => listWord(t.billable ? 'yes' : 'no') },
   ],
   fields: [
-    { name: 'description', kind: 'textarea' },
-    { name: 'projectId', kind: 'select', from: 'projects' },
-    { name: 'taskId', kind: 'select', from: 'tasks' },
-    {
-      name: 'minutes',
-      kind: 'number',
-      empty: 'omit',
-      hint: 'Or give the start and end below.',
-    },
-    { name: 'startedAt', kind: 'datetime', empty: 'omit' },
-    { name: 'endedAt', kind: 'datetime', empty: 'omit' },
-    { name: 'billable', kind: 'checkbox', defaultValue: true },
+    { name: 'description' },
+    { name: 'projectId' },
+    { name: 'taskId' },
+    { name: 'minutes', hint: 'Or give the start and end below.' },
+    { name: 'startedAt' },
+    { name: 'endedAt' },
+    { name: 'billable', defaultValue: true },
   ],
 };
 

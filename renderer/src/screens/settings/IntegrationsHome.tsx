@@ -1,12 +1,14 @@
 /**
  * Settings > Integrations: the server's address (and the public one, where set), the API
  * docs, the n8n and Zapier settings ready to copy following the seed's walkthroughs, and
- * the ways to the dVersum nodes and app (Use with n8n, Use with Zapier).
+ * the ways to the dVersum nodes and app (Use with n8n, Use with Zapier), and metrics for
+ * Prometheus (`MetricsPanel.tsx`).
  */
 import { Trans, useTranslation } from 'react-i18next';
 import { CopyButton, CopyField } from '../../components/CopyButton.js';
 import { ErrorText } from '../../components/ErrorText.js';
 import { Link } from '../../router.js';
+import { MetricsPanel } from './MetricsPanel.js';
 import { RemoteAccessForm } from './RemoteAccessForm.js';
 import { IntegrationsTabs } from './SettingsLayout.js';
 import { apiUrl, useApiAddress } from './use-api-address.js';
@@ -91,6 +93,8 @@ export function IntegrationsHome() {
         </p>
         <RemoteAccessForm />
       </div>
+
+      <MetricsPanel />
 
       <div className="card">
         <h3>{steps('n8nTitle')}</h3>

@@ -109,11 +109,22 @@ function ReplayControls({ filters }: { filters: ReturnType<typeof toLogFilters> 
         type="button"
         disabled={replay.isPending}
         onClick={() => {
-          const since = filters.from ?? new Date(Date.now() - 24 * 3600 * 1000).toISOString();
-          replay.mutate({ webhookId: filters.webhookId!, since, status });
+          const end = filters.to ? Date.parse(filters.to) : Date.now();
+          const since = filters.from ?? new Date(end - 24 * 3600 * 1000).toISOString();
+          // The filters' From and To are the range: what the table shows is what is replayed.
+          replay.mutate({
+            webhookId: filters.webhookId!,
+            since,
+            ...(filters.to ? { until: filters.to } : {}),
+            status,
+          });
         }}
       >
-        {replay.isPending ? t('busy') : filters.from ? t('sinceFrom') : t('last24h')}
+        {replay.isPending
+          ? t('busy')
+          : filters.from
+            ? t(filters.to ? 'fromTo' : 'sinceFrom')
+            : t(filters.to ? 'last24hTo' : 'last24h')}
       </button>
       <ActionOutcome pending={replay.isPending ? t('queuing') : null} notice={notice} error={replay.error} />
     </div>

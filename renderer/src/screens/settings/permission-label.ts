@@ -10,5 +10,5 @@ export const permissionKey = (id: string): string => `permissions.${id.replace('
 
 export function permissionLabel(id: string): string {
   const key = `keys:${permissionKey(id)}`;
-  return i18n.exists(key) ? (i18n.t(key as never) as unknown as string) : contractLabel(id);
+  return i18n.exists(key) ? String(i18n.t(key as never)) : contractLabel(id);
 }

@@ -1,0 +1,132 @@
+/**
+ * The Idempotency-Key's first answers: the store side of the `idempotent`
+ * commit policy (policy.ts), and the only way above `store/` to the
+ * `idempotency_keys` table. One per core (`Core.idempotency`), so the keys
+ * whose first request is running are known to every app built on it.
+ *
+ * - `claim` (before the change, no transaction): the stored answer to replay,
+ *   or this request's claim on the key; the same key with another request is
+ *   a 422, one still running in this process a 409. A row past the 24 h, or a
+ *   reservation row an earlier version committed before its create (status 0,
+ *   left by a process that died mid-request), counts as no row.
+ * - `save` (inside the change's savepoint, called by the policy): the answer
+ *   replaces any row `claim` did not count (an upsert), and the expired rows
+ *   are dropped in the same savepoint, so a crash keeps both or neither.
+ * - `saveSent`: a route declared idempotent whose change did not run under
+ *   the policy (one a later feature adds on its own) still gets its success
+ *   replayed: the answer is written in a transaction of its own as it is
+ *   sent, after its change committed.
+ *
+ * Only a success is kept: a refused request created nothing, so the caller
+ * may fix it and send it again under the same key.
+ */
+import type { Clock } from '../clock.js';
+import { AppError } from '../errors.js';
+import type { IdempotencyKeysTable, IdempotencyRow } from '../store/repositories/idempotency-keys.js';
+import type { UnitOfWork } from '../store/unit-of-work.js';
+
+export const IDEMPOTENCY_WINDOW_MS = 24 * 60 * 60_000;
+/** The status of a reservation row older versions committed before the change. */
+const ABANDONED = 0;
+
+/** A request's hold on its Idempotency-Key while it runs. */
+export interface IdempotencyClaim {
+  readonly scope: string;
+  readonly key: string;
+  readonly requestHash: string;
+  readonly createdAt: number;
+  /** The answer is written (in the change's savepoint, committed with it or not at all). */
+  saved: boolean;
+  /** The change is queued in a group commit, which frees the key once committed. */
+  committing: boolean;
+  /** Frees the key for the next request (only this claim's own hold). */
+  release(): void;
+}
+
+export type IdempotencyLookup =
+  | { replay: { status: number; response: string }; claim?: undefined }
+  | { claim: IdempotencyClaim; replay?: undefined };
+
+/** What the server asks: before a change, the answer to replay or the claim to commit under; after it, `saveSent`. */
+export interface IdempotencyClaims {
+  claim(scope: string, key: string, requestHash: string): IdempotencyLookup;
+  saveSent(claim: IdempotencyClaim, status: number, response: string): void;
+}
+
+const differentRequest = (key: string) =>
+  new AppError(
+    'validation_failed',
+    `Idempotency-Key "${key}" was already used with a different request; use a new key for a new request`,
+    { fields: [{ path: 'Idempotency-Key', message: 'already used with a different request' }] },
+  );
+
+/** The stored answer that still counts: none past the window, nor a reservation an older version left. */
+function liveAnswer(row: IdempotencyRow | undefined, now: number): IdempotencyRow | undefined {
+  if (!row || row.status === ABANDONED || row.createdAt < now - IDEMPOTENCY_WINDOW_MS) return undefined;
+  return row;
+}
+
+export class IdempotentAnswers implements IdempotencyClaims {
+  /** Keys whose first request is running in this process (`scope \n key`). */
+  private readonly inFlight = new Map<string, IdempotencyClaim>();
+
+  constructor(
+    private readonly deps: {
+      table: IdempotencyKeysTable;
+      clock: Clock;
+      work: Pick<UnitOfWork, 'transaction'>;
+    },
+  ) {}
+
+  claim(scope: string, key: string, requestHash: string): IdempotencyLookup {
+    const id = `${scope}\n${key}`;
+    const running = this.inFlight.get(id);
+    if (running) {
+      if (running.requestHash !== requestHash) throw differentRequest(key);
+      throw new AppError(
+        'conflict',
+        `A request with Idempotency-Key "${key}" is still being processed; retry shortly`,
+      );
+    }
+    const now = this.deps.clock.now();
+    const replay = liveAnswer(this.deps.table.find(scope, key), now);
+    if (replay && replay.requestHash !== requestHash) throw differentRequest(key);
+    if (replay) return { replay: { status: replay.status, response: replay.response } };
+
+    const claim: IdempotencyClaim = {
+      scope,
+      key,
+      requestHash,
+      createdAt: now,
+      saved: false,
+      committing: false,
+      // Only its own entry: a later request may hold the key by now.
+      release: () => {
+        if (this.inFlight.get(id) === claim) this.inFlight.delete(id);
+      },
+    };
+    this.inFlight.set(id, claim);
+    return { claim };
+  }
+
+  /** Writes the answer over any row `claim` did not count, and drops the keys past the window. */
+  save(claim: IdempotencyClaim, status: number, response: string): void {
+    const { table } = this.deps;
+    table.forgetBefore(claim.createdAt - IDEMPOTENCY_WINDOW_MS);
+    table.save({
+      scope: claim.scope,
+      key: claim.key,
+      requestHash: claim.requestHash,
+      status,
+      response,
+      createdAt: claim.createdAt,
+    });
+    claim.saved = true;
+  }
+
+  /** The answer of a change committed without the policy, written on its own as it is sent. */
+  saveSent(claim: IdempotencyClaim, status: number, response: string): void {
+    if (claim.saved) return;
+    this.deps.work.transaction(() => this.save(claim, status, response));
+  }
+}

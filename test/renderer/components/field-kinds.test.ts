@@ -1,0 +1,133 @@
+/**
+ * The field-kind registry: each zod shape the contract uses maps to one kind (its input,
+ * format and parse), taken from the schema, never from the screen; a shape no kind takes is
+ * refused. The kinds of every business screen's fields are pinned here, so a change of the
+ * schema that would change what the owner sees shows up by name.
+ */
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { isoDate, isoDateTime, money } from '../../../contract/common.js';
+import { RESOURCES, type ResourceKey } from '../../../contract/resources.js';
+import { fieldShape, kindOf } from '../../../renderer/src/components/field-kinds.js';
+import { FormFieldError, formFields } from '../../../renderer/src/components/object-fields.js';
+import { config as clients } from '../../../renderer/src/screens/business/ClientsScreen.js';
+import { config as invoices } from '../../../renderer/src/screens/business/InvoicesScreen.js';
+import { config as projects } from '../../../renderer/src/screens/business/ProjectsScreen.js';
+import { config as quotes } from '../../../renderer/src/screens/business/QuotesScreen.js';
+import { config as tasks } from '../../../renderer/src/screens/business/TasksScreen.js';
+import { config as time } from '../../../renderer/src/screens/business/TimeScreen.js';
+
+const kindName = (schema: z.core.$ZodType, references?: 'clients') =>
+  kindOf(fieldShape(schema, references))?.name;
+const parseContext = { currency: 'EUR', path: 'amount', label: 'Amount' };
+
+/** Each screen's fields as `name: kind/empty`: the kind from the schema, and what an empty field sends. */
+const SCREEN_KINDS: Record<ResourceKey, string[]> = {
+  client: [
+    'name: text/parse',
+    'email: email/null',
+    'phone: text/null',
+    'company: text/null',
+    'address: longText/null',
+    'notes: longText/null',
+  ],
+  project: [
+    'name: text/parse',
+    'clientId: reference/null',
+    'status: choice/omit',
+    'description: longText/null',
+  ],
+  task: [
+    'title: text/parse',
+    'description: longText/null',
+    'status: choice/omit',
+    'dueDate: date/null',
+    'projectId: reference/null',
+  ],
+  timeEntry: [
+    'description: longText/null',
+    'projectId: reference/null',
+    'taskId: reference/null',
+    'minutes: number/omit',
+    'startedAt: datetime/omit',
+    'endedAt: datetime/omit',
+    'billable: checkbox/omit',
+  ],
+  quote: [
+    'clientId: reference/omit',
+    'projectId: reference/null',
+    'currency: text/omit',
+    'validUntil: date/null',
+    'items: items/parse',
+    'notes: longText/null',
+  ],
+  invoice: [
+    'clientId: reference/omit',
+    'projectId: reference/null',
+    'currency: text/omit',
+    'issueDate: date/null',
+    'dueDate: date/null',
+    'items: items/parse',
+    'notes: longText/null',
+  ],
+};
+
+describe('field kinds from the contract', () => {
+  it("every screen's fields get their kind and their empty value from the create schema", () => {
+    const kinds = (key: ResourceKey, specs: Parameters<typeof formFields>[1]) =>
+      formFields(key, specs).map((f) => `${f.name}: ${f.kind.name}/${f.empty}`);
+    expect({
+      client: kinds('client', clients.fields),
+      project: kinds('project', projects.fields),
+      task: kinds('task', tasks.fields),
+      timeEntry: kinds('timeEntry', time.fields),
+      quote: kinds('quote', quotes.fields),
+      invoice: kinds('invoice', invoices.fields),
+    }).toEqual(SCREEN_KINDS);
+  });
+
+  it('a reference selects from the list of the object the entry names', () => {
+    const [clientId] = formFields('invoice', [{ name: 'clientId' }]);
+    expect(clientId.shape.references).toBe(RESOURCES.client.list);
+    const [projectId] = formFields('timeEntry', [{ name: 'projectId' }]);
+    expect(projectId.shape.references).toBe('projects');
+  });
+
+  it('the shapes a new field may take each have their kind', () => {
+    expect(kindName(z.array(z.string().max(40)).max(20))).toBe('list');
+    expect(kindName(money.min(0).max(1_000_000))).toBe('money');
+    expect(kindName(z.number().int().min(0))).toBe('number');
+    expect(kindName(isoDate.nullable().optional())).toBe('date');
+    expect(kindName(isoDateTime.optional())).toBe('datetime');
+    expect(kindName(z.enum(['a', 'b']))).toBe('choice');
+    expect(kindName(z.boolean().optional())).toBe('checkbox');
+    expect(kindName(z.string().max(10))).toBe('text');
+    expect(kindName(z.string().max(501))).toBe('longText');
+    expect(kindName(z.string(), 'clients')).toBe('reference');
+  });
+
+  it('a shape no kind takes is refused, never shown as text', () => {
+    expect(kindName(z.record(z.string(), z.string()))).toBeUndefined();
+    expect(kindName(z.object({ a: z.string() }))).toBeUndefined();
+    expect(kindName(z.array(z.number()))).toBeUndefined();
+    expect(kindName(z.url())).toBeUndefined();
+    expect(kindName(z.string().default('x'))).toBeUndefined();
+  });
+
+  it('a list of strings: typed comma-separated, each entry trimmed, empty ones dropped', () => {
+    const list = kindOf(fieldShape(z.array(z.string())))!;
+    expect(list.parse(' design, web ,, urgent ', parseContext)).toEqual(['design', 'web', 'urgent']);
+    expect(list.format(['design', 'web'], parseContext)).toBe('design, web');
+    expect(list.format(null, parseContext)).toBe('');
+  });
+
+  it('money: typed as an amount of the currency, sent in minor units (contract/money.ts)', () => {
+    const amount = kindOf(fieldShape(money))!;
+    expect(amount.parse('1.234,56', parseContext)).toBe(123456);
+    expect(amount.parse('120', { ...parseContext, currency: 'JPY' })).toBe(120);
+    expect(amount.format(12050, parseContext)).toBe('120.50');
+    expect(() => amount.parse('1.500', parseContext)).toThrow(
+      new FormFieldError('amount', '"1.500" is ambiguous: for 1500 write 1500 or 1.500,00'),
+    );
+  });
+});
