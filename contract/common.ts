@@ -28,6 +28,10 @@ export const money = z
   .int('must be an integer amount in minor units (1500 is 15.00)')
   .meta({ [AMOUNT_MARK]: 'minor-units' });
 
+/** Whether a schema is `money` (its bounds and words added: `money.min(0).meta(…)` still is), not under optional or nullable. */
+export const isAmount = (schema: z.core.$ZodType): boolean =>
+  z.globalRegistry.get(schema)?.[AMOUNT_MARK] === 'minor-units';
+
 /**
  * A money field's words, for /api/docs, the generated integrations and every
  * tool that reads the schema: what it is, then that it is in minor units.

@@ -19,7 +19,7 @@
  */
 import { clientResource } from './resources/clients.js';
 import { z } from 'zod';
-import { AMOUNT_MARK } from './common.js';
+import { isAmount } from './common.js';
 import type { ActionSpec, IncomingMethod, ResourceEntry } from './resources/define.js';
 import { invoiceResource } from './resources/invoices.js';
 import { projectResource } from './resources/projects.js';
@@ -154,23 +154,21 @@ export const referrersOf = (key: ResourceKey): Reference[] =>
 export const REFERENCED_KEYS = WINDOW_ORDER.filter((k) => referrersOf(k).length > 0) as ReferencedKey[];
 
 // ---------------------------------------------------------------- money fields
-/** Whether a field's schema (under optional, nullable, default) is `money` from common.ts. */
-function isAmount(schema: z.ZodType): boolean {
-  let inner: z.ZodType = schema;
+/** A field's schema under optional, nullable and default. */
+function bare(schema: z.ZodType): z.ZodType {
+  let inner = schema;
   while (inner instanceof z.ZodOptional || inner instanceof z.ZodNullable || inner instanceof z.ZodDefault)
     inner = inner.unwrap() as z.ZodType;
-  return inner.meta()?.[AMOUNT_MARK] === 'minor-units';
+  return inner;
 }
 
 /** The names of a create schema's money fields, also inside its rows (line items' `unitPrice`). */
 export function amountFieldsOf(schema: z.ZodType): string[] {
-  let inner: z.ZodType = schema;
-  while (inner instanceof z.ZodOptional || inner instanceof z.ZodNullable || inner instanceof z.ZodDefault)
-    inner = inner.unwrap() as z.ZodType;
+  const inner = bare(schema);
   if (inner instanceof z.ZodArray) return amountFieldsOf(inner.element as z.ZodType);
   if (!(inner instanceof z.ZodObject)) return [];
   return Object.entries(inner.shape as Record<string, z.ZodType>).flatMap(([name, field]) =>
-    isAmount(field) ? [name] : amountFieldsOf(field),
+    isAmount(bare(field)) ? [name] : amountFieldsOf(field),
   );
 }
 
