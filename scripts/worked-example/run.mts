@@ -75,6 +75,19 @@ export function copyRepository(): string {
 
 function applyEdit(copy: string, edit: Edit): void {
   const path = join(copy, edit.file);
+  if ('set' in edit) {
+    // A JSON file (a catalog): one key set at its path, written as the catalogs are (2 spaces).
+    const json = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+    let at = json;
+    for (const key of edit.at) {
+      if (typeof at[key] !== 'object' || at[key] === null)
+        throw new TemplateError(`${edit.file}: the template's path ${edit.at.join('.')} is not there; update scripts/worked-example/changes.mts`);
+      at = at[key] as Record<string, unknown>;
+    }
+    Object.assign(at, edit.set);
+    writeFileSync(path, `${JSON.stringify(json, null, 2)}\n`);
+    return;
+  }
   if ('text' in edit) {
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, edit.text);
