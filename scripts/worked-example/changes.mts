@@ -55,6 +55,12 @@ export const ADD_FIELD: Change = {
       insert: "    tags: text('tags').notNull().default('[]'),\n",
     },
     {
+      file: 'main/core/domain/tasks.ts',
+      anchor: '          projectId: input.projectId ?? null,\n',
+      where: 'after',
+      insert: '          tags: input.tags ?? [],\n',
+    },
+    {
       file: 'renderer/src/screens/business/TasksScreen.tsx',
       anchor: "    { name: 'dueDate' },",
       where: 'after',

@@ -10,7 +10,15 @@
  * `npx tsx scripts/worked-example/run.mts [--keep]` prints the report.
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -81,7 +89,9 @@ function applyEdit(copy: string, edit: Edit): void {
     let at = json;
     for (const key of edit.at) {
       if (typeof at[key] !== 'object' || at[key] === null)
-        throw new TemplateError(`${edit.file}: the template's path ${edit.at.join('.')} is not there; update scripts/worked-example/changes.mts`);
+        throw new TemplateError(
+          `${edit.file}: the template's path ${edit.at.join('.')} is not there; update scripts/worked-example/changes.mts`,
+        );
       at = at[key] as Record<string, unknown>;
     }
     Object.assign(at, edit.set);
@@ -114,10 +124,7 @@ export function applyChange(copy: string, change: Change): Touched {
   for (const edit of change.edits) applyEdit(copy, edit);
   for (const [command, ...args] of change.regenerate) run(copy, command!, args);
   git(copy, 'add', '-A');
-  const paths = git(copy, 'diff', '--cached', '--name-only', '-z')
-    .split('\0')
-    .filter(Boolean)
-    .sort();
+  const paths = git(copy, 'diff', '--cached', '--name-only', '-z').split('\0').filter(Boolean).sort();
   git(copy, 'commit', '-q', '--allow-empty', '-m', change.name);
   const isGenerated = (path: string) => GENERATED.some((pattern) => pattern.test(path));
   return {

@@ -21,7 +21,7 @@ describe('AMOUNT_FIELDS', () => {
   });
 
   it('marks money in the JSON Schema /api/docs and the generators read', () => {
-    const json = z.toJSONSchema(invoiceCreate, { io: 'input', unrepresentable: 'any' }) as {
+    const json = z.toJSONSchema(invoiceCreate, { io: 'input', unrepresentable: 'any' }) as unknown as {
       properties: { items: { items: { properties: { unitPrice: Record<string, unknown> } } } };
     };
     expect(json.properties.items.items.properties.unitPrice).toMatchObject({
