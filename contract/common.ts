@@ -19,8 +19,18 @@ export const currency = z
   .regex(/^[A-Z]{3}$/, 'must be a three-letter ISO 4217 code such as EUR')
   .describe('ISO 4217 currency code; the amounts count its minor units (EUR cents, JPY whole yen)');
 
-/** Money in integer minor units: 1500 is 15.00. */
-export const money = z.number().int('must be an integer amount in minor units (1500 is 15.00)');
+/** Marks money in the JSON Schema (so /api/docs shows it too); `AMOUNT_FIELDS` is derived from it. */
+export const AMOUNT_MARK = 'x-amount';
+
+/** Money in integer minor units: 1500 is 15.00. The integrations take it as an amount typed ("15.00"). */
+export const money = z
+  .number()
+  .int('must be an integer amount in minor units (1500 is 15.00)')
+  .meta({ [AMOUNT_MARK]: 'minor-units' });
+
+/** Whether a schema is `money` (its bounds and words added: `money.min(0).meta(…)` still is), not under optional or nullable. */
+export const isAmount = (schema: z.core.$ZodType): boolean =>
+  z.globalRegistry.get(schema)?.[AMOUNT_MARK] === 'minor-units';
 
 /**
  * A money field's words, for /api/docs, the generated integrations and every

@@ -18,7 +18,8 @@
  * gone: a GET answers 404).
  */
 import { clientResource } from './resources/clients.js';
-import type { z } from 'zod';
+import { z } from 'zod';
+import { isAmount } from './common.js';
 import type { ActionSpec, IncomingMethod, ResourceEntry } from './resources/define.js';
 import { invoiceResource } from './resources/invoices.js';
 import { projectResource } from './resources/projects.js';
@@ -151,3 +152,31 @@ export const referrersOf = (key: ResourceKey): Reference[] =>
 
 /** Every object some other one names, in the window's order. */
 export const REFERENCED_KEYS = WINDOW_ORDER.filter((k) => referrersOf(k).length > 0) as ReferencedKey[];
+
+// ---------------------------------------------------------------- money fields
+/** A field's schema under optional, nullable and default. */
+function bare(schema: z.ZodType): z.ZodType {
+  let inner = schema;
+  while (inner instanceof z.ZodOptional || inner instanceof z.ZodNullable || inner instanceof z.ZodDefault)
+    inner = inner.unwrap() as z.ZodType;
+  return inner;
+}
+
+/** The names of a create schema's money fields, also inside its rows (line items' `unitPrice`). */
+export function amountFieldsOf(schema: z.ZodType): string[] {
+  const inner = bare(schema);
+  if (inner instanceof z.ZodArray) return amountFieldsOf(inner.element as z.ZodType);
+  if (!(inner instanceof z.ZodObject)) return [];
+  return Object.entries(inner.shape as Record<string, z.ZodType>).flatMap(([name, field]) =>
+    isAmount(bare(field)) ? [name] : amountFieldsOf(field),
+  );
+}
+
+/**
+ * The input fields in minor units, by name, from every entry's create schema:
+ * the integrations take them as an amount typed ("120.00") and convert it
+ * (contract/money.ts). A new money field is `money` in its entry, nothing more.
+ */
+export const AMOUNT_FIELDS: readonly string[] = [
+  ...new Set(RESOURCE_LIST.flatMap((r) => amountFieldsOf(r.schemas.create as z.ZodType))),
+];

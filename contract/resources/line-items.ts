@@ -2,9 +2,6 @@
 import { z } from 'zod';
 import { inMinorUnits, money } from '../common.js';
 
-/** The input fields in minor units, which the integrations take as a decimal amount typed (contract/money.ts). */
-export const AMOUNT_FIELDS: readonly string[] = ['unitPrice'];
-
 const UNIT_PRICE = {
   description: `${inMinorUnits('Price of one unit, before tax', 1500)}. Negative for a discount`,
   examples: [1500],

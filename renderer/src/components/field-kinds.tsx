@@ -17,7 +17,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
-import { money } from '../../../contract/common.js';
+import { isAmount } from '../../../contract/common.js';
 import type { FieldLimits } from '../../../contract/field-limits.js';
 import { AmountError, parseAmount } from '../../../contract/money.js';
 import { lineItemInput } from '../../../contract/resources/line-items.js';
@@ -96,21 +96,14 @@ export interface FieldKind {
 
 // ---------------------------------------------------------------- shapes
 const defOf = (schema: z.core.$ZodType) => schema._zod.def;
+/** A text that may be longer than this gets several lines (one without a maximum, a code such as a currency, one). */
+const ONE_LINE_MAX = 500;
 const formatOf = (schema: z.core.$ZodType): string | undefined => {
   const def = defOf(schema);
   return 'format' in def && typeof def.format === 'string' ? def.format : undefined;
 };
 const isText = (schema: z.core.$ZodType): schema is z.ZodString =>
   schema instanceof z.ZodString && !formatOf(schema);
-/** The integer check every money schema starts from (`money.min(…).max(…)` keeps it). */
-const MONEY_CHECK = defOf(money).checks?.[0];
-const isMoney = (schema: z.core.$ZodType) =>
-  schema instanceof z.ZodNumber &&
-  MONEY_CHECK !== undefined &&
-  (defOf(schema).checks ?? []).includes(MONEY_CHECK);
-/** A text that may be longer than this gets several lines (one without a maximum, a code such as a currency, one). */
-const ONE_LINE_MAX = 500;
-
 // ---------------------------------------------------------------- values
 const pad = (n: number) => String(n).padStart(2, '0');
 function isoToLocal(iso: unknown): string {
@@ -302,7 +295,7 @@ export const KINDS: readonly FieldKind[] = [
   },
   {
     name: 'money',
-    matches: ({ schema }) => isMoney(schema),
+    matches: ({ schema }) => isAmount(schema),
     blank: () => '',
     format: (value, { currency }) => (typeof value === 'number' ? amountText(value, currency) : ''),
     parse: (value, { currency, path, label }) => amountOf(textOf(value), currency, path, label),

@@ -17,7 +17,7 @@ import {
   type Resource,
   type ResourceKey,
 } from '../../../contract/index.js';
-import { createFixture, failure, item, rowCounts, type Fixture } from '../../support/core.js';
+import { createFixture, failure, rowCounts, type Fixture } from '../../support/core.js';
 
 let f: Fixture;
 beforeEach(() => {
@@ -25,21 +25,35 @@ beforeEach(() => {
 });
 afterEach(() => f.core.close());
 
-/** The least each object's create takes, through the contract (tsc refuses a table entry missing here). */
-const INPUT: Record<ResourceKey, (f: Fixture) => Promise<Record<string, unknown>>> = {
-  client: async () => ({ name: 'Acme' }),
-  project: async () => ({ name: 'Relaunch' }),
-  task: async () => ({ title: 'Call Ada' }),
-  timeEntry: async () => ({ minutes: 30 }),
-  quote: async (f) => ({
-    clientId: (await f.call('clients.create', { name: 'Quoted' })).id,
-    items: [item(1_500, 2, 19)],
-  }),
-  invoice: async (f) => ({
-    clientId: (await f.call('clients.create', { name: 'Billed' })).id,
-    items: [item(9_500, 3, 7)],
-  }),
-};
+/**
+ * A valid create from the entry's own example, each object it names made first from that one's
+ * example, once per kind (a quote's project then belongs to the quote's client), so a new entry
+ * needs nothing here.
+ */
+async function inputOf(
+  f: Fixture,
+  r: Resource,
+  made: Map<ResourceKey, string> = new Map(),
+  /** Leave out every optional reference but this one (a 409 then counts one referrer). */
+  only?: string,
+): Promise<Record<string, unknown>> {
+  const body: Record<string, unknown> = { ...(r.examples.create as Record<string, unknown>) };
+  const shape = (r.schemas.create as z.ZodObject).shape as Record<string, z.ZodType>;
+  for (const [field, target] of Object.entries(r.references as Readonly<Record<string, ResourceKey>>)) {
+    if (only !== undefined && field !== only && shape[field]!.safeParse(undefined).success)
+      delete body[field];
+    if (body[field] === undefined || body[field] === null) continue;
+    if (!made.has(target)) {
+      const named = RESOURCES[target] as Resource;
+      made.set(
+        target,
+        ((await call(`${named.list}.create`, await inputOf(f, named, made))) as { id: string }).id,
+      );
+    }
+    body[field] = made.get(target);
+  }
+  return body;
+}
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const call = (name: string, input: unknown): Promise<any> => (f.call as any)(name, input);
@@ -50,7 +64,7 @@ describe.each(RESOURCE_LIST.map((r) => [r.list, r] as const))(
   '%s through the generic body',
   (_, resource) => {
     const make = async (): Promise<{ id: string }> =>
-      call(`${resource.list}.create`, await INPUT[resource.key as ResourceKey](f));
+      call(`${resource.list}.create`, await inputOf(f, resource));
 
     it('lists newest first in pages by cursor, each item exactly the entry’s item, equal to get', async () => {
       const made = [];
@@ -121,9 +135,11 @@ describe.each(REFERENCED_KEYS.map((key) => [RESOURCES[key].list, RESOURCES[key]]
   (_, resource) => {
     it('refuses to delete while another object names it (409 counting the referrer), writing nothing', async () => {
       for (const { referrer, field } of referrersOf(resource.key)) {
-        const made = await call(`${resource.list}.create`, await INPUT[resource.key](f));
+        const named = new Map<ResourceKey, string>();
+        const made = await call(`${resource.list}.create`, await inputOf(f, resource, named));
+        named.set(resource.key, made.id);
         await call(`${referrer.list}.create`, {
-          ...(await INPUT[referrer.key as ResourceKey](f)),
+          ...(await inputOf(f, referrer, named, field)),
           [field]: made.id,
         });
         const counts = rowCounts(f.core);

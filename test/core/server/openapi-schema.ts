@@ -5,6 +5,7 @@
  */
 import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
+import { AMOUNT_MARK } from '../../../contract/common.js';
 
 export interface MediaObject {
   schema?: Record<string, unknown>;
@@ -62,6 +63,8 @@ export function schemaValidator(doc: OpenApiDocument): (schema: unknown) => Vali
   addFormats(ajv);
   // OpenAPI's own schema keywords (3.1 §4.8.24), which JSON Schema does not define.
   ajv.addVocabulary(['example', 'discriminator', 'xml', 'externalDocs']);
+  // Specification extensions (3.1 §4.9) the document uses: `x-amount` marks money in minor units.
+  ajv.addVocabulary([AMOUNT_MARK]);
   const relink = (schema: unknown): unknown =>
     JSON.parse(JSON.stringify(schema).replaceAll('"#/components/schemas/', `"${COMPONENTS_ID}#/$defs/`));
   ajv.addSchema({ $id: COMPONENTS_ID, $defs: relink(doc.components.schemas ?? {}) as object });

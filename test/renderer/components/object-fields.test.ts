@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   invoiceCreate,
+  task,
   taskCreate,
   timeEntryCreate,
   type Invoice,
@@ -17,6 +18,7 @@ import {
   initialValues,
   toInput,
 } from '../../../renderer/src/components/object-fields.js';
+import { RESOURCES } from '../../../contract/resources.js';
 import { documentFields } from '../../../renderer/src/screens/business/document-fields.js';
 
 // Each field's kind and what its empty value becomes come from the contract's schema, not from here.
@@ -130,17 +132,20 @@ describe('form values to contract input', () => {
   });
 
   it('on update, only the fields that changed are sent', () => {
-    const item: Task = {
-      id: 'tsk_1',
+    // The entry's own sample, so a field added to tasks needs nothing here.
+    const item: Task = task.parse({
+      ...RESOURCES.task.sample({
+        now: Date.parse(AT),
+        ids: { task: 'tsk_01m8ebs3pcaengkpbtmv78wpsv' },
+        event: 'created',
+      }),
       title: 'Write',
       description: 'Old',
       status: 'open',
       dueDate: null,
       projectId: null,
       completedAt: null,
-      createdAt: AT,
-      updatedAt: AT,
-    };
+    });
     const initial = initialValues(taskFields, item);
     const values = { ...initial, description: '' };
     expect(toInput(taskFields, values, initial)).toEqual({ description: null });
