@@ -3,6 +3,7 @@ export * from './field-issues.js';
 export * from './objects.js';
 export * from './integrations.js';
 export * from './backups.js';
+export * from './documents.js';
 export * from './operations.js';
 export * from './bridge.js';
 export * from './notices.js';
