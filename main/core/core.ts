@@ -21,6 +21,8 @@ import type { DispatcherOptions } from './dispatcher/dispatcher.js';
 import { NetworkWatch, type OnlineSource } from './dispatcher/online.js';
 import { EventsFeed } from './dispatcher/events-feed.js';
 import { createOutgoing } from './dispatcher/outgoing-services.js';
+import { DocumentLinks } from './documents/document-links.js';
+import { DocumentsService } from './documents/documents-service.js';
 import { createObjectServices } from './domain/object-services.js';
 import { dateChecks, OverdueScheduler } from './domain/overdue.js';
 import { feedNotices, Notices } from './notices.js';
@@ -127,6 +129,16 @@ export function createCore(options: CoreOptions = {}): Core {
   // Background services, started in this order and stopped in reverse.
   const background: Startable[] = [];
   const objectServices = createObjectServices(objects);
+  const documents = new DocumentsService({
+    work,
+    clock,
+    settings,
+    tables: repositories.objects,
+    documents: repositories.documents,
+    links: new DocumentLinks({ clock, settings, cipher: secretCipher }),
+  });
+  // Invoices' and quotes' sent, paid, overdue and accepted events carry their document (documents-service.ts).
+  outbox.decorate((type, data) => documents.decorate(type, data));
   // First, so invoices fallen due and quotes expired while the app was closed are in the outbox when the dispatcher starts.
   background.push(new OverdueScheduler(dateChecks(objectServices)));
   const outgoingStore = createOutgoingStore(store);
@@ -176,6 +188,7 @@ export function createCore(options: CoreOptions = {}): Core {
     dataDir: options.dataDir,
     idempotencyKeys: repositories.idempotencyKeys,
     ...objectServices,
+    documents,
     keys,
     incomingLog,
     rateLimiter: new RateLimiter(clock, () => settings.get().rateLimits),
