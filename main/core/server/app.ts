@@ -34,6 +34,7 @@ import { adminRoutes } from './routes/admin.js';
 import { eventRoutes } from './routes/events.js';
 import { eventTypeRoutes } from './routes/event-types.js';
 import { meRoutes } from './routes/me.js';
+import { documentRoutes } from './routes/documents.js';
 import { objectRoutes } from './routes/objects.js';
 import { rendererRoutes } from './routes/renderer.js';
 import { restHookRoutes } from './routes/rest-hooks.js';
@@ -162,6 +163,7 @@ export function buildServer(core: Core, options: ServerOptions = {}): FastifyIns
   app.register(systemRoutes, { servers, core });
   app.register(meRoutes, { core });
   app.register(objectRoutes, { core });
+  app.register(documentRoutes, { core, port: options.port });
   app.register(eventTypeRoutes);
   app.register(eventRoutes, { core });
   app.register(restHookRoutes, { core, isTrustedProxy, port: options.port });
