@@ -18,6 +18,7 @@ import { ConfirmButton } from './ConfirmButton.js';
 import { ErrorText } from './ErrorText.js';
 import { ObjectForm } from './ObjectForm.js';
 import type { FieldSpec, ObjectGroup } from './object-fields.js';
+import { DownloadPdfButton } from './DownloadPdfButton.js';
 import { statusLabel } from './StatusBadge.js';
 
 export type Item = Record<string, unknown> & { id: string };
@@ -46,6 +47,8 @@ export interface ObjectScreenConfig<K extends ResourceKey = ResourceKey> {
   actions?: RowAction<K>[];
   canEdit?: (item: Item) => boolean;
   canDelete?: (item: Item) => boolean;
+  /** Invoices and quotes: each row offers its PDF (DownloadPdfButton). */
+  document?: true;
 }
 
 /** A word of one object's screen from the `business` catalog, in the window's language. */
@@ -229,6 +232,7 @@ export function ObjectScreen({ config }: { config: ObjectScreenConfig }) {
                       .map((a) => (
                         <ActionButton key={a.action} action={a} words={words} item={item} name={name} />
                       ))}
+                    {config.document ? <DownloadPdfButton id={item.id} /> : null}
                     {/* What can no longer change (a sent invoice) still opens, read-only. */}
                     <button type="button" onClick={() => setEditing(item)}>
                       {canEdit(item) ? t('edit') : t('open')}
