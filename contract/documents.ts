@@ -48,8 +48,6 @@ export const companyLogo = z.object({
   size: z.number().int(),
   width: z.number().int(),
   height: z.number().int(),
-  /** `data:image/png;base64,…`, for the window's preview. */
-  dataUrl: z.string(),
 });
 export type CompanyLogo = z.infer<typeof companyLogo>;
 

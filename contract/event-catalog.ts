@@ -56,7 +56,9 @@ export function sampleDataOf(type: EventType, input: SampleInput): Record<string
   }
   const event = type.slice(resource.event.length + 1);
   const data = resource.sample({ now: input.now, event, ids: input.ids }) as Record<string, unknown>;
-  return isDocumentEvent(type) ? { ...data, documentUrl: sampleDocumentUrl(String(data.id), input.now) } : data;
+  return isDocumentEvent(type)
+    ? { ...data, documentUrl: sampleDocumentUrl(String(data.id), input.now) }
+    : data;
 }
 
 /** A document link as events carry it (main/core/documents/document-links.ts makes the real ones). */

@@ -70,7 +70,8 @@ export function rgbPng(
       }
       const filtered = Buffer.alloc(1 + raw.length);
       filtered[0] = 1; // Sub
-      for (let i = 0; i < raw.length; i++) filtered[1 + i] = (raw[i] - (i >= channels ? raw[i - channels] : 0)) & 0xff;
+      for (let i = 0; i < raw.length; i++)
+        filtered[1 + i] = (raw[i] - (i >= channels ? raw[i - channels] : 0)) & 0xff;
       rows.push(filtered);
     }
   }

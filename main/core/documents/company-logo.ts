@@ -90,7 +90,13 @@ export function checkLogo(bytes: Buffer): LogoImage {
     throw refuse(`could not be read as a ${type.toUpperCase()} image: save it again from an image editor`);
   }
   const { width, height } = size;
-  if (width < 1 || height < 1 || width > LOGO_MAX_SIDE || height > LOGO_MAX_SIDE || width * height > LOGO_MAX_PIXELS) {
+  if (
+    width < 1 ||
+    height < 1 ||
+    width > LOGO_MAX_SIDE ||
+    height > LOGO_MAX_SIDE ||
+    width * height > LOGO_MAX_PIXELS
+  ) {
     throw refuse(
       `must be at most ${LOGO_MAX_SIDE} × ${LOGO_MAX_SIDE} pixels (4 million in all); this one is ${width} × ${height}: scale it down`,
     );
@@ -124,5 +130,4 @@ export const logoAnswer = (logo: LogoImage): CompanyLogo => ({
   size: logo.bytes.length,
   width: logo.width,
   height: logo.height,
-  dataUrl: `data:image/${logo.type};base64,${logo.bytes.toString('base64')}`,
 });

@@ -16,9 +16,7 @@ export interface DocumentClient {
   email: string | null;
 }
 
-export type DocumentSource =
-  | { kind: 'invoice'; object: Invoice }
-  | { kind: 'quote'; object: Quote };
+export type DocumentSource = { kind: 'invoice'; object: Invoice } | { kind: 'quote'; object: Quote };
 
 export interface DocumentInput {
   source: DocumentSource;
@@ -73,7 +71,10 @@ function documentDate(source: DocumentSource): Date {
 }
 
 const nonEmpty = (lines: (string | null | undefined)[]): string[] =>
-  lines.flatMap((line) => (line ?? '').split('\n')).map((line) => line.trim()).filter((line) => line !== '');
+  lines
+    .flatMap((line) => (line ?? '').split('\n'))
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
 
 export function formatMoneyIn(locale: string, minor: number | bigint, currency: string): string {
   const decimal = formatAmount(Number(minor), currency);
@@ -117,7 +118,10 @@ export function buildDocumentModel(input: DocumentInput): DocumentModel {
     facts.push([words.issueDate, formatDay(locale, source.object.issueDate)]);
     facts.push([words.dueDate, formatDay(locale, source.object.dueDate)]);
   } else {
-    facts.push([words.date, formatDay(locale, (source.object.sentAt ?? source.object.createdAt).slice(0, 10))]);
+    facts.push([
+      words.date,
+      formatDay(locale, (source.object.sentAt ?? source.object.createdAt).slice(0, 10)),
+    ]);
     facts.push([words.validUntil, formatDay(locale, source.object.validUntil)]);
   }
 
@@ -131,7 +135,8 @@ export function buildDocumentModel(input: DocumentInput): DocumentModel {
     amount: money(item.amount),
   }));
   const totals: [string, string][] = [[words.net, money(object.subtotal)]];
-  for (const { rate, tax } of priced.taxByRate) totals.push([`${words.tax} ${formatRate(locale, rate)}`, money(tax)]);
+  for (const { rate, tax } of priced.taxByRate)
+    totals.push([`${words.tax} ${formatRate(locale, rate)}`, money(tax)]);
 
   const payment: string[] = [];
   if (source.kind === 'invoice' && source.object.dueDate) {

@@ -41,7 +41,7 @@ interface StoredLogo {
   type: 'png' | 'jpeg';
   width: number;
   height: number;
-  /** base64 of the file as chosen, and of what documents embed. */
+  /** base64 of the file as chosen (kept, so a later version can read it again), and of what documents embed. */
   original: string;
   printable: string;
 }
@@ -87,7 +87,9 @@ export class DocumentsService {
     const source = this.source(link.id);
     if (!source) return undefined;
     const file = isSent(source) ? this.deps.documents.find(source.object.id) : undefined;
-    const current = file ? { bytes: file.pdf, version: file.version, fileName: documentFileName(source) } : undefined;
+    const current = file
+      ? { bytes: file.pdf, version: file.version, fileName: documentFileName(source) }
+      : undefined;
     const document = current ?? (isSent(source) ? undefined : this.render(source));
     return document?.version === link.version ? document : undefined;
   }

@@ -37,7 +37,14 @@ type Column = keyof typeof COLUMNS;
 
 type Doc = PDFKit.PDFDocument;
 
-function text(doc: Doc, value: string, x: number, y: number, width: number, align: 'left' | 'right' = 'left') {
+function text(
+  doc: Doc,
+  value: string,
+  x: number,
+  y: number,
+  width: number,
+  align: 'left' | 'right' = 'left',
+) {
   doc.text(printable(value), x, y, { width, align });
 }
 
@@ -190,7 +197,12 @@ function footers(doc: Doc, model: DocumentModel): void {
     doc.page.margins.bottom = 0;
     const y = A4.height - MARGIN - 24;
     doc.font(REGULAR).fontSize(7).fillColor('#666666');
-    doc.moveTo(MARGIN, y - 6).lineTo(RIGHT, y - 6).lineWidth(0.3).strokeColor('#999999').stroke();
+    doc
+      .moveTo(MARGIN, y - 6)
+      .lineTo(RIGHT, y - 6)
+      .lineWidth(0.3)
+      .strokeColor('#999999')
+      .stroke();
     doc.text(footer, MARGIN, y, { width: CONTENT - 70, height: 20, ellipsis: true });
     doc.text(model.words.page(i + 1, range.count), RIGHT - 70, y, { width: 70, align: 'right' });
     doc.fillColor('black').strokeColor('black');

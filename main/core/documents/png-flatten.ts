@@ -59,7 +59,8 @@ function readChunks(png: Buffer): Chunks {
     const length = png.readUInt32BE(at);
     const type = png.toString('latin1', at + 4, at + 8);
     const end = at + 8 + length;
-    if (length > png.length || end + 4 > png.length) throw new PngError('a chunk runs past the end of the file');
+    if (length > png.length || end + 4 > png.length)
+      throw new PngError('a chunk runs past the end of the file');
     const body = png.subarray(at + 8, end);
     if (type === 'IHDR') {
       if (length !== 13) throw new PngError('the header chunk is malformed');
@@ -70,7 +71,8 @@ function readChunks(png: Buffer): Chunks {
         colorType: body[9],
         interlace: body[12],
       };
-      if (body[10] !== 0 || body[11] !== 0 || body[12] > 1) throw new PngError('unknown compression or filter');
+      if (body[10] !== 0 || body[11] !== 0 || body[12] > 1)
+        throw new PngError('unknown compression or filter');
     } else if (type === 'PLTE') palette = body;
     else if (type === 'tRNS') transparency = body;
     else if (type === 'IDAT') data.push(body);
@@ -169,12 +171,15 @@ function decode(png: Buffer): { header: Header; rgb: Buffer } {
   } catch {
     throw new PngError('the image data does not unpack to the size its header gives');
   }
-  if (raw.length !== expected) throw new PngError('the image data does not unpack to the size its header gives');
+  if (raw.length !== expected)
+    throw new PngError('the image data does not unpack to the size its header gives');
 
   const rgb = Buffer.alloc(width * header.height * 3, 0xff);
   const max = (1 << depth) - 1;
-  const to8 = (value: number) => (depth === 16 ? value >> 8 : depth === 8 ? value : Math.round((value * 255) / max));
-  const key = (i: number) => (transparency && transparency.length >= i * 2 + 2 ? transparency.readUInt16BE(i * 2) : -1);
+  const to8 = (value: number) =>
+    depth === 16 ? value >> 8 : depth === 8 ? value : Math.round((value * 255) / max);
+  const key = (i: number) =>
+    transparency && transparency.length >= i * 2 + 2 ? transparency.readUInt16BE(i * 2) : -1;
   let offset = 0;
   for (const pass of passes) {
     const stride = rowBytes(pass.w, bitsPerPixel);
@@ -190,7 +195,8 @@ function decode(png: Buffer): { header: Header; rgb: Buffer } {
         let alpha = 255;
         if (colorType === 3) {
           const index = s(0);
-          if (!palette || index * 3 + 2 >= palette.length) throw new PngError('a pixel names no palette colour');
+          if (!palette || index * 3 + 2 >= palette.length)
+            throw new PngError('a pixel names no palette colour');
           [red, green, blue] = [palette[index * 3], palette[index * 3 + 1], palette[index * 3 + 2]];
           alpha = transparency && index < transparency.length ? transparency[index] : 255;
         } else if (colorType === 0 || colorType === 4) {

@@ -100,7 +100,8 @@ export function registerOpenApi(app: FastifyInstance, servers: () => OpenApiServ
         },
         {
           name: 'Documents',
-          description: 'Invoices and quotes as PDF documents: with a read permission, or through the signed link events carry',
+          description:
+            'Invoices and quotes as PDF documents: with a read permission, or through the signed link events carry',
         },
         { name: 'Account', description: 'The calling key: test a credential' },
         { name: 'System', description: 'Health, this document and the event types' },

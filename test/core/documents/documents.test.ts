@@ -135,7 +135,9 @@ describe('an invoice as a PDF', () => {
     await f.call('settings.update', {
       company: {
         name: long(200),
-        address: Array.from({ length: 60 }, (_, i) => `Line ${i} ${long(10)}`).join('\n').slice(0, 1000),
+        address: Array.from({ length: 60 }, (_, i) => `Line ${i} ${long(10)}`)
+          .join('\n')
+          .slice(0, 1000),
         vatId: long(50),
         bankDetails: `${'\u202e\u0000\u0007'}${long(497)}`,
         iban: 'DE'.padEnd(50, '9'),
@@ -177,7 +179,13 @@ describe('documentUrl in events', () => {
 
     const events = f.outbox().map((row) => row.event);
     const withUrl = events.filter((e) => 'documentUrl' in e.data).map((e) => e.type);
-    expect(withUrl).toEqual(['invoice.sent', 'invoice.overdue', 'invoice.paid', 'quote.sent', 'quote.accepted']);
+    expect(withUrl).toEqual([
+      'invoice.sent',
+      'invoice.overdue',
+      'invoice.paid',
+      'quote.sent',
+      'quote.accepted',
+    ]);
     const version = f.core.documents.file(sent.id).version;
     for (const e of events.filter((e) => e.type.startsWith('invoice.') && 'documentUrl' in e.data)) {
       expect(e.data.documentUrl).toMatch(DOCUMENT_URL);

@@ -28,7 +28,12 @@ const over = (value: number, alpha: number) => Math.round((value * alpha + 255 *
 describe('flattenPng', () => {
   for (const interlace of [false, true]) {
     it(`undoes the filters${interlace ? ' and Adam7' : ''} and lays transparency over white`, () => {
-      const color = (x: number, y: number) => [(x * 37) % 256, (y * 53) % 256, (x * y) % 256, (x * 29 + y) % 256];
+      const color = (x: number, y: number) => [
+        (x * 37) % 256,
+        (y * 53) % 256,
+        (x * y) % 256,
+        (x * 29 + y) % 256,
+      ];
       const out = pixels(flattenPng(rgbPng(13, 11, color, { alpha: true, interlace })));
       expect([out.width, out.height]).toEqual([13, 11]);
       for (let y = 0; y < 11; y++) {

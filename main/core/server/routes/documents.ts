@@ -119,7 +119,9 @@ export async function documentRoutes(
   register(quoteResource);
 
   const refused = () => new AppError('not_found', DOCUMENT_LINK_REFUSED);
-  const byLink = read((link: Parameters<DocumentServices['documents']['byLink']>[0]) => core.documents.byLink(link));
+  const byLink = read((link: Parameters<DocumentServices['documents']['byLink']>[0]) =>
+    core.documents.byLink(link),
+  );
   app.get(
     `${DOCUMENT_LINK_PATH}/:document/:version`,
     {

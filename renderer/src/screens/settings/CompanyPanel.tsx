@@ -40,12 +40,20 @@ function LogoField() {
   const current = logo.data?.logo;
   return (
     <div className="field">
-      <label htmlFor="company-logo">{t('company.logo')}</label>
-      {current ? (
-        <img className="company-logo" src={current.dataUrl} alt={t('company.logoAlt')} />
-      ) : (
-        <p className="hint">{t('company.noLogo')}</p>
-      )}
+      <label className="label" htmlFor="company-logo">
+        {t('company.logo')}
+      </label>
+      {/* Described rather than shown: the window's CSP loads no data: images. */}
+      <p className="hint" data-testid="company-logo-current">
+        {current
+          ? t('company.logoIs', {
+              type: current.type.toUpperCase(),
+              width: current.width,
+              height: current.height,
+              size: Math.max(1, Math.round(current.size / 1024)),
+            })
+          : t('company.noLogo')}
+      </p>
       <input
         id="company-logo"
         type="file"

@@ -9,7 +9,10 @@ let invoiceId: string;
 let quoteId: string;
 beforeEach(async () => {
   h = await createHarness();
-  h.core.settings.update({ language: 'en', company: { ...h.core.settings.get().company, name: 'Nordlicht Webdesign' } });
+  h.core.settings.update({
+    language: 'en',
+    company: { ...h.core.settings.get().company, name: 'Nordlicht Webdesign' },
+  });
   const client = h.core.clients.create({ name: 'Ada Lovelace' });
   const items = [{ description: 'Website design', quantity: 1, unitPrice: 250_000, taxRate: 19 }];
   invoiceId = h.core.invoices.create({ clientId: client.id, items }).id;
@@ -76,7 +79,10 @@ describe('GET /api/v1/invoices/:id/pdf and /api/v1/quotes/:id/pdf', () => {
     expect(url).toMatch(/^\/api\/v1\/documents\/inv_[0-9a-z]{26}\/[0-9a-f]{16}\?expires=\d+&signature=/);
     const pdf = await get(url);
     expect(pdf.statusCode).toBe(200);
-    const direct = await h.call(h.key(['invoices:read']), { method: 'GET', url: `/api/v1/invoices/${invoiceId}/pdf` });
+    const direct = await h.call(h.key(['invoices:read']), {
+      method: 'GET',
+      url: `/api/v1/invoices/${invoiceId}/pdf`,
+    });
     expect(pdf.rawPayload.equals(direct.rawPayload)).toBe(true);
     // A draft's link names its version: once the draft changes, the old link is refused.
     h.core.invoices.update(invoiceId, { notes: 'Changed' });
