@@ -22,7 +22,7 @@ describe('documents', () => {
     const company = page.getByRole('region', { name: 'Company' });
     await company.getByLabel('Company name').fill('Nordlicht Webdesign');
     await company.getByLabel('IBAN').fill('DE89 3704 0044 0532 0130 00');
-    await company.getByRole('button', { name: 'Save', exact: true }).click();
+    await company.getByRole('button', { name: 'Apply company details' }).click();
     await expectTextContaining(company.getByRole('status'), 'Saved.');
 
     const logo = company.getByLabel('Logo');

@@ -12,7 +12,6 @@ import { useAction, useOp } from '../../api/client-context.js';
 import { fieldError, fieldErrors } from '../../api/errors.js';
 import { ConfirmButton } from '../../components/ConfirmButton.js';
 import { FormError, TextArea, TextField } from '../../components/Field.js';
-import { SaveActions } from '../../components/FormActions.js';
 
 type Key = keyof CompanySettings;
 const LINES: readonly Key[] = ['address', 'bankDetails', 'paymentTerms'];
@@ -112,7 +111,13 @@ export function CompanyPanel({ settings }: { settings: Settings }) {
             <TextField key={key} {...common} />
           );
         })}
-        <SaveActions saving={update.isPending} saved={saved} />
+        {/* Named apart from the General form's Save above it, as Backups' "Apply backup settings" is. */}
+        <div className="actions">
+          <button type="submit" className="primary" disabled={update.isPending}>
+            {t('company.apply')}
+          </button>
+          {saved ? <span role="status">{t('company.applied')}</span> : null}
+        </div>
       </form>
       <LogoField />
       <h4>{t('company.links.title')}</h4>
