@@ -10,6 +10,7 @@
  */
 import { z } from 'zod';
 import { idOf, isoDateTime } from './common.js';
+import { DOCUMENT_LINK_DAYS, documentUrl, isDocumentEvent } from './documents.js';
 import { ID_PREFIXES } from './id-prefixes.js';
 import { EVENT_READ_PERMISSION, EVENT_TYPES, type EventType, type Permission } from './integrations.js';
 import { RESOURCE_KEYS, resourceOfEvent } from './resources.js';
@@ -54,7 +55,22 @@ export function sampleDataOf(type: EventType, input: SampleInput): Record<string
     };
   }
   const event = type.slice(resource.event.length + 1);
-  return resource.sample({ now: input.now, event, ids: input.ids }) as Record<string, unknown>;
+  const data = resource.sample({ now: input.now, event, ids: input.ids }) as Record<string, unknown>;
+  return isDocumentEvent(type)
+    ? { ...data, documentUrl: sampleDocumentUrl(String(data.id), input.now) }
+    : data;
+}
+
+/** A document link as events carry it (main/core/documents/document-links.ts makes the real ones). */
+function sampleDocumentUrl(id: string, now: number): string {
+  const expires = Math.floor(now / 1000) + DOCUMENT_LINK_DAYS * 86_400;
+  return `http://127.0.0.1:4317/api/v1/documents/${id}/3f9a0c2e7b41d865?expires=${expires}&signature=sample`;
+}
+
+/** An item schema with `documentUrl` beside its fields. */
+function withDocumentUrl(item: z.ZodType): z.ZodType {
+  if (!(item instanceof z.ZodObject)) throw new Error('a document event needs an object item schema');
+  return item.extend({ documentUrl });
 }
 
 /** The examples' fixed time and ids: they look real and never change between builds of the document. */
@@ -86,7 +102,10 @@ function describeEvent(type: EventType): string {
     suffix === 'deleted'
       ? `the ${resource.noun} as it was just before it was deleted`
       : `the ${resource.noun} as the API returns it, after the change`;
-  return `${what}. \`data\` is ${data}.`;
+  const document = isDocumentEvent(type)
+    ? ` \`data.documentUrl\` is the ${resource.noun} as a PDF, a signed link valid for ${DOCUMENT_LINK_DAYS} days that needs no key.`
+    : '';
+  return `${what}. \`data\` is ${data}.${document}`;
 }
 
 function payloadOf(type: EventType): z.ZodType {
@@ -95,7 +114,11 @@ function payloadOf(type: EventType): z.ZodType {
     id: idOf(ID_PREFIXES.event),
     type: z.literal(type),
     timestamp: isoDateTime,
-    data: resource ? resource.schemas.item : testEventData,
+    data: !resource
+      ? testEventData
+      : isDocumentEvent(type)
+        ? withDocumentUrl(resource.schemas.item)
+        : resource.schemas.item,
   });
 }
 

@@ -78,6 +78,13 @@ export const FIELD_LABELS = {
   publicUrl: 'Public address',
   'autoDisable.afterDays': 'Disable a failing webhook after (days)',
   language: 'Language',
+  'company.name': 'Company name',
+  'company.address': 'Company address',
+  'company.vatId': 'VAT ID',
+  'company.bankDetails': 'Bank details',
+  'company.iban': 'IBAN',
+  'company.paymentTerms': 'Payment terms',
+  logo: 'Logo',
   // Lists, the delivery log and the incoming log
   search: 'Search',
   cursor: 'Cursor',

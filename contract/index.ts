@@ -4,6 +4,7 @@ export * from './objects.js';
 export * from './integrations.js';
 export * from './metrics.js';
 export * from './backups.js';
+export * from './documents.js';
 export * from './operations.js';
 export * from './bridge.js';
 export * from './notices.js';

@@ -1,6 +1,7 @@
 /** Webhooks, API keys, the delivery log, dispatch and settings. */
 import { z } from 'zod';
 import { idOf, isoDateTime } from './common.js';
+import { companySettings, DEFAULT_COMPANY } from './documents.js';
 import { ID_PREFIXES } from './id-prefixes.js';
 import { LANGUAGE_CHOICES } from './language.js';
 import { reasonCode, reasonParams } from './reasons.js';
@@ -395,6 +396,8 @@ export const settings = z.object({
   }),
   /** The window's, the tray's and the notifications' language: the system's, or one chosen (contract/language.ts). */
   language: z.enum(LANGUAGE_CHOICES),
+  /** The company details printed on invoices and quotes (contract/documents.ts); the logo is kept apart. */
+  company: companySettings,
 });
 export type Settings = z.infer<typeof settings>;
 
@@ -421,6 +424,7 @@ export const DEFAULT_SETTINGS: Settings = {
   publicUrl: null,
   autoDisable: { afterDays: 5 },
   language: 'system',
+  company: DEFAULT_COMPANY,
 };
 
 /**
@@ -449,6 +453,7 @@ export const settingsPatch = z.strictObject({
   publicUrl: settings.shape.publicUrl.optional(),
   autoDisable: settings.shape.autoDisable.partial().strict().optional(),
   language: settings.shape.language.optional(),
+  company: settings.shape.company.partial().strict().optional(),
 });
 
 export const dispatchStatus = z.object({

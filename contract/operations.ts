@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { empty, idInput, isoDateTime, ok, page } from './common.js';
 import { ID_PREFIXES } from './id-prefixes.js';
 import * as b from './backups.js';
+import { documentOperations } from './documents.js';
 import * as i from './integrations.js';
 import * as m from './metrics.js';
 import { OBJECT_OPERATIONS, op } from './object-operations.js';
@@ -79,6 +80,8 @@ export const operations = {
   'backups.list': op(empty, b.backupList),
   'backups.create': op(empty, b.backup),
   'backups.restore': op(b.backupRestoreInput, b.backupRestoreResult),
+
+  ...documentOperations,
 
   'settings.get': op(empty, i.settings),
   'settings.update': op(i.settingsPatch, i.settings),

@@ -29,6 +29,7 @@ import { createCore, type Core } from './core/core.js';
 import { appSchemePrivileges, APP_URL, handleAppProtocol, isAppUrl } from './electron/app-protocol.js';
 import { CloseToTray } from './electron/close-to-tray.js';
 import { registerContractIpc } from './electron/ipc.js';
+import { saveDocumentToFile } from './electron/document-save.js';
 import { exportLogToFile } from './electron/log-export.js';
 import { applyOpenAtLogin, startedHidden } from './electron/login-item.js';
 import { forwardNotices, refreshAfterChanges } from './electron/notices.js';
@@ -111,6 +112,19 @@ async function startDesktop(): Promise<void> {
           now: () => core().clock.now(),
         },
         input,
+      ),
+    saveDocument: (file) =>
+      saveDocumentToFile(
+        {
+          showSaveDialog: (options) => {
+            const parent = window.current();
+            return parent
+              ? dialog.showSaveDialog(parent as BrowserWindow, options)
+              : dialog.showSaveDialog(options);
+          },
+          defaultFolder: () => app.getPath('downloads'),
+        },
+        file,
       ),
   });
   const core = (): Core => wiring.core;

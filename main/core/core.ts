@@ -22,6 +22,8 @@ import type { DispatcherOptions } from './dispatcher/dispatcher.js';
 import { NetworkWatch, type OnlineSource } from './dispatcher/online.js';
 import { EventsFeed } from './dispatcher/events-feed.js';
 import { createOutgoing } from './dispatcher/outgoing-services.js';
+import { DocumentLinks } from './documents/document-links.js';
+import { DocumentsService } from './documents/documents-service.js';
 import { createObjectServices } from './domain/object-services.js';
 import { dateChecks, OverdueScheduler } from './domain/overdue.js';
 import { IdempotentAnswers } from './handlers/idempotency.js';
@@ -131,6 +133,16 @@ export function createCore(options: CoreOptions = {}): Core {
   // Background services, started in this order and stopped in reverse.
   const background: Startable[] = [];
   const objectServices = createObjectServices(objects);
+  const documents = new DocumentsService({
+    work,
+    clock,
+    settings,
+    tables: repositories.objects,
+    documents: repositories.documents,
+    links: new DocumentLinks({ clock, settings, cipher: secretCipher }),
+  });
+  // Invoices' and quotes' sent, paid, overdue and accepted events carry their document (documents-service.ts).
+  outbox.decorate((type, data) => documents.decorate(type, data));
   // First, so invoices fallen due and quotes expired while the app was closed are in the outbox when the dispatcher starts.
   background.push(new OverdueScheduler(dateChecks(objectServices)));
   const outgoingStore = createOutgoingStore(store);
@@ -185,6 +197,7 @@ export function createCore(options: CoreOptions = {}): Core {
     dataDir: options.dataDir,
     idempotency: new IdempotentAnswers({ table: repositories.idempotencyKeys, clock, work }),
     ...objectServices,
+    documents,
     keys,
     incomingLog,
     rateLimiter: new RateLimiter(clock, () => settings.get().rateLimits),

@@ -15,6 +15,7 @@ import type { Dispatcher } from './dispatcher/dispatcher.js';
 import type { EventsFeed } from './dispatcher/events-feed.js';
 import type { LogRetention } from './dispatcher/retention.js';
 import type { WebhooksService } from './dispatcher/webhooks-service.js';
+import type { DocumentsService } from './documents/documents-service.js';
 import type { ObjectServicesOf } from './domain/object-services.js';
 import type { IdempotentAnswers } from './handlers/idempotency.js';
 import type { CoreMetrics } from './metrics/core-metrics.js';
@@ -32,6 +33,8 @@ export interface Core extends CoreContext, ObjectServicesOf {
   dataDir: string | undefined;
   /** The first answers to POSTs under an Idempotency-Key: the `idempotent` commit policy's (handlers/idempotency.ts). */
   idempotency: IdempotentAnswers;
+  /** Invoices and quotes as PDFs, their snapshots once sent, the signed links events carry, the logo. */
+  documents: DocumentsService;
   keys: ApiKeysService;
   incomingLog: IncomingLog;
   /** Per-key and daily limits for calls with an API key (in memory; see rate-limiter.ts). */

@@ -29,6 +29,8 @@ export interface HostWiringOptions {
   openCore(reason: 'start' | 'restore'): Core;
   /** `log.export`, which each host answers its own way (a save dialog, a one-time link). */
   exportLog: HostServices['exportLog'];
+  /** `documents.download` on the desktop: a save dialog (headless answers with a signed link instead). */
+  saveDocument?: HostServices['saveDocument'];
 }
 
 /** What a host gives `buildServer` besides the core, the contract handlers and the listening server. */
@@ -54,6 +56,7 @@ export class HostWiring {
       mode: options.mode,
       serverUrl: () => this.address,
       exportLog: options.exportLog,
+      ...(options.saveDocument ? { saveDocument: options.saveDocument } : {}),
       replaceCore: (plan) => this.holder.replace(plan),
     };
   }

@@ -5,6 +5,7 @@
 import type { Core } from '../services.js';
 import { accessHandlers } from './access.js';
 import { backupHandlers } from './backups.js';
+import { documentHandlers } from './documents.js';
 import { objectHandlers } from './objects.js';
 import { outgoingHandlers } from './outgoing.js';
 import type { Handlers, HostServices } from './types.js';
@@ -15,5 +16,6 @@ export function createHandlers(core: Core, host: HostServices): Handlers {
     ...accessHandlers(core, host),
     ...outgoingHandlers(core, host),
     ...backupHandlers(core, host),
+    ...documentHandlers(core, host),
   };
 }

@@ -18,6 +18,8 @@ export type ObjectOps = OpsStartingWith<ResourceList>;
 export type AccessOps = OpsStartingWith<'keys' | 'incomingLog' | 'settings' | 'app' | 'metrics'>;
 /** Outgoing webhooks, their log and dispatch. */
 export type OutgoingOps = OpsStartingWith<'webhooks' | 'log' | 'dispatch'>;
+/** Invoices' and quotes' documents, the company logo. */
+export type DocumentOps = OpsStartingWith<'documents' | 'company'>;
 /** Backups and restore. */
 export type BackupOps = OpsStartingWith<'backups'>;
 
@@ -32,6 +34,11 @@ export interface HostServices {
    * (`{path, rows}`).
    */
   exportLog(input: OpParsedInput<'log.export'>): Promise<OpOutput<'log.export'>>;
+  /**
+   * documents.download on the desktop: the save dialog asks where, the file is written
+   * (`{path}`; `{}` when cancelled). Without it (headless) the answer is a signed link.
+   */
+  saveDocument?(file: { bytes: Buffer; fileName: string }): Promise<{ path?: string }>;
   /**
    * backups.restore: closes the core, swaps the database and opens the next core,
    * rewiring what the host built on the old one (`CoreHolder.replace`). A host

@@ -35,6 +35,7 @@ import { eventRoutes } from './routes/events.js';
 import { eventTypeRoutes } from './routes/event-types.js';
 import { meRoutes } from './routes/me.js';
 import { registerMetrics } from './routes/metrics.js';
+import { documentRoutes } from './routes/documents.js';
 import { objectRoutes } from './routes/objects.js';
 import { rendererRoutes } from './routes/renderer.js';
 import { restHookRoutes } from './routes/rest-hooks.js';
@@ -165,6 +166,7 @@ export function buildServer(core: Core, options: ServerOptions = {}): FastifyIns
   app.register(systemRoutes, { servers, core });
   app.register(meRoutes, { core });
   app.register(objectRoutes, { core });
+  app.register(documentRoutes, { core, port: options.port });
   app.register(eventTypeRoutes);
   app.register(eventRoutes, { core });
   app.register(restHookRoutes, { core, isTrustedProxy, port: options.port });

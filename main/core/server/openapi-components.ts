@@ -11,7 +11,14 @@
  * description aside), else it stays inline (and the names test fails).
  */
 import { isDeepStrictEqual } from 'node:util';
-import { EVENT_CATALOG, RESOURCE_LIST, restActionsOf, type ResourceEntry } from '../../../contract/index.js';
+import {
+  EVENT_CATALOG,
+  isDocumentEvent,
+  RESOURCE_LIST,
+  resourceOfEvent,
+  restActionsOf,
+  type ResourceEntry,
+} from '../../../contract/index.js';
 import {
   jsonMedia,
   operationsOf,
@@ -204,7 +211,16 @@ function nameWebhookPayloads(name: Namer, doc: Document): void {
       (r) => r.schemas.item === (entry.payload as { shape?: { data?: unknown } }).shape?.data,
     );
     const data = (media.schema.properties as Record<string, JsonSchema> | undefined)?.data;
-    if (resource && data) {
+    // The document events' data is the item with `documentUrl`: a component of its own (the item's
+    // schema allows no other property, so a $ref to it beside documentUrl would not validate).
+    const documented = isDocumentEvent(entry.type) ? resourceOfEvent(entry.type) : undefined;
+    if (documented && data) {
+      (media.schema.properties as Record<string, JsonSchema>).data = name(
+        data,
+        `${componentNames(documented).item}WithDocument`,
+        `${article(documented.noun)} ${documented.noun} as its events carry it once sent, with \`documentUrl\`: its PDF, through a signed link that needs no key`,
+      ) as JsonSchema;
+    } else if (resource && data) {
       (media.schema.properties as Record<string, JsonSchema>).data = name(
         data,
         componentNames(resource).item,

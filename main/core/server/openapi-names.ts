@@ -33,6 +33,9 @@ export const OTHER_OPERATIONS: Readonly<Record<string, string>> = {
   'POST /api/v1/webhooks': 'createWebhookSubscription',
   'GET /api/v1/webhooks/{id}': 'getWebhookSubscription',
   'DELETE /api/v1/webhooks/{id}': 'deleteWebhookSubscription',
+  'GET /api/v1/invoices/{id}/pdf': 'getInvoicePdf',
+  'GET /api/v1/quotes/{id}/pdf': 'getQuotePdf',
+  'GET /api/v1/documents/{document}/{version}': 'getDocumentByLink',
 };
 
 /** `createTask`, `listTimeEntries`, `convertQuote`: the verb of the endpoint's kind, then its object. */

@@ -37,7 +37,11 @@ export function idPattern(prefix: string): string {
 }
 
 /** The id prefix of `{id}` in the paths that are no object's. */
-const OTHER_PATH_IDS: Readonly<Record<string, string>> = { '/api/v1/webhooks/{id}': ID_PREFIXES.webhook };
+const OTHER_PATH_IDS: Readonly<Record<string, string>> = {
+  '/api/v1/webhooks/{id}': ID_PREFIXES.webhook,
+  '/api/v1/invoices/{id}/pdf': ID_PREFIXES.invoice,
+  '/api/v1/quotes/{id}/pdf': ID_PREFIXES.quote,
+};
 
 const IDEMPOTENCY_KEY: Parameter = {
   in: 'header',

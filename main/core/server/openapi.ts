@@ -98,6 +98,11 @@ export function registerOpenApi(app: FastifyInstance, servers: () => OpenApiServ
           description:
             'What dVersum POSTs to a subscribed URL for each event, signed (Standard Webhooks): the `webhooks` section',
         },
+        {
+          name: 'Documents',
+          description:
+            'Invoices and quotes as PDF documents: with a read permission, or through the signed link events carry',
+        },
         { name: 'Account', description: 'The calling key: test a credential' },
         { name: 'System', description: 'Health, this document and the event types' },
       ],

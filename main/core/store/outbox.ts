@@ -17,8 +17,12 @@ import { onFirstUse } from './repositories/prepared.js';
 import { outbox } from './schema.js';
 import type { UnitOfWork } from './unit-of-work.js';
 
+/** Adds to an event's data before it is stored (documents: `data.documentUrl`), in the change's transaction. */
+export type EventDecorator = (type: EventType, data: object) => object;
+
 export class Outbox {
   private readonly insert;
+  private decorator: EventDecorator | undefined;
 
   constructor(
     db: Db,
@@ -45,16 +49,23 @@ export class Outbox {
    */
   record(type: EventType, data: object, to?: { webhookId: string }): WebhookEvent {
     const now = this.clock.now();
+    // A test event (addressed to one webhook) carries sample data as it is.
+    const decorated = to || !this.decorator ? data : this.decorator(type, data);
     const event: WebhookEvent = {
       id: newId('event', now),
       type,
       timestamp: toIso(now),
-      data: data as Record<string, unknown>,
+      data: decorated as Record<string, unknown>,
     };
     const webhookId = to?.webhookId ?? null;
     this.insert().run({ id: event.id, type, payload: JSON.stringify(event), createdAt: now, webhookId });
     this.work.wake();
     return event;
+  }
+
+  /** The one decorator (core.ts sets the documents'). */
+  decorate(decorator: EventDecorator): void {
+    this.decorator = decorator;
   }
 
   onRecorded(listener: () => void): () => void {

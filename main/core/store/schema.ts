@@ -10,7 +10,7 @@
  */
 
 import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 const timestamps = {
   createdAt: integer('created_at').notNull(),
@@ -179,6 +179,18 @@ export const kv = sqliteTable('kv', {
   key: text('key').primaryKey(),
   value: text('value').notNull(),
   updatedAt: integer('updated_at').notNull(),
+});
+
+/**
+ * Invoices' and quotes' PDFs as they were sent (main/core/documents/): the bytes stored once, so a
+ * sent document never changes whatever changes later (company details, dVersum itself). `version`
+ * is the start of the bytes' SHA-256, what a document link names.
+ */
+export const documents = sqliteTable('documents', {
+  objectId: text('object_id').primaryKey(),
+  version: text('version').notNull(),
+  pdf: blob('pdf', { mode: 'buffer' }).notNull(),
+  createdAt: integer('created_at').notNull(),
 });
 
 // ---------------------------------------------------------------- incoming: API keys

@@ -22,6 +22,7 @@ import { ConfirmButton } from './ConfirmButton.js';
 import { ErrorText } from './ErrorText.js';
 import { ObjectForm } from './ObjectForm.js';
 import { formFields, type FieldSpec, type FormField } from './object-fields.js';
+import { DownloadPdfButton } from './DownloadPdfButton.js';
 
 export interface RowAction<K extends ResourceKey = ResourceKey> {
   label: string;
@@ -54,6 +55,8 @@ export interface ObjectScreenConfig<K extends ResourceKey = ResourceKey> {
   actions?: RowAction<K>[];
   canEdit?: (item: ItemOf<K>) => boolean;
   canDelete?: (item: ItemOf<K>) => boolean;
+  /** Invoices and quotes: each row offers its PDF (DownloadPdfButton). */
+  document?: true;
 }
 
 /** What the catalog's words are filled in with (`{{name}}`, `{{count}}`). */
@@ -229,6 +232,7 @@ export function ObjectScreen<K extends ResourceKey>({ config }: { config: Object
                           name={name}
                         />
                       ))}
+                    {config.document ? <DownloadPdfButton id={item.id} /> : null}
                     {/* What can no longer change (a sent invoice) still opens, read-only. */}
                     <button type="button" onClick={() => setEditing(item)}>
                       {canEdit(item) ? t('edit') : t('open')}

@@ -52,8 +52,9 @@ describe('quotes', () => {
         .slice(2)
         .map((r) => [r.type, r.event.data]),
     ).toEqual([
-      ['quote.sent', sent],
-      ['quote.accepted', accepted],
+      // Once sent, the events carry the quote's PDF too (main/core/documents/).
+      ['quote.sent', { ...sent, documentUrl: expect.stringMatching(/\/api\/v1\/documents\/quo_/) }],
+      ['quote.accepted', { ...accepted, documentUrl: expect.stringMatching(/\/api\/v1\/documents\/quo_/) }],
     ]);
   });
 

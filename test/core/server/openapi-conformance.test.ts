@@ -131,6 +131,17 @@ const update = (segment: string, permission: Permission, body: object) => ({
   } satisfies OperationCase,
 });
 
+/** A sent invoice's documentUrl (its invoice.sent event's), as a path and query to call. */
+async function documentLink(): Promise<string> {
+  const id = await SETUP.invoices();
+  h.core.invoices.send(id);
+  const row = storeOf(h.core.store)
+    .sqlite.prepare("SELECT payload FROM outbox WHERE type = 'invoice.sent' ORDER BY seq DESC LIMIT 1")
+    .get() as { payload: string };
+  const url = new URL((JSON.parse(row.payload) as { data: { documentUrl: string } }).data.documentUrl);
+  return `${url.pathname}${url.search}`;
+}
+
 /** Every operation the document should have, with the calls that exercise it. */
 const CASES: Record<string, OperationCase> = {
   'GET /healthz': { unavailable: true, successes: async () => [{ method: 'GET', url: '/healthz' }] },
@@ -197,6 +208,24 @@ const CASES: Record<string, OperationCase> = {
     specific: async () => [
       { call: { method: 'POST', url: `/api/v1/quotes/${await SETUP.quotes()}/convert` }, status: 409 },
     ],
+  },
+  'GET /api/v1/invoices/{id}/pdf': {
+    permission: 'invoices:read',
+    successes: async () => [{ method: 'GET', url: `/api/v1/invoices/${await SETUP.invoices()}/pdf` }],
+  },
+  'GET /api/v1/quotes/{id}/pdf': {
+    permission: 'quotes:read',
+    successes: async () => [{ method: 'GET', url: `/api/v1/quotes/${await SETUP.quotes()}/pdf` }],
+  },
+  'GET /api/v1/documents/{document}/{version}': {
+    successes: async () => [{ method: 'GET', url: await documentLink() }],
+    specific: async () => {
+      const link = await documentLink();
+      return [
+        { call: { method: 'GET', url: link.replace(/signature=./, 'signature=-') }, status: 404 },
+        { call: { method: 'GET', url: `${link}&note=%zz` }, status: 400 },
+      ];
+    },
   },
   'GET /api/v1/webhooks': {
     permission: 'webhooks:manage',
@@ -284,7 +313,10 @@ describe('the OpenAPI document against the server', () => {
         ).toBeDefined();
         answered.add(res.statusCode);
         const schema = response.content?.['application/json']?.schema;
-        if (schema) {
+        if (response.content?.['application/pdf'] && res.statusCode < 300) {
+          expect(res.headers['content-type'], what).toBe('application/pdf');
+          expect(res.rawPayload.subarray(0, 5).toString('latin1'), what).toBe('%PDF-');
+        } else if (schema) {
           const validate = validatorFor(schema);
           expect(validate(res.json()), `${what} → ${res.statusCode}: ${errorsText(validate)}`).toBe(true);
         } else {

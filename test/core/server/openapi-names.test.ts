@@ -4,7 +4,7 @@
  * and the named components, each present and referred to by `$ref`.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EVENT_CATALOG, RESOURCE_LIST } from '../../../contract/index.js';
+import { EVENT_CATALOG, isDocumentEvent, RESOURCE_LIST } from '../../../contract/index.js';
 import { ALL_OPERATION_IDS } from '../../../main/core/server/openapi-names.js';
 import { createHarness, type Harness } from '../../support/server.js';
 import { operationsOf, type OpenApiDocument } from './openapi-schema.js';
@@ -43,6 +43,9 @@ const PINNED_OPERATION_IDS = [
   'createWebhookSubscription',
   'getWebhookSubscription',
   'deleteWebhookSubscription',
+  'getInvoicePdf',
+  'getQuotePdf',
+  'getDocumentByLink',
 ];
 
 const PINNED_COMPONENTS = [
@@ -68,6 +71,8 @@ const PINNED_COMPONENTS = [
   'Quote',
   'QuoteCreate',
   'QuotePage',
+  'InvoiceWithDocument',
+  'QuoteWithDocument',
   'Event',
   'EventPage',
   'Me',
@@ -199,7 +204,14 @@ describe('named components', () => {
       const resource = RESOURCE_LIST.find((r) => entry.type.startsWith(`${r.event}.`));
       if (!resource) continue;
       const item = resource.key[0].toUpperCase() + resource.key.slice(1);
-      expect((doc.components.schemas ?? {})[name], name).toMatchObject({ properties: { data: ref(item) } });
+      // invoice.sent|paid|overdue, quote.sent|accepted carry their PDF's link beside the item's fields.
+      const data = isDocumentEvent(entry.type) ? `${item}WithDocument` : item;
+      expect((doc.components.schemas ?? {})[name], name).toMatchObject({ properties: { data: ref(data) } });
+    }
+    for (const name of ['InvoiceWithDocument', 'QuoteWithDocument']) {
+      const schema = (doc.components.schemas ?? {})[name] as { required?: string[] };
+      expect(schema, name).toMatchObject({ properties: { documentUrl: { type: 'string', format: 'uri' } } });
+      expect(schema.required, name).toContain('documentUrl');
     }
     const events = op('GET /api/v1/events')?.responses['200'];
     expect(media(events)).toEqual(ref('EventPage'));

@@ -5,6 +5,7 @@
  */
 import type { Db } from '../database.js';
 import { SqliteApiKeysTable, type ApiKeysTable } from './api-keys.js';
+import { SqliteDocumentsTable, type DocumentsTable } from './documents.js';
 import { SqliteIdempotencyKeysTable, type IdempotencyKeysTable } from './idempotency-keys.js';
 import { SqliteIncomingLogTable, type IncomingLogTable } from './incoming-log.js';
 import { SqliteKvTable, type KvTable } from './kv.js';
@@ -16,6 +17,7 @@ export interface Repositories {
   incomingLog: IncomingLogTable;
   idempotencyKeys: IdempotencyKeysTable;
   kv: KvTable;
+  documents: DocumentsTable;
 }
 
 export function createRepositories(db: Db): Repositories {
@@ -25,5 +27,6 @@ export function createRepositories(db: Db): Repositories {
     incomingLog: new SqliteIncomingLogTable(db),
     idempotencyKeys: new SqliteIdempotencyKeysTable(db),
     kv: new SqliteKvTable(db),
+    documents: new SqliteDocumentsTable(db),
   };
 }

@@ -31,6 +31,7 @@ export const config: ObjectScreenConfig<'invoice'> = {
   // A sent invoice's items and totals no longer change; once sent it is voided, never deleted.
   canEdit: (i) => i.status === 'draft',
   canDelete: (i) => i.status === 'draft',
+  document: true,
 };
 
 export const InvoicesScreen = () => <ObjectScreen config={config} />;

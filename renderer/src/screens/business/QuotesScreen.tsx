@@ -34,6 +34,7 @@ export const config: ObjectScreenConfig<'quote'> = {
   ],
   canEdit: (q) => q.status === 'draft',
   canDelete: (q) => q.status === 'draft',
+  document: true,
 };
 
 export const QuotesScreen = () => <ObjectScreen config={config} />;

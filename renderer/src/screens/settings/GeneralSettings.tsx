@@ -1,4 +1,4 @@
-/** Settings > General: retries, limits, timeout, log retention and auto-disable (settings.update, deep-merged), and Backups. */
+/** Settings > General: retries, limits, timeout, log retention and auto-disable (settings.update, deep-merged), Company, Backups and Language. */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
@@ -9,6 +9,7 @@ import { FormError, TextField } from '../../components/Field.js';
 import { currentLocale } from '../../i18n/i18n.js';
 import { SaveActions } from '../../components/FormActions.js';
 import { BackupsPanel } from './BackupsPanel.js';
+import { CompanyPanel } from './CompanyPanel.js';
 import { LanguagePanel } from './LanguagePanel.js';
 
 type Form = Record<
@@ -117,6 +118,7 @@ export function GeneralSettings() {
         </p>
       ) : null}
       {settings.data ? <SettingsForm settings={settings.data} /> : <p className="hint">{t('loading')}</p>}
+      {settings.data ? <CompanyPanel settings={settings.data} /> : null}
       {settings.data ? <BackupsPanel settings={settings.data} /> : null}
       {settings.data ? <LanguagePanel settings={settings.data} /> : null}
     </section>
