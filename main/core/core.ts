@@ -138,6 +138,7 @@ export function createCore(options: CoreOptions = {}): Core {
     clock,
     settings,
     tables: repositories.objects,
+    items: { invoice: (id) => objectServices.invoices.get(id), quote: (id) => objectServices.quotes.get(id) },
     documents: repositories.documents,
     links: new DocumentLinks({ clock, settings, cipher: secretCipher }),
   });

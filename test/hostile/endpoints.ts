@@ -11,7 +11,8 @@ export interface Endpoint {
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   url: string;
   /** Who may call it: an API key, the admin token, or anyone. */
-  auth: 'key' | 'admin' | 'none';
+  /** `link`: a signed document link (its signature in the query is its only key). */
+  auth: 'key' | 'admin' | 'link' | 'none';
   /** True when it takes a JSON body. */
   body: boolean;
 }
@@ -38,7 +39,11 @@ export async function publicEndpoints(h: Harness): Promise<Endpoint[]> {
       endpoints.push({
         method: m,
         url,
-        auth: path.startsWith('/api/v1/') && path !== '/api/v1/openapi.json' ? 'key' : 'none',
+        auth: path.startsWith('/api/v1/documents/')
+          ? 'link'
+          : path.startsWith('/api/v1/') && path !== '/api/v1/openapi.json'
+            ? 'key'
+            : 'none',
         body: m === 'POST' || m === 'PATCH',
       });
     }

@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_TOKEN, createHarness, PORT, type Harness } from '../support/server.js';
 import { publicEndpoints, type Endpoint } from './endpoints.js';
+import { DOCUMENT_LINK_REFUSED } from '../../main/core/server/routes/documents.js';
 import { storeOf } from '../../main/core/store/database.js';
 
 let h: Harness;
@@ -120,6 +121,19 @@ describe('wrong headers on /admin/rpc (the admin token needed)', () => {
       admin,
       { host: 'evil.example:4317', authorization: `Bearer ${ADMIN_TOKEN}` },
       { status: 403, message: HOST_MESSAGE },
+    ));
+});
+
+describe('the signed document link', () => {
+  it('ignores hostile headers and keys: without its signature it is the one refusal, a 404', () =>
+    everywhere(
+      (e) => e.auth === 'link',
+      {
+        authorization: 'Basic ' + 'A'.repeat(10_000),
+        'x-forwarded-for': '1.2.3.4, <script>',
+        cookie: 'a='.repeat(2000),
+      },
+      { status: 404, message: DOCUMENT_LINK_REFUSED },
     ));
 });
 

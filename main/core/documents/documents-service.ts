@@ -21,11 +21,11 @@ import {
   resolveLanguage,
   type CompanyLogo,
   type EventType,
+  type Invoice,
+  type Quote,
 } from '../../../contract/index.js';
 import type { Clock } from '../clock.js';
 import { notFound } from '../errors.js';
-import { toInvoice } from '../domain/invoices.js';
-import { toQuote } from '../domain/quotes.js';
 import type { SettingsStore } from '../settings/settings-store.js';
 import type { DocumentsTable } from '../store/repositories/documents.js';
 import type { ObjectRepositories } from '../store/repositories/objects.js';
@@ -57,6 +57,8 @@ export interface DocumentsDeps {
   clock: Clock;
   settings: Pick<SettingsStore, 'get' | 'readJson' | 'writeJson'>;
   tables: Pick<ObjectRepositories, 'clients' | 'invoices' | 'quotes'>;
+  /** The invoices and quotes as the API gives them (the object services' `get`). */
+  items: { invoice(id: string): Invoice; quote(id: string): Quote };
   documents: DocumentsTable;
   links: DocumentLinks;
   /** The system's languages, for the setting "system" (the process's locale by default). */
@@ -182,12 +184,10 @@ export class DocumentsService {
 
   private source(id: string): DocumentSource | undefined {
     if (id.startsWith('inv_')) {
-      const row = this.deps.tables.invoices.find(id);
-      return row && { kind: 'invoice', object: toInvoice(row) };
+      return this.deps.tables.invoices.find(id) && { kind: 'invoice', object: this.deps.items.invoice(id) };
     }
     if (id.startsWith('quo_')) {
-      const row = this.deps.tables.quotes.find(id);
-      return row && { kind: 'quote', object: toQuote(row) };
+      return this.deps.tables.quotes.find(id) && { kind: 'quote', object: this.deps.items.quote(id) };
     }
     return undefined;
   }

@@ -10,7 +10,7 @@ import { commitPolicies } from './policy.js';
 import type { DocumentOps, HandlerGroup, HostServices } from './types.js';
 
 export function documentHandlers(core: Core, host: HostServices): HandlerGroup<DocumentOps> {
-  const { read, direct } = commitPolicies(core.work, core.availability);
+  const { read, direct } = commitPolicies(core);
   return {
     'documents.download': direct(async ({ id }) =>
       host.saveDocument ? host.saveDocument(core.documents.file(id)) : { url: core.documents.linkPath(id) },

@@ -28,7 +28,7 @@ import { BY_ID, errorResponses, KEYED } from '../api-responses.js';
 import { localServerUrl } from '../openapi-servers.js';
 
 /** What the routes use of the core. */
-export type DocumentServices = Pick<Core, 'documents' | 'work' | 'availability' | 'settings'>;
+export type DocumentServices = Pick<Core, 'documents' | 'work' | 'availability' | 'idempotency' | 'settings'>;
 
 /** The one answer for every document link that does not hold. */
 export const DOCUMENT_LINK_REFUSED =
@@ -77,7 +77,7 @@ export async function documentRoutes(
 ): Promise<void> {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { core } = options;
-  const { read } = commitPolicies(core.work, core.availability);
+  const { read } = commitPolicies(core);
   // Links in events start at the address this server really answers on (or the public one).
   core.documents.links.useLocalAddress(() => {
     const { server } = core.settings.get();
