@@ -88,6 +88,11 @@ async function startDesktop(): Promise<void> {
   const online = electronOnline(net);
   // The core, the server and the restore's hand-over (main/host/compose.ts): everything below reads
   // `core()` when it runs, and what is wired to a core is wired again to the restored one (`eachCore`).
+  // The save dialogs (the log's export, a document) open over the window when there is one.
+  const showSaveDialog = (options: Electron.SaveDialogOptions) => {
+    const parent = window.current();
+    return parent ? dialog.showSaveDialog(parent as BrowserWindow, options) : dialog.showSaveDialog(options);
+  };
   const wiring = new HostWiring({
     mode: 'desktop',
     openCore: () =>
@@ -101,12 +106,7 @@ async function startDesktop(): Promise<void> {
     exportLog: (input) =>
       exportLogToFile(
         {
-          showSaveDialog: (options) => {
-            const parent = window.current();
-            return parent
-              ? dialog.showSaveDialog(parent as BrowserWindow, options)
-              : dialog.showSaveDialog(options);
-          },
+          showSaveDialog,
           exportStream: (format, filters) => core().deliveryLog.export(format, filters ?? {}),
           defaultFolder: () => app.getPath('downloads'),
           now: () => core().clock.now(),
@@ -116,12 +116,7 @@ async function startDesktop(): Promise<void> {
     saveDocument: (file) =>
       saveDocumentToFile(
         {
-          showSaveDialog: (options) => {
-            const parent = window.current();
-            return parent
-              ? dialog.showSaveDialog(parent as BrowserWindow, options)
-              : dialog.showSaveDialog(options);
-          },
+          showSaveDialog,
           defaultFolder: () => app.getPath('downloads'),
         },
         file,
