@@ -208,7 +208,7 @@ function ChoiceInput({ shape, label, error, hint, value, onChange }: KindInputPr
 function ReferenceInput({ shape, label, error, hint, value, onChange, required }: KindInputProps) {
   const { t } = useTranslation('editor');
   const list = useObjectNames(shape.references ?? 'clients', shape.references !== undefined);
-  const first = required ? t('form.choose', { label: label.toLowerCase() }) : t('form.none');
+  const first = required ? t('form.choose', { label }) : t('form.none');
   const options = [
     { value: '', label: first },
     ...(list.data?.items ?? []).map((item) => ({ value: item.id, label: displayName(item) })),

@@ -37,6 +37,9 @@ void i18n.use(initReactI18next).init({
   interpolation: { escapeValue: false },
   initAsync: false,
 });
+// `{{label, lower}}`: English writes a field's label in lower case inside a sentence ("Choose a client…");
+// German keeps its capital nouns ("Kunde wählen…"), so the catalog decides, not the component.
+i18n.services.formatter?.add('lower', (value: unknown, lng?: string) => String(value).toLocaleLowerCase(lng));
 
 export const currentLanguage = (): Language => (i18n.language === 'de' ? 'de' : 'en');
 
