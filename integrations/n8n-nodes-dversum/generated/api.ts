@@ -564,17 +564,20 @@ export const EVENTS: EventSpec[] = [
   },
   {
     value: 'invoice.sent',
-    description: 'An invoice was sent. `data` is the invoice as the API returns it, after the change.',
+    description:
+      'An invoice was sent. `data` is the invoice as the API returns it, after the change. `data.documentUrl` is the invoice as a PDF, a signed link valid for 7 days that needs no key.',
     permission: 'invoices:read',
   },
   {
     value: 'invoice.paid',
-    description: 'An invoice was paid. `data` is the invoice as the API returns it, after the change.',
+    description:
+      'An invoice was paid. `data` is the invoice as the API returns it, after the change. `data.documentUrl` is the invoice as a PDF, a signed link valid for 7 days that needs no key.',
     permission: 'invoices:read',
   },
   {
     value: 'invoice.overdue',
-    description: 'An invoice became overdue. `data` is the invoice as the API returns it, after the change.',
+    description:
+      'An invoice became overdue. `data` is the invoice as the API returns it, after the change. `data.documentUrl` is the invoice as a PDF, a signed link valid for 7 days that needs no key.',
     permission: 'invoices:read',
   },
   {
@@ -599,12 +602,14 @@ export const EVENTS: EventSpec[] = [
   },
   {
     value: 'quote.sent',
-    description: 'A quote was sent. `data` is the quote as the API returns it, after the change.',
+    description:
+      'A quote was sent. `data` is the quote as the API returns it, after the change. `data.documentUrl` is the quote as a PDF, a signed link valid for 7 days that needs no key.',
     permission: 'quotes:read',
   },
   {
     value: 'quote.accepted',
-    description: 'A quote was accepted. `data` is the quote as the API returns it, after the change.',
+    description:
+      'A quote was accepted. `data` is the quote as the API returns it, after the change. `data.documentUrl` is the quote as a PDF, a signed link valid for 7 days that needs no key.',
     permission: 'quotes:read',
   },
   {

@@ -104,8 +104,9 @@ export class DocumentsService {
 
   /** For the outbox: a document event's data with `documentUrl`, its snapshot stored first. */
   decorate(type: EventType, data: object): object {
-    if (!isDocumentEvent(type)) return data;
-    const source = this.source((data as { id: string }).id);
+    const id = (data as { id?: unknown }).id;
+    if (!isDocumentEvent(type) || typeof id !== 'string') return data;
+    const source = this.source(id);
     if (!source) return data;
     const file = this.snapshot(source);
     return { ...data, documentUrl: this.deps.links.url(source.object.id, file.version) };
