@@ -49,7 +49,7 @@ async function requestFor(
     endpoint.method === 'POST' && endpoint.kind !== 'action'
       ? await exampleInput(resource, make)
       : endpoint.method === 'PATCH'
-        ? (resource.examples.update as object)
+        ? ((resource.examples as { update?: object }).update ?? {})
         : undefined;
   return { method: endpoint.method, url, ...(payload ? { payload } : {}) };
 }
