@@ -1,86 +1,88 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PERMISSION_IDS, permissionLabel } from '../../../contract/index.js';
+import {
+  PERMISSION_IDS,
+  permissionLabel,
+  RESOURCE_LIST,
+  readPermission,
+  RESOURCES,
+  restActionsOf,
+  writePermission,
+  type Resource,
+} from '../../../contract/index.js';
 import { ENDPOINTS, type Endpoint } from '../../../main/core/access/permissions.js';
+import { exampleInput, type MakeObject } from '../../support/example-input.js';
 import { createHarness, errorOf, type Harness } from '../../support/server.js';
 
 let h: Harness;
-let clientId: string;
 beforeAll(async () => {
   h = await createHarness();
-  clientId = h.core.clients.create({ name: 'Fixture client' }).id;
 });
 afterAll(() => h.close());
 
-const items = [{ description: 'Work', quantity: 1, unitPrice: 1000 }];
+/** Makes an object through the core, as a fixture (any kind of the table). */
+const make: MakeObject = (r, body) =>
+  (h.core as unknown as Record<string, { create(input: unknown): { id: string } }>)[r.list]!.create(body);
 
-/** A concrete request for an endpoint, with fresh fixtures for routes that change or delete them. */
-function requestFor(endpoint: Endpoint): { method: Endpoint['method']; url: string; payload?: object } {
-  const { core } = h;
-  const object = endpoint.url.replace(/^\/api\/v1\/(webhooks\/incoming\/)?/, '').split('/')[0];
-  const fixtureId = () => {
-    switch (object) {
-      case 'tasks':
-        return core.tasks.create({ title: 'Fixture task' }).id;
-      case 'clients':
-        return clientId;
-      case 'projects':
-        return core.projects.create({ name: 'Fixture project' }).id;
-      case 'time-entries':
-        return core.timeEntries.create({ minutes: 5 }).id;
-      case 'invoices':
-        return core.invoices.create({ clientId, items }).id;
-      case 'quotes':
-        return core.quotes.create({ clientId, items }).id;
-    }
-    throw new Error(`no fixture for ${object}`);
-  };
+/**
+ * A concrete request for an endpoint, with fresh fixtures for routes that change or delete them:
+ * each object and each create body from its entry's example, an update from its update example
+ * (test/support/example-input.ts), so a new object needs nothing here.
+ */
+async function requestFor(
+  endpoint: Endpoint,
+): Promise<{ method: Endpoint['method']; url: string; payload?: object }> {
+  const resource = RESOURCES[endpoint.resource] as Resource;
+  const fixtureId = async () => (await make(resource, await exampleInput(resource, make))).id;
   /** A state change's fixture is in the state it starts from: an accepted quote for convert. */
-  const actionFixtureId = () => {
-    const id = fixtureId();
+  const actionFixtureId = async () => {
+    const id = await fixtureId();
     if (endpoint.action === 'convert') {
-      core.quotes.send(id);
-      core.quotes.accept(id);
+      h.core.quotes.send(id);
+      h.core.quotes.accept(id);
     }
     return id;
   };
-  const id = () => (endpoint.kind === 'action' ? actionFixtureId() : fixtureId());
-  const url = endpoint.url.includes(':id') ? endpoint.url.replace(':id', id()) : endpoint.url;
-  const bodies: Record<string, object> = {
-    'POST tasks': { title: 'Created by the matrix' },
-    'PATCH tasks': { title: 'Renamed' },
-    'POST clients': { name: 'Matrix client' },
-    'PATCH clients': { notes: 'Edited' },
-    'POST projects': { name: 'Matrix project' },
-    'PATCH projects': { status: 'on_hold' },
-    'POST time-entries': { minutes: 15 },
-    'POST invoices': { clientId, items },
-    'POST quotes': { clientId, items },
-  };
-  const payload = bodies[`${endpoint.method} ${object}`];
+  const url = endpoint.url.includes(':id')
+    ? endpoint.url.replace(':id', await (endpoint.kind === 'action' ? actionFixtureId() : fixtureId()))
+    : endpoint.url;
+  const payload =
+    endpoint.method === 'POST' && endpoint.kind !== 'action'
+      ? await exampleInput(resource, make)
+      : endpoint.method === 'PATCH'
+        ? ((resource.examples as { update?: object }).update ?? {})
+        : undefined;
   return { method: endpoint.method, url, ...(payload ? { payload } : {}) };
 }
 
 describe('permission matrix: every permission against every endpoint', () => {
-  it('covers the seed six and the read permissions on 23 endpoints (22 and quotes’ convert)', () => {
-    expect(ENDPOINTS).toHaveLength(23);
-    expect(ENDPOINTS.filter((e) => e.kind === 'action')).toEqual([
-      {
-        method: 'POST',
-        url: '/api/v1/quotes/:id/convert',
-        permission: 'quotes:create',
-        resource: 'quote',
-        kind: 'action',
-        action: 'convert',
-      },
-    ]);
-    expect(new Set(ENDPOINTS.map((e) => e.permission)).size).toBe(12);
+  it('covers every entry: its incoming methods, its two reads and its REST state changes (today 23: 22 and quotes’ convert)', () => {
+    const expected = RESOURCE_LIST.reduce(
+      (n, r) => n + r.incoming.methods.length + 2 + restActionsOf(r).length,
+      0,
+    );
+    expect(ENDPOINTS).toHaveLength(expected);
+    expect(ENDPOINTS.filter((e) => e.kind === 'action')).toEqual(
+      RESOURCE_LIST.flatMap((r) =>
+        restActionsOf(r).map((a) => ({
+          method: 'POST',
+          url: `/api/v1/${r.segment}/:id/${a.name}`,
+          permission: writePermission(r),
+          resource: r.key,
+          kind: 'action',
+          action: a.name,
+        })),
+      ),
+    );
+    expect(new Set(ENDPOINTS.map((e) => e.permission))).toEqual(
+      new Set(RESOURCE_LIST.flatMap((r) => [writePermission(r), readPermission(r)])),
+    );
   });
 
   for (const permission of PERMISSION_IDS) {
     it(`a key with only ${permission}`, async () => {
       const key = h.key([permission]);
       for (const endpoint of ENDPOINTS) {
-        const res = await h.call(key, requestFor(endpoint));
+        const res = await h.call(key, await requestFor(endpoint));
         const label = `${permission} → ${endpoint.method} ${endpoint.url}`;
         expect(res.statusCode, label).toBeLessThan(500);
         if (endpoint.permission === permission) {

@@ -18,6 +18,7 @@ import {
   type ResourceKey,
 } from '../../../contract/index.js';
 import { createFixture, failure, rowCounts, type Fixture } from '../../support/core.js';
+import { exampleInput } from '../../support/example-input.js';
 
 let f: Fixture;
 beforeEach(() => {
@@ -25,35 +26,15 @@ beforeEach(() => {
 });
 afterEach(() => f.core.close());
 
-/**
- * A valid create from the entry's own example, each object it names made first from that one's
- * example, once per kind (a quote's project then belongs to the quote's client), so a new entry
- * needs nothing here.
- */
-async function inputOf(
-  f: Fixture,
+const make = async (r: Resource, body: Record<string, unknown>) =>
+  (await call(`${r.list}.create`, body)) as { id: string };
+/** A valid create from the entry's own example (test/support/example-input.ts). */
+const inputOf = (
+  _: Fixture,
   r: Resource,
-  made: Map<ResourceKey, string> = new Map(),
-  /** Leave out every optional reference but this one (a 409 then counts one referrer). */
+  made?: Map<ResourceKey, string>,
   only?: string,
-): Promise<Record<string, unknown>> {
-  const body: Record<string, unknown> = { ...(r.examples.create as Record<string, unknown>) };
-  const shape = (r.schemas.create as z.ZodObject).shape as Record<string, z.ZodType>;
-  for (const [field, target] of Object.entries(r.references as Readonly<Record<string, ResourceKey>>)) {
-    if (only !== undefined && field !== only && shape[field]!.safeParse(undefined).success)
-      delete body[field];
-    if (body[field] === undefined || body[field] === null) continue;
-    if (!made.has(target)) {
-      const named = RESOURCES[target] as Resource;
-      made.set(
-        target,
-        ((await call(`${named.list}.create`, await inputOf(f, named, made))) as { id: string }).id,
-      );
-    }
-    body[field] = made.get(target);
-  }
-  return body;
-}
+): Promise<Record<string, unknown>> => exampleInput(r, make, made, only);
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const call = (name: string, input: unknown): Promise<any> => (f.call as any)(name, input);
