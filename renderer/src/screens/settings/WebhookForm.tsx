@@ -8,6 +8,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EVENT_GROUPS, type Webhook } from '../../../../contract/integrations.js';
+import type { WebhookFilter } from '../../../../contract/webhook-filter.js';
 import { RESOURCES, type ResourceKey } from '../../../../contract/resources.js';
 import { useAction, useOp } from '../../api/client-context.js';
 import { fieldError, fieldErrors } from '../../api/errors.js';
@@ -111,10 +112,11 @@ function WebhookForm({ webhook, onDone }: { webhook?: Webhook; onDone: () => voi
     const header = headerName.trim()
       ? { headerName: headerName.trim(), headerValue }
       : { headerName: null, headerValue: null };
-    let filter: Record<string, unknown> | null = null;
+    let filter: WebhookFilter | null = null;
     if (filterText.trim()) {
       try {
-        filter = JSON.parse(filterText) as Record<string, unknown>;
+        // The core checks the rules and answers a 422 at the field; here only the JSON is read.
+        filter = JSON.parse(filterText) as WebhookFilter;
       } catch (error) {
         setFilterProblem(t('filterNotJson', { problem: (error as Error).message }));
         return;

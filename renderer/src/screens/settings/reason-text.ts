@@ -44,7 +44,7 @@ export function translateReason(
   };
   const key = `reasons:${code}`;
   if (!i18n.exists(key, options)) return undefined;
-  return i18n.t(key as 'reasons:key_revoked', options as never) as unknown as string;
+  return String(i18n.t(key as 'reasons:key_revoked', options as never));
 }
 
 /** The reason to show: in English the server's text, else the catalog's for its code (the text when it has none). */
