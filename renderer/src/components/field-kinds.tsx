@@ -23,7 +23,10 @@ import { AmountError, parseAmount } from '../../../contract/money.js';
 import { lineItemInput } from '../../../contract/resources/line-items.js';
 import type { ResourceList } from '../../../contract/resources.js';
 import { displayName, useObjectNames } from '../api/object-calls.js';
+import { i18n, currentLocale } from '../i18n/i18n.js';
+import { dateText, parseDateText } from '../lib/calendar-date.js';
 import { amountText, localToIso } from '../lib/format.js';
+import { DateField } from './DateField.js';
 import { Checkbox, SelectField, TextArea, TextField } from './Field.js';
 import {
   emptyItem,
@@ -127,6 +130,14 @@ function amountOf(text: string, currency: string, path: string, label: string): 
   }
 }
 
+/** A date as typed (the language's pattern or ISO) as `YYYY-MM-DD`; no such day is refused with the pattern to follow. */
+function calendarDateOf(text: string, path: string, label: string): string {
+  const iso = parseDateText(text, currentLocale());
+  if (iso) return iso;
+  const example = dateText('2026-12-31', currentLocale());
+  throw new FormFieldError(path, i18n.t('editor:date.invalid', { label, example }));
+}
+
 /** The object's line items as the grid's rows, prices as amounts of its currency. */
 function rowsFrom(value: unknown, currency: string): ItemRow[] {
   if (!Array.isArray(value)) return [emptyItem()];
@@ -221,6 +232,19 @@ function ReferenceInput({ shape, label, error, hint, value, onChange, required }
       options={options}
       value={textOf(value)}
       onChange={onText(onChange)}
+    />
+  );
+}
+
+function DateInput({ label, error, hint, value, onChange, readOnly }: KindInputProps) {
+  return (
+    <DateField
+      label={label}
+      error={error}
+      hint={hint}
+      value={textOf(value)}
+      onChange={onChange}
+      readOnly={readOnly}
     />
   );
 }
@@ -330,9 +354,9 @@ export const KINDS: readonly FieldKind[] = [
     matches: ({ schema }) => formatOf(schema) === 'date',
     blank: () => '',
     format: asText,
-    parse: (value) => textOf(value),
+    parse: (value, { path, label }) => calendarDateOf(textOf(value), path, label),
     whenRequired: 'omit',
-    Input: textInput('date'),
+    Input: DateInput,
   },
   {
     name: 'datetime',
