@@ -37,7 +37,8 @@ export function DateField({ label, error, hint, value, onChange, readOnly }: Dat
   if (readOnly) return <ReadOnlyDate label={label} value={value} />;
   // A value set from elsewhere (a draft, another language) is shown in the pattern; what the person
   // types stays as typed until the field is left, then a day reads in the pattern ("2027-01-15" → 15.01.2027).
-  const text = typed && typed.value === value && typed.locale === locale ? typed.text : dateText(value, locale);
+  const text =
+    typed && typed.value === value && typed.locale === locale ? typed.text : dateText(value, locale);
   const letters = { day: t('date.day'), month: t('date.month'), year: t('date.year') };
   return (
     <TextField

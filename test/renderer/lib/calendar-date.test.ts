@@ -63,7 +63,11 @@ describe('parseDateText', () => {
 
   it('round trip the other way: whatever text it accepts is written back as the same day', () => {
     const typed = fc
-      .tuple(fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0, max: 14 }), fc.integer({ min: 0, max: 9999 }))
+      .tuple(
+        fc.integer({ min: 0, max: 40 }),
+        fc.integer({ min: 0, max: 14 }),
+        fc.integer({ min: 0, max: 9999 }),
+      )
       .map(([d, m, y]) => `${d}.${m}.${pad(y, 4)}`);
     fc.assert(
       fc.property(typed, (text) => {
@@ -120,7 +124,16 @@ describe('parseDateText', () => {
   });
 
   it('refuses what is no date: empty text, words, a time, parts out of order, a five-digit year', () => {
-    for (const text of ['', '   ', 'morgen', '31.12.2026 10:00', '2026.12.31', '31.12.20260', '31..12.2026', '31.12'])
+    for (const text of [
+      '',
+      '   ',
+      'morgen',
+      '31.12.2026 10:00',
+      '2026.12.31',
+      '31.12.20260',
+      '31..12.2026',
+      '31.12',
+    ])
       expect(parseDateText(text, 'de-DE'), text).toBeUndefined();
     expect(parseDateText('2026/12/31', 'en-US')).toBeUndefined();
   });
