@@ -23,10 +23,8 @@ import { AmountError, parseAmount } from '../../../contract/money.js';
 import { lineItemInput } from '../../../contract/resources/line-items.js';
 import type { ResourceList } from '../../../contract/resources.js';
 import { displayName, useObjectNames } from '../api/object-calls.js';
-import { i18n, currentLocale } from '../i18n/i18n.js';
-import { dateText, parseDateText } from '../lib/calendar-date.js';
-import { amountText, localToIso } from '../lib/format.js';
-import { DateField } from './DateField.js';
+import { amountText } from '../lib/format.js';
+import { calendarDateOf, DateField, DateTimeField, momentOf } from './DateField.js';
 import { Checkbox, SelectField, TextArea, TextField } from './Field.js';
 import {
   emptyItem,
@@ -130,14 +128,6 @@ function amountOf(text: string, currency: string, path: string, label: string): 
   }
 }
 
-/** A date as typed (the language's pattern or ISO) as `YYYY-MM-DD`; no such day is refused with the pattern to follow. */
-function calendarDateOf(text: string, path: string, label: string): string {
-  const iso = parseDateText(text, currentLocale());
-  if (iso) return iso;
-  const example = dateText('2026-12-31', currentLocale());
-  throw new FormFieldError(path, i18n.t('editor:date.invalid', { label, example }));
-}
-
 /** The object's line items as the grid's rows, prices as amounts of its currency. */
 function rowsFrom(value: unknown, currency: string): ItemRow[] {
   if (!Array.isArray(value)) return [emptyItem()];
@@ -239,6 +229,19 @@ function ReferenceInput({ shape, label, error, hint, value, onChange, required }
 function DateInput({ label, error, hint, value, onChange, readOnly }: KindInputProps) {
   return (
     <DateField
+      label={label}
+      error={error}
+      hint={hint}
+      value={textOf(value)}
+      onChange={onChange}
+      readOnly={readOnly}
+    />
+  );
+}
+
+function DateTimeInput({ label, error, hint, value, onChange, readOnly }: KindInputProps) {
+  return (
+    <DateTimeField
       label={label}
       error={error}
       hint={hint}
@@ -363,9 +366,9 @@ export const KINDS: readonly FieldKind[] = [
     matches: ({ schema }) => formatOf(schema) === 'datetime',
     blank: () => '',
     format: isoToLocal,
-    parse: (value) => localToIso(textOf(value)) ?? textOf(value),
+    parse: (value, { path, label }) => momentOf(textOf(value), path, label),
     whenRequired: 'omit',
-    Input: textInput('datetime-local'),
+    Input: DateTimeInput,
   },
   textual('email', ({ schema }) => formatOf(schema) === 'email', textInput('email')),
   textual(

@@ -104,3 +104,109 @@ export function patternText(locale: string, letters: Record<DatePart, string>): 
   const { order, literals } = datePattern(locale);
   return order.reduce((text, part, i) => text + letters[part] + literals[i + 1]!, literals[0]!);
 }
+
+// ---------------------------------------------------------------- a day and a time
+/** A `datetime-local` value: the day and the time of day on the window's clock, `2026-12-31T14:30`. */
+const LOCAL = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})$/;
+/** A time of day as typed: 14:30, 2:30 PM, 2:30pm, 2:30 p.m. */
+const TIME = /^(\d{1,2}):(\d{2})(?:\s*([ap])\.?\s*m\.?)?$/i;
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+/** `2026-12-31T14:30` when it is a day and a time that exist, else undefined. */
+export function localDateTimeOf(text: string): string | undefined {
+  const match = LOCAL.exec(text.trim());
+  if (!match) return undefined;
+  const day = isoDateOf(match[1]!);
+  const [hour, minute] = [Number(match[2]), Number(match[3])];
+  return day && hour < 24 && minute < 60 ? `${day}T${pad2(hour)}:${pad2(minute)}` : undefined;
+}
+
+function timeFormat(locale: string): Intl.DateTimeFormat {
+  return new Intl.DateTimeFormat(locale, {
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: 'UTC',
+    numberingSystem: 'latn',
+  });
+}
+
+/** What the locale writes between a day and its time ("31.12.2026, 14:30"): taken from Intl, else a space. */
+function dateTimeSeparator(locale: string): string {
+  const parts = new Intl.DateTimeFormat(locale, {
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: 'UTC',
+    calendar: 'gregory',
+    numberingSystem: 'latn',
+  }).formatToParts(new Date(Date.UTC(2033, 10, 22, 14, 30)));
+  const hour = parts.findIndex((part) => part.type === 'hour' || part.type === 'dayPeriod');
+  const before = parts[hour - 1];
+  const date = parts[hour - 2];
+  return before?.type === 'literal' && ['day', 'month', 'year'].includes(date?.type ?? '')
+    ? before.value
+    : ' ';
+}
+
+/** `2026-12-31T14:30` as the locale writes it: "31.12.2026, 14:30", "12/31/2026, 02:30 PM"; anything else as it came. */
+export function dateTimeText(local: string, locale: string): string {
+  const valid = localDateTimeOf(local);
+  if (!valid) return local;
+  const [day, time] = valid.split('T') as [string, string];
+  const [hour, minute] = time.split(':').map(Number) as [number, number];
+  const clock = timeFormat(locale).format(new Date(Date.UTC(2000, 0, 1, hour, minute)));
+  return `${dateText(day, locale)}${dateTimeSeparator(locale)}${clock}`;
+}
+
+/** A time of day as typed, 24-hour or with AM/PM, as `HH:MM`; undefined when there is no such time. */
+function timeOf(text: string): string | undefined {
+  const match = TIME.exec(text.trim());
+  if (!match) return undefined;
+  let hour = Number(match[1]);
+  const minute = Number(match[2]);
+  const period = match[3]?.toLowerCase();
+  if (minute > 59) return undefined;
+  if (period) {
+    if (hour < 1 || hour > 12) return undefined;
+    hour = (hour % 12) + (period === 'p' ? 12 : 0);
+  } else if (hour > 23) return undefined;
+  return `${pad2(hour)}:${pad2(minute)}`;
+}
+
+/**
+ * A day and a time as typed: the locale's day (parseDateText's rules), a comma or spaces, and a
+ * time (24-hour, or with AM/PM in any language); or `2026-12-31T14:30`. `YYYY-MM-DDTHH:MM`, or undefined.
+ */
+export function parseDateTimeText(text: string, locale: string): string | undefined {
+  const trimmed = text.replace(/[\u061c\u200e\u200f]/g, '').trim();
+  const local = localDateTimeOf(trimmed);
+  if (local) return local;
+  const match = /^(.+?)\s*(?:,|\s)\s*(\d{1,2}:\d{2}(?:\s*[ap]\.?\s*m\.?)?)$/i.exec(trimmed);
+  if (!match) return undefined;
+  const day = parseDateText(match[1]!, locale);
+  const time = timeOf(match[2]!);
+  return day && time ? `${day}T${time}` : undefined;
+}
+
+/** The day-and-time pattern as a placeholder: "TT.MM.JJJJ, hh:mm", "MM/DD/YYYY, hh:mm AM/PM". */
+export function dateTimePatternText(
+  locale: string,
+  letters: Record<DatePart | 'hour' | 'minute' | 'dayPeriod', string>,
+): string {
+  const clock = timeFormat(locale)
+    .formatToParts(new Date(Date.UTC(2000, 0, 1, 14, 30)))
+    .map((part) =>
+      part.type === 'hour'
+        ? letters.hour
+        : part.type === 'minute'
+          ? letters.minute
+          : part.type === 'dayPeriod'
+            ? letters.dayPeriod
+            : part.value,
+    )
+    .join('');
+  return `${patternText(locale, letters)}${dateTimeSeparator(locale)}${clock}`;
+}

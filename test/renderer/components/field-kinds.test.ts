@@ -168,4 +168,22 @@ describe('field kinds from the contract', () => {
       applyLanguage('en');
     }
   });
+
+  it('a day and a time: typed in the window’s language, sent as ISO UTC; what is no time is refused with the pattern', () => {
+    const moment = kindOf(fieldShape(isoDateTime.optional()))!;
+    const context = { ...parseContext, path: 'startedAt', label: 'Started at' };
+    try {
+      applyLanguage('de');
+      expect(moment.parse('01.03.2026, 09:00', context)).toBe(new Date(2026, 2, 1, 9, 0).toISOString());
+      expect(moment.parse('2026-03-01T09:00', context)).toBe(new Date(2026, 2, 1, 9, 0).toISOString());
+      expect(() => moment.parse('01.03.2026', { ...context, label: 'Beginn' })).toThrow(
+        new FormFieldError('startedAt', 'Beginn: Datum und Uhrzeit als 31.12.2026, 14:30 eingeben'),
+      );
+      expect(() => moment.parse('30.02.2026, 09:00', { ...context, label: 'Beginn' })).toThrow(
+        new FormFieldError('startedAt', 'Beginn: Datum und Uhrzeit als 31.12.2026, 14:30 eingeben'),
+      );
+    } finally {
+      applyLanguage('en');
+    }
+  });
 });

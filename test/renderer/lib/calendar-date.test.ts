@@ -7,8 +7,12 @@ import { describe, expect, it } from 'vitest';
 import {
   datePattern,
   dateText,
+  dateTimePatternText,
+  dateTimeText,
   isoDateOf,
+  localDateTimeOf,
   parseDateText,
+  parseDateTimeText,
   patternText,
 } from '../../../renderer/src/lib/calendar-date.js';
 
@@ -136,5 +140,60 @@ describe('parseDateText', () => {
     ])
       expect(parseDateText(text, 'de-DE'), text).toBeUndefined();
     expect(parseDateText('2026/12/31', 'en-US')).toBeUndefined();
+  });
+});
+
+describe('a day and a time (the time entries’ Start and End, the log’s From and To)', () => {
+  const letters = { day: 'TT', month: 'MM', year: 'JJJJ', hour: 'hh', minute: 'mm', dayPeriod: 'AM/PM' };
+
+  it('writes the locale’s day, its separator and its clock: 24-hour in German, AM/PM in US English', () => {
+    expect(dateTimeText('2026-12-31T14:30', 'de-DE')).toBe('31.12.2026, 14:30');
+    expect(dateTimeText('2026-12-31T14:30', 'en-US')).toMatch(/^12\/31\/2026, 02:30\sPM$/);
+    expect(dateTimeText('2026-12-31T00:05', 'en-US')).toMatch(/^12\/31\/2026, 12:05\sAM$/);
+    expect(dateTimeText('31.12.2026 14', 'de-DE')).toBe('31.12.2026 14');
+    expect(dateTimePatternText('de-DE', letters)).toBe('TT.MM.JJJJ, hh:mm');
+    expect(dateTimePatternText('en-US', letters)).toMatch(/^MM\/TT\/JJJJ, hh:mm\sAM\/PM$/);
+  });
+
+  it('round trip: every minute of every day, written in each locale, reads back as itself', () => {
+    const moment = fc
+      .tuple(day, fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }))
+      .map(([iso, h, m]) => `${iso}T${pad(h)}:${pad(m)}`);
+    for (const locale of LOCALES) {
+      fc.assert(
+        fc.property(moment, (local) => {
+          expect(parseDateTimeText(dateTimeText(local, locale), locale)).toBe(local);
+          expect(parseDateTimeText(local, locale)).toBe(local);
+        }),
+        { numRuns: 100 },
+      );
+    }
+  });
+
+  it('takes a comma or spaces between day and time, 24-hour or AM/PM in any language, and the datetime-local form', () => {
+    expect(parseDateTimeText('31.12.2026 14:30', 'de-DE')).toBe('2026-12-31T14:30');
+    expect(parseDateTimeText(' 31.12.2026,14:30 ', 'de-DE')).toBe('2026-12-31T14:30');
+    expect(parseDateTimeText('12/31/2026 2:30pm', 'en-US')).toBe('2026-12-31T14:30');
+    expect(parseDateTimeText('12/31/2026, 12:00 a.m.', 'en-US')).toBe('2026-12-31T00:00');
+    expect(parseDateTimeText('12/31/2026, 12:00 PM', 'en-US')).toBe('2026-12-31T12:00');
+    expect(parseDateTimeText('2099-01-01T00:00', 'de-DE')).toBe('2099-01-01T00:00');
+    expect(parseDateTimeText('2026-12-31 14:30', 'de-DE')).toBe('2026-12-31T14:30');
+  });
+
+  it('refuses a time or a day that does not exist, and a day without a time', () => {
+    for (const text of [
+      '31.12.2026, 24:00',
+      '31.12.2026, 14:60',
+      '31.12.2026, 13:00 PM',
+      '31.12.2026, 0:30 AM',
+      '31.02.2026, 10:00',
+      '31.12.2026',
+      '14:30',
+      '2026-12-31T25:00',
+      '2026-02-31T10:00',
+    ])
+      expect(parseDateTimeText(text, 'de-DE'), text).toBeUndefined();
+    expect(localDateTimeOf('2026-12-31T14:30')).toBe('2026-12-31T14:30');
+    expect(localDateTimeOf('2026-12-31T14:30:00')).toBeUndefined();
   });
 });
