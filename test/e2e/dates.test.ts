@@ -96,6 +96,36 @@ describe('dates in the window’s language', () => {
     await screenshot(page, 'dates-de-read-only');
   }, 60_000);
 
+  it('German window, en-US browser: a time entry’s Beginn and Ende read and take 01.03.2026, 09:00, and 30.02. is refused', async () => {
+    const page = await germanWindow();
+    await page.goto(`${file.server.baseUrl}/#/time`);
+    await page.locator('.screen-header').getByRole('button').first().click();
+    const form = page.getByRole('form');
+    await form.getByLabel('Beschreibung', { exact: true }).fill('Zeiten auf Deutsch');
+    const start = form.getByLabel('Beginn', { exact: true });
+    await expectAttribute(start, 'placeholder', 'TT.MM.JJJJ, hh:mm');
+    await start.fill('30.02.2026, 09:00');
+    await form.getByRole('button', { name: 'Speichern', exact: true }).click();
+    await expectText(
+      form.locator('.field-error'),
+      'Beginn: Datum und Uhrzeit als 31.12.2026, 14:30 eingeben',
+    );
+    await start.fill('01.03.2026, 09:00');
+    await form.getByLabel('Ende', { exact: true }).fill('2026-03-01T10:30');
+    await form.getByRole('button', { name: 'Speichern', exact: true }).click();
+    await form.waitFor({ state: 'detached' });
+    const entries = await file.server.rpc<{
+      items: { description: string | null; startedAt: string; endedAt: string | null }[];
+    }>('timeEntries.list', {});
+    const entry = entries.items.find((e) => e.description === 'Zeiten auf Deutsch');
+    // The browser's clock is the window's: 09:00 there, whatever its zone, as the page itself reads it.
+    const expected = await page.evaluate(() => [
+      new Date(2026, 2, 1, 9, 0).toISOString(),
+      new Date(2026, 2, 1, 10, 30).toISOString(),
+    ]);
+    expect([entry?.startedAt, entry?.endedAt]).toEqual(expected);
+  }, 60_000);
+
   it('English window: the field shows the US pattern, ISO typed in keeps working, and the task saves it', async () => {
     await file.server.rpc('settings.update', { language: 'en' });
     const page = await file.page({ locale: 'en-US' });
