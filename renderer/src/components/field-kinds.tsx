@@ -23,7 +23,8 @@ import { AmountError, parseAmount } from '../../../contract/money.js';
 import { lineItemInput } from '../../../contract/resources/line-items.js';
 import type { ResourceList } from '../../../contract/resources.js';
 import { displayName, useObjectNames } from '../api/object-calls.js';
-import { amountText, localToIso } from '../lib/format.js';
+import { amountText } from '../lib/format.js';
+import { calendarDateOf, DateField, DateTimeField, momentOf } from './DateField.js';
 import { Checkbox, SelectField, TextArea, TextField } from './Field.js';
 import {
   emptyItem,
@@ -225,6 +226,32 @@ function ReferenceInput({ shape, label, error, hint, value, onChange, required }
   );
 }
 
+function DateInput({ label, error, hint, value, onChange, readOnly }: KindInputProps) {
+  return (
+    <DateField
+      label={label}
+      error={error}
+      hint={hint}
+      value={textOf(value)}
+      onChange={onChange}
+      readOnly={readOnly}
+    />
+  );
+}
+
+function DateTimeInput({ label, error, hint, value, onChange, readOnly }: KindInputProps) {
+  return (
+    <DateTimeField
+      label={label}
+      error={error}
+      hint={hint}
+      value={textOf(value)}
+      onChange={onChange}
+      readOnly={readOnly}
+    />
+  );
+}
+
 function CheckboxInput({ label, value, onChange }: KindInputProps) {
   return (
     <Checkbox label={label} checked={value === true} onChange={(e) => onChange(e.currentTarget.checked)} />
@@ -330,18 +357,18 @@ export const KINDS: readonly FieldKind[] = [
     matches: ({ schema }) => formatOf(schema) === 'date',
     blank: () => '',
     format: asText,
-    parse: (value) => textOf(value),
+    parse: (value, { path, label }) => calendarDateOf(textOf(value), path, label),
     whenRequired: 'omit',
-    Input: textInput('date'),
+    Input: DateInput,
   },
   {
     name: 'datetime',
     matches: ({ schema }) => formatOf(schema) === 'datetime',
     blank: () => '',
     format: isoToLocal,
-    parse: (value) => localToIso(textOf(value)) ?? textOf(value),
+    parse: (value, { path, label }) => momentOf(textOf(value), path, label),
     whenRequired: 'omit',
-    Input: textInput('datetime-local'),
+    Input: DateTimeInput,
   },
   textual('email', ({ schema }) => formatOf(schema) === 'email', textInput('email')),
   textual(

@@ -9,6 +9,8 @@ import { z } from 'zod';
 import { isoDate, isoDateTime, money } from '../../../contract/common.js';
 import { RESOURCES, type ResourceKey } from '../../../contract/resources.js';
 import { fieldShape, kindOf } from '../../../renderer/src/components/field-kinds.js';
+import { applyLanguage, currentLocale } from '../../../renderer/src/i18n/i18n.js';
+import { dateText } from '../../../renderer/src/lib/calendar-date.js';
 import { FormFieldError, formFields } from '../../../renderer/src/components/object-fields.js';
 import { config as clients } from '../../../renderer/src/screens/business/ClientsScreen.js';
 import { config as invoices } from '../../../renderer/src/screens/business/InvoicesScreen.js';
@@ -136,5 +138,52 @@ describe('field kinds from the contract', () => {
     expect(() => amount.parse('1.500', parseContext)).toThrow(
       new FormFieldError('amount', '"1.500" is ambiguous: for 1500 write 1500 or 1.500,00'),
     );
+  });
+
+  it('a date: typed in the window’s language or as ISO, sent as YYYY-MM-DD; no such day is refused with the pattern', () => {
+    const date = kindOf(fieldShape(isoDate.nullable().optional()))!;
+    const context = { ...parseContext, path: 'dueDate', label: 'Due date' };
+    try {
+      applyLanguage('de');
+      expect(date.parse('15.01.2027', context)).toBe('2027-01-15');
+      expect(date.parse('2027-01-15', context)).toBe('2027-01-15');
+      expect(() => date.parse('31.02.2026', { ...context, label: 'Fällig am' })).toThrow(
+        new FormFieldError('dueDate', 'Fällig am: Datum als 31.12.2026 eingeben'),
+      );
+      expect(() => date.parse('31.12.26', { ...context, label: 'Fällig am' })).toThrow(
+        new FormFieldError('dueDate', 'Fällig am: Datum als 31.12.2026 eingeben'),
+      );
+      applyLanguage('en');
+      const example = dateText('2026-12-31', currentLocale());
+      expect(() => date.parse('31.02.2026', context)).toThrow(
+        new FormFieldError('dueDate', `Due date: enter a date as ${example}`),
+      );
+      expect(() => date.parse('2026-02-31', context)).toThrow(
+        new FormFieldError('dueDate', `Due date: enter a date as ${example}`),
+      );
+      // The form holds ISO: the object's value is shown as it is stored.
+      expect(date.format('2026-12-31', parseContext)).toBe('2026-12-31');
+      expect(date.format(null, parseContext)).toBe('');
+    } finally {
+      applyLanguage('en');
+    }
+  });
+
+  it('a day and a time: typed in the window’s language, sent as ISO UTC; what is no time is refused with the pattern', () => {
+    const moment = kindOf(fieldShape(isoDateTime.optional()))!;
+    const context = { ...parseContext, path: 'startedAt', label: 'Started at' };
+    try {
+      applyLanguage('de');
+      expect(moment.parse('01.03.2026, 09:00', context)).toBe(new Date(2026, 2, 1, 9, 0).toISOString());
+      expect(moment.parse('2026-03-01T09:00', context)).toBe(new Date(2026, 2, 1, 9, 0).toISOString());
+      expect(() => moment.parse('01.03.2026', { ...context, label: 'Beginn' })).toThrow(
+        new FormFieldError('startedAt', 'Beginn: Datum und Uhrzeit als 31.12.2026, 14:30 eingeben'),
+      );
+      expect(() => moment.parse('30.02.2026, 09:00', { ...context, label: 'Beginn' })).toThrow(
+        new FormFieldError('startedAt', 'Beginn: Datum und Uhrzeit als 31.12.2026, 14:30 eingeben'),
+      );
+    } finally {
+      applyLanguage('en');
+    }
   });
 });
