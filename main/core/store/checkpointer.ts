@@ -96,10 +96,14 @@ export class WalCheckpointer {
     this.worker.on('message', (message: WorkerMessage) => {
       if (message.type === 'checkpoint') for (const listener of this.listeners) listener(message);
       else if (message.type === 'error')
-        options.log?.(`dVersum: a WAL checkpoint failed (${message.code}): ${message.message}; tried again after the next write.`);
+        options.log?.(
+          `dVersum: a WAL checkpoint failed (${message.code}): ${message.message}; tried again after the next write.`,
+        );
     });
     this.worker.on('error', (error) => {
-      options.log?.(`dVersum: the WAL checkpoint thread stopped (${error.message}); SQLite checkpoints in the commits again.`);
+      options.log?.(
+        `dVersum: the WAL checkpoint thread stopped (${error.message}); SQLite checkpoints in the commits again.`,
+      );
     });
     this.exited = new Promise((resolve) => {
       this.worker.once('exit', () => {
@@ -158,7 +162,9 @@ export function startCheckpointer(
     return new WalCheckpointer(sqlite, file, options);
   } catch (error) {
     sqlite.pragma(`wal_autocheckpoint = ${SQLITE_AUTOCHECKPOINT_PAGES}`);
-    options.log?.(`dVersum: no WAL checkpoint thread (${(error as Error).message}); SQLite checkpoints in the commits.`);
+    options.log?.(
+      `dVersum: no WAL checkpoint thread (${(error as Error).message}); SQLite checkpoints in the commits.`,
+    );
     return undefined;
   }
 }

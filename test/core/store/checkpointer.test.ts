@@ -12,7 +12,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStore, storeOf, type Store } from '../../../main/core/store/database.js';
-import { startCheckpointer, type CheckpointReport, type WalCheckpointer } from '../../../main/core/store/checkpointer.js';
+import {
+  startCheckpointer,
+  type CheckpointReport,
+  type WalCheckpointer,
+} from '../../../main/core/store/checkpointer.js';
 import { SqliteUnitOfWork } from '../../../main/core/store/unit-of-work.js';
 import { openCore, type TestCore } from '../../support/core.js';
 
@@ -105,7 +109,10 @@ describe('the WAL checkpoint thread', () => {
   it('keeps nothing alive: a process that opened it and wrote ends by itself', () => {
     const file = tempFile();
     const fixture = fileURLToPath(new URL('./fixtures/checkpointer-exit.ts', import.meta.url));
-    const run = spawnSync(process.execPath, ['--import', 'tsx', fixture, file], { encoding: 'utf8', timeout: 30_000 });
+    const run = spawnSync(process.execPath, ['--import', 'tsx', fixture, file], {
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
     expect({ signal: run.signal, status: run.status, stdout: run.stdout, stderr: run.stderr }).toEqual({
       signal: null,
       status: 0,
