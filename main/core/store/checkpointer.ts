@@ -83,6 +83,8 @@ export class WalCheckpointer {
     sqlite.pragma(`wal_autocheckpoint = ${backstopPages(sqlite, limitBytes)}`);
     this.worker = new Worker(CHECKPOINT_WORKER_SOURCE, {
       eval: true,
+      // It allocates almost nothing: a small heap keeps the thread's resident memory small.
+      resourceLimits: { maxYoungGenerationSizeMb: 1, maxOldGenerationSizeMb: 16, stackSizeMb: 1 },
       workerData: {
         module: createRequire(import.meta.url).resolve('better-sqlite3'),
         file,
