@@ -58,6 +58,12 @@ export async function buildHeadless({ force = false } = {}) {
     banner: {
       js: "import { createRequire as __dvCreateRequire } from 'node:module';\nconst require = __dvCreateRequire(import.meta.url);",
     },
+    // No comments or indentation: V8 keeps the module's source text in memory for as long as
+    // the process runs, and a comment with one character past ASCII (undici's "request’s")
+    // makes it a two-byte string: 6.5 MB of source held as 13 MB. Names are kept as written.
+    minifyWhitespace: true,
+    legalComments: 'none',
+    charset: 'ascii',
     logLevel: 'warning',
   });
   // The store finds its migrations next to itself (new URL('./migrations', import.meta.url)).

@@ -45,6 +45,7 @@ import { createOutgoingStore } from './store/outgoing-store.js';
 import { createRepositories } from './store/repositories/index.js';
 import { SqliteMetricsReadings } from './store/repositories/metrics-readings.js';
 import { SqliteUnitOfWork } from './store/unit-of-work.js';
+import { startCheckpointer, type CheckpointerOptions } from './store/checkpointer.js';
 import { createPrivateFolder, describeTightening, makePrivate } from './store/file-modes.js';
 import {
   acquireInstanceLock,
@@ -75,6 +76,8 @@ export interface CoreOptions {
   lockWaitMs?: number;
   /** Where the core says what it did on its own at start (a folder made private); stderr by default. */
   log?: (line: string) => void;
+  /** The WAL checkpoint thread's bounds (store/checkpointer.ts); tests make them small. */
+  checkpoint?: Omit<CheckpointerOptions, 'nativeBinding' | 'log'>;
 }
 
 /** The newest backup of a database that cannot be opened: in the folder its settings name, if readable, or beside it. */
@@ -123,7 +126,13 @@ export function createCore(options: CoreOptions = {}): Core {
   }
   const repositories = createRepositories(store.db);
   const settings = new SettingsStore(repositories.kv, clock);
-  const work = new SqliteUnitOfWork(store.sqlite);
+  // Checkpoints on a thread of their own, told of each commit; none for a database in memory.
+  const checkpointer = startCheckpointer(store.sqlite, file, {
+    ...options.checkpoint,
+    nativeBinding: options.nativeBinding,
+    log,
+  });
+  const work = new SqliteUnitOfWork(store.sqlite, checkpointer?.written);
   const outbox = new Outbox(store.db, clock, work);
   const secretCipher = options.secretCipher ?? plainCipher;
   const ctx: CoreContext = { work, clock, settings, outbox, secretCipher };
@@ -225,6 +234,8 @@ export function createCore(options: CoreOptions = {}): Core {
       metrics.close();
       notices.close();
       incomingLog.close();
+      // The thread's connection first: the app's, closed last, checkpoints the rest and removes the WAL.
+      await checkpointer?.stop();
       store.close();
       lock?.release();
     },

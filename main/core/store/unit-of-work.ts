@@ -67,7 +67,11 @@ export class SqliteUnitOfWork implements UnitOfWork {
   private readonly immediate;
   private readonly flushAll;
 
-  constructor(private readonly sqlite: Sqlite) {
+  /** `onCommit`: told after each commit (the WAL checkpointer's `written`). */
+  constructor(
+    private readonly sqlite: Sqlite,
+    private readonly onCommit: () => void = () => {},
+  ) {
     const run = sqlite.transaction((change: () => unknown) => change());
     this.savepoint = run;
     this.immediate = run.immediate;
@@ -87,7 +91,9 @@ export class SqliteUnitOfWork implements UnitOfWork {
 
   transaction<T>(change: () => T): T {
     if (this.sqlite.inTransaction) return change();
-    return this.immediate(change) as T;
+    const value = this.immediate(change) as T;
+    this.onCommit();
+    return value;
   }
 
   commitWithOthers<T>(change: () => T): Promise<T> {
@@ -139,7 +145,9 @@ export class SqliteUnitOfWork implements UnitOfWork {
     if (group.length > 0 || writers.length > 0) {
       this.flushing = true;
       try {
-        for (const { pending, ok, value } of this.flushAll(group, writers)) {
+        const outcomes = this.flushAll(group, writers);
+        this.onCommit();
+        for (const { pending, ok, value } of outcomes) {
           if (ok) pending.resolve(value);
           else pending.reject(value);
         }

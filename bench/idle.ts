@@ -1,0 +1,259 @@
+/**
+ * Idle: `npm run serve`'s process (the headless bundle) started on an empty data
+ * folder, as a laptop keeps it all day. Measured from outside, in /proc: the
+ * resident size after it settles (goal < 100 MB), the CPU time and the wake-ups
+ * (context switches of all its threads) over 20 s with nothing to do (goal: no
+ * CPU beyond the minute timers' ticks, under 20 ms), then request-to-delivery of
+ * single events one at a time: from sending `POST …/incoming/tasks` to a loopback
+ * receiver in this process reading the delivery (goal: p50 < 5 ms). Baseline for
+ * the first three: a bare Fastify /healthz in plain Node, measured the same way.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { request } from 'undici';
+import { buildHeadless } from '../scripts/build-headless.mjs';
+import { goal, type Section } from './lib/report.js';
+import { percentile, waitUntil } from './lib/stats.js';
+import { freePort } from '../test/support/free-port.js';
+
+const SETTLE_MS = 5_000;
+const IDLE_MS = 20_000;
+const SAMPLES = 40;
+const WARM_UP = 5;
+/** Between two events: long enough for the process to be idle again when the next comes. */
+const GAP_MS = 300;
+const BARE = fileURLToPath(new URL('./children/bare-healthz.mjs', import.meta.url));
+const TICKS_PER_SECOND = 100; // USER_HZ on Linux
+
+interface Running {
+  child: ChildProcess;
+  url: string;
+  stop(): Promise<void>;
+}
+
+async function start(file: string, dataDir: string): Promise<Running> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [file], {
+    env: { ...process.env, DVERSUM_DATA_DIR: dataDir, DVERSUM_PORT: String(port), DVERSUM_HOST: '127.0.0.1' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const url = `http://127.0.0.1:${port}`;
+  const healthy = await waitUntil(
+    async () => {
+      if (child.exitCode !== null) throw new Error(`${file} exited:\n${stderr}`);
+      try {
+        const res = await request(`${url}/healthz`);
+        await res.body.dump();
+        return res.statusCode === 200;
+      } catch {
+        return false;
+      }
+    },
+    60_000,
+    20,
+  );
+  if (!healthy) throw new Error(`${file}: no /healthz within 60 s`);
+  return {
+    child,
+    url,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+        setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+      }),
+  };
+}
+
+/** CPU time (user + system, ms), context switches of all threads, resident size (bytes). */
+function readProc(pid: number): { cpuMs: number; switches: number; rss: number; threads: number } {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // After the command: state is field 3, utime 14, stime 15 (1-based in proc(5)).
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  let switches = 0;
+  const tasks = readdirSync(`/proc/${pid}/task`);
+  for (const task of tasks) {
+    try {
+      const status = readFileSync(`/proc/${pid}/task/${task}/status`, 'utf8');
+      for (const m of status.matchAll(/^(?:non)?voluntary_ctxt_switches:\s+(\d+)$/gm))
+        switches += Number(m[1]);
+    } catch {
+      // a thread that ended meanwhile
+    }
+  }
+  const rss =
+    Number(/^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
+  return { cpuMs: (ticks * 1000) / TICKS_PER_SECOND, switches, rss, threads: tasks.length };
+}
+
+async function idleFigures(file: string, dataDir: string) {
+  const running = await start(file, dataDir);
+  try {
+    await new Promise((r) => setTimeout(r, SETTLE_MS));
+    const before = readProc(running.child.pid!);
+    await new Promise((r) => setTimeout(r, IDLE_MS));
+    const after = readProc(running.child.pid!);
+    return {
+      running,
+      rss: before.rss,
+      cpuMs: after.cpuMs - before.cpuMs,
+      switches: after.switches - before.switches,
+      threads: after.threads,
+    };
+  } catch (err) {
+    await running.stop();
+    throw err;
+  }
+}
+
+async function rpc(url: string, token: string, name: string, input: unknown): Promise<unknown> {
+  const res = await request(`${url}/admin/rpc/${name}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(input),
+  });
+  const body = await res.body.json();
+  if (res.statusCode !== 200) throw new Error(`${name}: ${res.statusCode} ${JSON.stringify(body)}`);
+  return body;
+}
+
+/** Request-to-delivery, one event at a time, GAP_MS apart. */
+async function requestToDelivery(
+  running: Running,
+  dataDir: string,
+): Promise<{ delivered: number[]; answered: number[] }> {
+  const arrivals = new Map<string, number>();
+  const server = createServer((req, res) => {
+    let body = '';
+    req.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
+    req.on('end', () => {
+      const title = (JSON.parse(body) as { data?: { title?: string } }).data?.title;
+      if (title) arrivals.set(title, performance.now());
+      res.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  try {
+    const token = readFileSync(join(dataDir, 'admin-token'), 'utf8').trim();
+    await rpc(running.url, token, 'webhooks.create', {
+      name: 'idle bench',
+      url: `http://127.0.0.1:${port}/hook`,
+      events: ['task.created'],
+    });
+    const { key } = (await rpc(running.url, token, 'keys.create', {
+      name: 'idle bench',
+      permissions: ['tasks:write'],
+    })) as { key: string };
+    const samples: number[] = [];
+    const answered: number[] = [];
+    for (let i = 0; i < SAMPLES + WARM_UP; i++) {
+      const title = `Idle ${i}`;
+      const started = performance.now();
+      const res = await request(`${running.url}/api/v1/webhooks/incoming/tasks`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ title }),
+      });
+      await res.body.dump();
+      if (i >= WARM_UP) answered.push(performance.now() - started);
+      if (res.statusCode !== 201) throw new Error(`incoming task: ${res.statusCode}`);
+      if (!(await waitUntil(() => arrivals.has(title), 5000, 1)))
+        throw new Error(`${title} not delivered within 5 s`);
+      if (i >= WARM_UP) samples.push(arrivals.get(title)! - started);
+      await new Promise((r) => setTimeout(r, GAP_MS));
+    }
+    return { delivered: samples, answered };
+  } finally {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  }
+}
+
+export async function benchIdle(): Promise<Section> {
+  const bundle = await buildHeadless();
+  if (!bundle) throw new Error('esbuild is not installed: npm run serve runs the sources under tsx');
+  const dataDir = mkdtempSync(join(tmpdir(), 'dversum-bench-idle-'));
+  const bareDir = mkdtempSync(join(tmpdir(), 'dversum-bench-idle-bare-'));
+  try {
+    const bare = await idleFigures(BARE, bareDir);
+    await bare.running.stop();
+    const app = await idleFigures(bundle, dataDir);
+    let samples: number[];
+    let answered: number[];
+    let rssAfter: number;
+    try {
+      ({ delivered: samples, answered } = await requestToDelivery(app.running, dataDir));
+      await new Promise((r) => setTimeout(r, 2000));
+      rssAfter = readProc(app.running.child.pid!).rss;
+    } finally {
+      await app.running.stop();
+    }
+    const p50 = percentile(samples, 50);
+    const p99 = percentile(samples, 99);
+    const mb = (bytes: number) => bytes / 1e6;
+    return {
+      title: `Idle: npm run serve's process on an empty folder, ${IDLE_MS / 1000} s with nothing to do, then ${SAMPLES} single events`,
+      figures: [
+        {
+          name: 'resident memory after settling',
+          value: mb(app.rss),
+          unit: 'MB',
+          baseline: mb(bare.rss),
+          baselineName: 'bare Fastify in Node',
+        },
+        {
+          name: `CPU time over ${IDLE_MS / 1000} s idle`,
+          value: app.cpuMs,
+          unit: 'ms',
+          baseline: bare.cpuMs,
+          baselineName: 'bare Fastify in Node',
+        },
+        {
+          name: `wake-ups (context switches, all ${app.threads} threads) over ${IDLE_MS / 1000} s`,
+          value: app.switches,
+          unit: '',
+          baseline: bare.switches,
+          baselineName: `bare Fastify in Node, ${bare.threads} threads`,
+        },
+        { name: 'request-to-delivery p50', value: p50, unit: 'ms' },
+        { name: 'request-to-delivery p99', value: p99, unit: 'ms' },
+        {
+          name: 'request to its 201, p50 (the part before the dispatcher)',
+          value: percentile(answered, 50),
+          unit: 'ms',
+        },
+        { name: 'resident memory after the events', value: mb(rssAfter), unit: 'MB' },
+      ],
+      goals: [
+        goal(
+          'idle RSS < 100 MB',
+          app.rss < 100e6,
+          `${mb(app.rss).toFixed(1)} MB (bare Fastify ${mb(bare.rss).toFixed(1)} MB)`,
+        ),
+        goal(
+          'no CPU between the minute timers’ ticks',
+          app.cpuMs <= 20,
+          `${app.cpuMs.toFixed(0)} ms of CPU and ${app.switches} wake-ups in ${IDLE_MS / 1000} s (bare Fastify ${bare.cpuMs.toFixed(0)} ms, ${bare.switches})`,
+        ),
+        goal(
+          'idle request-to-delivery p50 < 5 ms',
+          p50 < 5,
+          `${p50.toFixed(2)} ms (p99 ${p99.toFixed(2)} ms, ${samples.length} events ${GAP_MS} ms apart)`,
+        ),
+      ],
+    };
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(bareDir, { recursive: true, force: true });
+  }
+}
