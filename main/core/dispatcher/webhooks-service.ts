@@ -83,7 +83,7 @@ export interface WebhooksDeps {
   failing: Pick<FailingWatch, 'clear'>;
   work: UnitOfWork;
   clock: Clock;
-  settings: Pick<SettingsStore, 'get'>;
+  settings: Pick<SettingsStore, 'get' | 'update'>;
   secretCipher: SecretCipher;
   /** Where the core says what it found at start (`CoreOptions.log`). */
   log?: (line: string) => void;
@@ -265,9 +265,26 @@ export class WebhooksService {
     return this.get(input.id);
   }
 
+  /** Deleting the webhook the health events go to switches them off (`healthEventsTo`). */
   delete(id: string): void {
     this.row(id);
     this.repo.delete(id);
+    if (this.deps.settings.get().healthEventsTo === id) this.deps.settings.update({ healthEventsTo: null });
+  }
+
+  /**
+   * Refuses a `healthEventsTo` that names none of the owner's webhooks (a key's REST-hook
+   * subscription is not the owner's: it goes when its Zap or workflow is switched off).
+   */
+  checkHealthTarget(id: string): void {
+    const row = this.repo.get(id);
+    if (row && row.source === 'app') return;
+    throw invalid([
+      {
+        path: 'healthEventsTo',
+        message: `none of your webhooks has the id ${id}: choose one from Settings > Webhooks, or none to send no health events`,
+      },
+    ]);
   }
 
   /**
