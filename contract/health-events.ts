@@ -43,22 +43,23 @@ export const healthEventData = z.object({
   lastError: z.string().nullable().describe("The last failed attempt's error, such as HTTP 500"),
   deliveryId: deliveryIdShape
     .nullable()
-    .describe('The delivery whose attempt raised this event (for `webhook.recovered`, the one that succeeded)'),
+    .describe(
+      'The delivery whose attempt raised this event (for `webhook.recovered`, the one that succeeded)',
+    ),
   eventId: z.string().nullable().describe('The event that delivery carries'),
 });
 export type HealthEventData = z.infer<typeof healthEventData>;
 
+/** Who gets them, the same for the three. */
+const ROUTING =
+  'Raised only while a webhook is chosen under "Send webhook health events to" (Settings > Webhooks): that webhook ' +
+  'gets it whatever its events, and so does every webhook or subscription that lists it by name (not `*`).';
+
 /** What each type means (the event catalog's description). */
 export const HEALTH_EVENT_DESCRIPTIONS: Record<HealthEventType, string> = {
-  'webhook.failing':
-    'A webhook started failing: every delivery to it failed for 24 hours. Sent to the webhook chosen under ' +
-    '"Send webhook health events to" (Settings > Webhooks), never to the failing webhook itself.',
-  'webhook.disabled':
-    'A webhook was disabled by dVersum: it kept failing for the days set under "Disable a failing webhook after", ' +
-    'or its receiver answered 410 Gone. Sent to the webhook chosen under "Send webhook health events to".',
-  'webhook.recovered':
-    'A webhook that was marked failing delivered an event again. Sent to the webhook chosen under ' +
-    '"Send webhook health events to".',
+  'webhook.failing': `A webhook started failing: every delivery to it failed for 24 hours. ${ROUTING} Never sent to the failing webhook itself.`,
+  'webhook.disabled': `A webhook was disabled by dVersum: it kept failing for the days set under "Disable a failing webhook after", or its receiver answered 410 Gone. ${ROUTING} Never sent to the disabled webhook itself.`,
+  'webhook.recovered': `A webhook that was marked failing delivered an event again. ${ROUTING}`,
 };
 
 /** A realistic example (the catalog's and the test button's sample). */
