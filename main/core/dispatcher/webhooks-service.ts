@@ -12,6 +12,7 @@ import {
   filterPathProblem,
   filterShapeProblem,
   isEmptyFilter,
+  isHealthEvent,
   type Webhook,
   type WebhookFilter,
   type webhookCreate,
@@ -43,9 +44,13 @@ export interface CreateOptions {
   urlChecked?: boolean;
 }
 
-/** `["*"]` stays alone; otherwise the events, without repeats, in the contract's order of entry. */
+/**
+ * `"*"` stays alone but for the webhook health events named beside it (`*` does not take them);
+ * otherwise the events, without repeats, in the order of entry.
+ */
 export function normalizeEvents(events: string[]): string[] {
-  return events.includes('*') ? ['*'] : [...new Set(events)];
+  const unique = [...new Set(events)];
+  return unique.includes('*') ? ['*', ...unique.filter(isHealthEvent)] : unique;
 }
 
 function checkHeader(name: string | null | undefined, value: string | null | undefined): void {
