@@ -11,6 +11,7 @@
 import { z } from 'zod';
 import { idOf, isoDateTime } from './common.js';
 import { DOCUMENT_LINK_DAYS, documentUrl, isDocumentEvent } from './documents.js';
+import { HEALTH_EVENT_DESCRIPTIONS, healthEventData, isHealthEvent, sampleHealthData } from './health-events.js';
 import { ID_PREFIXES } from './id-prefixes.js';
 import { EVENT_READ_PERMISSION, EVENT_TYPES, type EventType, type Permission } from './integrations.js';
 import { RESOURCE_KEYS, resourceOfEvent } from './resources.js';
@@ -45,6 +46,13 @@ const TEST_MESSAGE = 'This is a test event from dVersum. Your webhook is set up 
 
 /** The `data` of an event of this type, in the state its event leaves the object in (`invoice.paid` is paid). */
 export function sampleDataOf(type: EventType, input: SampleInput): Record<string, unknown> {
+  if (isHealthEvent(type))
+    return sampleHealthData(type, {
+      now: input.now,
+      webhook: input.webhook,
+      deliveryId: input.ids.delivery ?? exampleId(ID_PREFIXES.delivery),
+      eventId: input.ids.event ?? exampleId(ID_PREFIXES.event),
+    });
   const resource = resourceOfEvent(type);
   if (!resource) {
     return {
@@ -86,6 +94,7 @@ const EXAMPLE_INPUT: SampleInput = {
 };
 
 function describeEvent(type: EventType): string {
+  if (isHealthEvent(type)) return `${HEALTH_EVENT_DESCRIPTIONS[type]} \`data\` names the webhook and why.`;
   const resource = resourceOfEvent(type);
   if (!resource)
     return 'A test event from the test button in Settings: sample data only, sent to one webhook.';
@@ -114,7 +123,9 @@ function payloadOf(type: EventType): z.ZodType {
     id: idOf(ID_PREFIXES.event),
     type: z.literal(type),
     timestamp: isoDateTime,
-    data: !resource
+    data: isHealthEvent(type)
+      ? healthEventData
+      : !resource
       ? testEventData
       : isDocumentEvent(type)
         ? withDocumentUrl(resource.schemas.item)

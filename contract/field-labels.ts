@@ -77,6 +77,7 @@ export const FIELD_LABELS = {
   'backups.dailyAt': 'Daily backup at',
   publicUrl: 'Public address',
   'autoDisable.afterDays': 'Disable a failing webhook after (days)',
+  healthEventsTo: 'Send webhook health events to',
   language: 'Language',
   'company.name': 'Company name',
   'company.address': 'Company address',

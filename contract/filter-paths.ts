@@ -6,6 +6,7 @@
  * not judged.
  */
 import { EVENT_CATALOG, payloadJsonSchema, type EventCatalogEntry } from './event-catalog.js';
+import { isHealthEvent } from './health-events.js';
 import { filterPaths, pathSegments, type WebhookFilter } from './webhook-filter.js';
 
 type JsonSchema = Record<string, unknown>;
@@ -54,9 +55,15 @@ export function eventHasPath(type: string, path: string): boolean {
   return hasPath(schema, segments, schema);
 }
 
-/** The event types a filter is judged against: those subscribed (`*` is every one), the test event left out. */
+/**
+ * The event types a filter is judged against: those subscribed (`*` is every one but the webhook
+ * health events, which it does not take), the test event left out.
+ */
 export const filteredEventTypes = (events: readonly string[]): string[] =>
-  (events.includes('*') ? EVENT_CATALOG.map((e) => e.type) : [...events]).filter(
+  (events.includes('*')
+    ? EVENT_CATALOG.map((e) => e.type).filter((type) => !isHealthEvent(type))
+    : [...events]
+  ).filter(
     (type) => type !== 'webhook.test',
   );
 

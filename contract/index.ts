@@ -13,3 +13,4 @@ export * from './integration-presets.js';
 export * from './language.js';
 export * from './webhook-filter.js';
 export * from './filter-paths.js';
+export * from './health-events.js';

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { idOf, isoDateTime } from './common.js';
 import { companySettings, DEFAULT_COMPANY } from './documents.js';
+import { HEALTH_EVENT_GROUP_LABEL, HEALTH_EVENT_TYPES, type HealthEventType } from './health-events.js';
 import { ID_PREFIXES } from './id-prefixes.js';
 import { LANGUAGE_CHOICES } from './language.js';
 import { reasonCode, reasonParams } from './reasons.js';
@@ -23,17 +24,24 @@ import { webhookFilter } from './webhook-filter.js';
 // ---------------------------------------------------------------- events
 // Each object's events, permissions and their words come from its entry in the resource table.
 
-/** The closed list of event types: each object's (in the seed's order), and the test button's. */
-export type EventType = ResourceEventType | 'webhook.test';
-const eventTypes: EventType[] = [...EVENT_ORDER.flatMap((key) => eventsOf(RESOURCES[key])), 'webhook.test'];
+/**
+ * The closed list of event types: each object's (in the seed's order), the test button's, and the
+ * webhook health events (contract/health-events.ts).
+ */
+export type EventType = ResourceEventType | 'webhook.test' | HealthEventType;
+const eventTypes: EventType[] = [
+  ...EVENT_ORDER.flatMap((key) => eventsOf(RESOURCES[key])),
+  'webhook.test',
+  ...HEALTH_EVENT_TYPES,
+];
 export const EVENT_TYPES = eventTypes as [EventType, ...EventType[]];
 export const eventType = z.enum(EVENT_TYPES);
 
-/** The window groups events as the seed does. */
-export const EVENT_GROUPS: { label: string; events: EventType[] }[] = EVENT_ORDER.map((key) => ({
-  label: RESOURCES[key].label,
-  events: eventsOf(RESOURCES[key]),
-}));
+/** The window groups events as the seed does, then the webhook health events. */
+export const EVENT_GROUPS: { label: string; events: EventType[] }[] = [
+  ...EVENT_ORDER.map((key) => ({ label: RESOURCES[key].label, events: eventsOf(RESOURCES[key]) })),
+  { label: HEALTH_EVENT_GROUP_LABEL, events: [...HEALTH_EVENT_TYPES] },
+];
 
 export const event = z.object({
   id: idOf(ID_PREFIXES.event),
@@ -66,11 +74,14 @@ export const permission = z.enum(PERMISSION_IDS);
 /**
  * The read permission an event's data needs (an event carries the whole object),
  * the one table both the REST-hooks subscribe check and the fan-out use.
- * `webhook.test` carries sample data only and needs none.
+ * `webhook.test` carries sample data only and needs none. The health events name the owner's
+ * webhooks and their URLs: there is no `webhooks:read`, so they need `webhooks:manage`, the
+ * permission already trusted with webhook subscriptions.
  */
 export const EVENT_READ_PERMISSION = Object.fromEntries([
   ...RESOURCE_LIST.flatMap((r) => eventsOf(r).map((type) => [type, readPermission(r)])),
   ['webhook.test', null],
+  ...HEALTH_EVENT_TYPES.map((type) => [type, 'webhooks:manage']),
 ]) as Record<EventType, Permission | null>;
 
 /** Whether a key holding `granted` may receive events of `type`; an unknown type is never allowed. */
@@ -398,6 +409,11 @@ export const settings = z.object({
   language: z.enum(LANGUAGE_CHOICES),
   /** The company details printed on invoices and quotes (contract/documents.ts); the logo is kept apart. */
   company: companySettings,
+  /**
+   * The owner's webhook that gets the webhook health events (contract/health-events.ts) whatever its
+   * event list; null (the default) raises none. The core checks it names one of the owner's webhooks.
+   */
+  healthEventsTo: webhookId.nullable(),
 });
 export type Settings = z.infer<typeof settings>;
 
@@ -425,6 +441,7 @@ export const DEFAULT_SETTINGS: Settings = {
   autoDisable: { afterDays: 5 },
   language: 'system',
   company: DEFAULT_COMPANY,
+  healthEventsTo: null,
 };
 
 /**
@@ -454,6 +471,7 @@ export const settingsPatch = z.strictObject({
   autoDisable: settings.shape.autoDisable.partial().strict().optional(),
   language: settings.shape.language.optional(),
   company: settings.shape.company.partial().strict().optional(),
+  healthEventsTo: settings.shape.healthEventsTo.optional(),
 });
 
 export const dispatchStatus = z.object({

@@ -167,7 +167,17 @@ describe('the resource table', () => {
   });
 
   it('every event of an object is derived from its entry, its state changes raise their own (or the object they make), and each needs the read permission', () => {
-    expect(EVENT_TYPES).toEqual([...EVENT_ORDER.flatMap((key) => eventsOf(RESOURCES[key])), 'webhook.test']);
+    expect(EVENT_TYPES).toEqual([
+      ...EVENT_ORDER.flatMap((key) => eventsOf(RESOURCES[key])),
+      'webhook.test',
+      'webhook.failing',
+      'webhook.disabled',
+      'webhook.recovered',
+    ]);
+    // The webhook health events name the owner's webhooks: the REST-hooks permission, there being no webhooks:read.
+    for (const type of ['webhook.failing', 'webhook.disabled', 'webhook.recovered'] as const)
+      expect(EVENT_READ_PERMISSION[type]).toBe('webhooks:manage');
+    expect(EVENT_READ_PERMISSION['webhook.test']).toBeNull();
     for (const r of RESOURCE_LIST) {
       for (const { event } of Object.values(r.actions)) {
         if (event.includes('.')) expect(EVENT_TYPES, `${r.key} ${event}`).toContain(event);
@@ -205,6 +215,7 @@ describe('the resource table', () => {
       { label: 'Tasks', events: ['task.created', 'task.updated', 'task.completed', 'task.deleted'] },
       { label: 'Projects', events: ['project.created', 'project.updated', 'project.deleted'] },
       { label: 'Time', events: ['time_entry.created', 'time_entry.updated', 'time_entry.deleted'] },
+      { label: 'Webhook health', events: ['webhook.failing', 'webhook.disabled', 'webhook.recovered'] },
     ]);
   });
 

@@ -690,4 +690,22 @@ export const EVENTS: EventSpec[] = [
     description: 'A time entry was deleted. `data` is the time entry as it was just before it was deleted.',
     permission: 'time_entries:read',
   },
+  {
+    value: 'webhook.failing',
+    description:
+      'A webhook started failing: every delivery to it failed for 24 hours. Raised only while a webhook is chosen under "Send webhook health events to" (Settings > Webhooks): that webhook gets it whatever its events, and so does every webhook or subscription that lists it by name (not `*`). Never sent to the failing webhook itself. `data` names the webhook and why.',
+    permission: 'webhooks:manage',
+  },
+  {
+    value: 'webhook.disabled',
+    description:
+      'A webhook was disabled by dVersum: it kept failing for the days set under "Disable a failing webhook after", or its receiver answered 410 Gone. Raised only while a webhook is chosen under "Send webhook health events to" (Settings > Webhooks): that webhook gets it whatever its events, and so does every webhook or subscription that lists it by name (not `*`). Never sent to the disabled webhook itself. `data` names the webhook and why.',
+    permission: 'webhooks:manage',
+  },
+  {
+    value: 'webhook.recovered',
+    description:
+      'A webhook that was marked failing delivered an event again. Raised only while a webhook is chosen under "Send webhook health events to" (Settings > Webhooks): that webhook gets it whatever its events, and so does every webhook or subscription that lists it by name (not `*`). `data` names the webhook and why.',
+    permission: 'webhooks:manage',
+  },
 ];

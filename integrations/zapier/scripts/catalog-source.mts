@@ -14,6 +14,7 @@ import { z } from 'zod';
 import {
   AMOUNT_FIELDS,
   EVENT_CATALOG,
+  isHealthEvent,
   RESOURCE_LIST,
   writePermission,
   type ResourceEntry,
@@ -253,8 +254,24 @@ function objectOf(resource: ResourceEntry): CatalogObject {
   };
 }
 
+/** A webhook health event (contract/health-events.ts): about dVersum's webhooks, not a business object. */
+function healthEventOf(entry: (typeof EVENT_CATALOG)[number]): CatalogEvent {
+  const suffix = entry.type.slice('webhook.'.length);
+  const when = suffix === 'failing' ? 'starts failing' : suffix === 'recovered' ? 'recovers' : `is ${suffix}`;
+  return {
+    type: entry.type,
+    key: entry.type.replaceAll('.', '_'),
+    noun: 'Webhook',
+    label: `Webhook ${titleOf(suffix)}`,
+    description: `Triggers when one of your dVersum webhooks ${when}. ${entry.description}`,
+    permission: entry.permission!,
+    example: entry.example,
+  };
+}
+
 export function buildCatalog(): ZapierCatalog {
   const events = EVENT_CATALOG.filter((entry) => entry.permission !== null).map((entry): CatalogEvent => {
+    if (isHealthEvent(entry.type)) return healthEventOf(entry);
     const resource = RESOURCE_LIST.find((r) => entry.type.startsWith(`${r.event}.`))!;
     const noun = titleOf(resource.noun);
     const suffix = entry.type.slice(resource.event.length + 1);

@@ -16,12 +16,25 @@
  * disable it), while its success does clear it — a 2xx proves the receiver
  * works, whoever asked for it. The streak is judged when an attempt is
  * recorded, in the same transaction; a webhook that gets no events is not
- * judged (nothing was tried, so nothing failed).
+ * judged (nothing was tried, so nothing failed). A delivery of a webhook health
+ * event is not judged either: it neither starts, extends nor ends a streak, so
+ * no health event is raised about one (`health-events.ts`). Marking, disabling
+ * and recovering raise their health event in this same transaction.
  */
+import { isHealthEvent } from '../../../contract/index.js';
 import { toIso } from '../clock.js';
 import type { FailingState, WebhooksRepository } from '../store/repositories/webhooks.js';
 import type { Attempt } from './attempt.js';
 import type { WebhookDisabler } from './disable.js';
+import type { HealthEvents } from './health-events.js';
+
+/** What the recorder knows of the attempt's delivery. */
+export interface AttemptDelivery {
+  eventId: string;
+  eventType: string;
+  /** The owner sent it again (redeliver, replay, Send test). */
+  manual: boolean;
+}
 
 export const FAILING_AFTER_MS = 24 * 3_600_000;
 const DAY_MS = 24 * 3_600_000;
@@ -90,11 +103,14 @@ export class FailingWatch {
     private readonly webhooks: WebhooksRepository,
     private readonly disabler: WebhookDisabler,
     private readonly afterDays: () => number,
+    private readonly health: HealthEvents,
   ) {}
 
-  afterAttempt(attempt: Attempt, manual: boolean): StreakOutcome {
+  afterAttempt(attempt: Attempt, delivery: AttemptDelivery): StreakOutcome {
+    if (isHealthEvent(delivery.eventType)) return {};
     const state = this.webhooks.failingState(attempt.webhookId);
     if (!state) return {};
+    const manual = delivery.manual;
     const step = streakStep({
       state,
       ok: attempt.verdict.kind === 'delivered',
@@ -105,14 +121,33 @@ export class FailingWatch {
     });
     if (step.next) this.webhooks.setFailingState(attempt.webhookId, step.next);
     const outcome: StreakOutcome = {};
-    if (step.recovered) outcome.recovered = { since: state.failingSince! };
-    if (step.marked) outcome.marked = { since: step.next!.failingSince!, lastError: attempt.error };
-    // A 410 disables the webhook itself, with its own reason.
+    const facts = (since: number, lastError: string | null) => ({
+      webhookId: attempt.webhookId,
+      since,
+      lastError,
+      deliveryId: attempt.deliveryId,
+      eventId: delivery.eventId,
+    });
+    if (step.recovered) {
+      outcome.recovered = { since: state.failingSince! };
+      this.health.recovered(facts(state.failingSince!, state.failingError));
+    }
+    if (step.marked) {
+      outcome.marked = { since: step.next!.failingSince!, lastError: attempt.error };
+      this.health.failing(facts(step.next!.failingSince!, attempt.error));
+    }
+    // A 410 disables the webhook itself, with its own reason (record.ts).
     if (step.disable && attempt.verdict.kind !== 'gone') {
       this.disabler.disable(attempt.webhookId, step.disable, attempt.finishedAt);
       outcome.disabled = step.disable;
+      this.health.disabled(facts(step.next!.failingSince!, attempt.error), step.disable);
     }
     return outcome;
+  }
+
+  /** The webhook's streak as stored (undefined: no such webhook). */
+  stateOf(webhookId: string): FailingState | undefined {
+    return this.webhooks.failingState(webhookId);
   }
 
   /** Enabling a webhook starts afresh. */

@@ -11,6 +11,12 @@
  *   point gets nothing, and one revoked after skips what this made.
  * - An event addressed to one webhook (a test event, `outbox.record(…, {webhookId})`)
  *   goes to that webhook only, whatever it subscribed to or filters.
+ * - A webhook health event (`health-events.ts`) goes to the webhook the setting
+ *   `healthEventsTo` names, whatever it subscribed to or filters, and to every webhook
+ *   that lists its type by name (`*` does not take them: they are about dVersum's
+ *   webhooks, not the owner's business); a `webhook.failing` or `webhook.disabled` is
+ *   kept from the webhook it is about, as `skipped`. (A test event of a health type is
+ *   a test event: its webhook only.)
  * - A webhook with a filter (`filter.ts`) gets only the events whose payload matches it;
  *   the others make no delivery (so they spend none of its outgoing limit) and are counted
  *   on the webhook (`filtered_out`), in this transaction. The payload is read and parsed
@@ -18,7 +24,7 @@
  * - Each webhook's `events` JSON is parsed once per batch, not per event.
  * - Events are taken oldest first, a batch per transaction, and marked fanned out in it.
  */
-import { mayReceiveEvent } from '../../../contract/index.js';
+import { isHealthEvent, mayReceiveEvent } from '../../../contract/index.js';
 import type { Clock } from '../clock.js';
 import { newId } from '../ids.js';
 import type { OutgoingStore } from '../store/outgoing-store.js';
@@ -26,6 +32,7 @@ import type { FanOutHook } from '../store/repositories/webhooks.js';
 import type { UnitOfWork } from '../store/unit-of-work.js';
 import { disabledReason } from './disable.js';
 import { compileFilter } from './filter.js';
+import { ownHealthSkip } from './health-events.js';
 
 /**
  * Which event types a webhook gets a delivery for: those it subscribed to, and for
@@ -33,7 +40,9 @@ import { compileFilter } from './filter.js';
  */
 export function subscriptionFilter(hook: FanOutHook): (eventType: string) => boolean {
   const events = JSON.parse(hook.events) as string[];
-  const subscribed = events.includes('*') ? () => true : (type: string) => events.includes(type);
+  const subscribed = events.includes('*')
+    ? (type: string) => !isHealthEvent(type) || events.includes(type)
+    : (type: string) => events.includes(type);
   if (hook.source !== 'api' && hook.keyId === null) return subscribed;
   const active = hook.keyPermissions !== null && hook.keyEnabled === true && hook.keyRevokedAt === null;
   if (!active) return () => false;
@@ -46,6 +55,8 @@ export class FanOut {
     private readonly store: Pick<OutgoingStore, 'events' | 'webhooks' | 'deliveries'>,
     private readonly work: UnitOfWork,
     private readonly clock: Clock,
+    /** The setting `healthEventsTo`: the webhook the health events are addressed to. */
+    private readonly healthTo: () => string | null = () => null,
   ) {}
 
   /** Fans every new event out into deliveries; returns how many deliveries were made. */
@@ -69,19 +80,20 @@ export class FanOut {
       .forFanOut()
       .map((hook) => ({ hook, receives: subscriptionFilter(hook), matches: compileFilter(hook.filter) }));
     const filteredOut = new Map<string, number>();
+    const healthTo = this.healthTo();
     let made = 0;
     for (const event of batch) {
       let payload: unknown;
+      const read = () => (payload ??= JSON.parse(events.payload(event.id) ?? 'null'));
+      const health = isHealthEvent(event.type) && event.webhookId === null;
       for (const { hook, receives, matches } of hooks) {
-        if (event.webhookId !== null ? event.webhookId !== hook.id : !receives(event.type)) continue;
-        if (matches && event.webhookId === null) {
-          payload ??= JSON.parse(events.payload(event.id) ?? 'null');
-          if (!matches(payload)) {
-            filteredOut.set(hook.id, (filteredOut.get(hook.id) ?? 0) + 1);
-            continue;
-          }
+        const addressed = event.webhookId === hook.id || (health && healthTo === hook.id);
+        if (!addressed && (event.webhookId !== null || !receives(event.type))) continue;
+        if (matches && !addressed && !matches(read())) {
+          filteredOut.set(hook.id, (filteredOut.get(hook.id) ?? 0) + 1);
+          continue;
         }
-        const skipped = disabledReason(hook);
+        const skipped = disabledReason(hook) ?? (health ? ownHealthSkip(event.type, read(), hook.id) : null);
         deliveries.insert({
           id: newId('delivery', now),
           webhookId: hook.id,

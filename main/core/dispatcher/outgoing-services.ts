@@ -17,6 +17,7 @@ import { DispatchEvents } from './dispatch-events.js';
 import { Dispatcher, type DispatcherOptions } from './dispatcher.js';
 import { FailingWatch } from './failing.js';
 import { FanOut } from './fan-out.js';
+import { HealthEvents } from './health-events.js';
 import { KeySubscriptions } from './key-subscriptions.js';
 import type { OnlineSource } from './online.js';
 import { PauseState } from './pause.js';
@@ -52,7 +53,18 @@ export function createOutgoing(ctx: OutgoingContext, options: DispatcherOptions 
   const { store, work, clock, settings, outbox, secretCipher, online, log } = ctx;
   const disabler = new WebhookDisabler(store.webhooks, store.deliveries, work, clock);
   const keySubscriptions = new KeySubscriptions(store.webhooks, disabler);
-  const failing = new FailingWatch(store.webhooks, disabler, () => settings.get().autoDisable.afterDays);
+  const health = new HealthEvents({
+    webhooks: store.webhooks,
+    attempts: store.attempts,
+    outbox,
+    target: () => settings.get().healthEventsTo,
+  });
+  const failing = new FailingWatch(
+    store.webhooks,
+    disabler,
+    () => settings.get().autoDisable.afterDays,
+    health,
+  );
   const webhooks = new WebhooksService({
     webhooks: store.webhooks,
     disabler,
@@ -64,9 +76,9 @@ export function createOutgoing(ctx: OutgoingContext, options: DispatcherOptions 
     secretCipher,
     log,
   });
-  const fanOut = new FanOut(store, work, clock);
+  const fanOut = new FanOut(store, work, clock, () => settings.get().healthEventsTo);
   const events = new DispatchEvents();
-  const recorder = new AttemptRecorder(store.deliveries, store.attempts, disabler, failing);
+  const recorder = new AttemptRecorder(store.deliveries, store.attempts, disabler, failing, health);
   const dispatcher = new Dispatcher(
     {
       store,

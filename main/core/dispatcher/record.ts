@@ -6,6 +6,7 @@
  * group commit, so the attempts that finish in one turn share one commit;
  * nothing is told (`dispatch-events.ts`) before that commit says so.
  */
+import { isHealthEvent } from '../../../contract/index.js';
 import type { Clock } from '../clock.js';
 import { newId } from '../ids.js';
 import type { SettingsStore } from '../settings/settings-store.js';
@@ -16,7 +17,8 @@ import type { UnitOfWork } from '../store/unit-of-work.js';
 import { classify, nextState, notSent, type Attempt } from './attempt.js';
 import type { WebhookDisabler } from './disable.js';
 import { attemptEvents, type DispatchEvents } from './dispatch-events.js';
-import type { FailingWatch, StreakOutcome } from './failing.js';
+import type { AttemptDelivery, FailingWatch, StreakOutcome } from './failing.js';
+import type { HealthEvents } from './health-events.js';
 import type { SendResult } from './http-sender.js';
 
 export class AttemptRecorder {
@@ -25,14 +27,15 @@ export class AttemptRecorder {
     private readonly attempts: DeliveryAttemptsRepository,
     private readonly disabler: WebhookDisabler,
     private readonly failing: FailingWatch,
+    private readonly health: HealthEvents,
   ) {}
 
   /**
    * Writes the attempt; false when the delivery is gone (its webhook was deleted meanwhile), else what
-   * it did to the failing streak. `manual`: the owner sent it again (it never counts toward a streak).
-   * Call inside a unit of work.
+   * it did to the failing streak. `delivery.manual`: the owner sent it again (it never counts toward a
+   * streak). Call inside a unit of work: the health events it raises are written in it.
    */
-  record(attempt: Attempt, manual = false): StreakOutcome | false {
+  record(attempt: Attempt, delivery: AttemptDelivery): StreakOutcome | false {
     const next = nextState(attempt.verdict);
     // A throttled attempt is logged under the number of the retry it waits for: the schedule does not count it.
     const counted =
@@ -62,9 +65,22 @@ export class AttemptRecorder {
       outcome: attempt.verdict.kind === 'delivered' ? 'success' : 'error',
     });
     if (attempt.verdict.kind === 'gone') {
-      this.disabler.disable(attempt.webhookId, attempt.verdict.reason, attempt.finishedAt);
+      const state = this.failing.stateOf(attempt.webhookId);
+      const disabled = this.disabler.disable(attempt.webhookId, attempt.verdict.reason, attempt.finishedAt);
+      // A health event's own delivery raises none (health-events.ts).
+      if (disabled && !isHealthEvent(delivery.eventType))
+        this.health.disabled(
+          {
+            webhookId: attempt.webhookId,
+            since: state?.failingSince ?? attempt.startedAt,
+            lastError: attempt.error,
+            deliveryId: attempt.deliveryId,
+            eventId: delivery.eventId,
+          },
+          attempt.verdict.reason,
+        );
     }
-    return this.failing.afterAttempt(attempt, manual);
+    return this.failing.afterAttempt(attempt, delivery);
   }
 }
 
@@ -97,7 +113,7 @@ export class RecordStage {
   /** Written in this turn's group commit; the outcome is told once it is committed. */
   async record(delivery: DueDelivery, hook: Pick<WebhookRow, 'name'>, attempt: Attempt): Promise<void> {
     const recorded = await this.deps.work.commitWithOthers(() =>
-      this.deps.recorder.record(attempt, delivery.manual),
+      this.deps.recorder.record(attempt, delivery),
     );
     if (!recorded) return; // the webhook was deleted meanwhile
     for (const event of attemptEvents(delivery, hook, attempt, recorded)) this.deps.events.emit(event);
@@ -112,6 +128,6 @@ export class RecordStage {
     console.error(`dVersum dispatcher: delivery ${delivery.id} could not be sent`, err);
     const message = err instanceof Error ? err.message : String(err);
     const attempt = this.classify(delivery, this.deps.clock.now(), {}, notSent(`could not send: ${message}`));
-    await this.deps.work.commitWithOthers(() => this.deps.recorder.record(attempt, delivery.manual));
+    await this.deps.work.commitWithOthers(() => this.deps.recorder.record(attempt, delivery));
   }
 }

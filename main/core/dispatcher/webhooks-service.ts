@@ -12,6 +12,7 @@ import {
   filterPathProblem,
   filterShapeProblem,
   isEmptyFilter,
+  isHealthEvent,
   type Webhook,
   type WebhookFilter,
   type webhookCreate,
@@ -43,9 +44,13 @@ export interface CreateOptions {
   urlChecked?: boolean;
 }
 
-/** `["*"]` stays alone; otherwise the events, without repeats, in the contract's order of entry. */
+/**
+ * `"*"` stays alone but for the webhook health events named beside it (`*` does not take them);
+ * otherwise the events, without repeats, in the order of entry.
+ */
 export function normalizeEvents(events: string[]): string[] {
-  return events.includes('*') ? ['*'] : [...new Set(events)];
+  const unique = [...new Set(events)];
+  return unique.includes('*') ? ['*', ...unique.filter(isHealthEvent)] : unique;
 }
 
 function checkHeader(name: string | null | undefined, value: string | null | undefined): void {
@@ -83,7 +88,7 @@ export interface WebhooksDeps {
   failing: Pick<FailingWatch, 'clear'>;
   work: UnitOfWork;
   clock: Clock;
-  settings: Pick<SettingsStore, 'get'>;
+  settings: Pick<SettingsStore, 'get' | 'update'>;
   secretCipher: SecretCipher;
   /** Where the core says what it found at start (`CoreOptions.log`). */
   log?: (line: string) => void;
@@ -265,9 +270,26 @@ export class WebhooksService {
     return this.get(input.id);
   }
 
+  /** Deleting the webhook the health events go to switches them off (`healthEventsTo`). */
   delete(id: string): void {
     this.row(id);
     this.repo.delete(id);
+    if (this.deps.settings.get().healthEventsTo === id) this.deps.settings.update({ healthEventsTo: null });
+  }
+
+  /**
+   * Refuses a `healthEventsTo` that names none of the owner's webhooks (a key's REST-hook
+   * subscription is not the owner's: it goes when its Zap or workflow is switched off).
+   */
+  checkHealthTarget(id: string): void {
+    const row = this.repo.get(id);
+    if (row && row.source === 'app') return;
+    throw invalid([
+      {
+        path: 'healthEventsTo',
+        message: `none of your webhooks has the id ${id}: choose one from Settings > Webhooks, or none to send no health events`,
+      },
+    ]);
   }
 
   /**

@@ -27,6 +27,7 @@ export function accessHandlers(core: Core, host: HostServices): HandlerGroup<Acc
       if (patch.trustedProxies) validateTrustedProxies(patch.trustedProxies);
       if (patch.rateLimits) checkDailyLimits({ ...core.settings.get().rateLimits, ...patch.rateLimits });
       if (patch.backups?.folder) core.backups.checkFolder(patch.backups.folder);
+      if (patch.healthEventsTo) core.webhooks.checkHealthTarget(patch.healthEventsTo);
       return core.settings.update(patch);
     }),
 

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { Webhook } from 'standardwebhooks';
 import { afterEach, describe, expect, it } from 'vitest';
-import { event as eventSchema, EVENT_TYPES, operations } from '../../../contract/index.js';
+import { event as eventSchema, EVENT_TYPES, healthEventData, operations } from '../../../contract/index.js';
 import { ManualClock } from '../../../main/core/clock.js';
 import { openHarness, type Harness } from '../../support/core.js';
 import { answer, delayed, Receiver, silent } from '../../support/receiver.js';
@@ -154,6 +154,8 @@ describe('signed deliveries', () => {
       task: operations['tasks.get'].output,
       project: operations['projects.get'].output,
       time_entry: operations['timeEntries.get'].output,
+      // The webhook health events' samples (webhook.failing|disabled|recovered).
+      webhook: healthEventData,
     };
     for (const body of bodies.slice(1)) {
       expect(eventSchema.safeParse(body).success).toBe(true);

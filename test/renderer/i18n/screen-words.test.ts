@@ -5,6 +5,7 @@
  */
 import { fieldLabel } from '../../../contract/field-labels.js';
 import { describe, expect, it } from 'vitest';
+import { HEALTH_EVENT_GROUP_LABEL } from '../../../contract/health-events.js';
 import { EVENT_GROUPS, PERMISSIONS } from '../../../contract/integrations.js';
 import { RESOURCES, type ResourceKey } from '../../../contract/resources.js';
 import { permissionKey } from '../../../renderer/src/screens/settings/permission-label.js';
@@ -86,8 +87,14 @@ describe('the business screens’ words', () => {
     }
   });
 
-  it('every event group is an object of the resource table, named in every language, in English as the contract does', () => {
+  it('every event group is an object of the resource table (or the webhook health events), named in every language, in English as the contract does', () => {
     for (const group of EVENT_GROUPS) {
+      if (group.label === HEALTH_EVENT_GROUP_LABEL) {
+        expect(CATALOGS.en.common.eventGroups.webhookHealth).toBe(group.label);
+        for (const lang of LANGUAGES)
+          expect(typeof CATALOGS[lang].common.eventGroups.webhookHealth).toBe('string');
+        continue;
+      }
       const key = (Object.keys(RESOURCES) as ResourceKey[]).find((k) => RESOURCES[k].label === group.label);
       expect(key, group.label).toBeDefined();
       expect(CATALOGS.en.common.objects[key!]).toBe(group.label);

@@ -3,7 +3,8 @@
  * delivery's new state in the same transaction (`dispatcher/record.ts`).
  * Drizzle prepared statements, each built on its first use and kept (`prepared.ts`).
  */
-import { and, asc, eq, gt } from 'drizzle-orm';
+import { and, asc, count, eq, gt, gte, inArray, not } from 'drizzle-orm';
+import { HEALTH_EVENT_TYPES } from '../../../../contract/index.js';
 import type { Db } from '../database.js';
 import { deliveries, deliveryAttempts } from '../schema.js';
 import { onFirstUse } from './prepared.js';
@@ -47,6 +48,22 @@ function prepare(db: Db) {
         .orderBy(asc(deliveryAttempts.startedAt))
         .prepare(),
     ),
+    failedSince: onFirstUse(() =>
+      db
+        .select({ n: count() })
+        .from(deliveryAttempts)
+        .innerJoin(deliveries, eq(deliveries.id, deliveryAttempts.deliveryId))
+        .where(
+          and(
+            gte(deliveryAttempts.startedAt, p('since')),
+            eq(deliveries.webhookId, p('webhookId')),
+            eq(deliveryAttempts.outcome, 'error'),
+            eq(deliveries.manual, false),
+            not(inArray(deliveries.eventType, [...HEALTH_EVENT_TYPES])),
+          ),
+        )
+        .prepare(),
+    ),
   };
 }
 
@@ -72,5 +89,13 @@ export class DeliveryAttemptsRepository {
       .recentStarts()
       .all({ webhookId, since })
       .map((row) => row.t);
+  }
+
+  /**
+   * A webhook's failed attempts that started at or after `since` and count toward its failing
+   * streak (not the owner's resends, not health events): a health event's `attemptsFailed`.
+   */
+  failedSince(webhookId: string, since: number): number {
+    return this.q.failedSince().get({ webhookId, since })?.n ?? 0;
   }
 }

@@ -7,6 +7,7 @@
  */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { HEALTH_EVENT_GROUP_LABEL, isHealthEvent } from '../../../../contract/health-events.js';
 import { EVENT_GROUPS, type Webhook } from '../../../../contract/integrations.js';
 import type { WebhookFilter } from '../../../../contract/webhook-filter.js';
 import { RESOURCES, type ResourceKey } from '../../../../contract/resources.js';
@@ -23,6 +24,7 @@ import { useDraft } from '../../lib/use-draft.js';
 
 /** An event group's name in the window's language: the group is an object's, named as in the nav. */
 export function eventGroupLabel(label: string): string {
+  if (label === HEALTH_EVENT_GROUP_LABEL) return i18n.t('eventGroups.webhookHealth');
   const key = (Object.keys(RESOURCES) as ResourceKey[]).find((k) => RESOURCES[k].label === label);
   return key ? i18n.t(`objects.${key}`) : label;
 }
@@ -160,17 +162,24 @@ function WebhookForm({ webhook, onDone }: { webhook?: Webhook; onDone: () => voi
           <Checkbox
             label={t('allEvents')}
             checked={all}
-            onChange={(e) => set('events', e.currentTarget.checked ? ['*'] : [])}
+            // "All events" does not take the health events: those ticked stay as they are.
+            onChange={(e) =>
+              set('events', [...(e.currentTarget.checked ? ['*'] : []), ...events.filter(isHealthEvent)])
+            }
           />
           <div className="event-groups">
             {EVENT_GROUPS.map((group) => (
-              <fieldset key={group.label} className="event-group" disabled={all}>
+              <fieldset
+                key={group.label}
+                className="event-group"
+                disabled={all && group.label !== HEALTH_EVENT_GROUP_LABEL}
+              >
                 <legend>{eventGroupLabel(group.label)}</legend>
                 {group.events.map((event) => (
                   <Checkbox
                     key={event}
                     label={event}
-                    checked={all || events.includes(event)}
+                    checked={(all && !isHealthEvent(event)) || events.includes(event)}
                     onChange={(e) => toggle(event, e.currentTarget.checked)}
                   />
                 ))}

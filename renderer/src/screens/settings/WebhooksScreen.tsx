@@ -1,7 +1,7 @@
 /**
  * The webhook list, one screen at both of the seed's paths: Settings > Integrations > Webhooks
  * (creating a webhook) and Settings > Webhooks (View Log). The global pause, New Webhook, View Log,
- * and every webhook with its actions and chart. `base` only keeps New and Edit under the path
+ * every webhook with its actions and chart, and where the webhook health events go. `base` only keeps New and Edit under the path
  * the owner came by; the Settings menu marks Webhooks either way (SettingsLayout).
  */
 import { useTranslation } from 'react-i18next';
@@ -10,6 +10,7 @@ import { ErrorText } from '../../components/ErrorText.js';
 import { PauseSwitch } from '../../components/PauseSwitch.js';
 import { Link } from '../../router.js';
 import { IntegrationsTabs } from './SettingsLayout.js';
+import { HealthEventsPanel } from './HealthEventsPanel.js';
 import { WebhookCard } from './WebhookCard.js';
 
 export type WebhooksBase = '/settings/integrations/webhooks' | '/settings/webhooks';
@@ -47,6 +48,7 @@ export function WebhooksScreen({ base }: { base: WebhooksBase }) {
           </li>
         ))}
       </ul>
+      {list.data ? <HealthEventsPanel webhooks={items} /> : null}
     </section>
   );
 }
