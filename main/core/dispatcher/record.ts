@@ -7,7 +7,6 @@
  * nothing is told (`dispatch-events.ts`) before that commit says so.
  */
 import type { Clock } from '../clock.js';
-import { newId } from '../ids.js';
 import type { SettingsStore } from '../settings/settings-store.js';
 import type { DeliveriesRepository, DueDelivery } from '../store/repositories/deliveries.js';
 import type { DeliveryAttemptsRepository } from '../store/repositories/delivery-attempts.js';
@@ -30,9 +29,9 @@ export class AttemptRecorder {
   /**
    * Writes the attempt; false when the delivery is gone (its webhook was deleted meanwhile), else what
    * it did to the failing streak. `manual`: the owner sent it again (it never counts toward a streak).
-   * Call inside a unit of work.
+   * `delivery`: its event id (the `webhook-id` sent) and `manual`. Call inside a unit of work.
    */
-  record(attempt: Attempt, manual = false): StreakOutcome | false {
+  record(attempt: Attempt, delivery: Pick<DueDelivery, 'eventId' | 'manual'>): StreakOutcome | false {
     const next = nextState(attempt.verdict);
     // A throttled attempt is logged under the number of the retry it waits for: the schedule does not count it.
     const counted =
@@ -50,11 +49,11 @@ export class AttemptRecorder {
     });
     if (!updated) return false;
     this.attempts.insert({
-      id: newId('attempt', attempt.startedAt),
       deliveryId: attempt.deliveryId,
+      eventId: delivery.eventId,
       attempt: attempt.attempt,
       startedAt: attempt.startedAt,
-      requestHeaders: JSON.stringify(attempt.requestHeaders),
+      requestHeaders: attempt.requestHeaders,
       responseCode: attempt.responseCode,
       responseBody: attempt.responseBody,
       durationMs: attempt.durationMs,
@@ -64,7 +63,7 @@ export class AttemptRecorder {
     if (attempt.verdict.kind === 'gone') {
       this.disabler.disable(attempt.webhookId, attempt.verdict.reason, attempt.finishedAt);
     }
-    return this.failing.afterAttempt(attempt, manual);
+    return this.failing.afterAttempt(attempt, delivery.manual);
   }
 }
 
@@ -97,7 +96,7 @@ export class RecordStage {
   /** Written in this turn's group commit; the outcome is told once it is committed. */
   async record(delivery: DueDelivery, hook: Pick<WebhookRow, 'name'>, attempt: Attempt): Promise<void> {
     const recorded = await this.deps.work.commitWithOthers(() =>
-      this.deps.recorder.record(attempt, delivery.manual),
+      this.deps.recorder.record(attempt, delivery),
     );
     if (!recorded) return; // the webhook was deleted meanwhile
     for (const event of attemptEvents(delivery, hook, attempt, recorded)) this.deps.events.emit(event);
@@ -112,6 +111,6 @@ export class RecordStage {
     console.error(`dVersum dispatcher: delivery ${delivery.id} could not be sent`, err);
     const message = err instanceof Error ? err.message : String(err);
     const attempt = this.classify(delivery, this.deps.clock.now(), {}, notSent(`could not send: ${message}`));
-    await this.deps.work.commitWithOthers(() => this.deps.recorder.record(attempt, delivery.manual));
+    await this.deps.work.commitWithOthers(() => this.deps.recorder.record(attempt, delivery));
   }
 }
