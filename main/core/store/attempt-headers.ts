@@ -8,7 +8,10 @@
  * stored as sent), 1 the set below. A change of the user agent or the content type is a new set
  * with a new number, never an edit of set 1 (migration 0007 wrote set 1 for existing rows).
  */
-const SET_1 = { 'content-type': 'application/json', 'user-agent': 'dVersum-Webhooks/1.0 (+https://dversum.com)' };
+const SET_1 = {
+  'content-type': 'application/json',
+  'user-agent': 'dVersum-Webhooks/1.0 (+https://dversum.com)',
+};
 const DERIVED_KEYS = ['content-type', 'user-agent', 'webhook-id', 'webhook-timestamp'];
 
 export interface StoredHeaders {
@@ -24,7 +27,11 @@ const derived = (eventId: string, startedAt: number): [string, string][] => [
 ];
 
 /** The headers to store for an attempt of this event started at `startedAt` (ms). */
-export function storeHeaders(headers: Record<string, string>, eventId: string, startedAt: number): StoredHeaders {
+export function storeHeaders(
+  headers: Record<string, string>,
+  eventId: string,
+  startedAt: number,
+): StoredHeaders {
   const entries = Object.entries(headers);
   const expected = derived(eventId, startedAt);
   const standard = expected.every(([k, v], i) => entries[i]?.[0] === k && entries[i][1] === v);

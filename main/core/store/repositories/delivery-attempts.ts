@@ -5,7 +5,7 @@
  * (`store/attempt-headers.ts`) and given back whole.
  * Drizzle prepared statements, each built on its first use and kept (`prepared.ts`).
  */
-import { and, asc, eq, gt } from 'drizzle-orm';
+import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import type { Db } from '../database.js';
 import { sentHeaders, storeHeaders } from '../attempt-headers.js';
 import { deliveries, deliveryAttempts } from '../schema.js';
@@ -67,7 +67,11 @@ function prepare(db: Db) {
         .select({ t: deliveryAttempts.startedAt })
         .from(deliveryAttempts)
         .innerJoin(deliveries, eq(deliveries.id, deliveryAttempts.deliveryId))
-        .where(and(gt(deliveryAttempts.startedAt, p('since')), eq(deliveries.webhookId, p('webhookId'))))
+        // The last hour's attempts by time, then their deliveries' webhook: the unary + keeps SQLite
+        // from walking the webhook's whole history through (webhook_id, id) instead.
+        .where(
+          and(gt(deliveryAttempts.startedAt, p('since')), sql`+${deliveries.webhookId} = ${p('webhookId')}`),
+        )
         .orderBy(asc(deliveryAttempts.startedAt))
         .prepare(),
     ),
@@ -94,7 +98,11 @@ export class DeliveryAttemptsRepository {
       .all({ deliveryId })
       .map(({ eventId, requestHeaders, standardHeaders, ...row }) => ({
         ...row,
-        requestHeaders: sentHeaders({ json: requestHeaders, standard: standardHeaders }, eventId, row.startedAt),
+        requestHeaders: sentHeaders(
+          { json: requestHeaders, standard: standardHeaders },
+          eventId,
+          row.startedAt,
+        ),
       }));
   }
 
