@@ -22,6 +22,10 @@ const BENCHES: Record<string, { title: string; run: Bench }> = {
     title: 'Headless start with 1,000,000 log rows',
     run: async () => (await import('./headless-start.js')).benchHeadlessStart(await prepareLogDatabase()),
   },
+  bytes: {
+    title: 'Bytes per delivery',
+    run: async () => (await import('./bytes.js')).benchBytes(await prepareLogDatabase()),
+  },
   retries: {
     title: '100,000 pending retries',
     run: async () => (await import('./retries.js')).benchRetries(),
