@@ -188,6 +188,9 @@ export function seedLog(sqlite: Sqlite, options: SeedOptions): SeededLog {
     writeBatch(e, Math.min(events, e + batch / webhookCount));
   }
   sqlite.pragma(`journal_mode = ${journalMode}`);
+  // Back in WAL, a checkpoint (the caller's, or the app's) is refused as "database table is
+  // locked" until the connection has opened the WAL in a write transaction: an empty one does it.
+  sqlite.exec('BEGIN IMMEDIATE; COMMIT');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('cache_size = -2000');
   return { webhookIds, events, deliveries: made, from, to };
