@@ -26,6 +26,10 @@ const BENCHES: Record<string, { title: string; run: Bench }> = {
     title: 'Idle',
     run: async () => (await import('./idle.js')).benchIdle(),
   },
+  bytes: {
+    title: 'Bytes per delivery',
+    run: async () => (await import('./bytes.js')).benchBytes(await prepareLogDatabase()),
+  },
   retries: {
     title: '100,000 pending retries',
     run: async () => (await import('./retries.js')).benchRetries(),

@@ -32,6 +32,11 @@ function seedId(kind: IdKind, ms: number): string {
   return `${ID_PREFIXES[kind]}_${time}${tail}`;
 }
 
+/** A signature's shape (base64 of 32 bytes), not a real one: the log never checks it. */
+function signature(deliveryId: string): string {
+  return Buffer.from(deliveryId.padEnd(32, '=').slice(-32)).toString('base64');
+}
+
 export interface SeedOptions {
   deliveries: number;
   webhooks?: number;
@@ -112,8 +117,8 @@ export function seedLog(sqlite: Sqlite, options: SeedOptions): SeededLog {
        next_attempt_at, last_error, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertAttempt = sqlite.prepare(
-    `INSERT INTO delivery_attempts (id, delivery_id, attempt, started_at, request_headers, response_code,
-       response_body, duration_ms, error, outcome) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO delivery_attempts (delivery_id, attempt, started_at, request_headers, standard_headers,
+       response_code, response_body, duration_ms, error, outcome) VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, ?)`,
   );
 
   // A bulk load: no fsync, the journal in memory; the file is whole once it returns.
@@ -163,12 +168,12 @@ export function seedLog(sqlite: Sqlite, options: SeedOptions): SeededLog {
           at,
         );
         if (attempted) {
+          // As the dispatcher stores them (store/attempt-headers.ts): the signature; the rest is derived.
           insertAttempt.run(
-            seedId('attempt', at),
             id,
             1,
             at,
-            '{"content-type":"application/json"}',
+            `{"webhook-signature":"v1,${signature(id)}"}`,
             code,
             ok ? 'ok' : 'Internal Server Error',
             12,
@@ -183,6 +188,9 @@ export function seedLog(sqlite: Sqlite, options: SeedOptions): SeededLog {
     writeBatch(e, Math.min(events, e + batch / webhookCount));
   }
   sqlite.pragma(`journal_mode = ${journalMode}`);
+  // Back in WAL, a checkpoint (the caller's, or the app's) is refused as "database table is
+  // locked" until the connection has opened the WAL in a write transaction: an empty one does it.
+  sqlite.exec('BEGIN IMMEDIATE; COMMIT');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('cache_size = -2000');
   return { webhookIds, events, deliveries: made, from, to };

@@ -143,7 +143,7 @@ export class DeliveryLog {
     const attempts = this.store.attempts.forDelivery(id).map((a) => ({
       attempt: a.attempt,
       startedAt: toIso(a.startedAt),
-      requestHeaders: JSON.parse(a.requestHeaders) as Record<string, string>,
+      requestHeaders: a.requestHeaders,
       responseCode: a.responseCode,
       responseBody: a.responseBody,
       durationMs: a.durationMs,
@@ -273,7 +273,7 @@ export class DeliveryLog {
     const dayMs = 86_400_000;
     const today = Math.floor(this.deps.clock.now() / dayMs) * dayMs;
     const first = today - (days - 1) * dayMs;
-    const rows = this.store.log.perDay(webhookId, first);
+    const rows = this.store.log.perDay(webhookId, first, idAtOrAfter(first));
     const out = Array.from({ length: days }, (_, i) => ({
       date: toIso(first + i * dayMs).slice(0, 10),
       success: 0,

@@ -8,7 +8,6 @@
  */
 import { isHealthEvent } from '../../../contract/index.js';
 import type { Clock } from '../clock.js';
-import { newId } from '../ids.js';
 import type { SettingsStore } from '../settings/settings-store.js';
 import type { DeliveriesRepository, DueDelivery } from '../store/repositories/deliveries.js';
 import type { DeliveryAttemptsRepository } from '../store/repositories/delivery-attempts.js';
@@ -53,11 +52,11 @@ export class AttemptRecorder {
     });
     if (!updated) return false;
     this.attempts.insert({
-      id: newId('attempt', attempt.startedAt),
       deliveryId: attempt.deliveryId,
+      eventId: delivery.eventId,
       attempt: attempt.attempt,
       startedAt: attempt.startedAt,
-      requestHeaders: JSON.stringify(attempt.requestHeaders),
+      requestHeaders: attempt.requestHeaders,
       responseCode: attempt.responseCode,
       responseBody: attempt.responseBody,
       durationMs: attempt.durationMs,

@@ -9,7 +9,16 @@
  * says so once, when it changed something. POSIX only: Windows has no such
  * modes (the user's profile folder already keeps others out).
  */
-import { chmodSync, closeSync, fchmodSync, mkdirSync, openSync, readSync, statSync, writeSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  fchmodSync,
+  mkdirSync,
+  openSync,
+  readSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
 import { basename, dirname } from 'node:path';
 
 export const FOLDER_MODE = 0o700;
@@ -63,8 +72,8 @@ export function copyPrivateFile(source: string, dest: string): void {
     try {
       if (applies()) fchmodSync(to, FILE_MODE);
       const buffer = Buffer.allocUnsafe(1 << 20);
-      for (let read; (read = readSync(from, buffer, 0, buffer.length, null)) > 0; ) {
-        for (let written = 0; written < read; ) written += writeSync(to, buffer, written, read - written);
+      for (let read; (read = readSync(from, buffer, 0, buffer.length, null)) > 0;) {
+        for (let written = 0; written < read;) written += writeSync(to, buffer, written, read - written);
       }
     } finally {
       closeSync(to);

@@ -166,7 +166,10 @@ export const outbox = sqliteTable(
   },
   (t) => [
     uniqueIndex('outbox_id_idx').on(t.id),
-    index('outbox_pending_idx').on(t.fannedOutAt, t.seq),
+    // Events not yet fanned out, in seq order: only those rows (fanned_out_at, always null here, makes it covering).
+    index('outbox_pending_idx')
+      .on(t.fannedOutAt, t.seq)
+      .where(sql`${t.fannedOutAt} IS NULL`),
     // Retention finds the old events by time without reading every row (a full scan stalled start-up).
     index('outbox_created_idx').on(t.createdAt),
   ],
@@ -317,21 +320,34 @@ export const deliveries = sqliteTable(
     manual: integer('manual', { mode: 'boolean' }).notNull().default(false),
     ...timestamps,
   },
+  // Each index is justified by a query in test/core/store/index-use.test.ts (an index no query uses fails
+  // it). Most deliveries are sent and done: what only the waiting rows need is a partial index, so an
+  // attempt that finishes a delivery updates no index but the row's own.
   (t) => [
-    index('deliveries_due_idx').on(t.nextAttemptAt),
+    // The log: newest first, whole or by webhook, by status, by event type; the per-day chart by webhook.
     index('deliveries_webhook_idx').on(t.webhookId, t.id),
-    index('deliveries_status_idx').on(t.status, t.id),
     index('deliveries_event_type_idx').on(t.eventType, t.id),
-    index('deliveries_created_idx').on(t.createdAt),
+    // A status filter other than `success` (the rare ones) walks only the rows not sent: the log's
+    // query repeats `status <> 'success'` so that SQLite may use it; `success` walks the id order.
+    index('deliveries_status_idx')
+      .on(t.status, t.id)
+      .where(sql`${t.status} <> 'success'`),
+    index('deliveries_webhook_status_idx')
+      .on(t.webhookId, t.status, t.id)
+      .where(sql`${t.status} <> 'success'`),
+    // Replay (sent again later?), a test event's delivery, retention (is an event still needed?).
     index('deliveries_event_idx').on(t.eventId),
+    // Retention walks old rows by creation time.
+    index('deliveries_created_idx').on(t.createdAt),
+    // The one timer (earliest next attempt) and the held count: waiting rows only.
+    index('deliveries_due_idx')
+      .on(t.nextAttemptAt)
+      .where(sql`${t.nextAttemptAt} IS NOT NULL`),
     // The dispatcher picks each webhook's due deliveries, in (next_attempt_at, id) order straight
-    // from this index (without id, a batch due at the same millisecond is sorted on every pick);
-    // the log filters a webhook by status.
-    index('deliveries_webhook_due_idx').on(t.webhookId, t.nextAttemptAt, t.id),
-    index('deliveries_webhook_status_idx').on(t.webhookId, t.status, t.id),
-    index('deliveries_webhook_event_type_idx').on(t.webhookId, t.eventType, t.id),
-    // Covers the window's per-day chart (webhooks.stats) without reading the rows.
-    index('deliveries_webhook_created_idx').on(t.webhookId, t.createdAt, t.status),
+    // from this index (without id, a batch due at the same millisecond is sorted on every pick).
+    index('deliveries_webhook_due_idx')
+      .on(t.webhookId, t.nextAttemptAt, t.id)
+      .where(sql`${t.nextAttemptAt} IS NOT NULL`),
     // An ordered webhook's next delivery: its oldest still waiting, without walking what was sent.
     index('deliveries_webhook_waiting_idx')
       .on(t.webhookId, t.id)
@@ -339,16 +355,25 @@ export const deliveries = sqliteTable(
   ],
 );
 
+/**
+ * One row per attempt. Its key is SQLite's own rowid (no id of its own: nothing names an attempt
+ * alone). `request_headers` keeps only what cannot be derived (`store/attempt-headers.ts`): with
+ * `standard_headers` = 1 the headers every signed send carries (content type, user agent,
+ * `webhook-id` = the delivery's event id, `webhook-timestamp` = `started_at` in seconds) are
+ * rebuilt when read; the signature and a static header stay stored.
+ */
 export const deliveryAttempts = sqliteTable(
   'delivery_attempts',
   {
-    id: text('id').primaryKey(),
+    seq: integer('seq').primaryKey(),
     deliveryId: text('delivery_id')
       .notNull()
       .references(() => deliveries.id, { onDelete: 'cascade' }),
     attempt: integer('attempt').notNull(),
     startedAt: integer('started_at').notNull(),
     requestHeaders: text('request_headers').notNull(),
+    /** Which set of derived headers was sent besides `request_headers` (0: none, all stored). */
+    standardHeaders: integer('standard_headers').notNull().default(0),
     responseCode: integer('response_code'),
     /** The first KiB of the response body. */
     responseBody: text('response_body'),
@@ -358,6 +383,7 @@ export const deliveryAttempts = sqliteTable(
     outcome: text('outcome').notNull(),
   },
   (t) => [
+    // A delivery's attempts in order (the log's detail; the cascade when retention deletes a delivery).
     index('delivery_attempts_delivery_idx').on(t.deliveryId, t.attempt),
     // The outgoing rate limit counts a webhook's attempts in the last hour.
     index('delivery_attempts_started_idx').on(t.startedAt),

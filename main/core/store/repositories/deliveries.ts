@@ -164,7 +164,14 @@ function prepare(db: Db) {
       db
         .update(deliveries)
         .set({ status: 'skipped', nextAttemptAt: null, lastError: v('reason'), updatedAt: v('now') })
-        .where(and(eq(deliveries.webhookId, p('webhookId')), inArray(deliveries.status, WAITING)))
+        // `<> 'success'` repeats the partial index's condition: the walk reads only the rows not sent.
+        .where(
+          and(
+            eq(deliveries.webhookId, p('webhookId')),
+            inArray(deliveries.status, WAITING),
+            sql`${deliveries.status} <> 'success'`,
+          ),
+        )
         .prepare(),
     ),
     countWaiting: onFirstUse(() =>

@@ -1,16 +1,27 @@
 /**
  * The delivery_attempts table: one row per attempt, written with the
  * delivery's new state in the same transaction (`dispatcher/record.ts`).
+ * The request headers are stored without what the row already says
+ * (`store/attempt-headers.ts`) and given back whole.
  * Drizzle prepared statements, each built on its first use and kept (`prepared.ts`).
  */
-import { and, asc, count, eq, gt, gte, inArray, not } from 'drizzle-orm';
+import { and, asc, count, eq, gt, gte, inArray, not, sql } from 'drizzle-orm';
 import { HEALTH_EVENT_TYPES } from '../../../../contract/index.js';
 import type { Db } from '../database.js';
+import { sentHeaders, storeHeaders } from '../attempt-headers.js';
 import { deliveries, deliveryAttempts } from '../schema.js';
 import { onFirstUse } from './prepared.js';
 import { p } from './params.js';
 
-export type AttemptRow = typeof deliveryAttempts.$inferSelect;
+type Row = typeof deliveryAttempts.$inferSelect;
+
+/** An attempt as the log shows it: the headers as they were sent. */
+export type AttemptRow = Omit<Row, 'seq' | 'requestHeaders' | 'standardHeaders'> & {
+  requestHeaders: Record<string, string>;
+};
+
+/** An attempt to record; `eventId` is its delivery's (the `webhook-id` it was sent with). */
+export type NewAttempt = AttemptRow & { eventId: string };
 
 function prepare(db: Db) {
   return {
@@ -18,11 +29,11 @@ function prepare(db: Db) {
       db
         .insert(deliveryAttempts)
         .values({
-          id: p('id'),
           deliveryId: p('deliveryId'),
           attempt: p('attempt'),
           startedAt: p('startedAt'),
           requestHeaders: p('requestHeaders'),
+          standardHeaders: p('standardHeaders'),
           responseCode: p('responseCode'),
           responseBody: p('responseBody'),
           durationMs: p('durationMs'),
@@ -33,10 +44,23 @@ function prepare(db: Db) {
     ),
     forDelivery: onFirstUse(() =>
       db
-        .select()
+        .select({
+          deliveryId: deliveryAttempts.deliveryId,
+          eventId: deliveries.eventId,
+          attempt: deliveryAttempts.attempt,
+          startedAt: deliveryAttempts.startedAt,
+          requestHeaders: deliveryAttempts.requestHeaders,
+          standardHeaders: deliveryAttempts.standardHeaders,
+          responseCode: deliveryAttempts.responseCode,
+          responseBody: deliveryAttempts.responseBody,
+          durationMs: deliveryAttempts.durationMs,
+          error: deliveryAttempts.error,
+          outcome: deliveryAttempts.outcome,
+        })
         .from(deliveryAttempts)
+        .innerJoin(deliveries, eq(deliveries.id, deliveryAttempts.deliveryId))
         .where(eq(deliveryAttempts.deliveryId, p('deliveryId')))
-        .orderBy(asc(deliveryAttempts.attempt))
+        .orderBy(asc(deliveryAttempts.attempt), asc(deliveryAttempts.seq))
         .prepare(),
     ),
     recentStarts: onFirstUse(() =>
@@ -44,7 +68,11 @@ function prepare(db: Db) {
         .select({ t: deliveryAttempts.startedAt })
         .from(deliveryAttempts)
         .innerJoin(deliveries, eq(deliveries.id, deliveryAttempts.deliveryId))
-        .where(and(gt(deliveryAttempts.startedAt, p('since')), eq(deliveries.webhookId, p('webhookId'))))
+        // The last hour's attempts by time, then their deliveries' webhook: the unary + keeps SQLite
+        // from walking the webhook's whole history through (webhook_id, id) instead.
+        .where(
+          and(gt(deliveryAttempts.startedAt, p('since')), sql`+${deliveries.webhookId} = ${p('webhookId')}`),
+        )
         .orderBy(asc(deliveryAttempts.startedAt))
         .prepare(),
     ),
@@ -74,13 +102,25 @@ export class DeliveryAttemptsRepository {
     this.q = prepare(db);
   }
 
-  insert(row: AttemptRow): void {
-    this.q.insert().run({ ...row });
+  insert(row: NewAttempt): void {
+    const { eventId, requestHeaders, ...rest } = row;
+    const stored = storeHeaders(requestHeaders, eventId, row.startedAt);
+    this.q.insert().run({ ...rest, requestHeaders: stored.json, standardHeaders: stored.standard });
   }
 
   /** A delivery's attempts, first to last. */
   forDelivery(deliveryId: string): AttemptRow[] {
-    return this.q.forDelivery().all({ deliveryId });
+    return this.q
+      .forDelivery()
+      .all({ deliveryId })
+      .map(({ eventId, requestHeaders, standardHeaders, ...row }) => ({
+        ...row,
+        requestHeaders: sentHeaders(
+          { json: requestHeaders, standard: standardHeaders },
+          eventId,
+          row.startedAt,
+        ),
+      }));
   }
 
   /** Send times of a webhook's attempts since `since`, oldest first (seeds the outgoing rate limit). */

@@ -3,8 +3,10 @@
  * first), what a replay sends again, and the per-day chart.
  *
  * Ids sort by creation time, so a time range is an id range: the indexes on
- * (webhook_id, id), (status, id), (event_type, id) and (webhook_id, status, id)
- * keep every page a short index walk even with a million rows. A page's
+ * (webhook_id, id), (event_type, id) and, for the statuses other than
+ * `success` (partial), (status, id) and (webhook_id, status, id) keep every
+ * page a short index walk even with a million rows (`success`, nine in ten,
+ * walks the id order). A page's
  * filters are any of six, so its statement is prepared per combination the
  * first time that combination is asked for, and kept (at most 2^6 + the
  * `error` variants: a few in practice).
@@ -43,16 +45,25 @@ export interface DayCount {
 
 type Page = { all(values: Record<string, unknown>): DeliveryRow[] };
 
+const NOT_SUCCESS = sql`${deliveries.status} <> 'success'`;
+
+/** The statement's variant: `error` and `success` are their own, every other status shares one. */
+const statusVariant = (status: string | undefined) =>
+  status === 'error' || status === 'success' ? status : 'status';
+
 const FILTERS: { key: keyof LogQuery; where: (status?: string) => SQL }[] = [
   { key: 'webhookId', where: () => eq(deliveries.webhookId, p('webhookId')) },
   { key: 'eventType', where: () => eq(deliveries.eventType, p('eventType')) },
   {
     key: 'status',
-    // `error` is the seed's word for a delivery that did not succeed: retrying or failed.
+    // `error` is the seed's word for a delivery that did not succeed: retrying or failed. Any status
+    // but `success` repeats the partial indexes' own condition, so SQLite may walk only those rows.
     where: (status) =>
       status === 'error'
-        ? inArray(deliveries.status, ['retrying', 'failed'])
-        : eq(deliveries.status, p('status')),
+        ? and(inArray(deliveries.status, ['retrying', 'failed']), NOT_SUCCESS)!
+        : status === 'success'
+          ? eq(deliveries.status, p('status'))
+          : and(eq(deliveries.status, p('status')), NOT_SUCCESS)!,
   },
   { key: 'fromId', where: () => gte(deliveries.id, p('fromId')) },
   { key: 'toId', where: () => lt(deliveries.id, p('toId')) },
@@ -70,6 +81,7 @@ function prepare(db: Db) {
           statuses === 'one'
             ? eq(deliveries.status, p('status'))
             : inArray(deliveries.status, ['skipped', 'failed']),
+          NOT_SUCCESS,
           gte(deliveries.id, p('sinceId')),
           sql`(${p('untilId')} IS NULL OR ${deliveries.id} < ${p('untilId')})`,
           sql`EXISTS (SELECT 1 FROM ${outbox} o WHERE o.id = ${deliveries.eventId})`,
@@ -90,7 +102,14 @@ function prepare(db: Db) {
           n: sql<number>`count(*)`,
         })
         .from(deliveries)
-        .where(and(eq(deliveries.webhookId, p('webhookId')), gte(deliveries.createdAt, p('since'))))
+        // Ids sort by creation time: the id range walks only the days asked for.
+        .where(
+          and(
+            eq(deliveries.webhookId, p('webhookId')),
+            gte(deliveries.id, p('sinceId')),
+            gte(deliveries.createdAt, p('since')),
+          ),
+        )
         .groupBy(sql`1`, deliveries.status)
         .prepare(),
     ),
@@ -108,7 +127,7 @@ export class DeliveryLogRepository {
   /** Deliveries matching the query, newest first, at most `limit`. */
   page(query: LogQuery, limit: number): DeliveryRow[] {
     const present = FILTERS.filter((f) => query[f.key] !== undefined);
-    const variant = present.map((f) => (f.key === 'status' && query.status === 'error' ? 'error' : f.key));
+    const variant = present.map((f) => (f.key === 'status' ? statusVariant(query.status) : f.key));
     const name = variant.join(',');
     let page = this.pages.get(name);
     if (!page) {
@@ -139,8 +158,8 @@ export class DeliveryLogRepository {
       : this.q.replayBoth().all({ webhookId, ...range });
   }
 
-  /** Deliveries per UTC day and status of one webhook since `since` (ms). */
-  perDay(webhookId: string, since: number): DayCount[] {
-    return this.q.stats().all({ webhookId, since });
+  /** Deliveries per UTC day and status of one webhook since `since` (ms; `sinceId`: the first id made then). */
+  perDay(webhookId: string, since: number, sinceId: string): DayCount[] {
+    return this.q.stats().all({ webhookId, since, sinceId });
   }
 }
