@@ -84,7 +84,8 @@ function prepare(db: Db) {
         .where(
           and(
             gte(deliveryAttempts.startedAt, p('since')),
-            eq(deliveries.webhookId, p('webhookId')),
+            // By time, as recentStarts: not through the webhook's whole history.
+            sql`+${deliveries.webhookId} = ${p('webhookId')}`,
             eq(deliveryAttempts.outcome, 'error'),
             eq(deliveries.manual, false),
             not(inArray(deliveries.eventType, [...HEALTH_EVENT_TYPES])),
