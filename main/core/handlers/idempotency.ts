@@ -10,8 +10,10 @@
  *   reservation row an earlier version committed before its create (status 0,
  *   left by a process that died mid-request), counts as no row.
  * - `save` (inside the change's savepoint, called by the policy): the answer
- *   replaces any row `claim` did not count (an upsert), and the expired rows
- *   are dropped in the same savepoint, so a crash keeps both or neither.
+ *   replaces any row `claim` did not count (an upsert), so a crash keeps both
+ *   or neither; the expired rows are dropped in the same savepoint, at most
+ *   once a minute (`FORGET_EVERY_MS`: `claim` counts none of them anyway, and
+ *   a delete per call cost a statement per call).
  * - `saveSent`: a route declared idempotent whose change did not run under
  *   the policy (one a later feature adds on its own) still gets its success
  *   replayed: the answer is written in a transaction of its own as it is
@@ -26,6 +28,8 @@ import type { IdempotencyKeysTable, IdempotencyRow } from '../store/repositories
 import type { UnitOfWork } from '../store/unit-of-work.js';
 
 export const IDEMPOTENCY_WINDOW_MS = 24 * 60 * 60_000;
+/** The expired answers are deleted at most this often (a save that runs the delete then rolls back waits a minute more). */
+export const FORGET_EVERY_MS = 60_000;
 /** The status of a reservation row older versions committed before the change. */
 const ABANDONED = 0;
 
@@ -69,6 +73,8 @@ function liveAnswer(row: IdempotencyRow | undefined, now: number): IdempotencyRo
 export class IdempotentAnswers implements IdempotencyClaims {
   /** Keys whose first request is running in this process (`scope \n key`). */
   private readonly inFlight = new Map<string, IdempotencyClaim>();
+  /** When `save` last dropped the expired answers. */
+  private forgotAt = -Infinity;
 
   constructor(
     private readonly deps: {
@@ -109,10 +115,13 @@ export class IdempotentAnswers implements IdempotencyClaims {
     return { claim };
   }
 
-  /** Writes the answer over any row `claim` did not count, and drops the keys past the window. */
+  /** Writes the answer over any row `claim` did not count, and (once a minute) drops the keys past the window. */
   save(claim: IdempotencyClaim, status: number, response: string): void {
     const { table } = this.deps;
-    table.forgetBefore(claim.createdAt - IDEMPOTENCY_WINDOW_MS);
+    if (claim.createdAt - this.forgotAt >= FORGET_EVERY_MS) {
+      table.forgetBefore(claim.createdAt - IDEMPOTENCY_WINDOW_MS);
+      this.forgotAt = claim.createdAt;
+    }
     table.save({
       scope: claim.scope,
       key: claim.key,
