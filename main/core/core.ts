@@ -205,7 +205,13 @@ export function createCore(options: CoreOptions = {}): Core {
     ...ctx,
     store: asHandle(store),
     dataDir: options.dataDir,
-    idempotency: new IdempotentAnswers({ table: repositories.idempotencyKeys, clock, work }),
+    idempotency: new IdempotentAnswers({
+      table: repositories.idempotencyKeys,
+      clock,
+      work,
+      // The folder's lock held on its own database, or one in memory: no other process writes it.
+      ownsFile: file === ':memory:' || (lock !== undefined && options.dbFile === undefined),
+    }),
     ...objectServices,
     documents,
     keys,

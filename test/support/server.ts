@@ -32,10 +32,11 @@ export interface Harness {
 }
 
 export async function createHarness(
-  options: Partial<ServerOptions> & { dataDir?: string } = {},
+  options: Partial<ServerOptions> & { dataDir?: string; dbFile?: string } = {},
 ): Promise<Harness> {
-  const { dataDir, ...serverOptions } = options;
-  const opened = openCore(dataDir ? { dataDir } : {});
+  const { dataDir, dbFile, ...serverOptions } = options;
+  // `dbFile` without a folder takes no instance lock: two harnesses on one file stand for two processes.
+  const opened = openCore({ ...(dataDir ? { dataDir } : {}), ...(dbFile ? { dbFile } : {}) });
   const { core, clock } = opened;
   const exportLinks = new ExportLinks(clock);
   const app = buildServer(core, {

@@ -4,6 +4,10 @@
  * A presented key is looked up by its prefix and its hash compared in
  * constant time.
  *
+ * A usable key, once verified, is kept by its hash for a few seconds
+ * (`verified-keys.ts`); every change here drops what is kept, in this process
+ * at once and in another one on the same file by `key_version`.
+ *
  * A key's REST-hook subscriptions follow it: revoking or disabling the key
  * disables them in the same transaction, enabling it brings back those it
  * disabled (`dispatcher/key-subscriptions.ts` says why).
@@ -18,6 +22,7 @@ import type { ApiKeyRow, ApiKeysTable } from '../store/repositories/api-keys.js'
 import type { UnitOfWork } from '../store/unit-of-work.js';
 import { generateApiKey, hashApiKey, hashesEqual, keyPrefix, looksLikeApiKey } from './key-format.js';
 import { compileIpRules, validateIpRules, type IpRange } from './ip-whitelist.js';
+import { VerifiedKeys } from './verified-keys.js';
 
 type Row = ApiKeyRow;
 export type ApiKeyCreateInput = z.output<typeof apiKeyCreate>;
@@ -71,7 +76,11 @@ export interface ApiKeysDeps {
 }
 
 export class ApiKeysService {
-  constructor(private readonly ctx: ApiKeysDeps) {}
+  private readonly verified: VerifiedKeys<ApiKeyRecord>;
+
+  constructor(private readonly ctx: ApiKeysDeps) {
+    this.verified = new VerifiedKeys(ctx.clock, () => ctx.apiKeys.version());
+  }
 
   list(): ApiKey[] {
     return this.ctx.apiKeys.all().map(toApiKey).sort(newestFirst);
@@ -101,6 +110,7 @@ export class ApiKeysService {
       updatedAt: now,
     };
     this.ctx.apiKeys.insert(row);
+    this.verified.forget();
     return { ...toApiKey(row), key: generated.key };
   }
 
@@ -122,6 +132,7 @@ export class ApiKeysService {
       if (input.enabled === true && !current.enabled) subscriptions.enabled(input.id, now);
       return updated;
     });
+    this.verified.forget();
     return toApiKey(row);
   }
 
@@ -135,6 +146,7 @@ export class ApiKeysService {
       this.ctx.subscriptions.revoked(id, now);
       return revoked;
     });
+    this.verified.forget();
     return toApiKey(row);
   }
 
@@ -158,6 +170,7 @@ export class ApiKeysService {
         updatedAt: now,
       });
     });
+    this.verified.forget();
     return { key: generated.key };
   }
 
@@ -165,12 +178,16 @@ export class ApiKeysService {
   check(rawKey: string): KeyCheck {
     if (!looksLikeApiKey(rawKey)) return { ok: false, reason: 'unknown' };
     const hash = hashApiKey(rawKey);
+    // First: it reads key_version (once a turn), before the table is read below.
+    const known = this.verified.get(hash);
+    if (known) return { ok: true, key: known };
     const candidates = this.ctx.apiKeys.byPrefix(keyPrefix(rawKey));
     const row = candidates.find((candidate) => hashesEqual(candidate.hash, hash));
     if (!row) return this.replacedCheck(hash);
     const key = toRecord(row);
     if (row.revokedAt !== null) return { ok: false, reason: 'revoked', key };
     if (!row.enabled) return { ok: false, reason: 'disabled', key };
+    this.verified.remember(hash, key);
     return { ok: true, key };
   }
 

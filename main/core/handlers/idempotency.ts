@@ -10,8 +10,10 @@
  *   reservation row an earlier version committed before its create (status 0,
  *   left by a process that died mid-request), counts as no row.
  * - `save` (inside the change's savepoint, called by the policy): the answer
- *   replaces any row `claim` did not count (an upsert), and the expired rows
- *   are dropped in the same savepoint, so a crash keeps both or neither.
+ *   replaces any row `claim` did not count (an upsert), so a crash keeps both
+ *   or neither; the expired rows are dropped in the same savepoint, at most
+ *   once a minute (`FORGET_EVERY_MS`: `claim` counts none of them anyway, and
+ *   a delete per call cost a statement per call).
  * - `saveSent`: a route declared idempotent whose change did not run under
  *   the policy (one a later feature adds on its own) still gets its success
  *   replayed: the answer is written in a transaction of its own as it is
@@ -19,6 +21,14 @@
  *
  * Only a success is kept: a refused request created nothing, so the caller
  * may fix it and send it again under the same key.
+ *
+ * When this process owns the file (`ownsFile`: the data folder's instance
+ * lock held, or a database in memory), no other writes `idempotency_keys`:
+ * the keys with an answer in the window are then kept in memory (loaded on
+ * the first claim, added by `save`, dropped with the expired rows), so a new
+ * key, the usual case, is claimed without a read; a key in memory is read
+ * from the table for its answer. Beyond `MAX_KNOWN` keys, or without owning
+ * the file (two cores on one file, in tests), every claim reads the table.
  */
 import type { Clock } from '../clock.js';
 import { AppError } from '../errors.js';
@@ -26,6 +36,10 @@ import type { IdempotencyKeysTable, IdempotencyRow } from '../store/repositories
 import type { UnitOfWork } from '../store/unit-of-work.js';
 
 export const IDEMPOTENCY_WINDOW_MS = 24 * 60 * 60_000;
+/** The expired answers are deleted at most this often (a save that runs the delete then rolls back waits a minute more). */
+export const FORGET_EVERY_MS = 60_000;
+/** The most keys kept in memory; past it the table is read on every claim until the window empties enough. */
+export const MAX_KNOWN = 100_000;
 /** The status of a reservation row older versions committed before the change. */
 const ABANDONED = 0;
 
@@ -69,14 +83,42 @@ function liveAnswer(row: IdempotencyRow | undefined, now: number): IdempotencyRo
 export class IdempotentAnswers implements IdempotencyClaims {
   /** Keys whose first request is running in this process (`scope \n key`). */
   private readonly inFlight = new Map<string, IdempotencyClaim>();
+  /** When `save` last dropped the expired answers. */
+  private forgotAt = -Infinity;
+
+  /**
+   * Every key with a row that may still count (`scope \n key` → its row's time), or
+   * undefined when not known (not loaded yet, not owning the file, or too many).
+   */
+  private known: Map<string, number> | undefined;
+  private loaded = false;
 
   constructor(
     private readonly deps: {
       table: IdempotencyKeysTable;
       clock: Clock;
       work: Pick<UnitOfWork, 'transaction'>;
+      /** No other process writes the file (see above). */
+      ownsFile?: boolean;
     },
   ) {}
+
+  /** The answer stored for the key, if any may be: from the table unless memory says there is none. */
+  private stored(scope: string, key: string, id: string, now: number): IdempotencyRow | undefined {
+    const known = this.knownKeys(now);
+    if (known && !known.has(id)) return undefined;
+    return this.deps.table.find(scope, key);
+  }
+
+  private knownKeys(now: number): Map<string, number> | undefined {
+    if (!this.loaded && this.deps.ownsFile) {
+      this.loaded = true;
+      const rows = this.deps.table.keysSince(now - IDEMPOTENCY_WINDOW_MS);
+      if (rows.length <= MAX_KNOWN)
+        this.known = new Map(rows.map((row) => [`${row.scope}\n${row.key}`, row.createdAt]));
+    }
+    return this.known;
+  }
 
   claim(scope: string, key: string, requestHash: string): IdempotencyLookup {
     const id = `${scope}\n${key}`;
@@ -89,7 +131,7 @@ export class IdempotentAnswers implements IdempotencyClaims {
       );
     }
     const now = this.deps.clock.now();
-    const replay = liveAnswer(this.deps.table.find(scope, key), now);
+    const replay = liveAnswer(this.stored(scope, key, id, now), now);
     if (replay && replay.requestHash !== requestHash) throw differentRequest(key);
     if (replay) return { replay: { status: replay.status, response: replay.response } };
 
@@ -109,10 +151,17 @@ export class IdempotentAnswers implements IdempotencyClaims {
     return { claim };
   }
 
-  /** Writes the answer over any row `claim` did not count, and drops the keys past the window. */
+  /** Writes the answer over any row `claim` did not count, and (once a minute) drops the keys past the window. */
   save(claim: IdempotencyClaim, status: number, response: string): void {
     const { table } = this.deps;
-    table.forgetBefore(claim.createdAt - IDEMPOTENCY_WINDOW_MS);
+    if (claim.createdAt - this.forgotAt >= FORGET_EVERY_MS) {
+      const before = claim.createdAt - IDEMPOTENCY_WINDOW_MS;
+      table.forgetBefore(before);
+      this.forgotAt = claim.createdAt;
+      if (this.known) for (const [id, at] of this.known) if (at < before) this.known.delete(id);
+      // Too many to keep: read them again from the table once the window has emptied enough.
+      if (!this.known && this.loaded) this.loaded = false;
+    }
     table.save({
       scope: claim.scope,
       key: claim.key,
@@ -121,6 +170,11 @@ export class IdempotentAnswers implements IdempotencyClaims {
       response,
       createdAt: claim.createdAt,
     });
+    // Kept even if the savepoint then rolls back: a key in memory is only read from the table.
+    if (this.known) {
+      this.known.set(`${claim.scope}\n${claim.key}`, claim.createdAt);
+      if (this.known.size > MAX_KNOWN) this.known = undefined;
+    }
     claim.saved = true;
   }
 

@@ -1,10 +1,11 @@
 /**
  * The `api_keys` table: a `RowTable`, plus the lookups every API call makes (by prefix) and the
- * last-used write; and `api_keys_replaced`, the hashes of keys a rotation replaced.
+ * last-used write; `api_keys_replaced`, the hashes of keys a rotation replaced; and
+ * `key_version`, the count of changes to `api_keys` its triggers keep (migration 0010).
  */
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../database.js';
-import { apiKeys, apiKeysReplaced } from '../schema.js';
+import { apiKeys, apiKeysReplaced, keyVersion } from '../schema.js';
 import { SqliteRowTable, type RowTable } from './row-table.js';
 import { onFirstUse } from './prepared.js';
 
@@ -19,6 +20,11 @@ export interface ApiKeysTable extends RowTable<ApiKeyRow> {
   noteReplaced(hash: string, keyId: string, at: number): void;
   /** The key record a replaced key's hash belonged to, and when it was replaced. */
   replaced(hash: string): { keyId: string; replacedAt: number } | undefined;
+  /**
+   * The count of changes to `api_keys` by any connection to the file (raised by triggers in the
+   * change's own transaction): equal to an earlier read, no key has changed since.
+   */
+  version(): number;
 }
 
 export class SqliteApiKeysTable extends SqliteRowTable<ApiKeyRow> implements ApiKeysTable {
@@ -27,6 +33,7 @@ export class SqliteApiKeysTable extends SqliteRowTable<ApiKeyRow> implements Api
   private readonly used;
   private readonly insertReplaced;
   private readonly findReplaced;
+  private readonly readVersion;
 
   constructor(db: Db) {
     super(db, apiKeys, []);
@@ -63,6 +70,13 @@ export class SqliteApiKeysTable extends SqliteRowTable<ApiKeyRow> implements Api
         .where(eq(apiKeysReplaced.hash, sql.placeholder('hash')))
         .prepare(),
     );
+    this.readVersion = onFirstUse(() =>
+      db.select({ version: keyVersion.version }).from(keyVersion).where(eq(keyVersion.id, 1)).prepare(),
+    );
+  }
+
+  version(): number {
+    return this.readVersion().get()?.version ?? 0;
   }
 
   all(): ApiKeyRow[] {

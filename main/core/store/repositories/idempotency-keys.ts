@@ -4,7 +4,7 @@
  * replaces a row the lookup no longer counts (expired, or a reservation an
  * older version left); `forgetBefore` drops the expired rows.
  */
-import { and, eq, lt, sql } from 'drizzle-orm';
+import { and, eq, gte, lt, sql } from 'drizzle-orm';
 import type { Db } from '../database.js';
 import { idempotencyKeys } from '../schema.js';
 import { placeholders } from './row-table.js';
@@ -17,12 +17,15 @@ export interface IdempotencyKeysTable {
   save(row: IdempotencyRow): void;
   /** Removes the rows created before `beforeMs`. */
   forgetBefore(beforeMs: number): void;
+  /** Which keys have a row created at or after `sinceMs` (no answers read). */
+  keysSince(sinceMs: number): { scope: string; key: string; createdAt: number }[];
 }
 
 export class SqliteIdempotencyKeysTable implements IdempotencyKeysTable {
   private readonly byKey;
   private readonly upsert;
   private readonly expire;
+  private readonly since;
 
   constructor(db: Db) {
     this.byKey = onFirstUse(() =>
@@ -58,6 +61,23 @@ export class SqliteIdempotencyKeysTable implements IdempotencyKeysTable {
         .where(lt(idempotencyKeys.createdAt, sql.placeholder('before')))
         .prepare(),
     );
+    this.since = onFirstUse(() =>
+      db
+        .select({
+          scope: idempotencyKeys.scope,
+          key: idempotencyKeys.key,
+          createdAt: idempotencyKeys.createdAt,
+        })
+        .from(idempotencyKeys)
+        .where(gte(idempotencyKeys.createdAt, sql.placeholder('since')))
+        .prepare(),
+    );
+  }
+
+  keysSince(sinceMs: number): { scope: string; key: string; createdAt: number }[] {
+    // The lookup this stands in for is built with it, so the first replay later builds nothing.
+    this.byKey();
+    return this.since().all({ since: sinceMs });
   }
 
   find(scope: string, key: string): IdempotencyRow | undefined {
