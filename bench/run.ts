@@ -22,6 +22,10 @@ const BENCHES: Record<string, { title: string; run: Bench }> = {
     title: 'Headless start with 1,000,000 log rows',
     run: async () => (await import('./headless-start.js')).benchHeadlessStart(await prepareLogDatabase()),
   },
+  scale: {
+    title: 'The log at 100,000, 1,000,000 and 10,000,000 deliveries',
+    run: async () => (await import('./scale.js')).benchScale(),
+  },
   retries: {
     title: '100,000 pending retries',
     run: async () => (await import('./retries.js')).benchRetries(),
