@@ -14,8 +14,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { ManualClock } from '../main/core/clock.js';
 import { createCore, type Core } from '../main/core/core.js';
 import { exportLog, type ExportFormat, type ExportStream } from '../main/core/dispatcher/log-export.js';
+import { LogRetention } from '../main/core/dispatcher/retention.js';
 import { buildServer } from '../main/core/server/app.js';
 import { storeOf, type Sqlite } from '../main/core/store/database.js';
+import { createOutgoingStore } from '../main/core/store/outgoing-store.js';
+import type { UnitOfWork } from '../main/core/store/unit-of-work.js';
 import { discardCopy, prepareScaleDatabase, type LogDatabase } from './lib/log-database.js';
 import { goal, type Figure, type Goal, type Section } from './lib/report.js';
 import { medianMs, percentile } from './lib/stats.js';
@@ -161,6 +164,9 @@ async function measureSize(log: LogDatabase): Promise<SizeResult> {
       baselineName: 'the same creates, no retention',
     });
     figures.set('creates made while retention ran', { value: retention.creates, unit: '' });
+    figures.set('retention: batches (transactions)', { value: retention.batches, unit: '' });
+    figures.set('retention: longest batch, begin to commit', { value: retention.longestBatch, unit: 'ms' });
+    figures.set('retention: p99 batch, begin to commit', { value: retention.p99Batch, unit: 'ms' });
 
     const pages = [...figures].filter(
       ([name]) => name.startsWith('first page (') || name.startsWith('filtered'),
@@ -178,8 +184,8 @@ async function measureSize(log: LogDatabase): Promise<SizeResult> {
         ),
         goal(
           `retention at ${label} keeps each create waiting < ${CREATE_WAIT_GOAL_MS} ms`,
-          retention.longest < CREATE_WAIT_GOAL_MS,
-          `longest ${retention.longest.toFixed(1)} ms, p99 ${retention.p99.toFixed(1)} ms over ${retention.creates} creates while ${retention.deliveries.toLocaleString('en-US')} deliveries went in ${retention.seconds.toFixed(1)} s (without retention: longest ${retention.baselineLongest.toFixed(1)} ms)`,
+          retention.longest < CREATE_WAIT_GOAL_MS && retention.longestBatch < CREATE_WAIT_GOAL_MS,
+          `longest batch ${retention.longestBatch.toFixed(1)} ms (p99 ${retention.p99Batch.toFixed(1)} ms, ${retention.batches} batches); a create's longest wait ${retention.longest.toFixed(1)} ms, p99 ${retention.p99.toFixed(1)} ms over ${retention.creates} creates while ${retention.deliveries.toLocaleString('en-US')} deliveries went in ${retention.seconds.toFixed(1)} s (without retention: longest ${retention.baselineLongest.toFixed(1)} ms)`,
         ),
       ],
     };
@@ -235,6 +241,9 @@ interface RetentionRun {
   p99: number;
   baselineLongest: number;
   baselineP99: number;
+  batches: number;
+  longestBatch: number;
+  p99Batch: number;
 }
 
 /**
@@ -272,7 +281,19 @@ async function retentionUnderCreates(core: Core, raw: Sqlite, log: LogDatabase):
     const before = raw.prepare('SELECT count(*) FROM deliveries').pluck().get() as number;
     let done = false;
     const started = performance.now();
-    const pruning = core.logRetention.prune().finally(() => {
+    // The core's retention as it is built, its batches (each one transaction) timed from begin to commit.
+    const batches: number[] = [];
+    const work: UnitOfWork = Object.create(core.work) as UnitOfWork;
+    work.transaction = <T>(change: () => T): T => {
+      const began = performance.now();
+      try {
+        return core.work.transaction(change);
+      } finally {
+        batches.push(performance.now() - began);
+      }
+    };
+    const retention = new LogRetention({ ...core, work, store: createOutgoingStore(storeOf(core.store)) });
+    const pruning = retention.prune().finally(() => {
       done = true;
     });
     const waits = await createsUntil(() => done);
@@ -295,6 +316,9 @@ async function retentionUnderCreates(core: Core, raw: Sqlite, log: LogDatabase):
       p99: percentile(waits, 99),
       baselineLongest: Math.max(...baseline),
       baselineP99: percentile(baseline, 99),
+      batches: batches.length,
+      longestBatch: Math.max(...batches),
+      p99Batch: percentile(batches, 99),
     };
   } finally {
     await app.close();
