@@ -31,6 +31,7 @@ import type { UnitOfWork } from '../store/unit-of-work.js';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
+const SCAN_CHUNK = 50;
 
 export interface RetentionOptions {
   /** At most this many rows read (and deleted) per batch. */
@@ -135,28 +136,29 @@ export class LogRetention implements Startable {
       if (!this.deps.store.isOpen()) return removed;
       const started = this.stopwatch();
       const batch = this.deps.work.transaction(() => {
-        const rows = scan({
-          cutoff,
-          createdAt: after.createdAt,
-          position: after.position,
-          limit: this.batchSize,
-        });
+        let last = after;
         let seen = 0;
         let went = 0;
-        for (const row of rows) {
-          seen++;
-          if (row.done) {
-            remove(row.position);
-            went++;
+        // Read in small chunks, so a batch that ends on its budget has not read rows it leaves.
+        while (seen < this.batchSize) {
+          const limit = Math.min(SCAN_CHUNK, this.batchSize - seen);
+          const rows = scan({ cutoff, createdAt: last.createdAt, position: last.position, limit });
+          for (const row of rows) {
+            seen++;
+            last = row;
+            if (row.done) {
+              remove(row.position);
+              went++;
+            }
+            // At least one row per batch, so a slow machine still moves on.
+            if (this.stopwatch() - started >= this.batchBudgetMs) return { last, went, exhausted: false };
           }
-          // At least one row per batch, so a slow machine still moves on.
-          if (this.stopwatch() - started >= this.batchBudgetMs) break;
+          if (rows.length < limit) return { last, went, exhausted: true };
         }
-        return { last: rows[seen - 1], seen, went, read: rows.length };
+        return { last, went, exhausted: false };
       });
       removed += batch.went;
-      // Every row read was handled and the scan came back short: nothing older is left.
-      if (batch.seen === batch.read && batch.read < this.batchSize) return removed;
+      if (batch.exhausted) return removed;
       after = batch.last;
       const took = this.stopwatch() - started;
       await new Promise((resolve) => setTimeout(resolve, Math.max(1, took)));

@@ -122,6 +122,22 @@ describe('retention in batches', () => {
     }
   });
 
+  it('a batch larger than one read walks on through several reads and stops where the old rows end', async () => {
+    h = openHarness();
+    const now = h.clock.now();
+    const rows: Row[] = Array.from({ length: 130 }, (_, i) => ({
+      status: i === 70 ? ('pending' as const) : ('success' as const),
+      createdAt: i < 120 ? now - 40 * DAY_MS + i : now - DAY_MS + i,
+    }));
+    await seed(rows);
+    // A stopwatch that stands still: one batch of up to 500 rows, read 50 at a time.
+    expect(await retention({ batchSize: 500, stopwatch: () => 0 }).prune()).toEqual({
+      deliveries: 119,
+      events: 0,
+    });
+    expect(left()).toEqual([70, ...Array.from({ length: 10 }, (_, i) => 120 + i)].map(idOf));
+  });
+
   it('a batch ends when its time budget is spent, committed, and other work runs before the next one', async () => {
     h = openHarness();
     const old = h.clock.now() - 40 * DAY_MS;
