@@ -1,8 +1,9 @@
 /**
- * A data folder whose log holds 1,000,000 deliveries. Seeding takes the better
- * part of a minute on a small machine, so the seeded file is kept between runs
- * in the system's temp folder, keyed by the migrations and the seeding code;
- * each run works on its own copy.
+ * Data folders whose log holds 100,000, 1,000,000 or 10,000,000 deliveries.
+ * Seeding is slow (the better part of a minute for a million rows, minutes for
+ * ten), so each seeded file is kept between runs under ~/.cache/dversum/bench
+ * (or $DVERSUM_BENCH_CACHE), keyed by the migrations, the seeding code and the
+ * size; each run works on its own copy.
  */
 import { createHash } from 'node:crypto';
 import {
@@ -16,10 +17,10 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_MIGRATIONS_FOLDER, openStore } from '../../main/core/store/database.js';
+import { DEFAULT_MIGRATIONS_FOLDER, openStore, type Sqlite } from '../../main/core/store/database.js';
 import { seedLog, type SeededLog } from './seed-log.js';
 
 export const LOG_ROWS = 1_000_000;
@@ -31,56 +32,131 @@ export interface LogDatabase extends SeededLog {
   seedSeconds: number;
 }
 
-function cacheKey(): string {
+const CACHE_ROOT = process.env.DVERSUM_BENCH_CACHE ?? join(homedir(), '.cache', 'dversum', 'bench');
+const DAY_MS = 24 * 3600_000;
+/** Part of the cache key: change it when `seedWithoutIndexes` changes what it writes. */
+const SEED_METHOD = 'indexes dropped, 200,000 rows a batch, indexes built after';
+
+/** The schema and the seeding code: a seed made by other migrations or other code is of no more use. */
+function schemaKey(): string {
   const hash = createHash('sha256');
   for (const name of readdirSync(DEFAULT_MIGRATIONS_FOLDER).sort()) {
     if (name.endsWith('.sql')) hash.update(readFileSync(join(DEFAULT_MIGRATIONS_FOLDER, name)));
   }
   hash.update(readFileSync(fileURLToPath(new URL('./seed-log.ts', import.meta.url))));
-  hash.update(String(LOG_ROWS));
+  hash.update(SEED_METHOD);
   return hash.digest('hex').slice(0, 16);
 }
 
-let prepared: Promise<LogDatabase> | undefined;
+const prepared = new Map<string, Promise<LogDatabase>>();
 
-/** The same copy for every bench in one run (the log bench reads it; headless start opens it after). */
+/**
+ * The 1,000,000-row log dated up to now, for the benches that run the core on the
+ * system clock (the log's pages, the headless start): a copy shared by every bench
+ * of one run. Rows are dated over the last 28 days, so a seed more than a day old
+ * would start to fall out of the 30-day retention: it is made again.
+ */
 export function prepareLogDatabase(): Promise<LogDatabase> {
-  prepared ??= Promise.resolve().then(prepare);
-  return prepared;
+  return copyOf(LOG_ROWS, { maxAgeMs: DAY_MS });
 }
 
-function prepare(): LogDatabase {
-  const cacheRoot = join(tmpdir(), 'dversum-bench-cache');
-  mkdirSync(cacheRoot, { recursive: true });
-  const key = cacheKey();
-  const cachedDb = join(cacheRoot, `log-${key}.db`);
-  const cachedInfo = join(cacheRoot, `log-${key}.json`);
-  let seededNow = false;
-  let seedSeconds = 0;
-  // Rows are dated over the last 28 days; a seed older than a day would start to fall out of the 30-day retention.
-  const fresh =
-    existsSync(cachedDb) &&
-    existsSync(cachedInfo) &&
-    Date.now() - (JSON.parse(readFileSync(cachedInfo, 'utf8')) as SeededLog).to < 24 * 3600_000;
-  if (!fresh) {
-    // Older seeds (other migrations) are of no more use.
-    for (const name of readdirSync(cacheRoot))
-      rmSync(join(cacheRoot, name), { force: true, recursive: true });
-    const building = `${cachedDb}.building`;
-    rmSync(building, { force: true });
-    const store = openStore(building);
-    const started = performance.now();
-    const seeded = seedLog(store.sqlite, { deliveries: LOG_ROWS, now: Date.now() });
-    store.sqlite.pragma('wal_checkpoint(TRUNCATE)');
-    store.close();
-    seedSeconds = (performance.now() - started) / 1000;
-    renameSync(building, cachedDb);
-    writeFileSync(cachedInfo, JSON.stringify(seeded));
-    seededNow = true;
+/**
+ * A copy of the log with `rows` deliveries, of any age: for the benches that run
+ * the core on a clock set from the seed's own dates (`SeededLog.to`).
+ */
+export function prepareScaleDatabase(rows: number): Promise<LogDatabase> {
+  return copyOf(rows, {});
+}
+
+function copyOf(rows: number, options: { maxAgeMs?: number }): Promise<LogDatabase> {
+  const id = `${rows}:${options.maxAgeMs ?? 'any'}`;
+  let promise = prepared.get(id);
+  if (!promise) {
+    promise = Promise.resolve().then(() => prepare(rows, options.maxAgeMs));
+    prepared.set(id, promise);
   }
-  const seeded = JSON.parse(readFileSync(cachedInfo, 'utf8')) as SeededLog;
+  return promise;
+}
+
+/** The kept seed of `rows` deliveries (seeded now if missing or too old): its file and what it holds. */
+export function seededLogFile(
+  rows: number,
+  maxAgeMs?: number,
+): { file: string; seeded: SeededLog; seededNow: boolean; seedSeconds: number } {
+  mkdirSync(CACHE_ROOT, { recursive: true });
+  const key = schemaKey();
+  // Seeds of another schema or seeding code go (at 10 million rows they are gigabytes).
+  for (const name of readdirSync(CACHE_ROOT)) {
+    if (name.startsWith('log-') && !name.startsWith(`log-${key}-`))
+      rmSync(join(CACHE_ROOT, name), { force: true, recursive: true });
+  }
+  const file = join(CACHE_ROOT, `log-${key}-${rows}.db`);
+  const infoFile = join(CACHE_ROOT, `log-${key}-${rows}.json`);
+  const kept =
+    existsSync(file) &&
+    existsSync(infoFile) &&
+    (maxAgeMs === undefined ||
+      Date.now() - (JSON.parse(readFileSync(infoFile, 'utf8')) as SeededLog).to < maxAgeMs);
+  if (kept) {
+    return {
+      file,
+      seeded: JSON.parse(readFileSync(infoFile, 'utf8')) as SeededLog,
+      seededNow: false,
+      seedSeconds: 0,
+    };
+  }
+  const building = `${file}.building`;
+  for (const suffix of ['', '-wal', '-shm']) rmSync(building + suffix, { force: true });
+  process.stderr.write(`  seeding ${rows.toLocaleString('en-US')} deliveries into ${file} …\n`);
+  const started = performance.now();
+  const store = openStore(building);
+  const seeded = seedWithoutIndexes(store.sqlite, rows);
+  store.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+  store.close();
+  const seedSeconds = (performance.now() - started) / 1000;
+  process.stderr.write(`  seeded in ${seedSeconds.toFixed(0)} s\n`);
+  renameSync(building, file);
+  writeFileSync(infoFile, JSON.stringify(seeded));
+  return { file, seeded, seededNow: true, seedSeconds };
+}
+
+const LOG_TABLES = ['deliveries', 'delivery_attempts', 'outbox'];
+
+/**
+ * A bulk load: the log's secondary indexes are dropped, the rows inserted in
+ * large batches (one transaction each), and the indexes built again from their
+ * own definitions, each in one sorted pass: at 10 million rows, updating a dozen
+ * B-trees row by row costs several times the inserts.
+ */
+function seedWithoutIndexes(sqlite: Sqlite, rows: number): SeededLog {
+  const indexes = sqlite
+    .prepare(
+      `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL
+       AND tbl_name IN (${LOG_TABLES.map(() => '?').join(', ')})`,
+    )
+    .all(...LOG_TABLES) as { name: string; sql: string }[];
+  for (const index of indexes) sqlite.exec(`DROP INDEX "${index.name}"`);
+  const seeded = seedLog(sqlite, { deliveries: rows, now: Date.now(), batch: 200_000 });
+  sqlite.pragma('synchronous = OFF');
+  sqlite.pragma('cache_size = -524288');
+  for (const index of indexes) sqlite.exec(index.sql);
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('cache_size = -2000');
+  return seeded;
+}
+
+function prepare(rows: number, maxAgeMs: number | undefined): LogDatabase {
+  const { file, seeded, seededNow, seedSeconds } = seededLogFile(rows, maxAgeMs);
   const dataDir = mkdtempSync(join(tmpdir(), 'dversum-bench-log-'));
-  copyFileSync(cachedDb, join(dataDir, 'dversum.db'));
   process.on('exit', () => rmSync(dataDir, { recursive: true, force: true }));
+  copyFileSync(file, join(dataDir, 'dversum.db'));
   return { ...seeded, dataDir, seededNow, seedSeconds };
+}
+
+/** Removes a copy made by `prepareScaleDatabase` once its bench is done (10 million rows fill gigabytes). */
+export function discardCopy(log: LogDatabase): void {
+  rmSync(log.dataDir, { recursive: true, force: true });
+  for (const [id, promise] of prepared) {
+    void promise.then((made) => made.dataDir === log.dataDir && prepared.delete(id));
+  }
 }

@@ -116,6 +116,6 @@ export function createOutgoing(ctx: OutgoingContext, options: DispatcherOptions 
     wake: () => dispatcher.wake(),
     online: () => online.isOnline(),
   });
-  const logRetention = new LogRetention({ store, work, clock, settings });
+  const logRetention = new LogRetention({ store, work, clock, settings }, log ? { log } : {});
   return { webhooks, keySubscriptions, dispatcher, deliveryLog, logRetention };
 }
