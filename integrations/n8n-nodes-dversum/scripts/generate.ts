@@ -24,6 +24,8 @@ export const MONEY_FILE = join(dirname(GENERATED_FILE), 'money.ts');
 const CONTRACT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'contract');
 /** The copy of contract/verify-signature.ts, the trigger's one check of a delivery's signature. */
 export const SIGNATURE_FILE = join(dirname(GENERATED_FILE), 'signature.ts');
+/** The copy of contract/trigger-filter.ts, the trigger's fields as a subscription's filter. */
+export const FILTER_FILE = join(dirname(GENERATED_FILE), 'trigger-filter.ts');
 
 /** n8n's operation names for the API's endpoint kinds. */
 const OPERATION: Record<Exclude<EndpointKind, 'action'>, Operation> = {
@@ -196,7 +198,7 @@ export async function render(): Promise<string> {
 }
 
 /** A file of contract/ as it is, under a header that says where it comes from. */
-export function renderCopy(name: 'money.ts' | 'verify-signature.ts'): string {
+export function renderCopy(name: 'money.ts' | 'verify-signature.ts' | 'trigger-filter.ts'): string {
   return [
     `// Copied by scripts/generate.ts from contract/${name}. Do not edit:`,
     '// run `npx tsx integrations/n8n-nodes-dversum/scripts/generate.ts`.',
@@ -210,6 +212,7 @@ async function main(): Promise<void> {
     [GENERATED_FILE, await render()],
     [MONEY_FILE, renderCopy('money.ts')],
     [SIGNATURE_FILE, renderCopy('verify-signature.ts')],
+    [FILTER_FILE, renderCopy('trigger-filter.ts')],
   ];
   for (const [file, text] of files) {
     if (process.argv.includes('--check')) {

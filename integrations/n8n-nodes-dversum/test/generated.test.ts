@@ -5,7 +5,7 @@ import { RESOURCES as TABLE, WINDOW_ORDER } from '../../../contract/resources.js
 import { EVENTS, RESOURCES } from '../generated/api';
 import { Dversum } from '../nodes/Dversum/Dversum.node';
 import { DVERSUM_PROPERTIES } from '../nodes/Dversum/properties';
-import { GENERATED_FILE, MONEY_FILE, render, renderCopy, SIGNATURE_FILE } from '../scripts/generate';
+import { FILTER_FILE, GENERATED_FILE, MONEY_FILE, render, renderCopy, SIGNATURE_FILE } from '../scripts/generate';
 
 describe('generated/api.ts', () => {
   it('is what scripts/generate.ts writes from the resource table and the event catalog now', async () => {
@@ -128,5 +128,14 @@ describe('generated/api.ts', () => {
     expect(EVENTS.map((e) => e.value)).toContain('task.created');
     expect(EVENTS.find((e) => e.value === 'invoice.paid')?.permission).toBe('invoices:read');
     expect(EVENTS.some((e) => e.value === 'webhook.test')).toBe(false);
+  });
+});
+
+describe('generated/trigger-filter.ts', () => {
+  it('is contract/trigger-filter.ts as it is now', () => {
+    expect(
+      readFileSync(FILTER_FILE, 'utf8'),
+      'stale: run npx tsx integrations/n8n-nodes-dversum/scripts/generate.ts',
+    ).toBe(renderCopy('trigger-filter.ts'));
   });
 });

@@ -21,7 +21,7 @@ import {
 import { endpointsOf } from '../../../main/core/access/permissions.js';
 
 export const CATALOG_PATH = fileURLToPath(new URL('../generated/catalog.json', import.meta.url));
-/** Files of contract/ the app carries as CommonJS with their types: the one conversion of a typed amount, the one check of a signature. */
+/** Files of contract/ the app carries as CommonJS with their types: the one conversion of a typed amount, the one check of a signature, the trigger fields' filter. */
 export const COPIES = {
   money: {
     source: fileURLToPath(new URL('../../../contract/money.ts', import.meta.url)),
@@ -32,6 +32,11 @@ export const COPIES = {
     source: fileURLToPath(new URL('../../../contract/verify-signature.ts', import.meta.url)),
     js: fileURLToPath(new URL('../generated/signature.js', import.meta.url)),
     dts: fileURLToPath(new URL('../generated/signature.d.ts', import.meta.url)),
+  },
+  filter: {
+    source: fileURLToPath(new URL('../../../contract/trigger-filter.ts', import.meta.url)),
+    js: fileURLToPath(new URL('../generated/trigger-filter.js', import.meta.url)),
+    dts: fileURLToPath(new URL('../generated/trigger-filter.d.ts', import.meta.url)),
   },
 } as const;
 /** The money copy's paths, as tests and the generator named them first. */
