@@ -49,7 +49,11 @@ export function triggerFilter(
   if (status) filter['data.status'] = { $eq: status };
   const minimum = text(conditions.minimumTotal);
   if (minimum) {
-    const currency = (text(conditions.currency) || options.defaultCurrency || FALLBACK_CURRENCY).toUpperCase();
+    const currency = (
+      text(conditions.currency) ||
+      options.defaultCurrency ||
+      FALLBACK_CURRENCY
+    ).toUpperCase();
     filter['data.total'] = { $gte: parseAmount(minimum, currency, options.amountLabel) };
     filter['data.currency'] = { $eq: currency };
   }

@@ -48,9 +48,12 @@ describe('triggerFilter', () => {
   });
 
   it('an amount that does not read is an AmountError naming the field by the label given', () => {
-    const run = () => triggerFilter({ minimumTotal: '1.500' }, { amountLabel: 'Only With a Total of At Least' });
+    const run = () =>
+      triggerFilter({ minimumTotal: '1.500' }, { amountLabel: 'Only With a Total of At Least' });
     expect(run).toThrow(AmountError);
-    expect(run).toThrow('Only With a Total of At Least: "1.500" is ambiguous: for 1500 write 1500 or 1.500,00');
+    expect(run).toThrow(
+      'Only With a Total of At Least: "1.500" is ambiguous: for 1500 write 1500 or 1.500,00',
+    );
   });
 
   it('what it makes is a filter dVersum accepts for invoice.paid', () => {

@@ -60,6 +60,7 @@ describe('the app definition', () => {
       'generated/catalog.json',
       'generated/money.js',
       'generated/signature.js',
+      'generated/trigger-filter.js',
       'index.js',
       'lib/authentication.js',
       'lib/creates.js',
