@@ -13,6 +13,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { format, resolveConfig } from 'prettier';
 import { z } from 'zod';
+import { DOCUMENT_PDF_SUFFIX, DOCUMENT_RESOURCE_KEYS } from '../../../contract/documents.js';
 import { EVENT_CATALOG } from '../../../contract/event-catalog.js';
 import { AMOUNT_FIELDS, RESOURCES, WINDOW_ORDER, type ResourceEntry } from '../../../contract/resources.js';
 import { endpointsOf, type EndpointKind } from '../../../main/core/access/permissions.js';
@@ -37,7 +38,7 @@ const OPERATION: Record<Exclude<EndpointKind, 'action'>, Operation> = {
 };
 /** The state changes the node offers (a quote's `convert`); others stay in the API. */
 const ACTIONS: Record<string, Operation> = { convert: 'convert' };
-const OPERATION_ORDER: Operation[] = ['create', 'update', 'get', 'getAll', 'delete', 'convert'];
+const OPERATION_ORDER: Operation[] = ['create', 'update', 'get', 'getAll', 'delete', 'convert', 'downloadPdf'];
 const operationOf = (e: { kind: EndpointKind; action?: string }): Operation | undefined =>
   e.kind === 'action' ? ACTIONS[e.action ?? ''] : OPERATION[e.kind];
 
@@ -159,9 +160,18 @@ function resourceOf(resource: ResourceEntry): ResourceSpec {
     const op = operationOf(e);
     return op ? [{ ...e, op }] : [];
   });
-  const paths = Object.fromEntries(endpoints.map((e) => [e.op, e.url.replace(':id', '{id}')]));
+  const paths: Partial<Record<Operation, string>> = Object.fromEntries(
+    endpoints.map((e) => [e.op, e.url.replace(':id', '{id}')]),
+  );
+  const permissions: Partial<Record<Operation, string>> = Object.fromEntries(
+    endpoints.map((e) => [e.op, e.permission]),
+  );
+  // A document's PDF: its GET path and `/pdf`, with the same read permission.
+  if ((DOCUMENT_RESOURCE_KEYS as readonly string[]).includes(resource.key) && paths.get) {
+    paths.downloadPdf = paths.get + DOCUMENT_PDF_SUFFIX;
+    permissions.downloadPdf = permissions.get;
+  }
   const operations = OPERATION_ORDER.filter((op) => op in paths);
-  const permissions = Object.fromEntries(endpoints.map((e) => [e.op, e.permission]));
   const create = fieldsOf(resource.schemas.create);
   return {
     value: resource.key,
