@@ -13,7 +13,10 @@ import ts from 'typescript';
 import { z } from 'zod';
 import {
   AMOUNT_FIELDS,
+  DOCUMENT_PDF_SUFFIX,
+  DOCUMENT_RESOURCE_KEYS,
   EVENT_CATALOG,
+  readPermission,
   RESOURCE_LIST,
   writePermission,
   type ResourceEntry,
@@ -105,12 +108,32 @@ export interface CatalogObject {
   sample: unknown;
 }
 
+/** An invoice's or quote's PDF: the search that finds it and hands it on as a file (lib/documents.js). */
+export interface CatalogDocument {
+  /** The search's key: `find_invoice_pdf`. */
+  key: string;
+  /** `Invoice`. */
+  noun: string;
+  /** `invoice`, as a person reads it. */
+  object: string;
+  /** The object's GET path, `{id}` for its id. */
+  getPath: string;
+  /** Its PDF's path. */
+  pdfPath: string;
+  permission: string;
+  /** Its ids' prefix: `inv`. */
+  idPrefix: string;
+  /** What the search returns besides the file: the object, as its `created` event's example has it. */
+  sample: unknown;
+}
+
 export interface ZapierCatalog {
   generatedFrom: string;
   /** The input fields (line items' too) holding an amount as typed ("120,50"), which the app sends in minor units. */
   amountFields: string[];
   events: CatalogEvent[];
   objects: CatalogObject[];
+  documents: CatalogDocument[];
 }
 
 type JsonSchema = {
@@ -258,6 +281,22 @@ function objectOf(resource: ResourceEntry): CatalogObject {
   };
 }
 
+function documentOf(resource: ResourceEntry): CatalogDocument {
+  const get = endpointsOf(resource as never)
+    .find((e) => e.kind === 'get')!
+    .url.replace(':id', '{id}');
+  return {
+    key: `find_${resource.event}_pdf`,
+    noun: titleOf(resource.noun),
+    object: resource.noun,
+    getPath: get,
+    pdfPath: get + DOCUMENT_PDF_SUFFIX,
+    permission: readPermission(resource),
+    idPrefix: resource.prefix,
+    sample: EVENT_CATALOG.find((e) => e.type === `${resource.event}.created`)?.example.data,
+  };
+}
+
 export function buildCatalog(): ZapierCatalog {
   const events = EVENT_CATALOG.filter((entry) => entry.permission !== null).map((entry): CatalogEvent => {
     const resource = RESOURCE_LIST.find((r) => entry.type.startsWith(`${r.event}.`))!;
@@ -283,5 +322,8 @@ export function buildCatalog(): ZapierCatalog {
     amountFields: [...AMOUNT_FIELDS],
     events,
     objects: RESOURCE_LIST.map(objectOf),
+    documents: RESOURCE_LIST.filter((r) => (DOCUMENT_RESOURCE_KEYS as readonly string[]).includes(r.key)).map(
+      documentOf,
+    ),
   };
 }
