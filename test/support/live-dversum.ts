@@ -6,7 +6,7 @@
  * object they fill in, so a test reads `live.h`, `live.baseUrl`, `live.receiver`.
  */
 import { afterEach, beforeEach } from 'vitest';
-import type { Permission } from '../../contract/index.js';
+import type { Invoice, Permission, Quote } from '../../contract/index.js';
 import { Receiver } from './receiver.js';
 import { createHarness, listen, type Harness } from './server.js';
 
@@ -19,6 +19,10 @@ export interface LiveDversum {
   connection(permissions: Permission[]): { baseUrl: string; apiKey: string };
   /** An invoice of one item at this unit price (tax 0) for a new client, sent and paid; its id. */
   paidInvoice(unitPrice: number, currency?: string): string;
+  /** An invoice for Acme GmbH (2 × 600.00, 19 % tax), sent: it has its number and its stored PDF. */
+  sentInvoice(): Invoice;
+  /** A draft quote for Ada (1 × 1,500.00, no tax). */
+  draftQuote(): Quote;
 }
 
 export interface LiveOptions {
@@ -45,6 +49,23 @@ export function useLiveDversum(options: LiveOptions = {}): LiveDversum {
       core.invoices.send(invoice.id);
       core.invoices.markPaid(invoice.id);
       return invoice.id;
+    },
+    sentInvoice(): Invoice {
+      const { core } = live.h;
+      const client = core.clients.create({ name: 'Acme GmbH' });
+      const invoice = core.invoices.create({
+        clientId: client.id,
+        items: [{ description: 'Website audit', quantity: 2, unitPrice: 60_000, taxRate: 19 }],
+      });
+      return core.invoices.send(invoice.id);
+    },
+    draftQuote(): Quote {
+      const { core } = live.h;
+      const client = core.clients.create({ name: 'Ada' });
+      return core.quotes.create({
+        clientId: client.id,
+        items: [{ description: 'Workshop', quantity: 1, unitPrice: 150_000, taxRate: 0 }],
+      });
     },
   } as LiveDversum;
   beforeEach(async () => {

@@ -24,16 +24,6 @@ async function run(parameters: IDataObject, permissions: Permission[] = ['invoic
 
 const bytesOf = (binary: IBinaryData | undefined): Buffer => Buffer.from(binary?.data ?? '', 'base64');
 
-function sentInvoice() {
-  const { core } = live.h;
-  const client = core.clients.create({ name: 'Acme GmbH' });
-  const invoice = core.invoices.create({
-    clientId: client.id,
-    items: [{ description: 'Website audit', quantity: 2, unitPrice: 60_000, taxRate: 19 }],
-  });
-  return core.invoices.send(invoice.id);
-}
-
 describe('dVersum node: Download PDF', () => {
   it('is offered for invoices and quotes only, with the read permission, derived from the contract', () => {
     const offering = RESOURCES.filter((r) => r.operations.includes('downloadPdf')).map((r) => [
@@ -57,7 +47,7 @@ describe('dVersum node: Download PDF', () => {
   });
 
   it("a sent invoice's PDF is the item's binary `data`, named by its number, the bytes dVersum serves", async () => {
-    const invoice = sentInvoice();
+    const invoice = live.sentInvoice();
     const [item] = await run({ resource: 'invoice', operation: 'downloadPdf', id: invoice.id });
     const fileName = `${invoice.number}.pdf`;
     expect(item.json).toEqual({
@@ -77,11 +67,7 @@ describe('dVersum node: Download PDF', () => {
   });
 
   it("a quote's PDF in the field the owner names", async () => {
-    const client = live.h.core.clients.create({ name: 'Ada' });
-    const quote = live.h.core.quotes.create({
-      clientId: client.id,
-      items: [{ description: 'Workshop', quantity: 1, unitPrice: 150_000, taxRate: 0 }],
-    });
+    const quote = live.draftQuote();
     const [item] = await run({
       resource: 'quote',
       operation: 'downloadPdf',
@@ -100,7 +86,7 @@ describe('dVersum node: Download PDF', () => {
   });
 
   it("a key without invoices:read: dVersum's 403 naming the permission", async () => {
-    const invoice = sentInvoice();
+    const invoice = live.sentInvoice();
     await expect(
       run({ resource: 'invoice', operation: 'downloadPdf', id: invoice.id }, ['quotes:read']),
     ).rejects.toThrow('dVersum answered 403: This key may not Read invoices (invoices:read)');

@@ -7,6 +7,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import catalog from '../generated/catalog.json' with { type: 'json' };
+import type { Permission } from '../../../contract/index.js';
 import { useLiveDversum } from '../../../test/support/live-dversum.js';
 import { pdfText } from '../../../test/support/pdf-text.js';
 import { App, appTester, failureOf, zapier } from './dversum.js';
@@ -42,15 +43,12 @@ const hydrate = (method: string, authData: object, inputData: Record<string, unk
     rpc_base: files.rpcUrl,
   }).then((answer) => answer.results);
 
-function sentInvoice() {
-  const { core } = d.h;
-  const client = core.clients.create({ name: 'Acme GmbH' });
-  const invoice = core.invoices.create({
-    clientId: client.id,
-    items: [{ description: 'Website audit', quantity: 2, unitPrice: 60_000, taxRate: 19 }],
+/** Find Invoice PDF's perform, as the app tester runs it, with a key of these permissions. */
+const findInvoicePdf = (id: string, permissions: Permission[] = ['invoices:read']) =>
+  appTester(App.searches.find_invoice_pdf.operation.perform, {
+    authData: d.connection(permissions),
+    inputData: { id },
   });
-  return core.invoices.send(invoice.id);
-}
 
 describe('Find Invoice PDF and Find Quote PDF', () => {
   it('are searches derived from the documents of the contract, each with a file output', () => {
@@ -70,7 +68,7 @@ describe('Find Invoice PDF and Find Quote PDF', () => {
   });
 
   it('finds the invoice and hands on its PDF: the stashed file is named by its number, the bytes dVersum serves', async () => {
-    const invoice = sentInvoice();
+    const invoice = d.sentInvoice();
     const authData = d.connection(['invoices:read']);
     const [found] = await appTester(App.searches.find_invoice_pdf.operation.perform, {
       authData,
@@ -95,11 +93,7 @@ describe('Find Invoice PDF and Find Quote PDF', () => {
   });
 
   it('finds a quote and hands on its PDF', async () => {
-    const client = d.h.core.clients.create({ name: 'Ada' });
-    const quote = d.h.core.quotes.create({
-      clientId: client.id,
-      items: [{ description: 'Workshop', quantity: 1, unitPrice: 150_000, taxRate: 0 }],
-    });
+    const quote = d.draftQuote();
     const authData = d.connection(['quotes:read']);
     const [found] = await appTester(App.searches.find_quote_pdf.operation.perform, {
       authData,
@@ -112,12 +106,7 @@ describe('Find Invoice PDF and Find Quote PDF', () => {
   });
 
   it("an unknown id: dVersum's 404 with its message, and nothing stashed", async () => {
-    const failure = await failureOf(
-      appTester(App.searches.find_invoice_pdf.operation.perform, {
-        authData: d.connection(['invoices:read']),
-        inputData: { id: 'inv_unknown' },
-      }),
-    );
+    const failure = await failureOf(findInvoicePdf('inv_unknown'));
     expect(failure).toMatchObject({
       status: 404,
       message: 'dVersum answered 404: No invoice with id inv_unknown',
@@ -126,13 +115,8 @@ describe('Find Invoice PDF and Find Quote PDF', () => {
   });
 
   it("a key without invoices:read: dVersum's 403 naming the permission", async () => {
-    const invoice = sentInvoice();
-    const failure = await failureOf(
-      appTester(App.searches.find_invoice_pdf.operation.perform, {
-        authData: d.connection(['quotes:read']),
-        inputData: { id: invoice.id },
-      }),
-    );
+    const invoice = d.sentInvoice();
+    const failure = await failureOf(findInvoicePdf(invoice.id, ['quotes:read']));
     expect(failure).toMatchObject({
       code: 'Forbidden',
       status: 403,
@@ -154,12 +138,7 @@ describe('Find Invoice PDF and Find Quote PDF', () => {
   });
 
   it('an empty id is refused before anything is asked', async () => {
-    const failure = await failureOf(
-      appTester(App.searches.find_invoice_pdf.operation.perform, {
-        authData: d.connection(['invoices:read']),
-        inputData: { id: '  ' },
-      }),
-    );
+    const failure = await failureOf(findInvoicePdf('  '));
     expect(failure).toMatchObject({
       code: 'InvalidData',
       status: 400,
