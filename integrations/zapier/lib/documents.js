@@ -22,12 +22,22 @@ const { apiUrl, throwFor } = require('./http');
 /** @param {string} path @param {string} id */
 const pathOf = (path, id) => path.replace('{id}', encodeURIComponent(id));
 
+/** The PDF paths the hydrator fetches: a document's, `{id}` one path segment. */
+const PDF_PATHS = catalog.documents.map(
+  (document) =>
+    new RegExp(`^${document.pdfPath.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace('{id}', '[^/?#]+')}$`),
+);
+
 /**
- * The PDF at `inputData.path`, stashed as a file; an error answer is dVersum's message.
+ * The PDF at `inputData.path`, stashed as a file; an error answer is dVersum's message. A path
+ * that is not a document's PDF is refused: the hydrator fetches nothing else with the key.
  * @param {ZObject} z @param {Bundle} bundle
  */
 async function documentPdf(z, bundle) {
   const path = String(bundle.inputData.path ?? '');
+  if (!PDF_PATHS.some((pattern) => pattern.test(path))) {
+    throw new z.errors.Error(`Not the path of an invoice's or quote's PDF: ${path}`, 'InvalidData', 400);
+  }
   const response = await z.request({
     url: apiUrl(bundle, path),
     method: 'GET',

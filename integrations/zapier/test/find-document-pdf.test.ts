@@ -137,6 +137,23 @@ describe('Find Invoice PDF and Find Quote PDF', () => {
     expect(files.uploads).toEqual([]);
   });
 
+  it('the hydrator fetches nothing but a document PDF with the key', async () => {
+    for (const path of [
+      '/api/v1/clients',
+      '/api/v1/invoices/inv_x/pdf/../../clients',
+      '/api/v1/invoices//pdf',
+    ]) {
+      const failure = await failureOf(
+        hydrate('hydrators.documentPdf', d.connection(['clients:read']), { path }),
+      );
+      expect(failure).toMatchObject({
+        status: 400,
+        message: `Not the path of an invoice's or quote's PDF: ${path}`,
+      });
+    }
+    expect(files.uploads).toEqual([]);
+  });
+
   it('an empty id is refused before anything is asked', async () => {
     const failure = await failureOf(findInvoicePdf('  '));
     expect(failure).toMatchObject({
