@@ -51,6 +51,15 @@ export const companyLogo = z.object({
 });
 export type CompanyLogo = z.infer<typeof companyLogo>;
 
+/**
+ * The objects that are documents (resource keys): each has `GET /api/v1/<segment>/:id/pdf`
+ * with its read permission (main/core/server/routes/documents.ts), and the n8n node and
+ * the Zapier app derive their "Download PDF" from this list.
+ */
+export const DOCUMENT_RESOURCE_KEYS = ['invoice', 'quote'] as const;
+/** A document's PDF path: its `GET` path (`/api/v1/invoices/:id`) and this. */
+export const DOCUMENT_PDF_SUFFIX = '/pdf';
+
 /** The events whose `data` carries `documentUrl`: the states in which a document goes out or is filed. */
 export const DOCUMENT_EVENT_TYPES = [
   'invoice.sent',

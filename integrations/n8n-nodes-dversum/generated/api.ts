@@ -351,18 +351,20 @@ export const RESOURCES: ResourceSpec[] = [
     name: 'Quote',
     noun: 'quote',
     plural: 'quotes',
-    operations: ['create', 'get', 'getAll', 'convert'],
+    operations: ['create', 'get', 'getAll', 'convert', 'downloadPdf'],
     paths: {
       create: '/api/v1/webhooks/incoming/quotes',
       getAll: '/api/v1/quotes',
       get: '/api/v1/quotes/{id}',
       convert: '/api/v1/quotes/{id}/convert',
+      downloadPdf: '/api/v1/quotes/{id}/pdf',
     },
     permissions: {
       create: 'quotes:create',
       getAll: 'quotes:read',
       get: 'quotes:read',
       convert: 'quotes:create',
+      downloadPdf: 'quotes:read',
     },
     createFields: {
       required: [
@@ -450,16 +452,18 @@ export const RESOURCES: ResourceSpec[] = [
     name: 'Invoice',
     noun: 'invoice',
     plural: 'invoices',
-    operations: ['create', 'get', 'getAll'],
+    operations: ['create', 'get', 'getAll', 'downloadPdf'],
     paths: {
       create: '/api/v1/webhooks/incoming/invoices',
       getAll: '/api/v1/invoices',
       get: '/api/v1/invoices/{id}',
+      downloadPdf: '/api/v1/invoices/{id}/pdf',
     },
     permissions: {
       create: 'invoices:create',
       getAll: 'invoices:read',
       get: 'invoices:read',
+      downloadPdf: 'invoices:read',
     },
     createFields: {
       required: [

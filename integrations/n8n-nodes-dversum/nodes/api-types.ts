@@ -23,7 +23,8 @@ export interface FieldSpec {
   required?: boolean;
 }
 
-export type Operation = 'create' | 'update' | 'get' | 'getAll' | 'delete' | 'convert';
+/** `downloadPdf`: an invoice's or quote's PDF as n8n binary data. */
+export type Operation = 'create' | 'update' | 'get' | 'getAll' | 'delete' | 'convert' | 'downloadPdf';
 
 export interface ResourceSpec {
   /** The node's `resource` value: the resource table's key (`timeEntry`). */

@@ -76,6 +76,39 @@ export async function dversumRequest(
   throw apiError(caller, answer);
 }
 
+/** A file's answer: its bytes and the headers that describe them. */
+export interface DversumFile {
+  bytes: Buffer;
+  headers: Record<string, unknown>;
+}
+
+/** A file (a PDF) as bytes; an error answer throws with dVersum's message, as dversumRequest does. */
+export async function dversumFile(caller: Caller, url: string): Promise<DversumFile> {
+  const request: IHttpRequestOptions = {
+    method: 'GET',
+    url,
+    encoding: 'arraybuffer',
+    json: false,
+    returnFullResponse: true,
+    ignoreHttpStatusErrors: true,
+  };
+  const response = (await caller.helpers.httpRequestWithAuthentication.call(
+    caller,
+    CREDENTIAL,
+    request,
+  )) as FullResponse & { headers?: Record<string, unknown> };
+  const bytes = Buffer.from(response.body as ArrayBuffer);
+  if (response.statusCode >= 200 && response.statusCode < 300)
+    return { bytes, headers: response.headers ?? {} };
+  let body: unknown = {};
+  try {
+    body = JSON.parse(bytes.toString('utf8'));
+  } catch {
+    // Not dVersum's error body (a proxy's page): the status says it.
+  }
+  throw apiError(caller, { statusCode: response.statusCode, body });
+}
+
 export function apiError(caller: Caller, answer: DversumAnswer): NodeApiError {
   const error = errorOf(answer.body);
   const message = error.message ?? `dVersum answered ${answer.statusCode}`;

@@ -13,6 +13,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { format, resolveConfig } from 'prettier';
 import { z } from 'zod';
+import { DOCUMENT_PDF_SUFFIX, DOCUMENT_RESOURCE_KEYS } from '../../../contract/documents.js';
 import { EVENT_CATALOG } from '../../../contract/event-catalog.js';
 import { AMOUNT_FIELDS, RESOURCES, WINDOW_ORDER, type ResourceEntry } from '../../../contract/resources.js';
 import { endpointsOf, type EndpointKind } from '../../../main/core/access/permissions.js';
@@ -24,6 +25,8 @@ export const MONEY_FILE = join(dirname(GENERATED_FILE), 'money.ts');
 const CONTRACT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'contract');
 /** The copy of contract/verify-signature.ts, the trigger's one check of a delivery's signature. */
 export const SIGNATURE_FILE = join(dirname(GENERATED_FILE), 'signature.ts');
+/** The copy of contract/trigger-filter.ts, the trigger's fields as a subscription's filter. */
+export const FILTER_FILE = join(dirname(GENERATED_FILE), 'trigger-filter.ts');
 
 /** n8n's operation names for the API's endpoint kinds. */
 const OPERATION: Record<Exclude<EndpointKind, 'action'>, Operation> = {
@@ -35,7 +38,7 @@ const OPERATION: Record<Exclude<EndpointKind, 'action'>, Operation> = {
 };
 /** The state changes the node offers (a quote's `convert`); others stay in the API. */
 const ACTIONS: Record<string, Operation> = { convert: 'convert' };
-const OPERATION_ORDER: Operation[] = ['create', 'update', 'get', 'getAll', 'delete', 'convert'];
+const OPERATION_ORDER: Operation[] = ['create', 'update', 'get', 'getAll', 'delete', 'convert', 'downloadPdf'];
 const operationOf = (e: { kind: EndpointKind; action?: string }): Operation | undefined =>
   e.kind === 'action' ? ACTIONS[e.action ?? ''] : OPERATION[e.kind];
 
@@ -157,9 +160,18 @@ function resourceOf(resource: ResourceEntry): ResourceSpec {
     const op = operationOf(e);
     return op ? [{ ...e, op }] : [];
   });
-  const paths = Object.fromEntries(endpoints.map((e) => [e.op, e.url.replace(':id', '{id}')]));
+  const paths: Partial<Record<Operation, string>> = Object.fromEntries(
+    endpoints.map((e) => [e.op, e.url.replace(':id', '{id}')]),
+  );
+  const permissions: Partial<Record<Operation, string>> = Object.fromEntries(
+    endpoints.map((e) => [e.op, e.permission]),
+  );
+  // A document's PDF: its GET path and `/pdf`, with the same read permission.
+  if ((DOCUMENT_RESOURCE_KEYS as readonly string[]).includes(resource.key) && paths.get) {
+    paths.downloadPdf = paths.get + DOCUMENT_PDF_SUFFIX;
+    permissions.downloadPdf = permissions.get;
+  }
   const operations = OPERATION_ORDER.filter((op) => op in paths);
-  const permissions = Object.fromEntries(endpoints.map((e) => [e.op, e.permission]));
   const create = fieldsOf(resource.schemas.create);
   return {
     value: resource.key,
@@ -196,7 +208,7 @@ export async function render(): Promise<string> {
 }
 
 /** A file of contract/ as it is, under a header that says where it comes from. */
-export function renderCopy(name: 'money.ts' | 'verify-signature.ts'): string {
+export function renderCopy(name: 'money.ts' | 'verify-signature.ts' | 'trigger-filter.ts'): string {
   return [
     `// Copied by scripts/generate.ts from contract/${name}. Do not edit:`,
     '// run `npx tsx integrations/n8n-nodes-dversum/scripts/generate.ts`.',
@@ -210,6 +222,7 @@ async function main(): Promise<void> {
     [GENERATED_FILE, await render()],
     [MONEY_FILE, renderCopy('money.ts')],
     [SIGNATURE_FILE, renderCopy('verify-signature.ts')],
+    [FILTER_FILE, renderCopy('trigger-filter.ts')],
   ];
   for (const [file, text] of files) {
     if (process.argv.includes('--check')) {

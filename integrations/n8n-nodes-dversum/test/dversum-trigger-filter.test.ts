@@ -7,51 +7,36 @@
  * reaches the owner.
  */
 import type { IDataObject } from 'n8n-workflow';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { INVOICE_STATUSES, QUOTE_STATUSES, type Permission } from '../../../contract/index.js';
-import { Receiver } from '../../../test/support/receiver.js';
-import { createHarness, listen, type Harness } from '../../../test/support/server.js';
+import { useLiveDversum } from '../../../test/support/live-dversum.js';
 import { DversumTrigger } from '../nodes/DversumTrigger/DversumTrigger.node';
 import { DOCUMENT_STATUSES, filterOf } from '../nodes/DversumTrigger/filter';
 import { n8nContext } from './support/context';
 
-let h: Harness;
-let baseUrl: string;
-let receiver: Receiver;
-
-beforeEach(async () => {
-  h = await createHarness();
-  h.clock.set(Date.now());
-  baseUrl = await listen(h.app);
-  receiver = await Receiver.start();
-});
-afterEach(async () => {
-  await receiver.close();
-  await h.close();
-});
+const live = useLiveDversum({ realClock: true });
 
 const hooks = new DversumTrigger().webhookMethods.default;
 const PERMISSIONS: Permission[] = ['webhooks:manage', 'invoices:read', 'tasks:read'];
 
-function node(events: string[], only: IDataObject, apiKey = h.key(PERMISSIONS), staticData?: IDataObject) {
+function node(
+  events: string[],
+  only: IDataObject,
+  apiKey = live.h.key(PERMISSIONS),
+  staticData?: IDataObject,
+) {
   return n8nContext({
-    credentials: { baseUrl, apiKey },
+    credentials: { baseUrl: live.baseUrl, apiKey },
     parameters: { events, only },
-    webhookUrl: receiver.url,
+    webhookUrl: live.receiver.url,
     ...(staticData ? { staticData } : {}),
   });
 }
 
+/** A paid invoice, and dVersum's deliveries of it done. */
 async function paidInvoice(unitPrice: number, currency?: string) {
-  const client = h.core.clients.create({ name: 'Ada' });
-  const invoice = h.core.invoices.create({
-    clientId: client.id,
-    ...(currency ? { currency } : {}),
-    items: [{ description: 'Audit', quantity: 1, unitPrice, taxRate: 0 }],
-  });
-  h.core.invoices.send(invoice.id);
-  h.core.invoices.markPaid(invoice.id);
-  await h.core.dispatcher.runDue();
+  live.paidInvoice(unitPrice, currency);
+  await live.h.core.dispatcher.runDue();
 }
 
 describe('dVersum Trigger: Only Events Where', () => {
@@ -85,7 +70,7 @@ describe('dVersum Trigger: Only Events Where', () => {
   it('"invoices over €1,000": the subscription carries the filter and dVersum sends only those', async () => {
     const ctx = node(['invoice.paid'], { minimumTotal: '1.000,00' });
     expect(await hooks.create.call(ctx.hook)).toBe(true);
-    const subscription = h.core.webhooks.get(ctx.staticData.subscriptionId as string);
+    const subscription = live.h.core.webhooks.get(ctx.staticData.subscriptionId as string);
     expect(subscription.filter).toEqual({ 'data.total': { $gte: 100000 }, 'data.currency': { $eq: 'EUR' } });
     expect(await hooks.checkExists.call(ctx.hook)).toBe(true);
 
@@ -94,22 +79,22 @@ describe('dVersum Trigger: Only Events Where', () => {
     await paidInvoice(99_999);
     await paidInvoice(100_000);
     await paidInvoice(500_000, 'USD');
-    await receiver.waitFor(2);
-    await h.core.dispatcher.idle();
-    const totals = receiver.bodies().map((b) => (b.data as { total: number }).total);
+    await live.receiver.waitFor(2);
+    await live.h.core.dispatcher.idle();
+    const totals = live.receiver.bodies().map((b) => (b.data as { total: number }).total);
     expect(totals).toEqual([250_000, 100_000]);
-    expect(h.core.webhooks.get(subscription.id).filteredOut).toBe(3);
+    expect(live.h.core.webhooks.get(subscription.id).filteredOut).toBe(3);
   });
 
   it('a changed condition: checkExists removes the old subscription so n8n subscribes with the new filter', async () => {
-    const apiKey = h.key(PERMISSIONS);
+    const apiKey = live.h.key(PERMISSIONS);
     const ctx = node(['invoice.paid'], { status: 'paid' }, apiKey);
     await hooks.create.call(ctx.hook);
     const changed = node(['invoice.paid'], { status: 'paid', minimumTotal: '500' }, apiKey, ctx.staticData);
     expect(await hooks.checkExists.call(changed.hook)).toBe(false);
-    expect(h.core.webhooks.list()).toEqual([]);
+    expect(live.h.core.webhooks.list()).toEqual([]);
     expect(await hooks.create.call(changed.hook)).toBe(true);
-    expect(h.core.webhooks.list().map((w) => w.filter)).toEqual([
+    expect(live.h.core.webhooks.list().map((w) => w.filter)).toEqual([
       { 'data.status': { $eq: 'paid' }, 'data.total': { $gte: 50000 }, 'data.currency': { $eq: 'EUR' } },
     ]);
   });
@@ -126,6 +111,6 @@ describe('dVersum Trigger: Only Events Where', () => {
   it('an amount that does not read is refused before anything is sent', async () => {
     const ctx = node(['invoice.paid'], { minimumTotal: 'a lot', currency: 'EUR' });
     await expect(hooks.create.call(ctx.hook)).rejects.toThrow('Minimum Total: ');
-    expect(h.core.webhooks.list()).toEqual([]);
+    expect(live.h.core.webhooks.list()).toEqual([]);
   });
 });

@@ -6,59 +6,44 @@
  * starts nothing.
  */
 import { Webhook } from 'standardwebhooks';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Permission } from '../../../contract/index.js';
-import { Receiver } from '../../../test/support/receiver.js';
-import { createHarness, listen, type Harness } from '../../../test/support/server.js';
+import { useLiveDversum } from '../../../test/support/live-dversum.js';
 import { DversumTrigger } from '../nodes/DversumTrigger/DversumTrigger.node';
 import { n8nContext } from './support/context';
 
-let h: Harness;
-let baseUrl: string;
-let receiver: Receiver;
-
-beforeEach(async () => {
-  h = await createHarness();
-  // The deliveries' webhook-timestamp comes from dVersum's clock; the trigger checks it against the real one.
-  h.clock.set(Date.now());
-  baseUrl = await listen(h.app);
-  receiver = await Receiver.start();
-});
-afterEach(async () => {
-  await receiver.close();
-  await h.close();
-});
+const live = useLiveDversum({ realClock: true });
 
 const trigger = new DversumTrigger();
 const hooks = trigger.webhookMethods.default;
 
 function node(events: string[], permissions: Permission[] = ['webhooks:manage', 'tasks:read']) {
   return n8nContext({
-    credentials: { baseUrl, apiKey: h.key(permissions) },
+    credentials: { baseUrl: live.baseUrl, apiKey: live.h.key(permissions) },
     parameters: { events },
-    webhookUrl: receiver.url,
+    webhookUrl: live.receiver.url,
   });
 }
 
 const subscriptions = (apiKey: string) =>
-  fetch(`${baseUrl}/api/v1/webhooks`, { headers: { authorization: `Bearer ${apiKey}` } }).then(
+  fetch(`${live.baseUrl}/api/v1/webhooks`, { headers: { authorization: `Bearer ${apiKey}` } }).then(
     (r) => r.json() as Promise<{ items: { id: string; url: string; events: string[] }[] }>,
   );
 
 async function createTask(title: string) {
-  const response = await fetch(`${baseUrl}/api/v1/webhooks/incoming/tasks`, {
+  const response = await fetch(`${live.baseUrl}/api/v1/webhooks/incoming/tasks`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${h.key(['tasks:write'])}`, 'content-type': 'application/json' },
+    headers: { authorization: `Bearer ${live.h.key(['tasks:write'])}`, 'content-type': 'application/json' },
     body: JSON.stringify({ title }),
   });
   expect(response.status).toBe(201);
-  await h.core.dispatcher.runDue();
+  await live.h.core.dispatcher.runDue();
 }
 
 /** The trigger's webhook() on a request as it arrived, with the subscription's static data. */
 function call(staticData: object, rawBody: string, headers: Record<string, unknown>) {
   const ctx = n8nContext({
-    credentials: { baseUrl, apiKey: 'unused' },
+    credentials: { baseUrl: live.baseUrl, apiKey: 'unused' },
     parameters: {},
     staticData: { ...staticData },
     request: { rawBody: Buffer.from(rawBody), headers },
@@ -79,7 +64,7 @@ describe('dVersum Trigger: subscription', () => {
     expect((await subscriptions(apiKey)).items).toEqual([
       expect.objectContaining({
         id: ctx.staticData.subscriptionId,
-        url: receiver.url,
+        url: live.receiver.url,
         events: ['task.created'],
       }),
     ]);
@@ -99,7 +84,7 @@ describe('dVersum Trigger: subscription', () => {
   it('a subscription deleted in dVersum meanwhile is not found, so n8n subscribes again', async () => {
     const ctx = node(['task.created']);
     await hooks.create.call(ctx.hook);
-    h.core.webhooks.delete(ctx.staticData.subscriptionId as string);
+    live.h.core.webhooks.delete(ctx.staticData.subscriptionId as string);
     expect(await hooks.checkExists.call(ctx.hook)).toBe(false);
     expect(ctx.staticData).toEqual({});
   });
@@ -109,10 +94,10 @@ describe('dVersum Trigger: subscription', () => {
     await hooks.create.call(ctx.hook);
     const apiKey = (await ctx.hook.getCredentials('dversumApi')).apiKey as string;
     const changed = n8nContext({
-      credentials: { baseUrl, apiKey },
+      credentials: { baseUrl: live.baseUrl, apiKey },
       parameters: { events: ['task.created', 'task.completed'] },
       staticData: ctx.staticData,
-      webhookUrl: receiver.url,
+      webhookUrl: live.receiver.url,
     });
     expect(await hooks.checkExists.call(changed.hook)).toBe(false);
     expect((await subscriptions(apiKey)).items).toEqual([]);
@@ -133,8 +118,8 @@ describe('dVersum Trigger: deliveries', () => {
     const ctx = node(['task.created']);
     await hooks.create.call(ctx.hook);
     await createTask('From the API');
-    await receiver.waitFor(1);
-    const [delivery] = receiver.received;
+    await live.receiver.waitFor(1);
+    const [delivery] = live.receiver.received;
     return {
       staticData: ctx.staticData,
       raw: delivery.body,

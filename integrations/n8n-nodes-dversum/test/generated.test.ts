@@ -5,7 +5,14 @@ import { RESOURCES as TABLE, WINDOW_ORDER } from '../../../contract/resources.js
 import { EVENTS, RESOURCES } from '../generated/api';
 import { Dversum } from '../nodes/Dversum/Dversum.node';
 import { DVERSUM_PROPERTIES } from '../nodes/Dversum/properties';
-import { GENERATED_FILE, MONEY_FILE, render, renderCopy, SIGNATURE_FILE } from '../scripts/generate';
+import {
+  FILTER_FILE,
+  GENERATED_FILE,
+  MONEY_FILE,
+  render,
+  renderCopy,
+  SIGNATURE_FILE,
+} from '../scripts/generate';
 
 describe('generated/api.ts', () => {
   it('is what scripts/generate.ts writes from the resource table and the event catalog now', async () => {
@@ -104,15 +111,15 @@ describe('generated/api.ts', () => {
     });
   });
 
-  it('has the operations the API has: delete only for tasks, update not for time entries, quotes and invoices; convert for quotes', () => {
+  it('has the operations the API has: delete only for tasks, update not for time entries, quotes and invoices; convert for quotes; Download PDF for the documents', () => {
     const ops = Object.fromEntries(RESOURCES.map((r) => [r.value, r.operations]));
     expect(ops).toEqual({
       client: ['create', 'update', 'get', 'getAll'],
       project: ['create', 'update', 'get', 'getAll'],
       task: ['create', 'update', 'get', 'getAll', 'delete'],
       timeEntry: ['create', 'get', 'getAll'],
-      quote: ['create', 'get', 'getAll', 'convert'],
-      invoice: ['create', 'get', 'getAll'],
+      quote: ['create', 'get', 'getAll', 'convert', 'downloadPdf'],
+      invoice: ['create', 'get', 'getAll', 'downloadPdf'],
     });
     expect(RESOURCES.find((r) => r.value === 'task')?.paths).toEqual({
       create: '/api/v1/webhooks/incoming/tasks',
@@ -128,5 +135,14 @@ describe('generated/api.ts', () => {
     expect(EVENTS.map((e) => e.value)).toContain('task.created');
     expect(EVENTS.find((e) => e.value === 'invoice.paid')?.permission).toBe('invoices:read');
     expect(EVENTS.some((e) => e.value === 'webhook.test')).toBe(false);
+  });
+});
+
+describe('generated/trigger-filter.ts', () => {
+  it('is contract/trigger-filter.ts as it is now', () => {
+    expect(
+      readFileSync(FILTER_FILE, 'utf8'),
+      'stale: run npx tsx integrations/n8n-nodes-dversum/scripts/generate.ts',
+    ).toBe(renderCopy('trigger-filter.ts'));
   });
 });

@@ -1,18 +1,16 @@
 // @ts-check
 /**
  * The invoice and quote triggers' filter fields (a status, a minimum total, a
- * client) as the `filter` dVersum takes with a subscription (POST
- * /api/v1/webhooks): dVersum then sends only the events that match, so events
- * the owner does not want cost no Zapier task. The minimum total is typed as the
- * owner types money ("1.000,00", "1000") and read by the one rule,
- * generated/money.js, in the currency given or dVersum's default currency; the
- * filter then also asks for that currency, so a total in another currency never
- * passes as this one.
+ * client), made into the `filter` dVersum takes with a subscription (POST
+ * /api/v1/webhooks) by generated/trigger-filter.js, a copy of
+ * contract/trigger-filter.ts: dVersum then sends only the events that match, so
+ * events the owner does not want cost no Zapier task.
  */
 'use strict';
 
 const { apiUrl } = require('./http');
-const { AmountError, parseAmount } = require('../generated/money');
+const { AmountError } = require('../generated/money');
+const { needsDefaultCurrency, triggerFilter } = require('../generated/trigger-filter');
 
 /** @typedef {import('zapier-platform-core').ZObject} ZObject */
 /** @typedef {import('zapier-platform-core').Bundle} Bundle */
@@ -65,29 +63,22 @@ function filterFields(type) {
   ];
 }
 
-const text = (/** @type {unknown} */ value) => (typeof value === 'string' ? value.trim() : '');
+/** The fields under the names the shared rule reads. @param {Record<string, unknown>} input */
+const conditionsOf = (input) => ({
+  status: input.status,
+  minimumTotal: input.minimum_total,
+  currency: input.currency,
+  clientId: input.client_id,
+});
 
 /**
- * The filter for the fields as typed, or null when none is set; `defaultCurrency` is dVersum's,
- * used for a minimum total typed without a currency. Throws AmountError naming the field.
+ * The filter for the fields as typed, or null when none is set (generated/trigger-filter.js, the
+ * one rule the n8n trigger shares); `defaultCurrency` is dVersum's, used for a minimum total typed
+ * without a currency. Throws AmountError naming the field.
  * @param {Record<string, unknown>} input @param {string} [defaultCurrency]
- * @returns {Record<string, unknown> | null}
  */
-function filterOf(input, defaultCurrency) {
-  /** @type {Record<string, unknown>} */
-  const filter = {};
-  const status = text(input.status);
-  if (status) filter['data.status'] = { $eq: status };
-  const minimum = text(input.minimum_total);
-  if (minimum) {
-    const currency = (text(input.currency) || defaultCurrency || 'EUR').toUpperCase();
-    filter['data.total'] = { $gte: parseAmount(minimum, currency, 'Only With a Total of At Least') };
-    filter['data.currency'] = { $eq: currency };
-  }
-  const clientId = text(input.client_id);
-  if (clientId) filter['data.clientId'] = { $eq: clientId };
-  return Object.keys(filter).length > 0 ? filter : null;
-}
+const filterOf = (input, defaultCurrency) =>
+  triggerFilter(conditionsOf(input), { amountLabel: 'Only With a Total of At Least', defaultCurrency });
 
 /**
  * The subscription's filter from the trigger's fields (dVersum's default currency read only when an
@@ -97,7 +88,7 @@ function filterOf(input, defaultCurrency) {
 async function subscriptionFilter(z, bundle) {
   const input = /** @type {Record<string, unknown>} */ (bundle.inputData ?? {});
   let defaultCurrency;
-  if (text(input.minimum_total) && !text(input.currency)) {
+  if (needsDefaultCurrency(conditionsOf(input))) {
     const response = await z.request({ url: apiUrl(bundle, '/api/v1/me'), method: 'GET' });
     defaultCurrency = /** @type {{ server?: { defaultCurrency?: string } }} */ (response.data).server
       ?.defaultCurrency;

@@ -31,16 +31,17 @@ function addApiKey(request, _z, bundle) {
   const key = bundle.authData && bundle.authData.apiKey;
   request.headers = request.headers ?? {};
   if (key && !request.headers.Authorization) request.headers.Authorization = `Bearer ${key}`;
-  request.headers.Accept = 'application/json';
+  // A PDF's request asks for application/pdf; everything else is JSON.
+  request.headers.Accept = request.headers.Accept ?? 'application/json';
   // Our afterResponse says what the 429 was (the minute or the day); Zapier's early check would not.
   request.throwForThrottlingEarly = false;
   return request;
 }
 
-/** @param {HttpResponse} response @returns {{ code?: string, message?: string }} */
-function errorBodyOf(response) {
+/** @param {string} content @returns {{ code?: string, message?: string }} */
+function errorBodyOf(content) {
   try {
-    const body = JSON.parse(response.content);
+    const body = JSON.parse(content);
     return body && typeof body.error === 'object' && body.error !== null ? body.error : {};
   } catch {
     return {};
@@ -58,10 +59,20 @@ function explainErrors(response, z) {
   return throwFor(response, z);
 }
 
-/** @param {HttpResponse} response @param {ZObject} z @returns {never} */
-function throwFor(response, z) {
+/**
+ * @param {HttpResponse | import('zapier-platform-core').RawHttpResponse} response @param {ZObject} z
+ * @param {() => string} [contentOf] the body, for a raw response (`raw: true`), whose `content` is not there
+ * @returns {never}
+ */
+function throwFor(response, z, contentOf = () => /** @type {HttpResponse} */ (response).content) {
   const { status } = response;
-  const error = errorBodyOf(response);
+  let content = '';
+  try {
+    content = contentOf();
+  } catch {
+    // A raw response read by no one: its status says it.
+  }
+  const error = errorBodyOf(content);
   const said = error.message ?? `dVersum answered ${status} with no explanation`;
   if (status === 401) {
     throw new z.errors.Error(

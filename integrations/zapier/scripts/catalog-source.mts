@@ -13,8 +13,11 @@ import ts from 'typescript';
 import { z } from 'zod';
 import {
   AMOUNT_FIELDS,
+  DOCUMENT_PDF_SUFFIX,
+  DOCUMENT_RESOURCE_KEYS,
   EVENT_CATALOG,
   isHealthEvent,
+  readPermission,
   RESOURCE_LIST,
   writePermission,
   type ResourceEntry,
@@ -22,7 +25,7 @@ import {
 import { endpointsOf } from '../../../main/core/access/permissions.js';
 
 export const CATALOG_PATH = fileURLToPath(new URL('../generated/catalog.json', import.meta.url));
-/** Files of contract/ the app carries as CommonJS with their types: the one conversion of a typed amount, the one check of a signature. */
+/** Files of contract/ the app carries as CommonJS with their types: the one conversion of a typed amount, the one check of a signature, the trigger fields' filter. */
 export const COPIES = {
   money: {
     source: fileURLToPath(new URL('../../../contract/money.ts', import.meta.url)),
@@ -33,6 +36,11 @@ export const COPIES = {
     source: fileURLToPath(new URL('../../../contract/verify-signature.ts', import.meta.url)),
     js: fileURLToPath(new URL('../generated/signature.js', import.meta.url)),
     dts: fileURLToPath(new URL('../generated/signature.d.ts', import.meta.url)),
+  },
+  filter: {
+    source: fileURLToPath(new URL('../../../contract/trigger-filter.ts', import.meta.url)),
+    js: fileURLToPath(new URL('../generated/trigger-filter.js', import.meta.url)),
+    dts: fileURLToPath(new URL('../generated/trigger-filter.d.ts', import.meta.url)),
   },
 } as const;
 /** The money copy's paths, as tests and the generator named them first. */
@@ -101,12 +109,32 @@ export interface CatalogObject {
   sample: unknown;
 }
 
+/** An invoice's or quote's PDF: the search that finds it and hands it on as a file (lib/documents.js). */
+export interface CatalogDocument {
+  /** The search's key: `find_invoice_pdf`. */
+  key: string;
+  /** `Invoice`. */
+  noun: string;
+  /** `invoice`, as a person reads it. */
+  object: string;
+  /** The object's GET path, `{id}` for its id. */
+  getPath: string;
+  /** Its PDF's path. */
+  pdfPath: string;
+  permission: string;
+  /** Its ids' prefix: `inv`. */
+  idPrefix: string;
+  /** What the search returns besides the file: the object, as its `created` event's example has it. */
+  sample: unknown;
+}
+
 export interface ZapierCatalog {
   generatedFrom: string;
   /** The input fields (line items' too) holding an amount as typed ("120,50"), which the app sends in minor units. */
   amountFields: string[];
   events: CatalogEvent[];
   objects: CatalogObject[];
+  documents: CatalogDocument[];
 }
 
 type JsonSchema = {
@@ -269,6 +297,22 @@ function healthEventOf(entry: (typeof EVENT_CATALOG)[number]): CatalogEvent {
   };
 }
 
+function documentOf(resource: ResourceEntry): CatalogDocument {
+  const get = endpointsOf(resource as never)
+    .find((e) => e.kind === 'get')!
+    .url.replace(':id', '{id}');
+  return {
+    key: `find_${resource.event}_pdf`,
+    noun: titleOf(resource.noun),
+    object: resource.noun,
+    getPath: get,
+    pdfPath: get + DOCUMENT_PDF_SUFFIX,
+    permission: readPermission(resource),
+    idPrefix: resource.prefix,
+    sample: EVENT_CATALOG.find((e) => e.type === `${resource.event}.created`)?.example.data,
+  };
+}
+
 export function buildCatalog(): ZapierCatalog {
   const events = EVENT_CATALOG.filter((entry) => entry.permission !== null).map((entry): CatalogEvent => {
     if (isHealthEvent(entry.type)) return healthEventOf(entry);
@@ -295,5 +339,8 @@ export function buildCatalog(): ZapierCatalog {
     amountFields: [...AMOUNT_FIELDS],
     events,
     objects: RESOURCE_LIST.map(objectOf),
+    documents: RESOURCE_LIST.filter((r) => (DOCUMENT_RESOURCE_KEYS as readonly string[]).includes(r.key)).map(
+      documentOf,
+    ),
   };
 }

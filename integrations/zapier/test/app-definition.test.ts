@@ -24,7 +24,7 @@ describe('the app definition', () => {
     expect(errors.map((e) => e.property)).toContain('instance.creates.task.noun');
   });
 
-  it('has a trigger per event type keyed with _ for ., the six creates and find_client', () => {
+  it('has a trigger per event type keyed with _ for ., the six creates, find_client and the two PDF searches', () => {
     expect(Object.keys(App.triggers)).toEqual(catalog.events.map((e) => e.type.replaceAll('.', '_')));
     expect(Object.keys(App.triggers)).toContain('task_created');
     expect(Object.keys(App.triggers)).toContain('invoice_paid');
@@ -36,7 +36,7 @@ describe('the app definition', () => {
       'task',
       'time_entry',
     ]);
-    expect(Object.keys(App.searches)).toEqual(['find_client']);
+    expect(Object.keys(App.searches)).toEqual(['find_client', 'find_invoice_pdf', 'find_quote_pdf']);
     expect(App.searchOrCreates).toEqual({
       find_client: expect.objectContaining({ search: 'find_client', create: 'client' }),
     });
@@ -60,9 +60,11 @@ describe('the app definition', () => {
       'generated/catalog.json',
       'generated/money.js',
       'generated/signature.js',
+      'generated/trigger-filter.js',
       'index.js',
       'lib/authentication.js',
       'lib/creates.js',
+      'lib/documents.js',
       'lib/filter.js',
       'lib/http.js',
       'lib/input.js',

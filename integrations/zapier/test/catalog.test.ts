@@ -66,3 +66,11 @@ describe('generated/catalog.json', () => {
     expect(readFileSync(COPIES.signature.dts, 'utf8')).toBe(signature.dts);
   });
 });
+
+describe('generated/trigger-filter.js', () => {
+  it('and trigger-filter.d.ts are contract/trigger-filter.ts as it is now (else run: npm run generate -w dversum-zapier)', async () => {
+    const filter = await copyTexts('filter');
+    expect(readFileSync(COPIES.filter.js, 'utf8')).toBe(filter.js);
+    expect(readFileSync(COPIES.filter.dts, 'utf8')).toBe(filter.dts);
+  });
+});

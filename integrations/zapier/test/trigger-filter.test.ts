@@ -4,11 +4,11 @@
  * only the invoices that match (fewer Zapier tasks), and an amount that does not
  * read is refused before anything is subscribed.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createRequire } from 'node:module';
 import { INVOICE_STATUSES, QUOTE_STATUSES } from '../../../contract/index.js';
-import { Receiver } from '../../../test/support/receiver.js';
-import { App, appTester, failureOf, startDversum, type Dversum } from './dversum.js';
+import { useLiveDversum } from '../../../test/support/live-dversum.js';
+import { App, appTester, failureOf } from './dversum.js';
 
 const require = createRequire(import.meta.url);
 const { STATUSES, filterOf } = require('../lib/filter.js') as {
@@ -16,30 +16,10 @@ const { STATUSES, filterOf } = require('../lib/filter.js') as {
   filterOf(input: Record<string, unknown>, defaultCurrency?: string): Record<string, unknown> | null;
 };
 
-let d: Dversum;
-let receiver: Receiver;
-beforeEach(async () => {
-  d = await startDversum();
-  receiver = await Receiver.start();
-});
-afterEach(async () => {
-  await d.close();
-  await receiver.close();
-});
+const d = useLiveDversum({ start: true });
 
 type Operation = { inputFields?: { key: string; choices?: string[] }[]; performSubscribe: () => unknown };
 const operation = (key: string) => App.triggers[key].operation as unknown as Operation;
-
-async function paidInvoice(unitPrice: number) {
-  const client = d.h.core.clients.create({ name: 'Ada' });
-  const invoice = d.h.core.invoices.create({
-    clientId: client.id,
-    items: [{ description: 'Audit', quantity: 1, unitPrice, taxRate: 0 }],
-  });
-  d.h.core.invoices.send(invoice.id);
-  d.h.core.invoices.markPaid(invoice.id);
-  return invoice.id;
-}
 
 describe('trigger filter fields', () => {
   it("the invoice and quote triggers offer status, minimum total, currency and client; others offer none; the statuses are dVersum's", () => {
@@ -68,8 +48,8 @@ describe('trigger filter fields', () => {
   });
 
   it('"invoices over €1,000": the subscription carries the filter and dVersum delivers only those', async () => {
-    const authData = d.authData(['webhooks:manage', 'invoices:read']);
-    const target = receiver.endpoint('zap-big-invoices');
+    const authData = d.connection(['webhooks:manage', 'invoices:read']);
+    const target = d.receiver.endpoint('zap-big-invoices');
     const subscribeData = await appTester(App.triggers.invoice_paid.operation.performSubscribe, {
       authData,
       targetUrl: target.url,
@@ -79,9 +59,9 @@ describe('trigger filter fields', () => {
       events: ['invoice.paid'],
       filter: { 'data.total': { $gte: 100000 }, 'data.currency': { $eq: 'EUR' } },
     });
-    await paidInvoice(90_000);
-    const big = await paidInvoice(120_000);
-    await paidInvoice(1_000);
+    d.paidInvoice(90_000);
+    const big = d.paidInvoice(120_000);
+    d.paidInvoice(1_000);
     await target.waitFor((event) => event.body.data.id === big);
     await d.h.core.dispatcher.idle();
     expect(target.received().map((e) => (e.body.data as { total: number }).total)).toEqual([120_000]);
@@ -89,11 +69,11 @@ describe('trigger filter fields', () => {
   });
 
   it('an amount that does not read is a 422 naming the field, and nothing is subscribed', async () => {
-    const authData = d.authData(['webhooks:manage', 'invoices:read']);
+    const authData = d.connection(['webhooks:manage', 'invoices:read']);
     const failure = await failureOf(
       appTester(App.triggers.invoice_paid.operation.performSubscribe, {
         authData,
-        targetUrl: receiver.endpoint('zap-bad-amount').url,
+        targetUrl: d.receiver.endpoint('zap-bad-amount').url,
         inputData: { minimum_total: '1.500', currency: 'EUR' },
       }),
     );

@@ -1,17 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Receiver } from '../../../test/support/receiver.js';
-import { App, appTester, failureOf, startDversum, type Dversum } from './dversum.js';
+import { describe, expect, it } from 'vitest';
+import { useLiveDversum } from '../../../test/support/live-dversum.js';
+import { App, appTester, failureOf } from './dversum.js';
 
-let d: Dversum;
-let receiver: Receiver;
-beforeEach(async () => {
-  d = await startDversum();
-  receiver = await Receiver.start();
-});
-afterEach(async () => {
-  await d.close();
-  await receiver.close();
-});
+const d = useLiveDversum({ start: true });
 
 const trigger = App.triggers.task_created.operation;
 
@@ -34,8 +25,8 @@ const listed = async (apiKey: string) => {
 
 describe('REST-hook triggers: subscribe, deliver, perform, unsubscribe', () => {
   it('turning the Zap on subscribes its target URL; a task made through the API is delivered there and perform returns it; off removes it', async () => {
-    const authData = d.authData(['webhooks:manage', 'tasks:read']);
-    const target = receiver.endpoint('zap-task-created');
+    const authData = d.connection(['webhooks:manage', 'tasks:read']);
+    const target = d.receiver.endpoint('zap-task-created');
 
     const subscribeData = await appTester(trigger.performSubscribe, { authData, targetUrl: target.url });
     expect(subscribeData).toMatchObject({
@@ -53,7 +44,7 @@ describe('REST-hook triggers: subscribe, deliver, perform, unsubscribe', () => {
 
     expect(subscribeData.secret).toMatch(/^whsec_/);
     // As Zapier hands a hook to perform: the raw body and the headers (custom ones as Http-…).
-    const raw = receiver.received.find((r) => r.headers['webhook-id'] === delivery.headers['webhook-id']);
+    const raw = d.receiver.received.find((r) => r.headers['webhook-id'] === delivery.headers['webhook-id']);
     const rawRequest = {
       method: 'POST',
       content: raw!.body,
@@ -78,10 +69,10 @@ describe('REST-hook triggers: subscribe, deliver, perform, unsubscribe', () => {
   });
 
   it('turning the Zap off after the subscription was deleted in dVersum still succeeds', async () => {
-    const authData = d.authData(['webhooks:manage', 'tasks:read']);
+    const authData = d.connection(['webhooks:manage', 'tasks:read']);
     const subscribeData = await appTester(trigger.performSubscribe, {
       authData,
-      targetUrl: receiver.endpoint('zap-gone').url,
+      targetUrl: d.receiver.endpoint('zap-gone').url,
     });
     d.h.core.webhooks.delete(subscribeData.id);
     expect(await listed(authData.apiKey)).toEqual([]);
@@ -98,7 +89,7 @@ describe('REST-hook triggers: subscribe, deliver, perform, unsubscribe', () => {
     const authData = { baseUrl: d.baseUrl, apiKey: key };
     const subscribeData = await appTester(trigger.performSubscribe, {
       authData,
-      targetUrl: receiver.endpoint('zap-kept').url,
+      targetUrl: d.receiver.endpoint('zap-kept').url,
     });
     d.h.core.keys.update({ id, permissions: ['tasks:read'] });
     const failure = await failureOf(appTester(trigger.performUnsubscribe, { authData, subscribeData }));
@@ -111,16 +102,16 @@ describe('REST-hook triggers: subscribe, deliver, perform, unsubscribe', () => {
   });
 
   it('each event type has its own trigger, subscribing to that type alone', async () => {
-    const authData = d.authData(['webhooks:manage', 'invoices:read']);
+    const authData = d.connection(['webhooks:manage', 'invoices:read']);
     const subscribeData = await appTester(App.triggers.invoice_paid.operation.performSubscribe, {
       authData,
-      targetUrl: receiver.endpoint('zap-invoice-paid').url,
+      targetUrl: d.receiver.endpoint('zap-invoice-paid').url,
     });
     expect(subscribeData.events).toEqual(['invoice.paid']);
   });
 
   it('performList reads the feed newest first, only the trigger’s type, so Zapier de-duplicates by id', async () => {
-    const authData = d.authData(['tasks:read']);
+    const authData = d.connection(['tasks:read']);
     const made = [];
     for (const title of ['First', 'Second', 'Third']) {
       made.push(await createTask(title));
@@ -148,9 +139,9 @@ describe('REST-hook triggers: subscribe, deliver, perform, unsubscribe', () => {
   });
 
   it('a key without the event’s read permission cannot subscribe: 403 naming the permission, nothing subscribed', async () => {
-    const authData = d.authData(['webhooks:manage', 'clients:read']);
+    const authData = d.connection(['webhooks:manage', 'clients:read']);
     const failure = await failureOf(
-      appTester(trigger.performSubscribe, { authData, targetUrl: receiver.endpoint('zap-refused').url }),
+      appTester(trigger.performSubscribe, { authData, targetUrl: d.receiver.endpoint('zap-refused').url }),
     );
     expect(failure).toMatchObject({ code: 'Forbidden', status: 403 });
     expect(failure.message).toBe(
@@ -161,9 +152,9 @@ describe('REST-hook triggers: subscribe, deliver, perform, unsubscribe', () => {
   });
 
   it('a key without webhooks:manage cannot subscribe: 403 naming webhooks:manage', async () => {
-    const authData = d.authData(['tasks:read']);
+    const authData = d.connection(['tasks:read']);
     const failure = await failureOf(
-      appTester(trigger.performSubscribe, { authData, targetUrl: receiver.endpoint('zap-no-manage').url }),
+      appTester(trigger.performSubscribe, { authData, targetUrl: d.receiver.endpoint('zap-no-manage').url }),
     );
     expect(failure).toMatchObject({ code: 'Forbidden', status: 403 });
     expect(failure.message).toBe(
@@ -174,7 +165,7 @@ describe('REST-hook triggers: subscribe, deliver, perform, unsubscribe', () => {
   it('performList for a type the key may not read is a 403 naming the permission, not an empty list', async () => {
     await createTask('Hidden from this key');
     const failure = await failureOf(
-      appTester(trigger.performList, { authData: d.authData(['clients:read']) }),
+      appTester(trigger.performList, { authData: d.connection(['clients:read']) }),
     );
     expect(failure).toMatchObject({ code: 'Forbidden', status: 403 });
     expect(failure.message).toBe(
@@ -183,6 +174,6 @@ describe('REST-hook triggers: subscribe, deliver, perform, unsubscribe', () => {
   });
 
   it('performList with no events yet is an empty list for a key that may read them', async () => {
-    expect(await appTester(trigger.performList, { authData: d.authData(['tasks:read']) })).toEqual([]);
+    expect(await appTester(trigger.performList, { authData: d.connection(['tasks:read']) })).toEqual([]);
   });
 });

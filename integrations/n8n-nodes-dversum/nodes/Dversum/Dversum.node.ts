@@ -1,7 +1,8 @@
 /**
  * dVersum: create, update, get, list and delete clients, projects, tasks, time
  * entries, quotes and invoices through dVersum's REST API (the incoming-webhook
- * endpoints for changes, the read endpoints for the rest). Which operations each
+ * endpoints for changes, the read endpoints for the rest), and an invoice's or
+ * quote's PDF as binary data (document.ts). Which operations each
  * object has, their paths and fields come from generated/api.ts.
  */
 import type {
@@ -18,6 +19,7 @@ import type { Operation, ResourceSpec } from '../api-types';
 import { CREDENTIAL, dversumRequest, urlOf } from '../transport';
 import { hasAmounts, inMinorUnits } from './amounts';
 import { BodyError, bodyOf } from './body';
+import { downloadPdf } from './document';
 import { DVERSUM_PROPERTIES, PAGE_LIMIT } from './properties';
 
 interface Page {
@@ -50,7 +52,9 @@ async function currencyOf(ctx: IExecuteFunctions, body: IDataObject): Promise<st
   return me.server?.defaultCurrency ?? 'EUR';
 }
 
-async function run(ctx: IExecuteFunctions, i: number): Promise<IDataObject[]> {
+const asItems = (objects: IDataObject[]): INodeExecutionData[] => objects.map((json) => ({ json }));
+
+async function run(ctx: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
   const key = ctx.getNodeParameter('resource', i) as string;
   const operation = ctx.getNodeParameter('operation', i) as Operation;
   const resource = RESOURCES.find((r) => r.value === key);
@@ -73,21 +77,25 @@ async function run(ctx: IExecuteFunctions, i: number): Promise<IDataObject[]> {
         ...bodyOf(resource.createFields.optional, extra),
       };
       if (hasAmounts(fields, body)) body = inMinorUnits(fields, body, await currencyOf(ctx, body));
-      return [(await dversumRequest(ctx, 'POST', await urlOf(ctx, path), { body })) as IDataObject];
+      return asItems([(await dversumRequest(ctx, 'POST', await urlOf(ctx, path), { body })) as IDataObject]);
     }
     case 'update': {
       const body = bodyOf(resource.updateFields, ctx.getNodeParameter('updateFields', i, {}) as IDataObject);
-      return [(await dversumRequest(ctx, 'PATCH', await urlOf(ctx, path, id()), { body })) as IDataObject];
+      return asItems([
+        (await dversumRequest(ctx, 'PATCH', await urlOf(ctx, path, id()), { body })) as IDataObject,
+      ]);
     }
     case 'get':
-      return [(await dversumRequest(ctx, 'GET', await urlOf(ctx, path, id()))) as IDataObject];
+      return asItems([(await dversumRequest(ctx, 'GET', await urlOf(ctx, path, id()))) as IDataObject]);
     case 'delete':
       await dversumRequest(ctx, 'DELETE', await urlOf(ctx, path, id()));
-      return [{ id: id(), deleted: true }];
+      return asItems([{ id: id(), deleted: true }]);
     case 'getAll':
-      return list(ctx, resource, i);
+      return asItems(await list(ctx, resource, i));
     case 'convert':
-      return [(await dversumRequest(ctx, 'POST', await urlOf(ctx, path, id()))) as IDataObject];
+      return asItems([(await dversumRequest(ctx, 'POST', await urlOf(ctx, path, id()))) as IDataObject]);
+    case 'downloadPdf':
+      return [await downloadPdf(ctx, path, id(), i)];
   }
 }
 
@@ -113,7 +121,7 @@ export class Dversum implements INodeType {
     const out: INodeExecutionData[] = [];
     for (let i = 0; i < items.length; i++) {
       try {
-        for (const json of await run(this, i)) out.push({ json, pairedItem: { item: i } });
+        for (const item of await run(this, i)) out.push({ ...item, pairedItem: { item: i } });
       } catch (error) {
         const wrapped =
           error instanceof BodyError || error instanceof AmountError

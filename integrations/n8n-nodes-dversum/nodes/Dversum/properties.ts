@@ -18,6 +18,12 @@ const OPERATION_WORDS: Record<Operation, { name: string; verb: string }> = {
   getAll: { name: 'Get Many', verb: 'Get many' },
   delete: { name: 'Delete', verb: 'Delete a' },
   convert: { name: 'Convert to Invoice', verb: 'Convert a' },
+  downloadPdf: { name: 'Download PDF', verb: 'Download a' },
+};
+
+const OPERATION_TAIL: Partial<Record<Operation, string>> = {
+  convert: ' to a draft invoice',
+  downloadPdf: ' as a PDF file',
 };
 
 const show = (resource: ResourceSpec, operations: Operation[]) => ({
@@ -31,7 +37,7 @@ function operationOption(resource: ResourceSpec, op: Operation): INodePropertyOp
   const what =
     op === 'getAll'
       ? `${verb} ${resource.plural}`
-      : `${verb.replace(/ a$/, ` ${article(resource.noun)}`)} ${resource.noun}${op === 'convert' ? ' to a draft invoice' : ''}`;
+      : `${verb.replace(/ a$/, ` ${article(resource.noun)}`)} ${resource.noun}${OPERATION_TAIL[op] ?? ''}`;
   return { name, value: op, action: what, description: `${what} (needs ${resource.permissions[op]})` };
 }
 
@@ -130,7 +136,7 @@ function resourceProperties(resource: ResourceSpec): INodeProperties[] {
     },
   ];
   const byId = resource.operations.filter(
-    (op) => op === 'update' || op === 'get' || op === 'delete' || op === 'convert',
+    (op) => op === 'update' || op === 'get' || op === 'delete' || op === 'convert' || op === 'downloadPdf',
   );
   if (byId.length > 0) {
     properties.push({
@@ -140,6 +146,17 @@ function resourceProperties(resource: ResourceSpec): INodeProperties[] {
       required: true,
       default: '',
       displayOptions: show(resource, byId),
+    });
+  }
+  if (resource.operations.includes('downloadPdf')) {
+    properties.push({
+      displayName: 'Put Output File in Field',
+      name: 'binaryPropertyName',
+      type: 'string',
+      required: true,
+      default: 'data',
+      hint: 'The name of the output binary field to put the PDF in',
+      displayOptions: show(resource, ['downloadPdf']),
     });
   }
   if (resource.operations.includes('create')) {

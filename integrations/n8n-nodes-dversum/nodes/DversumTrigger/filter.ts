@@ -1,14 +1,11 @@
 /**
- * The trigger's "Only Events Where" fields as the `filter` dVersum takes with a
- * subscription (POST /api/v1/webhooks): dVersum then sends only the events that
- * match, so events the owner does not want cost no workflow execution. A minimum
- * total is typed as the owner types money ("1.000,00", "1000") and read by the one
- * rule, generated/money.ts, in the currency given or dVersum's default currency;
- * the filter then also asks for that currency, so a total in another currency
- * never passes as this one.
+ * The trigger's "Only Events Where" fields, made into the `filter` dVersum takes with a
+ * subscription (POST /api/v1/webhooks) by generated/trigger-filter.ts, a copy of
+ * contract/trigger-filter.ts: dVersum then sends only the events that match, so events
+ * the owner does not want cost no workflow execution.
  */
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
-import { parseAmount } from '../../generated/money';
+import { needsDefaultCurrency, triggerFilter } from '../../generated/trigger-filter';
 
 /** Invoices' and quotes' statuses (test/dversum-trigger-filter.test.ts pins them to dVersum's). */
 export const DOCUMENT_STATUSES = [
@@ -74,30 +71,16 @@ export interface OnlyWhere {
   clientId?: string;
 }
 
-const text = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
-
 /** Whether the fields ask for an amount (then the currency must be known). */
-export const needsCurrency = (only: OnlyWhere): boolean =>
-  text(only.minimumTotal) !== '' && text(only.currency) === '';
+export const needsCurrency = (only: OnlyWhere): boolean => needsDefaultCurrency(only);
 
 /**
- * The filter for these fields, or null when none is set; `defaultCurrency` is dVersum's,
- * used when a minimum total is given without a currency. Throws AmountError naming the field.
+ * The filter for these fields, or null when none is set (generated/trigger-filter.ts, the
+ * one rule the Zapier app shares); `defaultCurrency` is dVersum's, used when a minimum
+ * total is given without a currency. Throws AmountError naming the field.
  */
-export function filterOf(only: OnlyWhere, defaultCurrency?: string): IDataObject | null {
-  const filter: IDataObject = {};
-  const status = text(only.status);
-  if (status) filter['data.status'] = { $eq: status };
-  const minimum = text(only.minimumTotal);
-  if (minimum) {
-    const currency = (text(only.currency) || defaultCurrency || 'EUR').toUpperCase();
-    filter['data.total'] = { $gte: parseAmount(minimum, currency, 'Minimum Total') };
-    filter['data.currency'] = { $eq: currency };
-  }
-  const clientId = text(only.clientId);
-  if (clientId) filter['data.clientId'] = { $eq: clientId };
-  return Object.keys(filter).length > 0 ? filter : null;
-}
+export const filterOf = (only: OnlyWhere, defaultCurrency?: string): IDataObject | null =>
+  triggerFilter(only, { amountLabel: 'Minimum Total', defaultCurrency });
 
 /** Whether a subscription's stored filter is the one these fields ask for. */
 export const sameFilter = (stored: unknown, wanted: IDataObject | null): boolean =>

@@ -3,11 +3,14 @@
  * workflow would hold, the credential, the node's static data, and
  * `helpers.httpRequestWithAuthentication` performing real HTTP with the
  * credential's own `authenticate` applied (its `{{$credentials.…}}`
- * templates filled in) and honouring `qs`, `json`, `returnFullResponse` and
- * `ignoreHttpStatusErrors` as n8n does. Nothing is answered here: every
+ * templates filled in) and honouring `qs`, `json`, `encoding: 'arraybuffer'`,
+ * `returnFullResponse` and `ignoreHttpStatusErrors` as n8n does, and
+ * `helpers.prepareBinaryData` as n8n's default (in-memory) binary mode. Nothing is answered here: every
  * request reaches the dVersum the test started.
  */
+import { extname } from 'node:path';
 import type {
+  IBinaryData,
   ICredentialDataDecryptedObject,
   IDataObject,
   IExecuteFunctions,
@@ -50,8 +53,10 @@ export async function httpRequest(options: IHttpRequestOptions): Promise<unknown
     },
     ...(hasBody ? { body: JSON.stringify(options.body) } : {}),
   });
-  const text = await response.text();
-  const body: unknown = options.json && text ? JSON.parse(text) : text;
+  // `encoding: 'arraybuffer'`: axios in Node hands the bytes over as a Buffer, whatever the status.
+  const bytes = options.encoding === 'arraybuffer' ? Buffer.from(await response.arrayBuffer()) : undefined;
+  const text = bytes ? '' : await response.text();
+  const body: unknown = bytes ?? (options.json && text ? JSON.parse(text) : text);
   if (response.status >= 400 && !options.ignoreHttpStatusErrors) {
     throw Object.assign(new Error(`Request failed with status code ${response.status}`), {
       httpCode: String(response.status),
@@ -157,6 +162,13 @@ export function n8nContext(options: ContextOptions) {
       },
     }),
     helpers: {
+      // n8n's default binary mode keeps the bytes in the item, as base64.
+      prepareBinaryData: async (data: Buffer, fileName?: string, mimeType?: string): Promise<IBinaryData> => ({
+        data: data.toString('base64'),
+        mimeType: mimeType ?? 'application/octet-stream',
+        ...(fileName ? { fileName, fileExtension: extname(fileName).slice(1) } : {}),
+        fileSize: `${data.length} B`,
+      }),
       httpRequestWithAuthentication: (credentialType: string, request: IHttpRequestOptions) => {
         if (credentialType !== 'dversumApi') throw new Error(`unknown credential type ${credentialType}`);
         return httpRequest(authenticated(request, options.credentials));

@@ -15,9 +15,12 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   DOCUMENT_LINK_DAYS,
-  invoiceResource,
-  quoteResource,
+  DOCUMENT_PDF_SUFFIX,
+  DOCUMENT_RESOURCE_KEYS,
+  RESOURCES,
   readPermission,
+  type invoiceResource,
+  type quoteResource,
 } from '../../../../contract/index.js';
 import { DOCUMENT_LINK_PATH } from '../../documents/document-links.js';
 import type { DocumentFile } from '../../documents/documents-service.js';
@@ -88,7 +91,7 @@ export async function documentRoutes(
     const permission = readPermission(resource);
     const file = read((id: string) => core.documents.file(id));
     app.get(
-      `/api/v1/${resource.segment}/:id/pdf`,
+      `/api/v1/${resource.segment}/:id${DOCUMENT_PDF_SUFFIX}`,
       {
         config: { permission },
         schema: {
@@ -115,8 +118,7 @@ export async function documentRoutes(
       },
     );
   };
-  register(invoiceResource);
-  register(quoteResource);
+  for (const key of DOCUMENT_RESOURCE_KEYS) register(RESOURCES[key]);
 
   const refused = () => new AppError('not_found', DOCUMENT_LINK_REFUSED);
   const byLink = read((link: Parameters<DocumentServices['documents']['byLink']>[0]) =>
