@@ -163,6 +163,7 @@ export const ADD_OBJECT: Change = {
       set: {
         expense: {
           singular: 'Expense',
+          plural: 'expenses',
           new: 'New Expense',
           search: 'Search expenses',
           empty: 'No expenses yet.',
@@ -185,6 +186,7 @@ export const ADD_OBJECT: Change = {
       set: {
         expense: {
           singular: 'Ausgabe',
+          plural: 'Ausgaben',
           new: 'Neue Ausgabe',
           search: 'Ausgaben durchsuchen',
           empty: 'Noch keine Ausgaben.',
