@@ -17,6 +17,7 @@ import {
   writePermission,
   type Permission,
   type Resource,
+  type ResourceEntry,
 } from '../../../contract/index.js';
 import { exampleInput, type MakeObject } from '../../support/example-input.js';
 import { EXAMPLES } from '../../../main/core/server/routes/object-examples.js';
@@ -168,7 +169,9 @@ function objectCases(r: Resource): Record<string, OperationCase> {
   };
   return {
     ...(methods.includes('POST') ? create(r.segment, write, () => exampleBody(r)) : {}),
-    ...(methods.includes('PATCH') ? update(r.segment, write, r.examples.update as object) : {}),
+    ...(methods.includes('PATCH')
+      ? update(r.segment, write, (r as ResourceEntry).examples.update as object)
+      : {}),
     ...(methods.includes('DELETE') ? { [`DELETE ${INCOMING}/${r.segment}/{id}`]: deleteCase } : {}),
     ...read(r.segment, readPermission(r) as Permission),
   };
