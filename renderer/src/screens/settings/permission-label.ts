@@ -18,7 +18,7 @@ import { i18n } from '../../i18n/i18n.js';
 export const permissionKey = (id: string): string => `permissions.${id.replace(':', '.')}`;
 
 /** A translation function as i18next gives it (`i18n.t`, or `getFixedT(lang)` for another language). */
-export type Translate = (key: string, options?: Record<string, unknown>) => string;
+export type Translate = (key: string, options?: Readonly<Record<string, string>>) => string;
 
 const windowT: Translate = (key, options) => String(i18n.t(key as never, options as never));
 
