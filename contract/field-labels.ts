@@ -6,6 +6,9 @@
  * forms take their labels from it, so a field is called the same everywhere and
  * a translation replaces this one table by key.
  *
+ * A field only one object has is labelled in that object's resource entry instead (`labels` in
+ * `defineResource`, so a new object is written in one place); the lookup reads both.
+ *
  * Keyed by path rather than attached to each zod schema: a zod issue carries
  * only its path, so the core's own checks (IP rules, references, URL policy),
  * the REST validator, the contract and the window all find a label with no
@@ -13,6 +16,7 @@
  * lose it. A field means the same in every object that has it (a client's and a
  * project's `name` are both "Name").
  */
+import { RESOURCE_LIST, type ResourceEntry } from './resources.js';
 
 export const FIELD_LABELS = {
   // Business objects (contract/resources/*)
@@ -27,7 +31,6 @@ export const FIELD_LABELS = {
   status: 'Status',
   dueDate: 'Due date',
   issueDate: 'Issue date',
-  validUntil: 'Valid until',
   clientId: 'Client',
   projectId: 'Project',
   taskId: 'Task',
@@ -37,10 +40,8 @@ export const FIELD_LABELS = {
   'items.quantity': 'Quantity',
   'items.unitPrice': 'Unit price',
   'items.taxRate': 'Tax rate (%)',
-  minutes: 'Minutes',
   startedAt: 'Started at',
   endedAt: 'Ended at',
-  billable: 'Billable',
   id: 'Id',
   // Webhooks
   url: 'URL',
@@ -111,6 +112,24 @@ export const FIELD_LABELS = {
 
 export type FieldName = keyof typeof FIELD_LABELS;
 
+/**
+ * The labels the resource entries declare for the fields only they have (`labels` in
+ * `defineResource`), joined: a field means the same in every object, so a key given twice,
+ * here or in two entries, is refused by test/contract/field-issues.test.ts.
+ */
+const ENTRY_LABELS: Readonly<Record<string, string>> = Object.assign(
+  {},
+  ...RESOURCE_LIST.map((r: ResourceEntry) => r.labels ?? {}),
+);
+
+/** The label declared for a field's key, in the shared table or by its resource entry; undefined when none is. */
+export const declaredLabel = (key: string): string | undefined =>
+  Object.hasOwn(FIELD_LABELS, key)
+    ? (FIELD_LABELS as Record<string, string>)[key]
+    : Object.hasOwn(ENTRY_LABELS, key)
+      ? ENTRY_LABELS[key]
+      : undefined;
+
 /** What one entry of a list is called in a message ("IP whitelist, line 3"); "entry" when not named. */
 const ENTRY_NOUN: Readonly<Record<string, string>> = {
   ipWhitelist: 'line',
@@ -136,7 +155,7 @@ function humanize(key: string): string {
 
 /** A field's label by its key (`items.quantity`), or its own words when the table has none. */
 export function fieldLabel(key: string): string {
-  return (FIELD_LABELS as Record<string, string>)[key] ?? humanize(key.split('.').pop() ?? key);
+  return declaredLabel(key) ?? humanize(key.split('.').pop() ?? key);
 }
 
 /**

@@ -77,6 +77,12 @@ export interface ResourceEntry {
    * counting the referrers in their `noun`/`plural`).
    */
   references: Readonly<Record<string, string>>;
+  /**
+   * The words people read for the fields only this object has (`{ amount: 'Amount' }`), keyed by
+   * the field's dotted path as `FIELD_LABELS` (`contract/field-labels.ts`) is; a field many objects
+   * share (`name`, `clientId`) is labelled there once. Messages and the window's forms read both.
+   */
+  labels?: Readonly<Record<string, string>>;
   /** The text fields a list's `search` looks in (case-insensitive substring): `['name', 'email']`. */
   search: readonly string[];
   /** The events it raises, as suffixes of its event stem, in the order the window lists them. */

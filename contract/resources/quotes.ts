@@ -67,6 +67,7 @@ export const quoteResource = defineResource({
   schemas: { item: quote, create: quoteCreate, patch: quotePatch, update: quoteUpdate },
   // `expired` is no operation: the expiry check raises it (quotes.markExpired), as overdue is for invoices.
   references: { clientId: 'client', projectId: 'project' },
+  labels: { validUntil: 'Valid until' },
   search: ['number', 'notes'],
   events: ['created', 'updated', 'sent', 'accepted', 'rejected', 'expired'],
   actions: {

@@ -70,6 +70,7 @@ export const timeEntryResource = defineResource({
   path: '/time',
   schemas: { item: timeEntry, create: timeEntryCreate, patch: timeEntryPatch, update: timeEntryUpdate },
   references: { projectId: 'project', taskId: 'task' },
+  labels: { minutes: 'Minutes', billable: 'Billable' },
   search: ['description'],
   events: ['created', 'updated', 'deleted'],
   actions: {},

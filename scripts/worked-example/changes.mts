@@ -24,7 +24,7 @@ export const REGENERATE = ['npm', 'run', 'generate', '--silent'];
 
 const template = (name: string) => readFileSync(new URL(`./expense/${name}`, import.meta.url), 'utf8');
 
-/** `tags: string[]` on tasks: the entry, the table, the screen's field order and its label's words. */
+/** `tags: string[]` on tasks: the entry (with its label), the table, the screen's field order and its words in the window. */
 export const ADD_FIELD: Change = {
   name: 'a list field: tags on tasks',
   edits: [
@@ -43,6 +43,12 @@ export const ADD_FIELD: Change = {
     },
     {
       file: 'contract/resources/tasks.ts',
+      anchor: "  search: ['title', 'description'],",
+      where: 'before',
+      insert: "  labels: { tags: 'Tags' },\n",
+    },
+    {
+      file: 'contract/resources/tasks.ts',
       anchor: '      completedAt: done ? iso(now) : null,',
       where: 'after',
       insert: "\n      tags: ['homepage'],",
@@ -53,12 +59,6 @@ export const ADD_FIELD: Change = {
         "    completedAt: integer('completed_at'),\n    ...timestamps,\n  },\n  (t) => [index('tasks_project_idx')",
       where: 'before',
       insert: "    tags: text('tags').notNull().default('[]'),\n",
-    },
-    {
-      file: 'main/core/domain/tasks.ts',
-      anchor: '          projectId: input.projectId ?? null,\n',
-      where: 'after',
-      insert: '          tags: input.tags ?? [],\n',
     },
     {
       file: 'renderer/src/screens/business/TasksScreen.tsx',
@@ -163,6 +163,7 @@ export const ADD_OBJECT: Change = {
       set: {
         expense: {
           singular: 'Expense',
+          plural: 'expenses',
           new: 'New Expense',
           search: 'Search expenses',
           empty: 'No expenses yet.',
@@ -185,6 +186,7 @@ export const ADD_OBJECT: Change = {
       set: {
         expense: {
           singular: 'Ausgabe',
+          plural: 'Ausgaben',
           new: 'Neue Ausgabe',
           search: 'Ausgaben durchsuchen',
           empty: 'Noch keine Ausgaben.',

@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { boundedParse } from '../../contract/bounded-parse.js';
 import { fieldIssues, invalidInputMessage, MAX_FIELD_ISSUES } from '../../contract/field-issues.js';
-import { FIELD_LABELS, labelOf } from '../../contract/field-labels.js';
+import { declaredLabel, FIELD_LABELS, labelOf } from '../../contract/field-labels.js';
+import { RESOURCE_LIST, type ResourceEntry } from '../../contract/resources.js';
 import { fieldLimits } from '../../contract/field-limits.js';
 import { operations, type OperationName } from '../../contract/operations.js';
 
@@ -133,7 +134,7 @@ describe('labels', () => {
     expect(labelOf('')).toBe('The request body');
   });
 
-  it('every input field of every operation has its label in the table', () => {
+  it('every input field of every operation has its label, in the shared table or its resource entry', () => {
     const paths = new Set<string>();
     const walk = (schema: z.ZodType, prefix: string): void => {
       const def = schema._zod.def as {
@@ -155,8 +156,43 @@ describe('labels', () => {
     };
     for (const op of Object.values(operations)) walk(op.input, '');
     const objects = new Set(['rateLimits', 'server', 'backups', 'autoDisable', 'filters']);
-    const missing = [...paths].filter((path) => !objects.has(path) && !Object.hasOwn(FIELD_LABELS, path));
+    const missing = [...paths].filter((path) => !objects.has(path) && declaredLabel(path) === undefined);
     expect(missing).toEqual([]);
+  });
+
+  it("an entry's own labels name fields of its schemas, once: never a key of the shared table or of another entry", () => {
+    const seen = new Map<string, string>();
+    for (const entry of RESOURCE_LIST as readonly ResourceEntry[]) {
+      const fields = new Set([
+        ...Object.keys((entry.schemas.item as z.ZodObject).shape),
+        ...Object.keys(entry.schemas.patch.shape),
+      ]);
+      for (const key of Object.keys(entry.labels ?? {})) {
+        expect(fields.has(key.split('.')[0]), `${entry.key}.labels.${key}: not a field of ${entry.key}`).toBe(
+          true,
+        );
+        expect(Object.hasOwn(FIELD_LABELS, key), `${entry.key}.labels.${key}: already in FIELD_LABELS`).toBe(
+          false,
+        );
+        expect(
+          seen.get(key),
+          `${entry.key}.labels.${key}: also labelled by ${seen.get(key)}`,
+        ).toBeUndefined();
+        seen.set(key, entry.key);
+      }
+    }
+  });
+
+  it("reads an entry's label where the shared table has none", () => {
+    const labelled = (RESOURCE_LIST as readonly ResourceEntry[]).flatMap((e) =>
+      Object.entries(e.labels ?? {}),
+    );
+    for (const [key, label] of labelled) {
+      expect(declaredLabel(key)).toBe(label);
+      expect(labelOf(key)).toBe(label);
+    }
+    expect(declaredLabel('noSuchField')).toBeUndefined();
+    expect(labelOf('noSuchField')).toBe('No such field');
   });
 });
 

@@ -20,7 +20,7 @@ import {
   WINDOW_ORDER,
   type Resource,
 } from '../../contract/index.js';
-import { REFERENCED_KEYS, referrersOf } from '../../contract/resources.js';
+import { AMOUNT_FIELDS, REFERENCED_KEYS, referrersOf } from '../../contract/resources.js';
 import { ID_PREFIXES } from '../../contract/id-prefixes.js';
 import { ENDPOINTS } from '../../main/core/access/permissions.js';
 import { newId } from '../../main/core/ids.js';
@@ -289,6 +289,10 @@ describe('the resource table', () => {
       ['Quotes', '/quotes'],
       ['Invoices', '/invoices'],
     ]);
+  });
+
+  it('the money fields of the creates, found from their schemas: today the line items’ unit price', () => {
+    expect(AMOUNT_FIELDS).toEqual(['unitPrice']);
   });
 
   it('the modules derived from the table spell no object’s names themselves', () => {

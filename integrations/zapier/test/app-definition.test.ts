@@ -3,6 +3,7 @@ import { relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import catalog from '../generated/catalog.json' with { type: 'json' };
+import { RESOURCE_LIST } from '../../../contract/index.js';
 import { App, zapier } from './dversum.js';
 
 const PACKAGE = fileURLToPath(new URL('..', import.meta.url));
@@ -24,18 +25,12 @@ describe('the app definition', () => {
     expect(errors.map((e) => e.property)).toContain('instance.creates.task.noun');
   });
 
-  it('has a trigger per event type keyed with _ for ., the six creates, find_client and the two PDF searches', () => {
+  it('has a trigger per event type keyed with _ for ., a create per object of the table and find_client and the two PDF searches', () => {
     expect(Object.keys(App.triggers)).toEqual(catalog.events.map((e) => e.type.replaceAll('.', '_')));
     expect(Object.keys(App.triggers)).toContain('task_created');
     expect(Object.keys(App.triggers)).toContain('invoice_paid');
-    expect(Object.keys(App.creates).sort()).toEqual([
-      'client',
-      'invoice',
-      'project',
-      'quote',
-      'task',
-      'time_entry',
-    ]);
+    expect(Object.keys(App.creates).sort()).toEqual(RESOURCE_LIST.map((r) => r.event).sort());
+    expect(Object.keys(App.creates)).toEqual(expect.arrayContaining(['client', 'task', 'time_entry']));
     expect(Object.keys(App.searches)).toEqual(['find_client', 'find_invoice_pdf', 'find_quote_pdf']);
     expect(App.searchOrCreates).toEqual({
       find_client: expect.objectContaining({ search: 'find_client', create: 'client' }),

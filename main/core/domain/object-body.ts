@@ -33,8 +33,15 @@ import { rowCodec, type RowCodec } from './row-codec.js';
 
 export type { ItemOf, RowOf, StoredRowOf };
 
-/** What a create gives; the body adds the id and the stamps. */
-export type NewRowOf<K extends ResourceKey> = Omit<RowOf<K>, 'id' | 'createdAt' | 'updatedAt'>;
+/** The fields of a row that hold a list (a JSON column such as tags). */
+type ListFieldOf<R> = { [F in keyof R]-?: R[F] extends readonly unknown[] ? F : never }[keyof R];
+
+/** What a create gives; the body adds the id and the stamps, and `[]` for a list it leaves out. */
+export type NewRowOf<K extends ResourceKey> = Omit<
+  RowOf<K>,
+  'id' | 'createdAt' | 'updatedAt' | ListFieldOf<RowOf<K>>
+> &
+  Partial<Pick<RowOf<K>, ListFieldOf<RowOf<K>>>>;
 
 /** What an object's service is built from: the change's needs, its table and the reference counts. */
 export interface ObjectDeps<K extends ResourceKey> extends ChangeDeps {
@@ -103,7 +110,12 @@ export abstract class ObjectBody<K extends ResourceKey, D extends ObjectDeps<K> 
 
   /** Inserts a new row (its id and stamps from `now`) and raises `<event>.created` with it. */
   protected insert(values: NewRowOf<K>, now = this.ctx.clock.now()): ItemOf<K> {
-    const row = { ...values, id: newId(this.resource.key, now), createdAt: now, updatedAt: now } as RowOf<K>;
+    const row = this.codec.withEmptyLists({
+      ...values,
+      id: newId(this.resource.key, now),
+      createdAt: now,
+      updatedAt: now,
+    }) as RowOf<K>;
     this.table.insert(this.codec.encode(row));
     const item = this.toItem(row);
     this.raise(`${this.resource.event}.created` as EventOf<Resource<K>>, item);

@@ -2,7 +2,7 @@
  * Between a stored row and the object the API shows, derived field by field
  * from the resource's item schema and its table's columns (`RowTable.columns`):
  * - a list or object field (an invoice's `items`) is a JSON column: text in the
- *   store, the value everywhere else. `jsonColumn` is its codec, used at every
+ *   store, the value everywhere else; a list a create leaves out is `[]`. `jsonColumn` is its codec, used at every
  *   read (checked against the field's schema: damage is a clear 500 naming the
  *   object, its id and the field, never a crash), every write, and by
  *   `changes`, which compares values as stored;
@@ -62,6 +62,8 @@ export interface RowCodec<Stored, Row, Item> {
   toItem(row: Row): Item;
   /** Whether a field's two values are the same once stored (JSON columns compared as text). */
   same(field: string, a: unknown, b: unknown): boolean;
+  /** A new row with each list field a create left out set to `[]`, so a list field needs no line in its domain module. */
+  withEmptyLists<R extends object>(row: R): R;
 }
 
 /** Unwraps `.nullable()` and `.optional()`: the field's own schema. */
@@ -122,6 +124,8 @@ export function rowCodec<Stored extends { id: string }, Row extends { id: string
   const json = new Map(
     fields.filter((f) => kinds[f] === 'json').map((f) => [f, jsonColumn(baseOf(shape[f]))] as const),
   );
+  // A list that cannot be null: one left out is empty (a nullable one stays as given, null being its own value).
+  const lists = fields.filter((f) => kinds[f] === 'json' && shape[f]._zod.def.type === 'array');
   const encodeField = (field: string, value: unknown): unknown => {
     const codec = json.get(field);
     return codec && value !== null && value !== undefined ? codec.encode(value) : value;
@@ -153,5 +157,9 @@ export function rowCodec<Stored extends { id: string }, Row extends { id: string
       ) as Item;
     },
     same: (field, a, b) => encodeField(field, a) === encodeField(field, b),
+    withEmptyLists(row) {
+      const absent = lists.filter((f) => (row as Record<string, unknown>)[f] === undefined);
+      return absent.length === 0 ? row : { ...row, ...Object.fromEntries(absent.map((f) => [f, []])) };
+    },
   };
 }

@@ -31,7 +31,7 @@ export class TasksService extends ObjectBody<'task', TasksDeps> {
       const status = input.status ?? 'open';
       const task = this.insert(
         {
-          title: input.title,
+          ...input,
           description: input.description ?? null,
           status,
           dueDate: input.dueDate ?? null,

@@ -119,6 +119,31 @@ describe('rowCodec, derived from the item schema and the columns', () => {
     expect(codec.same('tags', ['a'], ['a', 'b'])).toBe(false);
   });
 
+  it('gives a list field a create leaves out an empty list, and keeps one it gives (no domain line for its default)', () => {
+    const tagged = {
+      ...RESOURCES.task,
+      schemas: {
+        ...RESOURCES.task.schemas,
+        item: task.extend({ tags: z.array(z.string()), labels: z.array(z.string()).nullable() }),
+      },
+    };
+    const codec = rowCodec<{ id: string }, Record<string, unknown> & { id: string }, Record<string, unknown>>(
+      tagged,
+      { ...taskColumns, tags: 'string', labels: 'string' },
+    );
+    expect(codec.withEmptyLists({ id: 'tsk_1', title: 'Call' })).toEqual({
+      id: 'tsk_1',
+      title: 'Call',
+      tags: [],
+    });
+    expect(codec.withEmptyLists({ id: 'tsk_1', tags: ['a'] })).toEqual({ id: 'tsk_1', tags: ['a'] });
+    expect(codec.withEmptyLists({ id: 'tsk_1', tags: [], labels: null })).toEqual({
+      id: 'tsk_1',
+      tags: [],
+      labels: null,
+    });
+  });
+
   it('stops at start, naming the field, when the table lacks it or the pairing is unknown', () => {
     const tagged = {
       ...RESOURCES.task,

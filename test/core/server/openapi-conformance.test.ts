@@ -11,7 +11,15 @@
  */
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Permission } from '../../../contract/index.js';
+import {
+  readPermission,
+  RESOURCE_LIST,
+  writePermission,
+  type Permission,
+  type Resource,
+  type ResourceEntry,
+} from '../../../contract/index.js';
+import { exampleInput, type MakeObject } from '../../support/example-input.js';
 import { EXAMPLES } from '../../../main/core/server/routes/object-examples.js';
 import { createHarness, errorOf, INCOMING, type Harness } from '../../support/server.js';
 import {
@@ -37,14 +45,7 @@ beforeAll(async () => {
   doc = res.json();
   operations = operationsOf(doc);
   validatorFor = schemaValidator(doc);
-  setupKey = h.key([
-    'tasks:write',
-    'clients:write',
-    'projects:write',
-    'time_entries:create',
-    'invoices:create',
-    'quotes:create',
-  ]);
+  setupKey = h.key(RESOURCE_LIST.map((r) => writePermission(r) as Permission));
 });
 afterAll(() => h.close());
 
@@ -66,6 +67,18 @@ const SETUP: Record<string, () => Promise<string>> = {
   invoices: async () => created('invoices', { clientId: await newClient(), currency: 'EUR', items }),
   quotes: async () => created('quotes', { clientId: await newClient(), currency: 'EUR', items }),
 };
+const entryAt = (segment: string): Resource => {
+  const entry = RESOURCE_LIST.find((r) => r.segment === segment);
+  if (!entry) throw new Error(`no object at ${segment}`);
+  return entry;
+};
+const makeObject: MakeObject = async (r, body) => ({ id: await created(r.segment, body) });
+/** A valid create of `r` from its entry's example, the objects it names made first. */
+const exampleBody = (r: Resource) => exampleInput(r, makeObject);
+/** A new object at `segment`: the hand-made setup above, else from its entry's example. */
+const setup = async (segment: string): Promise<string> =>
+  SETUP[segment] ? SETUP[segment]() : created(segment, await exampleBody(entryAt(segment)));
+
 /** A quote sent and accepted (in the window), so it may be converted. */
 async function acceptedQuote(): Promise<string> {
   const id = await SETUP.quotes();
@@ -104,7 +117,7 @@ const read = (segment: string, permission: Permission): Record<string, Operation
     permission,
     query: true,
     successes: async () => {
-      await SETUP[segment]();
+      await setup(segment);
       return [
         { method: 'GET', url: `/api/v1/${segment}` },
         { method: 'GET', url: `/api/v1/${segment}?limit=1&search=a` },
@@ -113,7 +126,7 @@ const read = (segment: string, permission: Permission): Record<string, Operation
   },
   [`GET /api/v1/${segment}/{id}`]: {
     permission,
-    successes: async () => [{ method: 'GET', url: `/api/v1/${segment}/${await SETUP[segment]()}` }],
+    successes: async () => [{ method: 'GET', url: `/api/v1/${segment}/${await setup(segment)}` }],
   },
 });
 const create = (segment: string, permission: Permission, body: () => Promise<object>) => ({
@@ -126,7 +139,7 @@ const update = (segment: string, permission: Permission, body: object) => ({
   [`PATCH ${INCOMING}/${segment}/{id}`]: {
     permission,
     successes: async () => [
-      { method: 'PATCH', url: `${INCOMING}/${segment}/${await SETUP[segment]()}`, payload: body },
+      { method: 'PATCH', url: `${INCOMING}/${segment}/${await setup(segment)}`, payload: body },
     ],
   } satisfies OperationCase,
 });
@@ -142,8 +155,31 @@ async function documentLink(): Promise<string> {
   return `${url.pathname}${url.search}`;
 }
 
+/**
+ * An object's operations from its entry: create, update and delete as its incoming methods
+ * offer them (with its write permission and its own examples), list and get with its read
+ * permission. The cases below replace one where an object needs its own setup or failures.
+ */
+function objectCases(r: Resource): Record<string, OperationCase> {
+  const methods = r.incoming.methods as readonly string[];
+  const write = writePermission(r) as Permission;
+  const deleteCase: OperationCase = {
+    permission: write,
+    successes: async () => [{ method: 'DELETE', url: `${INCOMING}/${r.segment}/${await setup(r.segment)}` }],
+  };
+  return {
+    ...(methods.includes('POST') ? create(r.segment, write, () => exampleBody(r)) : {}),
+    ...(methods.includes('PATCH')
+      ? update(r.segment, write, (r as ResourceEntry).examples.update as object)
+      : {}),
+    ...(methods.includes('DELETE') ? { [`DELETE ${INCOMING}/${r.segment}/{id}`]: deleteCase } : {}),
+    ...read(r.segment, readPermission(r) as Permission),
+  };
+}
+
 /** Every operation the document should have, with the calls that exercise it. */
 const CASES: Record<string, OperationCase> = {
+  ...Object.fromEntries(RESOURCE_LIST.flatMap((r) => Object.entries(objectCases(r)))),
   'GET /healthz': { unavailable: true, successes: async () => [{ method: 'GET', url: '/healthz' }] },
   'GET /api/v1/openapi.json': {
     successes: async () => [
@@ -195,12 +231,6 @@ const CASES: Record<string, OperationCase> = {
   ...create('time-entries', 'time_entries:create', async () => EXAMPLES.timeEntryCreate),
   ...create('invoices', 'invoices:create', async () => ({ clientId: await newClient(), items })),
   ...create('quotes', 'quotes:create', async () => ({ clientId: await newClient(), items })),
-  ...read('tasks', 'tasks:read'),
-  ...read('clients', 'clients:read'),
-  ...read('projects', 'projects:read'),
-  ...read('time-entries', 'time_entries:read'),
-  ...read('invoices', 'invoices:read'),
-  ...read('quotes', 'quotes:read'),
   'POST /api/v1/quotes/{id}/convert': {
     permission: 'quotes:create',
     successes: async () => [{ method: 'POST', url: `/api/v1/quotes/${await acceptedQuote()}/convert` }],

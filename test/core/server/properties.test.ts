@@ -4,7 +4,8 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PERMISSION_IDS } from '../../../contract/index.js';
+import type { z } from 'zod';
+import { PERMISSION_IDS, RESOURCE_LIST, type ResourceEntry } from '../../../contract/index.js';
 import { ENDPOINTS } from '../../../main/core/access/permissions.js';
 import { createHarness, INCOMING, rowCounts, type Harness } from '../../support/server.js';
 
@@ -103,25 +104,41 @@ const FIELDS = {
 const F = FIELDS;
 const shaped = (shape: Record<string, fc.Arbitrary<unknown>>) => fc.record(shape, { requiredKeys: [] });
 
-/** Bodies shaped like each endpoint's, with some parts wrong: they reach the domain rules. */
-const BODIES: Record<string, fc.Arbitrary<Record<string, unknown>>> = {
-  tasks: shaped({
+/**
+ * Each object's body shaped like its create schema (every field of it, from the resource table),
+ * with some parts wrong: a field takes its arbitrary from FIELDS by name, else from the hand-made
+ * shapes below, else its entry's example value (mostly) or a value of another type.
+ */
+function bodyOf(segment: string): fc.Arbitrary<Record<string, unknown>> {
+  const entry = (RESOURCE_LIST as readonly ResourceEntry[]).find((r) => r.segment === segment);
+  if (!entry) throw new Error(`no object at ${segment}`);
+  const example = entry.examples.create as Record<string, unknown>;
+  const fields = Object.keys((entry.schemas.create as z.ZodObject).shape);
+  const generic = (field: string) =>
+    (FIELDS as Record<string, fc.Arbitrary<unknown>>)[field] ??
+    mostly(fc.constant(example[field]), fc.oneof(fc.string(), fc.integer(), fc.constant(null)));
+  return shaped({ ...Object.fromEntries(fields.map((f) => [f, generic(f)])), ...BODIES[segment] });
+}
+
+/** Hand-made shapes where a field's name alone does not say what to send (a description is text). */
+const BODIES: Record<string, Record<string, fc.Arbitrary<unknown>>> = {
+  tasks: {
     title: F.title,
     description: F.text,
     status: F.taskStatus,
     dueDate: F.date,
     projectId: F.projectId,
-  }),
-  clients: shaped({
+  },
+  clients: {
     name: F.name,
     email: F.email,
     phone: F.text,
     company: F.text,
     address: F.text,
     notes: F.text,
-  }),
-  projects: shaped({ name: F.name, clientId: F.clientId, status: F.projectStatus, description: F.text }),
-  'time-entries': shaped({
+  },
+  projects: { name: F.name, clientId: F.clientId, status: F.projectStatus, description: F.text },
+  'time-entries': {
     projectId: F.projectId,
     taskId: F.taskId,
     description: F.text,
@@ -129,8 +146,8 @@ const BODIES: Record<string, fc.Arbitrary<Record<string, unknown>>> = {
     startedAt: F.time,
     endedAt: F.time,
     billable: F.billable,
-  }),
-  invoices: shaped({
+  },
+  invoices: {
     clientId: F.clientId,
     projectId: F.projectId,
     currency: F.currency,
@@ -138,15 +155,15 @@ const BODIES: Record<string, fc.Arbitrary<Record<string, unknown>>> = {
     dueDate: F.date,
     items: F.items,
     notes: F.text,
-  }),
-  quotes: shaped({
+  },
+  quotes: {
     clientId: F.clientId,
     projectId: F.projectId,
     currency: F.currency,
     validUntil: F.date,
     items: F.items,
     notes: F.text,
-  }),
+  },
 };
 
 /** Puts the fixtures' real ids where the arbitraries left placeholders. */
@@ -173,6 +190,14 @@ describe('random and malformed input never yields a 5xx nor half-writes', () => 
     );
   });
 
+  it('the hand-made shapes name only fields of their object’s create schema', () => {
+    for (const [segment, shape] of Object.entries(BODIES)) {
+      const entry = (RESOURCE_LIST as readonly ResourceEntry[]).find((r) => r.segment === segment);
+      const fields = Object.keys((entry!.schemas.create as z.ZodObject).shape);
+      expect(fields, segment).toEqual(expect.arrayContaining(Object.keys(shape)));
+    }
+  });
+
   it('bodies shaped like the real ones, with wrong parts', async () => {
     const seen = new Set<number>();
     await fc.assert(
@@ -180,7 +205,7 @@ describe('random and malformed input never yields a 5xx nor half-writes', () => 
         fc
           // A state change (quotes' convert) takes no body to shape.
           .constantFrom(...WRITES.filter((e) => e.method !== 'DELETE' && e.kind !== 'action'))
-          .chain((endpoint) => fc.tuple(fc.constant(endpoint), BODIES[endpoint.url.split('/')[5]])),
+          .chain((endpoint) => fc.tuple(fc.constant(endpoint), bodyOf(endpoint.url.split('/')[5]))),
         async ([endpoint, body]) => {
           seen.add(await check({ method: endpoint.method, url: urlOf(endpoint), payload: withIds(body) }));
         },

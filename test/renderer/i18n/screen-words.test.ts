@@ -1,32 +1,36 @@
 /**
  * The words the screens take from the catalogs by name: every column, field, hint and row action
  * of each business object's screen has its key in every language, and the English catalog says
- * exactly what the screen module declares (the seed's labels stay word for word).
+ * exactly what the screen module declares (the seed's labels stay word for word); every permission
+ * has its words in every language, made from the object's plural (in English the seed's labels).
  */
 import { fieldLabel } from '../../../contract/field-labels.js';
 import { describe, expect, it } from 'vitest';
 import { HEALTH_EVENT_GROUP_LABEL } from '../../../contract/health-events.js';
 import { EVENT_GROUPS, PERMISSIONS } from '../../../contract/integrations.js';
 import { RESOURCES, type ResourceKey } from '../../../contract/resources.js';
-import { permissionKey } from '../../../renderer/src/screens/settings/permission-label.js';
+import { permissionWords, type Translate } from '../../../renderer/src/screens/settings/permission-label.js';
+import { i18n } from '../../../renderer/src/i18n/i18n.js';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { LANGUAGES } from '../../../contract/language.js';
 import type { ObjectScreenConfig } from '../../../renderer/src/components/ObjectScreen.js';
 import { CATALOGS } from '../../../renderer/src/i18n/resources.js';
-import { config as clients } from '../../../renderer/src/screens/business/ClientsScreen.js';
-import { config as invoices } from '../../../renderer/src/screens/business/InvoicesScreen.js';
-import { config as projects } from '../../../renderer/src/screens/business/ProjectsScreen.js';
-import { config as quotes } from '../../../renderer/src/screens/business/QuotesScreen.js';
-import { config as tasks } from '../../../renderer/src/screens/business/TasksScreen.js';
-import { config as time } from '../../../renderer/src/screens/business/TimeScreen.js';
-
-const SCREENS: ObjectScreenConfig[] = [
-  clients,
-  projects,
-  tasks,
-  time,
-  quotes,
-  invoices,
-] as ObjectScreenConfig[];
+/** Every business screen module's `config` (`<Name>Screen.tsx`), found on disk, not listed by hand. */
+const SCREEN_DIR = fileURLToPath(new URL('../../../renderer/src/screens/business/', import.meta.url));
+const SCREENS: ObjectScreenConfig[] = await Promise.all(
+  readdirSync(SCREEN_DIR)
+    .filter((file) => /^[A-Z]\w*Screen\.tsx$/.test(file))
+    .sort()
+    .map(async (file) => {
+      const module = (await import(pathToFileURL(join(SCREEN_DIR, file)).href)) as {
+        config?: ObjectScreenConfig;
+      };
+      if (!module.config) throw new Error(`${file} exports no config`);
+      return module.config;
+    }),
+);
 
 type Tree = { [key: string]: string | Tree };
 const at = (tree: unknown, path: string): unknown =>
@@ -60,7 +64,10 @@ describe('the business screens’ words', () => {
         for (const lang of LANGUAGES)
           expect(typeof at(CATALOGS[lang].business, path), `${lang} ${path}`).toBe('string');
       }
-      for (const word of ['singular', 'new', 'search', 'empty', 'noMatch', 'deleteQuestion'])
+      expect(at(CATALOGS.en.business, `${config.resource}.plural`), 'en plural').toBe(
+        RESOURCES[config.resource].plural,
+      );
+      for (const word of ['singular', 'plural', 'new', 'search', 'empty', 'noMatch', 'deleteQuestion'])
         for (const lang of LANGUAGES)
           expect(typeof at(CATALOGS[lang].business, `${config.resource}.${word}`), `${lang} ${word}`).toBe(
             'string',
@@ -79,12 +86,33 @@ describe('the business screens’ words', () => {
     }
   });
 
+  const translate =
+    (lang: string): Translate =>
+    (key, options) =>
+      String(i18n.getFixedT(lang)(key as never, options as never));
+
   it('every permission of the contract has its words in every language, in English the contract’s (seed’s) own', () => {
     for (const p of PERMISSIONS) {
-      expect(at(CATALOGS.en.keys, permissionKey(p.id)), p.id).toBe(p.label);
-      for (const lang of LANGUAGES)
-        expect(typeof at(CATALOGS[lang].keys, permissionKey(p.id)), `${lang} ${p.id}`).toBe('string');
+      expect(permissionWords(p.id, translate('en')), p.id).toBe(p.label);
+      for (const lang of LANGUAGES) {
+        const words = permissionWords(p.id, translate(lang));
+        expect(words, `${lang} ${p.id}`).not.toMatch(/\{\{|permissionWords|business:|keys:/);
+        if (lang !== 'en') expect(words, `${lang} ${p.id}`).not.toBe(p.label);
+      }
     }
+  });
+
+  it('an object’s permissions are worded from its plural; a language words one its own way by an override', () => {
+    const de = translate('de');
+    expect(permissionWords('tasks:write', de)).toBe('Aufgaben anlegen, bearbeiten und löschen');
+    expect(permissionWords('projects:write', de)).toBe('Projekte anlegen und bearbeiten');
+    expect(permissionWords('invoices:create', de)).toBe('Rechnungen anlegen');
+    expect(permissionWords('clients:read', de)).toBe('Kunden lesen');
+    expect(permissionWords('time_entries:create', de)).toBe('Zeiten erfassen');
+    expect(permissionWords('time_entries:read', de)).toBe('Zeiten lesen');
+    expect(permissionWords('webhooks:manage', de)).toBe('Webhook-Abonnements verwalten');
+    expect(permissionWords('tasks:create', de)).toBe('tasks:create');
+    expect(permissionWords('nothing:read', de)).toBe('nothing:read');
   });
 
   it('every event group is an object of the resource table (or the webhook health events), named in every language, in English as the contract does', () => {

@@ -5,6 +5,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { PERMISSIONS } from '../../../../contract/index.js';
 import { isPublicAddress } from '../../../../main/core/dispatcher/url-policy.js';
 import { Receiver } from '../../../support/receiver.js';
 import { openRestHookClient, type RestHookClient } from '../../../support/rest-hook-client.js';
@@ -29,22 +30,16 @@ describe('a subscription carries only the events its key may read', () => {
     const { key } = c.key(['webhooks:manage']);
     const res = await c.subscribe({ key }, { url: 'https://hooks.example.com/x', events: ['*'] });
     expect(res.statusCode).toBe(403);
+    // Every read permission, in the contract's order (test/contract/resources.test.ts pins that list).
+    const EVERY_READ = PERMISSIONS.map((p) => p.id).filter((id) => id.endsWith(':read'));
+    expect(EVERY_READ.slice(0, 3)).toEqual(['tasks:read', 'projects:read', 'clients:read']);
     expect(res.json()).toEqual({
       error: {
         code: 'forbidden',
         message:
-          'This key may not receive every event ("*"): it needs the permissions tasks:read, projects:read, clients:read, ' +
-          'time_entries:read, invoices:read, quotes:read. Add them to the key in Settings > Integrations, or subscribe to fewer events',
-        details: {
-          missingPermissions: [
-            'tasks:read',
-            'projects:read',
-            'clients:read',
-            'time_entries:read',
-            'invoices:read',
-            'quotes:read',
-          ],
-        },
+          `This key may not receive every event ("*"): it needs the permissions ${EVERY_READ.join(', ')}. ` +
+          'Add them to the key in Settings > Integrations, or subscribe to fewer events',
+        details: { missingPermissions: EVERY_READ },
       },
     });
     expect((await c.h.call('webhooks.list')).items).toEqual([]);
