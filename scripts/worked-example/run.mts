@@ -13,6 +13,7 @@ import { execFileSync } from 'node:child_process';
 import {
   copyFileSync,
   mkdirSync,
+  chmodSync,
   mkdtempSync,
   readFileSync,
   rmSync,
@@ -64,6 +65,8 @@ const git = (cwd: string, ...args: string[]) =>
 /** A copy of the tracked files (as the working tree has them) with node_modules linked, committed once. */
 export function copyRepository(): string {
   const copy = mkdtempSync(join(tmpdir(), 'dversum-worked-example-'));
+  // Readable by others, as a clone is: a test runs a fixture as nobody (backup-as-nobody.ts).
+  chmodSync(copy, 0o755);
   const files = run(ROOT, 'git', ['ls-files', '-z']).split('\0').filter(Boolean);
   for (const file of files) {
     mkdirSync(dirname(join(copy, file)), { recursive: true });

@@ -9,7 +9,8 @@
  */
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, it } from 'vitest';
-import { RESOURCES, WINDOW_ORDER } from '../../contract/resources.js';
+import { RESOURCES, WINDOW_ORDER, type Resource } from '../../contract/resources.js';
+import { exampleInput } from '../support/example-input.js';
 import { CATALOGS } from '../../renderer/src/i18n/resources.js';
 import { screenshot } from './harness/browser.js';
 import { useBrowserFile } from './harness/fixture.js';
@@ -77,6 +78,14 @@ describe('every screen at every width, in English and German', () => {
       permissions: ['tasks:write', 'projects:write', 'clients:write', 'time_entries:create'],
       ipWhitelist: ['192.168.178.0/24', '2001:db8::/32'],
     });
+    // Every other object of the table gets one row from its entry's example.
+    const make = (r: Resource, body: Record<string, unknown>) =>
+      file.server.rpc<{ id: string }>(`${r.list}.create`, body);
+    for (const key of WINDOW_ORDER) {
+      const r = RESOURCES[key] as Resource;
+      const { items } = await file.server.rpc<{ items: unknown[] }>(`${r.list}.list`, {});
+      if (items.length === 0) await make(r, await exampleInput(r, make));
+    }
     await file.server.rpc('settings.update', { language: 'system' });
   });
 

@@ -4,7 +4,14 @@
  */
 import { Webhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
-import { buildRequest, classify, HIDDEN, nextState, notSent, shownLocation } from '../../../main/core/dispatcher/attempt.js';
+import {
+  buildRequest,
+  classify,
+  HIDDEN,
+  nextState,
+  notSent,
+  shownLocation,
+} from '../../../main/core/dispatcher/attempt.js';
 import type { SendResult } from '../../../main/core/dispatcher/http-sender.js';
 import { newSigningSecret } from '../../../main/core/dispatcher/signing.js';
 

@@ -261,8 +261,11 @@ describe('webhook health events', () => {
     h.clock.advance(DAY);
     const sqlite = storeOf(h.core.store).sqlite;
     const markedAt = () =>
-      (sqlite.prepare('SELECT failing_marked_at AS m FROM webhooks WHERE id = ?').get(failing.id) as { m: number | null })
-        .m;
+      (
+        sqlite.prepare('SELECT failing_marked_at AS m FROM webhooks WHERE id = ?').get(failing.id) as {
+          m: number | null;
+        }
+      ).m;
     const restore = failOutboxWrites(h.core, 'webhook.failing');
     // What the database holds the moment the dispatcher says the attempt's transaction failed; then the fault ends.
     const atFailure: { markedAt: number | null; health: number }[] = [];

@@ -44,8 +44,8 @@ async function seed(rows: Row[]): Promise<void> {
      VALUES (?, ?, ?, 'task.created', ?, 1, ?, ?, ?)`,
   );
   const attempt = sqlite().prepare(
-    `INSERT INTO delivery_attempts (id, delivery_id, attempt, started_at, request_headers, duration_ms, outcome)
-     VALUES (?, ?, 1, ?, '{}', 5, 'success')`,
+    `INSERT INTO delivery_attempts (delivery_id, attempt, started_at, request_headers, duration_ms, outcome)
+     VALUES (?, 1, ?, '{}', 5, 'success')`,
   );
   sqlite().transaction(() => {
     rows.forEach((row, i) => {
@@ -60,7 +60,7 @@ async function seed(rows: Row[]): Promise<void> {
         row.createdAt,
         row.updatedAt ?? row.createdAt,
       );
-      attempt.run(`att_${String(i).padStart(26, '0')}`, idOf(i), row.createdAt);
+      attempt.run(idOf(i), row.createdAt);
     });
   })();
 }

@@ -1,7 +1,13 @@
 import { performance } from 'node:perf_hooks';
 import { Webhook } from 'standardwebhooks';
 import { afterEach, describe, expect, it } from 'vitest';
-import { event as eventSchema, EVENT_TYPES, healthEventData, operations } from '../../../contract/index.js';
+import {
+  event as eventSchema,
+  EVENT_TYPES,
+  healthEventData,
+  operations,
+  RESOURCE_LIST,
+} from '../../../contract/index.js';
 import { ManualClock } from '../../../main/core/clock.js';
 import { openHarness, type Harness } from '../../support/core.js';
 import { answer, delayed, Receiver, silent } from '../../support/receiver.js';
@@ -148,15 +154,14 @@ describe('signed deliveries', () => {
       data: { webhookId: hook.id, webhookName: 'Zapier' },
     });
     const schemas: Record<string, { safeParse(v: unknown): { success: boolean } }> = {
-      invoice: operations['invoices.get'].output,
-      quote: operations['quotes.get'].output,
-      client: operations['clients.get'].output,
-      task: operations['tasks.get'].output,
-      project: operations['projects.get'].output,
-      time_entry: operations['timeEntries.get'].output,
+      // Each object's events carry the object as its get answers it.
+      ...Object.fromEntries(
+        RESOURCE_LIST.map((r) => [r.event, operations[`${r.list}.get` as keyof typeof operations].output]),
+      ),
       // The webhook health events' samples (webhook.failing|disabled|recovered).
       webhook: healthEventData,
     };
+    expect(Object.keys(schemas)).toEqual(expect.arrayContaining(['invoice', 'quote', 'time_entry']));
     for (const body of bodies.slice(1)) {
       expect(eventSchema.safeParse(body).success).toBe(true);
       expect(schemas[body.type.split('.')[0]].safeParse(body.data)).toEqual(

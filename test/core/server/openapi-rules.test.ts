@@ -248,6 +248,19 @@ describe('examples and links on a fresh install', () => {
             .filter((link) => link.operationId === operationId && link.requestBody)
             .map((link) => ({ source: { path, operation }, link })),
         );
+      type Create = Pick<(typeof creates)[number], 'path' | 'operation'>;
+      // A link's source is made as the test makes any create: as it stands, or through a link of its own.
+      const make = async (
+        { path, operation }: Create,
+        depth = 0,
+      ): Promise<Awaited<ReturnType<typeof post>>> => {
+        const example = exampleOf(operation) as Record<string, unknown>;
+        if (!/"[a-z]{3}_[0-9a-z]{26}"/.test(JSON.stringify(example)) || depth > 5) return post(path, example);
+        const [first] = named(operation.operationId);
+        if (!first) return post(path, example);
+        const made = await make(first.source, depth + 1);
+        return post(path, fill(first.link.requestBody, made.json()));
+      };
       let viaLinks = 0;
       for (const { path, operation } of creates) {
         const example = exampleOf(operation) as Record<string, unknown>;
@@ -263,7 +276,7 @@ describe('examples and links on a fresh install', () => {
           `${operation.operationId} names another object: a link must supply it`,
         ).toBeGreaterThan(0);
         for (const { source, link } of links) {
-          const made = await post(source.path, exampleOf(source.operation));
+          const made = await make(source);
           expect(made.statusCode, source.operation.operationId).toBe(201);
           const res = await post(path, fill(link.requestBody, made.json()));
           expect(

@@ -18,7 +18,14 @@ import type {
 } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { page, RESOURCE_LIST, restActionsOf, type ResourceEntry } from '../../../../contract/index.js';
+import {
+  page,
+  referrersOf,
+  RESOURCE_LIST,
+  restActionsOf,
+  type ResourceEntry,
+  type ResourceKey,
+} from '../../../../contract/index.js';
 import { endpointsOf, type Endpoint } from '../../access/permissions.js';
 import { objectRunners, type ObjectRunners } from '../../handlers/object-services.js';
 import { commitPolicies } from '../../handlers/policy.js';
@@ -128,9 +135,18 @@ function registerEndpoint(app: App, resource: ResourceEntry, run: ObjectRunners,
             params: idParams,
             response: {
               204: noContent('Deleted: no body'),
-              ...errorResponses([...KEYED, ...BODY, ...BY_ID, 409], {
-                409: `The ${noun} is still used (the message names by what): delete or reassign that first`,
-              }),
+              // A 409 only where another entry names this one: nothing else refuses a delete over the API.
+              ...errorResponses(
+                [
+                  ...KEYED,
+                  ...BODY,
+                  ...BY_ID,
+                  ...(referrersOf(resource.key as ResourceKey).length > 0 ? [409] : []),
+                ],
+                {
+                  409: `The ${noun} is still used (the message names by what): delete or reassign that first`,
+                },
+              ),
             },
           },
         },
