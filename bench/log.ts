@@ -151,7 +151,7 @@ async function measureExport(open: () => ReturnType<typeof exportLog>): Promise<
  * The machine's own limit: the same rows and payloads read with one bare
  * better-sqlite3 statement and written as NDJSON lines, nothing else.
  */
-function measureBareExport(sqlite: Sqlite, limit: number): { rows: number; rate: number } {
+export function measureBareExport(sqlite: Sqlite, limit: number): { rows: number; rate: number } {
   const started = performance.now();
   let rows = 0;
   let bytes = 0;

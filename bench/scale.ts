@@ -20,6 +20,7 @@ import { storeOf, type Sqlite } from '../main/core/store/database.js';
 import { createOutgoingStore } from '../main/core/store/outgoing-store.js';
 import type { UnitOfWork } from '../main/core/store/unit-of-work.js';
 import { discardCopy, prepareScaleDatabase, type LogDatabase } from './lib/log-database.js';
+import { measureBareExport } from './log.js';
 import { goal, type Figure, type Goal, type Section } from './lib/report.js';
 import { medianMs, percentile } from './lib/stats.js';
 
@@ -133,7 +134,7 @@ async function measureSize(log: LogDatabase): Promise<SizeResult> {
       }
     }
 
-    const bare = bareExportRate(raw, EXPORT_ROWS);
+    const bare = measureBareExport(raw, EXPORT_ROWS).rate;
     for (const [format, filter, name] of [
       ['ndjson', {}, 'export NDJSON, the whole log'],
       ['csv', { webhookId }, 'export CSV, one webhook'],
@@ -226,23 +227,6 @@ async function exportRate(open: () => ExportStream): Promise<number> {
     if (err.code !== 'ERR_STREAM_PREMATURE_CLOSE') throw err;
   });
   rows ||= stream.rows;
-  return rows / ((performance.now() - started) / 1000);
-}
-
-/** The same rows and payloads read with one bare statement and written as NDJSON lines, nothing else. */
-function bareExportRate(sqlite: Sqlite, limit: number): number {
-  const started = performance.now();
-  let rows = 0;
-  let bytes = 0;
-  const statement = sqlite.prepare(
-    'SELECT d.*, o.payload FROM deliveries d LEFT JOIN outbox o ON o.id = d.event_id ORDER BY d.id DESC LIMIT ?',
-  );
-  for (const row of statement.iterate(limit) as Iterable<Record<string, unknown>>) {
-    const { payload, ...delivery } = row;
-    bytes += `${JSON.stringify(delivery).slice(0, -1)},"payload":${String(payload)}}\n`.length;
-    rows++;
-  }
-  if (bytes === 0) throw new Error('the bare export read nothing');
   return rows / ((performance.now() - started) / 1000);
 }
 
