@@ -229,12 +229,7 @@ export const apiKeysReplaced = sqliteTable('api_keys_replaced', {
   replacedAt: integer('replaced_at').notNull(),
 });
 
-/**
- * One row counting the changes to `api_keys` (bumped by triggers in the same
- * transaction as the change, migration 0008): every process on the same file
- * reads it once per event-loop turn to know whether the keys it verified and
- * cached are still as they were (`access/verified-keys.ts`).
- */
+/** Counts the changes to `api_keys` (triggers, migration 0008), read once per turn by `access/verified-keys.ts`. */
 export const keyVersion = sqliteTable('key_version', {
   id: integer('id').primaryKey(),
   version: integer('version').notNull(),
