@@ -8,6 +8,7 @@ import { OWN_HEALTH_SKIPPED } from '../../../main/core/dispatcher/health-events.
 import { storeOf } from '../../../main/core/store/database.js';
 import { failOutboxWrites, failure, openHarness, type Harness } from '../../support/core.js';
 import { answer, Receiver } from '../../support/receiver.js';
+import { openRestHookClient } from '../../support/rest-hook-client.js';
 
 let h: Harness;
 const receivers: Receiver[] = [];
@@ -302,6 +303,26 @@ describe('the setting "Send webhook health events to"', () => {
       message: 'Send webhook health events to: must be a whk_… id',
     });
     expect((await h.call('settings.get', {})).healthEventsTo).toBeNull();
+  });
+
+  it('refuses a key’s REST-hook subscription (it is not one of the owner’s webhooks): the same 422', async () => {
+    const c = openRestHookClient();
+    try {
+      const key = c.key();
+      const res = await c.subscribe(
+        { key: key.key, from: '127.0.0.1' },
+        { url: 'https://n8n.example/hook', events: ['task.created'] },
+      );
+      expect(res.statusCode).toBe(201);
+      const { id } = res.json() as { id: string };
+      const e = await failure(c.h.call('settings.update', { healthEventsTo: id }));
+      const message = `Send webhook health events to: none of your webhooks has the id ${id}: choose one from Settings > Webhooks, or none to send no health events`;
+      expect(e).toMatchObject({ status: 422, code: 'validation_failed', message });
+      expect(e.details).toEqual({ fields: [{ path: 'healthEventsTo', message }] });
+      expect((await c.h.call('settings.get', {})).healthEventsTo).toBeNull();
+    } finally {
+      await c.close();
+    }
   });
 
   it('deleting the chosen webhook switches them off', async () => {
