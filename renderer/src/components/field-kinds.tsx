@@ -226,31 +226,24 @@ function ReferenceInput({ shape, label, error, hint, value, onChange, required }
   );
 }
 
-function DateInput({ label, error, hint, value, onChange, readOnly }: KindInputProps) {
-  return (
-    <DateField
-      label={label}
-      error={error}
-      hint={hint}
-      value={textOf(value)}
-      onChange={onChange}
-      readOnly={readOnly}
-    />
-  );
+/** A date or date-time kind's input: the one field component, fed the kind's text. */
+function calendarInput(Field: typeof DateField) {
+  return function CalendarInput({ label, error, hint, value, onChange, readOnly }: KindInputProps) {
+    return (
+      <Field
+        label={label}
+        error={error}
+        hint={hint}
+        value={textOf(value)}
+        onChange={onChange}
+        readOnly={readOnly}
+      />
+    );
+  };
 }
 
-function DateTimeInput({ label, error, hint, value, onChange, readOnly }: KindInputProps) {
-  return (
-    <DateTimeField
-      label={label}
-      error={error}
-      hint={hint}
-      value={textOf(value)}
-      onChange={onChange}
-      readOnly={readOnly}
-    />
-  );
-}
+const DateInput = calendarInput(DateField);
+const DateTimeInput = calendarInput(DateTimeField);
 
 function CheckboxInput({ label, value, onChange }: KindInputProps) {
   return (
