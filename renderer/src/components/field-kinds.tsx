@@ -23,7 +23,7 @@ import { AmountError, parseAmount } from '../../../contract/money.js';
 import { lineItemInput } from '../../../contract/resources/line-items.js';
 import type { ResourceList } from '../../../contract/resources.js';
 import { displayName, useObjectNames } from '../api/object-calls.js';
-import { amountText } from '../lib/format.js';
+import { amountText, isoToLocal } from '../lib/format.js';
 import { calendarDateOf, DateField, DateTimeField, momentOf } from './DateField.js';
 import { Checkbox, SelectField, TextArea, TextField } from './Field.js';
 import {
@@ -106,14 +106,6 @@ const formatOf = (schema: z.core.$ZodType): string | undefined => {
 const isText = (schema: z.core.$ZodType): schema is z.ZodString =>
   schema instanceof z.ZodString && !formatOf(schema);
 // ---------------------------------------------------------------- values
-const pad = (n: number) => String(n).padStart(2, '0');
-function isoToLocal(iso: unknown): string {
-  if (typeof iso !== 'string') return '';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return '';
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
-
 const asText = (value: unknown): string => (value === null || value === undefined ? '' : String(value));
 
 /** An amount as typed, in minor units of `currency`; empty stays NaN (the contract says it is required). */

@@ -1,6 +1,7 @@
 /** Display helpers: money in minor units, times and calendar dates in the window's language (one locale, `currentLocale`). */
 import { formatAmount, minorDigits } from '../../../contract/money.js';
 import { currentLocale } from '../i18n/i18n.js';
+import { dateTimeText } from './calendar-date.js';
 
 /** Minor units with the currency, in the window's language: 12000 EUR → "€120.00", 120 JPY → "¥120". The one money formatter. */
 export function formatMoney(minor: number, currency: string): string {
@@ -13,10 +14,24 @@ export function formatMoney(minor: number, currency: string): string {
   }
 }
 
+/**
+ * A moment in the window's language and time zone, written as a date-time field writes it
+ * ("01.03.2026, 09:00", "03/01/2026, 09:00 AM"), so a value reads the same in a list and in its form.
+ */
 export function formatTime(iso: string | null | undefined): string {
   if (!iso) return '—';
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString(currentLocale());
+  const local = isoToLocal(iso);
+  return local ? dateTimeText(local, currentLocale()) : iso;
+}
+
+const pad2 = (n: number): string => String(n).padStart(2, '0');
+
+/** An ISO moment as the local `YYYY-MM-DDTHH:mm` a date-time field edits; '' when it is no moment. */
+export function isoToLocal(iso: unknown): string {
+  if (typeof iso !== 'string') return '';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '';
+  return `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())}T${pad2(d.getHours())}:${pad2(d.getMinutes())}`;
 }
 
 const CALENDAR_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;

@@ -1,7 +1,14 @@
 /** renderer/src/lib/format.ts: money shown with its currency, in that currency's minor unit. */
 import { afterEach, describe, expect, it } from 'vitest';
 import { applyLanguage } from '../../../renderer/src/i18n/i18n.js';
-import { amountText, formatDate, formatMoney } from '../../../renderer/src/lib/format.js';
+import { dateTimeText } from '../../../renderer/src/lib/calendar-date.js';
+import {
+  amountText,
+  formatDate,
+  formatMoney,
+  formatTime,
+  isoToLocal,
+} from '../../../renderer/src/lib/format.js';
 
 describe('formatMoney', () => {
   it('divides by the currency’s minor unit: EUR cents, JPY whole yen, KWD fils', () => {
@@ -61,5 +68,30 @@ describe('formatDate', () => {
     expect(formatDate('')).toBe('—');
     expect(formatDate('2026-02-31')).toBe('2026-02-31');
     expect(formatDate('30.06.2026')).toBe('30.06.2026');
+  });
+});
+
+describe('formatTime', () => {
+  const zone = process.env.TZ;
+  afterEach(() => {
+    applyLanguage('en');
+    if (zone === undefined) delete process.env.TZ;
+    else process.env.TZ = zone;
+  });
+
+  it('writes a moment as the date-time field writes it, in the window’s time zone', () => {
+    process.env.TZ = 'Europe/Berlin';
+    applyLanguage('de');
+    expect(formatTime('2026-03-01T08:00:00.000Z')).toBe('01.03.2026, 09:00');
+    expect(formatTime('2026-03-01T08:00:00.000Z')).toBe(
+      dateTimeText(isoToLocal('2026-03-01T08:00:00.000Z'), 'de'),
+    );
+    applyLanguage('en');
+    expect(formatTime('2026-03-01T08:00:00.000Z')).toBe('03/01/2026, 09:00 AM');
+  });
+
+  it('shows nothing as "—" and what is no moment as it came', () => {
+    expect(formatTime(null)).toBe('—');
+    expect(formatTime('soon')).toBe('soon');
   });
 });
