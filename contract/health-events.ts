@@ -31,7 +31,11 @@ const deliveryIdShape = z.string().regex(new RegExp(`^${ID_PREFIXES.delivery}_[0
 export const healthEventData = z.object({
   webhookId: webhookIdShape.describe('The webhook this event is about'),
   name: z.string().describe("The webhook's name"),
-  url: z.string().describe("The webhook's URL (its signing secret and static header are never sent)"),
+  url: z
+    .string()
+    .describe(
+      "The webhook's origin (scheme, host and port): never its path or query, which can be a secret of their own (an n8n or Slack webhook URL's), nor its signing secret or static header",
+    ),
   reasonCode: z.enum(HEALTH_REASON_CODES).describe('Why the event was raised, as a stable code'),
   reason: z.string().describe('Why the event was raised, in English'),
   failingSince: isoDateTime.describe('The first failed attempt of the streak (after the last success)'),
@@ -72,7 +76,7 @@ export function sampleHealthData(
   const base = {
     webhookId: input.webhook.id,
     name: input.webhook.name,
-    url: 'https://n8n.example.com/webhook/dversum-invoices',
+    url: 'https://n8n.example.com',
     failingSince: since,
     deliveryId: input.deliveryId,
     eventId: input.eventId,

@@ -87,7 +87,7 @@ export class HealthEvents {
     const data: HealthEventData = {
       webhookId: hook.id,
       name: hook.name,
-      url: hook.url,
+      url: new URL(hook.url).origin,
       reasonCode,
       reason,
       failingSince: toIso(facts.since),

@@ -29,8 +29,11 @@ interface Hook {
   url: string;
 }
 
+/** A path that is itself a secret, as an n8n or Slack webhook URL's is. */
+const SECRET_PATH = '/webhook/3f9c1e7a-secret-path';
+
 async function receiver(status: number): Promise<Receiver> {
-  const r = await Receiver.start();
+  const r = await Receiver.start(`${SECRET_PATH}?token=s3cr3t-query`);
   r.respond = answer(status);
   receivers.push(r);
   return r;
@@ -97,7 +100,7 @@ describe('webhook health events', () => {
     const failingData = {
       webhookId: failing.id,
       name: 'n8n',
-      url: failingReceiver.url,
+      url: failingReceiver.origin,
       reasonCode: 'failing',
       reason: `failing since ${iso(T0)}: every delivery failed for 24 hours (last error: HTTP 500)`,
       failingSince: iso(T0),
@@ -109,8 +112,11 @@ describe('webhook health events', () => {
     expect(healthReceived(opsReceiver, ops)).toEqual([
       expect.objectContaining({ type: 'webhook.failing', data: failingData }),
     ]);
-    // Nothing secret rides along: the failing webhook's signing secret is nowhere in it.
+    // Nothing secret rides along: the failing webhook's signing secret is nowhere in it, nor its
+    // URL's path and query (only its origin is named).
     expect(opsReceiver.received[0].body).not.toContain(failing.secret);
+    expect(opsReceiver.received[0].body).not.toContain('secret-path');
+    expect(opsReceiver.received[0].body).not.toContain('s3cr3t-query');
     // Told once: a later failure raises nothing more.
     h.clock.advance(HOUR);
     await eventNow();
@@ -126,7 +132,7 @@ describe('webhook health events', () => {
         {
           webhookId: failing.id,
           name: 'n8n',
-          url: failingReceiver.url,
+          url: failingReceiver.origin,
           reasonCode: 'recovered',
           reason: `recovered: a delivery succeeded after failing since ${iso(T0)}`,
           failingSince: iso(T0),
@@ -162,7 +168,7 @@ describe('webhook health events', () => {
         {
           webhookId: failing.id,
           name: 'n8n',
-          url: failingReceiver.url,
+          url: failingReceiver.origin,
           reasonCode: 'failing_disabled',
           reason,
           failingSince: iso(T0),
