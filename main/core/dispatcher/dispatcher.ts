@@ -16,8 +16,8 @@
  *   builds the signed request (`attempt.ts`);
  * - `record.ts` classifies the answer and writes it in this turn's group commit (`work.commitWithOthers`):
  *   the attempts that finish in one turn share one commit. A slot is freed only
- *   once its attempt is committed, so after a storage fault at most one round of
- *   sends is unrecorded (`storage-backoff.ts` then holds sending for a while).
+ *   once its attempt is committed, so after a storage fault (or any failure to record) at most one
+ *   round of sends is unrecorded (`storage-backoff.ts` then holds sending for a while).
  *
  * Offline (`online.ts`), due sends to receivers off this machine are held:
  * not made, not counted, still due in their rows; the return of the network
@@ -333,7 +333,14 @@ export class Dispatcher implements Startable {
     if (attempt.verdict.kind === 'retry' && attempt.verdict.throttled) {
       this.rateLimit.slowDown(hook.id, attempt.verdict.at);
     }
-    await record.record(delivery, hook, attempt);
+    try {
+      await record.record(delivery, hook, attempt);
+    } catch (err) {
+      // Still due in its row: sent again after the back-off, never at once.
+      this.backoff.recordFailed(err, delivery.id);
+      return;
+    }
+    this.backoff.recorded();
   }
 
   private async onError(err: unknown, delivery: DueDelivery): Promise<void> {
@@ -342,8 +349,7 @@ export class Dispatcher implements Startable {
     try {
       await this.deps.record.failed(delivery, err);
     } catch (recordErr) {
-      if (this.backoff.caught(recordErr)) return;
-      console.error(`dVersum dispatcher: delivery ${delivery.id} could not be recorded`, recordErr);
+      this.backoff.recordFailed(recordErr, delivery.id);
     }
   }
 
