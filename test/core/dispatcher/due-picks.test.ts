@@ -6,6 +6,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openHarness, type Harness } from '../../support/core.js';
 import { answer, holding, Receiver } from '../../support/receiver.js';
+import { countStatements } from '../../support/statements.js';
+import { PICK_AHEAD } from '../../../main/core/dispatcher/due-picks.js';
 
 let h: Harness | undefined;
 let receiver: Receiver | undefined;
@@ -59,5 +61,29 @@ describe('deliveries picked ahead', () => {
     expect(seen).toHaveLength(51);
     expect(new Set(seen)).toEqual(new Set([...ids, late]));
     expect(seen.at(-1)).toBe(late);
+  });
+
+  it('the rounds that refill freed slots read what is due once per pick, not once per round', async () => {
+    receiver = await Receiver.start();
+    const harness = openHarness();
+    h = harness;
+    await harness.call('webhooks.create', { name: 'n8n', url: receiver.url, events: ['*'] });
+    harness.clock.advance(1);
+    const events = 200;
+    for (let i = 0; i < events; i++) harness.record('task.created', { id: `tsk_${i}`, title: `Task ${i}` });
+    const statements = countStatements(harness.core);
+    try {
+      await harness.core.dispatcher.runDue();
+    } finally {
+      statements.stop();
+    }
+    expect(receiver.received).toHaveLength(events);
+    // One round per group commit (at most 4 attempts each): 50 rounds or more (each reads the webhooks), yet
+    // one due read per pick of PICK_AHEAD (a pick with fewer left than slots free is read again, so each
+    // serves at least PICK_AHEAD - 4), and at the end the last rounds' reads that find nothing more.
+    const rounds = statements.count(/^select .*"webhooks"/);
+    const dueReads = statements.count(/left join "outbox" .*"next_attempt_at" <= /);
+    expect(rounds).toBeGreaterThanOrEqual(events / 4);
+    expect(dueReads).toBeLessThanOrEqual(Math.ceil(events / (PICK_AHEAD - 4)) + 4);
   });
 });
