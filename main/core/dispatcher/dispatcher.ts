@@ -16,8 +16,8 @@
  *   builds the signed request (`attempt.ts`);
  * - `record.ts` classifies the answer and writes it in this turn's group commit (`work.commitWithOthers`):
  *   the attempts that finish in one turn share one commit. A slot is freed only
- *   once its attempt is committed, so after a storage fault at most one round of
- *   sends is unrecorded (`storage-backoff.ts` then holds sending for a while).
+ *   once its attempt is committed, so after a storage fault (or any failure to record) at most one
+ *   round of sends is unrecorded (`storage-backoff.ts` then holds sending for a while).
  *
  * Offline (`online.ts`), due sends to receivers off this machine are held:
  * not made, not counted, still due in their rows; the return of the network
@@ -39,6 +39,7 @@ import type { DueDelivery } from '../store/repositories/deliveries.js';
 import type { UnitOfWork } from '../store/unit-of-work.js';
 import type { DispatchEvents, DispatchListener } from './dispatch-events.js';
 import type { FanOut } from './fan-out.js';
+import { DuePicks } from './due-picks.js';
 import { settleWithin } from './grace.js';
 import { HttpSender, type DnsLookup } from './http-sender.js';
 import { Slots } from './key-share.js';
@@ -97,6 +98,7 @@ export class Dispatcher implements Startable {
   private readonly rateLimit: OutgoingRateLimit;
   private readonly backoff: StorageBackoff;
   private readonly hold: NetworkHold;
+  private readonly picks: DuePicks;
   private readonly maxInFlight: number;
   /** What is being sent or recorded right now, per webhook, per key and in all. */
   private readonly inFlight: Slots;
@@ -136,6 +138,7 @@ export class Dispatcher implements Startable {
     });
     this.backoff = new StorageBackoff(deps.clock);
     this.hold = new NetworkHold(deps.online);
+    this.picks = new DuePicks(deps.store.deliveries);
   }
 
   start(): void {
@@ -229,6 +232,7 @@ export class Dispatcher implements Startable {
         // Only the outbox records events, and it wakes the dispatcher after each commit that did:
         // the rounds that only refill freed slots skip the look.
         if (this.eventsMayWait) {
+          this.picks.clear();
           this.fanOut.run();
           this.eventsMayWait = false;
         }
@@ -236,6 +240,7 @@ export class Dispatcher implements Startable {
       } catch (err) {
         // Nothing is lost: events wait in the outbox, deliveries in their rows. Anything else is a bug, thrown as before.
         if (!this.backoff.caught(err)) throw err;
+        this.picks.clear();
       }
       this.arm();
     } finally {
@@ -251,7 +256,7 @@ export class Dispatcher implements Startable {
   }
 
   private startDue(): void {
-    const { clock, settings, store, prepare } = this.deps;
+    const { clock, settings, prepare } = this.deps;
     const now = clock.now();
     const limit = settings.get().rateLimits.outgoingPerHour;
     const hooks = this.deps.webhooks.rows();
@@ -270,10 +275,7 @@ export class Dispatcher implements Startable {
       if (free <= 0) continue;
       const due = hook.ordered
         ? this.orderedNext(hook.id, busy, now)
-        : store.deliveries
-            .due(hook.id, now, free + busy)
-            .filter((delivery) => !this.inFlight.has(delivery.id))
-            .slice(0, free);
+        : this.picks.take(hook, now, free, busy, (id) => this.inFlight.has(id));
       if (held && due.length > 0) hold.probed();
       for (const delivery of due) {
         if (!admits(hook, delivery)) {
@@ -281,7 +283,10 @@ export class Dispatcher implements Startable {
           continue;
         }
         // Over the outgoing limit, the rest of this webhook's due deliveries were moved to when slots free.
-        if (!this.rateLimit.admit(hook.id, now, limit)) break;
+        if (!this.rateLimit.admit(hook.id, now, limit)) {
+          this.picks.drop(hook.id);
+          break;
+        }
         this.launch(delivery, hook);
       }
     }
@@ -332,8 +337,16 @@ export class Dispatcher implements Startable {
     const attempt = record.classify(delivery, startedAt, prepared.loggedHeaders, result);
     if (attempt.verdict.kind === 'retry' && attempt.verdict.throttled) {
       this.rateLimit.slowDown(hook.id, attempt.verdict.at);
+      this.picks.drop(hook.id); // its due deliveries wait until then now
     }
-    await record.record(delivery, hook, attempt);
+    try {
+      await record.record(delivery, hook, attempt);
+    } catch (err) {
+      // Still due in its row: sent again after the back-off, never at once.
+      this.backoff.recordFailed(err, delivery.id);
+      return;
+    }
+    this.backoff.recorded();
   }
 
   private async onError(err: unknown, delivery: DueDelivery): Promise<void> {
@@ -342,8 +355,7 @@ export class Dispatcher implements Startable {
     try {
       await this.deps.record.failed(delivery, err);
     } catch (recordErr) {
-      if (this.backoff.caught(recordErr)) return;
-      console.error(`dVersum dispatcher: delivery ${delivery.id} could not be recorded`, recordErr);
+      this.backoff.recordFailed(recordErr, delivery.id);
     }
   }
 

@@ -4,6 +4,11 @@
  * sent again at once, over and over. It says so once per fault, and tries
  * again when its timer fires. Nothing is lost meanwhile: events wait in the
  * outbox, deliveries in their rows.
+ *
+ * Recording that fails with anything else (a bug, an SQL error that is not a
+ * storage fault) holds sending the same way (`recordFailed`): the delivery
+ * stays due in its row, and re-sending it at once would flood its receiver.
+ * That is said once, until an attempt is recorded again (`recorded`).
  */
 import type { Clock } from '../clock.js';
 import { storageError } from '../store/storage-errors.js';
@@ -13,6 +18,8 @@ export const STORAGE_FAULT_BACKOFF_MS = 5_000;
 export class StorageBackoff {
   /** Clock time until which nothing is sent; 0 when there is no fault. */
   private until = 0;
+  /** Whether a record failure that is not a storage fault was said and no attempt was recorded since. */
+  private recordFault = false;
 
   constructor(private readonly clock: Clock) {}
 
@@ -28,6 +35,24 @@ export class StorageBackoff {
       );
     }
     return true;
+  }
+
+  /** Recording an attempt of `deliveryId` threw `err`: sending waits the back-off, whatever the fault. */
+  recordFailed(err: unknown, deliveryId: string): void {
+    if (this.caught(err)) return;
+    this.until = this.clock.now() + STORAGE_FAULT_BACKOFF_MS;
+    if (this.recordFault) return;
+    this.recordFault = true;
+    console.error(
+      `dVersum dispatcher: delivery ${deliveryId} was sent, but its attempt could not be recorded. ` +
+        `It stays due; deliveries wait, trying again every ${STORAGE_FAULT_BACKOFF_MS / 1000} s.`,
+      err,
+    );
+  }
+
+  /** An attempt was recorded: a record failure that comes again is said again. */
+  recorded(): void {
+    this.recordFault = false;
   }
 
   /** Whether sending may go on at `now`. */

@@ -5,6 +5,7 @@
 import { Webhook as StandardWebhook } from 'standardwebhooks';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { OWN_HEALTH_SKIPPED } from '../../../main/core/dispatcher/health-events.js';
+import { STORAGE_FAULT_BACKOFF_MS } from '../../../main/core/dispatcher/storage-backoff.js';
 import { storeOf } from '../../../main/core/store/database.js';
 import { failOutboxWrites, failure, openHarness, type Harness } from '../../support/core.js';
 import { answer, Receiver } from '../../support/receiver.js';
@@ -287,8 +288,12 @@ describe('webhook health events', () => {
       quiet.mockRestore();
     }
     expect(atFailure).toEqual([{ markedAt: null, health: 0 }]);
-    // The same attempt, recorded once the fault ended: the mark and its event, together.
-    expect(markedAt()).toBe(T0 + DAY);
+    // Nothing of the attempt was written: its delivery stays due, and is sent again once the back-off has passed.
+    expect(markedAt()).toBeNull();
+    h.clock.advance(STORAGE_FAULT_BACKOFF_MS);
+    await h.core.dispatcher.runDue();
+    // That attempt, recorded now that the fault has ended: the mark and its event, together.
+    expect(markedAt()).toBe(T0 + DAY + STORAGE_FAULT_BACKOFF_MS);
     expect(healthRows().map((r) => r.type)).toEqual(['webhook.failing']);
   });
 });
