@@ -138,9 +138,9 @@ export function buildServer(core: Core, options: ServerOptions = {}): FastifyIns
     noteRejection(request, appError);
     return reply.code(404).send(errorBody(appError));
   });
-  app.addHook('onSend', async (_request, reply, payload) => {
+  app.addHook('onSend', (_request, reply, payload, done) => {
     reply.header('x-content-type-options', 'nosniff');
-    return payload;
+    done(null, payload);
   });
 
   const servers = (): OpenApiServer[] => {
@@ -193,9 +193,9 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * core is closed, every call to /api/v1 and /admin does, before a key is looked up.
  */
 function refuseWhileUnavailable(app: FastifyInstance, core: Core): void {
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', (request, _reply, done) => {
     const { availability } = core;
-    if (availability.writable) return;
+    if (availability.writable) return done();
     const path = request.url.split('?')[0];
     const api = path.startsWith('/api/v1/');
     if (
@@ -204,6 +204,7 @@ function refuseWhileUnavailable(app: FastifyInstance, core: Core): void {
     ) {
       throw availability.refusal();
     }
+    done();
   });
 }
 
