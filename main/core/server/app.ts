@@ -10,7 +10,7 @@ import Fastify, {
   type FastifyServerFactory,
   type FastifyServerOptions,
 } from 'fastify';
-import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { compileIpRules, ipMatchesAny, type IpRange } from '../access/ip-whitelist.js';
 import { AppError, errorBody } from '../errors.js';
@@ -26,6 +26,7 @@ import { registerIdempotency } from './idempotency.js';
 import { recordRoutes, registerMethodCheck } from './method-not-allowed.js';
 import { parseQueryString, registerQueryChecks } from './query-string.js';
 import { validatorCompiler } from './validator.js';
+import { responseSerializer } from './response-serializer.js';
 import { OPENAPI_PATH, registerOpenApi, servedDocument } from './openapi.js';
 import { docsQuery } from './docs-intro/index.js';
 import { errorResponses } from './api-responses.js';
@@ -108,7 +109,7 @@ export function buildServer(core: Core, options: ServerOptions = {}): FastifyIns
     },
   });
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(responseSerializer);
   // JSON only: without a parser for it, any other body is a 415.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
