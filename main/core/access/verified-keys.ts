@@ -16,16 +16,17 @@
  *   revoke committed before the turn began is seen by every call of the turn.
  * - Not an oracle: the map is keyed by a SHA-256 the caller cannot steer
  *   toward a stored one, and a hit is still confirmed with the constant-time
- *   comparison the table lookup uses (`hashesEqual`).
+ *   comparison the table lookup uses (`hashesEqual`, here `sameDigest`).
  */
 import type { Clock } from '../clock.js';
-import { hashesEqual } from './key-format.js';
+import { timingSafeEqual } from 'node:crypto';
 
 export const MAX_KEYS = 256;
 export const TTL_MS = 5_000;
 
 interface Entry<K> {
-  hash: string;
+  /** The SHA-256 as bytes, decoded once when kept. */
+  digest: Buffer;
   key: K;
   expiresAt: number;
 }
@@ -67,7 +68,7 @@ export class VerifiedKeys<K> {
     const entry = this.entries.get(hash);
     if (!entry) return undefined;
     this.entries.delete(hash);
-    if (this.clock.now() >= entry.expiresAt || !hashesEqual(entry.hash, hash)) return undefined;
+    if (this.clock.now() >= entry.expiresAt || !sameDigest(entry.digest, hash)) return undefined;
     this.entries.set(hash, entry);
     return entry.key;
   }
@@ -75,7 +76,7 @@ export class VerifiedKeys<K> {
   /** Keeps a key the table just showed usable (after `sync`, by the caller's `get`). */
   remember(hash: string, key: K): void {
     this.entries.delete(hash);
-    this.entries.set(hash, { hash, key, expiresAt: this.clock.now() + TTL_MS });
+    this.entries.set(hash, { digest: Buffer.from(hash, 'hex'), key, expiresAt: this.clock.now() + TTL_MS });
     if (this.entries.size > MAX_KEYS) this.entries.delete(this.entries.keys().next().value as string);
   }
 
@@ -88,4 +89,10 @@ export class VerifiedKeys<K> {
   get size(): number {
     return this.entries.size;
   }
+}
+
+/** `hashesEqual` (key-format.ts) with the kept side already decoded. */
+function sameDigest(kept: Buffer, hash: string): boolean {
+  const presented = Buffer.from(hash, 'hex');
+  return kept.length === presented.length && kept.length > 0 && timingSafeEqual(kept, presented);
 }

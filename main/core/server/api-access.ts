@@ -191,29 +191,34 @@ export const anyKeyGate =
 
 export function registerApiAccess(app: FastifyInstance, core: ApiAccessServices): void {
   app.decorateRequest('apiCall', null);
-  app.addHook('onRequest', async (request, reply) => {
+  app.addHook('onRequest', (request, reply, done) => {
     request.apiCall = { at: core.clock.now() };
     const permission = request.routeOptions.config?.permission;
-    if (permission === undefined) return;
-    gate(core, request, reply, permission);
+    if (permission !== undefined) gate(core, request, reply, permission);
+    done();
   });
 
-  app.addHook('onResponse', async (request, reply) => {
-    if (!isLogged(request)) return;
-    const state = request.apiCall;
-    const failed = reply.statusCode >= 400;
-    const entry = {
-      at: state?.at ?? core.clock.now(),
-      method: request.method,
-      path: pathOf(request.url),
-      keyId: state?.key?.id ?? state?.keyId ?? null,
-      ip: displayIp(request.ip),
-      status: reply.statusCode,
-      errorCode: failed ? (state?.rejection?.code ?? 'error') : null,
-      reason: failed ? (state?.rejection?.message ?? null) : null,
-      durationMs: reply.elapsedTime,
-    };
-    if (failed && !state?.validKey) core.incomingLog.enqueueRefused(entry);
-    else core.incomingLog.enqueue(entry);
+  app.addHook('onResponse', (request, reply, done) => {
+    if (isLogged(request)) logCall(core, request, reply);
+    done();
   });
+}
+
+/** Queues the call's line in the incoming log (written with this turn's commit). */
+function logCall(core: ApiAccessServices, request: FastifyRequest, reply: FastifyReply): void {
+  const state = request.apiCall;
+  const failed = reply.statusCode >= 400;
+  const entry = {
+    at: state?.at ?? core.clock.now(),
+    method: request.method,
+    path: pathOf(request.url),
+    keyId: state?.key?.id ?? state?.keyId ?? null,
+    ip: displayIp(request.ip),
+    status: reply.statusCode,
+    errorCode: failed ? (state?.rejection?.code ?? 'error') : null,
+    reason: failed ? (state?.rejection?.message ?? null) : null,
+    durationMs: reply.elapsedTime,
+  };
+  if (failed && !state?.validKey) core.incomingLog.enqueueRefused(entry);
+  else core.incomingLog.enqueue(entry);
 }

@@ -10,7 +10,7 @@ import Fastify, {
   type FastifyServerFactory,
   type FastifyServerOptions,
 } from 'fastify';
-import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { compileIpRules, ipMatchesAny, type IpRange } from '../access/ip-whitelist.js';
 import { AppError, errorBody } from '../errors.js';
@@ -26,6 +26,7 @@ import { registerIdempotency } from './idempotency.js';
 import { recordRoutes, registerMethodCheck } from './method-not-allowed.js';
 import { parseQueryString, registerQueryChecks } from './query-string.js';
 import { validatorCompiler } from './validator.js';
+import { responseSerializer } from './response-serializer.js';
 import { OPENAPI_PATH, registerOpenApi, servedDocument } from './openapi.js';
 import { docsQuery } from './docs-intro/index.js';
 import { errorResponses } from './api-responses.js';
@@ -108,7 +109,7 @@ export function buildServer(core: Core, options: ServerOptions = {}): FastifyIns
     },
   });
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(responseSerializer);
   // JSON only: without a parser for it, any other body is a 415.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
@@ -138,9 +139,9 @@ export function buildServer(core: Core, options: ServerOptions = {}): FastifyIns
     noteRejection(request, appError);
     return reply.code(404).send(errorBody(appError));
   });
-  app.addHook('onSend', async (_request, reply, payload) => {
+  app.addHook('onSend', (_request, reply, payload, done) => {
     reply.header('x-content-type-options', 'nosniff');
-    return payload;
+    done(null, payload);
   });
 
   const servers = (): OpenApiServer[] => {
@@ -193,9 +194,9 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * core is closed, every call to /api/v1 and /admin does, before a key is looked up.
  */
 function refuseWhileUnavailable(app: FastifyInstance, core: Core): void {
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', (request, _reply, done) => {
     const { availability } = core;
-    if (availability.writable) return;
+    if (availability.writable) return done();
     const path = request.url.split('?')[0];
     const api = path.startsWith('/api/v1/');
     if (
@@ -204,6 +205,7 @@ function refuseWhileUnavailable(app: FastifyInstance, core: Core): void {
     ) {
       throw availability.refusal();
     }
+    done();
   });
 }
 

@@ -73,10 +73,10 @@ export function registerIdempotency(app: FastifyInstance, answers: IdempotencyCl
 
   // After authentication and body parsing, before validation: a replay answers even
   // a body that would no longer validate the same way.
-  app.addHook('preValidation', async (request, reply) => {
-    if (request.method !== 'POST' || !request.routeOptions.config?.idempotent) return;
+  app.addHook('preValidation', (request, reply, done) => {
+    if (request.method !== 'POST' || !request.routeOptions.config?.idempotent) return done();
     const header = request.headers[HEADER];
-    if (header === undefined) return;
+    if (header === undefined) return done();
     const key = Array.isArray(header) ? header[0] : header;
     if (!IDEMPOTENCY_KEY_PATTERN.test(key)) {
       throw new AppError('bad_request', 'Idempotency-Key must be 1 to 255 visible ASCII characters');
@@ -88,35 +88,44 @@ export function registerIdempotency(app: FastifyInstance, answers: IdempotencyCl
 
     const { replay, claim } = answers.claim(scope, key, requestHash);
     if (replay) {
-      return reply
+      // Answered here: the chain stops (no `done`).
+      void reply
         .code(replay.status)
         .header('idempotent-replayed', 'true')
         .type('application/json; charset=utf-8')
         .send(replay.response);
+      return;
     }
     request.idempotency = claim;
+    done();
   });
 
-  app.addHook('onSend', async (request, reply, payload) => {
+  app.addHook('onSend', (request, reply, payload, done) => {
     const claim = request.idempotency;
-    if (!claim) return payload;
+    if (!claim) return done(null, payload);
     request.idempotency = null;
     // A route that did not commit its change under the idempotent policy saves its answer now.
     if (!claim.saved && reply.statusCode >= 200 && reply.statusCode < 300 && typeof payload === 'string') {
       answers.saveSent(claim, reply.statusCode, payload);
     }
     claim.release();
-    return payload;
+    done(null, payload);
   });
 
   // A request that ended without a response (aborted, failed serialising) frees its key,
   // unless its change is queued in a group commit, which frees it once committed.
-  const release = async (request: FastifyRequest) => {
+  const release = (request: FastifyRequest): void => {
     const claim = request.idempotency;
     if (!claim) return;
     request.idempotency = null;
     if (!claim.committing) claim.release();
   };
-  app.addHook('onResponse', release);
-  app.addHook('onRequestAbort', release);
+  app.addHook('onResponse', (request, _reply, done) => {
+    release(request);
+    done();
+  });
+  app.addHook('onRequestAbort', (request, done) => {
+    release(request);
+    done();
+  });
 }

@@ -93,8 +93,8 @@ export function registerMethodCheck(
   table: RouteTable,
   keyGate: (request: FastifyRequest, reply: FastifyReply) => void,
 ): void {
-  app.addHook('onRequest', async (request, reply) => {
-    if (!request.is404) return;
+  app.addHook('onRequest', (request, reply, done) => {
+    if (!request.is404) return done();
     const path = pathOf(request.url);
     const { methods, keyed } = table.lookup(path);
     if (methods.length === 0) {

@@ -64,9 +64,9 @@ function declaredParameters(request: FastifyRequest): Set<string> {
  * parameters: `preValidation`, after the key gate, before the schema's own checks.
  */
 export function registerQueryChecks(app: FastifyInstance): void {
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', (request, _reply, done) => {
     const bad = malformedParameters(request.query);
-    if (bad.length === 0) return;
+    if (bad.length === 0) return done();
     const verb = bad.length === 1 ? 'has' : 'have';
     const message = 'has a malformed percent-escape; write a literal % as %25';
     throw new AppError(
@@ -75,11 +75,11 @@ export function registerQueryChecks(app: FastifyInstance): void {
       { fields: bad.map((name) => ({ path: shown(name), message })) },
     );
   });
-  app.addHook('preValidation', async (request) => {
+  app.addHook('preValidation', (request, _reply, done) => {
     const declared = declaredParameters(request);
-    if (declared.size === 0 || request.routeOptions.config?.permission === undefined) return;
+    if (declared.size === 0 || request.routeOptions.config?.permission === undefined) return done();
     const unknown = Object.keys(request.query as object).filter((name) => !declared.has(name));
-    if (unknown.length === 0) return;
+    if (unknown.length === 0) return done();
     const message = `this endpoint does not take it: leave it out, or use ${[...declared].join(', ')}`;
     throw invalid(unknown.map((name) => ({ path: shown(name), message })));
   });

@@ -62,7 +62,7 @@ async function scrape(core: Core, request: FastifyRequest, reply: FastifyReply):
  * in a plugin of its own.
  */
 export function registerMetrics(app: FastifyInstance, core: Core): void {
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     core.metrics.observeRequest({
       method: request.method,
       route: request.routeOptions.url,
@@ -71,6 +71,7 @@ export function registerMetrics(app: FastifyInstance, core: Core): void {
       incoming: isLogged(request),
       rateLimited: reply.statusCode === 429 && request.apiCall?.rejection?.code === 'rate_limited',
     });
+    done();
   });
   app.register(async (plugin) => {
     plugin.get(
