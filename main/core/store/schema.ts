@@ -157,8 +157,10 @@ export const outbox = sqliteTable(
     seq: integer('seq').primaryKey({ autoIncrement: true }),
     id: text('id').notNull(),
     type: text('type').notNull(),
-    /** The whole event `{ id, type, timestamp, data }` as JSON. */
+    /** The event's `data` (form 1), the whole body (0) or '' with `packed` (2, deflated): store/event-data.ts. */
     payload: text('payload').notNull(),
+    packed: blob('packed', { mode: 'buffer' }),
+    payloadForm: integer('payload_form').notNull().default(0),
     createdAt: integer('created_at').notNull(),
     fannedOutAt: integer('fanned_out_at'),
     /** Set when the event is addressed to this webhook only (a test event); null for every subscriber. */
