@@ -368,7 +368,7 @@ export const deliveries = sqliteTable(
  * alone). `request_headers` keeps only what cannot be derived (`store/attempt-headers.ts`): with
  * `standard_headers` = 1 the headers every signed send carries (content type, user agent,
  * `webhook-id` = the delivery's event id, `webhook-timestamp` = `started_at` in seconds) are
- * rebuilt when read; the signature and a static header stay stored.
+ * rebuilt when read; the signature (as bytes, set 2) and a static header stay stored.
  */
 export const deliveryAttempts = sqliteTable(
   'delivery_attempts',
@@ -382,6 +382,7 @@ export const deliveryAttempts = sqliteTable(
     requestHeaders: text('request_headers').notNull(),
     /** Which set of derived headers was sent besides `request_headers` (0: none, all stored). */
     standardHeaders: integer('standard_headers').notNull().default(0),
+    signatures: blob('signatures', { mode: 'buffer' }),
     responseCode: integer('response_code'),
     /** The first KiB of the response body. */
     responseBody: text('response_body'),

@@ -16,3 +16,5 @@ WHERE `outbox`.`seq` = "p"."s"
   AND substr(`outbox`.`payload`, 1, length("p"."pre")) = "p"."pre"
   AND substr(`outbox`.`payload`, -1) = '}'
   AND length(`outbox`.`payload`) > length("p"."pre") + 1;
+--> statement-breakpoint
+ALTER TABLE `delivery_attempts` ADD `signatures` blob;
