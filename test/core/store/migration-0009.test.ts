@@ -74,7 +74,16 @@ describe('migration 0009_outbox_data', () => {
     }
     before.sqlite.exec(`INSERT INTO deliveries (id, webhook_id, event_id, event_type, status, attempt, response_code,
         duration_ms, next_attempt_at, last_error, manual, created_at, updated_at)
-      VALUES ('dlv_01', 'whk_a', 'evt_01', 'task.created', 'retrying', 1, 500, 7, ${T + 60_000}, 'HTTP 500', 0, ${T}, ${T})`);
+      VALUES ('dlv_01', 'whk_a', 'evt_01', 'task.created', 'retrying', 1, 500, 7, ${T + 60_000}, 'HTTP 500', 0, ${T}, ${T}),
+             ('dlv_02', 'whk_a', 'evt_02', 'invoice.paid', 'success', 1, 200, 5, NULL, NULL, 1, ${T + 1}, ${T + 2})`);
+    before.sqlite.exec(`INSERT INTO delivery_attempts (delivery_id, attempt, started_at, request_headers, standard_headers,
+        response_code, response_body, duration_ms, error, outcome)
+      VALUES ('dlv_01', 1, ${T}, '{"webhook-signature":"v1,x"}', 1, 500, 'boom', 7, 'HTTP 500', 'error'),
+             ('dlv_02', 1, ${T + 1}, '{"x-a":"b"}', 0, 200, 'ok', 5, NULL, 'success')`);
+    const rowsBefore = {
+      deliveries: before.sqlite.prepare('SELECT * FROM deliveries ORDER BY id').all(),
+      attempts: before.sqlite.prepare('SELECT * FROM delivery_attempts ORDER BY seq').all(),
+    };
     before.close();
 
     const after = openStore(file);
@@ -90,7 +99,19 @@ describe('migration 0009_outbox_data', () => {
         { id: 'evt_05', form: 0, payload: bodies.evt_05, packed: null },
         { id: 'evt_06', form: 1, payload: '{}', packed: null },
       ]);
+      // The deliveries and their attempts as they were (the attempts gain an empty `signatures`).
+      expect(after.sqlite.prepare('SELECT * FROM deliveries ORDER BY id').all()).toEqual(rowsBefore.deliveries);
+      expect(
+        after.sqlite.prepare('SELECT * FROM delivery_attempts ORDER BY seq').all().map((row) => {
+          const { signatures, ...rest } = row as { signatures: unknown };
+          expect(signatures).toBe(null);
+          return rest;
+        }),
+      ).toEqual(rowsBefore.attempts);
+      expect(after.sqlite.pragma('foreign_key_check')).toEqual([]);
       const log = createOutgoingStore(after);
+      // A webhook's deletion still takes its deliveries and their attempts with it.
+      expect(log.attempts.forDelivery('dlv_02')).toHaveLength(1);
       for (const [id, payload] of Object.entries(bodies)) expect(log.events.payload(id)).toBe(payload);
       expect(log.events.payloads(Object.keys(bodies))).toEqual(new Map(Object.entries(bodies)));
       // The retry of the event written before: the body its first attempt sent.
@@ -101,6 +122,8 @@ describe('migration 0009_outbox_data', () => {
       expect(
         log.events.feed({ afterSeq: null, types: ['task.created', 'invoice.paid', 'task.deleted'], limit: 10, order: 'asc' }),
       ).toEqual(Object.entries(bodies).map(([id, payload], i) => ({ seq: i + 1, id, payload })));
+      after.sqlite.prepare("DELETE FROM webhooks WHERE id = 'whk_a'").run();
+      expect(after.sqlite.prepare('SELECT count(*) FROM delivery_attempts').pluck().get()).toBe(0);
     } finally {
       after.close();
     }
