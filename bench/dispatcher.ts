@@ -14,6 +14,7 @@ import { startReceiver, type Receiver } from './lib/receiver.js';
 import { goal, ratioDetail, type Section } from './lib/report.js';
 import { percentile, waitUntil } from './lib/stats.js';
 import { storeOf } from '../main/core/store/database.js';
+import { eventBody, type StoredEvent } from '../main/core/store/event-data.js';
 
 const EVENTS = 3000;
 const LATENCY_SAMPLES = 60;
@@ -73,11 +74,14 @@ async function throughputOfDispatcher(
     const attempts = (
       storeOf(core.store).sqlite.prepare('SELECT count(*) AS n FROM delivery_attempts').get() as { n: number }
     ).n;
+    // The bodies the app sent (rows keep only the data, maybe packed: store/event-data.ts).
     const bodies = (
-      storeOf(core.store).sqlite.prepare('SELECT payload FROM outbox ORDER BY seq').all() as {
-        payload: string;
-      }[]
-    ).map((r) => r.payload);
+      storeOf(core.store)
+        .sqlite.prepare(
+          'SELECT id, type, created_at AS createdAt, payload, packed, payload_form AS form FROM outbox ORDER BY seq',
+        )
+        .all() as StoredEvent[]
+    ).map(eventBody);
     return { rate: EVENTS / seconds, bodies, attempts };
   } finally {
     await cleanup();

@@ -5,8 +5,12 @@
  * `days` days (inside the retention window, so nothing is pruned meanwhile),
  * over `webhooks` webhooks, with a realistic mix of statuses.
  */
+import { createHash } from 'node:crypto';
 import type { Sqlite } from '../../main/core/store/database.js';
 import { ID_PREFIXES, type IdKind } from '../../main/core/ids.js';
+import { storeHeaders } from '../../main/core/store/attempt-headers.js';
+import { storeData } from '../../main/core/store/event-data.js';
+import { USER_AGENT } from '../../main/core/dispatcher/http-sender.js';
 
 const CROCKFORD = '0123456789abcdefghjkmnpqrstvwxyz';
 let serial = 0;
@@ -32,9 +36,9 @@ function seedId(kind: IdKind, ms: number): string {
   return `${ID_PREFIXES[kind]}_${time}${tail}`;
 }
 
-/** A signature's shape (base64 of 32 bytes), not a real one: the log never checks it. */
+/** A signature's shape (base64 of 32 bytes, as random as an HMAC's), not a real one: the log never checks it. */
 function signature(deliveryId: string): string {
-  return Buffer.from(deliveryId.padEnd(32, '=').slice(-32)).toString('base64');
+  return createHash('sha256').update(deliveryId).digest('base64');
 }
 
 export interface SeedOptions {
@@ -110,15 +114,15 @@ export function seedLog(sqlite: Sqlite, options: SeedOptions): SeededLog {
   }
 
   const insertEvent = sqlite.prepare(
-    'INSERT INTO outbox (id, type, payload, created_at, fanned_out_at) VALUES (?, ?, ?, ?, ?)',
+    'INSERT INTO outbox (id, type, payload, packed, payload_form, created_at, fanned_out_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
   const insertDelivery = sqlite.prepare(
     `INSERT INTO deliveries (id, webhook_id, event_id, event_type, status, attempt, response_code, duration_ms,
        next_attempt_at, last_error, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertAttempt = sqlite.prepare(
-    `INSERT INTO delivery_attempts (delivery_id, attempt, started_at, request_headers, standard_headers,
-       response_code, response_body, duration_ms, error, outcome) VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, ?)`,
+    `INSERT INTO delivery_attempts (delivery_id, attempt, started_at, request_headers, standard_headers, signatures,
+       response_code, response_body, duration_ms, error, outcome) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
 
   // A bulk load: no fsync, the journal in memory; the file is whole once it returns.
@@ -135,18 +139,16 @@ export function seedLog(sqlite: Sqlite, options: SeedOptions): SeededLog {
       const at = Math.floor(from + e * step);
       const type = EVENT_TYPES[e % EVENT_TYPES.length];
       const eventId = seedId('event', at);
-      const payload = JSON.stringify({
-        id: eventId,
-        type,
-        timestamp: new Date(at).toISOString(),
-        data: {
+      // As Outbox.record stores them: the data only, packed when smaller (store/event-data.ts).
+      const stored = storeData(
+        JSON.stringify({
           id: seedId('task', at),
           title: `Task number ${e}`,
           status: 'open',
           description: 'Seeded by the bench',
-        },
-      });
-      insertEvent.run(eventId, type, payload, at, at);
+        }),
+      );
+      insertEvent.run(eventId, type, stored.payload, stored.packed, stored.form, at, at);
       for (let w = 0; w < webhookCount && made < options.deliveries; w++, made++) {
         const status = statusFor(made);
         const attempted = status !== 'pending' && status !== 'skipped';
@@ -169,11 +171,24 @@ export function seedLog(sqlite: Sqlite, options: SeedOptions): SeededLog {
         );
         if (attempted) {
           // As the dispatcher stores them (store/attempt-headers.ts): the signature; the rest is derived.
+          const headers = storeHeaders(
+            {
+              'content-type': 'application/json',
+              'user-agent': USER_AGENT,
+              'webhook-id': eventId,
+              'webhook-timestamp': String(Math.floor(at / 1000)),
+              'webhook-signature': `v1,${signature(id)}`,
+            },
+            eventId,
+            at,
+          );
           insertAttempt.run(
             id,
             1,
             at,
-            `{"webhook-signature":"v1,${signature(id)}"}`,
+            headers.json,
+            headers.standard,
+            headers.signatures,
             code,
             ok ? 'ok' : 'Internal Server Error',
             12,

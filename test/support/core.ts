@@ -30,6 +30,7 @@ import { invokeOperation } from '../../main/core/handlers/invoke.js';
 import { desktopHost } from './host.js';
 import { markHandMade } from './receiver.js';
 import { storeOf } from '../../main/core/store/database.js';
+import { outboxBodies } from './outbox-bodies.js';
 
 export { testHost } from './host.js';
 
@@ -98,12 +99,10 @@ export function openHarness(options: TestCoreOptions = {}): Harness {
     desktopHost(() => core),
   );
   const outbox = (): OutboxRow[] =>
-    (
-      storeOf(core.store).sqlite.prepare('SELECT type, payload FROM outbox ORDER BY seq').all() as {
-        type: string;
-        payload: string;
-      }[]
-    ).map((row) => ({ type: row.type, event: JSON.parse(row.payload) as OutboxRow['event'] }));
+    outboxBodies(storeOf(core.store).sqlite).map((row) => ({
+      type: row.type,
+      event: JSON.parse(row.body) as OutboxRow['event'],
+    }));
   return {
     ...opened,
     call: (name, input) => invokeOperation(handlers, name, input ?? {}),

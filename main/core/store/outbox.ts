@@ -13,6 +13,7 @@ import type { EventType, WebhookEvent } from '../../../contract/index.js';
 import { toIso, type Clock } from '../clock.js';
 import { newId } from '../ids.js';
 import type { Db } from './database.js';
+import { storeData } from './event-data.js';
 import { onFirstUse } from './repositories/prepared.js';
 import { outbox } from './schema.js';
 import type { UnitOfWork } from './unit-of-work.js';
@@ -36,6 +37,8 @@ export class Outbox {
           id: sql.placeholder('id'),
           type: sql.placeholder('type'),
           payload: sql.placeholder('payload'),
+          packed: sql.placeholder('packed'),
+          payloadForm: sql.placeholder('form'),
           createdAt: sql.placeholder('createdAt'),
           webhookId: sql.placeholder('webhookId'),
         })
@@ -58,7 +61,9 @@ export class Outbox {
       data: decorated as Record<string, unknown>,
     };
     const webhookId = to?.webhookId ?? null;
-    this.insert().run({ id: event.id, type, payload: JSON.stringify(event), createdAt: now, webhookId });
+    // Only `data` is kept: the envelope is rebuilt from the row's columns when read (event-data.ts).
+    const stored = storeData(JSON.stringify(event.data));
+    this.insert().run({ id: event.id, type, ...stored, createdAt: now, webhookId });
     this.work.wake();
     return event;
   }

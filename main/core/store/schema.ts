@@ -157,8 +157,10 @@ export const outbox = sqliteTable(
     seq: integer('seq').primaryKey({ autoIncrement: true }),
     id: text('id').notNull(),
     type: text('type').notNull(),
-    /** The whole event `{ id, type, timestamp, data }` as JSON. */
+    /** The event's `data` (form 1), the whole body (0) or '' with `packed` (2, deflated): store/event-data.ts. */
     payload: text('payload').notNull(),
+    packed: blob('packed', { mode: 'buffer' }),
+    payloadForm: integer('payload_form').notNull().default(0),
     createdAt: integer('created_at').notNull(),
     fannedOutAt: integer('fanned_out_at'),
     /** Set when the event is addressed to this webhook only (a test event); null for every subscriber. */
@@ -366,7 +368,7 @@ export const deliveries = sqliteTable(
  * alone). `request_headers` keeps only what cannot be derived (`store/attempt-headers.ts`): with
  * `standard_headers` = 1 the headers every signed send carries (content type, user agent,
  * `webhook-id` = the delivery's event id, `webhook-timestamp` = `started_at` in seconds) are
- * rebuilt when read; the signature and a static header stay stored.
+ * rebuilt when read; the signature (as bytes, set 2) and a static header stay stored.
  */
 export const deliveryAttempts = sqliteTable(
   'delivery_attempts',
@@ -380,6 +382,7 @@ export const deliveryAttempts = sqliteTable(
     requestHeaders: text('request_headers').notNull(),
     /** Which set of derived headers was sent besides `request_headers` (0: none, all stored). */
     standardHeaders: integer('standard_headers').notNull().default(0),
+    signatures: blob('signatures', { mode: 'buffer' }),
     responseCode: integer('response_code'),
     /** The first KiB of the response body. */
     responseBody: text('response_body'),

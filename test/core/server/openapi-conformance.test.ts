@@ -30,6 +30,7 @@ import {
   type OperationObject,
 } from './openapi-schema.js';
 import { storeOf } from '../../../main/core/store/database.js';
+import { outboxBodies } from '../../support/outbox-bodies.js';
 
 let h: Harness;
 let doc: OpenApiDocument;
@@ -148,10 +149,8 @@ const update = (segment: string, permission: Permission, body: object) => ({
 async function documentLink(): Promise<string> {
   const id = await SETUP.invoices();
   h.core.invoices.send(id);
-  const row = storeOf(h.core.store)
-    .sqlite.prepare("SELECT payload FROM outbox WHERE type = 'invoice.sent' ORDER BY seq DESC LIMIT 1")
-    .get() as { payload: string };
-  const url = new URL((JSON.parse(row.payload) as { data: { documentUrl: string } }).data.documentUrl);
+  const row = outboxBodies(storeOf(h.core.store).sqlite, "type = 'invoice.sent'").at(-1)!;
+  const url = new URL((JSON.parse(row.body) as { data: { documentUrl: string } }).data.documentUrl);
   return `${url.pathname}${url.search}`;
 }
 

@@ -14,6 +14,7 @@
 import { and, asc, eq, gt, inArray, isNotNull, lte, sql } from 'drizzle-orm';
 import type { Db } from '../database.js';
 import { deliveries, outbox, webhooks } from '../schema.js';
+import { bodyColumns, bodyOf, type BodyColumns } from './outbox-events.js';
 import { onFirstUse } from './prepared.js';
 import { p, v } from './params.js';
 
@@ -78,7 +79,7 @@ function prepare(db: Db) {
     // The payload comes with the row: one query per pick instead of one more per send.
     due: onFirstUse(() =>
       db
-        .select({ ...dueColumns, payload: outbox.payload })
+        .select({ ...dueColumns, ...bodyColumns })
         .from(deliveries)
         .leftJoin(outbox, eq(outbox.id, deliveries.eventId))
         .where(and(eq(deliveries.webhookId, p('webhookId')), lte(deliveries.nextAttemptAt, p('now'))))
@@ -89,7 +90,7 @@ function prepare(db: Db) {
     // An ordered webhook's next delivery, due or not (deliveries_webhook_waiting_idx).
     head: onFirstUse(() =>
       db
-        .select({ ...dueColumns, nextAttemptAt: deliveries.nextAttemptAt, payload: outbox.payload })
+        .select({ ...dueColumns, nextAttemptAt: deliveries.nextAttemptAt, ...bodyColumns })
         .from(deliveries)
         .leftJoin(outbox, eq(outbox.id, deliveries.eventId))
         .where(and(eq(deliveries.webhookId, p('webhookId')), isNotNull(deliveries.nextAttemptAt)))
@@ -204,6 +205,12 @@ function prepare(db: Db) {
   };
 }
 
+/** The row without the outbox's columns, with the body they make. */
+function withBody<R extends BodyColumns>(row: R): Omit<R, keyof BodyColumns> & { payload: string | null } {
+  const { bodyId, bodyType, bodyAt, bodyPayload, bodyPacked, bodyForm, ...rest } = row;
+  return { ...rest, payload: bodyOf({ bodyId, bodyType, bodyAt, bodyPayload, bodyPacked, bodyForm }) };
+}
+
 export class DeliveriesRepository {
   private readonly q: ReturnType<typeof prepare>;
 
@@ -221,12 +228,13 @@ export class DeliveriesRepository {
 
   /** A webhook's deliveries due by `now`, oldest first, with their payloads. */
   due(webhookId: string, now: number, limit: number): DueDelivery[] {
-    return this.q.due().all({ webhookId, now, limit });
+    return this.q.due().all({ webhookId, now, limit }).map(withBody);
   }
 
   /** The oldest delivery still waiting (pending or retrying), due or not: an ordered webhook sends only it. */
   head(webhookId: string): (DueDelivery & { nextAttemptAt: number }) | undefined {
-    return this.q.head().get({ webhookId }) as (DueDelivery & { nextAttemptAt: number }) | undefined;
+    const row = this.q.head().get({ webhookId });
+    return row && { ...withBody(row), nextAttemptAt: row.nextAttemptAt! };
   }
 
   /** Only the ids of what `due` would give (the rate limit moves them). */

@@ -16,7 +16,7 @@ import { p } from './params.js';
 type Row = typeof deliveryAttempts.$inferSelect;
 
 /** An attempt as the log shows it: the headers as they were sent. */
-export type AttemptRow = Omit<Row, 'seq' | 'requestHeaders' | 'standardHeaders'> & {
+export type AttemptRow = Omit<Row, 'seq' | 'requestHeaders' | 'standardHeaders' | 'signatures'> & {
   requestHeaders: Record<string, string>;
 };
 
@@ -34,6 +34,7 @@ function prepare(db: Db) {
           startedAt: p('startedAt'),
           requestHeaders: p('requestHeaders'),
           standardHeaders: p('standardHeaders'),
+          signatures: p('signatures'),
           responseCode: p('responseCode'),
           responseBody: p('responseBody'),
           durationMs: p('durationMs'),
@@ -51,6 +52,7 @@ function prepare(db: Db) {
           startedAt: deliveryAttempts.startedAt,
           requestHeaders: deliveryAttempts.requestHeaders,
           standardHeaders: deliveryAttempts.standardHeaders,
+          signatures: deliveryAttempts.signatures,
           responseCode: deliveryAttempts.responseCode,
           responseBody: deliveryAttempts.responseBody,
           durationMs: deliveryAttempts.durationMs,
@@ -106,7 +108,12 @@ export class DeliveryAttemptsRepository {
   insert(row: NewAttempt): void {
     const { eventId, requestHeaders, ...rest } = row;
     const stored = storeHeaders(requestHeaders, eventId, row.startedAt);
-    this.q.insert().run({ ...rest, requestHeaders: stored.json, standardHeaders: stored.standard });
+    this.q.insert().run({
+      ...rest,
+      requestHeaders: stored.json,
+      standardHeaders: stored.standard,
+      signatures: stored.signatures,
+    });
   }
 
   /** A delivery's attempts, first to last. */
@@ -114,10 +121,10 @@ export class DeliveryAttemptsRepository {
     return this.q
       .forDelivery()
       .all({ deliveryId })
-      .map(({ eventId, requestHeaders, standardHeaders, ...row }) => ({
+      .map(({ eventId, requestHeaders, standardHeaders, signatures, ...row }) => ({
         ...row,
         requestHeaders: sentHeaders(
-          { json: requestHeaders, standard: standardHeaders },
+          { json: requestHeaders, standard: standardHeaders, signatures },
           eventId,
           row.startedAt,
         ),

@@ -7,6 +7,7 @@
  */
 import { and, asc, desc, eq, gt, inArray, isNull, lt, lte, sql } from 'drizzle-orm';
 import type { Db } from '../database.js';
+import { eventBody } from '../event-data.js';
 import { outbox } from '../schema.js';
 import { onFirstUse } from './prepared.js';
 import { p, v } from './params.js';
@@ -28,13 +29,47 @@ export interface FeedQuery {
   order: 'asc' | 'desc';
 }
 
+/**
+ * The columns an event's body is rebuilt from (store/event-data.ts), as `body*` so that a join's
+ * other columns keep their names; `bodyOf` turns them into the body, null when no event joined.
+ */
+export const bodyColumns = {
+  bodyId: outbox.id,
+  bodyType: outbox.type,
+  bodyAt: outbox.createdAt,
+  bodyPayload: outbox.payload,
+  bodyPacked: outbox.packed,
+  bodyForm: outbox.payloadForm,
+};
+
+export interface BodyColumns {
+  bodyId: string | null;
+  bodyType: string | null;
+  bodyAt: number | null;
+  bodyPayload: string | null;
+  bodyPacked: Buffer | null;
+  bodyForm: number | null;
+}
+
+export function bodyOf(row: BodyColumns): string | null {
+  if (row.bodyId === null) return null;
+  return eventBody({
+    id: row.bodyId,
+    type: row.bodyType!,
+    createdAt: row.bodyAt!,
+    payload: row.bodyPayload!,
+    packed: row.bodyPacked,
+    form: row.bodyForm!,
+  });
+}
+
 /** Types as a JSON array, matched with json_each so one statement serves any list. */
 const typeIn = sql`${outbox.type} IN (SELECT value FROM json_each(${p('types')}))`;
 
 function prepare(db: Db) {
   const feedPage = (order: 'asc' | 'desc') =>
     db
-      .select({ seq: outbox.seq, id: outbox.id, payload: outbox.payload })
+      .select({ seq: outbox.seq, ...bodyColumns })
       .from(outbox)
       .where(
         and(
@@ -80,14 +115,14 @@ function prepare(db: Db) {
     ),
     payload: onFirstUse(() =>
       db
-        .select({ payload: outbox.payload })
+        .select(bodyColumns)
         .from(outbox)
         .where(eq(outbox.id, p('id')))
         .prepare(),
     ),
     payloads: onFirstUse(() =>
       db
-        .select({ id: outbox.id, payload: outbox.payload })
+        .select(bodyColumns)
         .from(outbox)
         .where(inArray(outbox.id, sql`(SELECT value FROM json_each(${p('ids')}))`))
         .prepare(),
@@ -117,16 +152,17 @@ export class OutboxEventsRepository {
     this.q.markThrough().run({ seq: throughSeq, now });
   }
 
-  /** The event as stored: the exact body every attempt sends. */
+  /** The event's body: the exact bytes every attempt sends. */
   payload(eventId: string): string | undefined {
-    return this.q.payload().get({ id: eventId })?.payload;
+    const row = this.q.payload().get({ id: eventId });
+    return row && (bodyOf(row) ?? undefined);
   }
 
   /** The stored bodies of these events, by id. */
   payloads(eventIds: string[]): Map<string, string> {
     if (eventIds.length === 0) return new Map();
     const rows = this.q.payloads().all({ ids: JSON.stringify([...new Set(eventIds)]) });
-    return new Map(rows.map((row) => [row.id, row.payload]));
+    return new Map(rows.map((row) => [row.bodyId, bodyOf(row)!]));
   }
 
   /**
@@ -142,6 +178,8 @@ export class OutboxEventsRepository {
     if (query.types.length === 0) return [];
     const statement = query.order === 'asc' ? this.q.feedAsc() : this.q.feedDesc();
     const after = query.afterSeq ?? (query.order === 'asc' ? 0 : Number.MAX_SAFE_INTEGER);
-    return statement.all({ after, types: JSON.stringify(query.types), limit: query.limit });
+    return statement
+      .all({ after, types: JSON.stringify(query.types), limit: query.limit })
+      .map((row) => ({ seq: row.seq, id: row.bodyId, payload: bodyOf(row)! }));
   }
 }

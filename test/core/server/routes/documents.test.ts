@@ -3,6 +3,7 @@ import { DOCUMENT_LINK_REFUSED } from '../../../../main/core/server/routes/docum
 import { createHarness, errorOf, type Harness } from '../../../support/server.js';
 import { storeOf } from '../../../../main/core/store/database.js';
 import { pdfText } from '../../../support/pdf-text.js';
+import { outboxBodies } from '../../../support/outbox-bodies.js';
 
 let h: Harness;
 let invoiceId: string;
@@ -24,10 +25,8 @@ const REFUSED = { error: { code: 'not_found', message: DOCUMENT_LINK_REFUSED } }
 
 /** The documentUrl of the newest event of this type. */
 function documentUrl(type: string): URL {
-  const row = storeOf(h.core.store)
-    .sqlite.prepare('SELECT payload FROM outbox WHERE type = ? ORDER BY seq DESC LIMIT 1')
-    .get(type) as { payload: string };
-  return new URL(String((JSON.parse(row.payload) as { data: { documentUrl: string } }).data.documentUrl));
+  const row = outboxBodies(storeOf(h.core.store).sqlite, 'type = ?', type).at(-1)!;
+  return new URL(String((JSON.parse(row.body) as { data: { documentUrl: string } }).data.documentUrl));
 }
 
 const get = (url: URL | string) =>

@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { event, type EventType } from '../../../../contract/index.js';
 import { storeOf } from '../../../../main/core/store/database.js';
 import { createHarness, errorOf, type Harness } from '../../../support/server.js';
+import { outboxBodies } from '../../../support/outbox-bodies.js';
 
 let h: Harness;
 beforeEach(async () => {
@@ -57,11 +58,9 @@ describe('GET /api/v1/events', () => {
   it('returns the stored events as they are, newest first on order=desc', async () => {
     const ids = record(['task.created', 'task.updated', 'task.completed']);
     const key = h.key(['tasks:read']);
-    const rows = storeOf(h.core.store).sqlite.prepare('SELECT payload FROM outbox ORDER BY seq').all() as {
-      payload: string;
-    }[];
+    const rows = outboxBodies(storeOf(h.core.store).sqlite);
     const asc = await page(key);
-    expect(asc.items).toEqual(rows.map((row) => JSON.parse(row.payload)));
+    expect(asc.items).toEqual(rows.map((row) => JSON.parse(row.body)));
     for (const item of asc.items) expect(event.safeParse(item).success).toBe(true);
     expect(asc.nextCursor).toBeUndefined();
 
