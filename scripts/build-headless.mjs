@@ -52,7 +52,8 @@ export async function buildHeadless({ force = false } = {}) {
     target: 'node20',
     // Dependencies are bundled too: resolving and loading hundreds of small files
     // (zod's, Fastify's, undici's) is most of the start-up. Left out: the native
-    // module, and the plugins that read files kept beside them (Swagger UI's assets).
+    // module, and the plugins that read files kept beside them (Swagger UI's assets). pdfkit is
+    // not bundled either: it is required at the first document (main/core/documents/pdfkit-lazy.ts).
     external: ['better-sqlite3', '@fastify/swagger', '@fastify/swagger-ui'],
     // CommonJS dependencies inside an ES module bundle still call require().
     banner: {
