@@ -1,3 +1,4 @@
 export declare const HEADLESS_BUNDLE: string;
 export declare function headlessBundleIsStale(): boolean;
 export declare function buildHeadless(options?: { force?: boolean }): Promise<string | null>;
+export declare const HEADLESS_NODE_FLAGS: string[];

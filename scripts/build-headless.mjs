@@ -17,6 +17,15 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const HEADLESS_BUNDLE = join(root, 'out', 'headless', 'serve.mjs');
 
+/**
+ * Node's flags for the headless server (scripts/serve.mjs; the idle bench starts it the same
+ * way). A young generation of 1 MB a half instead of growing to 8: V8 grows it during start and
+ * never gives it back, about 15 MB resident with nothing in it for as long as the server runs.
+ * Scavenges come more often in a burst, each smaller; the incoming bench showed no loss
+ * (docs/performance.md, "Issue 22, session 4: idle").
+ */
+export const HEADLESS_NODE_FLAGS = ['--max-semi-space-size=1'];
+
 function newestMtime(dir) {
   let newest = 0;
   if (!existsSync(dir)) return newest;
