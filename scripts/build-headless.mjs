@@ -26,6 +26,16 @@ export const HEADLESS_BUNDLE = join(root, 'out', 'headless', 'serve.mjs');
  */
 export const HEADLESS_NODE_FLAGS = ['--max-semi-space-size=1'];
 
+/**
+ * The environment added for the headless server. glibc's malloc gives each thread that
+ * allocates an arena of its own (the checkpoint thread, V8's and libuv's helpers), each
+ * keeping what it freed: one arena for all is 4-6 MB less resident when idle; each thread
+ * still allocates small blocks from its own cache without a lock. A value already set wins.
+ */
+export function headlessEnv(env = process.env) {
+  return { MALLOC_ARENA_MAX: '1', ...env };
+}
+
 function newestMtime(dir) {
   let newest = 0;
   if (!existsSync(dir)) return newest;
