@@ -17,6 +17,25 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const HEADLESS_BUNDLE = join(root, 'out', 'headless', 'serve.mjs');
 
+/**
+ * Node's flags for the headless server (scripts/serve.mjs; the idle bench starts it the same
+ * way). A young generation of 1 MB a half instead of growing to 8: V8 grows it during start and
+ * never gives it back, about 15 MB resident with nothing in it for as long as the server runs.
+ * Scavenges come more often in a burst, each smaller; the incoming bench showed no loss
+ * (docs/performance.md, "Issue 22, session 4: idle").
+ */
+export const HEADLESS_NODE_FLAGS = ['--max-semi-space-size=1'];
+
+/**
+ * The environment added for the headless server. glibc's malloc gives each thread that
+ * allocates an arena of its own (the checkpoint thread, V8's and libuv's helpers), each
+ * keeping what it freed: one arena for all is 4-6 MB less resident when idle; each thread
+ * still allocates small blocks from its own cache without a lock. A value already set wins.
+ */
+export function headlessEnv(env = process.env) {
+  return { MALLOC_ARENA_MAX: '1', ...env };
+}
+
 function newestMtime(dir) {
   let newest = 0;
   if (!existsSync(dir)) return newest;
@@ -52,7 +71,8 @@ export async function buildHeadless({ force = false } = {}) {
     target: 'node20',
     // Dependencies are bundled too: resolving and loading hundreds of small files
     // (zod's, Fastify's, undici's) is most of the start-up. Left out: the native
-    // module, and the plugins that read files kept beside them (Swagger UI's assets).
+    // module, and the plugins that read files kept beside them (Swagger UI's assets). pdfkit is
+    // not bundled either: it is required at the first document (main/core/documents/pdfkit-lazy.ts).
     external: ['better-sqlite3', '@fastify/swagger', '@fastify/swagger-ui'],
     // CommonJS dependencies inside an ES module bundle still call require().
     banner: {

@@ -11,7 +11,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildHeadless } from './build-headless.mjs';
+import { buildHeadless, HEADLESS_NODE_FLAGS, headlessEnv } from './build-headless.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const viteConfig = join(root, 'renderer', 'vite.config.ts');
@@ -58,8 +58,9 @@ try {
 }
 const entry = bundle ? [bundle] : ['--import', 'tsx', join(root, 'main', 'headless', 'serve.ts')];
 // The channel tells the server when this launcher dies (it stops instead of holding the folder).
-const child = spawn(process.execPath, entry, {
+const child = spawn(process.execPath, [...HEADLESS_NODE_FLAGS, ...entry], {
   cwd: root,
+  env: headlessEnv(),
   stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
 });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));

@@ -7,10 +7,10 @@
  * must place it, so a broken file is refused when it is chosen, not when an
  * invoice is sent.
  */
-import PDFDocument from 'pdfkit';
 import { LOGO_MAX_BYTES, type CompanyLogo } from '../../../contract/index.js';
 import { invalid } from '../errors.js';
 import { flattenPng, PngError } from './png-flatten.js';
+import { pdfDocumentClass } from './pdfkit-lazy.js';
 
 export const LOGO_MAX_SIDE = 4000;
 export const LOGO_MAX_PIXELS = 4_000_000;
@@ -68,7 +68,7 @@ function typeOf(bytes: Buffer): 'png' | 'jpeg' | undefined {
 /** Throws unless pdfkit can place the image; the page is thrown away. */
 function placeable(bytes: Buffer): boolean {
   try {
-    const doc = new PDFDocument({ size: 'A4', info: { CreationDate: new Date(0) } });
+    const doc = new (pdfDocumentClass())({ size: 'A4', info: { CreationDate: new Date(0) } });
     doc.image(bytes, 0, 0, { fit: [160, 64] });
     return true;
   } catch {

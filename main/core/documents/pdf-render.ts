@@ -9,9 +9,9 @@
  * gives the same bytes. Text is any length: long words break, long lists go
  * on over pages with the table's header repeated.
  */
-import PDFDocument from 'pdfkit';
 import type { DocumentModel } from './document-model.js';
 import { printable } from './printable.js';
+import { pdfDocumentClass } from './pdfkit-lazy.js';
 
 const A4 = { width: 595.28, height: 841.89 };
 const MARGIN = 50;
@@ -210,7 +210,7 @@ function footers(doc: Doc, model: DocumentModel): void {
 }
 
 export function renderPdf(model: DocumentModel): Buffer {
-  const doc = new PDFDocument({
+  const doc = new (pdfDocumentClass())({
     size: 'A4',
     margins: { top: MARGIN, left: MARGIN, right: MARGIN, bottom: A4.height - BOTTOM },
     bufferPages: true,

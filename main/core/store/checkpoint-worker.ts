@@ -19,6 +19,13 @@
  * written for `idleMs`, a TRUNCATE checkpoint empties the file. (Mid-burst the WAL
  * cannot start over while the writer keeps adding to it: the limit itself is kept by
  * the app's connection, see checkpointer.ts.)
+ *
+ * Only a burst is checkpointed mid-way: at least `batchCommits` commits, or
+ * `batchBytes` of new WAL, since the last checkpoint. A checkpoint that catches up
+ * with every frame makes the next write start the WAL over, and that write syncs the
+ * WAL's new header (an fsync on the event loop, even with synchronous = NORMAL): after
+ * one checkpoint per single write, as an idle app's scattered requests would get,
+ * every request paid it. Scattered writes now wait for the quiet TRUNCATE.
  */
 export const SEQ = 0;
 export const IDLE = 1;
@@ -31,7 +38,7 @@ export const CHECKPOINT_WORKER_SOURCE = String.raw`
 const { workerData, parentPort } = require('node:worker_threads');
 const { statSync } = require('node:fs');
 const Database = require(workerData.module);
-const { file, nativeBinding, limitBytes, intervalMs, idleMs, control } = workerData;
+const { file, nativeBinding, limitBytes, intervalMs, idleMs, batchCommits, batchBytes, control } = workerData;
 const SEQ = ${SEQ}, IDLE = ${IDLE}, STOP = ${STOP};
 const ctl = new Int32Array(control);
 
@@ -63,19 +70,26 @@ const checkpoint = (mode) => {
   }
 };
 
-let seen = Atomics.load(ctl, SEQ);
+/** From 0: the commits made while this thread started count too. */
+let seen = 0;
 let dirty = walBytes() > 0;
+/** Commits since the last checkpoint, and the WAL file's size then (it grows as frames are added at its end). */
+let commits = 0;
+let sizeAtCheckpoint = 0;
 while (!stopping()) {
   const seq = Atomics.load(ctl, SEQ);
   if (seq === seen) {
     if (dirty) {
-      // Quiet since the last checkpoint: after idleMs more of it, empty the file.
+      // Quiet since the last write: after idleMs more of it, empty the file.
       Atomics.store(ctl, IDLE, 1);
       const waited = Atomics.wait(ctl, SEQ, seq, idleMs);
       Atomics.store(ctl, IDLE, 0);
       if (waited === 'timed-out' && !stopping()) {
-        checkpoint('TRUNCATE');
+        // A commit that wrote no page (a timer's empty pass) leaves nothing to do.
+        if (walBytes() > 0) checkpoint('TRUNCATE');
         dirty = false;
+        commits = 0;
+        sizeAtCheckpoint = 0;
       }
       continue;
     }
@@ -87,9 +101,16 @@ while (!stopping()) {
   // Written since the last look: let the burst go on a while.
   pause(intervalMs);
   if (stopping()) break;
-  seen = Atomics.load(ctl, SEQ);
-  checkpoint('PASSIVE');
+  const now = Atomics.load(ctl, SEQ);
+  commits += now - seen;
+  seen = now;
   dirty = true;
+  const size = walBytes();
+  if (commits >= batchCommits || size - sizeAtCheckpoint >= batchBytes) {
+    checkpoint('PASSIVE');
+    commits = 0;
+    sizeAtCheckpoint = size;
+  }
 }
 db.close();
 parentPort.postMessage({ type: 'closed' });

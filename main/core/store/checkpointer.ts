@@ -4,9 +4,10 @@
  * on the thread that committed: here that was the event loop answering requests
  * and recording deliveries. The checkpointer turns it off on the app's connection
  * and runs the checkpoints on a thread of its own, with
- * its own connection (checkpoint-worker.ts): PASSIVE ones between and during
- * bursts, never blocking a write, and a TRUNCATE once writes have stopped for a
- * second.
+ * its own connection (checkpoint-worker.ts): PASSIVE ones during bursts, never
+ * blocking a write, and a TRUNCATE once writes have stopped for a second (scattered
+ * single writes wait for it: each checkpoint between two writes makes the next one
+ * start the WAL over and sync its header on the event loop).
  *
  * The bound: the WAL starts over from its beginning only at a write that finds every
  * frame already checkpointed, which a burst never leaves time for (the writer adds
@@ -42,6 +43,13 @@ export interface CheckpointerOptions {
   intervalMs?: number;
   /** Quiet time after which the WAL file is emptied (TRUNCATE). Default 1 s. */
   idleMs?: number;
+  /**
+   * A PASSIVE checkpoint runs mid-way only for a burst: this many commits since the last
+   * one (default 64), or `batchBytes` of new WAL (default 1 MiB). Fewer wait for the quiet
+   * TRUNCATE, so scattered single writes do not each start the WAL over (see checkpoint-worker.ts).
+   */
+  batchCommits?: number;
+  batchBytes?: number;
   /** better-sqlite3's compiled module for Electron's ABI, as the store was opened with. */
   nativeBinding?: string;
   log?: (line: string) => void;
@@ -92,6 +100,8 @@ export class WalCheckpointer {
         limitBytes,
         intervalMs: options.intervalMs ?? 200,
         idleMs: options.idleMs ?? 1000,
+        batchCommits: options.batchCommits ?? 64,
+        batchBytes: options.batchBytes ?? 1024 * 1024,
         control: this.control.buffer,
       },
     });

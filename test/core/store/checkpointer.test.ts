@@ -106,6 +106,40 @@ describe('the WAL checkpoint thread', () => {
     expect(reports.length).toBe(count);
   });
 
+  it('leaves scattered single writes to the quiet TRUNCATE: no checkpoint between them, so none starts the WAL over', async () => {
+    const file = tempFile();
+    const { work, insert, reports } = open(file, { intervalMs: 10, idleMs: 60_000 });
+    const sizes: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      await work.commitWithOthers(() => insert.run(i, 'a row'));
+      sizes.push(walBytes(file));
+      // Well past the interval: the thread has looked at each write on its own.
+      await new Promise((resolve) => setTimeout(resolve, 60));
+    }
+    expect(reports).toEqual([]);
+    // Each write appended its frames: a WAL started over would be written from its beginning again.
+    for (let i = 1; i < sizes.length; i++) expect(sizes[i]).toBeGreaterThan(sizes[i - 1]!);
+  });
+
+  it('checkpoints scattered writes mid-way once they reach the batch: so many commits, or so many new bytes', async () => {
+    const file = tempFile();
+    const { work, insert, reports } = open(file, { intervalMs: 10, idleMs: 60_000, batchCommits: 5 });
+    for (let i = 0; i < 5; i++) {
+      await work.commitWithOthers(() => insert.run(i, 'a row'));
+      await new Promise((resolve) => setTimeout(resolve, 40));
+    }
+    await expect.poll(() => reports.map((r) => r.mode)).toEqual(['PASSIVE']);
+
+    const other = tempFile();
+    const big = open(other, { intervalMs: 10, idleMs: 60_000, batchBytes: 1024 * 1024 });
+    const row = 'x'.repeat(3000);
+    // One commit of about 1.2 MiB: a burst by its bytes alone.
+    await big.work.commitWithOthers(() => {
+      for (let i = 0; i < 400; i++) big.insert.run(i, row);
+    });
+    await expect.poll(() => big.reports.map((r) => r.mode)).toEqual(['PASSIVE']);
+  });
+
   it('keeps nothing alive: a process that opened it and wrote ends by itself', () => {
     const file = tempFile();
     const fixture = fileURLToPath(new URL('./fixtures/checkpointer-exit.ts', import.meta.url));

@@ -1,0 +1,80 @@
+/**
+ * pdfkit in the esbuild bundle `npm run serve` runs: it is loaded at the first
+ * document, not at start (main/core/documents/pdfkit-lazy.ts), by a `require`
+ * the bundle leaves to Node, so it must be found from the bundle's folder. Seen
+ * from outside: an invoice's PDF through its signed link.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { buildHeadless } from '../../scripts/build-headless.mjs';
+
+let bundle: string;
+let child: ChildProcess | undefined;
+let dataDir: string | undefined;
+
+beforeAll(async () => {
+  const built = await buildHeadless();
+  if (!built) throw new Error('esbuild is not installed');
+  bundle = built;
+}, 120_000);
+
+afterEach(() => {
+  if (child && child.exitCode === null) child.kill('SIGKILL');
+  child = undefined;
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  dataDir = undefined;
+});
+
+function waitForUrl(running: ChildProcess): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`no URL within 60 s:\n${out}`)), 60_000);
+    running.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+      out += chunk;
+      const match = /running \(headless\) at (http:\/\/\S+)/.exec(out);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    });
+    running.stderr!.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+    running.once('exit', () => reject(new Error(`exited:\n${out}`)));
+  });
+}
+
+describe('the headless bundle', () => {
+  it('draws an invoice as a PDF, pdfkit loaded at the first document', async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'dversum-bundle-pdf-'));
+    child = spawn(process.execPath, [bundle], {
+      env: { ...process.env, DVERSUM_DATA_DIR: dataDir, DVERSUM_PORT: '0', DVERSUM_HOST: '127.0.0.1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const url = await waitForUrl(child);
+    const token = readFileSync(join(dataDir, 'admin-token'), 'utf8').trim();
+    const rpc = async (name: string, input: unknown) => {
+      const res = await fetch(`${url}/admin/rpc/${name}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(input),
+      });
+      const body = (await res.json()) as Record<string, unknown>;
+      expect({ name, status: res.status, body }).toMatchObject({ name, status: 200 });
+      return body;
+    };
+    const client = await rpc('clients.create', { name: 'Ada Lovelace' });
+    const invoice = await rpc('invoices.create', {
+      clientId: client.id,
+      items: [{ description: 'Website audit', quantity: 2, unitPrice: 60_000, taxRate: 19 }],
+    });
+    const { url: link } = (await rpc('documents.download', { id: invoice.id })) as { url: string };
+    const res = await fetch(new URL(link, url));
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/pdf');
+    const bytes = Buffer.from(await res.arrayBuffer());
+    expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(bytes.length).toBeGreaterThan(1000);
+  }, 90_000);
+});
