@@ -4,12 +4,13 @@
  * the bundle leaves to Node, so it must be found from the bundle's folder. Seen
  * from outside: an invoice's PDF through its signed link.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildHeadless } from '../../scripts/build-headless.mjs';
+import { startBundle } from '../support/headless-bundle.js';
 
 let bundle: string;
 let child: ChildProcess | undefined;
@@ -28,31 +29,11 @@ afterEach(() => {
   dataDir = undefined;
 });
 
-function waitForUrl(running: ChildProcess): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`no URL within 60 s:\n${out}`)), 60_000);
-    running.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
-      out += chunk;
-      const match = /running \(headless\) at (http:\/\/\S+)/.exec(out);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    });
-    running.stderr!.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
-    running.once('exit', () => reject(new Error(`exited:\n${out}`)));
-  });
-}
-
 describe('the headless bundle', () => {
   it('draws an invoice as a PDF, pdfkit loaded at the first document', async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'dversum-bundle-pdf-'));
-    child = spawn(process.execPath, [bundle], {
-      env: { ...process.env, DVERSUM_DATA_DIR: dataDir, DVERSUM_PORT: '0', DVERSUM_HOST: '127.0.0.1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const url = await waitForUrl(child);
+    let url: string;
+    ({ child, url } = await startBundle(bundle, dataDir));
     const token = readFileSync(join(dataDir, 'admin-token'), 'utf8').trim();
     const rpc = async (name: string, input: unknown) => {
       const res = await fetch(`${url}/admin/rpc/${name}`, {

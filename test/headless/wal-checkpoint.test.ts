@@ -6,12 +6,13 @@
  * leaves no WAL and every task saved.
  */
 import Database from 'better-sqlite3';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildHeadless } from '../../scripts/build-headless.mjs';
+import { startBundle } from '../support/headless-bundle.js';
 
 let bundle: string;
 let child: ChildProcess | undefined;
@@ -32,32 +33,12 @@ afterEach(() => {
 
 const walBytes = (file: string) => (existsSync(`${file}-wal`) ? statSync(`${file}-wal`).size : 0);
 
-function waitForUrl(running: ChildProcess): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`no URL within 60 s:\n${out}`)), 60_000);
-    running.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
-      out += chunk;
-      const match = /running \(headless\) at (http:\/\/\S+)/.exec(out);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    });
-    running.stderr!.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
-    running.once('exit', () => reject(new Error(`exited:\n${out}`)));
-  });
-}
-
 describe('the headless bundle', () => {
   it('checkpoints on its own thread: the WAL is emptied while idle, and gone after SIGTERM with every task kept', async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'dversum-wal-'));
     const file = join(dataDir, 'dversum.db');
-    child = spawn(process.execPath, [bundle], {
-      env: { ...process.env, DVERSUM_DATA_DIR: dataDir, DVERSUM_PORT: '0', DVERSUM_HOST: '127.0.0.1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const url = await waitForUrl(child);
+    let url: string;
+    ({ child, url } = await startBundle(bundle, dataDir));
     const token = readFileSync(join(dataDir, 'admin-token'), 'utf8').trim();
     for (let i = 0; i < 20; i++) {
       const res = await fetch(`${url}/admin/rpc/tasks.create`, {
