@@ -4,36 +4,16 @@
  * the bundle leaves to Node, so it must be found from the bundle's folder. Seen
  * from outside: an invoice's PDF through its signed link.
  */
-import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buildHeadless } from '../../scripts/build-headless.mjs';
-import { startBundle } from '../support/headless-bundle.js';
+import { describe, expect, it } from 'vitest';
+import { useHeadlessBundle } from '../support/headless-bundle.js';
 
-let bundle: string;
-let child: ChildProcess | undefined;
-let dataDir: string | undefined;
-
-beforeAll(async () => {
-  const built = await buildHeadless();
-  if (!built) throw new Error('esbuild is not installed');
-  bundle = built;
-}, 120_000);
-
-afterEach(() => {
-  if (child && child.exitCode === null) child.kill('SIGKILL');
-  child = undefined;
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  dataDir = undefined;
-});
+const bundle = useHeadlessBundle();
 
 describe('the headless bundle', () => {
   it('draws an invoice as a PDF, pdfkit loaded at the first document', async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'dversum-bundle-pdf-'));
-    let url: string;
-    ({ child, url } = await startBundle(bundle, dataDir));
+    const { url, dataDir } = await bundle.start('dversum-bundle-pdf-');
     const token = readFileSync(join(dataDir, 'admin-token'), 'utf8').trim();
     const rpc = async (name: string, input: unknown) => {
       const res = await fetch(`${url}/admin/rpc/${name}`, {

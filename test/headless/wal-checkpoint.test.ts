@@ -6,39 +6,19 @@
  * leaves no WAL and every task saved.
  */
 import Database from 'better-sqlite3';
-import type { ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buildHeadless } from '../../scripts/build-headless.mjs';
-import { startBundle } from '../support/headless-bundle.js';
+import { describe, expect, it } from 'vitest';
+import { useHeadlessBundle } from '../support/headless-bundle.js';
 
-let bundle: string;
-let child: ChildProcess | undefined;
-let dataDir: string | undefined;
-
-beforeAll(async () => {
-  const built = await buildHeadless();
-  if (!built) throw new Error('esbuild is not installed');
-  bundle = built;
-}, 120_000);
-
-afterEach(() => {
-  if (child && child.exitCode === null) child.kill('SIGKILL');
-  child = undefined;
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  dataDir = undefined;
-});
+const bundle = useHeadlessBundle();
 
 const walBytes = (file: string) => (existsSync(`${file}-wal`) ? statSync(`${file}-wal`).size : 0);
 
 describe('the headless bundle', () => {
   it('checkpoints on its own thread: the WAL is emptied while idle, and gone after SIGTERM with every task kept', async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'dversum-wal-'));
+    const { child, url, dataDir } = await bundle.start('dversum-wal-');
     const file = join(dataDir, 'dversum.db');
-    let url: string;
-    ({ child, url } = await startBundle(bundle, dataDir));
     const token = readFileSync(join(dataDir, 'admin-token'), 'utf8').trim();
     for (let i = 0; i < 20; i++) {
       const res = await fetch(`${url}/admin/rpc/tasks.create`, {
@@ -51,7 +31,7 @@ describe('the headless bundle', () => {
     // Written, then idle for a second: the thread's TRUNCATE empties the file.
     await expect.poll(() => walBytes(file), { timeout: 15_000 }).toBe(0);
 
-    const exited = new Promise((resolve) => child!.once('exit', resolve));
+    const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGTERM');
     await exited;
     expect(existsSync(`${file}-wal`)).toBe(false);
