@@ -121,7 +121,7 @@ export function seedLog(sqlite: Sqlite, options: SeedOptions): SeededLog {
        next_attempt_at, last_error, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertAttempt = sqlite.prepare(
-    `INSERT INTO delivery_attempts (delivery_id, attempt, started_at, request_headers, standard_headers, signatures,
+    `INSERT INTO delivery_attempts (delivery_seq, attempt, started_at, request_headers, standard_headers, signatures,
        response_code, response_body, duration_ms, error, outcome) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
 
@@ -155,7 +155,7 @@ export function seedLog(sqlite: Sqlite, options: SeedOptions): SeededLog {
         const ok = status === 'success';
         const id = seedId('delivery', at);
         const code = attempted ? (ok ? 200 : 500) : null;
-        insertDelivery.run(
+        const { lastInsertRowid: seq } = insertDelivery.run(
           id,
           webhookIds[w],
           eventId,
@@ -183,7 +183,7 @@ export function seedLog(sqlite: Sqlite, options: SeedOptions): SeededLog {
             at,
           );
           insertAttempt.run(
-            id,
+            seq,
             1,
             at,
             headers.json,

@@ -77,6 +77,14 @@ export function newId(kind: IdKind, nowMs: number): string {
   return `${ID_PREFIXES[kind]}_${lastTimeText}${random}`;
 }
 
+/**
+ * The smallest id of this kind made at `ms` (its prefix and time part alone): every id made before
+ * `ms` sorts before it, every one made at or after it does not, so a time bound becomes an id bound.
+ */
+export function firstIdAt(kind: IdKind, ms: number): string {
+  return `${ID_PREFIXES[kind]}_${encodeTime(ms)}`;
+}
+
 /** True when `value` looks like an id of this kind (used to 404 early and cheaply). */
 export function isIdOf(kind: IdKind, value: string): boolean {
   return new RegExp(`^${ID_PREFIXES[kind]}_[0-9a-z]{26}$`).test(value);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isIdOf, newId } from '../../main/core/ids.js';
+import { firstIdAt, isIdOf, newId } from '../../main/core/ids.js';
 
 describe('ids', () => {
   it('carry their type and match isIdOf', () => {
@@ -27,5 +27,15 @@ describe('ids', () => {
     const earlier = newId('event', Date.UTC(2030, 0, 1));
     const later = newId('event', Date.UTC(2030, 0, 1) + 1);
     expect(earlier < later).toBe(true);
+  });
+
+  it('firstIdAt bounds by time: every id made before it sorts below, every one made at or after it does not', () => {
+    const at = Date.UTC(2026, 11, 7, 8);
+    const bound = firstIdAt('delivery', at);
+    expect(bound).toBe(newId('delivery', at).slice(0, 'dlv_'.length + 10));
+    for (const ms of [0, at - 86_400_000, at - 1]) expect(newId('delivery', ms) < bound).toBe(true);
+    for (const ms of [at, at + 1, at + 86_400_000]) expect(newId('delivery', ms) >= bound).toBe(true);
+    // The last id of the millisecond before (every random digit at its highest) still sorts below.
+    expect(`${firstIdAt('delivery', at - 1)}${'z'.repeat(16)}` < bound).toBe(true);
   });
 });

@@ -100,8 +100,8 @@ function fillDisk(c: Core): () => void {
        VALUES ('dlv_filler' || ?, 'whk_filler', ?, 'task.created', 'pending', 0, NULL, ${now}, ${now})`,
     ),
     storeOf(c.store).sqlite.prepare(
-      `INSERT INTO delivery_attempts (seq, delivery_id, attempt, started_at, request_headers, duration_ms, outcome)
-       VALUES (?, 'dlv_filler', 1, ${now}, ?, 1, 'success')`,
+      `INSERT INTO delivery_attempts (seq, delivery_seq, attempt, started_at, request_headers, duration_ms, outcome)
+       VALUES (?, (SELECT seq FROM deliveries WHERE id = 'dlv_filler'), 1, ${now}, ?, 1, 'success')`,
     ),
   ];
   let n = 0;

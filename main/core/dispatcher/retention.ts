@@ -9,7 +9,8 @@
  * - An outbox event goes when it is past retention, was fanned out, and no
  *   delivery refers to it any more (every unfinished delivery still does).
  *
- * Both walk the `created_at` index in batches, each its own short transaction:
+ * Both walk in creation order (deliveries by id, which sorts by creation time;
+ * events by `created_at`) in batches, each its own short transaction:
  * at most `batchSize` rows, and a batch ends early once it has spent
  * `batchBudgetMs` (each delete updates a dozen indexes and takes its attempts
  * with it; on a large, cold file 500 of them took 90 ms). Between batches the
@@ -17,8 +18,8 @@
  * than a setImmediate, so the creates, the group commit and the dispatcher get
  * several turns of the event loop in between: a create waits at most about one
  * batch. A crash loses at most the batch in progress (each batch is committed);
- * the next run walks again from the start. The walk is a keyset on (created_at,
- * the row's position in the store): rows kept (held deliveries, needed events)
+ * the next run walks again from the start. The walk is a keyset (a delivery's id,
+ * an event's (created_at, seq)): rows kept (held deliveries, needed events)
  * are read once per run, not again by every batch after them. Run at start and
  * then hourly; a run that fails (a full disk) is tried again at the next hour.
  */
@@ -26,7 +27,7 @@ import type { Clock } from '../clock.js';
 import type { Startable } from '../context.js';
 import type { SettingsStore } from '../settings/settings-store.js';
 import type { OutgoingStore } from '../store/outgoing-store.js';
-import type { Candidate, Walk } from '../store/repositories/retention.js';
+import { FIRST_DELIVERY, FIRST_EVENT, type Candidate, type Walk } from '../store/repositories/retention.js';
 import type { UnitOfWork } from '../store/unit-of-work.js';
 
 const HOUR_MS = 3_600_000;
@@ -112,11 +113,13 @@ export class LogRetention implements Startable {
       (walk) => store.retention.deliveriesAfter(walk),
       (position) => store.retention.deleteDelivery(position),
       cutoff,
+      FIRST_DELIVERY,
     );
     const events = await this.walk(
       (walk) => store.retention.eventsAfter(walk),
       (position) => store.retention.deleteEvent(position),
       cutoff,
+      FIRST_EVENT,
     );
     return { deliveries, events };
   }
@@ -125,12 +128,13 @@ export class LogRetention implements Startable {
    * Reads the rows older than `cutoff` a batch at a time and deletes those marked
    * done, each batch ending at `batchSize` rows or `batchBudgetMs`; returns how many went.
    */
-  private async walk(
-    scan: (walk: Walk) => Candidate[],
+  private async walk<K>(
+    scan: (walk: Walk<K>) => Candidate<K>[],
     remove: (position: number) => void,
     cutoff: number,
+    first: K,
   ): Promise<number> {
-    let after = { createdAt: Number.MIN_SAFE_INTEGER, position: 0 };
+    let after = first;
     let removed = 0;
     for (;;) {
       if (!this.deps.store.isOpen()) return removed;
@@ -142,10 +146,10 @@ export class LogRetention implements Startable {
         // Read in small chunks, so a batch that ends on its budget has not read rows it leaves.
         while (seen < this.batchSize) {
           const limit = Math.min(SCAN_CHUNK, this.batchSize - seen);
-          const rows = scan({ cutoff, createdAt: last.createdAt, position: last.position, limit });
+          const rows = scan({ cutoff, after: last, limit });
           for (const row of rows) {
             seen++;
-            last = row;
+            last = row.key;
             if (row.done) {
               remove(row.position);
               went++;

@@ -27,7 +27,7 @@ function deliveriesIn(file: string): { status: string; attempt: number; attempts
   try {
     return db
       .prepare(
-        'SELECT status, attempt, (SELECT count(*) FROM delivery_attempts a WHERE a.delivery_id = d.id) AS attempts FROM deliveries d',
+        'SELECT status, attempt, (SELECT count(*) FROM delivery_attempts a WHERE a.delivery_seq = d.seq) AS attempts FROM deliveries d',
       )
       .all() as { status: string; attempt: number; attempts: number }[];
   } finally {

@@ -44,8 +44,8 @@ async function seed(rows: Row[]): Promise<void> {
      VALUES (?, ?, ?, 'task.created', ?, 1, ?, ?, ?)`,
   );
   const attempt = sqlite().prepare(
-    `INSERT INTO delivery_attempts (delivery_id, attempt, started_at, request_headers, duration_ms, outcome)
-     VALUES (?, 1, ?, '{}', 5, 'success')`,
+    `INSERT INTO delivery_attempts (delivery_seq, attempt, started_at, request_headers, duration_ms, outcome)
+     VALUES ((SELECT seq FROM deliveries WHERE id = ?), 1, ?, '{}', 5, 'success')`,
   );
   sqlite().transaction(() => {
     rows.forEach((row, i) => {
@@ -69,7 +69,7 @@ const left = (): string[] =>
   sqlite().prepare('SELECT id FROM deliveries ORDER BY id').pluck().all() as string[];
 const attemptsLeft = (): string[] =>
   sqlite()
-    .prepare('SELECT delivery_id FROM delivery_attempts ORDER BY delivery_id')
+    .prepare('SELECT d.id FROM delivery_attempts a JOIN deliveries d ON d.seq = a.delivery_seq ORDER BY d.id')
     .pluck()
     .all() as string[];
 

@@ -13,6 +13,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../../main/core/store/database.js';
 import { createOutgoingStore } from '../../../main/core/store/outgoing-store.js';
 import { metricsQueries } from '../../../main/core/store/repositories/metrics-readings.js';
+import { FIRST_DELIVERY, FIRST_EVENT } from '../../../main/core/store/repositories/retention.js';
 
 const ROWS = 20_000;
 const TABLES = ['deliveries', 'delivery_attempts', 'outbox'];
@@ -71,8 +72,8 @@ function seed(s: Store): void {
     .run(ROWS);
   s.sqlite
     .prepare(
-      `INSERT INTO delivery_attempts (delivery_id, attempt, started_at, request_headers, duration_ms, outcome)
-       SELECT id, 1, created_at, '{}', 1, 'success' FROM deliveries`,
+      `INSERT INTO delivery_attempts (delivery_seq, attempt, started_at, request_headers, duration_ms, outcome)
+       SELECT seq, 1, created_at, '{}', 1, 'success' FROM deliveries`,
     )
     .run();
 }
@@ -81,7 +82,7 @@ function seed(s: Store): void {
 function queries(s: Store): Record<string, () => unknown> {
   const o = createOutgoingStore(s);
   const metrics = metricsQueries(s.db);
-  const walk = { cutoff: 5000, createdAt: 0, position: 0, limit: 100 };
+  const walk = { cutoff: 5000, limit: 100 };
   const page = (q: object) => () => o.log.page(q, 50);
   return {
     'deliveries.get': () => o.deliveries.get('dlv_00000010'),
@@ -128,6 +129,19 @@ function queries(s: Store): Record<string, () => unknown> {
     'log.replayable both': () =>
       o.log.replayable('whk_a', ['skipped', 'failed'], { sinceId: 'dlv_00000000', untilId: 'dlv_00009000' }),
     'log.perDay': () => o.log.perDay('whk_a', 19_000, 'dlv_00019000'),
+    'attempts.insert': () =>
+      o.attempts.insert({
+        deliveryId: 'dlv_00000010',
+        eventId: 'evt_00000010',
+        attempt: 2,
+        startedAt: 20_000,
+        requestHeaders: { 'content-type': 'application/json' },
+        responseCode: 200,
+        responseBody: 'ok',
+        durationMs: 1,
+        error: null,
+        outcome: 'success',
+      }),
     'attempts.forDelivery': () => o.attempts.forDelivery('dlv_00000010'),
     'attempts.recentStarts': () => o.attempts.recentStarts('whk_a', 19_000),
     'attempts.failedSince': () => o.attempts.failedSince('whk_a', 19_000),
@@ -141,9 +155,9 @@ function queries(s: Store): Record<string, () => unknown> {
       o.events.feed({ afterSeq: 10, types: ['task.created'], limit: 50, order: 'asc' }),
     'events.feed desc': () =>
       o.events.feed({ afterSeq: null, types: ['task.created'], limit: 50, order: 'desc' }),
-    'retention.deliveriesAfter': () => o.retention.deliveriesAfter(walk),
+    'retention.deliveriesAfter': () => o.retention.deliveriesAfter({ ...walk, after: FIRST_DELIVERY }),
     'retention.deleteDelivery': () => o.retention.deleteDelivery(1),
-    'retention.eventsAfter': () => o.retention.eventsAfter(walk),
+    'retention.eventsAfter': () => o.retention.eventsAfter({ ...walk, after: FIRST_EVENT }),
     'retention.deleteEvent': () => o.retention.deleteEvent(1),
     ...Object.fromEntries(
       Object.entries(metrics)
@@ -216,7 +230,7 @@ describe('the indexes on the delivery log', () => {
     store = openStore(':memory:');
     const o = createOutgoingStore(store);
     // Methods that only insert rows, or delete by primary key, read through no index of their own.
-    const writesOnly = new Set(['deliveries.insert', 'attempts.insert', 'events.insert']);
+    const writesOnly = new Set(['deliveries.insert', 'events.insert']);
     const repositories = {
       deliveries: o.deliveries,
       attempts: o.attempts,

@@ -5,36 +5,20 @@
  * (the derived ones rebuilt, in the order they were sent), an attempt stored without the standard
  * headers kept as it was, the deliveries' pages and the per-day chart unchanged.
  */
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { USER_AGENT } from '../../../main/core/dispatcher/http-sender.js';
-import { DEFAULT_MIGRATIONS_FOLDER, openStore } from '../../../main/core/store/database.js';
+import { openStore } from '../../../main/core/store/database.js';
 import { createOutgoingStore } from '../../../main/core/store/outgoing-store.js';
+import { migrationsThrough } from '../../support/migrations.js';
 
 let dir: string | undefined;
 afterEach(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
   dir = undefined;
 });
-
-/** A copy of the migrations folder as it was through 0006. */
-function migrationsThrough0006(root: string): string {
-  const folder = join(root, 'migrations-0006');
-  mkdirSync(join(folder, 'meta'), { recursive: true });
-  const journal = JSON.parse(
-    readFileSync(join(DEFAULT_MIGRATIONS_FOLDER, 'meta', '_journal.json'), 'utf8'),
-  ) as {
-    entries: { idx: number; tag: string }[];
-  };
-  journal.entries = journal.entries.filter((entry) => entry.idx <= 6);
-  writeFileSync(join(folder, 'meta', '_journal.json'), JSON.stringify(journal));
-  for (const entry of journal.entries) {
-    cpSync(join(DEFAULT_MIGRATIONS_FOLDER, `${entry.tag}.sql`), join(folder, `${entry.tag}.sql`));
-  }
-  return folder;
-}
 
 const T = 1_796_000_000_123;
 const sent = {
@@ -51,7 +35,7 @@ describe('migration 0007_index_diet', () => {
   it('moves the rows of a database made before it, and the log reads them as they were', () => {
     dir = mkdtempSync(join(tmpdir(), 'dversum-0007-'));
     const file = join(dir, 'dversum.db');
-    const before = openStore(file, { migrationsFolder: migrationsThrough0006(dir) });
+    const before = openStore(file, { migrationsFolder: migrationsThrough(dir, 6) });
     before.sqlite.exec(`
       INSERT INTO webhooks (id, name, url, events, enabled, secret, source, created_at, updated_at)
         VALUES ('whk_a', 'a', 'http://127.0.0.1:9/a', '["*"]', 1, 'whsec_x', 'app', ${T}, ${T});

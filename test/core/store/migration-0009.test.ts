@@ -5,33 +5,19 @@
  * covers them: a retry or a redelivery of an event written before the migration sends what its
  * first send did); a row whose body is not the envelope rebuilt from its columns stays whole.
  */
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_MIGRATIONS_FOLDER, openStore } from '../../../main/core/store/database.js';
+import { openStore } from '../../../main/core/store/database.js';
 import { createOutgoingStore } from '../../../main/core/store/outgoing-store.js';
+import { migrationsThrough } from '../../support/migrations.js';
 
 let dir: string | undefined;
 afterEach(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
   dir = undefined;
 });
-
-/** A copy of the migrations folder as it was through 0008. */
-function migrationsThrough0008(root: string): string {
-  const folder = join(root, 'migrations-0008');
-  mkdirSync(join(folder, 'meta'), { recursive: true });
-  const journal = JSON.parse(readFileSync(join(DEFAULT_MIGRATIONS_FOLDER, 'meta', '_journal.json'), 'utf8')) as {
-    entries: { idx: number; tag: string }[];
-  };
-  journal.entries = journal.entries.filter((entry) => entry.idx <= 8);
-  writeFileSync(join(folder, 'meta', '_journal.json'), JSON.stringify(journal));
-  for (const entry of journal.entries) {
-    cpSync(join(DEFAULT_MIGRATIONS_FOLDER, `${entry.tag}.sql`), join(folder, `${entry.tag}.sql`));
-  }
-  return folder;
-}
 
 const T = 1_796_000_000_023;
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -62,7 +48,7 @@ describe('migration 0009_outbox_data', () => {
   it('keeps only the data of events written before it, and every reader gets the same bytes', () => {
     dir = mkdtempSync(join(tmpdir(), 'dversum-0009-'));
     const file = join(dir, 'dversum.db');
-    const before = openStore(file, { migrationsFolder: migrationsThrough0008(dir) });
+    const before = openStore(file, { migrationsFolder: migrationsThrough(dir, 8) });
     before.sqlite.exec(`INSERT INTO webhooks (id, name, url, events, enabled, secret, source, created_at, updated_at)
         VALUES ('whk_a', 'a', 'http://127.0.0.1:9/a', '["*"]', 1, 'whsec_x', 'app', ${T}, ${T})`);
     const insertEvent = before.sqlite.prepare(
@@ -99,14 +85,29 @@ describe('migration 0009_outbox_data', () => {
         { id: 'evt_05', form: 0, payload: bodies.evt_05, packed: null },
         { id: 'evt_06', form: 1, payload: '{}', packed: null },
       ]);
-      // The deliveries and their attempts as they were (the attempts gain an empty `signatures`).
-      expect(after.sqlite.prepare('SELECT * FROM deliveries ORDER BY id').all()).toEqual(rowsBefore.deliveries);
+      // The deliveries and their attempts as they were (the attempts gain an empty `signatures`; 0010
+      // names each delivery's rowid `seq` and has its attempts refer to it instead of the id).
       expect(
-        after.sqlite.prepare('SELECT * FROM delivery_attempts ORDER BY seq').all().map((row) => {
-          const { signatures, ...rest } = row as { signatures: unknown };
-          expect(signatures).toBe(null);
-          return rest;
-        }),
+        after.sqlite
+          .prepare('SELECT * FROM deliveries ORDER BY id')
+          .all()
+          .map((row) => {
+            const { seq, ...rest } = row as { seq: unknown };
+            expect(seq).toEqual(expect.any(Number));
+            return rest;
+          }),
+      ).toEqual(rowsBefore.deliveries);
+      expect(
+        after.sqlite
+          .prepare(
+            'SELECT a.*, d.id AS delivery_id FROM delivery_attempts a JOIN deliveries d ON d.seq = a.delivery_seq ORDER BY a.seq',
+          )
+          .all()
+          .map((row) => {
+            const { signatures, delivery_seq: _seq, ...rest } = row as { signatures: unknown; delivery_seq: unknown };
+            expect(signatures).toBe(null);
+            return rest;
+          }),
       ).toEqual(rowsBefore.attempts);
       expect(after.sqlite.pragma('foreign_key_check')).toEqual([]);
       const log = createOutgoingStore(after);

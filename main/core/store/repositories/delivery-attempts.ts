@@ -15,10 +15,18 @@ import { p } from './params.js';
 
 type Row = typeof deliveryAttempts.$inferSelect;
 
-/** An attempt as the log shows it: the headers as they were sent. */
-export type AttemptRow = Omit<Row, 'seq' | 'requestHeaders' | 'standardHeaders' | 'signatures'> & {
+/** An attempt as the log shows it: the headers as they were sent, its delivery by the public id. */
+export type AttemptRow = Omit<
+  Row,
+  'seq' | 'deliverySeq' | 'requestHeaders' | 'standardHeaders' | 'signatures'
+> & {
+  deliveryId: string;
   requestHeaders: Record<string, string>;
 };
+
+/** The row refers to its delivery by the delivery's `seq`, found by its id in the same statement. */
+const seqOf = (deliveryId: ReturnType<typeof p>) =>
+  sql<number>`(SELECT ${deliveries.seq} FROM ${deliveries} WHERE ${deliveries.id} = ${deliveryId})`;
 
 /** An attempt to record; `eventId` is its delivery's (the `webhook-id` it was sent with). */
 export type NewAttempt = AttemptRow & { eventId: string };
@@ -29,7 +37,7 @@ function prepare(db: Db) {
       db
         .insert(deliveryAttempts)
         .values({
-          deliveryId: p('deliveryId'),
+          deliverySeq: seqOf(p('deliveryId')),
           attempt: p('attempt'),
           startedAt: p('startedAt'),
           requestHeaders: p('requestHeaders'),
@@ -46,7 +54,7 @@ function prepare(db: Db) {
     forDelivery: onFirstUse(() =>
       db
         .select({
-          deliveryId: deliveryAttempts.deliveryId,
+          deliveryId: deliveries.id,
           eventId: deliveries.eventId,
           attempt: deliveryAttempts.attempt,
           startedAt: deliveryAttempts.startedAt,
@@ -60,8 +68,8 @@ function prepare(db: Db) {
           outcome: deliveryAttempts.outcome,
         })
         .from(deliveryAttempts)
-        .innerJoin(deliveries, eq(deliveries.id, deliveryAttempts.deliveryId))
-        .where(eq(deliveryAttempts.deliveryId, p('deliveryId')))
+        .innerJoin(deliveries, eq(deliveries.seq, deliveryAttempts.deliverySeq))
+        .where(eq(deliveries.id, p('deliveryId')))
         .orderBy(asc(deliveryAttempts.attempt), asc(deliveryAttempts.seq))
         .prepare(),
     ),
@@ -69,7 +77,7 @@ function prepare(db: Db) {
       db
         .select({ t: deliveryAttempts.startedAt })
         .from(deliveryAttempts)
-        .innerJoin(deliveries, eq(deliveries.id, deliveryAttempts.deliveryId))
+        .innerJoin(deliveries, eq(deliveries.seq, deliveryAttempts.deliverySeq))
         // The last hour's attempts by time, then their deliveries' webhook: the unary + keeps SQLite
         // from walking the webhook's whole history through (webhook_id, id) instead.
         .where(
@@ -82,7 +90,7 @@ function prepare(db: Db) {
       db
         .select({ n: count() })
         .from(deliveryAttempts)
-        .innerJoin(deliveries, eq(deliveries.id, deliveryAttempts.deliveryId))
+        .innerJoin(deliveries, eq(deliveries.seq, deliveryAttempts.deliverySeq))
         .where(
           and(
             gte(deliveryAttempts.startedAt, p('since')),

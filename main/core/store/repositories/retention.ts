@@ -1,66 +1,67 @@
 /**
  * What log retention reads and deletes: finished deliveries and fanned-out
- * events past the cutoff, walked by (created_at, rowid) through the
- * `created_at` indexes a batch at a time, so rows kept (held deliveries,
- * needed events) are read once per run. Drizzle prepared statements, each
- * built on its first use and kept (`prepared.ts`).
+ * events past the cutoff, walked in order a batch at a time, so rows kept
+ * (held deliveries, needed events) are read once per run. Deliveries are
+ * walked by id through the id's own unique index (ids sort by creation time,
+ * `ids.ts`: the ids made before the cutoff are those below `firstIdAt(cutoff)`),
+ * events by (created_at, seq) through `outbox_created_idx`. Drizzle prepared
+ * statements, each built on its first use and kept (`prepared.ts`).
  */
 import { eq, sql } from 'drizzle-orm';
+import { firstIdAt } from '../../ids.js';
 import type { Db } from '../database.js';
 import { deliveries, outbox } from '../schema.js';
 import { onFirstUse } from './prepared.js';
 import { p } from './params.js';
 
-/**
- * Where the walk is: after the row last read (its creation time and its
- * position, an opaque number of the store's own: SQLite's rowid, the outbox's
- * seq), with the cutoff and batch size.
- */
-export interface Walk {
+/** Where the walk is: after the row whose key is `after`, with the cutoff and the batch size. */
+export interface Walk<K> {
   cutoff: number;
-  createdAt: number;
-  position: number;
+  after: K;
   limit: number;
 }
 
-export interface Candidate {
+export interface Candidate<K> {
+  /** The row's position, an opaque number of the store's own (its rowid) that deletes it. */
   position: number;
-  createdAt: number;
+  /** Its place in the walk: the next batch starts after it. */
+  key: K;
   /** The row is finished and past the cutoff: it may go. */
   done: boolean;
 }
 
-type Row = { r: number; c: number; done: number };
+/** A delivery's place in the walk: its id. */
+export type DeliveryKey = string;
+/** An event's place in the walk. */
+export interface EventKey {
+  createdAt: number;
+  seq: number;
+}
 
-const toCandidate = (row: Row): Candidate => ({ position: row.r, createdAt: row.c, done: row.done === 1 });
-const params = (walk: Walk) => ({
-  cutoff: walk.cutoff,
-  c: walk.createdAt,
-  r: walk.position,
-  limit: walk.limit,
-});
+/** Where each walk starts: before every row. */
+export const FIRST_DELIVERY: DeliveryKey = '';
+export const FIRST_EVENT: EventKey = { createdAt: Number.MIN_SAFE_INTEGER, seq: 0 };
 
 function prepare(db: Db) {
   return {
     deliveries: onFirstUse(() =>
       db
         .select({
-          r: sql<number>`rowid`,
-          c: deliveries.createdAt,
-          done: sql<number>`${deliveries.status} IN ('success', 'failed', 'skipped') AND ${deliveries.updatedAt} < ${p('cutoff')}`,
+          r: deliveries.seq,
+          id: deliveries.id,
+          // created_at too: a row whose id is older than its creation time (written by hand) stays.
+          done: sql<number>`${deliveries.status} IN ('success', 'failed', 'skipped') AND ${deliveries.updatedAt} < ${p('cutoff')} AND ${deliveries.createdAt} < ${p('cutoff')}`,
         })
         .from(deliveries)
-        .where(
-          sql`(${deliveries.createdAt}, rowid) > (${p('c')}, ${p('r')}) AND ${deliveries.createdAt} < ${p('cutoff')}`,
-        )
-        .orderBy(deliveries.createdAt, sql`rowid`)
+        .where(sql`${deliveries.id} > ${p('after')} AND ${deliveries.id} < ${p('below')}`)
+        .orderBy(deliveries.id)
         .limit(p('limit'))
         .prepare(),
     ),
     deleteDelivery: onFirstUse(() =>
       db
         .delete(deliveries)
-        .where(sql`rowid = ${p('r')}`)
+        .where(eq(deliveries.seq, p('r')))
         .prepare(),
     ),
     events: onFirstUse(() =>
@@ -95,16 +96,28 @@ export class RetentionRepository {
     this.q = prepare(db);
   }
 
-  deliveriesAfter(walk: Walk): Candidate[] {
-    return this.q.deliveries().all(params(walk)).map(toCandidate);
+  /** Deliveries made before the cutoff (by their id's time), after `walk.after`, in id order. */
+  deliveriesAfter(walk: Walk<DeliveryKey>): Candidate<DeliveryKey>[] {
+    return this.q
+      .deliveries()
+      .all({
+        cutoff: walk.cutoff,
+        after: walk.after,
+        below: firstIdAt('delivery', walk.cutoff),
+        limit: walk.limit,
+      })
+      .map((row) => ({ position: row.r, key: row.id, done: row.done === 1 }));
   }
 
   deleteDelivery(position: number): void {
     this.q.deleteDelivery().run({ r: position });
   }
 
-  eventsAfter(walk: Walk): Candidate[] {
-    return this.q.events().all(params(walk)).map(toCandidate);
+  eventsAfter(walk: Walk<EventKey>): Candidate<EventKey>[] {
+    return this.q
+      .events()
+      .all({ cutoff: walk.cutoff, c: walk.after.createdAt, r: walk.after.seq, limit: walk.limit })
+      .map((row) => ({ position: row.r, key: { createdAt: row.c, seq: row.r }, done: row.done === 1 }));
   }
 
   deleteEvent(position: number): void {
