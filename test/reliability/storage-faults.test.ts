@@ -101,7 +101,9 @@ describe('the disk full', () => {
     const sqlite = storeOf(h.core.store).sqlite;
     const free = sqlite.pragma('freelist_count', { simple: true }) as number;
     const pageSize = sqlite.pragma('page_size', { simple: true }) as number;
-    sqlite.prepare("INSERT INTO kv (key, value, updated_at) VALUES ('filler', ?, 0)").run('f'.repeat(free * pageSize));
+    sqlite
+      .prepare("INSERT INTO kv (key, value, updated_at) VALUES ('filler', ?, 0)")
+      .run('f'.repeat(free * pageSize));
     expect(sqlite.pragma('freelist_count', { simple: true })).toBe(0);
     const pages = sqlite.pragma('page_count', { simple: true }) as number;
     sqlite.pragma(`max_page_count = ${pages}`);
