@@ -35,7 +35,7 @@ export interface LogDatabase extends SeededLog {
 const CACHE_ROOT = process.env.DVERSUM_BENCH_CACHE ?? join(homedir(), '.cache', 'dversum', 'bench');
 const DAY_MS = 24 * 3600_000;
 /** Part of the cache key: change it when `seedWithoutIndexes` changes what it writes. */
-const SEED_METHOD = 'indexes dropped, 200,000 rows a batch, indexes built after';
+const SEED_METHOD = 'indexes dropped (not the delivery id), 200,000 rows a batch, indexes built after';
 
 /** The schema and the seeding code: a seed made by other migrations or other code is of no more use. */
 function schemaKey(): string {
@@ -126,8 +126,14 @@ const LOG_TABLES = ['deliveries', 'delivery_attempts', 'outbox'];
  * A bulk load: the log's secondary indexes are dropped, the rows inserted in
  * large batches (one transaction each), and the indexes built again from their
  * own definitions, each in one sorted pass: at 10 million rows, updating a dozen
- * B-trees row by row costs several times the inserts.
+ * B-trees row by row costs several times the inserts. The delivery id's unique
+ * index stays and grows row by row, as in the app: before migration 0010 it was
+ * the primary key's own index, which cannot be dropped, and a rebuilt one packs
+ * its pages fuller (39 B a delivery against 45), which the bytes bench would
+ * count as a saving the app never sees.
  */
+const KEPT_WHILE_SEEDING = new Set(['deliveries_id_idx']);
+
 function seedWithoutIndexes(sqlite: Sqlite, rows: number): SeededLog {
   const indexes = sqlite
     .prepare(
@@ -135,11 +141,12 @@ function seedWithoutIndexes(sqlite: Sqlite, rows: number): SeededLog {
        AND tbl_name IN (${LOG_TABLES.map(() => '?').join(', ')})`,
     )
     .all(...LOG_TABLES) as { name: string; sql: string }[];
-  for (const index of indexes) sqlite.exec(`DROP INDEX "${index.name}"`);
+  const dropped = indexes.filter((index) => !KEPT_WHILE_SEEDING.has(index.name));
+  for (const index of dropped) sqlite.exec(`DROP INDEX "${index.name}"`);
   const seeded = seedLog(sqlite, { deliveries: rows, now: Date.now(), batch: 200_000 });
   sqlite.pragma('synchronous = OFF');
   sqlite.pragma('cache_size = -524288');
-  for (const index of indexes) sqlite.exec(index.sql);
+  for (const index of dropped) sqlite.exec(index.sql);
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('cache_size = -2000');
   return seeded;
