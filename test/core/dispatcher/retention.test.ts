@@ -8,6 +8,7 @@ import { createOutgoingStore } from '../../../main/core/store/outgoing-store.js'
 import { openHarness, type Harness } from '../../support/core.js';
 import { answer, Receiver, markHandMade } from '../../support/receiver.js';
 import { storeOf } from '../../../main/core/store/database.js';
+import { newId } from '../../../main/core/ids.js';
 
 const DAY_MS = 86_400_000;
 const WEEK_S = 7 * 24 * 3600;
@@ -169,5 +170,39 @@ describe('retention keeps what is not finished', () => {
       .pluck()
       .all();
     expect(left).toEqual(['pending', 'retrying', 'pending', 'pending', 'pending']);
+  });
+
+  it('walks deliveries by their id, whose time is their creation: exactly those finished before the cutoff go', async () => {
+    h = openHarness();
+    const hook = await h.call('webhooks.create', {
+      name: 'n8n',
+      url: 'http://127.0.0.1:9/hook',
+      events: ['*'],
+    });
+    const now = h.clock.now();
+    const cutoff = now - 30 * DAY_MS; // logRetentionDays: 30
+    const insert = storeOf(h.core.store).sqlite.prepare(
+      `INSERT INTO deliveries (id, webhook_id, event_id, event_type, status, attempt, created_at, updated_at)
+       VALUES (?, ?, 'evt_x', 'task.created', 'success', 1, ?, ?)`,
+    );
+    const rows = {
+      old: { idAt: now - 40 * DAY_MS, created: now - 40 * DAY_MS, updated: now - 40 * DAY_MS },
+      justBefore: { idAt: cutoff - 1, created: cutoff - 1, updated: cutoff - 1 },
+      atCutoff: { idAt: cutoff, created: cutoff, updated: cutoff },
+      sentLate: { idAt: now - 40 * DAY_MS, created: now - 40 * DAY_MS, updated: now - DAY_MS },
+      // An id older than its row (written by hand): the row's own times still decide.
+      oldIdRecentRow: { idAt: now - 40 * DAY_MS, created: now - DAY_MS, updated: now - DAY_MS },
+      recent: { idAt: now - DAY_MS, created: now - DAY_MS, updated: now - DAY_MS },
+    };
+    const ids = Object.fromEntries(
+      Object.entries(rows).map(([name, row]) => {
+        const id = newId('delivery', row.idAt);
+        insert.run(id, hook.id, row.created, row.updated);
+        return [name, id];
+      }),
+    );
+    expect(await h.core.logRetention.prune()).toEqual({ deliveries: 2, events: 0 });
+    const left = storeOf(h.core.store).sqlite.prepare('SELECT id FROM deliveries ORDER BY id').pluck().all();
+    expect(left).toEqual([ids.atCutoff, ids.sentLate, ids.oldIdRecentRow, ids.recent].sort());
   });
 });
