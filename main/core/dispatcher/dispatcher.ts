@@ -51,6 +51,7 @@ import type { Prepare } from './prepare.js';
 import type { RecordStage } from './record.js';
 import { StorageBackoff } from './storage-backoff.js';
 import type { TestEvents } from './test-events.js';
+import { UnrecordedSends, type StuckDelivery } from './unrecorded-sends.js';
 import type { WebhookRow, WebhooksService } from './webhooks-service.js';
 
 const MAX_TIMER_MS = 60_000;
@@ -70,6 +71,9 @@ export interface DispatchStatus extends PausedFields {
   paused: boolean;
   held: number;
   failing: number;
+  /** Sent, but their attempts could not be recorded (`unrecorded-sends.ts`): the oldest, and how many; absent when none. */
+  stuck?: StuckDelivery[];
+  stuckCount?: number;
 }
 
 /** What the dispatcher is built from: the stages and what they share. */
@@ -99,6 +103,7 @@ export class Dispatcher implements Startable {
   private readonly backoff: StorageBackoff;
   private readonly hold: NetworkHold;
   private readonly picks: DuePicks;
+  private readonly stuck = new UnrecordedSends();
   private readonly maxInFlight: number;
   /** What is being sent or recorded right now, per webhook, per key and in all. */
   private readonly inFlight: Slots;
@@ -208,6 +213,7 @@ export class Dispatcher implements Startable {
       ...pausedFields(this.deps.pause.reason),
       held: deliveries.countWaiting(),
       failing: deliveries.countFailingWebhooks(),
+      ...this.stuck.status((id) => ['pending', 'retrying'].includes(deliveries.get(id)?.status ?? '')),
     };
   }
 
@@ -270,12 +276,12 @@ export class Dispatcher implements Startable {
       if (this.inFlight.size >= this.maxInFlight) break;
       const held = hook.enabled && hold.holds(hook.url);
       if (held && !hold.mayProbe()) continue;
-      const busy = this.inFlight.busy(hook.id);
+      const busy = this.inFlight.busy(hook.id) + this.stuck.heldOf(hook.id);
       const free = held ? this.inFlight.free(hook, 1) : this.inFlight.free(hook);
       if (free <= 0) continue;
       const due = hook.ordered
-        ? this.orderedNext(hook.id, busy, now)
-        : this.picks.take(hook, now, free, busy, (id) => this.inFlight.has(id));
+        ? this.orderedNext(hook.id, now)
+        : this.picks.take(hook, now, free, busy, (id) => this.inFlight.has(id) || this.stuck.holds(id, now));
       if (held && due.length > 0) hold.probed();
       for (const delivery of due) {
         if (!admits(hook, delivery)) {
@@ -298,16 +304,16 @@ export class Dispatcher implements Startable {
    * An ordered webhook sends only its oldest waiting delivery, once it is due and nothing of it
    * is in flight: the next waits until that one succeeded or finally failed (a retry keeps it first).
    */
-  private orderedNext(webhookId: string, busy: number, now: number): DueDelivery[] {
-    if (busy > 0) return [];
+  private orderedNext(webhookId: string, now: number): DueDelivery[] {
+    if (this.inFlight.busy(webhookId) > 0) return [];
     const head = this.deps.store.deliveries.head(webhookId);
-    return head && head.nextAttemptAt <= now ? [head] : [];
+    return head && head.nextAttemptAt <= now && !this.stuck.holds(head.id, now) ? [head] : [];
   }
 
   private launch(delivery: DueDelivery, hook: WebhookRow): void {
     this.inFlight.take(delivery.id, hook);
     const task = this.deliver(delivery, hook)
-      .catch((err: unknown) => this.onError(err, delivery))
+      .catch((err: unknown) => this.onError(err, delivery, hook))
       .finally(() => {
         this.inFlight.release(delivery.id);
         this.running.delete(task);
@@ -343,20 +349,30 @@ export class Dispatcher implements Startable {
       await record.record(delivery, hook, attempt);
     } catch (err) {
       // Still due in its row: sent again after the back-off, never at once.
-      this.backoff.recordFailed(err, delivery.id);
+      this.recordFailed(err, delivery, hook);
       return;
     }
     this.backoff.recorded();
+    this.stuck.recorded(delivery.id);
   }
 
-  private async onError(err: unknown, delivery: DueDelivery): Promise<void> {
+  /** Not a storage fault: the delivery is stuck, sent again on the schedule's steps and shown in the status. */
+  private recordFailed(err: unknown, delivery: DueDelivery, hook: Pick<WebhookRow, 'name'>): void {
+    if (!this.backoff.recordFailed(err, delivery.id)) return;
+    const { clock, settings } = this.deps;
+    this.stuck.add(delivery, hook.name, err, clock.now(), settings.get().retrySchedule);
+  }
+
+  private async onError(err: unknown, delivery: DueDelivery, hook: WebhookRow): Promise<void> {
     if (this.stopController.signal.aborted || !this.deps.store.isOpen()) return; // parked: still due in its row
     if (this.backoff.caught(err)) return; // still due in its row; sent again after the back-off
     try {
       await this.deps.record.failed(delivery, err);
     } catch (recordErr) {
-      this.backoff.recordFailed(recordErr, delivery.id);
+      this.recordFailed(recordErr, delivery, hook);
+      return;
     }
+    this.stuck.recorded(delivery.id);
   }
 
   private arm(): void {
@@ -365,7 +381,9 @@ export class Dispatcher implements Startable {
     if (this.stopped || this.deps.pause.isPaused) return;
     const now = this.deps.clock.now();
     const wait = this.backoff.remaining(now);
-    const next = wait === undefined ? this.deps.store.deliveries.earliestAfter(now) : null;
+    const due = wait === undefined ? this.deps.store.deliveries.earliestAfter(now) : null;
+    const again = this.stuck.earliestAfter(now);
+    const next = due === null ? again : again === null ? due : Math.min(due, again);
     const longest = this.hold.longestWait(MAX_TIMER_MS);
     const delay = wait ?? (next === null ? longest : Math.min(Math.max(next - now, 0), longest));
     this.timer = setTimeout(() => {
