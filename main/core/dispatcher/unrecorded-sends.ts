@@ -51,6 +51,8 @@ interface Held {
 
 export class UnrecordedSends {
   private readonly held = new Map<string, Held>();
+  /** How many are held per webhook (a round asks for each webhook). */
+  private readonly perWebhook = new Map<string, number>();
 
   /** `delivery` was sent at `now` and its attempt could not be recorded: held until the schedule's next step. */
   add(
@@ -61,6 +63,7 @@ export class UnrecordedSends {
     scheduleSeconds: readonly number[],
   ): void {
     const earlier = this.held.get(delivery.id);
+    if (!earlier) this.perWebhook.set(delivery.webhookId, (this.perWebhook.get(delivery.webhookId) ?? 0) + 1);
     const sends = (earlier?.sends ?? 0) + 1;
     const steps = scheduleSeconds.length > 0 ? scheduleSeconds : [60];
     const wait =
@@ -77,7 +80,16 @@ export class UnrecordedSends {
 
   /** Its attempt was recorded: no longer stuck. */
   recorded(deliveryId: string): void {
-    if (this.held.size > 0) this.held.delete(deliveryId);
+    if (this.held.size > 0) this.forget(deliveryId);
+  }
+
+  private forget(deliveryId: string): void {
+    const held = this.held.get(deliveryId);
+    if (!held) return;
+    this.held.delete(deliveryId);
+    const left = (this.perWebhook.get(held.webhookId) ?? 1) - 1;
+    if (left > 0) this.perWebhook.set(held.webhookId, left);
+    else this.perWebhook.delete(held.webhookId);
   }
 
   /** Whether `deliveryId` waits at `now` (the due query still returns it: its row is due). */
@@ -89,10 +101,7 @@ export class UnrecordedSends {
 
   /** How many of a webhook's deliveries are held (a pick reads that many more). */
   heldOf(webhookId: string): number {
-    if (this.held.size === 0) return 0;
-    let n = 0;
-    for (const held of this.held.values()) if (held.webhookId === webhookId) n++;
-    return n;
+    return this.held.size === 0 ? 0 : (this.perWebhook.get(webhookId) ?? 0);
   }
 
   /** The earliest time a held delivery is sent again after `now`, for the loop's one timer. */
@@ -109,7 +118,7 @@ export class UnrecordedSends {
    * (a delivery skipped or deleted meanwhile is forgotten).
    */
   status(waiting: (id: string) => boolean): { stuckCount?: number; stuck?: StuckDelivery[] } {
-    for (const id of this.held.keys()) if (!waiting(id)) this.held.delete(id);
+    for (const id of [...this.held.keys()]) if (!waiting(id)) this.forget(id);
     if (this.held.size === 0) return {};
     const stuck = [...this.held]
       .sort(([, a], [, b]) => a.since - b.since)
