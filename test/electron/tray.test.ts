@@ -102,7 +102,10 @@ describe('the tray menu, from state', () => {
       '2 deliveries sent but not saved',
     ]);
     expect(item(template, 'stuck').enabled).toBe(false);
-    const de = trayMenuTemplate({ paused: false, held: 1, failing: 0, stuckCount: 1, language: 'de' }, noActions());
+    const de = trayMenuTemplate(
+      { paused: false, held: 1, failing: 0, stuckCount: 1, language: 'de' },
+      noActions(),
+    );
     expect(labels(de)[3]).toBe('1 Zustellung gesendet, aber nicht gespeichert');
   });
 

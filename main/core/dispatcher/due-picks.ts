@@ -76,7 +76,13 @@ export class DuePicks {
     // Fewer than asked for: all that is due was read, and the rounds that refill slots need not ask again.
     const exhausted = rows.length < limit;
     if (now > hook.updatedAt && (queue.length > 0 || exhausted)) {
-      this.picked.set(hook.id, { queue, exhausted, at: now, updatedAt: hook.updatedAt, enabled: hook.enabled });
+      this.picked.set(hook.id, {
+        queue,
+        exhausted,
+        at: now,
+        updatedAt: hook.updatedAt,
+        enabled: hook.enabled,
+      });
     } else {
       this.picked.delete(hook.id);
     }

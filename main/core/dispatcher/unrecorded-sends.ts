@@ -66,8 +66,7 @@ export class UnrecordedSends {
     if (!earlier) this.perWebhook.set(delivery.webhookId, (this.perWebhook.get(delivery.webhookId) ?? 0) + 1);
     const sends = (earlier?.sends ?? 0) + 1;
     const steps = scheduleSeconds.length > 0 ? scheduleSeconds : [60];
-    const wait =
-      sends === 1 ? STORAGE_FAULT_BACKOFF_MS : steps[Math.min(sends - 1, steps.length) - 1] * 1000;
+    const wait = sends === 1 ? STORAGE_FAULT_BACKOFF_MS : steps[Math.min(sends - 1, steps.length) - 1] * 1000;
     this.held.set(delivery.id, {
       webhookId: delivery.webhookId,
       webhookName,

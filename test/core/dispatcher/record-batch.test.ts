@@ -34,7 +34,12 @@ describe('answers recorded together', () => {
     } finally {
       statements.stop();
     }
-    expect(receiver.bodies().map((body) => body.id).sort()).toEqual([...ids].sort());
+    expect(
+      receiver
+        .bodies()
+        .map((body) => body.id)
+        .sort(),
+    ).toEqual([...ids].sort());
     expect(statements.count(/^insert into "delivery_attempts"/)).toBe(events);
     const commits = statements.count(/^COMMIT/i);
     // Each answer recorded in the turn it came: 152 commits here (1.3 attempts a commit, the receiver sharing
@@ -42,7 +47,11 @@ describe('answers recorded together', () => {
     expect(commits).toBeLessThanOrEqual(events / 2);
     const { items } = await harness.call('log.list', { limit: 200 });
     expect(items).toHaveLength(events);
-    expect(items.every((item: { status: string; attempt: number }) => item.status === 'success' && item.attempt === 1)).toBe(true);
+    expect(
+      items.every(
+        (item: { status: string; attempt: number }) => item.status === 'success' && item.attempt === 1,
+      ),
+    ).toBe(true);
     expect(await harness.call('dispatch.status')).toEqual({ paused: false, held: 0, failing: 0 });
   });
 

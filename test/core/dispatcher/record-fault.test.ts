@@ -57,7 +57,7 @@ const faults: [string, (harness: Harness) => () => void, string][] = [
 
 describe('an attempt whose outcome cannot be recorded (not a storage fault)', () => {
   it.each(faults)(
-    '%s: sent again on the retry schedule\'s steps (the last repeated), shown in the status, logged once, delivered once recording works',
+    "%s: sent again on the retry schedule's steps (the last repeated), shown in the status, logged once, delivered once recording works",
     async (_name, inject, error) => {
       receiver = await Receiver.start();
       const harness = openHarness();
@@ -125,7 +125,7 @@ describe('an attempt whose outcome cannot be recorded (not a storage fault)', ()
 });
 
 describe('one delivery whose outcome cannot be recorded', () => {
-  it('is held on the schedule alone: the webhook\'s other deliveries go out and are recorded after the back-off', async () => {
+  it("is held on the schedule alone: the webhook's other deliveries go out and are recorded after the back-off", async () => {
     receiver = await Receiver.start();
     const harness = openHarness();
     h = harness;

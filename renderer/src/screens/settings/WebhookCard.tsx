@@ -53,7 +53,11 @@ function StuckNotice({ webhook }: { webhook: Webhook }) {
   const next = mine.reduce((a, b) => (a.nextSendAt <= b.nextSendAt ? a : b));
   return (
     <p className="warning" role="alert" aria-label={t('stuckLabel')}>
-      {t('stuck', { count: mine.length, error: mine[mine.length - 1].error, next: formatTime(next.nextSendAt) })}
+      {t('stuck', {
+        count: mine.length,
+        error: mine[mine.length - 1].error,
+        next: formatTime(next.nextSendAt),
+      })}
     </p>
   );
 }
