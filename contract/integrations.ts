@@ -485,4 +485,26 @@ export const dispatchStatus = z.object({
   held: z.number().int(),
   /** Enabled webhooks whose latest delivery failed or is retrying. */
   failing: z.number().int(),
+  /**
+   * Deliveries sent whose outcome could not be saved (a fault in recording, not the receiver's): each
+   * stays waiting and is sent again on the retry schedule's steps until it can be recorded. The oldest 10;
+   * absent when there are none.
+   */
+  stuck: z
+    .array(
+      z.object({
+        deliveryId,
+        webhookId,
+        webhookName: z.string(),
+        /** What went wrong when recording. */
+        error: z.string(),
+        since: isoDateTime,
+        /** Sends whose outcome could not be saved. */
+        sends: z.number().int(),
+        nextSendAt: isoDateTime,
+      }),
+    )
+    .optional(),
+  /** How many deliveries are stuck in all; absent when there are none. */
+  stuckCount: z.number().int().optional(),
 });

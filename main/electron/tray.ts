@@ -14,6 +14,8 @@ export interface TrayState {
   held: number;
   /** Enabled webhooks whose latest delivery failed or is retrying. */
   failing: number;
+  /** Deliveries sent whose outcome could not be saved (`dispatch.status`'s `stuckCount`); absent when none. */
+  stuckCount?: number;
   /** The language of the menu and tooltip (the owner's setting, else the system's); English when absent. */
   language?: Language;
 }
@@ -38,6 +40,9 @@ export function trayMenuTemplate(state: TrayState, actions: TrayActions): MenuIt
     { id: 'status', label: state.paused ? t('tray.statusPaused') : t('tray.statusRunning'), enabled: false },
     { id: 'failing', label: t('tray.failing', { count: state.failing }), enabled: false },
     { id: 'held', label: t('tray.held', { count: state.held }), enabled: false },
+    ...(state.stuckCount
+      ? [{ id: 'stuck', label: t('tray.stuck', { count: state.stuckCount }), enabled: false }]
+      : []),
     { type: 'separator' },
     state.paused
       ? { id: 'pause', label: t('tray.resume'), click: () => actions.setPaused(false) }
@@ -100,6 +105,7 @@ export class TrayController<M> {
       previous.paused === next.paused &&
       previous.held === next.held &&
       previous.failing === next.failing &&
+      previous.stuckCount === next.stuckCount &&
       previous.language === next.language
     ) {
       return;

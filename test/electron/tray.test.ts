@@ -93,6 +93,22 @@ describe('the tray menu, from state', () => {
     ]);
   });
 
+  it('a delivery sent but not saved (dispatch.status stuckCount) gets its own line, in English and German', () => {
+    const template = trayMenuTemplate({ paused: false, held: 2, failing: 0, stuckCount: 2 }, noActions());
+    expect(labels(template).slice(0, 4)).toEqual([
+      'Webhooks running',
+      '0 failing webhooks',
+      '2 held deliveries',
+      '2 deliveries sent but not saved',
+    ]);
+    expect(item(template, 'stuck').enabled).toBe(false);
+    const de = trayMenuTemplate(
+      { paused: false, held: 1, failing: 0, stuckCount: 1, language: 'de' },
+      noActions(),
+    );
+    expect(labels(de)[3]).toBe('1 Zustellung gesendet, aber nicht gespeichert');
+  });
+
   it('each item calls its action', () => {
     const calls: string[] = [];
     const running = trayMenuTemplate({ paused: false, held: 0, failing: 0 }, noActions(calls));

@@ -78,7 +78,9 @@ export type Verdict =
   /** The schedule ran out: the delivery is failed. */
   | { kind: 'exhausted' }
   /** 410 Gone: the delivery is failed and the webhook disabled with this reason. */
-  | { kind: 'gone'; reason: string };
+  | { kind: 'gone'; reason: string }
+  /** It can never be sent (its event's data is unreadable): failed at once, not the receiver's doing. */
+  | { kind: 'unsendable' };
 
 /** One attempt as it is recorded. */
 export interface Attempt {
@@ -132,7 +134,8 @@ export function classify(input: ClassifyInput): Attempt {
         : `HTTP ${code}`;
   }
   let verdict: Verdict;
-  if (ok) verdict = { kind: 'delivered' };
+  if (result.unsendable) verdict = { kind: 'unsendable' };
+  else if (ok) verdict = { kind: 'delivered' };
   else if (code === 410) {
     verdict = {
       kind: 'gone',
@@ -172,6 +175,11 @@ export function classify(input: ClassifyInput): Attempt {
 /** An attempt that never reached the wire (the event is gone, or the request could not be made). */
 export function notSent(error: string): SendResult {
   return { statusCode: null, body: null, error, retryAfter: null, location: null, durationMs: 0 };
+}
+
+/** An attempt that never reached the wire and never can: the delivery fails at once. */
+export function unsendable(error: string): SendResult {
+  return { ...notSent(error), unsendable: true };
 }
 
 /** The delivery's status after an attempt, and its next attempt time. */

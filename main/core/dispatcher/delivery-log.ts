@@ -23,6 +23,7 @@ import type { UnitOfWork } from '../store/unit-of-work.js';
 import { toDelivery } from './delivery-view.js';
 import { isKeySubscription, keyRefusal, type KeyRefusal } from './key-gate.js';
 import { exportLog, type ExportFormat, type ExportStream } from './log-export.js';
+import { UNREADABLE_EVENT } from './prepare.js';
 import { waitingReasons } from './waiting.js';
 import { reasonOf } from '../../../contract/reasons.js';
 import type { WebhooksService } from './webhooks-service.js';
@@ -150,14 +151,23 @@ export class DeliveryLog {
       error: a.error,
       outcome: a.outcome as 'success' | 'error',
     }));
-    const payload = this.store.events.payload(row.eventId);
+    const payload = this.readPayload(row.eventId);
     return {
       ...this.withWaiting([row])[0],
-      payload: payload === undefined ? null : (JSON.parse(payload) as unknown),
+      payload: typeof payload === 'string' ? (JSON.parse(payload) as unknown) : null,
       requestHeaders: attempts.length > 0 ? attempts[attempts.length - 1].requestHeaders : {},
       attempts,
       lastError: row.lastError,
     };
+  }
+
+  /** The event's body; undefined when no longer stored, the error when its stored data cannot be read. */
+  private readPayload(eventId: string): string | undefined | Error {
+    try {
+      return this.store.events.payload(eventId);
+    } catch (err) {
+      return err instanceof Error ? err : new Error(String(err));
+    }
   }
 
   /** Sends the same event again as a new delivery, with the same `webhook-id`. */
@@ -166,12 +176,14 @@ export class DeliveryLog {
     if (!row) throw notFound('delivery', deliveryId);
     const hook = this.webhooks.row(row.webhookId);
     this.webhooks.assertEnabled(hook, 'redeliver');
-    if (this.store.events.payload(row.eventId) === undefined) {
+    const payload = this.readPayload(row.eventId);
+    if (payload === undefined) {
       throw new AppError(
         'conflict',
         `The event of delivery ${deliveryId} is no longer stored (older than the log retention)`,
       );
     }
+    if (payload instanceof Error) throw new AppError('conflict', UNREADABLE_EVENT);
     const refused = this.keyRefusal(hook)(row.eventType);
     if (refused !== null) {
       throw new AppError(

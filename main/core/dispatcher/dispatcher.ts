@@ -15,9 +15,11 @@
  *   `skipped` with the reason, taking no slot), then opens the secrets and
  *   builds the signed request (`attempt.ts`);
  * - `record.ts` classifies the answer and writes it in this turn's group commit (`work.commitWithOthers`):
- *   the attempts that finish in one turn share one commit. A slot is freed only
- *   once its attempt is committed, so after a storage fault (or any failure to record) at most one
- *   round of sends is unrecorded (`storage-backoff.ts` then holds sending for a while).
+ *   an answer waits (at most 2 ms) for its webhook's other sends in flight (`record-batch.ts`), so
+ *   that their attempts share one commit. A slot is freed only once its attempt is committed, so
+ *   after a storage fault (or any failure to record) at most one round of sends is unrecorded
+ *   (`storage-backoff.ts` then holds sending for a while; `unrecorded-sends.ts` holds a delivery
+ *   whose record keeps failing on the retry schedule).
  *
  * Offline (`online.ts`), due sends to receivers off this machine are held:
  * not made, not counted, still due in their rows; the return of the network
@@ -31,66 +33,26 @@
  */
 import { setMaxListeners } from 'node:events';
 import type { EventType } from '../../../contract/index.js';
-import type { Clock } from '../clock.js';
 import type { Startable } from '../context.js';
-import type { SettingsStore } from '../settings/settings-store.js';
-import type { OutgoingStore } from '../store/outgoing-store.js';
 import type { DueDelivery } from '../store/repositories/deliveries.js';
-import type { UnitOfWork } from '../store/unit-of-work.js';
-import type { DispatchEvents, DispatchListener } from './dispatch-events.js';
+import type { DispatchListener } from './dispatch-events.js';
+import type { DispatcherDeps, DispatcherOptions, DispatchStatus } from './dispatcher-deps.js';
 import type { FanOut } from './fan-out.js';
 import { DuePicks } from './due-picks.js';
 import { settleWithin } from './grace.js';
-import { HttpSender, type DnsLookup } from './http-sender.js';
+import { HttpSender } from './http-sender.js';
 import { Slots } from './key-share.js';
 import { OutgoingRateLimit } from './outgoing-rate-limit.js';
 import { NetworkHold } from './network-hold.js';
-import type { OnlineSource } from './online.js';
-import { pausedFields, type PausedFields, type PauseState } from './pause.js';
-import type { Prepare } from './prepare.js';
-import type { RecordStage } from './record.js';
+import { pausedFields } from './pause.js';
 import { StorageBackoff } from './storage-backoff.js';
-import type { TestEvents } from './test-events.js';
-import type { WebhookRow, WebhooksService } from './webhooks-service.js';
+import { RecordBatch } from './record-batch.js';
+import { UnrecordedSends } from './unrecorded-sends.js';
+import type { WebhookRow } from './webhooks-service.js';
 
 const MAX_TIMER_MS = 60_000;
 
-export interface DispatcherOptions {
-  maxInFlightPerWebhook?: number;
-  maxInFlight?: number;
-  /** One API key's subscriptions together (default 4); all keys' together: half of `maxInFlight`. */
-  maxInFlightPerKey?: number;
-  /** How a key's subscription's name is resolved (tests choose the DNS answer). */
-  dnsLookup?: DnsLookup;
-  /** The retries' jitter source, [0, 1) (`Math.random`; tests pass their own, 0.5 is no jitter). */
-  random?: () => number;
-}
-
-export interface DispatchStatus extends PausedFields {
-  paused: boolean;
-  held: number;
-  failing: number;
-}
-
-/** What the dispatcher is built from: the stages and what they share. */
-export interface DispatcherDeps {
-  store: Pick<OutgoingStore, 'deliveries' | 'attempts' | 'isOpen'>;
-  work: UnitOfWork;
-  clock: Clock;
-  settings: Pick<SettingsStore, 'get'>;
-  /** Wakes the dispatcher after each commit that recorded an event. */
-  onRecorded(listener: () => void): () => void;
-  webhooks: WebhooksService;
-  fanOut: FanOut;
-  prepare: Prepare;
-  record: RecordStage;
-  /** Where recorded outcomes and pause changes are told (shared with the record stage). */
-  events: DispatchEvents;
-  pause: PauseState;
-  testEvents: TestEvents;
-  /** Whether the machine is online (`online.ts`): while not, sends off this machine are held. */
-  online: OnlineSource;
-}
+export type { DispatcherDeps, DispatcherOptions, DispatchStatus } from './dispatcher-deps.js';
 
 export class Dispatcher implements Startable {
   readonly fanOut: FanOut;
@@ -99,6 +61,9 @@ export class Dispatcher implements Startable {
   private readonly backoff: StorageBackoff;
   private readonly hold: NetworkHold;
   private readonly picks: DuePicks;
+  private readonly stuck = new UnrecordedSends();
+  /** Answers waiting for their webhook's other answers, to share one commit. */
+  private readonly batch = new RecordBatch();
   private readonly maxInFlight: number;
   /** What is being sent or recorded right now, per webhook, per key and in all. */
   private readonly inFlight: Slots;
@@ -157,6 +122,7 @@ export class Dispatcher implements Startable {
     for (const unsubscribe of [this.unsubscribe, this.unsubscribeOnline]) unsubscribe?.();
     this.unsubscribe = this.unsubscribeOnline = undefined;
     clearTimeout(this.timer);
+    this.batch.release();
     await settleWithin(this.running, graceMs);
     this.stopController.abort();
     await Promise.allSettled([...this.running]);
@@ -208,6 +174,7 @@ export class Dispatcher implements Startable {
       ...pausedFields(this.deps.pause.reason),
       held: deliveries.countWaiting(),
       failing: deliveries.countFailingWebhooks(),
+      ...this.stuck.status((id) => ['pending', 'retrying'].includes(deliveries.get(id)?.status ?? '')),
     };
   }
 
@@ -270,12 +237,12 @@ export class Dispatcher implements Startable {
       if (this.inFlight.size >= this.maxInFlight) break;
       const held = hook.enabled && hold.holds(hook.url);
       if (held && !hold.mayProbe()) continue;
-      const busy = this.inFlight.busy(hook.id);
+      const busy = this.inFlight.busy(hook.id) + this.stuck.heldOf(hook.id);
       const free = held ? this.inFlight.free(hook, 1) : this.inFlight.free(hook);
       if (free <= 0) continue;
       const due = hook.ordered
-        ? this.orderedNext(hook.id, busy, now)
-        : this.picks.take(hook, now, free, busy, (id) => this.inFlight.has(id));
+        ? this.orderedNext(hook.id, now)
+        : this.picks.take(hook, now, free, busy, (id) => this.busyWith(id, now));
       if (held && due.length > 0) hold.probed();
       for (const delivery of due) {
         if (!admits(hook, delivery)) {
@@ -298,16 +265,21 @@ export class Dispatcher implements Startable {
    * An ordered webhook sends only its oldest waiting delivery, once it is due and nothing of it
    * is in flight: the next waits until that one succeeded or finally failed (a retry keeps it first).
    */
-  private orderedNext(webhookId: string, busy: number, now: number): DueDelivery[] {
-    if (busy > 0) return [];
+  private orderedNext(webhookId: string, now: number): DueDelivery[] {
+    if (this.inFlight.busy(webhookId) > 0) return [];
     const head = this.deps.store.deliveries.head(webhookId);
-    return head && head.nextAttemptAt <= now ? [head] : [];
+    return head && head.nextAttemptAt <= now && !this.stuck.holds(head.id, now) ? [head] : [];
+  }
+
+  /** Whether a due delivery is taken already: in flight (sent or recording), or stuck. */
+  private busyWith(id: string, now: number): boolean {
+    return this.inFlight.has(id) || this.stuck.holds(id, now);
   }
 
   private launch(delivery: DueDelivery, hook: WebhookRow): void {
     this.inFlight.take(delivery.id, hook);
     const task = this.deliver(delivery, hook)
-      .catch((err: unknown) => this.onError(err, delivery))
+      .catch((err: unknown) => this.onError(err, delivery, hook))
       .finally(() => {
         this.inFlight.release(delivery.id);
         this.running.delete(task);
@@ -316,7 +288,7 @@ export class Dispatcher implements Startable {
     this.running.add(task);
   }
 
-  /** prepare → send → record. */
+  /** prepare → send → record (with the webhook's other answers: `record-batch.ts`). */
   private async deliver(delivery: DueDelivery, hook: WebhookRow): Promise<void> {
     const { clock, prepare, record, settings } = this.deps;
     const startedAt = clock.now();
@@ -339,24 +311,36 @@ export class Dispatcher implements Startable {
       this.rateLimit.slowDown(hook.id, attempt.verdict.at);
       this.picks.drop(hook.id); // its due deliveries wait until then now
     }
+    await this.batch.join(hook.id, this.inFlight.busy(hook.id));
+    if (!this.deps.store.isOpen()) return; // parked: still due in its row
     try {
       await record.record(delivery, hook, attempt);
     } catch (err) {
       // Still due in its row: sent again after the back-off, never at once.
-      this.backoff.recordFailed(err, delivery.id);
+      this.recordFailed(err, delivery, hook);
       return;
     }
     this.backoff.recorded();
+    this.stuck.recorded(delivery.id);
   }
 
-  private async onError(err: unknown, delivery: DueDelivery): Promise<void> {
+  /** Not a storage fault: the delivery is stuck, sent again on the schedule's steps and shown in the status. */
+  private recordFailed(err: unknown, delivery: DueDelivery, hook: Pick<WebhookRow, 'name'>): void {
+    if (!this.backoff.recordFailed(err, delivery.id)) return;
+    const { clock, settings } = this.deps;
+    this.stuck.add(delivery, hook.name, err, clock.now(), settings.get().retrySchedule);
+  }
+
+  private async onError(err: unknown, delivery: DueDelivery, hook: WebhookRow): Promise<void> {
     if (this.stopController.signal.aborted || !this.deps.store.isOpen()) return; // parked: still due in its row
     if (this.backoff.caught(err)) return; // still due in its row; sent again after the back-off
     try {
       await this.deps.record.failed(delivery, err);
     } catch (recordErr) {
-      this.backoff.recordFailed(recordErr, delivery.id);
+      this.recordFailed(recordErr, delivery, hook);
+      return;
     }
+    this.stuck.recorded(delivery.id);
   }
 
   private arm(): void {
@@ -365,7 +349,9 @@ export class Dispatcher implements Startable {
     if (this.stopped || this.deps.pause.isPaused) return;
     const now = this.deps.clock.now();
     const wait = this.backoff.remaining(now);
-    const next = wait === undefined ? this.deps.store.deliveries.earliestAfter(now) : null;
+    const due = wait === undefined ? this.deps.store.deliveries.earliestAfter(now) : null;
+    const again = this.stuck.earliestAfter(now);
+    const next = due === null ? again : again === null ? due : Math.min(due, again);
     const longest = this.hold.longestWait(MAX_TIMER_MS);
     const delay = wait ?? (next === null ? longest : Math.min(Math.max(next - now, 0), longest));
     this.timer = setTimeout(() => {

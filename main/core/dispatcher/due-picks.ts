@@ -5,6 +5,10 @@
  * round's own cost when four are in flight). A delivery stays due in its row
  * while picked: nothing here is the truth, only what to send next.
  *
+ * A read that found fewer than it asked for saw all that was due: the rounds
+ * after it read nothing until the picks are dropped (nothing becomes due
+ * without a wake or the timer).
+ *
  * Whatever may have changed what is due drops the picks: every wake and
  * timer (new deliveries, redeliver, replay, retries come due, a pause lifted),
  * the rate limit moving a webhook's deliveries, a storage fault; and a change
@@ -21,6 +25,8 @@ export const PICK_AHEAD = 32;
 
 interface Picked {
   queue: DueDelivery[];
+  /** The read found every delivery of the webhook due then: nothing more is due until a wake or timer. */
+  exhausted: boolean;
   at: number;
   updatedAt: number;
   enabled: boolean;
@@ -56,19 +62,27 @@ export class DuePicks {
     const pick = this.picked.get(hook.id);
     if (
       pick &&
-      pick.queue.length >= free &&
+      (pick.queue.length >= free || pick.exhausted) &&
       pick.updatedAt === hook.updatedAt &&
       pick.enabled === hook.enabled &&
       now >= pick.at
     ) {
       return pick.queue.splice(0, free);
     }
-    const queue = this.deliveries
-      .due(hook.id, now, Math.max(PICK_AHEAD, free) + busy)
-      .filter((delivery) => !inFlight(delivery.id));
+    const limit = Math.max(PICK_AHEAD, free) + busy;
+    const rows = this.deliveries.due(hook.id, now, limit);
+    const queue = rows.filter((delivery) => !inFlight(delivery.id));
     const taken = queue.splice(0, free);
-    if (now > hook.updatedAt && queue.length > 0) {
-      this.picked.set(hook.id, { queue, at: now, updatedAt: hook.updatedAt, enabled: hook.enabled });
+    // Fewer than asked for: all that is due was read, and the rounds that refill slots need not ask again.
+    const exhausted = rows.length < limit;
+    if (now > hook.updatedAt && (queue.length > 0 || exhausted)) {
+      this.picked.set(hook.id, {
+        queue,
+        exhausted,
+        at: now,
+        updatedAt: hook.updatedAt,
+        enabled: hook.enabled,
+      });
     } else {
       this.picked.delete(hook.id);
     }

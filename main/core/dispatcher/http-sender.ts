@@ -21,6 +21,8 @@ export interface SendResult {
   retryAfter: string | null;
   location: string | null;
   durationMs: number;
+  /** Never made, and never can be (the event's data is unreadable): the delivery fails at once. */
+  unsendable?: true;
 }
 
 /** `node:dns`'s `lookup` (the default); tests give one whose answers they choose. */

@@ -16,11 +16,16 @@
  */
 import type { DeliveriesRepository, DueDelivery } from '../store/repositories/deliveries.js';
 import type { SubscriptionKey } from '../store/repositories/webhooks.js';
-import { buildRequest, notSent, type AttemptRequest } from './attempt.js';
+import { buildRequest, notSent, unsendable, type AttemptRequest } from './attempt.js';
 import { disabledReason } from './disable.js';
 import type { SendResult } from './http-sender.js';
 import { KeyGate } from './key-gate.js';
 import type { WebhookRow, WebhooksService } from './webhooks-service.js';
+
+/** A delivery's last error when its event's stored data cannot be read (`store/event-data.ts` threw). */
+export const UNREADABLE_EVENT =
+  'The event’s stored data is damaged and cannot be read, so this delivery can never be sent. ' +
+  'Restore a backup made before the damage to send it again.';
 
 /** What the prepare stage hands the send: a request to POST, or the result of one that was never made. */
 export type Prepared =
@@ -56,7 +61,19 @@ export class Prepare {
   }
 
   /** The signed request for this attempt, its secrets and static header opened now. */
-  request(delivery: Pick<DueDelivery, 'eventId' | 'payload'>, hook: WebhookRow, startedAt: number): Prepared {
+  request(
+    delivery: Pick<DueDelivery, 'id' | 'eventId' | 'payload' | 'unreadable'>,
+    hook: WebhookRow,
+    startedAt: number,
+  ): Prepared {
+    if (delivery.unreadable !== undefined) {
+      // Said once: the delivery ends failed and is never picked again.
+      console.error(
+        `dVersum dispatcher: the stored data of event ${delivery.eventId} cannot be read (${delivery.unreadable}); ` +
+          `delivery ${delivery.id} is failed.`,
+      );
+      return { kind: 'unsent', result: unsendable(UNREADABLE_EVENT), loggedHeaders: {} };
+    }
     if (delivery.payload === null) {
       return { kind: 'unsent', result: notSent('the event is no longer stored'), loggedHeaders: {} };
     }

@@ -79,6 +79,8 @@ export class AttemptRecorder {
           attempt.verdict.reason,
         );
     }
+    // An event that cannot be read is not the receiver's failure: its streak is left as it is.
+    if (attempt.verdict.kind === 'unsendable') return {};
     return this.failing.afterAttempt(attempt, delivery);
   }
 }

@@ -7,7 +7,8 @@
  *
  * Recording that fails with anything else (a bug, an SQL error that is not a
  * storage fault) holds sending the same way (`recordFailed`): the delivery
- * stays due in its row, and re-sending it at once would flood its receiver.
+ * stays due in its row, and re-sending it at once would flood its receiver
+ * (`unrecorded-sends.ts` then holds that delivery on the retry schedule's steps).
  * That is said once, until an attempt is recorded again (`recorded`).
  */
 import type { Clock } from '../clock.js';
@@ -37,17 +38,22 @@ export class StorageBackoff {
     return true;
   }
 
-  /** Recording an attempt of `deliveryId` threw `err`: sending waits the back-off, whatever the fault. */
-  recordFailed(err: unknown, deliveryId: string): void {
-    if (this.caught(err)) return;
+  /**
+   * Recording an attempt of `deliveryId` threw `err`: sending waits the back-off, whatever the fault.
+   * True when it was not a storage fault (the delivery is stuck: `unrecorded-sends.ts`).
+   */
+  recordFailed(err: unknown, deliveryId: string): boolean {
+    if (this.caught(err)) return false;
     this.until = this.clock.now() + STORAGE_FAULT_BACKOFF_MS;
-    if (this.recordFault) return;
+    if (this.recordFault) return true;
     this.recordFault = true;
     console.error(
       `dVersum dispatcher: delivery ${deliveryId} was sent, but its attempt could not be recorded. ` +
-        `It stays due; deliveries wait, trying again every ${STORAGE_FAULT_BACKOFF_MS / 1000} s.`,
+        `It stays due and is sent again on the retry schedule's steps (dispatch.status lists it); ` +
+        `other deliveries wait ${STORAGE_FAULT_BACKOFF_MS / 1000} s.`,
       err,
     );
+    return true;
   }
 
   /** An attempt was recorded: a record failure that comes again is said again. */

@@ -26,6 +26,8 @@ export type DueDelivery = Pick<
   'id' | 'webhookId' | 'eventId' | 'eventType' | 'attempt' | 'manual' | 'createdAt'
 > & {
   payload: string | null;
+  /** Why the event's stored data could not be read (a damaged row): such a delivery is never sent. */
+  unreadable?: string;
 };
 
 export interface NewDelivery {
@@ -205,10 +207,19 @@ function prepare(db: Db) {
   };
 }
 
-/** The row without the outbox's columns, with the body they make. */
-function withBody<R extends BodyColumns>(row: R): Omit<R, keyof BodyColumns> & { payload: string | null } {
+/**
+ * The row without the outbox's columns, with the body they make. A body that cannot be read (a damaged
+ * packed blob) is that row's `unreadable`, never the whole pick's failure.
+ */
+function withBody<R extends BodyColumns>(
+  row: R,
+): Omit<R, keyof BodyColumns> & { payload: string | null; unreadable?: string } {
   const { bodyId, bodyType, bodyAt, bodyPayload, bodyPacked, bodyForm, ...rest } = row;
-  return { ...rest, payload: bodyOf({ bodyId, bodyType, bodyAt, bodyPayload, bodyPacked, bodyForm }) };
+  try {
+    return { ...rest, payload: bodyOf({ bodyId, bodyType, bodyAt, bodyPayload, bodyPacked, bodyForm }) };
+  } catch (err) {
+    return { ...rest, payload: null, unreadable: err instanceof Error ? err.message : String(err) };
+  }
 }
 
 export class DeliveriesRepository {

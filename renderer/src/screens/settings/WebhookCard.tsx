@@ -44,6 +44,24 @@ export function DisabledReason({ webhook }: { webhook: Webhook }) {
   );
 }
 
+/** Deliveries of this webhook that went out but whose outcome could not be saved (`dispatch.status`'s `stuck`). */
+function StuckNotice({ webhook }: { webhook: Webhook }) {
+  const { t } = useTranslation('webhooks', { keyPrefix: 'card' });
+  const status = useOp('dispatch.status', {}, { refetchInterval: useFallbackInterval(3_000) });
+  const mine = status.data?.stuck?.filter((stuck) => stuck.webhookId === webhook.id) ?? [];
+  if (mine.length === 0) return null;
+  const next = mine.reduce((a, b) => (a.nextSendAt <= b.nextSendAt ? a : b));
+  return (
+    <p className="warning" role="alert" aria-label={t('stuckLabel')}>
+      {t('stuck', {
+        count: mine.length,
+        error: mine[mine.length - 1].error,
+        next: formatTime(next.nextSendAt),
+      })}
+    </p>
+  );
+}
+
 export function WebhookCard({ webhook, editPath }: { webhook: Webhook; editPath: string }) {
   const { t } = useTranslation('webhooks', { keyPrefix: 'card' });
   const [notice, setNotice] = useState<string | null>(null);
@@ -80,6 +98,7 @@ export function WebhookCard({ webhook, editPath }: { webhook: Webhook; editPath:
           })}
         </p>
       ) : null}
+      <StuckNotice webhook={webhook} />
       <p className="events">
         <span className="label">{t('events')}</span> {events}
       </p>
