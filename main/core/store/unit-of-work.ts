@@ -16,6 +16,9 @@
  * - Turn writers (`addWriter`): queued rows (the incoming log) are written in
  *   the same end-of-turn transaction, after the group's changes, each writer
  *   in a savepoint of its own, so a failing writer never undoes a change.
+ *   A writer is asked `pending()` before the transaction (whether one is needed
+ *   at all) and, if it had nothing then, again after the group's changes: what
+ *   they made (the fan-out's new events) is written in the same commit.
  * - `afterCommit` listeners (the dispatcher) are woken once at the end of a
  *   turn in which `wake()` was called (an event was recorded), after the
  *   flush's commit, never before.
@@ -77,6 +80,9 @@ export class SqliteUnitOfWork implements UnitOfWork {
     this.immediate = run.immediate;
     this.flushAll = sqlite.transaction((group: Pending[], writers: TurnWriter[]): Outcome[] => {
       const outcomes = group.map((pending) => this.attempt(pending));
+      // What the changes queued for a writer that had nothing before them.
+      if (group.length > 0)
+        for (const writer of this.writers) if (!writers.includes(writer) && writer.pending()) writers.push(writer);
       for (const writer of writers) {
         try {
           this.savepoint(() => writer.write());

@@ -132,6 +132,29 @@ describe('the end-of-turn flush', () => {
     expect(committed()).toEqual(['a', 'log1', 'log2']);
   });
 
+  it('asks a writer that had nothing again after the changes, and writes what they queued in the same commit', async () => {
+    let commits = 0;
+    work = new SqliteUnitOfWork(sqlite, () => commits++);
+    const rows: string[] = [];
+    work.addWriter(queueWriter(rows));
+    let seenAfterFirst: string[] = [];
+    await Promise.all([
+      work.commitWithOthers(() => {
+        insert('a');
+        rows.push('made-by-a');
+      }),
+      work.commitWithOthers(() => {
+        seenAfterFirst = committed();
+        insert('b');
+      }),
+    ]);
+    expect(seenAfterFirst).toEqual([]);
+    // One commit: the changes and what they queued.
+    expect(committed()).toEqual(['a', 'b', 'made-by-a']);
+    expect(rows).toEqual([]);
+    expect(commits).toBe(1);
+  });
+
   it('a writer that fails loses only its rows: the changes are kept', async () => {
     const failures: unknown[] = [];
     work.addWriter(queueWriter(['a'], (error) => failures.push(error)));
