@@ -84,14 +84,9 @@ export class FanOut {
    * COMMIT per turn, as when the dispatcher did it after the commit).
    */
   private readonly turnWriter: TurnWriter = {
-    pending: () => {
-      // Asked outside any transaction too: a store that cannot answer leaves the events to `run`.
-      try {
-        return this.store.isOpen() && this.store.events.anyToFanOut();
-      } catch {
-        return false;
-      }
-    },
+    // Asked only when the turn recorded an event; `batch` finds nothing if its change was rolled back.
+    afterEvents: true,
+    pending: () => this.store.isOpen(),
     write: () => {
       while (this.batch(BATCH).events === BATCH);
     },
