@@ -94,12 +94,20 @@ export class FanOut {
 
   private batch(batchSize: number): { events: number; made: number } {
     const { events, webhooks, deliveries } = this.store;
+    const now = this.clock.now();
+    const rows = webhooks.forFanOut();
+    // No webhook at all: no event can make a delivery, so they are only marked, not read.
+    if (rows.length === 0) {
+      events.markFannedOut(Number.MAX_SAFE_INTEGER, now);
+      return { events: 0, made: 0 };
+    }
     const batch = events.toFanOut(batchSize);
     if (batch.length === 0) return { events: 0, made: 0 };
-    const now = this.clock.now();
-    const hooks = webhooks
-      .forFanOut()
-      .map((hook) => ({ hook, receives: subscriptionFilter(hook), matches: compileFilter(hook.filter) }));
+    const hooks = rows.map((hook) => ({
+      hook,
+      receives: subscriptionFilter(hook),
+      matches: compileFilter(hook.filter),
+    }));
     const filteredOut = new Map<string, number>();
     const healthTo = this.healthTo();
     let made = 0;
