@@ -23,13 +23,17 @@
  *   once per event, and only when a filtered webhook would receive it.
  * - Each webhook's `events` JSON is parsed once per batch, not per event.
  * - Events are taken oldest first, a batch per transaction, and marked fanned out in it.
+ * - When: in the end-of-turn flush that records them (a turn writer of `store/unit-of-work.ts`),
+ *   so an event's deliveries are committed with it, in the same transaction, and the dispatcher,
+ *   woken after that commit, finds them made. Events recorded outside a flush, or left by a writer
+ *   that failed, are fanned out by the dispatcher's `run` (in a transaction of its own) as before.
  */
 import { isHealthEvent, mayReceiveEvent } from '../../../contract/index.js';
 import type { Clock } from '../clock.js';
 import { newId } from '../ids.js';
 import type { OutgoingStore } from '../store/outgoing-store.js';
 import type { FanOutHook } from '../store/repositories/webhooks.js';
-import type { UnitOfWork } from '../store/unit-of-work.js';
+import type { TurnWriter, UnitOfWork } from '../store/unit-of-work.js';
 import { disabledReason } from './disable.js';
 import { compileFilter } from './filter.js';
 import { ownHealthSkip } from './health-events.js';
@@ -50,17 +54,21 @@ export function subscriptionFilter(hook: FanOutHook): (eventType: string) => boo
   return (type) => subscribed(type) && mayReceiveEvent(granted, type);
 }
 
+const BATCH = 500;
+
 export class FanOut {
   constructor(
-    private readonly store: Pick<OutgoingStore, 'events' | 'webhooks' | 'deliveries'>,
+    private readonly store: Pick<OutgoingStore, 'events' | 'webhooks' | 'deliveries' | 'isOpen'>,
     private readonly work: UnitOfWork,
     private readonly clock: Clock,
     /** The setting `healthEventsTo`: the webhook the health events are addressed to. */
     private readonly healthTo: () => string | null = () => null,
-  ) {}
+  ) {
+    work.addWriter(this.turnWriter);
+  }
 
   /** Fans every new event out into deliveries; returns how many deliveries were made. */
-  run(batchSize = 500): number {
+  run(batchSize = BATCH): number {
     // The dispatcher asks after every round; most times there is nothing new, and no transaction is needed to see that.
     if (!this.store.events.anyToFanOut()) return 0;
     let made = 0;
@@ -71,14 +79,35 @@ export class FanOut {
     }
   }
 
+  /**
+   * The flush's writer: the turn's events fanned out inside its transaction (no second BEGIN and
+   * COMMIT per turn, as when the dispatcher did it after the commit).
+   */
+  private readonly turnWriter: TurnWriter = {
+    // Asked only when the turn recorded an event; `batch` finds nothing if its change was rolled back.
+    afterEvents: true,
+    pending: () => this.store.isOpen(),
+    write: () => {
+      while (this.batch(BATCH).events === BATCH);
+    },
+  };
+
   private batch(batchSize: number): { events: number; made: number } {
     const { events, webhooks, deliveries } = this.store;
+    const now = this.clock.now();
+    const rows = webhooks.forFanOut();
+    // No webhook at all: no event can make a delivery, so they are only marked, not read.
+    if (rows.length === 0) {
+      events.markFannedOut(Number.MAX_SAFE_INTEGER, now);
+      return { events: 0, made: 0 };
+    }
     const batch = events.toFanOut(batchSize);
     if (batch.length === 0) return { events: 0, made: 0 };
-    const now = this.clock.now();
-    const hooks = webhooks
-      .forFanOut()
-      .map((hook) => ({ hook, receives: subscriptionFilter(hook), matches: compileFilter(hook.filter) }));
+    const hooks = rows.map((hook) => ({
+      hook,
+      receives: subscriptionFilter(hook),
+      matches: compileFilter(hook.filter),
+    }));
     const filteredOut = new Map<string, number>();
     const healthTo = this.healthTo();
     let made = 0;

@@ -14,8 +14,8 @@
  * The dictionary is frozen: a row packed with it can only be read with it. A better one is a new
  * form number beside this one, never an edit (test/core/store/event-data.test.ts pins its hash).
  */
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { toIso } from '../clock.js';
+import { KeptRawZlib } from './kept-zlib.js';
 
 export const FORM_WHOLE = 0;
 export const FORM_DATA = 1;
@@ -48,6 +48,9 @@ export const DICTIONARY_2 = Buffer.from(
   'utf8',
 );
 
+/** One kept deflater and inflater for DICTIONARY_2: same bytes as the one-shot calls, without their set-up. */
+const zlib2 = new KeptRawZlib(DICTIONARY_2);
+
 /** Below this many bytes deflate's own framing leaves too little to win: stored as it is. */
 const PACK_FROM = 48;
 
@@ -60,7 +63,7 @@ export interface StoredData {
 /** What to store for an event whose `data` serializes to `dataJson`. */
 export function storeData(dataJson: string): StoredData {
   if (dataJson.length >= PACK_FROM) {
-    const packed = deflateRawSync(dataJson, { dictionary: DICTIONARY_2 });
+    const packed = zlib2.deflate(dataJson);
     if (packed.length < Buffer.byteLength(dataJson)) return { payload: '', packed, form: FORM_PACKED };
   }
   return { payload: dataJson, packed: null, form: FORM_DATA };
@@ -82,7 +85,7 @@ export function eventBody(row: StoredEvent): string {
   let data: string;
   if (row.form === FORM_DATA) data = row.payload;
   else if (row.form === FORM_PACKED && row.packed) {
-    data = inflateRawSync(row.packed, { dictionary: DICTIONARY_2 }).toString('utf8');
+    data = zlib2.inflate(row.packed);
   } else throw new Error(`outbox row ${row.id}: unknown payload form ${row.form}`);
   return envelope(row.id, row.type, row.createdAt, data);
 }

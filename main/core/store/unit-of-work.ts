@@ -16,6 +16,11 @@
  * - Turn writers (`addWriter`): queued rows (the incoming log) are written in
  *   the same end-of-turn transaction, after the group's changes, each writer
  *   in a savepoint of its own, so a failing writer never undoes a change.
+ *   A writer is asked `pending()` before the transaction (whether one is needed
+ *   at all) and, if it had nothing then, again after the group's changes: what
+ *   they made (the fan-out's new events) is written in the same commit. A writer
+ *   `afterEvents` is asked only when an event was recorded (`wake()`) since the
+ *   last time it was asked.
  * - `afterCommit` listeners (the dispatcher) are woken once at the end of a
  *   turn in which `wake()` was called (an event was recorded), after the
  *   flush's commit, never before.
@@ -30,6 +35,8 @@ export interface TurnWriter {
   write(): void;
   /** The flush could not write (the transaction failed): what was queued is gone. */
   failed?(error: unknown): void;
+  /** Has work only when an event was recorded (`wake()`) since it was last asked: not asked otherwise. */
+  afterEvents?: boolean;
 }
 
 export interface UnitOfWork {
@@ -62,6 +69,8 @@ export class SqliteUnitOfWork implements UnitOfWork {
   private scheduled = false;
   private flushing = false;
   private wakeRequested = false;
+  /** `wake()` was called (an event recorded) since the writers were last asked. */
+  private eventsRecorded = false;
   /** Nested inside `flushAll`, a SAVEPOINT of it. */
   private readonly savepoint;
   private readonly immediate;
@@ -77,6 +86,12 @@ export class SqliteUnitOfWork implements UnitOfWork {
     this.immediate = run.immediate;
     this.flushAll = sqlite.transaction((group: Pending[], writers: TurnWriter[]): Outcome[] => {
       const outcomes = group.map((pending) => this.attempt(pending));
+      // What the changes queued for a writer that had nothing before them.
+      if (group.length > 0) {
+        const events = this.takeEvents();
+        for (const writer of this.writers)
+          if (!writers.includes(writer) && this.asks(writer, events)) writers.push(writer);
+      }
       for (const writer of writers) {
         try {
           this.savepoint(() => writer.write());
@@ -115,6 +130,7 @@ export class SqliteUnitOfWork implements UnitOfWork {
   }
 
   wake(): void {
+    this.eventsRecorded = true;
     if (this.listeners.size === 0) return;
     this.wakeRequested = true;
     // A wake during the flush is answered at its end, after the commit.
@@ -124,6 +140,16 @@ export class SqliteUnitOfWork implements UnitOfWork {
   afterCommit(listener: () => void): () => void {
     this.listeners.add(listener);
     return () => void this.listeners.delete(listener);
+  }
+
+  private takeEvents(): boolean {
+    const recorded = this.eventsRecorded;
+    this.eventsRecorded = false;
+    return recorded;
+  }
+
+  private asks(writer: TurnWriter, eventsRecorded: boolean): boolean {
+    return (eventsRecorded || writer.afterEvents !== true) && writer.pending();
   }
 
   private attempt(pending: Pending): Outcome {
@@ -141,7 +167,8 @@ export class SqliteUnitOfWork implements UnitOfWork {
     this.scheduled = false;
     const group = this.group;
     this.group = [];
-    const writers = [...this.writers].filter((writer) => writer.pending());
+    const events = this.takeEvents();
+    const writers = [...this.writers].filter((writer) => this.asks(writer, events));
     if (group.length > 0 || writers.length > 0) {
       this.flushing = true;
       try {

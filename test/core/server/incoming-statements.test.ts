@@ -29,6 +29,10 @@ const KINDS = {
   begin: /^BEGIN IMMEDIATE$/,
   commit: /^COMMIT$/,
   savepoint: /^(SAVEPOINT|RELEASE) /,
+  // The fan-out of the turn's events, in the flush (dispatcher/fan-out.ts): once per turn.
+  fanOutRead: /^select "seq", "id", "type", "webhook_id" from "outbox" where "outbox"."fanned_out_at" is null/,
+  fanOutHooks: /^select "webhooks"."id", .* from "webhooks" left join "api_keys"/,
+  fanOutMark: /^update "outbox" set "fanned_out_at" = \? where/,
 } as const;
 type Kind = keyof typeof KINDS;
 
@@ -83,10 +87,16 @@ describe('statements per incoming create', () => {
     expect(counts.task).toBe(CALLS);
     expect(counts.outbox).toBe(CALLS);
     expect(counts.logLine).toBe(CALLS);
-    // Once per turn, not per call: the key version, the log's trim, the transaction.
+    // Once per turn, not per call: the key version, the log's trim, the fan-out, the transaction.
     expect(counts.begin ?? 0).toBeLessThanOrEqual(4);
     expect(counts.keyVersion ?? 0).toBeLessThanOrEqual(counts.begin ?? 0);
     expect(counts.logTrim ?? 0).toBeLessThanOrEqual(counts.begin ?? 0);
+    for (const kind of ['fanOutHooks', 'fanOutMark'] as const) {
+      expect(counts[kind] ?? 0).toBeGreaterThanOrEqual(1);
+      expect(counts[kind] ?? 0).toBeLessThanOrEqual(counts.begin ?? 0);
+    }
+    // No webhook here: the events are marked fanned out, never read back.
+    expect(counts.fanOutRead ?? 0).toBe(0);
   });
 
   it('with an Idempotency-Key: its answer written with the change, the expired ones dropped once a minute', async () => {

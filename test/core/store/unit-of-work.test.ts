@@ -132,6 +132,66 @@ describe('the end-of-turn flush', () => {
     expect(committed()).toEqual(['a', 'log1', 'log2']);
   });
 
+  it('asks a writer that had nothing again after the changes, and writes what they queued in the same commit', async () => {
+    let commits = 0;
+    work = new SqliteUnitOfWork(sqlite, () => commits++);
+    const rows: string[] = [];
+    work.addWriter(queueWriter(rows));
+    let seenAfterFirst: string[] = [];
+    await Promise.all([
+      work.commitWithOthers(() => {
+        insert('a');
+        rows.push('made-by-a');
+      }),
+      work.commitWithOthers(() => {
+        seenAfterFirst = committed();
+        insert('b');
+      }),
+    ]);
+    expect(seenAfterFirst).toEqual([]);
+    // One commit: the changes and what they queued.
+    expect(committed()).toEqual(['a', 'b', 'made-by-a']);
+    expect(rows).toEqual([]);
+    expect(commits).toBe(1);
+  });
+
+  it('asks a writer afterEvents only in a flush after an event was recorded (wake), then in its commit', async () => {
+    let asked = 0;
+    const written: string[][] = [];
+    work.addWriter({
+      afterEvents: true,
+      pending: () => {
+        asked++;
+        return true;
+      },
+      write: () => void written.push(['seen', ...committed()]),
+    });
+    await work.commitWithOthers(() => insert('a'));
+    expect(asked).toBe(0);
+    await Promise.all([
+      work.commitWithOthers(() => insert('b')),
+      work.commitWithOthers(() => {
+        insert('c');
+        work.wake();
+      }),
+    ]);
+    // Asked once, after the changes, and written before their commit (the witness saw only 'a').
+    expect(asked).toBe(1);
+    expect(written).toEqual([['seen', 'a']]);
+    expect(committed()).toEqual(['a', 'b', 'c']);
+    await work.commitWithOthers(() => insert('d'));
+    expect(asked).toBe(1);
+    // An event recorded outside a flush: the next flush asks it, in a transaction of its own if need be.
+    work.transaction(() => {
+      insert('e');
+      work.wake();
+    });
+    work.requestFlush();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(asked).toBe(2);
+    expect(written).toHaveLength(2);
+  });
+
   it('a writer that fails loses only its rows: the changes are kept', async () => {
     const failures: unknown[] = [];
     work.addWriter(queueWriter(['a'], (error) => failures.push(error)));
