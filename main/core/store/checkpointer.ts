@@ -17,7 +17,14 @@
  * rarely and cheaply (the thread has copied nearly every frame already), and the next
  * write starts the WAL over, its file cut back to the limit (`journal_size_limit`).
  * The other three quarters are the room for what is written while the thread's own
- * checkpoint holds the lock (a commit past the mark then tries again).
+ * checkpoint holds the lock (a commit past the mark then tries again). SQLite's automatic
+ * checkpoint never waits for that lock, so a thread that holds it and gets no core (a
+ * busy machine) would let the WAL grow past the limit: every few commits the writer
+ * looks at the file (`keepBound`), and once it has grown past three quarters of the
+ * limit it takes over, waiting for the thread's checkpoint and restarting the WAL
+ * itself (TRUNCATE: the file's size is then its content again), which holds the writes for
+ * that long, as SQLite's own would.
+ * Only a reader on an older snapshot can still hold the WAL past its limit.
  *
  * Crash rules unchanged: a commit is in the WAL before it is answered whoever
  * checkpoints, and SQLite's checkpoint is itself crash-safe. The thread holds no
@@ -28,6 +35,7 @@
  * `stop()` ends the thread and closes its connection; the app's connection,
  * closed after it as the last one, then checkpoints the rest and removes the WAL.
  */
+import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import { CHECKPOINT_WORKER_SOURCE, CONTROL_SLOTS, IDLE, SEQ, STOP } from './checkpoint-worker.js';
@@ -73,6 +81,12 @@ export function backstopPages(sqlite: Sqlite, limitBytes: number): number {
 
 export const DEFAULT_WAL_LIMIT_BYTES = 64 * 1024 * 1024;
 const STOP_WAIT_MS = 10_000;
+/** The writer looks at the WAL file's size every this many commits (a stat: about 2 µs). */
+const LOOK_EVERY = 8;
+/** How long the writer's own checkpoint waits for the thread's checkpoint or a reader, at most. */
+const TAKE_OVER_WAIT_MS = 250;
+
+const sizeOf = (path: string): number => statSync(path, { throwIfNoEntry: false })?.size ?? 0;
 
 export class WalCheckpointer {
   private readonly control = new Int32Array(new SharedArrayBuffer(CONTROL_SLOTS * 4));
@@ -80,6 +94,13 @@ export class WalCheckpointer {
   private readonly listeners = new Set<(report: CheckpointReport) => void>();
   private running = true;
   private exited: Promise<void>;
+  private readonly walFile: string;
+  /** The WAL file's size past which the writer takes over (three quarters of the limit). */
+  private readonly takeOverBytes: number;
+  private commits = 0;
+  private lastSize = 0;
+  /** After a take-over a reader held up: not tried again before the file grows past this. */
+  private retryAbove = 0;
 
   constructor(
     private readonly sqlite: Sqlite,
@@ -87,6 +108,8 @@ export class WalCheckpointer {
     private readonly options: CheckpointerOptions = {},
   ) {
     const limitBytes = options.walLimitBytes ?? DEFAULT_WAL_LIMIT_BYTES;
+    this.walFile = `${file}-wal`;
+    this.takeOverBytes = Math.floor((limitBytes * 3) / 4);
     sqlite.pragma(`journal_size_limit = ${limitBytes}`);
     sqlite.pragma(`wal_autocheckpoint = ${backstopPages(sqlite, limitBytes)}`);
     this.worker = new Worker(CHECKPOINT_WORKER_SOURCE, {
@@ -131,7 +154,30 @@ export class WalCheckpointer {
   readonly written = (): void => {
     Atomics.add(this.control, SEQ, 1);
     if (Atomics.load(this.control, IDLE) === 1) Atomics.notify(this.control, SEQ);
+    if (++this.commits % LOOK_EVERY === 0 && this.running) this.keepBound();
   };
+
+  /**
+   * The hard bound (see above). Only a file that grew is looked at: one that SQLite restarted
+   * keeps its size while new frames are written over it from its beginning.
+   */
+  private keepBound(): void {
+    const size = sizeOf(this.walFile);
+    const grew = size > this.lastSize;
+    this.lastSize = size;
+    if (!grew || size < this.takeOverBytes || size < this.retryAbove) return;
+    let busy = 1;
+    const timeout = this.sqlite.pragma('busy_timeout', { simple: true }) as number;
+    try {
+      this.sqlite.pragma(`busy_timeout = ${TAKE_OVER_WAIT_MS}`);
+      busy = (this.sqlite.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[])[0]?.busy ?? 1;
+    } catch (error) {
+      this.options.log?.(`dVersum: the writer's WAL checkpoint failed: ${(error as Error).message}.`);
+    } finally {
+      this.sqlite.pragma(`busy_timeout = ${timeout}`);
+    }
+    this.retryAbove = busy === 0 ? 0 : size + (this.takeOverBytes >> 2);
+  }
 
   /** Called with each checkpoint the thread ran (tests, the bench). */
   onCheckpoint(listener: (report: CheckpointReport) => void): () => void {

@@ -93,6 +93,32 @@ describe('the WAL checkpoint thread', () => {
     expect(reports.length).toBeGreaterThan(0);
   }, 60_000);
 
+  it('keeps the limit when the thread falls behind: the writer takes over and empties the WAL itself', async () => {
+    const file = tempFile();
+    const limit = 2 * 1024 * 1024;
+    // A thread that never gets to checkpoint mid-burst, and SQLite's automatic checkpoint refused
+    // every time (as when the thread holds the checkpoint lock and gets no core).
+    const { store, work, insert, reports } = open(file, { walLimitBytes: limit, intervalMs: 60_000, idleMs: 60_000 });
+    store.sqlite.pragma('wal_autocheckpoint = 0');
+    const row = 'x'.repeat(3000);
+    let largest = 0;
+    let written = 0;
+    for (let i = 0; i < 3000; i++) {
+      await work.commitWithOthers(() => {
+        insert.run(i * 2, row);
+        insert.run(i * 2 + 1, row);
+      });
+      written += 2 * row.length;
+      largest = Math.max(largest, walBytes(file));
+    }
+    expect(written).toBeGreaterThan(6 * limit);
+    expect(reports).toEqual([]);
+    expect(largest).toBeGreaterThan(limit / 2);
+    expect(largest).toBeLessThanOrEqual(limit);
+    expect(store.sqlite.pragma('busy_timeout', { simple: true })).toBe(5000);
+    expect(store.sqlite.prepare('SELECT count(*) AS n FROM filler').get()).toEqual({ n: 6000 });
+  }, 60_000);
+
   it('empties the WAL file once writes stop (TRUNCATE), and wakes for nothing while nothing is written', async () => {
     const file = tempFile();
     const { work, insert, reports } = open(file, { intervalMs: 10, idleMs: 100 });
