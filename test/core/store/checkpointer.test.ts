@@ -98,7 +98,11 @@ describe('the WAL checkpoint thread', () => {
     const limit = 2 * 1024 * 1024;
     // A thread that never gets to checkpoint mid-burst, and SQLite's automatic checkpoint refused
     // every time (as when the thread holds the checkpoint lock and gets no core).
-    const { store, work, insert, reports } = open(file, { walLimitBytes: limit, intervalMs: 60_000, idleMs: 60_000 });
+    const { store, work, insert, reports } = open(file, {
+      walLimitBytes: limit,
+      intervalMs: 60_000,
+      idleMs: 60_000,
+    });
     store.sqlite.pragma('wal_autocheckpoint = 0');
     const row = 'x'.repeat(3000);
     let largest = 0;
