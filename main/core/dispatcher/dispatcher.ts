@@ -36,7 +36,7 @@ import type { Startable } from '../context.js';
 import type { SettingsStore } from '../settings/settings-store.js';
 import type { OutgoingStore } from '../store/outgoing-store.js';
 import type { DueDelivery } from '../store/repositories/deliveries.js';
-import type { UnitOfWork } from '../store/unit-of-work.js';
+import type { AfterCommitListener, UnitOfWork } from '../store/unit-of-work.js';
 import type { DispatchEvents, DispatchListener } from './dispatch-events.js';
 import type { FanOut } from './fan-out.js';
 import { DuePicks } from './due-picks.js';
@@ -78,8 +78,8 @@ export interface DispatcherDeps {
   work: UnitOfWork;
   clock: Clock;
   settings: Pick<SettingsStore, 'get'>;
-  /** Wakes the dispatcher after each commit that recorded an event. */
-  onRecorded(listener: () => void): () => void;
+  /** Wakes the dispatcher after each commit that recorded an event (true: it started a send). */
+  onRecorded(listener: AfterCommitListener): () => void;
   webhooks: WebhooksService;
   fanOut: FanOut;
   prepare: Prepare;
@@ -145,7 +145,12 @@ export class Dispatcher implements Startable {
     this.stopped = false;
     this.stopController = new AbortController();
     setMaxListeners(this.maxInFlight, this.stopController.signal);
-    this.unsubscribe ??= this.deps.onRecorded(() => this.wake());
+    // Says whether a send started: the callers whose events these are are answered after it (unit-of-work.ts).
+    this.unsubscribe ??= this.deps.onRecorded(() => {
+      const running = this.running.size;
+      this.wake();
+      return this.running.size > running;
+    });
     // Back online: what was held goes out at once, in due-time order.
     this.unsubscribeOnline ??= this.hold.onReturn(() => this.wake());
     this.wake();
