@@ -2,7 +2,7 @@
 import type { Clock } from '../clock.js';
 import type { SettingsStore } from '../settings/settings-store.js';
 import type { OutgoingStore } from '../store/outgoing-store.js';
-import type { UnitOfWork } from '../store/unit-of-work.js';
+import type { AfterCommitListener, UnitOfWork } from '../store/unit-of-work.js';
 import type { DispatchEvents } from './dispatch-events.js';
 import type { FanOut } from './fan-out.js';
 import type { DnsLookup } from './http-sender.js';
@@ -40,8 +40,8 @@ export interface DispatcherDeps {
   work: UnitOfWork;
   clock: Clock;
   settings: Pick<SettingsStore, 'get'>;
-  /** Wakes the dispatcher after each commit that recorded an event. */
-  onRecorded(listener: () => void): () => void;
+  /** Wakes the dispatcher after each commit that recorded an event (true: it started a send). */
+  onRecorded(listener: AfterCommitListener): () => void;
   webhooks: WebhooksService;
   fanOut: FanOut;
   prepare: Prepare;

@@ -110,7 +110,12 @@ export class Dispatcher implements Startable {
     this.stopped = false;
     this.stopController = new AbortController();
     setMaxListeners(this.maxInFlight, this.stopController.signal);
-    this.unsubscribe ??= this.deps.onRecorded(() => this.wake());
+    // Says whether a send started: the callers whose events these are are answered after it (unit-of-work.ts).
+    this.unsubscribe ??= this.deps.onRecorded(() => {
+      const running = this.running.size;
+      this.wake();
+      return this.running.size > running;
+    });
     // Back online: what was held goes out at once, in due-time order.
     this.unsubscribeOnline ??= this.hold.onReturn(() => this.wake());
     this.wake();

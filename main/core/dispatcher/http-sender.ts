@@ -6,7 +6,7 @@
  */
 import { lookup, type LookupAddress, type LookupOptions } from 'node:dns';
 import { performance } from 'node:perf_hooks';
-import { Agent, request } from 'undici';
+import { Agent, request } from './undici-lean.js';
 import { isLoopbackName, isPublicAddress } from './url-policy.js';
 
 export const RESPONSE_BODY_LIMIT = 1024;

@@ -16,7 +16,7 @@ import type { Db } from './database.js';
 import { storeData } from './event-data.js';
 import { onFirstUse } from './repositories/prepared.js';
 import { outbox } from './schema.js';
-import type { UnitOfWork } from './unit-of-work.js';
+import type { AfterCommitListener, UnitOfWork } from './unit-of-work.js';
 
 /** Adds to an event's data before it is stored (documents: `data.documentUrl`), in the change's transaction. */
 export type EventDecorator = (type: EventType, data: object) => object;
@@ -73,7 +73,7 @@ export class Outbox {
     this.decorator = decorator;
   }
 
-  onRecorded(listener: () => void): () => void {
+  onRecorded(listener: AfterCommitListener): () => void {
     return this.work.afterCommit(listener);
   }
 }

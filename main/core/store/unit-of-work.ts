@@ -23,7 +23,13 @@
  *   last time it was asked.
  * - `afterCommit` listeners (the dispatcher) are woken once at the end of a
  *   turn in which `wake()` was called (an event was recorded), after the
- *   flush's commit, never before.
+ *   flush's commit, never before. A listener that started a send returns
+ *   true: the group's callers are then answered one loop turn later
+ *   (`setImmediate`), after the sends. undici writes a request on a kept-alive
+ *   connection only after a `setImmediate` of its own (it first lets the event
+ *   loop read whatever the idle socket received); answered at once, every
+ *   reply — its serialization, its write, which wakes the caller on loopback,
+ *   the incoming log's hooks — went out before the delivery the call caused.
  */
 import type { Sqlite } from './database.js';
 
@@ -47,8 +53,12 @@ export interface UnitOfWork {
   addWriter(writer: TurnWriter): () => void;
   /** Wakes the `afterCommit` listeners at the end of this turn, after its flush. */
   wake(): void;
-  afterCommit(listener: () => void): () => void;
+  /** `listener` returns true when it started a send: the callers are answered after it. */
+  afterCommit(listener: AfterCommitListener): () => void;
 }
+
+/** Called after a commit that recorded events; true when it started a send (see above). */
+export type AfterCommitListener = () => boolean | void;
 
 interface Pending {
   change: () => unknown;
@@ -65,7 +75,7 @@ interface Outcome {
 export class SqliteUnitOfWork implements UnitOfWork {
   private group: Pending[] = [];
   private readonly writers = new Set<TurnWriter>();
-  private readonly listeners = new Set<() => void>();
+  private readonly listeners = new Set<AfterCommitListener>();
   private scheduled = false;
   private flushing = false;
   private wakeRequested = false;
@@ -137,7 +147,7 @@ export class SqliteUnitOfWork implements UnitOfWork {
     if (!this.flushing) this.requestFlush();
   }
 
-  afterCommit(listener: () => void): () => void {
+  afterCommit(listener: AfterCommitListener): () => void {
     this.listeners.add(listener);
     return () => void this.listeners.delete(listener);
   }
@@ -169,15 +179,12 @@ export class SqliteUnitOfWork implements UnitOfWork {
     this.group = [];
     const events = this.takeEvents();
     const writers = [...this.writers].filter((writer) => this.asks(writer, events));
+    let outcomes: Outcome[] = [];
     if (group.length > 0 || writers.length > 0) {
       this.flushing = true;
       try {
-        const outcomes = this.flushAll(group, writers);
+        outcomes = this.flushAll(group, writers);
         this.onCommit();
-        for (const { pending, ok, value } of outcomes) {
-          if (ok) pending.resolve(value);
-          else pending.reject(value);
-        }
       } catch (error) {
         for (const pending of group) pending.reject(error);
         for (const writer of writers) writer.failed?.(error);
@@ -185,9 +192,23 @@ export class SqliteUnitOfWork implements UnitOfWork {
         this.flushing = false;
       }
     }
-    if (this.wakeRequested) {
-      this.wakeRequested = false;
-      for (const listener of this.listeners) listener();
+    let sending = false;
+    try {
+      if (this.wakeRequested) {
+        this.wakeRequested = false;
+        for (const listener of this.listeners) if (listener() === true) sending = true;
+      }
+    } finally {
+      // Queued after the listeners' own immediates (undici's), so the sends are written first.
+      if (sending && outcomes.length > 0) setImmediate(answer, outcomes);
+      else answer(outcomes);
     }
   };
+}
+
+function answer(outcomes: Outcome[]): void {
+  for (const { pending, ok, value } of outcomes) {
+    if (ok) pending.resolve(value);
+    else pending.reject(value);
+  }
 }

@@ -211,7 +211,9 @@ describe('the end-of-turn flush', () => {
 
   it('wakes the listeners once per turn, after the commit of the change that asked', async () => {
     const wakes: string[][] = [];
-    work.afterCommit(() => wakes.push(committed()));
+    work.afterCommit(() => {
+      wakes.push(committed());
+    });
     await Promise.all(
       ['a', 'b'].map((v) =>
         work.commitWithOthers(() => {
@@ -232,11 +234,64 @@ describe('the end-of-turn flush', () => {
     expect(wakes).toEqual([['a', 'b'], ['a', 'b', 'c']]);
   });
 
+  it('answers the callers after the sends a listener started (its own setImmediate first)', async () => {
+    const order: string[] = [];
+    // As undici does on a kept-alive connection: the request is written in a setImmediate.
+    work.afterCommit(() => {
+      setImmediate(() => order.push('send written'));
+      return true;
+    });
+    await work.commitWithOthers(() => {
+      insert('a');
+      work.wake();
+    });
+    order.push('caller answered');
+    expect(order).toEqual(['send written', 'caller answered']);
+    expect(committed()).toEqual(['a']);
+  });
+
+  it('answers the callers at once when no listener started a send', async () => {
+    const order: string[] = [];
+    work.afterCommit(() => {
+      setImmediate(() => order.push('listener’s immediate'));
+    });
+    await work.commitWithOthers(() => {
+      insert('a');
+      work.wake();
+    });
+    order.push('caller answered');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(order).toEqual(['caller answered', 'listener’s immediate']);
+  });
+
+  it('answers the callers even when a listener throws after starting a send', async () => {
+    const errors: unknown[] = [];
+    const onUncaught = (error: unknown) => errors.push(error);
+    process.prependListener('uncaughtException', onUncaught);
+    try {
+      work.afterCommit(() => true);
+      work.afterCommit(() => {
+        throw new Error('listener failed');
+      });
+      const answered = work.commitWithOthers(() => {
+        insert('a');
+        work.wake();
+        return 'done';
+      });
+      await expect(answered).resolves.toBe('done');
+    } finally {
+      process.removeListener('uncaughtException', onUncaught);
+    }
+    expect(committed()).toEqual(['a']);
+  });
+
   it('removed writers and listeners are not called', async () => {
     const rows = ['x'];
     const removeWriter = work.addWriter(queueWriter(rows));
     let woken = 0;
-    const removeListener = work.afterCommit(() => woken++);
+    const removeListener = work.afterCommit(() => {
+      woken++;
+    });
     removeWriter();
     removeListener();
     work.wake();
