@@ -55,6 +55,8 @@ export function subscriptionFilter(hook: FanOutHook): (eventType: string) => boo
 }
 
 const BATCH = 500;
+/** An event whose stored data cannot be read (see `read` in `batch`). */
+const UNREADABLE = Symbol('unreadable');
 
 export class FanOut {
   constructor(
@@ -113,12 +115,22 @@ export class FanOut {
     let made = 0;
     for (const event of batch) {
       let payload: unknown;
-      const read = () => (payload ??= JSON.parse(events.payload(event.id) ?? 'null'));
+      const read = (): unknown => {
+        if (payload !== undefined) return payload;
+        try {
+          payload = JSON.parse(events.payload(event.id) ?? 'null');
+        } catch {
+          // Damaged in storage: no filter can judge it, and dropping it would hide it. Its deliveries are
+          // made and end failed at their send, saying why (prepare.ts), while every other event goes on.
+          payload = UNREADABLE;
+        }
+        return payload;
+      };
       const health = isHealthEvent(event.type) && event.webhookId === null;
       for (const { hook, receives, matches } of hooks) {
         const addressed = event.webhookId === hook.id || (health && healthTo === hook.id);
         if (!addressed && (event.webhookId !== null || !receives(event.type))) continue;
-        if (matches && !addressed && !matches(read())) {
+        if (matches && !addressed && read() !== UNREADABLE && !matches(read())) {
           filteredOut.set(hook.id, (filteredOut.get(hook.id) ?? 0) + 1);
           continue;
         }

@@ -104,4 +104,32 @@ describe('an event whose stored data cannot be read', () => {
     await harness.core.dispatcher.runDue();
     expect(receiver.received).toHaveLength(4);
   });
+
+  it('does not stop the fan-out of a webhook with a filter: its delivery is made and fails, saying why', async () => {
+    receiver = await Receiver.start();
+    const harness = openHarness();
+    h = harness;
+    const hook = await harness.call('webhooks.create', {
+      name: 'n8n',
+      url: receiver.url,
+      events: ['task.created'],
+      filter: { 'data.title': { $exists: true } },
+    });
+    const damaged = harness.record('task.created', task('Damaged'));
+    const sqlite = storeOf(harness.core.store).sqlite;
+    sqlite.prepare(`UPDATE outbox SET packed = X'0001020304050607' WHERE id = ?`).run(damaged);
+    harness.tick();
+    const after = harness.record('task.created', task('After'));
+
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    await harness.core.dispatcher.runDue();
+
+    expect(receiver.bodies().map((body) => body.id)).toEqual([after]);
+    const { items } = await harness.call('log.list', {});
+    const made = items.find((item: { eventId: string }) => item.eventId === damaged);
+    expect(made).toMatchObject({ status: 'failed' });
+    expect(await harness.call('log.get', { id: made.id })).toMatchObject({ lastError: UNREADABLE_EVENT });
+    // Not counted as filtered out: the filter never judged it.
+    expect((await harness.call('webhooks.list')).items[0]).toMatchObject({ id: hook.id, filteredOut: 0 });
+  });
 });
