@@ -62,7 +62,8 @@ export class EventsFeed {
     const rows = this.deps.events.feed({ afterSeq, types, limit: limit + 1, order: request.order ?? 'asc' });
     const page = rows.slice(0, limit);
     return {
-      payloads: page.map((row) => row.payload),
+      // An event whose stored data cannot be read is left out; the cursor still moves past it.
+      payloads: page.flatMap((row) => (row.payload === null ? [] : [row.payload])),
       ...(rows.length > limit ? { nextCursor: page[page.length - 1]!.id } : {}),
     };
   }

@@ -5,6 +5,7 @@
  * delivery (of the same webhook, of an ordered webhook, of other events) goes out.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { exportLog } from '../../../main/core/dispatcher/log-export.js';
 import { storeOf } from '../../../main/core/store/database.js';
 import { failure, openHarness, type Harness } from '../../support/core.js';
 import { Receiver } from '../../support/receiver.js';
@@ -131,5 +132,32 @@ describe('an event whose stored data cannot be read', () => {
     expect(await harness.call('log.get', { id: made.id })).toMatchObject({ lastError: UNREADABLE_EVENT });
     // Not counted as filtered out: the filter never judged it.
     expect((await harness.call('webhooks.list')).items[0]).toMatchObject({ id: hook.id, filteredOut: 0 });
+  });
+
+  it('is exported with its payload null; the other rows keep theirs', async () => {
+    receiver = await Receiver.start();
+    const harness = openHarness();
+    h = harness;
+    await harness.call('webhooks.create', { name: 'n8n', url: receiver.url, events: ['task.created'] });
+    const readable = harness.record('task.created', task('Readable'));
+    harness.tick();
+    const damaged = harness.record('task.created', task('Damaged'));
+    await harness.core.dispatcher.runDue();
+    const sqlite = storeOf(harness.core.store).sqlite;
+    sqlite.prepare(`UPDATE outbox SET packed = X'0001020304050607' WHERE id = ?`).run(damaged);
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+
+    let text = '';
+    for await (const chunk of exportLog(harness.core.deliveryLog, 'ndjson')) text += String(chunk);
+    const rows = text
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { eventId: string; payload: { id: string } | null });
+    expect(rows.map((row) => [row.eventId, row.payload?.id ?? null]).sort()).toEqual(
+      [
+        [readable, readable],
+        [damaged, null],
+      ].sort(),
+    );
   });
 });

@@ -63,6 +63,19 @@ export function bodyOf(row: BodyColumns): string | null {
   });
 }
 
+/**
+ * The body, or null when the event's stored data cannot be read (a damaged packed blob): said in the
+ * process's log, so one damaged event never fails a whole page of the feed or of the log's export.
+ */
+function readableBodyOf(row: BodyColumns): string | null {
+  try {
+    return bodyOf(row);
+  } catch (err) {
+    console.error(`dVersum: the stored data of event ${row.bodyId} cannot be read; it is left out.`, err);
+    return null;
+  }
+}
+
 /** Types as a JSON array, matched with json_each so one statement serves any list. */
 const typeIn = sql`${outbox.type} IN (SELECT value FROM json_each(${p('types')}))`;
 
@@ -158,11 +171,15 @@ export class OutboxEventsRepository {
     return row && (bodyOf(row) ?? undefined);
   }
 
-  /** The stored bodies of these events, by id. */
+  /** The stored bodies of these events, by id; one whose data cannot be read is not there. */
   payloads(eventIds: string[]): Map<string, string> {
-    if (eventIds.length === 0) return new Map();
-    const rows = this.q.payloads().all({ ids: JSON.stringify([...new Set(eventIds)]) });
-    return new Map(rows.map((row) => [row.bodyId, bodyOf(row)!]));
+    const bodies = new Map<string, string>();
+    if (eventIds.length === 0) return bodies;
+    for (const row of this.q.payloads().all({ ids: JSON.stringify([...new Set(eventIds)]) })) {
+      const body = readableBodyOf(row);
+      if (body !== null) bodies.set(row.bodyId, body);
+    }
+    return bodies;
   }
 
   /**
@@ -173,13 +190,13 @@ export class OutboxEventsRepository {
     return this.q.feedSeq().get({ id: eventId, types: JSON.stringify(types) })?.seq;
   }
 
-  /** Up to `limit` feed events in seq order, as stored: `{ seq, id, payload }`. */
-  feed(query: FeedQuery): { seq: number; id: string; payload: string }[] {
+  /** Up to `limit` feed events in seq order, as stored: `{ seq, id, payload }` (null: its data cannot be read). */
+  feed(query: FeedQuery): { seq: number; id: string; payload: string | null }[] {
     if (query.types.length === 0) return [];
     const statement = query.order === 'asc' ? this.q.feedAsc() : this.q.feedDesc();
     const after = query.afterSeq ?? (query.order === 'asc' ? 0 : Number.MAX_SAFE_INTEGER);
     return statement
       .all({ after, types: JSON.stringify(query.types), limit: query.limit })
-      .map((row) => ({ seq: row.seq, id: row.bodyId, payload: bodyOf(row)! }));
+      .map((row) => ({ seq: row.seq, id: row.bodyId, payload: readableBodyOf(row) }));
   }
 }

@@ -5,7 +5,7 @@
  * a cursor sees the events recorded after it; retention's pruning ends an
  * event's place in the feed; each bad parameter is a 422 naming it.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { event, type EventType } from '../../../../contract/index.js';
 import { storeOf } from '../../../../main/core/store/database.js';
 import { createHarness, errorOf, type Harness } from '../../../support/server.js';
@@ -107,6 +107,33 @@ describe('GET /api/v1/events', () => {
     const res = await feed(key, `?after=${testId}`);
     expect(res.statusCode).toBe(422);
     expect(errorOf(res).message).toBe(`Query parameter after: names no event: "${testId}"`);
+  });
+
+  it('leaves out an event whose stored data cannot be read, and pages on past it', async () => {
+    const { sqlite } = storeOf(h.core.store);
+    const description = 'A description long enough for the event data to be stored deflated in the outbox.';
+    const ids = sqlite.transaction(() =>
+      ['First', 'Damaged', 'Last'].map(
+        (title) => h.core.outbox.record('task.created', { id: 'tsk_1', title, description }).id,
+      ),
+    )();
+    const stored = sqlite.prepare('SELECT payload_form AS form FROM outbox WHERE id = ?').get(ids[1]);
+    expect(stored).toEqual({ form: 2 });
+    sqlite.prepare(`UPDATE outbox SET packed = X'0001020304050607' WHERE id = ?`).run(ids[1]);
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const key = h.key(['tasks:read']);
+    expect((await page(key)).items.map((item) => item.id)).toEqual([ids[0], ids[2]]);
+    // One at a time: the damaged event's page is empty, and its cursor leads on to the next.
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const body = await page(key, `?limit=1${cursor ? `&after=${cursor}` : ''}`);
+      seen.push(...body.items.map((item) => item.id));
+      cursor = body.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual([ids[0], ids[2]]);
+    expect(errors.mock.calls.some((args) => String(args[0]).includes(ids[1]!))).toBe(true);
+    errors.mockRestore();
   });
 
   it('keeps events for as long as retention does: a pruned event is gone, and so is its cursor', async () => {
