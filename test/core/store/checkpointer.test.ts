@@ -35,6 +35,31 @@ const tempFile = () => {
 const walBytes = (file: string) => (existsSync(`${file}-wal`) ? statSync(`${file}-wal`).size : 0);
 const turn = () => new Promise((resolve) => setImmediate(resolve));
 
+/**
+ * 3,000 commits of two 3,000-character rows each (about 8 KiB of new pages a commit), a turn apart
+ * every `turnEvery` commits as requests would be: the bytes written and the WAL file's largest size.
+ */
+async function burst(
+  file: string,
+  work: SqliteUnitOfWork,
+  insert: Database.Statement,
+  { turnEvery = 0 } = {},
+): Promise<{ written: number; largest: number }> {
+  const row = 'x'.repeat(3000);
+  let largest = 0;
+  let written = 0;
+  for (let i = 0; i < 3000; i++) {
+    await work.commitWithOthers(() => {
+      insert.run(i * 2, row);
+      insert.run(i * 2 + 1, row);
+    });
+    written += 2 * row.length;
+    largest = Math.max(largest, walBytes(file));
+    if (turnEvery > 0 && i % turnEvery === 0) await turn();
+  }
+  return { written, largest };
+}
+
 interface Opened {
   store: Store;
   checkpointer: WalCheckpointer;
@@ -74,19 +99,7 @@ describe('the WAL checkpoint thread', () => {
     const file = tempFile();
     const limit = 2 * 1024 * 1024;
     const { work, insert, reports } = open(file, { walLimitBytes: limit, intervalMs: 50, idleMs: 60_000 });
-    const row = 'x'.repeat(3000);
-    let largest = 0;
-    let written = 0;
-    // Each commit writes about 8 KiB of new pages: 3,000 commits, a turn apart as requests would be.
-    for (let i = 0; i < 3000; i++) {
-      await work.commitWithOthers(() => {
-        insert.run(i * 2, row);
-        insert.run(i * 2 + 1, row);
-      });
-      written += 2 * row.length;
-      largest = Math.max(largest, walBytes(file));
-      if (i % 20 === 0) await turn();
-    }
+    const { written, largest } = await burst(file, work, insert, { turnEvery: 20 });
     expect(written).toBeGreaterThan(6 * limit);
     expect(largest).toBeGreaterThan(0);
     expect(largest).toBeLessThanOrEqual(limit);
@@ -104,17 +117,7 @@ describe('the WAL checkpoint thread', () => {
       idleMs: 60_000,
     });
     store.sqlite.pragma('wal_autocheckpoint = 0');
-    const row = 'x'.repeat(3000);
-    let largest = 0;
-    let written = 0;
-    for (let i = 0; i < 3000; i++) {
-      await work.commitWithOthers(() => {
-        insert.run(i * 2, row);
-        insert.run(i * 2 + 1, row);
-      });
-      written += 2 * row.length;
-      largest = Math.max(largest, walBytes(file));
-    }
+    const { written, largest } = await burst(file, work, insert);
     expect(written).toBeGreaterThan(6 * limit);
     expect(reports).toEqual([]);
     expect(largest).toBeGreaterThan(limit / 2);
