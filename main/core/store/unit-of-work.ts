@@ -30,6 +30,7 @@
  *   loop read whatever the idle socket received); answered at once, every
  *   reply — its serialization, its write, which wakes the caller on loopback,
  *   the incoming log's hooks — went out before the delivery the call caused.
+ *   `onCommit` (the checkpoint thread's wake-up) waits for the sends too.
  */
 import type { Sqlite } from './database.js';
 
@@ -180,11 +181,12 @@ export class SqliteUnitOfWork implements UnitOfWork {
     const events = this.takeEvents();
     const writers = [...this.writers].filter((writer) => this.asks(writer, events));
     let outcomes: Outcome[] = [];
+    let committed = false;
     if (group.length > 0 || writers.length > 0) {
       this.flushing = true;
       try {
         outcomes = this.flushAll(group, writers);
-        this.onCommit();
+        committed = true;
       } catch (error) {
         for (const pending of group) pending.reject(error);
         for (const writer of writers) writer.failed?.(error);
@@ -199,9 +201,14 @@ export class SqliteUnitOfWork implements UnitOfWork {
         for (const listener of this.listeners) if (listener() === true) sending = true;
       }
     } finally {
-      // Queued after the listeners' own immediates (undici's), so the sends are written first.
-      if (sending && outcomes.length > 0) setImmediate(answer, outcomes);
-      else answer(outcomes);
+      // Queued after the listeners' own immediates (undici's), so the sends are written first; the
+      // checkpoint thread is told of the commit then too (waking it costs the loop 0.1–0.3 ms).
+      const after = (): void => {
+        if (committed) this.onCommit();
+        answer(outcomes);
+      };
+      if (sending) setImmediate(after);
+      else after();
     }
   };
 }

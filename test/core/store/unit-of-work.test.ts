@@ -250,6 +250,21 @@ describe('the end-of-turn flush', () => {
     expect(committed()).toEqual(['a']);
   });
 
+  it('tells the checkpoint thread of the commit after the sends a listener started, before the callers', async () => {
+    const order: string[] = [];
+    work = new SqliteUnitOfWork(sqlite, () => order.push('checkpointer told'));
+    work.afterCommit(() => {
+      setImmediate(() => order.push('send written'));
+      return true;
+    });
+    await work.commitWithOthers(() => {
+      insert('a');
+      work.wake();
+    });
+    order.push('caller answered');
+    expect(order).toEqual(['send written', 'checkpointer told', 'caller answered']);
+  });
+
   it('answers the callers at once when no listener started a send', async () => {
     const order: string[] = [];
     work.afterCommit(() => {
