@@ -231,7 +231,10 @@ describe('the end-of-turn flush', () => {
     });
     work.wake();
     await new Promise((resolve) => setImmediate(resolve));
-    expect(wakes).toEqual([['a', 'b'], ['a', 'b', 'c']]);
+    expect(wakes).toEqual([
+      ['a', 'b'],
+      ['a', 'b', 'c'],
+    ]);
   });
 
   it('answers the callers after the sends a listener started (its own setImmediate first)', async () => {
